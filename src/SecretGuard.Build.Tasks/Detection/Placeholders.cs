@@ -1,0 +1,82 @@
+using System.Text.RegularExpressions;
+
+namespace SecretGuard.Detection;
+
+/// <summary>
+/// Values that stand in for a credential rather than being one: references to runtime secrets,
+/// template variables and documentation examples. These are good practice and must never fail a build.
+/// </summary>
+public static class Placeholders
+{
+    private static readonly string[] Words =
+    [
+        "example", "changeme", "change_me", "change-me", "replace", "placeholder", "your", "dummy", "sample",
+        "xxxx", "****", "....", "redacted", "todo", "fixme", "insert", "enter_", "notreal", "not-real",
+        "fake", "secret_here", "here>", "tbd",
+    ];
+
+    private static readonly HashSet<string> WholeValues = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "password", "passwd", "pass", "secret", "token", "apikey", "api_key", "key", "null", "none", "nil",
+        "undefined", "true", "false", "yes", "no", "on", "off", "empty", "default", "test", "string", "value",
+        "required", "optional", "hidden", "masked", "unset", "n/a",
+    };
+
+    // ${VAR}, $(Var), $VAR, %VAR%, {{ var }}, <your-key>, [key], #{token}#, __TOKEN__ , @Microsoft.KeyVault(...)
+    private static readonly Regex Template = new(
+        @"^(\$\{[^}]*\}|\$\([^)]*\)|\$[A-Za-z_][A-Za-z0-9_]*|%[A-Za-z_][A-Za-z0-9_]*%|\{\{.*\}\}|<[^<>]*>|\[[^\[\]]*\]|#\{[^}]*\}#?|__[A-Za-z0-9_]+__|@Microsoft\.KeyVault\(.*\))$",
+        RegexOptions.Compiled | RegexOptions.CultureInvariant,
+        TimeSpan.FromSeconds(1));
+
+    /// <summary>True for values that are templates, examples or obviously fake.</summary>
+    public static bool IsPlaceholder(string value)
+    {
+        var v = value.Trim().Trim('"', '\'');
+        if (v.Length == 0 || WholeValues.Contains(v))
+        {
+            return true;
+        }
+
+        if (Template.IsMatch(v) || v.Contains("${", StringComparison.Ordinal) || v.Contains("$(", StringComparison.Ordinal) || v.Contains("{{", StringComparison.Ordinal))
+        {
+            return true;
+        }
+
+        foreach (var word in Words)
+        {
+            if (v.Contains(word, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return IsOneRepeatedCharacter(v);
+    }
+
+    /// <summary>True for values that point at where a secret lives instead of holding it (the _FILE convention).</summary>
+    public static bool IsReference(string value)
+    {
+        var v = value.Trim().Trim('"', '\'');
+        return v.StartsWith('/') || v.StartsWith("./", StringComparison.Ordinal) || v.StartsWith("~/", StringComparison.Ordinal)
+            || v.StartsWith("file:", StringComparison.OrdinalIgnoreCase)
+            || (v.Length > 2 && char.IsAsciiLetter(v[0]) && v[1] == ':' && (v[2] == '\\' || v[2] == '/'))
+            || v.StartsWith("vault:", StringComparison.OrdinalIgnoreCase)
+            || v.StartsWith("secretref:", StringComparison.OrdinalIgnoreCase)
+            || v.StartsWith("arn:aws:secretsmanager:", StringComparison.OrdinalIgnoreCase)
+            || v.StartsWith("arn:aws:ssm:", StringComparison.OrdinalIgnoreCase)
+            || v.StartsWith("projects/", StringComparison.Ordinal) && v.Contains("/secrets/", StringComparison.Ordinal);
+    }
+
+    private static bool IsOneRepeatedCharacter(string v)
+    {
+        for (var i = 1; i < v.Length; i++)
+        {
+            if (v[i] != v[0])
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}

@@ -1,0 +1,86 @@
+using System.Text.RegularExpressions;
+using SecretGuard.Detection.Rules;
+
+namespace SecretGuard.Detection;
+
+/// <summary>The text rules, run together over one piece of text.</summary>
+public sealed class RuleSet
+{
+    public RuleSet(IEnumerable<SecretRule> rules)
+    {
+        Rules = rules.ToArray();
+    }
+
+    public static RuleSet Default { get; } = new(
+    [
+        new PrivateKeyRule(),
+        new AwsAccessKeyIdRule(),
+        new AwsSecretAccessKeyRule(),
+        new GitHubTokenRule(),
+        new StripeKeyRule(),
+        new SlackTokenRule(),
+        new SendGridKeyRule(),
+        new ConnectionStringPasswordRule(),
+        new UrlPasswordRule(),
+        new CredentialAssignmentRule(),
+    ]);
+
+    public IReadOnlyList<SecretRule> Rules { get; }
+
+    /// <summary>
+    /// All credentials in <paramref name="text"/>, ordered by position. Where a generic rule and a
+    /// specific one match overlapping text, only the specific one is kept; one span is reported once.
+    /// </summary>
+    /// <exception cref="RuleTimeoutException">A rule's regex exceeded its time budget.</exception>
+    public IReadOnlyList<RuleHit> Scan(string text)
+    {
+        List<RuleHit>? hits = null;
+        foreach (var rule in Rules)
+        {
+            if (!rule.MayMatch(text))
+            {
+                continue;
+            }
+
+            try
+            {
+                foreach (var match in rule.Find(text))
+                {
+                    (hits ??= []).Add(new RuleHit(rule, match));
+                }
+            }
+            catch (RegexMatchTimeoutException)
+            {
+                throw new RuleTimeoutException(rule.Id);
+            }
+        }
+
+        return hits is null ? [] : RemoveOverlaps(hits);
+    }
+
+    private static List<RuleHit> RemoveOverlaps(List<RuleHit> hits)
+    {
+        // Specific before generic, then by position: the first claim on a span wins.
+        hits.Sort((a, b) => a.Rule.IsGeneric != b.Rule.IsGeneric
+            ? a.Rule.IsGeneric.CompareTo(b.Rule.IsGeneric)
+            : a.Match.Index.CompareTo(b.Match.Index));
+
+        var kept = new List<RuleHit>(hits.Count);
+        foreach (var hit in hits)
+        {
+            if (!kept.Any(k => k.Match.Index < hit.Match.End && hit.Match.Index < k.Match.End))
+            {
+                kept.Add(hit);
+            }
+        }
+
+        kept.Sort((a, b) => a.Match.Index.CompareTo(b.Match.Index));
+        return kept;
+    }
+}
+
+/// <summary>A rule's regex ran out of time: the text could not be fully checked.</summary>
+public sealed class RuleTimeoutException(string ruleId) : Exception($"rule {ruleId} exceeded its time budget")
+{
+    public string RuleId { get; } = ruleId;
+}

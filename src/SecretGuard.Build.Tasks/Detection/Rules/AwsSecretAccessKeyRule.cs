@@ -1,0 +1,28 @@
+using System.Text.RegularExpressions;
+
+namespace SecretGuard.Detection.Rules;
+
+/// <summary>
+/// AWS secret access keys: 40 base64 characters only recognisable by the name next to them
+/// (aws_secret_access_key, AWS_SECRET_ACCESS_KEY, SecretAccessKey).
+/// </summary>
+public sealed class AwsSecretAccessKeyRule : RegexRule
+{
+    private static readonly Regex Regex = Compile(
+        @"(?i:aws_?secret_?(?:access_?)?key|secret_?access_?key)[""']?\s*[:=]\s*[""']?(?<secret>[A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])");
+
+    public override string Id => "SG1003";
+
+    public override string Title => "AWS secret access key";
+
+    public override Confidence Confidence => Confidence.High;
+
+    public override string RotationHint => "deactivate and delete the access key in AWS IAM and issue a new one (prefer an IAM role)";
+
+    public override IReadOnlyList<string> Keywords { get; } = ["secret_access_key", "secretaccesskey", "aws_secret", "awssecret"];
+
+    protected override Regex Pattern => Regex;
+
+    protected override bool Accept(string candidate, Match match, string text) =>
+        !Placeholders.IsPlaceholder(candidate) && Entropy.BitsPerChar(candidate) >= 4.0;
+}

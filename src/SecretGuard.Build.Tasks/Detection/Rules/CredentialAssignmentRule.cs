@@ -1,0 +1,176 @@
+using System.Text.RegularExpressions;
+
+namespace SecretGuard.Detection.Rules;
+
+/// <summary>
+/// A credential-named key (DB_PASSWORD, ApiKey, "ClientSecret", _authToken, ...) assigned a value that
+/// looks real, in ENV entries, .env files, JSON, YAML, XML attributes and key=value config.
+/// Names ending in _FILE/_PATH/_URL and friends point at a secret and are never flagged.
+/// </summary>
+public sealed class CredentialAssignmentRule : SecretRule
+{
+    // key [quote] (= or :) [space] value — the value quoted or bare; XML's key="X" value="Y" as a second form.
+    private static readonly Regex Assignment = Compile(
+        @"(?<key>[A-Za-z_][A-Za-z0-9_.\-:]{0,127})[""']?[ \t]*(?<op>=|:(?![/\\]))[ \t]*(?:""(?<value>[^""\r\n]{0,512})""|'(?<value>[^'\r\n]{0,512})'|(?<value>[^\s""',;<>`]{1,512}))");
+
+    private static readonly Regex XmlAddKeyValue = Compile(
+        @"\bkey\s*=\s*""(?<key>[^""]{1,128})""\s+value\s*=\s*""(?<value>[^""]{0,512})""", RegexOptions.IgnoreCase);
+
+    private static readonly HashSet<string> PasswordWords = new(StringComparer.Ordinal) { "password", "passwd", "pwd", "pass", "passphrase", "passcode" };
+
+    private static readonly HashSet<string> SecretWords = new(StringComparer.Ordinal) { "secret", "token", "apikey", "credential", "credentials" };
+
+    private static readonly HashSet<string> KeyQualifiers = new(StringComparer.Ordinal)
+    {
+        "api", "access", "secret", "private", "signing", "auth", "master", "encryption", "shared", "account", "subscription", "client",
+    };
+
+    public override string Id => "SG1010";
+
+    public override string Title => "Credential-named setting with a value";
+
+    public override Confidence Confidence => Confidence.Medium;
+
+    public override bool IsGeneric => true;
+
+    public override IReadOnlyList<string> Keywords { get; } = ["pass", "pwd", "secret", "token", "key", "credential"];
+
+    public override IEnumerable<SecretMatch> Find(string text)
+    {
+        foreach (var regex in new[] { Assignment, XmlAddKeyValue })
+        {
+            foreach (Match match in regex.Matches(text))
+            {
+                var key = match.Groups["key"].Value;
+                var value = match.Groups["value"];
+                if (IsCredential(key, value.Value))
+                {
+                    yield return new SecretMatch(value.Index, value.Length, $"value of {LastSegment(key)}");
+                }
+            }
+        }
+    }
+
+    /// <summary>True when the key names a credential and the value looks like one.</summary>
+    public static bool IsCredential(string key, string value)
+    {
+        var kind = Classify(key);
+        if (kind == KeyKind.None)
+        {
+            return false;
+        }
+
+        var v = value.Trim();
+        if (v.Length == 0 || Placeholders.IsPlaceholder(v) || Placeholders.IsReference(v) || v.Any(char.IsWhiteSpace) || IsNumberLike(v))
+        {
+            return false;
+        }
+
+        if (kind == KeyKind.Password)
+        {
+            return v.Length >= 6;
+        }
+
+        // Tokens and keys: long enough and random enough; header names like X-CSRF-TOKEN are not secrets.
+        if (v.Length < 12 || IsWordsWithDashes(v) || v.StartsWith("http", StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+
+        var hasDigit = v.Any(char.IsAsciiDigit);
+        return (v.Length >= 16 || hasDigit) && Entropy.BitsPerChar(v) >= 3.0;
+    }
+
+    private enum KeyKind
+    {
+        None,
+        Password,
+        Secret,
+    }
+
+    private static KeyKind Classify(string key)
+    {
+        var words = SplitWords(LastSegment(key));
+        if (words.Count == 0)
+        {
+            return KeyKind.None;
+        }
+
+        var last = words[^1];
+        if (PasswordWords.Contains(last))
+        {
+            return KeyKind.Password;
+        }
+
+        if (SecretWords.Contains(last))
+        {
+            return KeyKind.Secret;
+        }
+
+        if (last == "key" && words.Count >= 2 && KeyQualifiers.Contains(words[^2]))
+        {
+            return KeyKind.Secret;
+        }
+
+        return KeyKind.None;
+    }
+
+    // "ConnectionStrings:Db:Password" and "Jwt__Secret" name their leaf last.
+    private static string LastSegment(string key)
+    {
+        var k = key.Replace("__", ":", StringComparison.Ordinal);
+        var i = k.LastIndexOfAny([':', '.']);
+        return i >= 0 && i < k.Length - 1 ? k[(i + 1)..] : k.TrimEnd(':', '.');
+    }
+
+    /// <summary>Splits DB_PASSWORD, clientSecret, X-Api-Key and _authToken into lower-case words.</summary>
+    internal static List<string> SplitWords(string key)
+    {
+        var words = new List<string>();
+        var current = new System.Text.StringBuilder();
+        for (var i = 0; i < key.Length; i++)
+        {
+            var c = key[i];
+            if (!char.IsAsciiLetterOrDigit(c))
+            {
+                Flush();
+                continue;
+            }
+
+            if (char.IsUpper(c) && current.Length > 0 && (char.IsLower(key[i - 1]) || (i + 1 < key.Length && char.IsLower(key[i + 1]) && char.IsUpper(key[i - 1]))))
+            {
+                Flush();
+            }
+
+            current.Append(char.ToLowerInvariant(c));
+        }
+
+        Flush();
+
+        // "apikey" written as one word and "api key" as two mean the same.
+        for (var i = 0; i + 1 < words.Count; i++)
+        {
+            if (words[i] == "api" && words[i + 1] == "key")
+            {
+                words[i] = "apikey";
+                words.RemoveAt(i + 1);
+            }
+        }
+
+        return words;
+
+        void Flush()
+        {
+            if (current.Length > 0)
+            {
+                words.Add(current.ToString());
+                current.Clear();
+            }
+        }
+    }
+
+    private static bool IsNumberLike(string v) => v.All(c => char.IsAsciiDigit(c) || c is '.' or ':' or '-' or '+' or '_');
+
+    private static bool IsWordsWithDashes(string v) =>
+        v.All(c => char.IsAsciiLetter(c) || c is '-' or '_' or '.') && (v.Contains('-') || v.Contains('_') || v.Contains('.'));
+}

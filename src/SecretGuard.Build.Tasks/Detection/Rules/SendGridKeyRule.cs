@@ -1,0 +1,21 @@
+using System.Text.RegularExpressions;
+
+namespace SecretGuard.Detection.Rules;
+
+/// <summary>SendGrid API keys: SG.{22}.{43}.</summary>
+public sealed class SendGridKeyRule : RegexRule
+{
+    private static readonly Regex Regex = Compile(@"(?<![A-Za-z0-9_-])(?<secret>SG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43})(?![A-Za-z0-9_-])");
+
+    public override string Id => "SG1007";
+
+    public override string Title => "SendGrid API key";
+
+    public override Confidence Confidence => Confidence.High;
+
+    public override string RotationHint => "delete the key in SendGrid (Settings > API Keys) and create a new one";
+
+    public override IReadOnlyList<string> Keywords { get; } = ["SG."];
+
+    protected override Regex Pattern => Regex;
+}

@@ -1,0 +1,21 @@
+using System.Text.RegularExpressions;
+
+namespace SecretGuard.Detection.Rules;
+
+/// <summary>Stripe live secret and restricted keys (publishable pk_ keys and test keys are not secrets that ship harm).</summary>
+public sealed class StripeKeyRule : RegexRule
+{
+    private static readonly Regex Regex = Compile(@"(?<![A-Za-z0-9_])(?<secret>(?:sk|rk)_live_[A-Za-z0-9]{24,247})(?![A-Za-z0-9_])");
+
+    public override string Id => "SG1005";
+
+    public override string Title => "Stripe live secret key";
+
+    public override Confidence Confidence => Confidence.High;
+
+    public override string RotationHint => "roll the key in the Stripe dashboard (Developers > API keys)";
+
+    public override IReadOnlyList<string> Keywords { get; } = ["sk_live_", "rk_live_"];
+
+    protected override Regex Pattern => Regex;
+}

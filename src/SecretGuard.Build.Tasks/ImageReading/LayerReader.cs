@@ -1,0 +1,108 @@
+using System.Formats.Tar;
+using System.IO.Compression;
+using System.Security.Cryptography;
+
+namespace SecretGuard.ImageReading;
+
+/// <summary>
+/// Streams the regular files of one layer blob (gzip or uncompressed tar) and checks the blob
+/// against its digest, so a truncated or tampered layer is an error rather than a partial scan.
+/// </summary>
+public static class LayerReader
+{
+    public static void ReadFiles(Descriptor layer, Stream blob, Action<LayerFile> visit)
+    {
+        using var hashing = new HashingStream(blob);
+        var (sniffed, kind) = Compression.Sniff(hashing);
+        if (kind == Compression.Kind.Zstd)
+        {
+            throw new ImageReadException(ImageReadFailure.CorruptLayer, $"layer {layer.Digest} is zstd-compressed, which this version cannot read yet");
+        }
+
+        using var tarStream = kind == Compression.Kind.Gzip ? new GZipStream(sniffed, CompressionMode.Decompress) : sniffed;
+        try
+        {
+            using var reader = new TarReader(tarStream, leaveOpen: true);
+            while (reader.GetNextEntry(copyData: false) is { } entry)
+            {
+                if (entry.EntryType is TarEntryType.RegularFile or TarEntryType.V7RegularFile or TarEntryType.ContiguousFile && entry.DataStream is { } data)
+                {
+                    visit(new LayerFile(NormalizePath(entry.Name), entry.Length, data));
+                }
+            }
+
+            // Read what follows the end-of-archive marker, so the digest covers the whole blob.
+            tarStream.CopyTo(Stream.Null);
+        }
+        catch (Exception ex) when (ex is InvalidDataException or EndOfStreamException or FormatException or ArgumentException)
+        {
+            throw new ImageReadException(ImageReadFailure.CorruptLayer, $"layer {layer.Digest} is not a readable {(kind == Compression.Kind.Gzip ? "gzip-compressed " : "")}tar stream: {ex.Message}", ex);
+        }
+
+        hashing.CopyTo(Stream.Null);
+        var actual = "sha256:" + Convert.ToHexString(hashing.GetHash()).ToLowerInvariant();
+        if (layer.Digest.StartsWith("sha256:", StringComparison.Ordinal) && !string.Equals(actual, layer.Digest, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new ImageReadException(ImageReadFailure.CorruptLayer, $"layer {layer.Digest} does not match its digest (read {actual}): the blob is truncated or altered");
+        }
+    }
+
+    /// <summary>"./app/x.json" and "app/x.json" are both "/app/x.json" in the image.</summary>
+    public static string NormalizePath(string entryName)
+    {
+        var name = entryName.Replace('\\', '/');
+        while (name.StartsWith("./", StringComparison.Ordinal))
+        {
+            name = name[2..];
+        }
+
+        return "/" + name.TrimStart('/');
+    }
+
+    /// <summary>Passes reads through and hashes every byte read.</summary>
+    private sealed class HashingStream(Stream inner) : Stream
+    {
+        private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+
+        public byte[] GetHash() => _hash.GetHashAndReset();
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+        public override int Read(Span<byte> buffer)
+        {
+            var n = inner.Read(buffer);
+            _hash.AppendData(buffer[..n]);
+            return n;
+        }
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                _hash.Dispose();
+            }
+
+            base.Dispose(disposing);
+        }
+    }
+}

@@ -1,0 +1,23 @@
+namespace SecretGuard.Reporting;
+
+/// <summary>SecretGuard's own failures are SG0xxx; credential findings are SG1xxx (one code per rule).</summary>
+public static class DiagnosticCodes
+{
+    /// <summary>The image (archive, manifest or config) cannot be read.</summary>
+    public const string ImageUnreadable = "SG0001";
+
+    /// <summary>A layer blob is not where the image says it is.</summary>
+    public const string LayerMissing = "SG0002";
+
+    /// <summary>A layer is corrupt, truncated or of an unsupported compression.</summary>
+    public const string LayerCorrupt = "SG0003";
+
+    /// <summary>Part of the image could not be fully checked (a rule ran out of time).</summary>
+    public const string ScanIncomplete = "SG0004";
+
+    /// <summary>A SecretGuard property has a value it does not understand.</summary>
+    public const string InvalidSetting = "SG0005";
+
+    /// <summary>PublishContainer ran but SecretGuard found no image to scan.</summary>
+    public const string NoImage = "SG0006";
+}

@@ -1,0 +1,44 @@
+namespace SecretGuard.Reporting;
+
+/// <summary>Where in an image a credential sits. Descriptions never include the secret.</summary>
+public abstract record ImageLocation
+{
+    public abstract string Describe();
+}
+
+/// <summary>An entry of the config's Env.</summary>
+public sealed record EnvLocation(string Name) : ImageLocation
+{
+    public override string Describe() => $"the image's ENV {Name}";
+}
+
+/// <summary>A label of the config.</summary>
+public sealed record LabelLocation(string Key) : ImageLocation
+{
+    public override string Describe() => $"the image's LABEL {Key}";
+}
+
+/// <summary>
+/// One argument of Entrypoint or Cmd. <see cref="Argument"/> holds the raw argument, used only to find
+/// the item that defined it; it is never printed.
+/// </summary>
+public sealed record ArgumentLocation(string Field, int Index, string Argument) : ImageLocation
+{
+    public override string Describe() => $"the image's {Field} argument {Index + 1}";
+
+    public override string ToString() => $"ArgumentLocation {{ Field = {Field}, Index = {Index} }}";
+}
+
+/// <summary>The created_by command of one history entry.</summary>
+public sealed record HistoryLocation(int Index) : ImageLocation
+{
+    public override string Describe() => $"the image's build history (step {Index + 1})";
+}
+
+/// <summary>A file in a layer, at a 1-based line and column (0 for binary files).</summary>
+public sealed record LayerFileLocation(int LayerIndex, string LayerDigest, string Path, int Line, int Column) : ImageLocation
+{
+    public override string Describe() => Line > 0
+        ? $"{Path} (line {Line}) in layer {LayerIndex + 1}"
+        : $"{Path} in layer {LayerIndex + 1}";
+}

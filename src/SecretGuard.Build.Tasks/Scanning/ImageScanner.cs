@@ -1,0 +1,59 @@
+using SecretGuard.Detection;
+using SecretGuard.Reporting;
+
+namespace SecretGuard.Scanning;
+
+/// <summary>The result of scanning one or more images.</summary>
+public sealed record ScanResult(IReadOnlyList<Finding> Findings, ScanStatistics Statistics);
+
+/// <summary>
+/// Scans what the .NET SDK put into an image: the whole config, and the layers it added on top of the
+/// base image (the app layer). Findings identical in every image of a multi-platform publish are reported once.
+/// </summary>
+public sealed class ImageScanner(RuleSet rules)
+{
+    private readonly ConfigScanner _config = new(rules);
+    private readonly LayerScanner _layers = new(rules);
+
+    /// <exception cref="ImageReading.ImageReadException">A layer is missing, corrupt or unreadable.</exception>
+    /// <exception cref="ScanIncompleteException">Some content could not be fully checked.</exception>
+    public ScanResult Scan(IEnumerable<ImageToScan> images)
+    {
+        var findings = new List<Finding>();
+        var stats = new ScanStatistics();
+        var scannedLayers = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var image in images)
+        {
+            stats.Images++;
+            findings.AddRange(_config.Scan(image.Config));
+
+            var indexes = image.Config.SdkLayerIndexes(image.Manifest.Layers.Count);
+            var wanted = indexes.Select(i => image.Manifest.Layers[i]).Where(d => scannedLayers.Add(d.Digest)).ToList();
+            if (wanted.Count == 0)
+            {
+                continue;
+            }
+
+            image.Blobs.ReadBlobs(wanted, (descriptor, blob) =>
+            {
+                var index = IndexOf(image, descriptor.Digest);
+                findings.AddRange(_layers.Scan(index, descriptor, blob, stats));
+            });
+        }
+
+        return new ScanResult(findings.Distinct().ToList(), stats);
+    }
+
+    private static int IndexOf(ImageToScan image, string digest)
+    {
+        for (var i = 0; i < image.Manifest.Layers.Count; i++)
+        {
+            if (image.Manifest.Layers[i].Digest == digest)
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+}

@@ -1,0 +1,176 @@
+using System.Text;
+using SecretGuard.Detection;
+
+namespace SecretGuard.Scanning;
+
+/// <summary>A rule hit in a stream of text, with its 1-based line and column.</summary>
+public sealed record TextHit(SecretRule Rule, SecretMatch Match, string RedactedSecret, int Line, int Column);
+
+/// <summary>
+/// Runs the rules over a file's content in fixed-size windows, so memory stays bounded whatever the
+/// file size. Windows overlap so that a credential across a window boundary is still seen whole.
+/// </summary>
+public sealed class TextStreamScanner(RuleSet rules, int windowChars = TextStreamScanner.DefaultWindowChars, int overlapChars = TextStreamScanner.DefaultOverlapChars)
+{
+    public const int DefaultWindowChars = 1 << 20;
+
+    /// <summary>Larger than any credential the rules know (a PEM RSA-4096 key is about 3.3k characters).</summary>
+    public const int DefaultOverlapChars = 16 * 1024;
+
+    private const int SniffBytes = 8000;
+
+    /// <summary>Scans the stream. Returns null when the content is binary (not text in a known encoding).</summary>
+    public List<TextHit>? Scan(Stream content)
+    {
+        var bytes = new byte[64 * 1024];
+        var filled = ReadAtLeast(content, bytes, SniffBytes);
+        var encoding = DetectEncoding(bytes.AsSpan(0, filled), out var preamble);
+        if (encoding is null)
+        {
+            return null;
+        }
+
+        var decoder = encoding.GetDecoder();
+        var window = new char[windowChars];
+        var length = 0;
+        var lineBase = 1; // line number at window[0]
+        var columnBase = 0; // characters on that line before window[0]
+        var hits = new List<TextHit>();
+        var offset = preamble;
+        var chars = new char[encoding.GetMaxCharCount(bytes.Length)];
+
+        while (true)
+        {
+            var final = filled == 0;
+            var produced = decoder.GetChars(bytes, offset, filled - offset, chars, 0, final);
+            var taken = 0;
+            while (taken < produced)
+            {
+                var n = Math.Min(produced - taken, window.Length - length);
+                Array.Copy(chars, taken, window, length, n);
+                length += n;
+                taken += n;
+                if (length == window.Length)
+                {
+                    ScanWindow(window, length, isLast: false, ref lineBase, ref columnBase, hits);
+                    Array.Copy(window, length - overlapChars, window, 0, overlapChars);
+                    length = overlapChars;
+                }
+            }
+
+            if (final)
+            {
+                break;
+            }
+
+            offset = 0;
+            filled = ReadAtLeast(content, bytes, 1);
+        }
+
+        ScanWindow(window, length, isLast: true, ref lineBase, ref columnBase, hits);
+        return hits;
+    }
+
+    private void ScanWindow(char[] window, int length, bool isLast, ref int lineBase, ref int columnBase, List<TextHit> hits)
+    {
+        var text = new string(window, 0, length);
+
+        // Hits starting in the overlap are left to the next window, which sees them whole.
+        var limit = isLast ? length : length - overlapChars;
+        var line = lineBase;
+        var lineStart = -columnBase; // index in text where the current line starts
+        var cursor = 0;
+        foreach (var hit in rules.Scan(text))
+        {
+            if (hit.Match.Index >= limit)
+            {
+                break;
+            }
+
+            Advance(text, hit.Match.Index, ref cursor, ref line, ref lineStart);
+            var secret = text.AsSpan(hit.Match.Index, hit.Match.Length);
+            hits.Add(new TextHit(hit.Rule, hit.Match, Redactor.Redact(secret), line, hit.Match.Index - lineStart + 1));
+        }
+
+        if (!isLast)
+        {
+            Advance(text, limit, ref cursor, ref line, ref lineStart);
+            lineBase = line;
+            columnBase = limit - lineStart;
+        }
+    }
+
+    private static void Advance(string text, int to, ref int cursor, ref int line, ref int lineStart)
+    {
+        for (; cursor < to; cursor++)
+        {
+            if (text[cursor] == '\n')
+            {
+                line++;
+                lineStart = cursor + 1;
+            }
+        }
+    }
+
+    /// <summary>UTF-8 (with or without BOM) or UTF-16 by BOM or by shape; null for binary content.</summary>
+    internal static Encoding? DetectEncoding(ReadOnlySpan<byte> head, out int preamble)
+    {
+        preamble = 0;
+        if (head.StartsWith(new byte[] { 0xEF, 0xBB, 0xBF }))
+        {
+            preamble = 3;
+            return new UTF8Encoding(false, false);
+        }
+
+        if (head.StartsWith(new byte[] { 0xFF, 0xFE }))
+        {
+            preamble = 2;
+            return new UnicodeEncoding(false, false, false);
+        }
+
+        if (head.StartsWith(new byte[] { 0xFE, 0xFF }))
+        {
+            preamble = 2;
+            return new UnicodeEncoding(true, false, false);
+        }
+
+        var zeros = 0;
+        var oddZeros = 0;
+        for (var i = 0; i < head.Length; i++)
+        {
+            if (head[i] == 0)
+            {
+                zeros++;
+                if (i % 2 == 1)
+                {
+                    oddZeros++;
+                }
+            }
+        }
+
+        if (zeros == 0)
+        {
+            return new UTF8Encoding(false, false);
+        }
+
+        // BOM-less UTF-16LE text: every other byte is zero.
+        return head.Length >= 16 && oddZeros >= head.Length / 2 - 1 && zeros == oddZeros ? new UnicodeEncoding(false, false, false) : null;
+    }
+
+    private static int ReadAtLeast(Stream stream, byte[] buffer, int minimum)
+    {
+        var total = 0;
+        while (total < minimum && total < buffer.Length)
+        {
+            var n = stream.Read(buffer, total, buffer.Length - total);
+            if (n == 0)
+            {
+                break;
+            }
+
+            total += n;
+        }
+
+        return total;
+    }
+}
