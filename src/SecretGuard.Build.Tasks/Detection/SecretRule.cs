@@ -24,8 +24,8 @@ public abstract class SecretRule
     /// <summary>Rules that name a specific format win over generic ones when both match the same text.</summary>
     public virtual bool IsGeneric => false;
 
-    /// <summary>What the owner does about it, besides revoking and moving the secret out of the image.</summary>
-    public virtual string RotationHint => "revoke and rotate it";
+    /// <summary>How to revoke this kind of credential, when there is something specific to say; empty otherwise.</summary>
+    public virtual string RotationHint => "";
 
     /// <summary>
     /// Cheap case-insensitive substrings; the rule's regex runs only on text containing one of them.

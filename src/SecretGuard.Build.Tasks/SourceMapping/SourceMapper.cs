@@ -9,8 +9,6 @@ namespace SecretGuard.SourceMapping;
 /// </summary>
 public sealed class SourceMapper(ProjectContext project)
 {
-    private const string Compromised = "it is compromised once built into an image";
-
     private const string Runtime = "deliver it at runtime as a mounted secret file or from a secret store, never in ENV or an image layer";
 
     private static readonly string[] ArgumentItemTypes = ["ContainerAppCommandArgs", "ContainerDefaultArgs", "ContainerEntrypointArgs", "ContainerAppCommand", "ContainerEntrypoint"];
@@ -19,12 +17,14 @@ public sealed class SourceMapper(ProjectContext project)
 
     public Diagnostic Map(Finding finding)
     {
-        var what = $"{finding.Title} ({finding.Label}, {finding.Redacted})";
-        var rotate = $"Revoke and rotate it ({finding.RotationHint}): {Compromised}";
+        var what = finding.Label == finding.Title ? $"{finding.Title} [{finding.Redacted}]" : $"{finding.Title} ({finding.Label}) [{finding.Redacted}]";
+        var rotate = finding.RotationHint.Length > 0
+            ? $"Revoke and rotate it ({finding.RotationHint}): it is compromised once built into an image"
+            : "Revoke and rotate it: it is compromised once built into an image";
         return finding.Location switch
         {
             EnvLocation env => MapConfigItem(finding, "ContainerEnvironmentVariable", env.Name, what, rotate, env.Describe(),
-                $"remove the ContainerEnvironmentVariable and {Runtime}, e.g. {env.Name}_FILE=/run/secrets/{env.Name.ToLowerInvariant()} with the secret mounted there."),
+                $"remove the ContainerEnvironmentVariable and deliver it at runtime as a mounted secret file (e.g. {env.Name}_FILE=/run/secrets/{env.Name.ToLowerInvariant()}) or from a secret store, never in ENV or an image layer."),
             LabelLocation label => MapConfigItem(finding, "ContainerLabel", label.Key, what, rotate, label.Describe(),
                 $"labels are public metadata: remove the ContainerLabel and {Runtime}."),
             ArgumentLocation arg => MapArgument(finding, arg,
@@ -73,7 +73,7 @@ public sealed class SourceMapper(ProjectContext project)
         var published = file.Path.StartsWith(appDir, StringComparison.Ordinal)
             ? project.PublishedFiles.LastOrDefault(p => Normalize(p.RelativePath) == file.Path[appDir.Length..])
             : null;
-        var fix = $"{rotate}; keep credentials out of published files (user-secrets in development; {Runtime}), or stop publishing the file.";
+        var fix = $"{rotate}; remove it from the file and {Runtime} (user-secrets in development), or stop publishing the file.";
 
         if (published is null)
         {

@@ -1,0 +1,68 @@
+using SecretGuard.Detection.Rules;
+
+namespace SecretGuard.Tests.Detection;
+
+[TestClass]
+public sealed class CredentialAssignmentRuleTests
+{
+    [TestMethod]
+    public void Finds_password_in_env_entry() => RuleAssert.Finds("SG1010", "DB_PASSWORD=Sup3rS3cret!", "Sup3rS3cret!");
+
+    [TestMethod]
+    public void Finds_api_key_in_appsettings_json() =>
+        RuleAssert.Finds("SG1010", "{\n  \"Payments\": {\n    \"ApiKey\": \"q8Zr1kPw0sLx7YtB\"\n  }\n}", "q8Zr1kPw0sLx7YtB");
+
+    [TestMethod]
+    public void Finds_npmrc_auth_token() => RuleAssert.Finds("SG1010", "//registry.npmjs.org/:_authToken=a8f3b2c1d4e5f60718293a4b5c6d7e8f", "a8f3b2c1d4e5f60718293a4b5c6d7e8f");
+
+    [TestMethod]
+    public void Finds_nuget_config_clear_text_password() =>
+        RuleAssert.Finds("SG1010", "<packageSourceCredentials><feed><add key=\"ClearTextPassword\" value=\"n9Kd82hfLq\" /></feed></packageSourceCredentials>", "n9Kd82hfLq");
+
+    [TestMethod]
+    public void Finds_client_secret_in_dotenv() => RuleAssert.Finds("SG1010", "export AZURE_CLIENT_SECRET=Qw8~Zx9Lm2Np4Rt6Vy1Bc3", "Qw8~Zx9Lm2Np4Rt6Vy1Bc3");
+
+    [TestMethod]
+    public void File_convention_is_not_a_finding() => RuleAssert.Clean("DB_PASSWORD_FILE=/run/secrets/db_password");
+
+    [TestMethod]
+    public void Placeholders_and_empty_values_are_not_findings()
+    {
+        RuleAssert.Clean("API_KEY=${API_KEY}");
+        RuleAssert.Clean("API_KEY=$(ApiKey)");
+        RuleAssert.Clean("\"ApiKey\": \"<your-key>\"");
+        RuleAssert.Clean("DB_PASSWORD=");
+        RuleAssert.Clean("DB_PASSWORD=changeme");
+        RuleAssert.Clean("JWT_SECRET=REPLACE_ME");
+        RuleAssert.Clean("\"Password\": \"********\"");
+        RuleAssert.Clean("SECRET_TOKEN=%SECRET_TOKEN%");
+    }
+
+    [TestMethod]
+    public void Non_secret_settings_with_credential_words_are_not_findings()
+    {
+        RuleAssert.Clean("\"PasswordHasher\": \"Bcrypt\"");
+        RuleAssert.Clean("TOKEN_ENDPOINT=https://login.example.org/oauth2/token");
+        RuleAssert.Clean("\"RequireUniquePassword\": true");
+        RuleAssert.Clean("PASSWORD_MIN_LENGTH=12");
+        RuleAssert.Clean("\"HeaderName\": \"X-CSRF-TOKEN\"");
+        RuleAssert.Clean("\"AntiforgeryToken\": \"X-XSRF-TOKEN\"");
+        RuleAssert.Clean("TOKEN_LIFETIME=00:30:00");
+    }
+
+    [TestMethod]
+    public void Short_or_low_entropy_token_values_are_not_findings()
+    {
+        RuleAssert.Clean("API_KEY=abc");
+        RuleAssert.Clean("\"Secret\": \"AzureKeyVault\"");
+    }
+
+    [TestMethod]
+    public void Splits_key_names_into_words()
+    {
+        CollectionAssert.AreEqual(new[] { "db", "password" }, CredentialAssignmentRule.SplitWords("DB_PASSWORD"));
+        CollectionAssert.AreEqual(new[] { "client", "secret" }, CredentialAssignmentRule.SplitWords("clientSecret"));
+        CollectionAssert.AreEqual(new[] { "x", "apikey" }, CredentialAssignmentRule.SplitWords("X-Api-Key"));
+        CollectionAssert.AreEqual(new[] { "auth", "token" }, CredentialAssignmentRule.SplitWords("_authToken"));
+    }
+}

@@ -1,0 +1,68 @@
+using System.Security.Cryptography;
+using SecretGuard.Detection;
+
+namespace SecretGuard.Tests;
+
+/// <summary>
+/// Credential-shaped test values, assembled at run time so that no literal credential sits in the
+/// repository (and this repository does not trip secret scanners itself).
+/// </summary>
+public static class TestSecrets
+{
+    private const string Alnum = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+
+    public static string Random(int length, string alphabet = Alnum, int seed = 1)
+    {
+        var rng = new System.Random(seed);
+        return new string(Enumerable.Range(0, length).Select(_ => alphabet[rng.Next(alphabet.Length)]).ToArray());
+    }
+
+    public static string GitHubToken(string prefix = "ghp", int seed = 1)
+    {
+        var body = Random(30, seed: seed);
+        return prefix + "_" + body + Checksums.Base62(Checksums.Crc32(body), 6);
+    }
+
+    public static string GitHubTokenWithBadChecksum() => "gh" + "p_" + Random(36, seed: 7);
+
+    public static string StripeLiveKey(int seed = 2) => "sk" + "_live_" + Random(32, seed: seed);
+
+    public static string AwsKeyId(int seed = 3) => "AK" + "IA" + Random(16, "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567", seed);
+
+    public static string AwsSecret(int seed = 4) => Random(40, Alnum + "/+", seed);
+
+    public static string SlackBotToken(int seed = 5) => "xo" + "xb-" + Random(12, "0123456789", seed) + "-" + Random(13, "0123456789", seed + 1) + "-" + Random(24, seed: seed + 2);
+
+    public static string SendGridKey(int seed = 6) => "S" + "G." + Random(22, Alnum + "_-", seed) + "." + Random(43, Alnum + "_-", seed + 1);
+
+    /// <summary>A real RSA private key in PEM form, generated fresh.</summary>
+    public static string PemPrivateKey()
+    {
+        using var rsa = RSA.Create(2048);
+        return rsa.ExportRSAPrivateKeyPem();
+    }
+
+    public static string PemPkcs8PrivateKey()
+    {
+        using var ec = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        return ec.ExportPkcs8PrivateKeyPem();
+    }
+
+    /// <summary>A public certificate (never a finding).</summary>
+    public static string PemCertificate()
+    {
+        using var rsa = RSA.Create(2048);
+        var req = new System.Security.Cryptography.X509Certificates.CertificateRequest("CN=test", rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        using var cert = req.CreateSelfSigned(DateTimeOffset.UtcNow, DateTimeOffset.UtcNow.AddDays(1));
+        return cert.ExportCertificatePem();
+    }
+
+    /// <summary>A .pfx holding a private key.</summary>
+    public static byte[] Pfx()
+    {
+        using var rsa = RSA.Create(2048);
+        var req = new System.Security.Cryptography.X509Certificates.CertificateRequest("CN=test", rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        using var cert = req.CreateSelfSigned(DateTimeOffset.UtcNow, DateTimeOffset.UtcNow.AddDays(1));
+        return cert.Export(System.Security.Cryptography.X509Certificates.X509ContentType.Pfx, "pw");
+    }
+}
