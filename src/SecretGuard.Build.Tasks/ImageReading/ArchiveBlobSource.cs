@@ -35,12 +35,13 @@ public sealed class ArchiveBlobSource(string archivePath) : IBlobSource
                 using var reader = new TarReader(archive, leaveOpen: true);
                 while (reader.GetNextEntry(copyData: false) is { } entry)
                 {
-                    if (entry.DataStream is null || HexOf(entry.Name) is not { } hex || !byHex.TryGetValue(hex, out var descriptor) || !seen.Add(hex))
+                    if (HexOf(entry.Name) is not { } hex || !byHex.TryGetValue(hex, out var descriptor) || !seen.Add(hex))
                     {
                         continue;
                     }
 
-                    visit(descriptor, entry.DataStream);
+                    // An empty entry has no data stream; it is still the blob (and fails its digest check if it should not be empty).
+                    visit(descriptor, entry.DataStream ?? Stream.Null);
                     if (seen.Count == byHex.Count)
                     {
                         break;

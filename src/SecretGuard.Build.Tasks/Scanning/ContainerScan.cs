@@ -37,11 +37,11 @@ public static class ContainerScan
                 ImageReadFailure.CorruptLayer => DiagnosticCodes.LayerCorrupt,
                 _ => DiagnosticCodes.ImageUnreadable,
             };
-            return Failure(project, code, $"SecretGuard could not check the image: {ex.Message}. The image was not verified; fix the cause and publish again.");
+            return Failure(project, code, $"SecretGuard could not check the image: {ex.Message.TrimEnd('.')}. The image was not verified; fix the cause and publish again.");
         }
         catch (ScanIncompleteException ex)
         {
-            return Failure(project, DiagnosticCodes.ScanIncomplete, $"SecretGuard could not fully check the image: {ex.Message}. The image was not verified.");
+            return Failure(project, DiagnosticCodes.ScanIncomplete, $"SecretGuard could not fully check the image: {ex.Message.TrimEnd('.')}. The image was not verified.");
         }
 
         var mapper = new SourceMapper(project);

@@ -1,0 +1,110 @@
+using System.Text;
+using SecretGuard.Detection;
+using SecretGuard.Scanning;
+
+namespace SecretGuard.Tests.Scanning;
+
+[TestClass]
+public sealed class TextStreamScannerTests
+{
+    [TestMethod]
+    public void Reports_line_and_column()
+    {
+        var text = "{\n  \"ConnectionStrings\": {\n    \"Db\": \"Server=db;User Id=sa;Password=k8Ds93jdQ;\"\n  }\n}\n";
+        var hits = new TextStreamScanner(RuleSet.Default).Scan(new MemoryStream(Encoding.UTF8.GetBytes(text)))!;
+        Assert.HasCount(1, hits);
+        Assert.AreEqual(3, hits[0].Line);
+        Assert.AreEqual(text.Split('\n')[2].IndexOf("k8Ds", StringComparison.Ordinal) + 1, hits[0].Column);
+        Assert.IsFalse(hits[0].RedactedSecret.Contains("k8Ds93jdQ", StringComparison.Ordinal));
+    }
+
+    [TestMethod]
+    public void Finds_secret_across_a_window_boundary_once_with_the_right_line()
+    {
+        // Small windows force many boundaries; the key straddles one of them.
+        var key = TestSecrets.StripeLiveKey();
+        var filler = string.Concat(Enumerable.Repeat("lorem ipsum dolor\n", 200));
+        var text = filler + "key=" + key + "\n" + filler;
+        var scanner = new TextStreamScanner(RuleSet.Default, windowChars: 1024, overlapChars: 256);
+        var hits = scanner.Scan(new MemoryStream(Encoding.UTF8.GetBytes(text)))!;
+        Assert.HasCount(1, hits);
+        Assert.AreEqual(201, hits[0].Line);
+        Assert.AreEqual(5, hits[0].Column);
+    }
+
+    [TestMethod]
+    public void Reads_utf16_with_bom()
+    {
+        var key = TestSecrets.StripeLiveKey();
+        var bytes = Encoding.Unicode.GetPreamble().Concat(Encoding.Unicode.GetBytes("a=1\r\nstripe=" + key)).ToArray();
+        var hits = new TextStreamScanner(RuleSet.Default).Scan(new MemoryStream(bytes))!;
+        Assert.HasCount(1, hits);
+        Assert.AreEqual(2, hits[0].Line);
+    }
+
+    [TestMethod]
+    public void Binary_content_is_not_scanned_as_text()
+    {
+        var bytes = new byte[] { 0x4D, 0x5A, 0x90, 0x00, 0x03, 0x00, 0x00, 0x00, 0x04, 0x00, 0xFF, 0xFF, 0x00, 0x00, 0xB8, 0x00, 0x01, 0x02 };
+        Assert.IsNull(new TextStreamScanner(RuleSet.Default).Scan(new MemoryStream(bytes)));
+    }
+
+    [TestMethod]
+    public void Memory_stays_bounded_on_a_large_file()
+    {
+        // 128 MB of text streamed through (256 MB as UTF-16); the secret at the very end is still found.
+        // The heap is sampled while reading: holding the file would push it far past the bound.
+        var key = TestSecrets.StripeLiveKey();
+        var stream = new RepeatingStream(Encoding.UTF8.GetBytes("harmless line of text here\n"), 128L << 20, Encoding.UTF8.GetBytes("k=" + key + "\n"));
+        var hits = new TextStreamScanner(RuleSet.Default).Scan(stream)!;
+        Assert.HasCount(1, hits);
+        Assert.IsLessThan(64L << 20, stream.PeakHeapBytes, $"peak heap {stream.PeakHeapBytes >> 20} MB");
+    }
+
+    /// <summary>Yields a pattern until a length, then a tail: a large file without allocating it.</summary>
+    private sealed class RepeatingStream(byte[] pattern, long length, byte[] tail) : Stream
+    {
+        private long _position;
+        private long _nextSample;
+
+        public long PeakHeapBytes { get; private set; }
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => length + tail.Length;
+
+        public override long Position { get => _position; set => throw new NotSupportedException(); }
+
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            if (_position >= _nextSample)
+            {
+                PeakHeapBytes = Math.Max(PeakHeapBytes, GC.GetTotalMemory(forceFullCollection: false));
+                _nextSample += 4 << 20;
+            }
+
+            var written = 0;
+            while (written < count && _position < Length)
+            {
+                buffer[offset + written++] = _position < length ? pattern[_position % pattern.Length] : tail[_position - length];
+                _position++;
+            }
+
+            return written;
+        }
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+}
