@@ -1,0 +1,207 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using SecretGuard.EndToEnd.Infrastructure;
+
+namespace SecretGuard.EndToEnd;
+
+/// <summary>The real `dotnet publish /t:PublishContainer` with the package installed, to each destination.</summary>
+[TestClass]
+public sealed class PublishContainerTests
+{
+    private static readonly string StripeKey = Secrets.StripeLiveKey(seed: 11);
+    private static readonly string GitHubToken = Secrets.GitHubToken(seed: 12);
+    private static readonly string SendGridKey = "S" + "G." + Secrets.Random(22, seed: 13) + "." + Secrets.Random(43, seed: 14);
+    private const string DbPassword = "Sup3rS3cret!2024";
+    private const string UrlPassword = "Xk29sLq8Zp";
+
+    private static void AssertNoSecretPrinted(BuildOutput output)
+    {
+        foreach (var secret in new[] { StripeKey[8..], GitHubToken[4..], SendGridKey[3..], DbPassword, UrlPassword, "Pr0dDbPa55!" })
+        {
+            Assert.IsFalse(output.Text.Contains(secret, StringComparison.Ordinal), $"a secret was printed:\n{output}");
+        }
+    }
+
+    private static SampleProject CreateLeakyProject(string name)
+    {
+        var props = SampleProject.DefaultDirectoryBuildProps(
+            $"  <ItemGroup>\n    <ContainerEnvironmentVariable Include=\"ASPNETCORE_URLS\" Value=\"http://+:8080\" />\n    <ContainerEnvironmentVariable Include=\"DB_PASSWORD\" Value=\"{DbPassword}\" />\n  </ItemGroup>\n");
+        var body = $"""
+              <ItemGroup>
+                <ContainerEnvironmentVariable Include="STRIPE_KEY" Value="$(StripeKey)" />
+                <ContainerEnvironmentVariable Include="API_KEY_FILE" Value="/run/secrets/api_key" />
+                <ContainerLabel Include="deploy.token" Value="{GitHubToken}" />
+                <ContainerAppCommandArgs Include="--upstream=https://svc:{UrlPassword}@api.internal.corp" />
+                <None Update="appsettings.Production.json" CopyToPublishDirectory="PreserveNewest" />
+                <None Remove=".env" />
+                <None Include=".env" CopyToPublishDirectory="PreserveNewest" />
+                <None Update="keys/signing.pem;certs/**" CopyToPublishDirectory="PreserveNewest" />
+              </ItemGroup>
+
+            """;
+        var project = SampleProject.Create(name, body, props);
+        project.Write("appsettings.Production.json", "{\n  \"Logging\": { \"LogLevel\": { \"Default\": \"Warning\" } },\n  \"ConnectionStrings\": {\n    \"Orders\": \"Server=sql.internal;Database=orders;User Id=app;Password=Pr0dDbPa55!;\"\n  }\n}\n");
+        project.Write(".env", "# local overrides\nSENDGRID_API_KEY=" + SendGridKey + "\nFEATURE_X=true\n");
+        using var rsa = RSA.Create(2048);
+        project.Write("keys/signing.pem", rsa.ExportPkcs8PrivateKeyPem() + "\n");
+        var request = new CertificateRequest("CN=app", rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        using var cert = request.CreateSelfSigned(DateTimeOffset.UtcNow, DateTimeOffset.UtcNow.AddDays(30));
+        project.Write("certs/server.pfx", cert.Export(X509ContentType.Pfx, "pfx-pass"));
+        project.Write("certs/ca.crt", cert.ExportCertificatePem());
+        return project;
+    }
+
+    [TestMethod]
+    public void Clean_app_publishes_with_one_summary_line_and_no_diagnostics()
+    {
+        var body = """
+              <ItemGroup>
+                <ContainerEnvironmentVariable Include="DB_PASSWORD_FILE" Value="/run/secrets/db_password" />
+                <ContainerEnvironmentVariable Include="API_KEY" Value="${API_KEY}" />
+                <ContainerEnvironmentVariable Include="SMTP_PASSWORD" Value="" />
+                <ContainerLabel Include="com.example.team" Value="payments" />
+                <None Update="appsettings.json;certs/ca.crt" CopyToPublishDirectory="PreserveNewest" />
+              </ItemGroup>
+
+            """;
+        var project = SampleProject.Create("CleanApp", body);
+        project.Write("appsettings.json", "{\n  \"ConnectionStrings\": { \"Db\": \"Server=db;Database=app;Integrated Security=true\" },\n  \"Payments\": { \"ApiKey\": \"<your-api-key>\" }\n}\n");
+        using var rsa = RSA.Create(2048);
+        using var cert = new CertificateRequest("CN=ca", rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1).CreateSelfSigned(DateTimeOffset.UtcNow, DateTimeOffset.UtcNow.AddDays(1));
+        project.Write("certs/ca.crt", cert.ExportCertificatePem());
+
+        var output = project.PublishContainer($"-p:ContainerArchiveOutputPath={project.PathOf("image.tar.gz")}");
+
+        Assert.AreEqual(0, output.ExitCode, output.ToString());
+        Assert.IsEmpty(output.SecretGuard.ToList(), output.ToString());
+        var summaries = output.Text.Split('\n').Where(l => l.Contains("SecretGuard:", StringComparison.Ordinal)).ToList();
+        Assert.HasCount(1, summaries, output.ToString());
+        StringAssert.Contains(summaries[0], "scanned 1 image, 1 app layer,");
+        StringAssert.Contains(summaries[0].TrimEnd(), "no credentials");
+    }
+
+    [TestMethod]
+    public void Leaky_app_to_a_tarball_fails_with_errors_at_each_source_line()
+    {
+        var project = CreateLeakyProject("LeakyApp");
+        var output = project.PublishContainer($"-p:ContainerArchiveOutputPath={project.PathOf("image.tar.gz")}", $"-p:StripeKey={StripeKey}");
+
+        Assert.AreNotEqual(0, output.ExitCode, output.ToString());
+        AssertNoSecretPrinted(output);
+
+        var props = project.PathOf("Directory.Build.props");
+        AssertError(output, "SG1010", props, project.LineOf("Directory.Build.props", "Include=\"DB_PASSWORD\""), "ENV DB_PASSWORD");
+
+        var stripe = AssertError(output, "SG1005", project.ProjectFile, project.LineOf("LeakyApp.csproj", "STRIPE_KEY"), "ENV STRIPE_KEY");
+        StringAssert.Contains(stripe.Message, "$(StripeKey)");
+
+        AssertError(output, "SG1004", project.ProjectFile, project.LineOf("LeakyApp.csproj", "deploy.token"), "LABEL deploy.token");
+        AssertError(output, "SG1009", project.ProjectFile, project.LineOf("LeakyApp.csproj", "ContainerAppCommandArgs"), "argument");
+
+        var settings = AssertError(output, "SG1008", project.PathOf("appsettings.Production.json"), 4, "/app/appsettings.Production.json");
+        Assert.AreEqual(File.ReadAllLines(project.PathOf("appsettings.Production.json"))[3].IndexOf("Pr0d", StringComparison.Ordinal) + 1, settings.Column);
+
+        AssertError(output, "SG1007", project.PathOf(".env"), 2, "/app/.env");
+        AssertError(output, "SG1001", project.PathOf("keys/signing.pem"), 1, "/app/keys/signing.pem");
+        AssertError(output, "SG1011", project.PathOf("certs/server.pfx"), 0, "/app/certs/server.pfx");
+
+        // Good practice is never flagged: the _FILE reference, the public certificate, the harmless ENV.
+        Assert.IsFalse(output.SecretGuard.Any(d => d.Message.Contains("API_KEY_FILE", StringComparison.Ordinal) || d.Message.Contains("ca.crt", StringComparison.Ordinal) || d.Message.Contains("ASPNETCORE_URLS", StringComparison.Ordinal)), output.ToString());
+        Assert.HasCount(8, output.SecretGuard.ToList(), output.ToString());
+
+        foreach (var d in output.SecretGuard)
+        {
+            StringAssert.Contains(d.Message, "Revoke and rotate it");
+            StringAssert.Contains(d.Message, "at runtime");
+        }
+    }
+
+    [TestMethod]
+    public void Leaky_app_pushed_to_a_registry_fails_the_build()
+    {
+        var project = SampleProject.Create("RegistryApp", $"  <ItemGroup>\n    <ContainerEnvironmentVariable Include=\"GITHUB_TOKEN\" Value=\"{GitHubToken}\" />\n  </ItemGroup>\n");
+        var output = project.PublishContainer($"-p:ContainerRegistry={TestEnvironment.Registry.Host}");
+
+        Assert.AreNotEqual(0, output.ExitCode, output.ToString());
+        StringAssert.Contains(output.Text, "Pushed image", "the SDK pushed to the registry before the scan");
+        AssertError(output, "SG1004", project.ProjectFile, project.LineOf("RegistryApp.csproj", "GITHUB_TOKEN"), "ENV GITHUB_TOKEN");
+        AssertNoSecretPrinted(output);
+    }
+
+    [TestMethod]
+    public void Leaky_app_loaded_into_podman_fails_the_build()
+    {
+        var project = SampleProject.Create("PodmanApp", $"  <ItemGroup>\n    <ContainerEnvironmentVariable Include=\"DB_PASSWORD\" Value=\"{DbPassword}\" />\n  </ItemGroup>\n");
+        var output = project.PublishContainer("-p:LocalRegistry=Podman");
+
+        Assert.AreNotEqual(0, output.ExitCode, output.ToString());
+        StringAssert.Contains(output.Text, "via 'podman'", "the image went to podman");
+        AssertError(output, "SG1010", project.ProjectFile, project.LineOf("PodmanApp.csproj", "DB_PASSWORD"), "ENV DB_PASSWORD");
+        AssertNoSecretPrinted(output);
+    }
+
+    [TestMethod]
+    public void Credentials_from_the_base_image_point_at_ContainerBaseImage()
+    {
+        var project = SampleProject.Create("BaseLeakApp");
+        var csproj = File.ReadAllText(project.ProjectFile).Replace(TestEnvironment.BaseImage, TestEnvironment.LeakyBaseImage, StringComparison.Ordinal);
+        File.WriteAllText(project.ProjectFile, csproj);
+
+        var output = project.PublishContainer($"-p:ContainerArchiveOutputPath={project.PathOf("image.tar.gz")}");
+
+        Assert.AreNotEqual(0, output.ExitCode, output.ToString());
+        var line = project.LineOf("BaseLeakApp.csproj", "<ContainerBaseImage>");
+        var env = AssertError(output, "SG1004", project.ProjectFile, line, "ENV NPM_TOKEN");
+        StringAssert.Contains(env.Message, "inherited from base image");
+        AssertError(output, "SG1009", project.ProjectFile, line, "build history");
+    }
+
+    [TestMethod]
+    public void Multi_rid_publish_scans_every_image_and_reports_a_shared_finding_once()
+    {
+        var project = SampleProject.Create("MultiRidApp", $"  <PropertyGroup>\n    <RuntimeIdentifiers>linux-x64;linux-arm64</RuntimeIdentifiers>\n    <ContainerRuntimeIdentifiers>linux-x64;linux-arm64</ContainerRuntimeIdentifiers>\n  </PropertyGroup>\n  <ItemGroup>\n    <ContainerEnvironmentVariable Include=\"DB_PASSWORD\" Value=\"{DbPassword}\" />\n  </ItemGroup>\n");
+        var output = project.PublishContainer($"-p:ContainerArchiveOutputPath={project.PathOf("image.tar.gz")}");
+
+        Assert.AreNotEqual(0, output.ExitCode, output.ToString());
+        Assert.HasCount(1, output.Errors("SG1010").ToList(), output.ToString());
+        StringAssert.Contains(output.Text, "found in 2 images", output.ToString());
+        AssertNoSecretPrinted(output);
+    }
+
+    [TestMethod]
+    public void Warning_mode_and_msbuild_warning_controls_apply_to_SG_codes()
+    {
+        var project = SampleProject.Create("SettingsApp", $"  <ItemGroup>\n    <ContainerEnvironmentVariable Include=\"DB_PASSWORD\" Value=\"{DbPassword}\" />\n  </ItemGroup>\n");
+        var archive = $"-p:ContainerArchiveOutputPath={project.PathOf("image.tar.gz")}";
+
+        var asWarnings = project.PublishContainer(archive, "-p:SecretGuardFindingsAsWarnings=true");
+        Assert.AreEqual(0, asWarnings.ExitCode, asWarnings.ToString());
+        Assert.AreEqual("warning", asWarnings.SecretGuard.Single().Severity, asWarnings.ToString());
+
+        var promoted = project.PublishContainer(archive, "-p:SecretGuardFindingsAsWarnings=true", "-p:WarningsAsErrors=SG1010");
+        Assert.AreNotEqual(0, promoted.ExitCode, promoted.ToString());
+        Assert.AreEqual("error", promoted.SecretGuard.Single().Severity, promoted.ToString());
+
+        var suppressed = project.PublishContainer(archive, "-p:NoWarn=SG1010");
+        Assert.AreEqual(0, suppressed.ExitCode, suppressed.ToString());
+        Assert.IsEmpty(suppressed.SecretGuard.ToList(), suppressed.ToString());
+
+        var disabled = project.PublishContainer(archive, "-p:SecretGuardEnabled=false");
+        Assert.AreEqual(0, disabled.ExitCode, disabled.ToString());
+        Assert.IsFalse(disabled.Text.Contains("SecretGuard:", StringComparison.Ordinal), disabled.ToString());
+
+        var invalid = project.PublishContainer(archive, "-p:SecretGuardFindingsAsWarnings=sometimes");
+        Assert.AreNotEqual(0, invalid.ExitCode, invalid.ToString());
+        StringAssert.Contains(invalid.Errors("SG0005").Single().Message, "SecretGuardFindingsAsWarnings");
+    }
+
+    private static BuildDiagnostic AssertError(BuildOutput output, string code, string file, int line, string where)
+    {
+        var matches = output.Errors(code).Where(d => d.Message.Contains(where, StringComparison.Ordinal)).ToList();
+        Assert.HasCount(1, matches, $"one {code} error mentioning '{where}' expected:\n{output}");
+        var d = matches[0];
+        Assert.AreEqual(Path.GetFullPath(file), Path.GetFullPath(d.File), output.ToString());
+        Assert.AreEqual(line, d.Line, $"{code} line\n{output}");
+        return d;
+    }
+}
