@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Installs what the end-to-end tests and the demo need from Debian's packages, when missing:
+# docker-registry (a real OCI registry, started on loopback by the tests) and podman (the SDK's
+# local daemon for LocalRegistry=Podman, used with vfs storage and no engine running).
+set -euo pipefail
+missing=()
+command -v docker-registry >/dev/null 2>&1 || missing+=(docker-registry)
+command -v podman >/dev/null 2>&1 || missing+=(podman)
+command -v curl >/dev/null 2>&1 || missing+=(curl)
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "Installing ${missing[*]} (apt-get)..."
+  SUDO=""
+  [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
