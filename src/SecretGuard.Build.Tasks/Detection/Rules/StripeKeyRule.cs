@@ -13,7 +13,7 @@ public sealed class StripeKeyRule : RegexRule
 
     public override Confidence Confidence => Confidence.High;
 
-    public override string RotationHint => "roll the key in the Stripe dashboard (Developers > API keys)";
+    public override string RotationHint => "roll the key in the Stripe dashboard, under Developers, API keys";
 
     public override IReadOnlyList<string> Keywords { get; } = ["sk_live_", "rk_live_"];
 
