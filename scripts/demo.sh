@@ -20,47 +20,11 @@ dotnet pack src/SecretGuard.Build -c Release -o artifacts/feed -nodeReuse:false 
 export NUGET_PACKAGES="$root/artifacts/demo-packages"
 rm -rf "$NUGET_PACKAGES/secretguard.build"   # always use the package just packed
 
-echo "== Starting a local registry (Debian's docker-registry) on 127.0.0.1"
-port=""
-for candidate in $(seq 5100 5199); do
-  if ! (exec 3<>/dev/tcp/127.0.0.1/$candidate) 2>/dev/null; then port=$candidate; break; fi
-done
-[ -n "$port" ] || { echo "no free port in 5100-5199"; exit 1; }
-cat > "$work/registry.yml" <<YAML
-version: 0.1
-log:
-  level: warn
-storage:
-  filesystem:
-    rootdirectory: $work/registry
-http:
-  addr: 127.0.0.1:$port
-YAML
-docker-registry serve "$work/registry.yml" >"$work/registry.log" 2>&1 &
-registry_pid=$!
-for _ in $(seq 1 50); do curl -fs "http://127.0.0.1:$port/v2/" >/dev/null && break; sleep 0.2; done
-
-echo "== Pushing a small base image as localhost:$port/demo-base:1"
-mkdir -p "$work/rootfs/etc"
-echo "ID=secretguard-demo" > "$work/rootfs/etc/os-release"
-tar -C "$work/rootfs" -cf "$work/layer.tar" etc
-gzip -c "$work/layer.tar" > "$work/layer.tar.gz"
-diff_id="sha256:$(sha256sum "$work/layer.tar" | cut -d' ' -f1)"
-layer_digest="sha256:$(sha256sum "$work/layer.tar.gz" | cut -d' ' -f1)"
-printf '{"architecture":"amd64","os":"linux","config":{"Env":["PATH=/usr/bin:/bin"]},"rootfs":{"type":"layers","diff_ids":["%s"]},"history":[{"created_by":"ADD rootfs /"}]}' "$diff_id" > "$work/config.json"
-config_digest="sha256:$(sha256sum "$work/config.json" | cut -d' ' -f1)"
-upload() { # file digest
-  local location
-  location=$(curl -fsS -X POST -D - -o /dev/null "http://127.0.0.1:$port/v2/demo-base/blobs/uploads/" | tr -d '\r' | sed -n 's/^[Ll]ocation: //p')
-  case "$location" in /*) location="http://127.0.0.1:$port$location" ;; esac
-  case "$location" in *\?*) sep='&' ;; *) sep='?' ;; esac
-  curl -fsS -X PUT -H 'Content-Type: application/octet-stream' --data-binary "@$1" "$location${sep}digest=$2" >/dev/null
-}
-upload "$work/layer.tar.gz" "$layer_digest"
-upload "$work/config.json" "$config_digest"
-printf '{"schemaVersion":2,"mediaType":"application/vnd.oci.image.manifest.v1+json","config":{"mediaType":"application/vnd.oci.image.config.v1+json","digest":"%s","size":%d},"layers":[{"mediaType":"application/vnd.oci.image.layer.v1.tar+gzip","digest":"%s","size":%d}]}' \
-  "$config_digest" "$(stat -c %s "$work/config.json")" "$layer_digest" "$(stat -c %s "$work/layer.tar.gz")" > "$work/manifest.json"
-curl -fsS -X PUT -H 'Content-Type: application/vnd.oci.image.manifest.v1+json' --data-binary "@$work/manifest.json" "http://127.0.0.1:$port/v2/demo-base/manifests/1" >/dev/null
+echo "== Starting a local registry (Debian's docker-registry) on 127.0.0.1, with a small base image"
+source scripts/local-registry.sh
+start_local_registry
+push_base_image demo-base
+port=$registry_port
 
 common=(-c Release /t:PublishContainer -nodeReuse:false -tl:off -p:SampleBaseImage="localhost:$port/demo-base:1" -p:ContainerRegistry="localhost:$port")
 

@@ -15,16 +15,41 @@ public abstract class RegexRule : SecretRule
     /// <summary>Returns false for candidates that are not real credentials (bad checksum, documentation example).</summary>
     protected virtual bool Accept(string candidate, Match match, string text) => !Placeholders.IsPlaceholder(candidate);
 
+    /// <summary>
+    /// True for credentials that never span lines: the regex then runs only on lines holding a keyword,
+    /// which keeps generic patterns (URLs, key=value) fast on large text.
+    /// </summary>
+    protected virtual bool SingleLine => false;
+
     public override IEnumerable<SecretMatch> Find(string text)
     {
-        foreach (Match match in Pattern.Matches(text))
+        if (!SingleLine)
+        {
+            return Collect(text, Pattern.Match(text));
+        }
+
+        var found = new List<SecretMatch>();
+        foreach (var (start, length) in KeywordLines(text, Keywords))
+        {
+            found.AddRange(Collect(text, Pattern.Match(text, start, length)));
+        }
+
+        return found;
+    }
+
+    private List<SecretMatch> Collect(string text, Match match)
+    {
+        var found = new List<SecretMatch>();
+        for (; match.Success; match = match.NextMatch())
         {
             var group = match.Groups["secret"];
             var secret = group.Success ? group : match;
             if (Accept(secret.Value, match, text))
             {
-                yield return new SecretMatch(secret.Index, secret.Length, Label);
+                found.Add(new SecretMatch(secret.Index, secret.Length, Label));
             }
         }
+
+        return found;
     }
 }

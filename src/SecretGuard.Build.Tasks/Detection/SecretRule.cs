@@ -9,9 +9,10 @@ namespace SecretGuard.Detection;
 public abstract class SecretRule
 {
     /// <summary>Regexes never get more than this on one piece of text; a timeout is reported, not swallowed.</summary>
-    protected static readonly TimeSpan MatchTimeout = TimeSpan.FromSeconds(2);
+    protected const int TimeoutMs = 2000;
 
-    protected const RegexOptions Fast = RegexOptions.Compiled | RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture;
+    /// <summary>Options of every rule regex (source-generated, so no compile cost when a build loads the task).</summary>
+    protected const RegexOptions Options = RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture;
 
     /// <summary>The diagnostic code, e.g. SG1001.</summary>
     public abstract string Id { get; }
@@ -35,12 +36,15 @@ public abstract class SecretRule
     /// <summary>Finds the credentials in <paramref name="text"/>.</summary>
     public abstract IEnumerable<SecretMatch> Find(string text);
 
+    /// <summary>Ordinal for keywords whose case is fixed by the format (token prefixes), which is much faster.</summary>
+    protected virtual StringComparison KeywordComparison => StringComparison.OrdinalIgnoreCase;
+
     /// <summary>True when any keyword occurs in the text.</summary>
     public bool MayMatch(string text)
     {
         foreach (var keyword in Keywords)
         {
-            if (text.Contains(keyword, StringComparison.OrdinalIgnoreCase))
+            if (text.Contains(keyword, KeywordComparison))
             {
                 return true;
             }
@@ -49,6 +53,51 @@ public abstract class SecretRule
         return false;
     }
 
-    protected static Regex Compile(string pattern, RegexOptions extra = RegexOptions.None) =>
-        new(pattern, Fast | extra, MatchTimeout);
+    /// <summary>
+    /// The lines of <paramref name="text"/> that contain a keyword, as (start, length) ranges in order,
+    /// each capped around the keyword. Rules whose credentials sit on one line run their regex only here.
+    /// </summary>
+    protected static List<(int Start, int Length)> KeywordLines(string text, IReadOnlyList<string> keywords, int reach = 1024)
+    {
+        var spans = new List<(int Start, int Length)>();
+        foreach (var keyword in keywords)
+        {
+            for (var i = text.IndexOf(keyword, StringComparison.OrdinalIgnoreCase); i >= 0; i = text.IndexOf(keyword, i + keyword.Length, StringComparison.OrdinalIgnoreCase))
+            {
+                var floor = Math.Max(0, i - reach);
+                var start = text.LastIndexOf('\n', i, i - floor + 1) + 1;
+                if (start == 0)
+                {
+                    start = floor;
+                }
+
+                var ceiling = Math.Min(text.Length, i + keyword.Length + reach);
+                var end = text.IndexOf('\n', i, ceiling - i);
+                if (end < 0)
+                {
+                    end = ceiling;
+                }
+
+                spans.Add((start, end - start));
+                i = end - keyword.Length; // continue after this line
+            }
+        }
+
+        spans.Sort();
+        var merged = new List<(int Start, int Length)>(spans.Count);
+        foreach (var span in spans)
+        {
+            if (merged.Count > 0 && span.Start <= merged[^1].Start + merged[^1].Length)
+            {
+                var last = merged[^1];
+                merged[^1] = (last.Start, Math.Max(last.Start + last.Length, span.Start + span.Length) - last.Start);
+            }
+            else
+            {
+                merged.Add(span);
+            }
+        }
+
+        return merged;
+    }
 }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using SecretGuard.Detection;
 
@@ -22,8 +23,27 @@ public sealed class TextStreamScanner(RuleSet rules, int windowChars = TextStrea
     /// <summary>Scans the stream. Returns null when the content is binary (not text in a known encoding).</summary>
     public List<TextHit>? Scan(Stream content)
     {
-        var bytes = new byte[64 * 1024];
-        var filled = ReadAtLeast(content, bytes, SniffBytes);
+        // Buffers come from the shared pool: most files are small, and a fresh 2 MB window per file
+        // would cost more than the scan itself.
+        var bytes = ArrayPool<byte>.Shared.Rent(64 * 1024);
+        var window = ArrayPool<char>.Shared.Rent(windowChars);
+        var chars = ArrayPool<char>.Shared.Rent(Encoding.UTF8.GetMaxCharCount(64 * 1024));
+        try
+        {
+            return Scan(content, bytes, window, chars);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(bytes);
+            ArrayPool<char>.Shared.Return(window);
+            ArrayPool<char>.Shared.Return(chars);
+        }
+    }
+
+    private List<TextHit>? Scan(Stream content, byte[] bytes, char[] window, char[] chars)
+    {
+        var bytesLength = Math.Min(bytes.Length, 64 * 1024);
+        var filled = ReadAtLeast(content, bytes, bytesLength, SniffBytes);
         var encoding = DetectEncoding(bytes.AsSpan(0, filled), out var preamble);
         if (encoding is null)
         {
@@ -31,13 +51,11 @@ public sealed class TextStreamScanner(RuleSet rules, int windowChars = TextStrea
         }
 
         var decoder = encoding.GetDecoder();
-        var window = new char[windowChars];
         var length = 0;
         var lineBase = 1; // line number at window[0]
         var columnBase = 0; // characters on that line before window[0]
         var hits = new List<TextHit>();
         var offset = preamble;
-        var chars = new char[encoding.GetMaxCharCount(bytes.Length)];
 
         while (true)
         {
@@ -46,11 +64,11 @@ public sealed class TextStreamScanner(RuleSet rules, int windowChars = TextStrea
             var taken = 0;
             while (taken < produced)
             {
-                var n = Math.Min(produced - taken, window.Length - length);
+                var n = Math.Min(produced - taken, windowChars - length);
                 Array.Copy(chars, taken, window, length, n);
                 length += n;
                 taken += n;
-                if (length == window.Length)
+                if (length == windowChars)
                 {
                     ScanWindow(window, length, isLast: false, ref lineBase, ref columnBase, hits);
                     Array.Copy(window, length - overlapChars, window, 0, overlapChars);
@@ -64,7 +82,7 @@ public sealed class TextStreamScanner(RuleSet rules, int windowChars = TextStrea
             }
 
             offset = 0;
-            filled = ReadAtLeast(content, bytes, 1);
+            filled = ReadAtLeast(content, bytes, bytesLength, 1);
         }
 
         ScanWindow(window, length, isLast: true, ref lineBase, ref columnBase, hits);
@@ -157,12 +175,12 @@ public sealed class TextStreamScanner(RuleSet rules, int windowChars = TextStrea
         return head.Length >= 16 && oddZeros >= head.Length / 2 - 1 && zeros == oddZeros ? new UnicodeEncoding(false, false, false) : null;
     }
 
-    private static int ReadAtLeast(Stream stream, byte[] buffer, int minimum)
+    private static int ReadAtLeast(Stream stream, byte[] buffer, int length, int minimum)
     {
         var total = 0;
-        while (total < minimum && total < buffer.Length)
+        while (total < minimum && total < length)
         {
-            var n = stream.Read(buffer, total, buffer.Length - total);
+            var n = stream.Read(buffer, total, length - total);
             if (n == 0)
             {
                 break;

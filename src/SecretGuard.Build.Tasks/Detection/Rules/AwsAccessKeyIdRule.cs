@@ -3,9 +3,10 @@ using System.Text.RegularExpressions;
 namespace SecretGuard.Detection.Rules;
 
 /// <summary>AWS access key ids (long-term AKIA, temporary ASIA and the other documented prefixes).</summary>
-public sealed class AwsAccessKeyIdRule : RegexRule
+public sealed partial class AwsAccessKeyIdRule : RegexRule
 {
-    private static readonly Regex Regex = Compile(@"(?<![A-Z0-9])(?<secret>(?:AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AROA|AIPA|ANPA|ANVA|APKA)[A-Z2-7]{16})(?![A-Za-z0-9])");
+    [GeneratedRegex(@"(?<![A-Z0-9])(?<secret>(?:AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AROA|AIPA|ANPA|ANVA|APKA)[A-Z2-7]{16})(?![A-Za-z0-9])", Options, TimeoutMs)]
+    private static partial Regex PatternRegex();
 
     public override string Id => "SG1002";
 
@@ -17,5 +18,7 @@ public sealed class AwsAccessKeyIdRule : RegexRule
 
     public override IReadOnlyList<string> Keywords { get; } = ["AKIA", "ASIA", "ABIA", "ACCA", "AGPA", "AIDA", "AROA", "AIPA", "ANPA", "ANVA", "APKA"];
 
-    protected override Regex Pattern => Regex;
+    protected override Regex Pattern => PatternRegex();
+
+    protected override StringComparison KeywordComparison => StringComparison.Ordinal;
 }

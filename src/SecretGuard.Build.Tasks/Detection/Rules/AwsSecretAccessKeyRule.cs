@@ -6,10 +6,10 @@ namespace SecretGuard.Detection.Rules;
 /// AWS secret access keys: 40 base64 characters only recognisable by the name next to them
 /// (aws_secret_access_key, AWS_SECRET_ACCESS_KEY, SecretAccessKey).
 /// </summary>
-public sealed class AwsSecretAccessKeyRule : RegexRule
+public sealed partial class AwsSecretAccessKeyRule : RegexRule
 {
-    private static readonly Regex Regex = Compile(
-        @"(?i:aws_?secret_?(?:access_?)?key|secret_?access_?key)[""']?\s*[:=]\s*[""']?(?<secret>[A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])");
+    [GeneratedRegex(@"(?i:aws_?secret_?(?:access_?)?key|secret_?access_?key)[""']?\s*[:=]\s*[""']?(?<secret>[A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])", Options, TimeoutMs)]
+    private static partial Regex PatternRegex();
 
     public override string Id => "SG1003";
 
@@ -21,7 +21,9 @@ public sealed class AwsSecretAccessKeyRule : RegexRule
 
     public override IReadOnlyList<string> Keywords { get; } = ["secret_access_key", "secretaccesskey", "aws_secret", "awssecret"];
 
-    protected override Regex Pattern => Regex;
+    protected override Regex Pattern => PatternRegex();
+
+    protected override bool SingleLine => true;
 
     protected override bool Accept(string candidate, Match match, string text) =>
         !Placeholders.IsPlaceholder(candidate) && Entropy.BitsPerChar(candidate) >= 4.0;

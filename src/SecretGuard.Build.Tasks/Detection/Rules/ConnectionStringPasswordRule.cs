@@ -6,13 +6,13 @@ namespace SecretGuard.Detection.Rules;
 /// ADO.NET-style connection strings (SQL Server, Npgsql, MySQL, Oracle, Azure SQL) carrying a password:
 /// a Password=/Pwd= pair in a ;-separated string that also names a server, host or user.
 /// </summary>
-public sealed class ConnectionStringPasswordRule : RegexRule
+public sealed partial class ConnectionStringPasswordRule : RegexRule
 {
-    private static readonly Regex Regex = Compile(
-        @"(?<![A-Za-z0-9_])(?i:password|pwd)\s*=\s*(?:""(?<secret>[^""\r\n]{1,256})""|'(?<secret>[^'\r\n]{1,256})'|(?<secret>[^;""'\s<>\\]{1,256}))");
+    [GeneratedRegex(@"(?<![A-Za-z0-9_])(?i:password|pwd)\s*=\s*(?:""(?<secret>[^""\r\n]{1,256})""|'(?<secret>[^'\r\n]{1,256})'|(?<secret>[^;""'\s<>\\]{1,256}))", Options, TimeoutMs)]
+    private static partial Regex PatternRegex();
 
-    private static readonly Regex ConnectionKeys = Compile(
-        @"(?i:(?<![A-Za-z])(?:server|data source|host|address|addr|user id|userid|uid|user|username|initial catalog|database|endpoint|dsn)\s*=)");
+    [GeneratedRegex(@"(?i:(?<![A-Za-z])(?:server|data source|host|address|addr|user id|userid|uid|user|username|initial catalog|database|endpoint|dsn)\s*=)", Options, TimeoutMs)]
+    private static partial Regex ConnectionKeysRegex();
 
     public override string Id => "SG1008";
 
@@ -24,7 +24,9 @@ public sealed class ConnectionStringPasswordRule : RegexRule
 
     public override IReadOnlyList<string> Keywords { get; } = ["password", "pwd"];
 
-    protected override Regex Pattern => Regex;
+    protected override Regex Pattern => PatternRegex();
+
+    protected override bool SingleLine => true;
 
     protected override bool Accept(string candidate, Match match, string text) =>
         !Placeholders.IsPlaceholder(candidate) && !Placeholders.IsReference(candidate) && IsInConnectionString(match, text);
@@ -42,6 +44,6 @@ public sealed class ConnectionStringPasswordRule : RegexRule
         var from = Math.Max(lineStart, match.Index - 512);
         var to = Math.Min(lineEnd, match.Index + match.Length + 512);
         var segment = text[from..to];
-        return segment.Contains(';') && ConnectionKeys.IsMatch(segment);
+        return segment.Contains(';') && ConnectionKeysRegex().IsMatch(segment);
     }
 }

@@ -7,14 +7,14 @@ namespace SecretGuard.Detection.Rules;
 /// looks real, in ENV entries, .env files, JSON, YAML, XML attributes and key=value config.
 /// Names ending in _FILE/_PATH/_URL and friends point at a secret and are never flagged.
 /// </summary>
-public sealed class CredentialAssignmentRule : SecretRule
+public sealed partial class CredentialAssignmentRule : SecretRule
 {
     // key [quote] (= or :) [space] value — the value quoted or bare; XML's key="X" value="Y" as a second form.
-    private static readonly Regex Assignment = Compile(
-        @"(?<key>[A-Za-z_][A-Za-z0-9_.\-:]{0,127})[""']?[ \t]*(?<op>=|:(?![/\\]))[ \t]*(?:""(?<value>[^""\r\n]{0,512})""|'(?<value>[^'\r\n]{0,512})'|(?<value>[^\s""',;<>`]{1,512}))");
+    [GeneratedRegex(@"(?<key>[A-Za-z_][A-Za-z0-9_.\-:]{0,127})[""']?[ \t]*(?<op>=|:(?![/\\]))[ \t]*(?:""(?<value>[^""\r\n]{0,512})""|'(?<value>[^'\r\n]{0,512})'|(?<value>[^\s""',;<>`]{1,512}))", Options, TimeoutMs)]
+    private static partial Regex AssignmentRegex();
 
-    private static readonly Regex XmlAddKeyValue = Compile(
-        @"\bkey\s*=\s*""(?<key>[^""]{1,128})""\s+value\s*=\s*""(?<value>[^""]{0,512})""", RegexOptions.IgnoreCase);
+    [GeneratedRegex(@"\bkey\s*=\s*""(?<key>[^""]{1,128})""\s+value\s*=\s*""(?<value>[^""]{0,512})""", Options | RegexOptions.IgnoreCase, TimeoutMs)]
+    private static partial Regex XmlAddKeyValueRegex();
 
     private static readonly HashSet<string> PasswordWords = new(StringComparer.Ordinal) { "password", "passwd", "pwd", "pass", "passphrase", "passcode" };
 
@@ -37,15 +37,19 @@ public sealed class CredentialAssignmentRule : SecretRule
 
     public override IEnumerable<SecretMatch> Find(string text)
     {
-        foreach (var regex in new[] { Assignment, XmlAddKeyValue })
+        var lines = KeywordLines(text, Keywords);
+        foreach (var regex in new[] { AssignmentRegex(), XmlAddKeyValueRegex() })
         {
-            foreach (Match match in regex.Matches(text))
+            foreach (var (start, length) in lines)
             {
-                var key = match.Groups["key"].Value;
-                var value = match.Groups["value"];
-                if (IsCredential(key, value.Value))
+                for (var match = regex.Match(text, start, length); match.Success; match = match.NextMatch())
                 {
-                    yield return new SecretMatch(value.Index, value.Length, $"value of {LastSegment(key)}");
+                    var key = match.Groups["key"].Value;
+                    var value = match.Groups["value"];
+                    if (IsCredential(key, value.Value))
+                    {
+                        yield return new SecretMatch(value.Index, value.Length, $"value of {LastSegment(key)}");
+                    }
                 }
             }
         }
@@ -92,6 +96,12 @@ public sealed class CredentialAssignmentRule : SecretRule
     {
         var words = SplitWords(LastSegment(key));
         if (words.Count == 0)
+        {
+            return KeyKind.None;
+        }
+
+        // PublicKeyToken, PublicKey, publishable keys: public by definition.
+        if (words.Contains("public") || words.Contains("publishable"))
         {
             return KeyKind.None;
         }

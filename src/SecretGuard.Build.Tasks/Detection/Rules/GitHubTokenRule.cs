@@ -6,10 +6,10 @@ namespace SecretGuard.Detection.Rules;
 /// GitHub tokens. Classic, OAuth, user-to-server, server-to-server and refresh tokens end in a
 /// base-62 CRC-32 of their body, checked here offline; fine-grained tokens have a fixed shape.
 /// </summary>
-public sealed class GitHubTokenRule : RegexRule
+public sealed partial class GitHubTokenRule : RegexRule
 {
-    private static readonly Regex Regex = Compile(
-        @"(?<![A-Za-z0-9_])(?<secret>gh[pousr]_(?<body>[A-Za-z0-9]{36})|github_pat_[A-Za-z0-9]{22}_[A-Za-z0-9]{59})(?![A-Za-z0-9_])");
+    [GeneratedRegex(@"(?<![A-Za-z0-9_])(?<secret>gh[pousr]_(?<body>[A-Za-z0-9]{36})|github_pat_[A-Za-z0-9]{22}_[A-Za-z0-9]{59})(?![A-Za-z0-9_])", Options, TimeoutMs)]
+    private static partial Regex PatternRegex();
 
     public override string Id => "SG1004";
 
@@ -21,7 +21,9 @@ public sealed class GitHubTokenRule : RegexRule
 
     public override IReadOnlyList<string> Keywords { get; } = ["ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_"];
 
-    protected override Regex Pattern => Regex;
+    protected override Regex Pattern => PatternRegex();
+
+    protected override StringComparison KeywordComparison => StringComparison.Ordinal;
 
     protected override bool Accept(string candidate, Match match, string text)
     {

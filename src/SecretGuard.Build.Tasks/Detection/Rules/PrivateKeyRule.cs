@@ -3,13 +3,13 @@ using System.Text.RegularExpressions;
 namespace SecretGuard.Detection.Rules;
 
 /// <summary>PEM private keys of any kind (RSA, EC, DSA, PKCS#8, encrypted PKCS#8, OpenSSH, PGP) with a body.</summary>
-public sealed class PrivateKeyRule : RegexRule
+public sealed partial class PrivateKeyRule : RegexRule
 {
     // A header alone (as in documentation) is not a key: require at least 64 base64 characters of body.
     // Bounded lazy body: stops at the first END line, and never runs past 16 KiB (no key is larger).
     // The body class admits "\n" escapes, so keys inside JSON strings (service-account files) match too.
-    private static readonly Regex Regex = Compile(
-        @"(?<secret>-----BEGIN (?:[A-Z0-9]+ ){0,3}PRIVATE KEY(?: BLOCK)?-----[A-Za-z0-9+/=\s:,.()\\-]{0,16384}?-----END (?:[A-Z0-9]+ ){0,3}PRIVATE KEY(?: BLOCK)?-----)");
+    [GeneratedRegex(@"(?<secret>-----BEGIN (?:[A-Z0-9]+ ){0,3}PRIVATE KEY(?: BLOCK)?-----[A-Za-z0-9+/=\s:,.()\\-]{0,16384}?-----END (?:[A-Z0-9]+ ){0,3}PRIVATE KEY(?: BLOCK)?-----)", Options, TimeoutMs)]
+    private static partial Regex PatternRegex();
 
     public override string Id => "SG1001";
 
@@ -21,7 +21,9 @@ public sealed class PrivateKeyRule : RegexRule
 
     public override IReadOnlyList<string> Keywords { get; } = ["PRIVATE KEY"];
 
-    protected override Regex Pattern => Regex;
+    protected override Regex Pattern => PatternRegex();
+
+    protected override StringComparison KeywordComparison => StringComparison.Ordinal;
 
     protected override bool Accept(string candidate, Match match, string text)
     {

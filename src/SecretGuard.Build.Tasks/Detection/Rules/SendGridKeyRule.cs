@@ -3,9 +3,10 @@ using System.Text.RegularExpressions;
 namespace SecretGuard.Detection.Rules;
 
 /// <summary>SendGrid API keys: SG.{22}.{43}.</summary>
-public sealed class SendGridKeyRule : RegexRule
+public sealed partial class SendGridKeyRule : RegexRule
 {
-    private static readonly Regex Regex = Compile(@"(?<![A-Za-z0-9_-])(?<secret>SG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43})(?![A-Za-z0-9_-])");
+    [GeneratedRegex(@"(?<![A-Za-z0-9_-])(?<secret>SG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43})(?![A-Za-z0-9_-])", Options, TimeoutMs)]
+    private static partial Regex PatternRegex();
 
     public override string Id => "SG1007";
 
@@ -17,5 +18,7 @@ public sealed class SendGridKeyRule : RegexRule
 
     public override IReadOnlyList<string> Keywords { get; } = ["SG."];
 
-    protected override Regex Pattern => Regex;
+    protected override Regex Pattern => PatternRegex();
+
+    protected override StringComparison KeywordComparison => StringComparison.Ordinal;
 }

@@ -3,9 +3,10 @@ using System.Text.RegularExpressions;
 namespace SecretGuard.Detection.Rules;
 
 /// <summary>Stripe live secret and restricted keys (publishable pk_ keys and test keys are not secrets that ship harm).</summary>
-public sealed class StripeKeyRule : RegexRule
+public sealed partial class StripeKeyRule : RegexRule
 {
-    private static readonly Regex Regex = Compile(@"(?<![A-Za-z0-9_])(?<secret>(?:sk|rk)_live_[A-Za-z0-9]{24,247})(?![A-Za-z0-9_])");
+    [GeneratedRegex(@"(?<![A-Za-z0-9_])(?<secret>(?:sk|rk)_live_[A-Za-z0-9]{24,247})(?![A-Za-z0-9_])", Options, TimeoutMs)]
+    private static partial Regex PatternRegex();
 
     public override string Id => "SG1005";
 
@@ -17,5 +18,7 @@ public sealed class StripeKeyRule : RegexRule
 
     public override IReadOnlyList<string> Keywords { get; } = ["sk_live_", "rk_live_"];
 
-    protected override Regex Pattern => Regex;
+    protected override Regex Pattern => PatternRegex();
+
+    protected override StringComparison KeywordComparison => StringComparison.Ordinal;
 }

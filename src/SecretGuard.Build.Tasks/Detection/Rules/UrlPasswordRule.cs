@@ -3,10 +3,10 @@ using System.Text.RegularExpressions;
 namespace SecretGuard.Detection.Rules;
 
 /// <summary>URLs with credentials in the authority: scheme://user:password@host (postgres, mongodb+srv, redis, amqp, https...).</summary>
-public sealed class UrlPasswordRule : RegexRule
+public sealed partial class UrlPasswordRule : RegexRule
 {
-    private static readonly Regex Regex = Compile(
-        @"(?<![A-Za-z0-9+.-])(?<scheme>[A-Za-z][A-Za-z0-9+.-]{1,24})://(?<user>[^:/?#@\s""'<>]{0,128}):(?<secret>[^@/?#\s""'<>]{1,256})@(?<host>[A-Za-z0-9.\-\[\]_]{1,253})");
+    [GeneratedRegex(@"(?<![A-Za-z0-9+.-])(?<scheme>[A-Za-z][A-Za-z0-9+.-]{1,24})://(?<user>[^:/?#@\s""'<>]{0,128}):(?<secret>[^@/?#\s""'<>]{1,256})@(?<host>[A-Za-z0-9.\-\[\]_]{1,253})", Options, TimeoutMs)]
+    private static partial Regex PatternRegex();
 
     public override string Id => "SG1009";
 
@@ -18,7 +18,9 @@ public sealed class UrlPasswordRule : RegexRule
 
     public override IReadOnlyList<string> Keywords { get; } = ["://"];
 
-    protected override Regex Pattern => Regex;
+    protected override Regex Pattern => PatternRegex();
+
+    protected override bool SingleLine => true;
 
     protected override bool Accept(string candidate, Match match, string text)
     {

@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# What SecretGuard adds to `dotnet publish /t:PublishContainer`: the median wall time of RUNS publishes
+# of samples/CleanApp (plus ~4 MB of published text assets) with the scan off and on, and the scan's
+# own time from its summary line. Usage: bash scripts/bench.sh [RUNS]   (default 7)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+runs=${1:-7}
+bash scripts/ensure-tools.sh
+
+work=$(mktemp -d)
+registry_pid=""
+trap '[ -n "$registry_pid" ] && kill "$registry_pid" 2>/dev/null; rm -rf "$work"' EXIT
+
+dotnet pack src/SecretGuard.Build -c Release -o artifacts/feed -nodeReuse:false -tl:off -v:q
+export NUGET_PACKAGES="$root/artifacts/bench-packages"
+rm -rf "$NUGET_PACKAGES/secretguard.build"
+source scripts/local-registry.sh
+start_local_registry
+push_base_image bench-base
+
+app="$work/app"
+cp -r samples/CleanApp "$app"
+cp samples/Directory.Build.props "$work/"
+printf '<configuration><packageSources><add key="secretguard-local" value="%s" /></packageSources></configuration>\n' "$root/artifacts/feed" > "$work/nuget.config"
+mkdir -p "$app/wwwroot/data"
+for i in $(seq 1 16); do
+  # 256 KB of JSON-like text per file: realistic content for the text rules to read.
+  { yes "{\"id\": $i, \"name\": \"product-$i\", \"description\": \"a published static asset line\", \"price\": 12.5}," || true; } | head -c 262144 > "$app/wwwroot/data/catalog-$i.json"
+done
+
+publish() { # enabled -> prints milliseconds
+  local start end
+  start=$(date +%s%N)
+  dotnet publish "$app/CleanApp.csproj" -c Release /t:PublishContainer -nodeReuse:false -tl:off \
+    -p:SampleBaseImage="localhost:$registry_port/bench-base:1" -p:ContainerArchiveOutputPath="$work/image.tar.gz" \
+    -p:SecretGuardEnabled="$1" > "$work/last.log" 2>&1 || { cat "$work/last.log" >&2; exit 1; }
+  end=$(date +%s%N)
+  echo $(((end - start) / 1000000))
+}
+median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : int((a[NR/2] + a[NR/2+1]) / 2)}'; }
+
+publish true >/dev/null   # restore, build and warm the caches once
+off=(); on=(); scan=()
+for _ in $(seq 1 "$runs"); do
+  off+=("$(publish false)")
+  on+=("$(publish true)")
+  scan+=("$(sed -n 's/.*SecretGuard: scanned .* in \([0-9]*\) ms.*/\1/p' "$work/last.log")")
+done
+layer=$(tar -tvf "$work/image.tar.gz" | awk '{print $3}' | sort -n | tail -1)
+summary=$(grep -o 'SecretGuard: scanned.*' "$work/last.log")
+
+m_off=$(printf '%s\n' "${off[@]}" | median)
+m_on=$(printf '%s\n' "${on[@]}" | median)
+m_scan=$(printf '%s\n' "${scan[@]}" | median)
+echo "runs:                       $runs"
+echo "largest blob (app layer):   $layer bytes (gzip)"
+echo "publish without scan:       $m_off ms (median)"
+echo "publish with scan:          $m_on ms (median)"
+echo "added:                      $((m_on - m_off)) ms ($(awk "BEGIN {printf \"%.1f\", ($m_on - $m_off) * 100 / $m_off}")%)"
+echo "scan time (summary line):   $m_scan ms (median)"
+echo "last summary:               $summary"

@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# Sourced by demo.sh and bench.sh: a real OCI registry (Debian's docker-registry) on a free
+# 127.0.0.1 port, and a small base image pushed through its HTTP API with curl.
+# Needs: $work (a temp folder the caller removes). Sets: $registry_port, $registry_pid.
+
+start_local_registry() {
+  registry_port=""
+  for candidate in $(seq 5100 5199); do
+    if ! (exec 3<>/dev/tcp/127.0.0.1/$candidate) 2>/dev/null; then registry_port=$candidate; break; fi
+  done
+  [ -n "$registry_port" ] || { echo "no free port in 5100-5199" >&2; return 1; }
+  cat > "$work/registry.yml" <<YAML
+version: 0.1
+log:
+  level: warn
+storage:
+  filesystem:
+    rootdirectory: $work/registry
+http:
+  addr: 127.0.0.1:$registry_port
+YAML
+  docker-registry serve "$work/registry.yml" >"$work/registry.log" 2>&1 &
+  registry_pid=$!
+  for _ in $(seq 1 50); do
+    curl -fs "http://127.0.0.1:$registry_port/v2/" >/dev/null && return 0
+    sleep 0.2
+  done
+  echo "the registry did not start; see $work/registry.log" >&2
+  return 1
+}
+
+# push_base_image NAME: a one-layer linux/amd64 image NAME:1 with /etc/os-release.
+push_base_image() {
+  local name=$1 api="http://127.0.0.1:$registry_port/v2/$1"
+  mkdir -p "$work/rootfs/etc"
+  echo "ID=secretguard-demo" > "$work/rootfs/etc/os-release"
+  tar -C "$work/rootfs" -cf "$work/layer.tar" etc
+  gzip -c "$work/layer.tar" > "$work/layer.tar.gz"
+  local diff_id layer_digest config_digest
+  diff_id="sha256:$(sha256sum "$work/layer.tar" | cut -d' ' -f1)"
+  layer_digest="sha256:$(sha256sum "$work/layer.tar.gz" | cut -d' ' -f1)"
+  printf '{"architecture":"amd64","os":"linux","config":{"Env":["PATH=/usr/bin:/bin"]},"rootfs":{"type":"layers","diff_ids":["%s"]},"history":[{"created_by":"ADD rootfs /"}]}' "$diff_id" > "$work/config.json"
+  config_digest="sha256:$(sha256sum "$work/config.json" | cut -d' ' -f1)"
+  _upload_blob "$api" "$work/layer.tar.gz" "$layer_digest"
+  _upload_blob "$api" "$work/config.json" "$config_digest"
+  printf '{"schemaVersion":2,"mediaType":"application/vnd.oci.image.manifest.v1+json","config":{"mediaType":"application/vnd.oci.image.config.v1+json","digest":"%s","size":%d},"layers":[{"mediaType":"application/vnd.oci.image.layer.v1.tar+gzip","digest":"%s","size":%d}]}' \
+    "$config_digest" "$(stat -c %s "$work/config.json")" "$layer_digest" "$(stat -c %s "$work/layer.tar.gz")" > "$work/manifest.json"
+  curl -fsS -X PUT -H 'Content-Type: application/vnd.oci.image.manifest.v1+json' --data-binary "@$work/manifest.json" "$api/manifests/1" >/dev/null
+}
+
+_upload_blob() { # api file digest
+  local location sep
+  location=$(curl -fsS -X POST -D - -o /dev/null "$1/blobs/uploads/" | tr -d '\r' | sed -n 's/^[Ll]ocation: //p')
+  case "$location" in /*) location="http://127.0.0.1:$registry_port$location" ;; esac
+  case "$location" in *\?*) sep='&' ;; *) sep='?' ;; esac
+  curl -fsS -X PUT -H 'Content-Type: application/octet-stream' --data-binary "@$2" "$location${sep}digest=$3" >/dev/null
+}
