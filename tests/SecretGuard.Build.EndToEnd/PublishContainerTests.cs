@@ -169,6 +169,21 @@ public sealed class PublishContainerTests
     }
 
     [TestMethod]
+    public void Central_package_management_GlobalPackageReference_installs_the_check()
+    {
+        var project = SampleProject.Create(
+            "CpmApp",
+            $"  <ItemGroup>\n    <ContainerEnvironmentVariable Include=\"DB_PASSWORD\" Value=\"{DbPassword}\" />\n  </ItemGroup>\n",
+            directoryBuildProps: "<Project />\n");
+        project.Write("Directory.Packages.props", $"<Project>\n  <PropertyGroup>\n    <ManagePackageVersionsCentrally>true</ManagePackageVersionsCentrally>\n  </PropertyGroup>\n  <ItemGroup>\n    <GlobalPackageReference Include=\"SecretGuard.Build\" Version=\"{TestEnvironment.PackageVersion}\" />\n  </ItemGroup>\n</Project>\n");
+
+        var output = project.PublishContainer($"-p:ContainerArchiveOutputPath={project.PathOf("image.tar.gz")}");
+
+        Assert.AreNotEqual(0, output.ExitCode, output.ToString());
+        AssertError(output, "SG1010", project.ProjectFile, project.LineOf("CpmApp.csproj", "DB_PASSWORD"), "ENV DB_PASSWORD");
+    }
+
+    [TestMethod]
     public void Warning_mode_and_msbuild_warning_controls_apply_to_SG_codes()
     {
         var project = SampleProject.Create("SettingsApp", $"  <ItemGroup>\n    <ContainerEnvironmentVariable Include=\"DB_PASSWORD\" Value=\"{DbPassword}\" />\n  </ItemGroup>\n");

@@ -48,6 +48,8 @@ public sealed class CredentialAssignmentRuleTests
         RuleAssert.Clean("\"HeaderName\": \"X-CSRF-TOKEN\"");
         RuleAssert.Clean("\"AntiforgeryToken\": \"X-XSRF-TOKEN\"");
         RuleAssert.Clean("TOKEN_LIFETIME=00:30:00");
+        RuleAssert.Clean("<File AssemblyName=\"Microsoft.AspNetCore.Antiforgery\" PublicKeyToken=\"adb9793829ddae60\" />");
+        RuleAssert.Clean("\"PublishableKey\": \"pk_0a9b8c7d6e5f4a3b2c1d\"");
     }
 
     [TestMethod]
