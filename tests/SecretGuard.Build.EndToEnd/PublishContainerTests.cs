@@ -169,6 +169,21 @@ public sealed class PublishContainerTests
     }
 
     [TestMethod]
+    public void Project_without_container_support_is_left_alone()
+    {
+        // Installed solution-wide, the package also reaches libraries; the SDK skips PublishContainer there.
+        var project = SampleProject.Create("SharedLibrary");
+        File.WriteAllText(project.ProjectFile, File.ReadAllText(project.ProjectFile).Replace("<OutputType>Exe</OutputType>", "<OutputType>Library</OutputType>\n    <EnableSdkContainerSupport>false</EnableSdkContainerSupport>", StringComparison.Ordinal));
+        project.Write("Program.cs", "namespace Shared; public static class Api { public static int Answer => 42; }\n");
+
+        var output = project.PublishContainer();
+
+        Assert.AreEqual(0, output.ExitCode, output.ToString());
+        Assert.IsEmpty(output.SecretGuard.ToList(), output.ToString());
+        Assert.IsFalse(output.Text.Contains("SecretGuard:", StringComparison.Ordinal), output.ToString());
+    }
+
+    [TestMethod]
     public void Central_package_management_GlobalPackageReference_installs_the_check()
     {
         var project = SampleProject.Create(

@@ -60,23 +60,11 @@ public static class LayerReader
     }
 
     /// <summary>Passes reads through and hashes every byte read.</summary>
-    private sealed class HashingStream(Stream inner) : Stream
+    private sealed class HashingStream(Stream inner) : ForwardReadStream
     {
         private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
 
         public byte[] GetHash() => _hash.GetHashAndReset();
-
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
         public override int Read(Span<byte> buffer)
         {
@@ -84,16 +72,6 @@ public static class LayerReader
             _hash.AppendData(buffer[..n]);
             return n;
         }
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
         protected override void Dispose(bool disposing)
         {

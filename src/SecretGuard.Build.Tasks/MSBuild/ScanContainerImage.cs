@@ -93,7 +93,15 @@ public sealed class ScanContainerImage : Microsoft.Build.Utilities.Task
         catch (ImageReadException ex)
         {
             Log.LogError(null, DiagnosticCodes.ImageUnreadable, null, ProjectFile, 0, 0, 0, 0,
-                "SecretGuard could not read the image the SDK reported: {0}. The image was not verified.", ex.Message);
+                "SecretGuard could not read the image the SDK reported: {0}. The image was not verified.", ex.Message.TrimEnd('.'));
+            return false;
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException and not StackOverflowException)
+        {
+            // Messages of our own and of the BCL's I/O and parsing exceptions name causes, not content.
+            Log.LogError(null, DiagnosticCodes.InternalError, null, ProjectFile, 0, 0, 0, 0,
+                "SecretGuard failed while checking the image ({0}: {1}). The image was not verified; please report this with the message.",
+                ex.GetType().Name, ex.Message.TrimEnd('.'));
             return false;
         }
 

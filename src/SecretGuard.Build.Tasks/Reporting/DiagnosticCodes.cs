@@ -20,4 +20,7 @@ public static class DiagnosticCodes
 
     /// <summary>PublishContainer ran but SecretGuard found no image to scan.</summary>
     public const string NoImage = "SG0006";
+
+    /// <summary>SecretGuard itself failed (an I/O error, a bug): reported without a stack trace, never as a pass.</summary>
+    public const string InternalError = "SG0007";
 }

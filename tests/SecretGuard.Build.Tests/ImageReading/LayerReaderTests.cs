@@ -90,6 +90,30 @@ public sealed class LayerReaderTests
     }
 
     [TestMethod]
+    public void Reads_layers_from_a_gzip_compressed_docker_archive()
+    {
+        // docker save layout: manifest.json, <hex>/layer.tar; the whole archive may itself be gzip.
+        var path = Path.Combine(Path.GetTempPath(), Guid.NewGuid() + ".tar.gz");
+        try
+        {
+            var layer = TestImages.Gzip(TestImages.Tar(("app/appsettings.json", "{}")));
+            var descriptor = TestImages.Layer(layer);
+            var archive = TestImages.Tar(
+                ("manifest.json", System.Text.Encoding.UTF8.GetBytes("[{\"Config\":\"c.json\",\"Layers\":[\"" + descriptor.Hex + "/layer.tar\"]}]")),
+                (descriptor.Hex + "/layer.tar", layer));
+            File.WriteAllBytes(path, TestImages.Gzip(archive));
+
+            var paths = new List<string>();
+            new ArchiveBlobSource(path).ReadBlobs([descriptor], (d, blob) => LayerReader.ReadFiles(d, blob, f => paths.Add(f.Path)));
+            CollectionAssert.AreEqual(new[] { "/app/appsettings.json" }, paths);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [TestMethod]
     public void Unreadable_archive_is_an_error_naming_the_path()
     {
         var path = Path.Combine(Path.GetTempPath(), Guid.NewGuid() + ".tar");
