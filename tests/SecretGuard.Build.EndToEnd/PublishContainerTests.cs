@@ -76,7 +76,7 @@ public sealed class PublishContainerTests
         Assert.IsEmpty(output.SecretGuard.ToList(), output.ToString());
         var summaries = output.Text.Split('\n').Where(l => l.Contains("SecretGuard:", StringComparison.Ordinal)).ToList();
         Assert.HasCount(1, summaries, output.ToString());
-        StringAssert.Contains(summaries[0], "scanned 1 image, 1 app layer,");
+        StringAssert.Contains(summaries[0], "scanned 1 image, 6 app layer files checked before the build in");
         StringAssert.Contains(summaries[0].TrimEnd(), "no credentials");
     }
 
@@ -87,6 +87,7 @@ public sealed class PublishContainerTests
         var output = project.PublishContainer($"-p:ContainerArchiveOutputPath={project.PathOf("image.tar.gz")}", $"-p:StripeKey={StripeKey}");
 
         Assert.AreNotEqual(0, output.ExitCode, output.ToString());
+        Assert.IsFalse(File.Exists(project.PathOf("image.tar.gz")), "the gate stops the build before the tarball is written");
         AssertNoSecretPrinted(output);
 
         var props = project.PathOf("Directory.Build.props");
@@ -117,27 +118,40 @@ public sealed class PublishContainerTests
     }
 
     [TestMethod]
-    public void Leaky_app_pushed_to_a_registry_fails_the_build()
+    public void Leaky_app_is_stopped_before_the_push_to_a_registry()
     {
         var project = SampleProject.Create("RegistryApp", $"  <ItemGroup>\n    <ContainerEnvironmentVariable Include=\"GITHUB_TOKEN\" Value=\"{GitHubToken}\" />\n  </ItemGroup>\n");
         var output = project.PublishContainer($"-p:ContainerRegistry={TestEnvironment.Registry.Host}");
 
         Assert.AreNotEqual(0, output.ExitCode, output.ToString());
-        StringAssert.Contains(output.Text, "Pushed image", "the SDK pushed to the registry before the scan");
         AssertError(output, "SG1004", project.ProjectFile, project.LineOf("RegistryApp.csproj", "GITHUB_TOKEN"), "ENV GITHUB_TOKEN");
+        Assert.IsFalse(output.Text.Contains("Pushed image", StringComparison.Ordinal), output.ToString());
+        Assert.IsEmpty(TestEnvironment.Registry.Tags("registryapp"), "the leaking tag must not be in the registry");
         AssertNoSecretPrinted(output);
+
+        // The same project without the leak is pushed: the gate is what stopped it.
+        File.WriteAllText(project.ProjectFile, File.ReadAllText(project.ProjectFile).Replace(GitHubToken, "${GITHUB_TOKEN}", StringComparison.Ordinal));
+        var clean = project.PublishContainer($"-p:ContainerRegistry={TestEnvironment.Registry.Host}");
+        Assert.AreEqual(0, clean.ExitCode, clean.ToString());
+        CollectionAssert.Contains(TestEnvironment.Registry.Tags("registryapp").ToList(), "latest");
     }
 
     [TestMethod]
-    public void Leaky_app_loaded_into_podman_fails_the_build()
+    public void Leaky_app_is_stopped_before_it_is_loaded_into_podman()
     {
         var project = SampleProject.Create("PodmanApp", $"  <ItemGroup>\n    <ContainerEnvironmentVariable Include=\"DB_PASSWORD\" Value=\"{DbPassword}\" />\n  </ItemGroup>\n");
         var output = project.PublishContainer("-p:LocalRegistry=Podman");
 
         Assert.AreNotEqual(0, output.ExitCode, output.ToString());
-        StringAssert.Contains(output.Text, "via 'podman'", "the image went to podman");
         AssertError(output, "SG1010", project.ProjectFile, project.LineOf("PodmanApp.csproj", "DB_PASSWORD"), "ENV DB_PASSWORD");
+        Assert.IsFalse(output.Text.Contains("via 'podman'", StringComparison.Ordinal), output.ToString());
+        Assert.IsFalse(Podman.ImageExists("podmanapp:latest"), "the leaking image must not be in podman");
         AssertNoSecretPrinted(output);
+
+        File.WriteAllText(project.ProjectFile, File.ReadAllText(project.ProjectFile).Replace(DbPassword, "", StringComparison.Ordinal));
+        var clean = project.PublishContainer("-p:LocalRegistry=Podman");
+        Assert.AreEqual(0, clean.ExitCode, clean.ToString());
+        Assert.IsTrue(Podman.ImageExists("podmanapp:latest"), "the clean image is loaded into podman");
     }
 
     [TestMethod]
@@ -157,16 +171,32 @@ public sealed class PublishContainerTests
     }
 
     [TestMethod]
-    public void Multi_rid_publish_scans_every_image_and_reports_a_shared_finding_once()
+    public void Multi_rid_publish_is_gated_once()
     {
-        var project = SampleProject.Create("MultiRidApp", $"  <PropertyGroup>\n    <RuntimeIdentifiers>linux-x64;linux-arm64</RuntimeIdentifiers>\n    <ContainerRuntimeIdentifiers>linux-x64;linux-arm64</ContainerRuntimeIdentifiers>\n  </PropertyGroup>\n  <ItemGroup>\n    <ContainerEnvironmentVariable Include=\"DB_PASSWORD\" Value=\"{DbPassword}\" />\n  </ItemGroup>\n");
+        var project = SampleProject.Create("MultiRidApp", MultiRid + $"  <ItemGroup>\n    <ContainerEnvironmentVariable Include=\"DB_PASSWORD\" Value=\"{DbPassword}\" />\n  </ItemGroup>\n");
         var output = project.PublishContainer($"-p:ContainerArchiveOutputPath={project.PathOf("image.tar.gz")}");
 
         Assert.AreNotEqual(0, output.ExitCode, output.ToString());
         Assert.HasCount(1, output.Errors("SG1010").ToList(), output.ToString());
-        StringAssert.Contains(output.Text, "found in 2 images", output.ToString());
+        StringAssert.Contains(output.Text, "found before building the image", output.ToString());
+        Assert.IsFalse(File.Exists(project.PathOf("image.tar.gz")), output.ToString());
         AssertNoSecretPrinted(output);
     }
+
+    [TestMethod]
+    public void Multi_rid_images_are_each_verified_and_a_shared_finding_is_reported_once()
+    {
+        // What only the built images show (the base image's ENV and history) is found by the verification scan.
+        var project = SampleProject.Create("MultiRidBaseApp", MultiRid);
+        File.WriteAllText(project.ProjectFile, File.ReadAllText(project.ProjectFile).Replace(TestEnvironment.BaseImage, TestEnvironment.LeakyBaseImage, StringComparison.Ordinal));
+        var output = project.PublishContainer($"-p:ContainerArchiveOutputPath={project.PathOf("image.tar.gz")}");
+
+        Assert.AreNotEqual(0, output.ExitCode, output.ToString());
+        Assert.HasCount(1, output.Errors("SG1004").ToList(), output.ToString());
+        StringAssert.Contains(output.Text, "found in 2 images", output.ToString());
+    }
+
+    private const string MultiRid = "  <PropertyGroup>\n    <RuntimeIdentifiers>linux-x64;linux-arm64</RuntimeIdentifiers>\n    <ContainerRuntimeIdentifiers>linux-x64;linux-arm64</ContainerRuntimeIdentifiers>\n  </PropertyGroup>\n";
 
     [TestMethod]
     public void Project_without_container_support_is_left_alone()

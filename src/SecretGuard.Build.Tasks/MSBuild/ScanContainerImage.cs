@@ -1,18 +1,16 @@
 using Microsoft.Build.Framework;
-using Microsoft.Build.Utilities;
 using SecretGuard.Detection;
 using SecretGuard.ImageReading;
 using SecretGuard.Reporting;
 using SecretGuard.Scanning;
-using SecretGuard.SourceMapping;
 
 namespace SecretGuard.MSBuild;
 
 /// <summary>
-/// Checks the image PublishContainer just built. Thin glue: gathers the SDK's outputs and the user's
-/// container items, runs <see cref="ContainerScan"/>, and logs what it returns.
+/// Verifies the image PublishContainer just built: its whole config and its app layer, read back from
+/// the tarball or the SDK's content store.
 /// </summary>
-public sealed class ScanContainerImage : Microsoft.Build.Utilities.Task
+public sealed class ScanContainerImage : SecretGuardTask
 {
     /// <summary>@(GeneratedContainer): metadata Manifest, Configuration, ManifestDigest.</summary>
     public ITaskItem[] GeneratedContainers { get; set; } = [];
@@ -26,69 +24,28 @@ public sealed class ScanContainerImage : Microsoft.Build.Utilities.Task
 
     public string? ContentStoreDirectory { get; set; }
 
-    [Required]
-    public string ProjectFile { get; set; } = "";
+    /// <summary>
+    /// Set (to the gate's file count) when the gate checked the publish folder that is exactly this image's
+    /// app layer; the app layer is then not read again. Empty: read and scan the app layers.
+    /// </summary>
+    public string? AppLayerCheckedFiles { get; set; }
 
-    public string? WorkingDirectory { get; set; }
-
-    public string? BaseImage { get; set; }
-
-    public string[] PropertyFiles { get; set; } = [];
-
-    public ITaskItem[] EnvironmentVariables { get; set; } = [];
-
-    public ITaskItem[] Labels { get; set; } = [];
-
-    public ITaskItem[] AppCommand { get; set; } = [];
-
-    public ITaskItem[] AppCommandArgs { get; set; } = [];
-
-    public ITaskItem[] DefaultArgs { get; set; } = [];
-
-    public ITaskItem[] Entrypoint { get; set; } = [];
-
-    public ITaskItem[] EntrypointArgs { get; set; } = [];
-
-    /// <summary>@(ResolvedFileToPublish): the source files and their RelativePath in the publish folder.</summary>
-    public ITaskItem[] PublishedFiles { get; set; } = [];
-
-    /// <summary>Report findings as warnings instead of errors.</summary>
-    public string? FindingsAsWarnings { get; set; }
-
-    /// <summary>$(NoWarn): SG codes listed here are not reported as errors or warnings.</summary>
-    public string? NoWarn { get; set; }
+    /// <summary>How long the gate took, added to the summary's time.</summary>
+    public string? AppLayerCheckMilliseconds { get; set; }
 
     public override bool Execute()
     {
-        if (!TryParseBool(FindingsAsWarnings, "SecretGuardFindingsAsWarnings", out var asWarnings))
+        if (!TryReadSettings(out var asWarnings))
         {
             return false;
         }
 
-        var project = new ProjectContext
-        {
-            ProjectFile = ProjectFile,
-            WorkingDirectory = string.IsNullOrEmpty(WorkingDirectory) ? "/app/" : WorkingDirectory!,
-            BaseImage = BaseImage ?? "",
-            PropertyFiles = PropertyFiles,
-            Items = Items("ContainerEnvironmentVariable", EnvironmentVariables)
-                .Concat(Items("ContainerLabel", Labels))
-                .Concat(Items("ContainerAppCommand", AppCommand))
-                .Concat(Items("ContainerAppCommandArgs", AppCommandArgs))
-                .Concat(Items("ContainerDefaultArgs", DefaultArgs))
-                .Concat(Items("ContainerEntrypoint", Entrypoint))
-                .Concat(Items("ContainerEntrypointArgs", EntrypointArgs))
-                .ToList(),
-            PublishedFiles = PublishedFiles
-                .Where(i => !string.IsNullOrEmpty(i.GetMetadata("RelativePath")))
-                .Select(i => new PublishedFile(i.GetMetadata("FullPath"), i.GetMetadata("RelativePath")))
-                .ToList(),
-        };
-
-        ScanOutcome outcome;
         try
         {
-            outcome = ContainerScan.Run(CollectImages(), project, RuleSet.Default);
+            var checkedBeforeBuild = int.TryParse(AppLayerCheckedFiles, out var files)
+                ? new ScanStatistics { Files = files, ElapsedMilliseconds = long.TryParse(AppLayerCheckMilliseconds, out var ms) ? ms : 0 }
+                : null;
+            return Report(ContainerScan.Run(CollectImages(), CreateProjectContext(), RuleSet.Default, checkedBeforeBuild), asWarnings);
         }
         catch (ImageReadException ex)
         {
@@ -96,34 +53,10 @@ public sealed class ScanContainerImage : Microsoft.Build.Utilities.Task
                 "SecretGuard could not read the image the SDK reported: {0}. The image was not verified.", ex.Message.TrimEnd('.'));
             return false;
         }
-        catch (Exception ex) when (ex is not OutOfMemoryException and not StackOverflowException)
+        catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            // Messages of our own and of the BCL's I/O and parsing exceptions name causes, not content.
-            Log.LogError(null, DiagnosticCodes.InternalError, null, ProjectFile, 0, 0, 0, 0,
-                "SecretGuard failed while checking the image ({0}: {1}). The image was not verified; please report this with the message.",
-                ex.GetType().Name, ex.Message.TrimEnd('.'));
-            return false;
+            return ReportInternalError(ex);
         }
-
-        var suppressed = Codes(NoWarn);
-        foreach (var d in outcome.Diagnostics)
-        {
-            if (suppressed.Contains(d.Code))
-            {
-                Log.LogMessage(MessageImportance.Low, "{0}: {1} (suppressed by NoWarn)", d.Code, d.Message);
-            }
-            else if (d.IsFinding && asWarnings)
-            {
-                Log.LogWarning(null, d.Code, null, d.File, d.Line, d.Column, 0, 0, "{0}", d.Message);
-            }
-            else
-            {
-                Log.LogError(null, d.Code, null, d.File, d.Line, d.Column, 0, 0, "{0}", d.Message);
-            }
-        }
-
-        Log.LogMessage(MessageImportance.High, "{0}", outcome.Summary);
-        return !Log.HasLoggedErrors;
     }
 
     private List<ImageToScan> CollectImages()
@@ -152,29 +85,5 @@ public sealed class ScanContainerImage : Microsoft.Build.Utilities.Task
         }
 
         return images;
-    }
-
-    private static IEnumerable<ContainerItem> Items(string itemType, ITaskItem[] items) =>
-        items.Select(i => new ContainerItem(itemType, i.ItemSpec, i.GetMetadata("DefiningProjectFullPath")));
-
-    private static HashSet<string> Codes(string? list) =>
-        new((list ?? "").Split([';', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), StringComparer.OrdinalIgnoreCase);
-
-    private bool TryParseBool(string? value, string property, out bool result)
-    {
-        result = false;
-        if (string.IsNullOrWhiteSpace(value))
-        {
-            return true;
-        }
-
-        if (bool.TryParse(value.Trim(), out result))
-        {
-            return true;
-        }
-
-        Log.LogError(null, DiagnosticCodes.InvalidSetting, null, ProjectFile, 0, 0, 0, 0,
-            "{0} must be 'true' or 'false', not '{1}'.", property, value);
-        return false;
     }
 }

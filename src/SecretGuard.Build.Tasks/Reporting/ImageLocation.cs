@@ -35,10 +35,17 @@ public sealed record HistoryLocation(int Index) : ImageLocation
     public override string Describe() => $"the image's build history (step {Index + 1})";
 }
 
-/// <summary>A file in a layer, at a 1-based line and column (0 for binary files).</summary>
+/// <summary>
+/// A file in a layer, at a 1-based line and column (0 for binary files). Layer index
+/// <see cref="AppLayerToBuild"/> is the app layer before it is built: the publish folder.
+/// </summary>
 public sealed record LayerFileLocation(int LayerIndex, string LayerDigest, string Path, int Line, int Column) : ImageLocation
 {
-    public override string Describe() => Line > 0
-        ? $"{Path} (line {Line}) in layer {LayerIndex + 1}"
-        : $"{Path} in layer {LayerIndex + 1}";
+    public const int AppLayerToBuild = -1;
+
+    public override string Describe()
+    {
+        var layer = LayerIndex == AppLayerToBuild ? "the app layer" : $"layer {LayerIndex + 1}";
+        return Line > 0 ? $"{Path} (line {Line}) in {layer}" : $"{Path} in {layer}";
+    }
 }

@@ -15,7 +15,11 @@ public sealed record ScanOutcome(IReadOnlyList<Diagnostic> Diagnostics, string S
 /// </summary>
 public static class ContainerScan
 {
-    public static ScanOutcome Run(IReadOnlyList<ImageToScan> images, ProjectContext project, RuleSet rules)
+    /// <param name="checkedBeforeBuild">
+    /// What the gate checked in the publish folder, when that folder is exactly the images' app layer
+    /// (single-RID): the app layer is then not read again, only the config. Null to read the app layers.
+    /// </param>
+    public static ScanOutcome Run(IReadOnlyList<ImageToScan> images, ProjectContext project, RuleSet rules, ScanStatistics? checkedBeforeBuild = null)
     {
         var stopwatch = Stopwatch.StartNew();
         if (images.Count == 0)
@@ -27,7 +31,7 @@ public static class ContainerScan
         ScanResult result;
         try
         {
-            result = new ImageScanner(rules).Scan(images);
+            result = new ImageScanner(rules, scanAppLayers: checkedBeforeBuild is null).Scan(images);
         }
         catch (ImageReadException ex)
         {
@@ -47,11 +51,66 @@ public static class ContainerScan
         var mapper = new SourceMapper(project);
         var diagnostics = result.Findings.Select(mapper.Map).Distinct().ToList();
         var s = result.Statistics;
-        var elapsed = stopwatch.ElapsedMilliseconds;
+        var elapsed = stopwatch.ElapsedMilliseconds + (checkedBeforeBuild?.ElapsedMilliseconds ?? 0);
+        var layers = checkedBeforeBuild is null
+            ? $"{Plural(s.Layers, "app layer")}, {Plural(s.Files, "file")}"
+            : $"{Plural(checkedBeforeBuild.Files, "app layer file")} checked before the build";
         var summary = diagnostics.Count == 0
-            ? $"SecretGuard: scanned {Plural(s.Images, "image")}, {Plural(s.Layers, "app layer")}, {Plural(s.Files, "file")} in {elapsed} ms, no credentials"
-            : $"SecretGuard: {Plural(diagnostics.Count, "credential")} found in {Plural(s.Images, "image")} ({Plural(s.Layers, "app layer")}, {Plural(s.Files, "file")} scanned in {elapsed} ms)";
+            ? $"SecretGuard: scanned {Plural(s.Images, "image")}, {layers} in {elapsed} ms, no credentials"
+            : $"SecretGuard: {Plural(diagnostics.Count, "credential")} found in {Plural(s.Images, "image")} ({layers}; {elapsed} ms)";
         return new ScanOutcome(diagnostics, summary, s);
+    }
+
+    /// <summary>
+    /// The gate before the image is built and pushed: the config the project asks for and the publish
+    /// folder, which becomes the app layer file for file under the working directory.
+    /// </summary>
+    public static ScanOutcome RunBeforeBuild(ContainerInputs inputs, ProjectContext project, RuleSet rules)
+    {
+        var stopwatch = Stopwatch.StartNew();
+        var findings = new List<Finding>(new ConfigScanner(rules).Scan(inputs.Config));
+        var stats = new ScanStatistics();
+        try
+        {
+            if (!string.IsNullOrEmpty(inputs.PublishDirectory) && Directory.Exists(inputs.PublishDirectory))
+            {
+                findings.AddRange(ScanPublishDirectory(inputs.PublishDirectory!, project.WorkingDirectory, rules, stats));
+            }
+        }
+        catch (ScanIncompleteException ex)
+        {
+            return Failure(project, DiagnosticCodes.ScanIncomplete, $"SecretGuard could not fully check the publish folder: {ex.Message.TrimEnd('.')}. The image was not built.");
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return Failure(project, DiagnosticCodes.ImageUnreadable, $"SecretGuard could not read the publish folder {inputs.PublishDirectory}: {ex.Message.TrimEnd('.')}. The image was not built.");
+        }
+
+        var mapper = new SourceMapper(project);
+        var diagnostics = findings.Distinct().Select(mapper.Map).Distinct().ToList();
+        stats.ElapsedMilliseconds = stopwatch.ElapsedMilliseconds;
+        var summary = diagnostics.Count == 0
+            ? $"SecretGuard: checked the container config and {Plural(stats.Files, "published file")} in {stopwatch.ElapsedMilliseconds} ms before building the image, no credentials"
+            : $"SecretGuard: {Plural(diagnostics.Count, "credential")} found before building the image ({Plural(stats.Files, "published file")} checked in {stopwatch.ElapsedMilliseconds} ms)";
+        return new ScanOutcome(diagnostics, summary, stats);
+    }
+
+    private static List<Finding> ScanPublishDirectory(string directory, string workingDirectory, RuleSet rules, ScanStatistics stats)
+    {
+        var files = new FileScanner(rules);
+        var appDir = workingDirectory.TrimEnd('/') + "/";
+        var findings = new List<Finding>();
+        foreach (var path in Directory.EnumerateFiles(directory, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+        {
+            var imagePath = appDir + Path.GetRelativePath(directory, path).Replace('\\', '/');
+            using var content = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+            stats.Files++;
+            stats.Bytes += content.Length;
+            findings.AddRange(files.Scan(imagePath, content.Length, content,
+                (line, column) => new LayerFileLocation(LayerFileLocation.AppLayerToBuild, "", imagePath, line, column)));
+        }
+
+        return findings;
     }
 
     private static ScanOutcome Failure(ProjectContext project, string code, string message) =>

@@ -10,7 +10,8 @@ public sealed record ScanResult(IReadOnlyList<Finding> Findings, ScanStatistics 
 /// Scans what the .NET SDK put into an image: the whole config, and the layers it added on top of the
 /// base image (the app layer). Findings identical in every image of a multi-platform publish are reported once.
 /// </summary>
-public sealed class ImageScanner(RuleSet rules)
+/// <param name="scanAppLayers">False when the app layer's content was already checked as the publish folder.</param>
+public sealed class ImageScanner(RuleSet rules, bool scanAppLayers = true)
 {
     private readonly ConfigScanner _config = new(rules);
     private readonly LayerScanner _layers = new(rules);
@@ -26,6 +27,11 @@ public sealed class ImageScanner(RuleSet rules)
         {
             stats.Images++;
             findings.AddRange(_config.Scan(image.Config));
+
+            if (!scanAppLayers)
+            {
+                continue;
+            }
 
             var indexes = image.Config.SdkLayerIndexes(image.Manifest.Layers.Count);
             var wanted = indexes.Select(i => image.Manifest.Layers[i]).Where(d => scannedLayers.Add(d.Digest)).ToList();

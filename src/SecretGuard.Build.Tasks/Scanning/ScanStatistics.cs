@@ -11,11 +11,14 @@ public sealed class ScanStatistics
 
     public long Bytes { get; set; }
 
+    public long ElapsedMilliseconds { get; set; }
+
     public void Add(ScanStatistics other)
     {
         Images += other.Images;
         Layers += other.Layers;
         Files += other.Files;
         Bytes += other.Bytes;
+        ElapsedMilliseconds += other.ElapsedMilliseconds;
     }
 }

@@ -135,6 +135,19 @@ public sealed class ScanContainerImageTests
     }
 
     [TestMethod]
+    public void App_layer_checked_by_the_gate_is_not_read_again_but_the_config_is()
+    {
+        var (task, engine, _) = Setup(["DB_PASSWORD=Sup3rS3cret!"], [("a.json", "{}")]);
+        File.Delete(task.ArchiveOutputPath!);   // reading a layer would now fail with SG0002
+        task.ContentStoreDirectory = Path.Combine(_dir, "no-store");
+        task.AppLayerCheckedFiles = "7";
+        task.AlreadyReported = [];
+        Assert.IsFalse(task.Execute());
+        Assert.AreEqual("SG1010", engine.Errors.Single().Code);
+        StringAssert.Contains(engine.Messages.Last().Message, "7 app layer files checked before the build");
+    }
+
+    [TestMethod]
     public void No_image_outputs_is_an_error()
     {
         var (task, engine, _) = Setup([], []);

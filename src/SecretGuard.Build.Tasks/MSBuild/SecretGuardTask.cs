@@ -1,0 +1,155 @@
+using Microsoft.Build.Framework;
+using SecretGuard.Reporting;
+using SecretGuard.Scanning;
+using SecretGuard.SourceMapping;
+
+namespace SecretGuard.MSBuild;
+
+/// <summary>
+/// What both SecretGuard tasks share: the project's container items and settings in, and logging of
+/// a <see cref="ScanOutcome"/> out. No scanning logic lives here.
+/// </summary>
+public abstract class SecretGuardTask : Microsoft.Build.Utilities.Task
+{
+    [Required]
+    public string ProjectFile { get; set; } = "";
+
+    public string? WorkingDirectory { get; set; }
+
+    public string? BaseImage { get; set; }
+
+    public string[] PropertyFiles { get; set; } = [];
+
+    public ITaskItem[] EnvironmentVariables { get; set; } = [];
+
+    public ITaskItem[] Labels { get; set; } = [];
+
+    public ITaskItem[] AppCommand { get; set; } = [];
+
+    public ITaskItem[] AppCommandArgs { get; set; } = [];
+
+    public ITaskItem[] DefaultArgs { get; set; } = [];
+
+    public ITaskItem[] Entrypoint { get; set; } = [];
+
+    public ITaskItem[] EntrypointArgs { get; set; } = [];
+
+    /// <summary>@(ResolvedFileToPublish): the source files and their RelativePath in the publish folder.</summary>
+    public ITaskItem[] PublishedFiles { get; set; } = [];
+
+    /// <summary>Report findings as warnings instead of errors.</summary>
+    public string? FindingsAsWarnings { get; set; }
+
+    /// <summary>$(NoWarn): SG codes listed here are not reported as errors or warnings.</summary>
+    public string? NoWarn { get; set; }
+
+    /// <summary>Findings an earlier SecretGuard step of this build reported already (not repeated).</summary>
+    public ITaskItem[] AlreadyReported { get; set; } = [];
+
+    /// <summary>The findings this task reported, as keys (code|file|line|column; never the secret).</summary>
+    [Output]
+    public ITaskItem[] ReportedFindings { get; private set; } = [];
+
+    /// <summary>How many files this task checked (the gate: the publish folder).</summary>
+    [Output]
+    public int CheckedFiles { get; protected set; }
+
+    /// <summary>How long the check took, for the one summary line of a clean publish.</summary>
+    [Output]
+    public long CheckedMilliseconds { get; protected set; }
+
+    protected string AppDirectory => string.IsNullOrEmpty(WorkingDirectory) ? "/app/" : WorkingDirectory!;
+
+    protected ProjectContext CreateProjectContext() => new()
+    {
+        ProjectFile = ProjectFile,
+        WorkingDirectory = AppDirectory,
+        BaseImage = BaseImage ?? "",
+        PropertyFiles = PropertyFiles,
+        Items = Items("ContainerEnvironmentVariable", EnvironmentVariables)
+            .Concat(Items("ContainerLabel", Labels))
+            .Concat(Items("ContainerAppCommand", AppCommand))
+            .Concat(Items("ContainerAppCommandArgs", AppCommandArgs))
+            .Concat(Items("ContainerDefaultArgs", DefaultArgs))
+            .Concat(Items("ContainerEntrypoint", Entrypoint))
+            .Concat(Items("ContainerEntrypointArgs", EntrypointArgs))
+            .ToList(),
+        PublishedFiles = PublishedFiles
+            .Where(i => !string.IsNullOrEmpty(i.GetMetadata("RelativePath")))
+            .Select(i => new PublishedFile(i.GetMetadata("FullPath"), i.GetMetadata("RelativePath")))
+            .ToList(),
+    };
+
+    /// <summary>Reads the settings; logs SG0005 naming the property when a value is invalid.</summary>
+    protected bool TryReadSettings(out bool findingsAsWarnings)
+    {
+        findingsAsWarnings = false;
+        if (string.IsNullOrWhiteSpace(FindingsAsWarnings) || bool.TryParse(FindingsAsWarnings!.Trim(), out findingsAsWarnings))
+        {
+            return true;
+        }
+
+        Log.LogError(null, DiagnosticCodes.InvalidSetting, null, ProjectFile, 0, 0, 0, 0,
+            "{0} must be 'true' or 'false', not '{1}'.", "SecretGuardFindingsAsWarnings", FindingsAsWarnings);
+        return false;
+    }
+
+    /// <summary>
+    /// Logs the outcome: findings as errors or warnings, NoWarn honoured, repeats skipped. A clean
+    /// summary goes out at <paramref name="cleanSummary"/> importance, so a clean publish shows one line.
+    /// </summary>
+    protected bool Report(ScanOutcome outcome, bool findingsAsWarnings, MessageImportance cleanSummary = MessageImportance.High)
+    {
+        var suppressed = Codes(NoWarn);
+        var already = new HashSet<string>(AlreadyReported.Select(i => i.ItemSpec), StringComparer.Ordinal);
+        var reported = new List<ITaskItem>();
+        foreach (var d in outcome.Diagnostics)
+        {
+            var key = $"{d.Code}|{d.File}|{d.Line}|{d.Column}";
+            if (suppressed.Contains(d.Code))
+            {
+                Log.LogMessage(MessageImportance.Low, "{0}: {1} (suppressed by NoWarn)", d.Code, d.Message);
+                continue;
+            }
+
+            if (d.IsFinding && already.Contains(key))
+            {
+                continue;
+            }
+
+            if (d.IsFinding && findingsAsWarnings)
+            {
+                Log.LogWarning(null, d.Code, null, d.File, d.Line, d.Column, 0, 0, "{0}", d.Message);
+            }
+            else
+            {
+                Log.LogError(null, d.Code, null, d.File, d.Line, d.Column, 0, 0, "{0}", d.Message);
+            }
+
+            if (d.IsFinding)
+            {
+                reported.Add(new Microsoft.Build.Utilities.TaskItem(key));
+            }
+        }
+
+        ReportedFindings = reported.ToArray();
+        Log.LogMessage(outcome.Diagnostics.Count == 0 ? cleanSummary : MessageImportance.High, "{0}", outcome.Summary);
+        return !Log.HasLoggedErrors;
+    }
+
+    /// <summary>Logs a failure of SecretGuard itself without a stack trace.</summary>
+    protected bool ReportInternalError(Exception ex)
+    {
+        // Messages of our own and of the BCL's I/O and parsing exceptions name causes, not content.
+        Log.LogError(null, DiagnosticCodes.InternalError, null, ProjectFile, 0, 0, 0, 0,
+            "SecretGuard failed while checking the image ({0}: {1}). The image was not verified; please report this with the message.",
+            ex.GetType().Name, ex.Message.TrimEnd('.'));
+        return false;
+    }
+
+    private static IEnumerable<ContainerItem> Items(string itemType, ITaskItem[] items) =>
+        items.Select(i => new ContainerItem(itemType, i.ItemSpec, i.GetMetadata("DefiningProjectFullPath")));
+
+    private static HashSet<string> Codes(string? list) =>
+        new((list ?? "").Split([';', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), StringComparer.OrdinalIgnoreCase);
+}
