@@ -22,9 +22,9 @@ public static class Placeholders
         "required", "optional", "hidden", "masked", "unset", "n/a",
     };
 
-    // ${VAR}, $(Var), $VAR, %VAR%, {{ var }}, <your-key>, [key], #{token}#, __TOKEN__ , @Microsoft.KeyVault(...)
+    // ${VAR}, $(Var), $VAR, %VAR%, {{ var }}, {0} and {Password} format holes, <your-key>, [key], #{token}#, __TOKEN__ , @Microsoft.KeyVault(...)
     private static readonly Regex Template = new(
-        @"^(\$\{[^}]*\}|\$\([^)]*\)|\$[A-Za-z_][A-Za-z0-9_]*|%[A-Za-z_][A-Za-z0-9_]*%|\{\{.*\}\}|<[^<>]*>|\[[^\[\]]*\]|#\{[^}]*\}#?|__[A-Za-z0-9_]+__|@Microsoft\.KeyVault\(.*\))$",
+        @"^(\$\{[^}]*\}|\{[A-Za-z0-9_:,\-]*\}|\$\([^)]*\)|\$[A-Za-z_][A-Za-z0-9_]*|%[A-Za-z_][A-Za-z0-9_]*%|\{\{.*\}\}|<[^<>]*>|\[[^\[\]]*\]|#\{[^}]*\}#?|__[A-Za-z0-9_]+__|@Microsoft\.KeyVault\(.*\))$",
         RegexOptions.Compiled | RegexOptions.CultureInvariant,
         TimeSpan.FromSeconds(1));
 

@@ -1,7 +1,7 @@
 namespace SecretGuard.ImageReading;
 
 /// <summary>Base of the read-only, forward-only wrapper streams used while streaming layers.</summary>
-internal abstract class ForwardReadStream : Stream
+public abstract class ForwardReadStream : Stream
 {
     public override bool CanRead => true;
 

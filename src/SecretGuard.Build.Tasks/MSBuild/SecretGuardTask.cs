@@ -37,6 +37,9 @@ public abstract class SecretGuardTask : Microsoft.Build.Utilities.Task
     /// <summary>@(ResolvedFileToPublish): the source files and their RelativePath in the publish folder.</summary>
     public ITaskItem[] PublishedFiles { get; set; } = [];
 
+    /// <summary>@(Compile): searched for literals found in the app's assemblies, to point at the line of code.</summary>
+    public ITaskItem[] SourceFiles { get; set; } = [];
+
     /// <summary>Report findings as warnings instead of errors.</summary>
     public string? FindingsAsWarnings { get; set; }
 
@@ -76,8 +79,9 @@ public abstract class SecretGuardTask : Microsoft.Build.Utilities.Task
             .ToList(),
         PublishedFiles = PublishedFiles
             .Where(i => !string.IsNullOrEmpty(i.GetMetadata("RelativePath")))
-            .Select(i => new PublishedFile(i.GetMetadata("FullPath"), i.GetMetadata("RelativePath")))
+            .Select(i => new PublishedFile(i.GetMetadata("FullPath"), i.GetMetadata("RelativePath"), i.GetMetadata("NuGetPackageId"), i.GetMetadata("NuGetPackageVersion")))
             .ToList(),
+        SourceFiles = SourceFiles.Select(i => i.GetMetadata("FullPath")).Where(File.Exists).ToList(),
     };
 
     /// <summary>Reads the settings; logs SG0005 naming the property when a value is invalid.</summary>
@@ -117,7 +121,7 @@ public abstract class SecretGuardTask : Microsoft.Build.Utilities.Task
                 continue;
             }
 
-            if (d.IsFinding && findingsAsWarnings)
+            if (d.IsFinding && (findingsAsWarnings || d.IsThirdParty))
             {
                 Log.LogWarning(null, d.Code, null, d.File, d.Line, d.Column, 0, 0, "{0}", d.Message);
             }

@@ -49,3 +49,17 @@ public sealed record LayerFileLocation(int LayerIndex, string LayerDigest, strin
         return Line > 0 ? $"{Path} (line {Line}) in {layer}" : $"{Path} in {layer}";
     }
 }
+
+/// <summary>
+/// A string literal compiled into a managed assembly in a layer (or in the publish folder, layer
+/// <see cref="LayerFileLocation.AppLayerToBuild"/>). <see cref="Source"/> is the line of code that wrote it, when found.
+/// </summary>
+public sealed record AssemblyLocation(int LayerIndex, string Path, string Kind, string Member, SourceMapping.SourceLocation? Source) : ImageLocation
+{
+    public override string Describe()
+    {
+        var layer = LayerIndex == LayerFileLocation.AppLayerToBuild ? "the app layer" : $"layer {LayerIndex + 1}";
+        var member = Member.Length > 0 ? $" of {Member}" : "";
+        return $"a {Kind}{member} compiled into {Path} in {layer}";
+    }
+}

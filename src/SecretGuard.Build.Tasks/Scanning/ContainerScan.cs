@@ -31,7 +31,8 @@ public static class ContainerScan
         ScanResult result;
         try
         {
-            result = new ImageScanner(rules, scanAppLayers: checkedBeforeBuild is null).Scan(images);
+            var files = new FileScanner(rules, new LiteralSourceLocator(project.SourceFiles).Find);
+            result = new ImageScanner(rules, files, scanAppLayers: checkedBeforeBuild is null).Scan(images);
         }
         catch (ImageReadException ex)
         {
@@ -74,7 +75,8 @@ public static class ContainerScan
         {
             if (!string.IsNullOrEmpty(inputs.PublishDirectory) && Directory.Exists(inputs.PublishDirectory))
             {
-                findings.AddRange(ScanPublishDirectory(inputs.PublishDirectory!, project.WorkingDirectory, rules, stats));
+                var files = new FileScanner(rules, new LiteralSourceLocator(project.SourceFiles).Find);
+                findings.AddRange(ScanPublishDirectory(inputs.PublishDirectory!, project.WorkingDirectory, files, stats));
             }
         }
         catch (ScanIncompleteException ex)
@@ -95,9 +97,8 @@ public static class ContainerScan
         return new ScanOutcome(diagnostics, summary, stats);
     }
 
-    private static List<Finding> ScanPublishDirectory(string directory, string workingDirectory, RuleSet rules, ScanStatistics stats)
+    private static List<Finding> ScanPublishDirectory(string directory, string workingDirectory, FileScanner files, ScanStatistics stats)
     {
-        var files = new FileScanner(rules);
         var appDir = workingDirectory.TrimEnd('/') + "/";
         var findings = new List<Finding>();
         foreach (var path in Directory.EnumerateFiles(directory, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
@@ -106,8 +107,7 @@ public static class ContainerScan
             using var content = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
             stats.Files++;
             stats.Bytes += content.Length;
-            findings.AddRange(files.Scan(imagePath, content.Length, content,
-                (line, column) => new LayerFileLocation(LayerFileLocation.AppLayerToBuild, "", imagePath, line, column)));
+            findings.AddRange(files.Scan(imagePath, content.Length, content, LayerFileLocation.AppLayerToBuild, ""));
         }
 
         return findings;

@@ -1,42 +1,87 @@
 using SecretGuard.Detection;
+using SecretGuard.ImageReading;
 using SecretGuard.Reporting;
+using SecretGuard.SourceMapping;
 
 namespace SecretGuard.Scanning;
 
 /// <summary>
 /// Finds credentials in one file's content, wherever the file comes from (a layer being read, or the
-/// publish folder that will become the app layer). Streams the content once.
+/// publish folder that will become the app layer): text in any common encoding, PKCS#12 key stores,
+/// and the string literals of .NET assemblies. Streams text; reads an assembly whole (bounded).
 /// </summary>
-public sealed class FileScanner(RuleSet rules)
+/// <param name="locateLiteral">Finds the source line of a literal compiled into an assembly, when it can.</param>
+public sealed class FileScanner(RuleSet rules, Func<string, SourceLocation?>? locateLiteral = null)
 {
     private readonly TextStreamScanner _text = new(rules);
+    private readonly AssemblyScanner _assemblies = new(rules);
 
-    /// <param name="locate">Builds the location of a hit from its line and column (0, 0 for binary files).</param>
-    public IEnumerable<Finding> Scan(string imagePath, long size, Stream content, Func<int, int, ImageLocation> locate)
+    /// <param name="layerIndex">The layer's index, or <see cref="LayerFileLocation.AppLayerToBuild"/> for the publish folder.</param>
+    public IEnumerable<Finding> Scan(string imagePath, long size, Stream content, int layerIndex, string layerDigest)
     {
+        var (stream, head) = PrefixedStream.Peek(content, 16);
         if (KeyStoreFileRule.IsCandidateName(imagePath))
         {
-            var head = new byte[16];
-            var n = content.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
-            return KeyStoreFileRule.LooksLikePkcs12(head.AsSpan(0, n))
-                ? [new Finding(KeyStoreFileRule.Id, KeyStoreFileRule.Title, Confidence.High, KeyStoreFileRule.Title, KeyStoreFileRule.RotationHint, locate(0, 0), $"({size} bytes)")]
+            return KeyStoreFileRule.LooksLikePkcs12(head)
+                ? [new Finding(KeyStoreFileRule.Id, KeyStoreFileRule.Title, Confidence.High, KeyStoreFileRule.Title, KeyStoreFileRule.RotationHint,
+                    new LayerFileLocation(layerIndex, layerDigest, imagePath, 0, 0), $"({size} bytes)")]
                 : [];
+        }
+
+        if (AssemblyScanner.LooksLikePe(head))
+        {
+            return ScanAssembly(imagePath, size, stream, layerIndex);
         }
 
         List<TextHit>? hits;
         try
         {
-            hits = _text.Scan(content);
+            hits = _text.Scan(stream);
         }
         catch (RuleTimeoutException ex)
         {
-            throw new ScanIncompleteException($"{locate(0, 0).Describe()} could not be fully checked: {ex.Message}");
+            throw new ScanIncompleteException($"{imagePath} could not be fully checked: {ex.Message}");
         }
 
         return hits is null
             ? []
-            : hits.Select(h => new Finding(h.Rule.Id, h.Rule.Title, h.Rule.Confidence, h.Match.Label, h.Rule.RotationHint, locate(h.Line, h.Column), h.RedactedSecret)).ToList();
+            : hits.Select(h => new Finding(h.Rule.Id, h.Rule.Title, h.Rule.Confidence, h.Match.Label, h.Rule.RotationHint,
+                new LayerFileLocation(layerIndex, layerDigest, imagePath, h.Line, h.Column), h.RedactedSecret)).ToList();
     }
+
+    private List<Finding> ScanAssembly(string imagePath, long size, Stream stream, int layerIndex)
+    {
+        if (size > AssemblyScanner.MaxAssemblyBytes)
+        {
+            throw new ScanIncompleteException($"{imagePath} ({size} bytes) is larger than the {AssemblyScanner.MaxAssemblyBytes >> 20} MB an assembly is read up to");
+        }
+
+        var image = new byte[size];
+        stream.ReadExactly(image);
+        List<AssemblyHit>? hits;
+        try
+        {
+            hits = _assemblies.Scan(image);
+        }
+        catch (BadImageFormatException)
+        {
+            hits = null; // a PE file with broken metadata: not something the runtime would load either
+        }
+        catch (RuleTimeoutException ex)
+        {
+            throw new ScanIncompleteException($"{imagePath} could not be fully checked: {ex.Message}");
+        }
+
+        return (hits ?? []).Select(h => new Finding(h.Rule.Id, h.Rule.Title, h.Rule.Confidence, h.Match.Label, h.Rule.RotationHint,
+            new AssemblyLocation(layerIndex, imagePath, KindName(h.Kind), h.Member, locateLiteral?.Invoke(h.Secret)), h.Redacted)).ToList();
+    }
+
+    private static string KindName(LiteralKind kind) => kind switch
+    {
+        LiteralKind.Constant => "const string",
+        LiteralKind.AttributeArgument => "attribute argument",
+        _ => "string literal",
+    };
 }
 
 /// <summary>Part of the image could not be checked, so the scan cannot vouch for it.</summary>

@@ -11,10 +11,11 @@ public sealed record ScanResult(IReadOnlyList<Finding> Findings, ScanStatistics 
 /// base image (the app layer). Findings identical in every image of a multi-platform publish are reported once.
 /// </summary>
 /// <param name="scanAppLayers">False when the app layer's content was already checked as the publish folder.</param>
-public sealed class ImageScanner(RuleSet rules, bool scanAppLayers = true)
+/// <param name="files">Scans each file of the app layers (text, key stores, assemblies).</param>
+public sealed class ImageScanner(RuleSet rules, FileScanner files, bool scanAppLayers = true)
 {
     private readonly ConfigScanner _config = new(rules);
-    private readonly LayerScanner _layers = new(rules);
+    private readonly LayerScanner _layers = new(files);
 
     /// <exception cref="ImageReading.ImageReadException">A layer is missing, corrupt or unreadable.</exception>
     /// <exception cref="ScanIncompleteException">Some content could not be fully checked.</exception>

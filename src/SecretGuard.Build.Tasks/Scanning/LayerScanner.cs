@@ -1,13 +1,11 @@
-using SecretGuard.Detection;
 using SecretGuard.ImageReading;
 using SecretGuard.Reporting;
 
 namespace SecretGuard.Scanning;
 
 /// <summary>Finds credentials in the files of one layer, streaming each file once.</summary>
-public sealed class LayerScanner(RuleSet rules)
+public sealed class LayerScanner(FileScanner files)
 {
-    private readonly FileScanner _files = new(rules);
 
     public List<Finding> Scan(int layerIndex, Descriptor layer, Stream blob, ScanStatistics stats)
     {
@@ -16,8 +14,7 @@ public sealed class LayerScanner(RuleSet rules)
         {
             stats.Files++;
             stats.Bytes += file.Size;
-            findings.AddRange(_files.Scan(file.Path, file.Size, file.Content,
-                (line, column) => new LayerFileLocation(layerIndex, layer.Digest, file.Path, line, column)));
+            findings.AddRange(files.Scan(file.Path, file.Size, file.Content, layerIndex, layer.Digest));
         });
         stats.Layers++;
         return findings;

@@ -3,8 +3,11 @@ namespace SecretGuard.SourceMapping;
 /// <summary>A container item the user wrote (ContainerEnvironmentVariable, ContainerLabel, args), and the file that defines it.</summary>
 public sealed record ContainerItem(string ItemType, string Include, string DefiningFile);
 
-/// <summary>A file of the publish output: where it came from, and where it lands under the app directory.</summary>
-public sealed record PublishedFile(string SourcePath, string RelativePath);
+/// <summary>
+/// A file of the publish output: where it came from, where it lands under the app directory, and the
+/// NuGet package it comes from (empty for the project's own files).
+/// </summary>
+public sealed record PublishedFile(string SourcePath, string RelativePath, string PackageId = "", string PackageVersion = "");
 
 /// <summary>What source mapping knows about the project that built the image.</summary>
 public sealed class ProjectContext
@@ -17,6 +20,9 @@ public sealed class ProjectContext
     public IReadOnlyList<ContainerItem> Items { get; init; } = [];
 
     public IReadOnlyList<PublishedFile> PublishedFiles { get; init; } = [];
+
+    /// <summary>The project's own source files (@(Compile)), searched for literals found in its assemblies.</summary>
+    public IReadOnlyList<string> SourceFiles { get; init; } = [];
 
     /// <summary>ContainerBaseImage as evaluated, for messages.</summary>
     public string BaseImage { get; init; } = "";

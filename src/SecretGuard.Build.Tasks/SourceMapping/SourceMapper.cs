@@ -32,6 +32,7 @@ public sealed class SourceMapper(ProjectContext project)
             HistoryLocation history => AtBaseImage(finding,
                 $"{what} in {history.Describe()} of base image '{project.BaseImage}'. {rotate}; rebuild the base image passing secrets with build secrets (RUN --mount=type=secret), not ARG, ENV or URLs, or choose another base image."),
             LayerFileLocation file => MapFile(finding, file, what, rotate),
+            AssemblyLocation assembly => MapAssembly(finding, assembly, what, rotate),
             _ => AtProject(finding, $"{what}. {rotate}; {Runtime}."),
         };
     }
@@ -69,10 +70,7 @@ public sealed class SourceMapper(ProjectContext project)
 
     private Diagnostic MapFile(Finding finding, LayerFileLocation file, string what, string rotate)
     {
-        var appDir = project.WorkingDirectory.TrimEnd('/') + "/";
-        var published = file.Path.StartsWith(appDir, StringComparison.Ordinal)
-            ? project.PublishedFiles.LastOrDefault(p => Normalize(p.RelativePath) == file.Path[appDir.Length..])
-            : null;
+        var published = Published(file.Path);
         var fix = $"{rotate}; remove it from the file and {Runtime} (user-secrets in development), or stop publishing the file.";
 
         if (published is null)
@@ -87,6 +85,34 @@ public sealed class SourceMapper(ProjectContext project)
         }
 
         return new Diagnostic(finding.RuleId, source, file.Line, file.Column, $"{what} in {file.Describe()}. {fix}", IsFinding: true);
+    }
+
+    private Diagnostic MapAssembly(Finding finding, AssemblyLocation assembly, string what, string rotate)
+    {
+        var where = $"{what} in {assembly.Describe()}";
+        var fix = "remove it from the code and read it at runtime from configuration backed by a mounted secret file or a secret store; a compiled-in secret ships in every copy of the assembly";
+        if (assembly.Source is { } source)
+        {
+            return new Diagnostic(finding.RuleId, source.File, source.Line, source.Column, $"{where}. {rotate}; {fix}.", IsFinding: true);
+        }
+
+        var package = Published(assembly.Path);
+        if (package is { PackageId.Length: > 0 })
+        {
+            return new Diagnostic(finding.RuleId, project.ProjectFile, 0, 0,
+                $"{where}, from NuGet package {package.PackageId} {package.PackageVersion}. It ships in your image: ask the package's authors to revoke and rotate it, and stop shipping that version until it is fixed.",
+                IsFinding: true, IsThirdParty: true);
+        }
+
+        return AtProject(finding, $"{where}. {rotate}; {fix}.");
+    }
+
+    private PublishedFile? Published(string imagePath)
+    {
+        var appDir = project.WorkingDirectory.TrimEnd('/') + "/";
+        return imagePath.StartsWith(appDir, StringComparison.Ordinal)
+            ? project.PublishedFiles.LastOrDefault(p => Normalize(p.RelativePath) == imagePath[appDir.Length..])
+            : null;
     }
 
     private Diagnostic AtBaseImage(Finding finding, string message)

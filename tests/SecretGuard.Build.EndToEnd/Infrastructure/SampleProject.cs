@@ -62,6 +62,13 @@ public sealed class SampleProject
         return index + 1;
     }
 
+    /// <summary>1-based column of the first occurrence of <paramref name="text"/> in a file of the project.</summary>
+    public int ColumnOf(string relative, string text)
+    {
+        var line = File.ReadAllLines(PathOf(relative)).First(l => l.Contains(text, StringComparison.Ordinal));
+        return line.IndexOf(text, StringComparison.Ordinal) + 1;
+    }
+
     public BuildOutput PublishContainer(params string[] properties) =>
         DotNet.Run(Directory, TestEnvironment.Environment,
             ["publish", ProjectFile, "-c", "Release", "/t:PublishContainer", "-nodeReuse:false", "-tl:off", "-p:UseAppHost=false", .. properties]);

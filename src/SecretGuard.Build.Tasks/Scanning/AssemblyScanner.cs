@@ -1,0 +1,266 @@
+using System.Reflection.Metadata;
+using System.Reflection.Metadata.Ecma335;
+using System.Reflection.PortableExecutable;
+using System.Text;
+using SecretGuard.Detection;
+
+namespace SecretGuard.Scanning;
+
+/// <summary>Where in an assembly's metadata a literal lives.</summary>
+public enum LiteralKind
+{
+    /// <summary>The #US heap: every string literal the IL loads with ldstr (including inlined consts).</summary>
+    UserString,
+
+    /// <summary>The Constant table: a const field's value, present even when no code uses it.</summary>
+    Constant,
+
+    /// <summary>A custom attribute's argument blob.</summary>
+    AttributeArgument,
+}
+
+/// <summary>A credential in a managed assembly's metadata. <see cref="Secret"/> stays in memory only, for locating the source.</summary>
+public sealed record AssemblyHit(SecretRule Rule, SecretMatch Match, string Redacted, LiteralKind Kind, string Member, string Secret)
+{
+    public override string ToString() => $"AssemblyHit {{ {Rule.Id}, {Kind}, {Member}, {Redacted} }}";
+}
+
+/// <summary>
+/// Reads the string literals of a .NET assembly from its metadata (no loading, no reflection) and runs
+/// the rules on them: the #US heap, const fields and custom attribute arguments. Text scanners miss these
+/// because they are UTF-16 inside a binary file.
+/// </summary>
+public sealed class AssemblyScanner(RuleSet rules)
+{
+    /// <summary>No real assembly is larger; a bigger "DLL" is reported as not fully checked.</summary>
+    public const long MaxAssemblyBytes = 512L << 20;
+
+    /// <summary>True when the leading bytes are a PE image ("MZ").</summary>
+    public static bool LooksLikePe(ReadOnlySpan<byte> head) => head.Length >= 2 && head[0] == (byte)'M' && head[1] == (byte)'Z';
+
+    /// <summary>The hits in the assembly, or null when the PE file has no .NET metadata (a native binary).</summary>
+    public List<AssemblyHit>? Scan(byte[] image)
+    {
+        using var pe = new PEReader(new MemoryStream(image, writable: false));
+        if (!pe.HasMetadata)
+        {
+            return null;
+        }
+
+        MetadataReader metadata;
+        try
+        {
+            metadata = pe.GetMetadataReader();
+        }
+        catch (BadImageFormatException)
+        {
+            return null;
+        }
+
+        var literals = new List<(string Text, LiteralKind Kind, string Member)>();
+        CollectUserStrings(metadata, literals);
+        CollectConstants(metadata, literals);
+        CollectAttributeArguments(metadata, literals);
+        return ScanLiterals(literals);
+    }
+
+    private List<AssemblyHit> ScanLiterals(List<(string Text, LiteralKind Kind, string Member)> literals)
+    {
+        // One text with a line per literal: the rules run once, and each hit maps back to its literal.
+        var text = new StringBuilder();
+        var starts = new int[literals.Count];
+        for (var i = 0; i < literals.Count; i++)
+        {
+            starts[i] = text.Length;
+            text.Append(literals[i].Text.Replace('\n', ' ').Replace('\r', ' ')).Append('\n');
+        }
+
+        var all = text.ToString();
+        var hits = new List<AssemblyHit>();
+        var seen = new HashSet<(string, string)>();
+        foreach (var hit in rules.Scan(all))
+        {
+            var index = Array.BinarySearch(starts, hit.Match.Index);
+            if (index < 0)
+            {
+                index = ~index - 1;
+            }
+
+            var secret = all.Substring(hit.Match.Index, hit.Match.Length);
+            var (_, kind, member) = literals[index];
+
+            // A used const is both in #US and in the Constant table: one finding, the richer location.
+            if (!seen.Add((hit.Rule.Id, secret)))
+            {
+                continue;
+            }
+
+            var local = hit.Match with { Index = hit.Match.Index - starts[index] };
+            hits.Add(new AssemblyHit(hit.Rule, local, Redactor.Redact(secret), kind, member, secret));
+        }
+
+        return hits;
+    }
+
+    private static void CollectUserStrings(MetadataReader metadata, List<(string, LiteralKind, string)> literals)
+    {
+        if (metadata.GetHeapSize(HeapIndex.UserString) <= 1)
+        {
+            return;
+        }
+
+        for (var handle = MetadataTokens.UserStringHandle(1); !handle.IsNil; handle = metadata.GetNextHandle(handle))
+        {
+            var value = metadata.GetUserString(handle);
+            if (value.Length >= 6)
+            {
+                literals.Add((value, LiteralKind.UserString, ""));
+            }
+        }
+    }
+
+    private static void CollectConstants(MetadataReader metadata, List<(string, LiteralKind, string)> literals)
+    {
+        var rows = metadata.GetTableRowCount(TableIndex.Constant);
+        for (var row = 1; row <= rows; row++)
+        {
+            var constant = metadata.GetConstant(MetadataTokens.ConstantHandle(row));
+            if (constant.TypeCode != ConstantTypeCode.String || constant.Value.IsNil)
+            {
+                continue;
+            }
+
+            var blob = metadata.GetBlobReader(constant.Value);
+            var value = blob.ReadUTF16(blob.Length);
+            if (value.Length >= 6)
+            {
+                literals.Add((value, LiteralKind.Constant, MemberName(metadata, constant.Parent)));
+            }
+        }
+    }
+
+    private static void CollectAttributeArguments(MetadataReader metadata, List<(string, LiteralKind, string)> literals)
+    {
+        foreach (var handle in metadata.CustomAttributes)
+        {
+            var attribute = metadata.GetCustomAttribute(handle);
+            var blob = metadata.GetBlobBytes(attribute.Value);
+            foreach (var value in SerStrings(blob))
+            {
+                literals.Add((value, LiteralKind.AttributeArgument, MemberName(metadata, attribute.Parent)));
+            }
+        }
+    }
+
+    /// <summary>
+    /// The string arguments in a custom attribute blob: SerStrings, a compressed length then UTF-8.
+    /// Found by shape rather than by decoding each constructor signature (which needs every referenced
+    /// enum type resolved): at each offset, a length that fits followed by printable UTF-8 is a string.
+    /// </summary>
+    internal static IEnumerable<string> SerStrings(byte[] blob)
+    {
+        var utf8 = new UTF8Encoding(false, throwOnInvalidBytes: true);
+        var i = 2; // after the 0x0001 prolog
+        while (i < blob.Length)
+        {
+            var (length, header) = CompressedLength(blob, i);
+            if (length >= 6 && i + header + length <= blob.Length && IsPrintable(blob.AsSpan(i + header, length)))
+            {
+                string? value = null;
+                try
+                {
+                    value = utf8.GetString(blob, i + header, length);
+                }
+                catch (DecoderFallbackException)
+                {
+                }
+
+                if (value is not null)
+                {
+                    yield return value;
+                    i += header + length;
+                    continue;
+                }
+            }
+
+            i++;
+        }
+    }
+
+    private static (int Length, int Header) CompressedLength(byte[] blob, int i)
+    {
+        var b = blob[i];
+        if ((b & 0x80) == 0)
+        {
+            return (b, 1);
+        }
+
+        if ((b & 0xC0) == 0x80 && i + 1 < blob.Length)
+        {
+            return (((b & 0x3F) << 8) | blob[i + 1], 2);
+        }
+
+        if ((b & 0xE0) == 0xC0 && i + 3 < blob.Length)
+        {
+            return (((b & 0x1F) << 24) | (blob[i + 1] << 16) | (blob[i + 2] << 8) | blob[i + 3], 4);
+        }
+
+        return (-1, 1);
+    }
+
+    private static bool IsPrintable(ReadOnlySpan<byte> bytes)
+    {
+        foreach (var b in bytes)
+        {
+            if (b < 0x20 && b is not (byte)'\t' and not (byte)'\r' and not (byte)'\n')
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>"Namespace.Type.Member" for a field, method, property, parameter or type; empty when unknown.</summary>
+    internal static string MemberName(MetadataReader metadata, EntityHandle handle)
+    {
+        try
+        {
+            switch (handle.Kind)
+            {
+                case HandleKind.FieldDefinition:
+                    var field = metadata.GetFieldDefinition((FieldDefinitionHandle)handle);
+                    return TypeName(metadata, field.GetDeclaringType()) + "." + metadata.GetString(field.Name);
+                case HandleKind.MethodDefinition:
+                    var method = metadata.GetMethodDefinition((MethodDefinitionHandle)handle);
+                    return TypeName(metadata, method.GetDeclaringType()) + "." + metadata.GetString(method.Name);
+                case HandleKind.TypeDefinition:
+                    return TypeName(metadata, (TypeDefinitionHandle)handle);
+                case HandleKind.PropertyDefinition:
+                    return metadata.GetString(metadata.GetPropertyDefinition((PropertyDefinitionHandle)handle).Name);
+                case HandleKind.Parameter:
+                    return metadata.GetString(metadata.GetParameter((ParameterHandle)handle).Name);
+                default:
+                    return "";
+            }
+        }
+        catch (BadImageFormatException)
+        {
+            return "";
+        }
+    }
+
+    private static string TypeName(MetadataReader metadata, TypeDefinitionHandle handle)
+    {
+        var type = metadata.GetTypeDefinition(handle);
+        var name = metadata.GetString(type.Name);
+        var declaring = type.GetDeclaringType();
+        if (!declaring.IsNil)
+        {
+            return TypeName(metadata, declaring) + "+" + name;
+        }
+
+        var ns = metadata.GetString(type.Namespace);
+        return ns.Length > 0 ? ns + "." + name : name;
+    }
+}

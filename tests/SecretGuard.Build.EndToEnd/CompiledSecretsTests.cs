@@ -1,0 +1,59 @@
+using SecretGuard.EndToEnd.Infrastructure;
+
+namespace SecretGuard.EndToEnd;
+
+/// <summary>Secrets hardcoded in C#: found in the compiled DLL's metadata, reported at the .cs line.</summary>
+[TestClass]
+public sealed class CompiledSecretsTests
+{
+    [TestMethod]
+    public void Literals_compiled_into_the_app_point_at_their_line_of_code()
+    {
+        var stripe = Secrets.StripeLiveKey(seed: 31);
+        var unusedToken = Secrets.GitHubToken(seed: 32);
+        var slack = "xo" + "xb-" + Secrets.Random(12, "0123456789", 33) + "-" + Secrets.Random(13, "0123456789", 34) + "-" + Secrets.Random(24, seed: 35);
+        var bearer = Secrets.GitHubToken(seed: 36);
+        var attribute = "S" + "G." + Secrets.Random(22, seed: 37) + "." + Secrets.Random(43, seed: 38);
+
+        var project = SampleProject.Create("CompiledApp");
+        project.Write("Keys.cs", $$"""
+            namespace CompiledApp;
+
+            [System.ComponentModel.Description("{{attribute}}")]
+            public static class Keys
+            {
+                public const string Stripe = "{{stripe}}";
+                public const string Unused = "{{unusedToken}}";
+                public static readonly string Slack = "{{slack}}";
+
+                public static string Header(string user) => $"Authorization: Bearer {{bearer}} for {user}";
+            }
+            """);
+        project.Write("Program.cs", "System.Console.WriteLine(CompiledApp.Keys.Stripe.Length + CompiledApp.Keys.Slack.Length + CompiledApp.Keys.Header(\"me\").Length);\n");
+
+        var output = project.PublishContainer($"-p:ContainerArchiveOutputPath={project.PathOf("image.tar.gz")}", "-p:DebugType=none");
+
+        Assert.AreNotEqual(0, output.ExitCode, output.ToString());
+        var keys = project.PathOf("Keys.cs");
+        AssertAt(output, "SG1005", keys, project.LineOf("Keys.cs", "Stripe ="), project.ColumnOf("Keys.cs", stripe));
+        AssertAt(output, "SG1004", keys, project.LineOf("Keys.cs", "Unused ="), project.ColumnOf("Keys.cs", unusedToken));
+        AssertAt(output, "SG1006", keys, project.LineOf("Keys.cs", "Slack ="), project.ColumnOf("Keys.cs", slack));
+        AssertAt(output, "SG1004", keys, project.LineOf("Keys.cs", "Authorization"), project.ColumnOf("Keys.cs", bearer));
+        AssertAt(output, "SG1007", keys, project.LineOf("Keys.cs", "Description"), project.ColumnOf("Keys.cs", attribute));
+        Assert.HasCount(5, output.SecretGuard.ToList(), output.ToString());
+
+        StringAssert.Contains(output.SecretGuard.First().Message, "compiled into /app/CompiledApp.dll");
+        foreach (var secret in new[] { stripe, unusedToken, slack, bearer, attribute })
+        {
+            Assert.IsFalse(output.Text.Contains(secret[6..], StringComparison.Ordinal), $"a secret was printed:\n{output}");
+        }
+    }
+
+    private static void AssertAt(BuildOutput output, string code, string file, int line, int column)
+    {
+        var match = output.Errors(code).SingleOrDefault(d => d.Line == line);
+        Assert.IsNotNull(match, $"{code} at {file}({line}) expected:\n{output}");
+        Assert.AreEqual(Path.GetFullPath(file), Path.GetFullPath(match.File));
+        Assert.AreEqual(column, match.Column, $"{code} column\n{output}");
+    }
+}

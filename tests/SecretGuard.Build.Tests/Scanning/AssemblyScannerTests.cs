@@ -1,0 +1,92 @@
+using System.Reflection;
+using System.Reflection.Emit;
+using System.Reflection.Metadata;
+using System.Reflection.Metadata.Ecma335;
+using System.Reflection.PortableExecutable;
+using SecretGuard.Detection;
+using SecretGuard.Scanning;
+
+namespace SecretGuard.Tests.Scanning;
+
+[TestClass]
+public sealed class AssemblyScannerTests
+{
+    /// <summary>A real assembly: a method loading <paramref name="literal"/>, a const field and an attribute argument.</summary>
+    private static byte[] BuildAssembly(string literal, string constValue, string attributeValue)
+    {
+        var builder = new PersistedAssemblyBuilder(new AssemblyName("Sample"), typeof(object).Assembly);
+        var module = builder.DefineDynamicModule("Sample");
+        var type = module.DefineType("Sample.Payments", TypeAttributes.Public | TypeAttributes.Class);
+
+        var method = type.DefineMethod("Key", MethodAttributes.Public | MethodAttributes.Static, typeof(string), Type.EmptyTypes);
+        var il = method.GetILGenerator();
+        il.Emit(OpCodes.Ldstr, literal);
+        il.Emit(OpCodes.Ret);
+
+        var field = type.DefineField("ApiKey", typeof(string), FieldAttributes.Public | FieldAttributes.Static | FieldAttributes.Literal | FieldAttributes.HasDefault);
+        field.SetConstant(constValue);
+
+        var attributeCtor = typeof(System.ComponentModel.DescriptionAttribute).GetConstructor([typeof(string)])!;
+        type.SetCustomAttribute(new CustomAttributeBuilder(attributeCtor, [attributeValue]));
+        type.CreateType();
+
+        var metadata = builder.GenerateMetadata(out var il2, out var fieldData);
+        var pe = new ManagedPEBuilder(PEHeaderBuilder.CreateLibraryHeader(), new MetadataRootBuilder(metadata), il2, fieldData);
+        var blob = new BlobBuilder();
+        pe.Serialize(blob);
+        return blob.ToArray();
+    }
+
+    [TestMethod]
+    public void Finds_a_secret_loaded_by_ldstr()
+    {
+        var key = TestSecrets.StripeLiveKey();
+        var hit = new AssemblyScanner(RuleSet.Default).Scan(BuildAssembly("Bearer " + key, "harmless value", "A payment service"))!.Single();
+        Assert.AreEqual(("SG1005", LiteralKind.UserString, key), (hit.Rule.Id, hit.Kind, hit.Secret));
+        Assert.IsFalse(hit.ToString().Contains(key[8..], StringComparison.Ordinal), "ToString must not print the secret");
+    }
+
+    [TestMethod]
+    public void Finds_an_unused_const_and_names_its_field()
+    {
+        var token = TestSecrets.GitHubToken();
+        var hit = new AssemblyScanner(RuleSet.Default).Scan(BuildAssembly("hello world", token, "A payment service"))!.Single();
+        Assert.AreEqual(("SG1004", LiteralKind.Constant, "Sample.Payments.ApiKey"), (hit.Rule.Id, hit.Kind, hit.Member));
+    }
+
+    [TestMethod]
+    public void Finds_a_secret_in_an_attribute_argument()
+    {
+        var key = TestSecrets.SendGridKey();
+        var hit = new AssemblyScanner(RuleSet.Default).Scan(BuildAssembly("hello world", "harmless value", key))!.Single();
+        Assert.AreEqual(("SG1007", LiteralKind.AttributeArgument, "Sample.Payments"), (hit.Rule.Id, hit.Kind, hit.Member));
+    }
+
+    [TestMethod]
+    public void Format_strings_and_credential_words_in_code_are_not_findings()
+    {
+        var hits = new AssemblyScanner(RuleSet.Default).Scan(BuildAssembly("Server={0};User Id={1};Password={2};", "api_key", "Enter your password"));
+        Assert.IsNotNull(hits);
+        Assert.IsEmpty(hits);
+    }
+
+    [TestMethod]
+    public void The_shared_framework_has_no_findings()
+    {
+        // Real assemblies of this machine: the runtime that runs this test.
+        var dir = Path.GetDirectoryName(typeof(object).Assembly.Location)!;
+        var scanner = new AssemblyScanner(RuleSet.Default);
+        var scanned = 0;
+        foreach (var path in Directory.EnumerateFiles(dir, "*.dll"))
+        {
+            var image = File.ReadAllBytes(path);
+            if (AssemblyScanner.LooksLikePe(image) && scanner.Scan(image) is { } hits)
+            {
+                scanned++;
+                Assert.IsEmpty(hits, $"{Path.GetFileName(path)}: {string.Join(", ", hits)}");
+            }
+        }
+
+        Assert.IsGreaterThan(100, scanned);
+    }
+}
