@@ -62,3 +62,6 @@ echo "published text assets:      $(du -sb "$app/wwwroot/docs" | cut -f1) bytes"
 echo
 echo "Core throughput on the ASP.NET Core reference pack (XML docs, one core):"
 dotnet run -c Release --project bench/SecretGuard.Build.Benchmark -- /usr/share/dotnet/packs/Microsoft.AspNetCore.App.Ref | sed 's/^/  /'
+echo
+echo "Assembly metadata scan of the ASP.NET Core shared framework (#US heap, consts, attributes; one core):"
+dotnet run -c Release --project bench/SecretGuard.Build.Benchmark -- --assemblies /usr/share/dotnet/shared/Microsoft.AspNetCore.App | sed 's/^/  /'
