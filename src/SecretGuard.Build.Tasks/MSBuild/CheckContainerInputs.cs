@@ -22,6 +22,8 @@ public sealed class CheckContainerInputs : SecretGuardTask
             return false;
         }
 
+        WarnAboutUnjustifiedSuppressions();
+
         try
         {
             var config = new ImageConfig(

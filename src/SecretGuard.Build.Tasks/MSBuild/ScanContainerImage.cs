@@ -3,6 +3,7 @@ using SecretGuard.Detection;
 using SecretGuard.ImageReading;
 using SecretGuard.Reporting;
 using SecretGuard.Scanning;
+using SecretGuard.SourceMapping;
 
 namespace SecretGuard.MSBuild;
 
@@ -33,6 +34,12 @@ public sealed class ScanContainerImage : SecretGuardTask
     /// <summary>How long the gate took, added to the summary's time.</summary>
     public string? AppLayerCheckMilliseconds { get; set; }
 
+    /// <summary>Suppressions the gate matched; with this step's, the rest are reported as stale (SG0009).</summary>
+    public ITaskItem[] SuppressionsMatchedBefore { get; set; } = [];
+
+    /// <summary>Fingerprints the gate suppressed, for the summary's count.</summary>
+    public ITaskItem[] SuppressedBefore { get; set; } = [];
+
     public override bool Execute()
     {
         if (!TryReadSettings(out var asWarnings))
@@ -45,7 +52,14 @@ public sealed class ScanContainerImage : SecretGuardTask
             var checkedBeforeBuild = int.TryParse(AppLayerCheckedFiles, out var files)
                 ? new ScanStatistics { Files = files, ElapsedMilliseconds = long.TryParse(AppLayerCheckMilliseconds, out var ms) ? ms : 0 }
                 : null;
-            return Report(ContainerScan.Run(CollectImages(), CreateProjectContext(), RuleSet.Default, checkedBeforeBuild), asWarnings);
+            var outcome = ContainerScan.Run(CollectImages(), CreateProjectContext(), RuleSet.Default, checkedBeforeBuild, SuppressedBefore.Select(i => i.ItemSpec).ToList());
+            var ok = Report(outcome, asWarnings);
+            if (outcome.Diagnostics.All(d => d.IsFinding))
+            {
+                WarnAboutStaleSuppressions(outcome);
+            }
+
+            return ok;
         }
         catch (ImageReadException ex)
         {
@@ -56,6 +70,18 @@ public sealed class ScanContainerImage : SecretGuardTask
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             return ReportInternalError(ex);
+        }
+    }
+
+    /// <summary>A suppression nothing matched, in the gate or here, no longer protects anything: say so (SG0009).</summary>
+    private void WarnAboutStaleSuppressions(ScanOutcome outcome)
+    {
+        var matched = new HashSet<string>(SuppressionsMatchedBefore.Select(i => i.ItemSpec).Concat(outcome.MatchedSuppressions), StringComparer.Ordinal);
+        foreach (var item in Suppressions.Where(i => !matched.Contains(i.ItemSpec.Trim())))
+        {
+            var at = DefinitionOf(item) ?? new SourceLocation(ProjectFile, 0, 0);
+            Log.LogWarning(null, DiagnosticCodes.StaleSuppression, null, at.File, at.Line, at.Column, 0, 0,
+                "SecretGuardSuppress '{0}' matched nothing in this image: remove it, so that it cannot hide a new leak later.", item.ItemSpec);
         }
     }
 

@@ -49,6 +49,17 @@ public abstract class SecretGuardTask : Microsoft.Build.Utilities.Task
     /// <summary>Findings an earlier SecretGuard step of this build reported already (not repeated).</summary>
     public ITaskItem[] AlreadyReported { get; set; } = [];
 
+    /// <summary>@(SecretGuardSuppress): accepted findings, each with a Justification.</summary>
+    public ITaskItem[] Suppressions { get; set; } = [];
+
+    /// <summary>The suppressions that matched a finding in this step (their Include).</summary>
+    [Output]
+    public ITaskItem[] MatchedSuppressions { get; private set; } = [];
+
+    /// <summary>The fingerprints of the findings this step suppressed.</summary>
+    [Output]
+    public ITaskItem[] SuppressedFindings { get; private set; } = [];
+
     /// <summary>The findings this task reported, as keys (code|file|line|column; never the secret).</summary>
     [Output]
     public ITaskItem[] ReportedFindings { get; private set; } = [];
@@ -82,7 +93,29 @@ public abstract class SecretGuardTask : Microsoft.Build.Utilities.Task
             .Select(i => new PublishedFile(i.GetMetadata("FullPath"), i.GetMetadata("RelativePath"), i.GetMetadata("NuGetPackageId"), i.GetMetadata("NuGetPackageVersion")))
             .ToList(),
         SourceFiles = SourceFiles.Select(i => i.GetMetadata("FullPath")).Where(File.Exists).ToList(),
+        Suppressions = Suppressions.Select(i => new Suppression(
+            i.ItemSpec.Trim(), i.GetMetadata("Justification").Trim(), DefinitionOf(i), i.GetMetadata("ImagePath").Trim(), i.GetMetadata("SourcePath").Trim())).ToList(),
     };
+
+    private readonly XmlDefinitionLocator _xml = new();
+
+    /// <summary>Where a SecretGuardSuppress item is written, for warnings about it.</summary>
+    protected SourceLocation? DefinitionOf(ITaskItem suppression)
+    {
+        var file = suppression.GetMetadata("DefiningProjectFullPath");
+        return string.IsNullOrEmpty(file) ? null : _xml.FindItem(file, "SecretGuardSuppress", suppression.ItemSpec)?.Location ?? new SourceLocation(file, 0, 0);
+    }
+
+    /// <summary>Warns, at the item, about each suppression that gives no reason (SG0008).</summary>
+    protected void WarnAboutUnjustifiedSuppressions()
+    {
+        foreach (var item in Suppressions.Where(i => string.IsNullOrWhiteSpace(i.GetMetadata("Justification"))))
+        {
+            var at = DefinitionOf(item) ?? new SourceLocation(ProjectFile, 0, 0);
+            Log.LogWarning(null, DiagnosticCodes.SuppressionWithoutJustification, null, at.File, at.Line, at.Column, 0, 0,
+                "SecretGuardSuppress '{0}' has no Justification: say why this finding is acceptable, so the next reader can tell.", item.ItemSpec);
+        }
+    }
 
     /// <summary>Reads the settings; logs SG0005 naming the property when a value is invalid.</summary>
     protected bool TryReadSettings(out bool findingsAsWarnings)
@@ -107,6 +140,13 @@ public abstract class SecretGuardTask : Microsoft.Build.Utilities.Task
         var suppressed = Codes(NoWarn);
         var already = new HashSet<string>(AlreadyReported.Select(i => i.ItemSpec), StringComparer.Ordinal);
         var reported = new List<ITaskItem>();
+        foreach (var (d, why) in outcome.Suppressed)
+        {
+            Log.LogMessage(MessageImportance.Low, "{0}: {1} ({2})", d.Code, d.Message, why);
+        }
+
+        MatchedSuppressions = outcome.MatchedSuppressions.Select(p => (ITaskItem)new Microsoft.Build.Utilities.TaskItem(p)).ToArray();
+        SuppressedFindings = outcome.Suppressed.Select(x => (ITaskItem)new Microsoft.Build.Utilities.TaskItem(x.Diagnostic.Fingerprint)).ToArray();
         foreach (var d in outcome.Diagnostics)
         {
             var key = $"{d.Code}|{d.File}|{d.Line}|{d.Column}";

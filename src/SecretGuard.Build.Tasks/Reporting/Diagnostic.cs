@@ -2,4 +2,6 @@ namespace SecretGuard.Reporting;
 
 /// <summary>A message ready for MSBuild: code, where, and text (already redacted).</summary>
 /// <param name="IsThirdParty">A finding in code the project ships but does not own (a NuGet package): a warning by default.</param>
-public sealed record Diagnostic(string Code, string File, int Line, int Column, string Message, bool IsFinding, bool IsThirdParty = false);
+/// <param name="Fingerprint">The finding's stable identity (see <see cref="Fingerprints"/>), empty for SecretGuard's own failures.</param>
+/// <param name="ImagePath">The file's path in the image, for findings in files.</param>
+public sealed record Diagnostic(string Code, string File, int Line, int Column, string Message, bool IsFinding, bool IsThirdParty = false, string Fingerprint = "", string? ImagePath = null);

@@ -23,4 +23,10 @@ public static class DiagnosticCodes
 
     /// <summary>SecretGuard itself failed (an I/O error, a bug): reported without a stack trace, never as a pass.</summary>
     public const string InternalError = "SG0007";
+
+    /// <summary>A SecretGuardSuppress item has no Justification (warning).</summary>
+    public const string SuppressionWithoutJustification = "SG0008";
+
+    /// <summary>A SecretGuardSuppress item matched nothing in this publish (warning): remove it before it hides a new leak.</summary>
+    public const string StaleSuppression = "SG0009";
 }

@@ -4,18 +4,25 @@ namespace SecretGuard.Reporting;
 public abstract record ImageLocation
 {
     public abstract string Describe();
+
+    /// <summary>What identifies the place across rebuilds and edits (no line numbers, no digests).</summary>
+    public abstract string StableKey { get; }
 }
 
 /// <summary>An entry of the config's Env.</summary>
 public sealed record EnvLocation(string Name) : ImageLocation
 {
     public override string Describe() => $"the image's ENV {Name}";
+
+    public override string StableKey => "env:" + Name;
 }
 
 /// <summary>A label of the config.</summary>
 public sealed record LabelLocation(string Key) : ImageLocation
 {
     public override string Describe() => $"the image's LABEL {Key}";
+
+    public override string StableKey => "label:" + Key;
 }
 
 /// <summary>
@@ -26,6 +33,8 @@ public sealed record ArgumentLocation(string Field, int Index, string Argument) 
 {
     public override string Describe() => $"the image's {Field} argument {Index + 1}";
 
+    public override string StableKey => "args";
+
     public override string ToString() => $"ArgumentLocation {{ Field = {Field}, Index = {Index} }}";
 }
 
@@ -33,6 +42,8 @@ public sealed record ArgumentLocation(string Field, int Index, string Argument) 
 public sealed record HistoryLocation(int Index) : ImageLocation
 {
     public override string Describe() => $"the image's build history (step {Index + 1})";
+
+    public override string StableKey => "history";
 }
 
 /// <summary>
@@ -42,6 +53,8 @@ public sealed record HistoryLocation(int Index) : ImageLocation
 public sealed record LayerFileLocation(int LayerIndex, string LayerDigest, string Path, int Line, int Column) : ImageLocation
 {
     public const int AppLayerToBuild = -1;
+
+    public override string StableKey => "file:" + Path;
 
     public override string Describe()
     {
@@ -56,6 +69,8 @@ public sealed record LayerFileLocation(int LayerIndex, string LayerDigest, strin
 /// </summary>
 public sealed record AssemblyLocation(int LayerIndex, string Path, string Kind, string Member, SourceMapping.SourceLocation? Source) : ImageLocation
 {
+    public override string StableKey => "file:" + Path;
+
     public override string Describe()
     {
         var layer = LayerIndex == LayerFileLocation.AppLayerToBuild ? "the app layer" : $"layer {LayerIndex + 1}";

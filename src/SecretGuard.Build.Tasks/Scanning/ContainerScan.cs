@@ -6,8 +6,15 @@ using SecretGuard.SourceMapping;
 
 namespace SecretGuard.Scanning;
 
-/// <summary>What a scan concluded: diagnostics to report (redacted) and the summary line.</summary>
-public sealed record ScanOutcome(IReadOnlyList<Diagnostic> Diagnostics, string Summary, ScanStatistics Statistics);
+/// <summary>What a scan concluded: diagnostics to report (redacted), the summary line, and what suppressions accepted.</summary>
+public sealed record ScanOutcome(IReadOnlyList<Diagnostic> Diagnostics, string Summary, ScanStatistics Statistics)
+{
+    /// <summary>Findings a suppression or inline marker accepted, with the reason.</summary>
+    public IReadOnlyList<(Diagnostic Diagnostic, string Reason)> Suppressed { get; init; } = [];
+
+    /// <summary>The patterns of the suppressions that matched something.</summary>
+    public IReadOnlyCollection<string> MatchedSuppressions { get; init; } = [];
+}
 
 /// <summary>
 /// The whole check, with no build engine: scan the images, map findings to sources, and turn any
@@ -19,7 +26,8 @@ public static class ContainerScan
     /// What the gate checked in the publish folder, when that folder is exactly the images' app layer
     /// (single-RID): the app layer is then not read again, only the config. Null to read the app layers.
     /// </param>
-    public static ScanOutcome Run(IReadOnlyList<ImageToScan> images, ProjectContext project, RuleSet rules, ScanStatistics? checkedBeforeBuild = null)
+    /// <param name="suppressedBefore">Fingerprints the gate suppressed, so the summary counts each accepted finding once.</param>
+    public static ScanOutcome Run(IReadOnlyList<ImageToScan> images, ProjectContext project, RuleSet rules, ScanStatistics? checkedBeforeBuild = null, IReadOnlyCollection<string>? suppressedBefore = null)
     {
         var stopwatch = Stopwatch.StartNew();
         if (images.Count == 0)
@@ -49,17 +57,17 @@ public static class ContainerScan
             return Failure(project, DiagnosticCodes.ScanIncomplete, $"SecretGuard could not fully check the image: {ex.Message.TrimEnd('.')}. The image was not verified.");
         }
 
-        var mapper = new SourceMapper(project);
-        var diagnostics = result.Findings.Select(mapper.Map).Distinct().ToList();
+        var (diagnostics, suppressed, matched) = MapAndFilter(result.Findings, project);
+        var suppressedCount = suppressed.Select(x => x.Item1.Fingerprint).Concat(suppressedBefore ?? []).Distinct().Count();
         var s = result.Statistics;
         var elapsed = stopwatch.ElapsedMilliseconds + (checkedBeforeBuild?.ElapsedMilliseconds ?? 0);
         var layers = checkedBeforeBuild is null
             ? $"{Plural(s.Layers, "app layer")}, {Plural(s.Files, "file")}"
             : $"{Plural(checkedBeforeBuild.Files, "app layer file")} checked before the build";
         var summary = diagnostics.Count == 0
-            ? $"SecretGuard: scanned {Plural(s.Images, "image")}, {layers} in {elapsed} ms, no credentials"
-            : $"SecretGuard: {Plural(diagnostics.Count, "credential")} found in {Plural(s.Images, "image")} ({layers}; {elapsed} ms)";
-        return new ScanOutcome(diagnostics, summary, s);
+            ? $"SecretGuard: scanned {Plural(s.Images, "image")}, {layers} in {elapsed} ms, no credentials{SuppressedNote(suppressedCount)}"
+            : $"SecretGuard: {Plural(diagnostics.Count, "credential")} found in {Plural(s.Images, "image")} ({layers}; {elapsed} ms){SuppressedNote(suppressedCount)}";
+        return new ScanOutcome(diagnostics, summary, s) { Suppressed = suppressed, MatchedSuppressions = matched };
     }
 
     /// <summary>
@@ -88,13 +96,12 @@ public static class ContainerScan
             return Failure(project, DiagnosticCodes.ImageUnreadable, $"SecretGuard could not read the publish folder {inputs.PublishDirectory}: {ex.Message.TrimEnd('.')}. The image was not built.");
         }
 
-        var mapper = new SourceMapper(project);
-        var diagnostics = findings.Distinct().Select(mapper.Map).Distinct().ToList();
+        var (diagnostics, suppressed, matched) = MapAndFilter(findings, project);
         stats.ElapsedMilliseconds = stopwatch.ElapsedMilliseconds;
         var summary = diagnostics.Count == 0
-            ? $"SecretGuard: checked the container config and {Plural(stats.Files, "published file")} in {stopwatch.ElapsedMilliseconds} ms before building the image, no credentials"
-            : $"SecretGuard: {Plural(diagnostics.Count, "credential")} found before building the image ({Plural(stats.Files, "published file")} checked in {stopwatch.ElapsedMilliseconds} ms)";
-        return new ScanOutcome(diagnostics, summary, stats);
+            ? $"SecretGuard: checked the container config and {Plural(stats.Files, "published file")} in {stopwatch.ElapsedMilliseconds} ms before building the image, no credentials{SuppressedNote(suppressed.Count)}"
+            : $"SecretGuard: {Plural(diagnostics.Count, "credential")} found before building the image ({Plural(stats.Files, "published file")} checked in {stopwatch.ElapsedMilliseconds} ms){SuppressedNote(suppressed.Count)}";
+        return new ScanOutcome(diagnostics, summary, stats) { Suppressed = suppressed, MatchedSuppressions = matched };
     }
 
     private static List<Finding> ScanPublishDirectory(string directory, string workingDirectory, FileScanner files, ScanStatistics stats)
@@ -112,6 +119,30 @@ public static class ContainerScan
 
         return findings;
     }
+
+    /// <summary>Maps findings to their sources and sets aside what the team has accepted.</summary>
+    private static (List<Diagnostic> Kept, List<(Diagnostic, string)> Suppressed, IReadOnlyCollection<string> Matched) MapAndFilter(IEnumerable<Finding> findings, ProjectContext project)
+    {
+        var mapper = new SourceMapper(project);
+        var filter = new SuppressionFilter(project.Suppressions, project.ProjectDirectory);
+        var kept = new List<Diagnostic>();
+        var suppressed = new List<(Diagnostic, string)>();
+        foreach (var d in findings.Distinct().Select(mapper.Map).Distinct())
+        {
+            if (filter.Why(d) is { } why)
+            {
+                suppressed.Add((d, why));
+            }
+            else
+            {
+                kept.Add(d);
+            }
+        }
+
+        return (kept, suppressed, filter.Matched);
+    }
+
+    private static string SuppressedNote(int suppressed) => suppressed == 0 ? "" : $" ({suppressed} suppressed)";
 
     private static ScanOutcome Failure(ProjectContext project, string code, string message) =>
         new([new Diagnostic(code, project.ProjectFile, 0, 0, message, IsFinding: false)], "SecretGuard: the image could not be verified", new ScanStatistics());

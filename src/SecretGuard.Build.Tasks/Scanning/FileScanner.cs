@@ -23,8 +23,7 @@ public sealed class FileScanner(RuleSet rules, Func<string, SourceLocation?>? lo
         if (KeyStoreFileRule.IsCandidateName(imagePath))
         {
             return KeyStoreFileRule.LooksLikePkcs12(head)
-                ? [new Finding(KeyStoreFileRule.Id, KeyStoreFileRule.Title, Confidence.High, KeyStoreFileRule.Title, KeyStoreFileRule.RotationHint,
-                    new LayerFileLocation(layerIndex, layerDigest, imagePath, 0, 0), $"({size} bytes)")]
+                ? [KeyStoreFinding(new LayerFileLocation(layerIndex, layerDigest, imagePath, 0, 0), size)]
                 : [];
         }
 
@@ -45,8 +44,7 @@ public sealed class FileScanner(RuleSet rules, Func<string, SourceLocation?>? lo
 
         return hits is null
             ? []
-            : hits.Select(h => new Finding(h.Rule.Id, h.Rule.Title, h.Rule.Confidence, h.Match.Label, h.Rule.RotationHint,
-                new LayerFileLocation(layerIndex, layerDigest, imagePath, h.Line, h.Column), h.RedactedSecret)).ToList();
+            : hits.Select(h => Finding.Create(h.Rule, h.Match.Label, new LayerFileLocation(layerIndex, layerDigest, imagePath, h.Line, h.Column), h.RedactedSecret, h.SecretHash)).ToList();
     }
 
     private List<Finding> ScanAssembly(string imagePath, long size, Stream stream, int layerIndex)
@@ -72,9 +70,14 @@ public sealed class FileScanner(RuleSet rules, Func<string, SourceLocation?>? lo
             throw new ScanIncompleteException($"{imagePath} could not be fully checked: {ex.Message}");
         }
 
-        return (hits ?? []).Select(h => new Finding(h.Rule.Id, h.Rule.Title, h.Rule.Confidence, h.Match.Label, h.Rule.RotationHint,
-            new AssemblyLocation(layerIndex, imagePath, KindName(h.Kind), h.Member, locateLiteral?.Invoke(h.Secret)), h.Redacted)).ToList();
+        return (hits ?? []).Select(h => Finding.Create(h.Rule, h.Match.Label,
+            new AssemblyLocation(layerIndex, imagePath, KindName(h.Kind), h.Member, locateLiteral?.Invoke(h.Secret)), h.Redacted, Fingerprints.HashSecret(h.Secret))).ToList();
     }
+
+    /// <summary>A key store has no secret text; its identity is its path (the fingerprint's location part).</summary>
+    private static Finding KeyStoreFinding(LayerFileLocation location, long size) =>
+        new(KeyStoreFileRule.Id, KeyStoreFileRule.Title, Confidence.High, KeyStoreFileRule.Title, KeyStoreFileRule.RotationHint, location, $"({size} bytes)",
+            Fingerprints.Compute(KeyStoreFileRule.Id, location, ""));
 
     private static string KindName(LiteralKind kind) => kind switch
     {

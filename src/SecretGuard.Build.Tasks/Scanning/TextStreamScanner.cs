@@ -4,8 +4,8 @@ using SecretGuard.Detection;
 
 namespace SecretGuard.Scanning;
 
-/// <summary>A rule hit in a stream of text, with its 1-based line and column.</summary>
-public sealed record TextHit(SecretRule Rule, SecretMatch Match, string RedactedSecret, int Line, int Column);
+/// <summary>A rule hit in a stream of text, with its 1-based line and column; the secret only as redacted form and hash.</summary>
+public sealed record TextHit(SecretRule Rule, SecretMatch Match, string RedactedSecret, string SecretHash, int Line, int Column);
 
 /// <summary>
 /// Runs the rules over a file's content in fixed-size windows, so memory stays bounded whatever the
@@ -107,7 +107,7 @@ public sealed class TextStreamScanner(RuleSet rules, int windowChars = TextStrea
 
             Advance(text, hit.Match.Index, ref cursor, ref line, ref lineStart);
             var secret = text.AsSpan(hit.Match.Index, hit.Match.Length);
-            hits.Add(new TextHit(hit.Rule, hit.Match, Redactor.Redact(secret), line, hit.Match.Index - lineStart + 1));
+            hits.Add(new TextHit(hit.Rule, hit.Match, Redactor.Redact(secret), Reporting.Fingerprints.HashSecret(secret), line, hit.Match.Index - lineStart + 1));
         }
 
         if (!isLast)

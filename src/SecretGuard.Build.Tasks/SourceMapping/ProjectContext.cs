@@ -21,6 +21,9 @@ public sealed class ProjectContext
 
     public IReadOnlyList<PublishedFile> PublishedFiles { get; init; } = [];
 
+    /// <summary>What the team has accepted (SecretGuardSuppress items).</summary>
+    public IReadOnlyList<Reporting.Suppression> Suppressions { get; init; } = [];
+
     /// <summary>The project's own source files (@(Compile)), searched for literals found in its assemblies.</summary>
     public IReadOnlyList<string> SourceFiles { get; init; } = [];
 

@@ -15,7 +15,20 @@ public sealed class SourceMapper(ProjectContext project)
 
     private readonly XmlDefinitionLocator _xml = new();
 
+    /// <summary>The diagnostic for a finding, carrying its fingerprint (also at the end of the message, for suppressions).</summary>
     public Diagnostic Map(Finding finding)
+    {
+        var d = MapToSource(finding);
+        var imagePath = finding.Location switch
+        {
+            LayerFileLocation f => f.Path,
+            AssemblyLocation a => a.Path,
+            _ => null,
+        };
+        return d with { Message = $"{d.Message} (fingerprint {finding.Fingerprint})", Fingerprint = finding.Fingerprint, ImagePath = imagePath };
+    }
+
+    private Diagnostic MapToSource(Finding finding)
     {
         var what = finding.Label == finding.Title ? $"{finding.Title} [{finding.Redacted}]" : $"{finding.Title} ({finding.Label}) [{finding.Redacted}]";
         var rotate = finding.RotationHint.Length > 0

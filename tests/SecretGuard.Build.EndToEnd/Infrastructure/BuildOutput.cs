@@ -34,6 +34,6 @@ public sealed partial class BuildOutput(int exitCode, string text)
             .Distinct()
             .ToList();
 
-    [GeneratedRegex(@"^\s*(?<file>[^\s(][^(]*?)(?:\((?<line>\d+)(?:,(?<col>\d+))?\))?\s*:\s+(?<sev>error|warning) (?<code>[A-Z]+\d+): (?<msg>.*?)(?: \[[^\]]+\])?$")]
+    [GeneratedRegex(@"^\s*(?<file>[^\s(][^(]*?)(?:\((?<line>\d+)(?:,(?<col>\d+))?\))?\s*:\s+(?<sev>error|warning) (?<code>[A-Z]+\d+): (?<msg>.*?)(?: \[[^\]]*proj\])?$")]
     private static partial Regex Line();
 }

@@ -24,7 +24,7 @@ public sealed class SourceMapperTests
     }
 
     private static Finding Finding(ImageLocation location) =>
-        new("SG1010", "Credential-named setting with a value", Confidence.Medium, "value of X", "", location, "*** (12 chars)");
+        new("SG1010", "Credential-named setting with a value", Confidence.Medium, "value of X", "", location, "*** (12 chars)", "sg1:00000000000000000000");
 
     [TestMethod]
     public void Env_finding_points_at_the_item_line_in_the_defining_props_file()

@@ -1,0 +1,131 @@
+using System.Text.RegularExpressions;
+using SecretGuard.SourceMapping;
+
+namespace SecretGuard.Reporting;
+
+/// <summary>
+/// A &lt;SecretGuardSuppress Include="…" Justification="…" /&gt; item. Include is a fingerprint (sg1:…),
+/// a rule id (SG1010), or a path without wildcards (/app/x.json in the image, or a project file). Globs
+/// go in metadata, because MSBuild expands wildcards in Include against the disk: ImagePath="/app/**/*.json",
+/// SourcePath="config/*.json" (relative to the project). All that is given must match.
+/// </summary>
+public sealed record Suppression(string Include, string Justification, SourceLocation? DefinedAt, string ImagePath = "", string SourcePath = "");
+
+/// <summary>
+/// Decides which findings a team has accepted: by suppression item, or by a "secretguard:ignore" marker
+/// on the reported line of a text source file. Remembers which suppressions matched, so unused ones can
+/// be reported before they rot.
+/// </summary>
+public sealed partial class SuppressionFilter(IReadOnlyList<Suppression> suppressions, string projectDirectory)
+{
+    public const string InlineMarker = "secretguard:ignore";
+
+    private readonly Dictionary<string, string[]?> _lines = new(StringComparer.Ordinal);
+
+    public HashSet<string> Matched { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The reason a finding is suppressed, or null when it is not.</summary>
+    public string? Why(Diagnostic d)
+    {
+        if (!d.IsFinding)
+        {
+            return null;
+        }
+
+        foreach (var s in suppressions)
+        {
+            if (Matches(s, d))
+            {
+                Matched.Add(s.Include);
+                return $"suppressed by SecretGuardSuppress '{s.Include}'" + (s.Justification.Length > 0 ? $": {s.Justification}" : "");
+            }
+        }
+
+        return HasInlineMarker(d.File, d.Line) ? $"suppressed by '{InlineMarker}' on the line" : null;
+    }
+
+    private bool Matches(Suppression s, Diagnostic d)
+    {
+        var criteria = 0;
+        if (Fingerprints.IsFingerprint(s.Include))
+        {
+            if (d.Fingerprint != s.Include)
+            {
+                return false;
+            }
+
+            criteria++;
+        }
+        else if (RuleId().IsMatch(s.Include))
+        {
+            if (!string.Equals(d.Code, s.Include, StringComparison.OrdinalIgnoreCase))
+            {
+                return false;
+            }
+
+            criteria++;
+        }
+
+        if (s.ImagePath.Length > 0)
+        {
+            if (!MatchesImagePath(s.ImagePath, d))
+            {
+                return false;
+            }
+
+            criteria++;
+        }
+
+        if (s.SourcePath.Length > 0)
+        {
+            if (!MatchesSourcePath(s.SourcePath, d))
+            {
+                return false;
+            }
+
+            criteria++;
+        }
+
+        // Neither fingerprint, rule nor metadata: the Include is a path.
+        return criteria > 0 || (s.Include.StartsWith('/') ? MatchesImagePath(s.Include, d) : MatchesSourcePath(s.Include, d));
+    }
+
+    private static bool MatchesImagePath(string glob, Diagnostic d) => d.ImagePath is not null && Glob(glob).IsMatch(d.ImagePath);
+
+    private bool MatchesSourcePath(string glob, Diagnostic d) =>
+        Glob(glob.Replace('\\', '/')).IsMatch(Path.GetRelativePath(projectDirectory, d.File).Replace('\\', '/'));
+
+    private bool HasInlineMarker(string file, int line)
+    {
+        if (line <= 0)
+        {
+            return false;
+        }
+
+        if (!_lines.TryGetValue(file, out var lines))
+        {
+            try
+            {
+                lines = File.ReadAllLines(file);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException)
+            {
+                lines = null;
+            }
+
+            _lines[file] = lines;
+        }
+
+        return lines is not null && line <= lines.Length && lines[line - 1].Contains(InlineMarker, StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>** any path, * any name part, ? one character.</summary>
+    internal static Regex Glob(string glob)
+    {
+        var pattern = "^" + Regex.Escape(glob).Replace(@"\*\*/", "(.*/)?").Replace(@"\*\*", ".*").Replace(@"\*", "[^/]*").Replace(@"\?", "[^/]") + "$";
+        return new Regex(pattern, RegexOptions.CultureInvariant | (OperatingSystem.IsWindows() ? RegexOptions.IgnoreCase : RegexOptions.None), TimeSpan.FromSeconds(1));
+    }
+
+    [GeneratedRegex("^SG[0-9]{4}$", RegexOptions.IgnoreCase)]
+    private static partial Regex RuleId();
+}
