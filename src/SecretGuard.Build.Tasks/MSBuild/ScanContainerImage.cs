@@ -40,6 +40,9 @@ public sealed class ScanContainerImage : SecretGuardTask
     /// <summary>Fingerprints the gate suppressed, for the summary's count.</summary>
     public ITaskItem[] SuppressedBefore { get; set; } = [];
 
+    /// <summary>In update mode, what the gate found, to record in the baseline with this step's findings.</summary>
+    public ITaskItem[] BaselineEntriesBefore { get; set; } = [];
+
     public override bool Execute()
     {
         if (!TryReadSettings(out var asWarnings))
@@ -52,11 +55,19 @@ public sealed class ScanContainerImage : SecretGuardTask
             var checkedBeforeBuild = int.TryParse(AppLayerCheckedFiles, out var files)
                 ? new ScanStatistics { Files = files, ElapsedMilliseconds = long.TryParse(AppLayerCheckMilliseconds, out var ms) ? ms : 0 }
                 : null;
-            var outcome = ContainerScan.Run(CollectImages(), CreateProjectContext(), RuleSet.Default, checkedBeforeBuild, SuppressedBefore.Select(i => i.ItemSpec).ToList());
+            var project = CreateProjectContext();
+            var outcome = ContainerScan.Run(CollectImages(), project, RuleSet.Default, checkedBeforeBuild, SuppressedBefore.Select(i => i.ItemSpec).ToList());
             var ok = Report(outcome, asWarnings);
-            if (outcome.Diagnostics.All(d => d.IsFinding))
+            if (UpdatingBaseline && ok && !string.IsNullOrEmpty(BaselinePath))
             {
-                WarnAboutStaleSuppressions(outcome);
+                var entries = BaselineEntriesBefore.Concat(BaselineEntries)
+                    .Select(i => new BaselineEntry(i.ItemSpec, i.GetMetadata("Rule"), i.GetMetadata("Where"))).DistinctBy(e => e.Fingerprint).ToList();
+                Baseline.Write(BaselinePath!, entries);
+                Log.LogMessage(MessageImportance.High, "SecretGuard: wrote {0} finding(s) to the baseline {1}; later publishes fail only on new ones.", entries.Count, BaselinePath);
+            }
+            else if (outcome.Diagnostics.All(d => d.IsFinding))
+            {
+                WarnAboutStaleSuppressions(project.Suppressions, outcome);
             }
 
             return ok;
@@ -73,15 +84,19 @@ public sealed class ScanContainerImage : SecretGuardTask
         }
     }
 
-    /// <summary>A suppression nothing matched, in the gate or here, no longer protects anything: say so (SG0009).</summary>
-    private void WarnAboutStaleSuppressions(ScanOutcome outcome)
+    /// <summary>
+    /// A suppression or baseline entry nothing matched, in the gate or here, no longer protects anything:
+    /// say so (SG0009), at its line.
+    /// </summary>
+    private void WarnAboutStaleSuppressions(IReadOnlyList<Suppression> suppressions, ScanOutcome outcome)
     {
         var matched = new HashSet<string>(SuppressionsMatchedBefore.Select(i => i.ItemSpec).Concat(outcome.MatchedSuppressions), StringComparer.Ordinal);
-        foreach (var item in Suppressions.Where(i => !matched.Contains(i.ItemSpec.Trim())))
+        foreach (var s in suppressions.Where(s => !matched.Contains(s.Include)))
         {
-            var at = DefinitionOf(item) ?? new SourceLocation(ProjectFile, 0, 0);
+            var at = s.DefinedAt ?? new SourceLocation(ProjectFile, 0, 0);
+            var what = s.FromBaseline ? "Baseline entry" : "SecretGuardSuppress";
             Log.LogWarning(null, DiagnosticCodes.StaleSuppression, null, at.File, at.Line, at.Column, 0, 0,
-                "SecretGuardSuppress '{0}' matched nothing in this image: remove it, so that it cannot hide a new leak later.", item.ItemSpec);
+                "{0} '{1}' matched nothing in this image: remove it, so that it cannot hide a new leak later.", what, s.Include);
         }
     }
 

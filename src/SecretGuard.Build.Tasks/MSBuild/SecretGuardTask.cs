@@ -56,6 +56,18 @@ public abstract class SecretGuardTask : Microsoft.Build.Utilities.Task
     [Output]
     public ITaskItem[] MatchedSuppressions { get; private set; } = [];
 
+    /// <summary>secretguard.baseline.json: findings accepted when SecretGuard was adopted.</summary>
+    public string? BaselinePath { get; set; }
+
+    /// <summary>"true": record every current finding in the baseline instead of failing on it.</summary>
+    public string? UpdateBaseline { get; set; }
+
+    /// <summary>In update mode, the findings to record in the baseline (fingerprint; metadata Rule, Where).</summary>
+    [Output]
+    public ITaskItem[] BaselineEntries { get; private set; } = [];
+
+    protected bool UpdatingBaseline { get; private set; }
+
     /// <summary>The fingerprints of the findings this step suppressed.</summary>
     [Output]
     public ITaskItem[] SuppressedFindings { get; private set; } = [];
@@ -94,7 +106,9 @@ public abstract class SecretGuardTask : Microsoft.Build.Utilities.Task
             .ToList(),
         SourceFiles = SourceFiles.Select(i => i.GetMetadata("FullPath")).Where(File.Exists).ToList(),
         Suppressions = Suppressions.Select(i => new Suppression(
-            i.ItemSpec.Trim(), i.GetMetadata("Justification").Trim(), DefinitionOf(i), i.GetMetadata("ImagePath").Trim(), i.GetMetadata("SourcePath").Trim())).ToList(),
+                i.ItemSpec.Trim(), i.GetMetadata("Justification").Trim(), DefinitionOf(i), i.GetMetadata("ImagePath").Trim(), i.GetMetadata("SourcePath").Trim()))
+            .Concat(!UpdatingBaseline && !string.IsNullOrEmpty(BaselinePath) && File.Exists(BaselinePath) ? Baseline.Load(BaselinePath!) : [])
+            .ToList(),
     };
 
     private readonly XmlDefinitionLocator _xml = new();
@@ -120,14 +134,41 @@ public abstract class SecretGuardTask : Microsoft.Build.Utilities.Task
     /// <summary>Reads the settings; logs SG0005 naming the property when a value is invalid.</summary>
     protected bool TryReadSettings(out bool findingsAsWarnings)
     {
-        findingsAsWarnings = false;
-        if (string.IsNullOrWhiteSpace(FindingsAsWarnings) || bool.TryParse(FindingsAsWarnings!.Trim(), out findingsAsWarnings))
+        var ok = TryReadBool(FindingsAsWarnings, "SecretGuardFindingsAsWarnings", out findingsAsWarnings);
+        ok &= TryReadBool(UpdateBaseline, "SecretGuardUpdateBaseline", out var updating);
+        UpdatingBaseline = updating;
+        if (!ok)
+        {
+            return false;
+        }
+
+        if (!UpdatingBaseline && !string.IsNullOrEmpty(BaselinePath) && File.Exists(BaselinePath))
+        {
+            try
+            {
+                Baseline.Load(BaselinePath!);
+            }
+            catch (InvalidDataException ex)
+            {
+                Log.LogError(null, DiagnosticCodes.InvalidSetting, null, BaselinePath, 0, 0, 0, 0,
+                    "{0}. Fix it, or write it anew with -p:SecretGuardUpdateBaseline=true.", ex.Message);
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private bool TryReadBool(string? value, string property, out bool result)
+    {
+        result = false;
+        if (string.IsNullOrWhiteSpace(value) || bool.TryParse(value!.Trim(), out result))
         {
             return true;
         }
 
         Log.LogError(null, DiagnosticCodes.InvalidSetting, null, ProjectFile, 0, 0, 0, 0,
-            "{0} must be 'true' or 'false', not '{1}'.", "SecretGuardFindingsAsWarnings", FindingsAsWarnings);
+            "{0} must be 'true' or 'false', not '{1}'.", property, value);
         return false;
     }
 
@@ -161,7 +202,7 @@ public abstract class SecretGuardTask : Microsoft.Build.Utilities.Task
                 continue;
             }
 
-            if (d.IsFinding && (findingsAsWarnings || d.IsThirdParty))
+            if (d.IsFinding && (findingsAsWarnings || d.IsThirdParty || UpdatingBaseline))
             {
                 Log.LogWarning(null, d.Code, null, d.File, d.Line, d.Column, 0, 0, "{0}", d.Message);
             }
@@ -177,6 +218,12 @@ public abstract class SecretGuardTask : Microsoft.Build.Utilities.Task
         }
 
         ReportedFindings = reported.ToArray();
+        if (UpdatingBaseline)
+        {
+            BaselineEntries = outcome.Diagnostics.Where(d => d.IsFinding).Select(d => (ITaskItem)new Microsoft.Build.Utilities.TaskItem(
+                d.Fingerprint, new Dictionary<string, string> { ["Rule"] = d.Code, ["Where"] = d.Place })).ToArray();
+        }
+
         Log.LogMessage(outcome.Diagnostics.Count == 0 ? cleanSummary : MessageImportance.High, "{0}", outcome.Summary);
         return !Log.HasLoggedErrors;
     }

@@ -9,7 +9,8 @@ namespace SecretGuard.Reporting;
 /// go in metadata, because MSBuild expands wildcards in Include against the disk: ImagePath="/app/**/*.json",
 /// SourcePath="config/*.json" (relative to the project). All that is given must match.
 /// </summary>
-public sealed record Suppression(string Include, string Justification, SourceLocation? DefinedAt, string ImagePath = "", string SourcePath = "");
+/// <param name="FromBaseline">An entry of secretguard.baseline.json rather than an item.</param>
+public sealed record Suppression(string Include, string Justification, SourceLocation? DefinedAt, string ImagePath = "", string SourcePath = "", bool FromBaseline = false);
 
 /// <summary>
 /// Decides which findings a team has accepted: by suppression item, or by a "secretguard:ignore" marker
