@@ -29,4 +29,7 @@ public static class DiagnosticCodes
 
     /// <summary>A SecretGuardSuppress item matched nothing in this publish (warning): remove it before it hides a new leak.</summary>
     public const string StaleSuppression = "SG0009";
+
+    /// <summary>Warning from the targets: this MSBuild (.NET Framework before 18) cannot run the tasks; the image was not checked.</summary>
+    public const string CannotRun = "SG0010";
 }
