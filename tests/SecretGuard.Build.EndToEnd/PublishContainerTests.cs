@@ -84,7 +84,8 @@ public sealed class PublishContainerTests
     public void Leaky_app_to_a_tarball_fails_with_errors_at_each_source_line()
     {
         var project = CreateLeakyProject("LeakyApp");
-        var output = project.PublishContainer($"-p:ContainerArchiveOutputPath={project.PathOf("image.tar.gz")}", $"-p:StripeKey={StripeKey}");
+        var sarif = project.PathOf("reports/secretguard.sarif");
+        var output = project.PublishContainer($"-p:ContainerArchiveOutputPath={project.PathOf("image.tar.gz")}", $"-p:StripeKey={StripeKey}", $"-p:SecretGuardSarifPath={sarif}");
 
         Assert.AreNotEqual(0, output.ExitCode, output.ToString());
         Assert.IsFalse(File.Exists(project.PathOf("image.tar.gz")), "the gate stops the build before the tarball is written");
@@ -115,6 +116,20 @@ public sealed class PublishContainerTests
             StringAssert.Contains(d.Message, "Revoke and rotate it");
             StringAssert.Contains(d.Message, "at runtime");
         }
+
+        // The SARIF report holds the same findings, at the same lines, redacted.
+        var report = File.ReadAllText(sarif);
+        foreach (var secret in new[] { StripeKey[8..], GitHubToken[4..], SendGridKey[3..], DbPassword, UrlPassword, "Pr0dDbPa55!" })
+        {
+            Assert.IsFalse(report.Contains(secret, StringComparison.Ordinal), "a secret is in the SARIF report");
+        }
+
+        using var doc = System.Text.Json.JsonDocument.Parse(report);
+        var results = doc.RootElement.GetProperty("runs")[0].GetProperty("results").EnumerateArray().ToList();
+        Assert.HasCount(8, results);
+        var settingsResult = results.Single(r => r.GetProperty("ruleId").GetString() == "SG1008").GetProperty("locations")[0].GetProperty("physicalLocation");
+        Assert.AreEqual("appsettings.Production.json", settingsResult.GetProperty("artifactLocation").GetProperty("uri").GetString());
+        Assert.AreEqual(4, settingsResult.GetProperty("region").GetProperty("startLine").GetInt32());
     }
 
     [TestMethod]

@@ -15,6 +15,8 @@ public sealed class CheckContainerInputs : SecretGuardTask
     /// <summary>$(PublishDir): copied into the image under the working directory.</summary>
     public string? PublishDirectory { get; set; }
 
+    protected override bool MergesReport => false;
+
     public override bool Execute()
     {
         if (!TryReadSettings(out var asWarnings))

@@ -25,6 +25,8 @@ public sealed class ScanContainerImage : SecretGuardTask
 
     public string? ContentStoreDirectory { get; set; }
 
+    protected override bool MergesReport => true;
+
     /// <summary>
     /// Set (to the gate's file count) when the gate checked the publish folder that is exactly this image's
     /// app layer; the app layer is then not read again. Empty: read and scan the app layers.

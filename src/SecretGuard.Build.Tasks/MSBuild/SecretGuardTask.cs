@@ -56,6 +56,12 @@ public abstract class SecretGuardTask : Microsoft.Build.Utilities.Task
     [Output]
     public ITaskItem[] MatchedSuppressions { get; private set; } = [];
 
+    /// <summary>Where to write a SARIF 2.1.0 report; empty for none.</summary>
+    public string? SarifPath { get; set; }
+
+    /// <summary>False for the gate, which starts the report; true for the verification, which adds to it.</summary>
+    protected abstract bool MergesReport { get; }
+
     /// <summary>secretguard.baseline.json: findings accepted when SecretGuard was adopted.</summary>
     public string? BaselinePath { get; set; }
 
@@ -181,9 +187,12 @@ public abstract class SecretGuardTask : Microsoft.Build.Utilities.Task
         var suppressed = Codes(NoWarn);
         var already = new HashSet<string>(AlreadyReported.Select(i => i.ItemSpec), StringComparer.Ordinal);
         var reported = new List<ITaskItem>();
+        var sarif = new List<SarifReport.Entry>();
+        string Level(Diagnostic d) => !d.IsFinding || !(findingsAsWarnings || d.IsThirdParty || UpdatingBaseline) ? "error" : "warning";
         foreach (var (d, why) in outcome.Suppressed)
         {
             Log.LogMessage(MessageImportance.Low, "{0}: {1} ({2})", d.Code, d.Message, why);
+            sarif.Add(new SarifReport.Entry(d, Level(d), why));
         }
 
         MatchedSuppressions = outcome.MatchedSuppressions.Select(p => (ITaskItem)new Microsoft.Build.Utilities.TaskItem(p)).ToArray();
@@ -194,8 +203,11 @@ public abstract class SecretGuardTask : Microsoft.Build.Utilities.Task
             if (suppressed.Contains(d.Code))
             {
                 Log.LogMessage(MessageImportance.Low, "{0}: {1} (suppressed by NoWarn)", d.Code, d.Message);
+                sarif.Add(new SarifReport.Entry(d, Level(d), "suppressed by NoWarn"));
                 continue;
             }
+
+            sarif.Add(new SarifReport.Entry(d, Level(d), null));
 
             if (d.IsFinding && already.Contains(key))
             {
@@ -218,6 +230,14 @@ public abstract class SecretGuardTask : Microsoft.Build.Utilities.Task
         }
 
         ReportedFindings = reported.ToArray();
+        if (!string.IsNullOrEmpty(SarifPath))
+        {
+            var version = typeof(SecretGuardTask).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), false)
+                .OfType<System.Reflection.AssemblyInformationalVersionAttribute>().FirstOrDefault()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
+            var projectDirectory = Path.GetDirectoryName(Path.GetFullPath(ProjectFile)) ?? ".";
+            SarifReport.Write(SarifPath!, sarif, SarifReport.FindRepositoryRoot(projectDirectory), version, merge: MergesReport);
+        }
+
         if (UpdatingBaseline)
         {
             BaselineEntries = outcome.Diagnostics.Where(d => d.IsFinding).Select(d => (ITaskItem)new Microsoft.Build.Utilities.TaskItem(

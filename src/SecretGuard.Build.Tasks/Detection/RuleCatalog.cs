@@ -1,0 +1,13 @@
+namespace SecretGuard.Detection;
+
+/// <summary>Every finding rule's id, name and texts, for reports (text rules plus the key-store file rule).</summary>
+public static class RuleCatalog
+{
+    public sealed record RuleInfo(string Id, string Name, string Title, string RotationHint);
+
+    public static IReadOnlyList<RuleInfo> All { get; } = RuleSet.Default.Rules
+        .Select(r => new RuleInfo(r.Id, r.GetType().Name.Replace("Rule", "", StringComparison.Ordinal), r.Title, r.RotationHint))
+        .Append(new RuleInfo(KeyStoreFileRule.Id, "KeyStoreFile", KeyStoreFileRule.Title, KeyStoreFileRule.RotationHint))
+        .OrderBy(r => r.Id, StringComparer.Ordinal)
+        .ToList();
+}

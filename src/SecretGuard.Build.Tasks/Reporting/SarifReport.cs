@@ -1,0 +1,134 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using SecretGuard.Detection;
+
+namespace SecretGuard.Reporting;
+
+/// <summary>
+/// SARIF 2.1.0 output for CI dashboards and code scanning: one run, the rules with their help text,
+/// one result per finding at its source file (relative to the repository root), with the fingerprint
+/// as a partial fingerprint. Accepted findings are included with a "suppressions" entry. Redacted, as
+/// every message is. The gate writes the file; the verification after the build merges into it.
+/// </summary>
+public static class SarifReport
+{
+    private const string FingerprintKey = "secretGuard/v1";
+
+    public sealed record Entry(Diagnostic Diagnostic, string Level, string? SuppressedBecause);
+
+    /// <param name="merge">Keep the results already in the file (written by the gate of this build).</param>
+    public static void Write(string path, IEnumerable<Entry> entries, string repositoryRoot, string toolVersion, bool merge)
+    {
+        var existing = merge && File.Exists(path) ? Read(path) : null;
+        var results = existing?["runs"]?[0]?["results"] as JsonArray ?? [];
+        var seen = new HashSet<string>(results.Select(Key), StringComparer.Ordinal);
+        foreach (var entry in entries.Where(e => e.Diagnostic.IsFinding))
+        {
+            var result = Result(entry, repositoryRoot);
+            if (seen.Add(Key(result)))
+            {
+                results.Add(result);
+            }
+        }
+
+        var usedRules = results.Select(r => r?["ruleId"]?.GetValue<string>()).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        var rules = new JsonArray(RuleCatalog.All.Where(r => usedRules.Contains(r.Id)).Select(r => (JsonNode)new JsonObject
+        {
+            ["id"] = r.Id,
+            ["name"] = r.Name,
+            ["shortDescription"] = new JsonObject { ["text"] = r.Title },
+            ["fullDescription"] = new JsonObject { ["text"] = $"{r.Title}: a credential built into a container image." },
+            ["help"] = new JsonObject { ["text"] = $"Revoke and rotate it{(r.RotationHint.Length > 0 ? $" ({r.RotationHint})" : "")}: it is compromised once built into an image. Deliver it at runtime as a mounted secret file or from a secret store, never in ENV or an image layer." },
+            ["defaultConfiguration"] = new JsonObject { ["level"] = "error" },
+            ["properties"] = new JsonObject { ["tags"] = new JsonArray("security", "secrets") },
+        }).ToArray());
+        foreach (var result in results.OfType<JsonObject>())
+        {
+            result["ruleIndex"] = rules.Select((r, i) => (r, i)).First(x => x.r!["id"]!.GetValue<string>() == result["ruleId"]!.GetValue<string>()).i;
+        }
+
+        var root = new JsonObject
+        {
+            ["$schema"] = "https://json.schemastore.org/sarif-2.1.0.json",
+            ["version"] = "2.1.0",
+            ["runs"] = new JsonArray(new JsonObject
+            {
+                ["tool"] = new JsonObject { ["driver"] = new JsonObject { ["name"] = "SecretGuard.Build", ["semanticVersion"] = toolVersion, ["rules"] = rules } },
+                ["originalUriBaseIds"] = new JsonObject { ["REPOROOT"] = new JsonObject { ["uri"] = new Uri(Path.TrimEndingDirectorySeparator(Path.GetFullPath(repositoryRoot)) + Path.DirectorySeparatorChar).AbsoluteUri } },
+                ["results"] = DetachAll(results),
+            }),
+        };
+
+        var directory = Path.GetDirectoryName(Path.GetFullPath(path));
+        if (!string.IsNullOrEmpty(directory))
+        {
+            Directory.CreateDirectory(directory);
+        }
+
+        File.WriteAllText(path, root.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+    }
+
+    /// <summary>The nearest folder above the project that holds .git, else the project's folder.</summary>
+    public static string FindRepositoryRoot(string projectDirectory)
+    {
+        for (var dir = new DirectoryInfo(projectDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (Directory.Exists(Path.Combine(dir.FullName, ".git")) || File.Exists(Path.Combine(dir.FullName, ".git")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        return projectDirectory;
+    }
+
+    private static JsonObject Result(Entry entry, string repositoryRoot)
+    {
+        var d = entry.Diagnostic;
+        var full = Path.GetFullPath(d.File);
+        var relative = Path.GetRelativePath(repositoryRoot, full);
+        var inRepository = !relative.StartsWith("..", StringComparison.Ordinal) && !Path.IsPathRooted(relative);
+        var artifact = inRepository
+            ? new JsonObject { ["uri"] = relative.Replace('\\', '/'), ["uriBaseId"] = "REPOROOT" }
+            : new JsonObject { ["uri"] = new Uri(full).AbsoluteUri };
+        var physical = new JsonObject { ["artifactLocation"] = artifact };
+        if (d.Line > 0)
+        {
+            physical["region"] = d.Column > 0
+                ? new JsonObject { ["startLine"] = d.Line, ["startColumn"] = d.Column }
+                : new JsonObject { ["startLine"] = d.Line };
+        }
+
+        var result = new JsonObject
+        {
+            ["ruleId"] = d.Code,
+            ["level"] = entry.Level,
+            ["message"] = new JsonObject { ["text"] = d.Message },
+            ["locations"] = new JsonArray(new JsonObject { ["physicalLocation"] = physical }),
+            ["partialFingerprints"] = new JsonObject { [FingerprintKey] = d.Fingerprint },
+        };
+        if (entry.SuppressedBecause is { } why)
+        {
+            result["suppressions"] = new JsonArray(new JsonObject { ["kind"] = "external", ["justification"] = why });
+        }
+
+        return result;
+    }
+
+    private static string Key(JsonNode? result) =>
+        $"{result?["partialFingerprints"]?[FingerprintKey]?.GetValue<string>()}|{result?["locations"]?.ToJsonString()}";
+
+    private static JsonArray DetachAll(JsonArray results) => new(results.Select(r => r?.DeepClone()).ToArray());
+
+    private static JsonNode? Read(string path)
+    {
+        try
+        {
+            return JsonNode.Parse(File.ReadAllText(path));
+        }
+        catch (JsonException)
+        {
+            return null; // not ours to merge with: start afresh
+        }
+    }
+}

@@ -1,0 +1,54 @@
+using System.Text.Json;
+using SecretGuard.Reporting;
+
+namespace SecretGuard.Tests.Reporting;
+
+[TestClass]
+public sealed class SarifReportTests
+{
+    private string _dir = "";
+
+    [TestInitialize]
+    public void Init() => Directory.CreateDirectory(_dir = Path.Combine(Path.GetTempPath(), "sg-sarif-" + Guid.NewGuid().ToString("N")));
+
+    [TestCleanup]
+    public void Cleanup() => Directory.Delete(_dir, recursive: true);
+
+    private Diagnostic Finding(string code, string file, int line, string fingerprint) =>
+        new(code, Path.Combine(_dir, file), line, 3, $"{code} message [Su*** (16 chars)]", IsFinding: true, Fingerprint: fingerprint);
+
+    [TestMethod]
+    public void Gate_report_and_verification_merge_make_one_run_with_rules_results_and_fingerprints()
+    {
+        var path = Path.Combine(_dir, "out", "secretguard.sarif");
+        SarifReport.Write(path, [new(Finding("SG1010", "src/app.csproj", 8, "sg1:aaaaaaaaaaaaaaaaaaaa"), "error", null)], _dir, "1.2.3", merge: false);
+        SarifReport.Write(path,
+        [
+            new(Finding("SG1010", "src/app.csproj", 8, "sg1:aaaaaaaaaaaaaaaaaaaa"), "error", null), // the gate's, again: not repeated
+            new(Finding("SG1004", "src/app.csproj", 0, "sg1:bbbbbbbbbbbbbbbbbbbb"), "warning", "suppressed by SecretGuardSuppress 'SG1004': fixture"),
+            new(new Diagnostic("SG0002", Path.Combine(_dir, "src/app.csproj"), 0, 0, "missing layer", IsFinding: false), "error", null),
+        ], _dir, "1.2.3", merge: true);
+
+        using var doc = JsonDocument.Parse(File.ReadAllText(path));
+        var run = doc.RootElement.GetProperty("runs")[0];
+        Assert.AreEqual("2.1.0", doc.RootElement.GetProperty("version").GetString());
+        Assert.AreEqual("SecretGuard.Build", run.GetProperty("tool").GetProperty("driver").GetProperty("name").GetString());
+        var rules = run.GetProperty("tool").GetProperty("driver").GetProperty("rules").EnumerateArray().Select(r => r.GetProperty("id").GetString()).ToList();
+        CollectionAssert.AreEqual(new[] { "SG1004", "SG1010" }, rules);
+
+        var results = run.GetProperty("results").EnumerateArray().ToList();
+        Assert.HasCount(2, results);
+        var first = results[0];
+        Assert.AreEqual("SG1010", first.GetProperty("ruleId").GetString());
+        Assert.AreEqual(1, first.GetProperty("ruleIndex").GetInt32());
+        var location = first.GetProperty("locations")[0].GetProperty("physicalLocation");
+        Assert.AreEqual("src/app.csproj", location.GetProperty("artifactLocation").GetProperty("uri").GetString());
+        Assert.AreEqual("REPOROOT", location.GetProperty("artifactLocation").GetProperty("uriBaseId").GetString());
+        Assert.AreEqual(8, location.GetProperty("region").GetProperty("startLine").GetInt32());
+        Assert.AreEqual("sg1:aaaaaaaaaaaaaaaaaaaa", first.GetProperty("partialFingerprints").GetProperty("secretGuard/v1").GetString());
+
+        var second = results[1];
+        Assert.IsFalse(second.GetProperty("locations")[0].GetProperty("physicalLocation").TryGetProperty("region", out _), "no region for line 0");
+        Assert.AreEqual("external", second.GetProperty("suppressions")[0].GetProperty("kind").GetString());
+    }
+}
