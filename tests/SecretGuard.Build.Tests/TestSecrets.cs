@@ -25,6 +25,13 @@ public static class TestSecrets
 
     public static string GitHubTokenWithBadChecksum() => "gh" + "p_" + Random(36, seed: 7);
 
+    /// <summary>An npm token with a valid CRC-32 checksum (the scheme GitHub tokens use).</summary>
+    public static string NpmToken(int seed = 1)
+    {
+        var body = Random(30, seed: seed);
+        return "np" + "m_" + body + Checksums.Base62(Checksums.Crc32(body), 6);
+    }
+
     public static string StripeLiveKey(int seed = 2) => "sk" + "_live_" + Random(32, seed: seed);
 
     public static string AwsKeyId(int seed = 3) => "AK" + "IA" + Random(16, "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567", seed);

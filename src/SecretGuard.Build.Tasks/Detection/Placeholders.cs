@@ -28,11 +28,19 @@ public static class Placeholders
         RegexOptions.Compiled | RegexOptions.CultureInvariant,
         TimeSpan.FromSeconds(1));
 
+    /// <summary>Credentials published in vendors' documentation as examples or development defaults.</summary>
+    private static readonly HashSet<string> PublishedExamples = new(StringComparer.Ordinal)
+    {
+        "AKIAIOSFODNN7EXAMPLE",
+        "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+        "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==", // Azure storage emulator
+    };
+
     /// <summary>True for values that are templates, examples or obviously fake.</summary>
     public static bool IsPlaceholder(string value)
     {
         var v = value.Trim().Trim('"', '\'');
-        if (v.Length == 0 || WholeValues.Contains(v))
+        if (v.Length == 0 || WholeValues.Contains(v) || PublishedExamples.Contains(v))
         {
             return true;
         }

@@ -22,6 +22,14 @@ public sealed class RuleSet
         new SendGridKeyRule(),
         new ConnectionStringPasswordRule(),
         new UrlPasswordRule(),
+        new NpmTokenRule(),
+        new AzureStorageKeyRule(),
+        new GoogleApiKeyRule(),
+        new OpenAiKeyRule(),
+        new AnthropicKeyRule(),
+        new HuggingFaceTokenRule(),
+        new ShopifyTokenRule(),
+        new NuGetApiKeyRule(),
         new CredentialAssignmentRule(),
     ]);
 
@@ -32,7 +40,7 @@ public sealed class RuleSet
     /// specific one match overlapping text, only the specific one is kept; one span is reported once.
     /// </summary>
     /// <exception cref="RuleTimeoutException">A rule's regex exceeded its time budget.</exception>
-    public IReadOnlyList<RuleHit> Scan(string text)
+    public IReadOnlyList<RuleHit> Scan(string text, TextOrigin origin = TextOrigin.File)
     {
         List<RuleHit>? hits = null;
         foreach (var rule in Rules)
@@ -44,7 +52,7 @@ public sealed class RuleSet
 
             try
             {
-                foreach (var match in rule.Find(text))
+                foreach (var match in rule.Find(text, origin))
                 {
                     (hits ??= []).Add(new RuleHit(rule, match));
                 }

@@ -2,6 +2,16 @@ using System.Text.RegularExpressions;
 
 namespace SecretGuard.Detection;
 
+/// <summary>Where a text comes from, for rules whose judgement depends on it.</summary>
+public enum TextOrigin
+{
+    /// <summary>A file's content (config, docs, code), or literals of an assembly.</summary>
+    File,
+
+    /// <summary>One image config entry: an ENV NAME=VALUE, a label, a command line. Every value there is literal.</summary>
+    ConfigEntry,
+}
+
 /// <summary>
 /// A detector for one kind of credential. Rules only see text; where the text came from
 /// (ENV, a label, a file in a layer) is the scanner's business.
@@ -35,6 +45,9 @@ public abstract class SecretRule
 
     /// <summary>Finds the credentials in <paramref name="text"/>.</summary>
     public abstract IEnumerable<SecretMatch> Find(string text);
+
+    /// <summary>Finds the credentials in <paramref name="text"/>, knowing where it comes from.</summary>
+    public virtual IEnumerable<SecretMatch> Find(string text, TextOrigin origin) => Find(text);
 
     /// <summary>Ordinal for keywords whose case is fixed by the format (token prefixes), which is much faster.</summary>
     protected virtual StringComparison KeywordComparison => StringComparison.OrdinalIgnoreCase;

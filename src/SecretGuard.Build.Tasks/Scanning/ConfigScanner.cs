@@ -33,7 +33,7 @@ public sealed class ConfigScanner(RuleSet rules)
 
         for (var i = 0; i < config.History.Count; i++)
         {
-            foreach (var f in ScanText(config.History[i].CreatedBy, new HistoryLocation(i)))
+            foreach (var f in ScanText(config.History[i].CreatedBy, new HistoryLocation(i), TextOrigin.File))
             {
                 yield return f;
             }
@@ -53,16 +53,16 @@ public sealed class ConfigScanner(RuleSet rules)
         }
 
         var text = line.ToString();
-        foreach (var hit in rules.Scan(text))
+        foreach (var hit in rules.Scan(text, TextOrigin.ConfigEntry))
         {
             var index = Array.FindLastIndex(starts, s => s <= hit.Match.Index);
             yield return Finding.From(hit.Rule, hit.Match, new ArgumentLocation(field, index, args[index]), text.AsSpan(hit.Match.Index, hit.Match.Length));
         }
     }
 
-    private IEnumerable<Finding> ScanText(string text, ImageLocation location)
+    private IEnumerable<Finding> ScanText(string text, ImageLocation location, TextOrigin origin = TextOrigin.ConfigEntry)
     {
-        foreach (var hit in rules.Scan(text))
+        foreach (var hit in rules.Scan(text, origin))
         {
             yield return Finding.From(hit.Rule, hit.Match, location, text.AsSpan(hit.Match.Index, hit.Match.Length));
         }

@@ -41,4 +41,7 @@ public sealed class ConnectionStringAndUrlRulesTests
 
     [TestMethod]
     public void Url_without_password_is_not_a_finding() => RuleAssert.Clean("See https://user@example.org:8080/path and http://localhost:5000/");
+
+    [TestMethod]
+    public void Url_without_a_user_is_not_a_finding() => RuleAssert.Clean("  cvs://:pserver:anoncvs@sources.redhat.com:/cvs/src");
 }

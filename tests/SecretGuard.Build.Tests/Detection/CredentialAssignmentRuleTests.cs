@@ -53,6 +53,25 @@ public sealed class CredentialAssignmentRuleTests
     }
 
     [TestMethod]
+    public void Code_in_files_is_not_a_literal()
+    {
+        RuleAssert.Clean("const aliceSecret = alice.computeSecret(bobKey);");
+        RuleAssert.Clean("\tc->password = g_strdup(value);");
+        RuleAssert.Clean("Function CheckPass(User, Pass: String): Integer;");
+        RuleAssert.Clean("  If EncPass = NoUser then");
+        RuleAssert.Clean("PASSWORD=nodejs make test");
+    }
+
+    [TestMethod]
+    public void A_bare_word_password_in_an_image_ENV_entry_is_a_finding()
+    {
+        // In a file "PASSWORD=nodejs" reads as prose; as an image's ENV entry it is the leak itself.
+        var hits = SecretGuard.Detection.RuleSet.Default.Scan("DB_PASSWORD=postgres", SecretGuard.Detection.TextOrigin.ConfigEntry);
+        Assert.AreEqual("SG1010", hits.Single().Rule.Id);
+        RuleAssert.Finds("SG1010", "password: \"postgres\"", "postgres");
+    }
+
+    [TestMethod]
     public void Short_or_low_entropy_token_values_are_not_findings()
     {
         RuleAssert.Clean("API_KEY=abc");

@@ -35,7 +35,9 @@ public sealed partial class CredentialAssignmentRule : SecretRule
 
     public override IReadOnlyList<string> Keywords { get; } = ["pass", "pwd", "secret", "token", "key", "credential"];
 
-    public override IEnumerable<SecretMatch> Find(string text)
+    public override IEnumerable<SecretMatch> Find(string text) => Find(text, TextOrigin.File);
+
+    public override IEnumerable<SecretMatch> Find(string text, TextOrigin origin)
     {
         var lines = KeywordLines(text, Keywords);
         foreach (var regex in new[] { AssignmentRegex(), XmlAddKeyValueRegex() })
@@ -46,7 +48,8 @@ public sealed partial class CredentialAssignmentRule : SecretRule
                 {
                     var key = match.Groups["key"].Value;
                     var value = match.Groups["value"];
-                    if (IsCredential(key, value.Value))
+                    var quoted = value.Index > 0 && text[value.Index - 1] is '"' or '\'';
+                    if (IsCredential(key, value.Value) && (quoted || origin == TextOrigin.ConfigEntry || IsLiteralInFile(value.Value)))
                     {
                         yield return new SecretMatch(value.Index, value.Length, $"value of {LastSegment(key)}");
                     }
@@ -178,6 +181,13 @@ public sealed partial class CredentialAssignmentRule : SecretRule
             }
         }
     }
+
+    /// <summary>
+    /// In a file, an unquoted value that is a bare word (a type in "Pass: String", a name in
+    /// "EncPass = NoUser") or a call ("secret = getSecret(x)") is code or prose, not a literal.
+    /// </summary>
+    private static bool IsLiteralInFile(string value) =>
+        !value.All(char.IsAsciiLetter) && !value.Contains('(') && !value.Contains(')') && !value.Contains("->", StringComparison.Ordinal);
 
     private static bool IsNumberLike(string v) => v.All(c => char.IsAsciiDigit(c) || c is '.' or ':' or '-' or '+' or '_');
 

@@ -5,7 +5,7 @@ namespace SecretGuard.Detection.Rules;
 /// <summary>URLs with credentials in the authority: scheme://user:password@host (postgres, mongodb+srv, redis, amqp, https...).</summary>
 public sealed partial class UrlPasswordRule : RegexRule
 {
-    [GeneratedRegex(@"(?<![A-Za-z0-9+.-])(?<scheme>[A-Za-z][A-Za-z0-9+.-]{1,24})://(?<user>[^:/?#@\s""'<>]{0,128}):(?<secret>[^@/?#\s""'<>]{1,256})@(?<host>[A-Za-z0-9.\-\[\]_]{1,253})", Options, TimeoutMs)]
+    [GeneratedRegex(@"(?<![A-Za-z0-9+.-])(?<scheme>[A-Za-z][A-Za-z0-9+.-]{1,24})://(?<user>[^:/?#@\s""'<>]{1,128}):(?<secret>[^@/?#\s""'<>]{1,256})@(?<host>[A-Za-z0-9.\-\[\]_]{1,253})", Options, TimeoutMs)]
     private static partial Regex PatternRegex();
 
     public override string Id => "SG1009";
