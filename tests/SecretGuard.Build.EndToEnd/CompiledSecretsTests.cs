@@ -49,6 +49,32 @@ public sealed class CompiledSecretsTests
         }
     }
 
+    [TestMethod]
+    public void Embedded_resources_point_at_the_resx_entry_and_the_embedded_file()
+    {
+        var sendGrid = "S" + "G." + Secrets.Random(22, seed: 41) + "." + Secrets.Random(43, seed: 42);
+        var stripe = Secrets.StripeLiveKey(seed: 43);
+        var project = SampleProject.Create("ResourcesApp", "  <ItemGroup>\n    <EmbeddedResource Include=\"defaults.json\" />\n  </ItemGroup>\n");
+        project.Write("Strings.resx", $"""
+            <?xml version="1.0" encoding="utf-8"?>
+            <root>
+              <resheader name="resmimetype"><value>text/microsoft-resx</value></resheader>
+              <resheader name="version"><value>2.0</value></resheader>
+              <data name="Greeting" xml:space="preserve"><value>Hello</value></data>
+              <data name="MailKey" xml:space="preserve"><value>{sendGrid}</value></data>
+            </root>
+            """);
+        project.Write("defaults.json", "{\n  \"Payments\": {\n    \"Key\": \"" + stripe + "\"\n  }\n}\n");
+
+        var output = project.PublishContainer($"-p:ContainerArchiveOutputPath={project.PathOf("image.tar.gz")}");
+
+        Assert.AreNotEqual(0, output.ExitCode, output.ToString());
+        AssertAt(output, "SG1007", project.PathOf("Strings.resx"), project.LineOf("Strings.resx", "MailKey"), project.ColumnOf("Strings.resx", sendGrid));
+        AssertAt(output, "SG1005", project.PathOf("defaults.json"), 3, project.ColumnOf("defaults.json", stripe));
+        StringAssert.Contains(output.Errors("SG1007").Single().Message, "embedded resource");
+        Assert.HasCount(2, output.SecretGuard.ToList(), output.ToString());
+    }
+
     private static void AssertAt(BuildOutput output, string code, string file, int line, int column)
     {
         var match = output.Errors(code).SingleOrDefault(d => d.Line == line);

@@ -17,6 +17,9 @@ public enum LiteralKind
 
     /// <summary>A custom attribute's argument blob.</summary>
     AttributeArgument,
+
+    /// <summary>An embedded resource: a .resources string entry, or an embedded file such as appsettings.json.</summary>
+    Resource,
 }
 
 /// <summary>A credential in a managed assembly's metadata. <see cref="Secret"/> stays in memory only, for locating the source.</summary>
@@ -61,7 +64,82 @@ public sealed class AssemblyScanner(RuleSet rules)
         CollectUserStrings(metadata, literals);
         CollectConstants(metadata, literals);
         CollectAttributeArguments(metadata, literals);
+        CollectResources(pe, metadata, image, literals);
         return ScanLiterals(literals);
+    }
+
+    /// <summary>
+    /// Embedded resources: .resources string entries, read without deserialising anything, and other
+    /// embedded streams (an appsettings.json compiled in) as text. Non-text resources are left alone.
+    /// </summary>
+    private static void CollectResources(PEReader pe, MetadataReader metadata, byte[] image, List<(string, LiteralKind, string)> literals)
+    {
+        var directory = pe.PEHeaders.CorHeader?.ResourcesDirectory ?? default;
+        if (directory.Size == 0 || !pe.PEHeaders.TryGetDirectoryOffset(directory, out var offset))
+        {
+            return;
+        }
+
+        foreach (var handle in metadata.ManifestResources)
+        {
+            var resource = metadata.GetManifestResource(handle);
+            if (!resource.Implementation.IsNil)
+            {
+                continue; // lives in another file or assembly
+            }
+
+            var start = offset + (int)resource.Offset;
+            if (start < 0 || start + 4 > image.Length)
+            {
+                continue;
+            }
+
+            var length = BitConverter.ToInt32(image, start);
+            if (length <= 0 || start + 4L + length > image.Length)
+            {
+                continue;
+            }
+
+            var name = metadata.GetString(resource.Name);
+            var data = new ReadOnlyMemory<byte>(image, start + 4, length);
+            if (name.EndsWith(".resources", StringComparison.OrdinalIgnoreCase))
+            {
+                foreach (var (key, value) in ResourceStrings(data))
+                {
+                    literals.Add((value, LiteralKind.Resource, $"{name}:{key}"));
+                }
+            }
+            else if (TextStreamScanner.DetectEncoding(data.Span[..Math.Min(data.Length, 8000)], out var preamble) is { } encoding)
+            {
+                literals.Add((encoding.GetString(data.Span[preamble..]), LiteralKind.Resource, name));
+            }
+        }
+    }
+
+    /// <summary>The string entries of a .resources blob (type code String: a length-prefixed UTF-8 value).</summary>
+    private static IEnumerable<(string Key, string Value)> ResourceStrings(ReadOnlyMemory<byte> data)
+    {
+        var entries = new List<(string, string)>();
+        try
+        {
+            using var reader = new System.Resources.ResourceReader(new MemoryStream(data.ToArray(), writable: false));
+            var enumerator = reader.GetEnumerator();
+            while (enumerator.MoveNext())
+            {
+                var key = (string)enumerator.Key;
+                reader.GetResourceData(key, out var type, out var bytes);
+                if (type == "ResourceTypeCode.String")
+                {
+                    entries.Add((key, new BinaryReader(new MemoryStream(bytes)).ReadString()));
+                }
+            }
+        }
+        catch (Exception ex) when (ex is BadImageFormatException or ArgumentException or InvalidOperationException or EndOfStreamException or NotSupportedException)
+        {
+            // Not a .resources stream after all: nothing this reader can vouch for.
+        }
+
+        return entries;
     }
 
     private List<AssemblyHit> ScanLiterals(List<(string Text, LiteralKind Kind, string Member)> literals)

@@ -83,6 +83,7 @@ public sealed class FileScanner(RuleSet rules, Func<string, SourceLocation?>? lo
     {
         LiteralKind.Constant => "const string",
         LiteralKind.AttributeArgument => "attribute argument",
+        LiteralKind.Resource => "embedded resource",
         _ => "string literal",
     };
 }
