@@ -75,6 +75,23 @@ public sealed class CompiledSecretsTests
         Assert.HasCount(2, output.SecretGuard.ToList(), output.ToString());
     }
 
+    [TestMethod]
+    public void A_secret_in_an_app_published_as_a_single_file_is_found_inside_the_bundle()
+    {
+        var token = Secrets.GitHubToken(seed: 61);
+        var project = SampleProject.Create("SingleFileApp");
+        project.Write("Keys.cs", $"namespace SingleFileApp;\n\npublic static class Keys\n{{\n    public const string Deploy = \"{token}\";\n}}\n");
+        project.Write("Program.cs", "System.Console.WriteLine(SingleFileApp.Keys.Deploy.Length);\n");
+
+        var output = project.PublishContainer($"-p:ContainerArchiveOutputPath={project.PathOf("image.tar.gz")}",
+            "-p:PublishSingleFile=true", "-p:RuntimeIdentifier=linux-x64", "-p:SelfContained=false", "-p:UseAppHost=true");
+
+        Assert.AreNotEqual(0, output.ExitCode, output.ToString());
+        Assert.IsFalse(File.Exists(project.PathOf("bin/Release/net10.0/linux-x64/publish/SingleFileApp.dll")), "the DLL must only exist inside the bundle");
+        AssertAt(output, "SG1004", project.PathOf("Keys.cs"), 5, project.ColumnOf("Keys.cs", token));
+        StringAssert.Contains(output.Errors("SG1004").Single().Message, "inside the single-file bundle /app/SingleFileApp");
+    }
+
     private static void AssertAt(BuildOutput output, string code, string file, int line, int column)
     {
         var match = output.Errors(code).SingleOrDefault(d => d.Line == line);

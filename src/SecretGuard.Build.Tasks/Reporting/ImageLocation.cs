@@ -50,7 +50,8 @@ public sealed record HistoryLocation(int Index) : ImageLocation
 /// A file in a layer, at a 1-based line and column (0 for binary files). Layer index
 /// <see cref="AppLayerToBuild"/> is the app layer before it is built: the publish folder.
 /// </summary>
-public sealed record LayerFileLocation(int LayerIndex, string LayerDigest, string Path, int Line, int Column) : ImageLocation
+/// <param name="Bundle">The single-file bundle the file is inside, if any; <see cref="Path"/> is then where the app sees it.</param>
+public sealed record LayerFileLocation(int LayerIndex, string LayerDigest, string Path, int Line, int Column, string? Bundle = null) : ImageLocation
 {
     public const int AppLayerToBuild = -1;
 
@@ -59,7 +60,8 @@ public sealed record LayerFileLocation(int LayerIndex, string LayerDigest, strin
     public override string Describe()
     {
         var layer = LayerIndex == AppLayerToBuild ? "the app layer" : $"layer {LayerIndex + 1}";
-        return Line > 0 ? $"{Path} (line {Line}) in {layer}" : $"{Path} in {layer}";
+        var inBundle = Bundle is null ? "" : $" inside the single-file bundle {Bundle}";
+        return Line > 0 ? $"{Path} (line {Line}){inBundle} in {layer}" : $"{Path}{inBundle} in {layer}";
     }
 }
 
@@ -67,7 +69,7 @@ public sealed record LayerFileLocation(int LayerIndex, string LayerDigest, strin
 /// A string literal compiled into a managed assembly in a layer (or in the publish folder, layer
 /// <see cref="LayerFileLocation.AppLayerToBuild"/>). <see cref="Source"/> is the line of code that wrote it, when found.
 /// </summary>
-public sealed record AssemblyLocation(int LayerIndex, string Path, string Kind, string Member, SourceMapping.SourceLocation? Source) : ImageLocation
+public sealed record AssemblyLocation(int LayerIndex, string Path, string Kind, string Member, SourceMapping.SourceLocation? Source, string? Bundle = null) : ImageLocation
 {
     public override string StableKey => "file:" + Path;
 
@@ -75,6 +77,7 @@ public sealed record AssemblyLocation(int LayerIndex, string Path, string Kind, 
     {
         var layer = LayerIndex == LayerFileLocation.AppLayerToBuild ? "the app layer" : $"layer {LayerIndex + 1}";
         var member = Member.Length > 0 ? $" of {Member}" : "";
-        return $"a {Kind}{member} compiled into {Path} in {layer}";
+        var inBundle = Bundle is null ? "" : $" inside the single-file bundle {Bundle}";
+        return $"a {Kind}{member} compiled into {Path}{inBundle} in {layer}";
     }
 }

@@ -17,19 +17,20 @@ public sealed class FileScanner(RuleSet rules, Func<string, SourceLocation?>? lo
     private readonly AssemblyScanner _assemblies = new(rules);
 
     /// <param name="layerIndex">The layer's index, or <see cref="LayerFileLocation.AppLayerToBuild"/> for the publish folder.</param>
-    public IEnumerable<Finding> Scan(string imagePath, long size, Stream content, int layerIndex, string layerDigest)
+    /// <param name="bundle">The single-file bundle <paramref name="imagePath"/> is inside, if any.</param>
+    public IEnumerable<Finding> Scan(string imagePath, long size, Stream content, int layerIndex, string layerDigest, string? bundle = null)
     {
         var (stream, head) = PrefixedStream.Peek(content, 16);
         if (KeyStoreFileRule.IsCandidateName(imagePath))
         {
             return KeyStoreFileRule.LooksLikePkcs12(head)
-                ? [KeyStoreFinding(new LayerFileLocation(layerIndex, layerDigest, imagePath, 0, 0), size)]
+                ? [KeyStoreFinding(new LayerFileLocation(layerIndex, layerDigest, imagePath, 0, 0, bundle), size)]
                 : [];
         }
 
-        if (AssemblyScanner.LooksLikePe(head))
+        if (AssemblyScanner.LooksLikePe(head) || (bundle is null && SingleFileBundle.LooksLikeNativeExecutable(head) && MayBeAppHost(imagePath)))
         {
-            return ScanAssembly(imagePath, size, stream, layerIndex);
+            return ScanBinary(imagePath, size, stream, layerIndex, layerDigest, bundle, AssemblyScanner.LooksLikePe(head));
         }
 
         List<TextHit>? hits;
@@ -44,34 +45,74 @@ public sealed class FileScanner(RuleSet rules, Func<string, SourceLocation?>? lo
 
         return hits is null
             ? []
-            : hits.Select(h => Finding.Create(h.Rule, h.Match.Label, new LayerFileLocation(layerIndex, layerDigest, imagePath, h.Line, h.Column), h.RedactedSecret, h.SecretHash)).ToList();
+            : hits.Select(h => Finding.Create(h.Rule, h.Match.Label, new LayerFileLocation(layerIndex, layerDigest, imagePath, h.Line, h.Column, bundle), h.RedactedSecret, h.SecretHash)).ToList();
     }
 
-    private List<Finding> ScanAssembly(string imagePath, long size, Stream stream, int layerIndex)
+    /// <summary>An app host is named after the app: no extension on Linux and macOS, .exe on Windows (native libraries are .so/.dylib).</summary>
+    private static bool MayBeAppHost(string imagePath)
+    {
+        var name = imagePath[(imagePath.LastIndexOf('/') + 1)..];
+        return !name.Contains('.') || name.EndsWith(".exe", StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>A managed assembly's literals, or the files of a single-file bundle, each scanned like any file.</summary>
+    private List<Finding> ScanBinary(string imagePath, long size, Stream stream, int layerIndex, string layerDigest, string? bundle, bool isPe)
     {
         if (size > AssemblyScanner.MaxAssemblyBytes)
         {
-            throw new ScanIncompleteException($"{imagePath} ({size} bytes) is larger than the {AssemblyScanner.MaxAssemblyBytes >> 20} MB an assembly is read up to");
+            throw new ScanIncompleteException($"{imagePath} ({size} bytes) is larger than the {AssemblyScanner.MaxAssemblyBytes >> 20} MB a binary is read up to");
         }
 
         var image = new byte[size];
         stream.ReadExactly(image);
-        List<AssemblyHit>? hits;
+        List<AssemblyHit>? hits = null;
+        if (isPe)
+        {
+            try
+            {
+                hits = _assemblies.Scan(image);
+            }
+            catch (BadImageFormatException)
+            {
+                hits = null; // a PE file with broken metadata: not something the runtime would load either
+            }
+            catch (RuleTimeoutException ex)
+            {
+                throw new ScanIncompleteException($"{imagePath} could not be fully checked: {ex.Message}");
+            }
+        }
+
+        if (hits is not null)
+        {
+            return hits.Select(h => Finding.Create(h.Rule, h.Match.Label,
+                new AssemblyLocation(layerIndex, imagePath, KindName(h.Kind), h.Member, locateLiteral?.Invoke(h.Secret), bundle), h.Redacted, Fingerprints.HashSecret(h.Secret))).ToList();
+        }
+
+        if (bundle is not null)
+        {
+            return []; // no bundles inside bundles
+        }
+
+        List<BundledFile>? files;
         try
         {
-            hits = _assemblies.Scan(image);
+            files = SingleFileBundle.TryRead(image);
         }
-        catch (BadImageFormatException)
-        {
-            hits = null; // a PE file with broken metadata: not something the runtime would load either
-        }
-        catch (RuleTimeoutException ex)
+        catch (InvalidDataException ex)
         {
             throw new ScanIncompleteException($"{imagePath} could not be fully checked: {ex.Message}");
         }
 
-        return (hits ?? []).Select(h => Finding.Create(h.Rule, h.Match.Label,
-            new AssemblyLocation(layerIndex, imagePath, KindName(h.Kind), h.Member, locateLiteral?.Invoke(h.Secret)), h.Redacted, Fingerprints.HashSecret(h.Secret))).ToList();
+        // Bundled files are where the app sees them: next to the host, under the app directory.
+        var directory = imagePath[..(imagePath.LastIndexOf('/') + 1)];
+        var findings = new List<Finding>();
+        foreach (var file in files ?? [])
+        {
+            using var content = file.Open();
+            findings.AddRange(Scan(directory + file.RelativePath, file.Size, content, layerIndex, layerDigest, bundle: imagePath));
+        }
+
+        return findings;
     }
 
     /// <summary>A key store has no secret text; its identity is its path (the fingerprint's location part).</summary>
