@@ -92,6 +92,25 @@ public sealed class CompiledSecretsTests
         StringAssert.Contains(output.Errors("SG1004").Single().Message, "inside the single-file bundle /app/SingleFileApp");
     }
 
+    [TestMethod]
+    public void A_secret_in_a_ReadyToRun_app_is_found_in_its_metadata()
+    {
+        var key = Secrets.StripeLiveKey(seed: 71);
+        var project = SampleProject.Create("ReadyToRunApp");
+        project.Write("Billing.cs", $"namespace ReadyToRunApp;\n\npublic static class Billing\n{{\n    public static string Header() => \"Bearer {key}\";\n}}\n");
+        project.Write("Program.cs", "System.Console.WriteLine(ReadyToRunApp.Billing.Header().Length);\n");
+
+        var output = project.PublishContainer($"-p:ContainerArchiveOutputPath={project.PathOf("image.tar.gz")}",
+            "-p:PublishReadyToRun=true", "-p:RuntimeIdentifier=linux-x64", "-p:SelfContained=false");
+
+        Assert.AreNotEqual(0, output.ExitCode, output.ToString());
+        AssertAt(output, "SG1005", project.PathOf("Billing.cs"), 5, project.ColumnOf("Billing.cs", key));
+
+        // It really was a ReadyToRun image: the CLI header points at a ReadyToRun (managed native) header.
+        using var pe = new System.Reflection.PortableExecutable.PEReader(File.OpenRead(project.PathOf("bin/Release/net10.0/linux-x64/publish/ReadyToRunApp.dll")));
+        Assert.IsGreaterThan(0, pe.PEHeaders.CorHeader!.ManagedNativeHeaderDirectory.Size, "not compiled ReadyToRun");
+    }
+
     private static void AssertAt(BuildOutput output, string code, string file, int line, int column)
     {
         var match = output.Errors(code).SingleOrDefault(d => d.Line == line);
