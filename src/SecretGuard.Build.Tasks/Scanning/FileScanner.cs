@@ -60,7 +60,11 @@ public sealed class FileScanner(RuleSet rules, Func<string, SourceLocation?>? lo
     {
         if (size > AssemblyScanner.MaxAssemblyBytes)
         {
-            throw new ScanIncompleteException($"{imagePath} ({size} bytes) is larger than the {AssemblyScanner.MaxAssemblyBytes >> 20} MB a binary is read up to");
+            // A native executable that large is not a .NET bundle (a self-contained one is ~100 MB);
+            // an "assembly" that large is not something the scan can vouch for.
+            return isPe
+                ? throw new ScanIncompleteException($"{imagePath} ({size} bytes) is larger than the {AssemblyScanner.MaxAssemblyBytes >> 20} MB an assembly is read up to")
+                : [];
         }
 
         var image = new byte[size];
