@@ -257,6 +257,14 @@ public sealed class PublishContainerTests
         Assert.AreNotEqual(0, promoted.ExitCode, promoted.ToString());
         Assert.AreEqual("error", promoted.SecretGuard.Single().Severity, promoted.ToString());
 
+        var allWarningsAsErrors = project.PublishContainer(archive, "-p:SecretGuardFindingsAsWarnings=true", "-warnaserror");
+        Assert.AreNotEqual(0, allWarningsAsErrors.ExitCode, allWarningsAsErrors.ToString());
+        Assert.AreEqual("error", allWarningsAsErrors.SecretGuard.Single().Severity, allWarningsAsErrors.ToString());
+
+        var exempted = project.PublishContainer(archive, "-p:SecretGuardFindingsAsWarnings=true", "-warnaserror", "-p:WarningsNotAsErrors=SG1010");
+        Assert.AreEqual(0, exempted.ExitCode, exempted.ToString());
+        Assert.AreEqual("warning", exempted.SecretGuard.Single().Severity, exempted.ToString());
+
         var suppressed = project.PublishContainer(archive, "-p:NoWarn=SG1010");
         Assert.AreEqual(0, suppressed.ExitCode, suppressed.ToString());
         Assert.IsEmpty(suppressed.SecretGuard.ToList(), suppressed.ToString());
