@@ -113,9 +113,12 @@ public abstract class SecretGuardTask : Microsoft.Build.Utilities.Task
         SourceFiles = SourceFiles.Select(i => i.GetMetadata("FullPath")).Where(File.Exists).ToList(),
         Suppressions = Suppressions.Select(i => new Suppression(
                 i.ItemSpec.Trim(), i.GetMetadata("Justification").Trim(), DefinitionOf(i), i.GetMetadata("ImagePath").Trim(), i.GetMetadata("SourcePath").Trim()))
-            .Concat(!UpdatingBaseline && !string.IsNullOrEmpty(BaselinePath) && File.Exists(BaselinePath) ? Baseline.Load(BaselinePath!) : [])
+            .Concat(_baseline)
             .ToList(),
     };
+
+    /// <summary>The baseline's entries, read once by <see cref="TryReadSettings"/> (empty while updating it).</summary>
+    private IReadOnlyList<Suppression> _baseline = [];
 
     private readonly XmlDefinitionLocator _xml = new();
 
@@ -152,7 +155,7 @@ public abstract class SecretGuardTask : Microsoft.Build.Utilities.Task
         {
             try
             {
-                Baseline.Load(BaselinePath!);
+                _baseline = Baseline.Load(BaselinePath!);
             }
             catch (InvalidDataException ex)
             {

@@ -112,8 +112,16 @@ public sealed class FileScanner(RuleSet rules, Func<string, SourceLocation?>? lo
         var findings = new List<Finding>();
         foreach (var file in files ?? [])
         {
-            using var content = file.Open();
-            findings.AddRange(Scan(directory + file.RelativePath, file.Size, content, layerIndex, layerDigest, bundle: imagePath));
+            try
+            {
+                using var content = file.Open();
+                findings.AddRange(Scan(directory + file.RelativePath, file.Size, content, layerIndex, layerDigest, bundle: imagePath));
+            }
+            catch (Exception ex) when (ex is InvalidDataException or EndOfStreamException)
+            {
+                // The bundle's own data is broken, not the layer around it.
+                throw new ScanIncompleteException($"{file.RelativePath} inside the single-file bundle {imagePath} cannot be read: {ex.Message.TrimEnd('.')}");
+            }
         }
 
         return findings;

@@ -7,13 +7,16 @@ namespace SecretGuard.Tests.ImageReading;
 [TestClass]
 public sealed class SingleFileBundleTests
 {
+    /// <summary>An ELF magic number and some host bytes (C#'s \x escape would swallow the "E" of "\x7fELF").</summary>
+    private static readonly byte[] Host = [0x7F, (byte)'E', (byte)'L', (byte)'F', .. " host code"u8.ToArray()];
+
     private static readonly byte[] Signature = Convert.FromHexString("8b1202b96a612038727b930214d7a03213f5b9e6efae3318ee3b2dce24b36aae");
 
     /// <summary>Host bytes with the header-offset slot and signature, the files, then a version 6 header and manifest.</summary>
     private static byte[] Bundle(long? headerOffsetOverride, params (string Path, byte[] Content, bool Compress)[] files)
     {
         using var ms = new MemoryStream();
-        ms.Write("\x7fELF host code"u8);
+        ms.Write(Host);
         var slot = ms.Position;
         ms.Write(new byte[8]);
         ms.Write(Signature);
@@ -77,7 +80,7 @@ public sealed class SingleFileBundleTests
     public void A_host_that_is_not_a_bundle_is_not_one()
     {
         Assert.IsNull(SingleFileBundle.TryRead(Bundle(0, ("a", [1], false))), "the placeholder offset 0 means a plain app host");
-        Assert.IsNull(SingleFileBundle.TryRead("\x7fELF no signature here"u8.ToArray()));
+        Assert.IsNull(SingleFileBundle.TryRead([.. Host, .. " no signature here"u8.ToArray()]));
     }
 
     [TestMethod]
@@ -86,5 +89,18 @@ public sealed class SingleFileBundleTests
         var bytes = Bundle(null, ("appsettings.json", "{}"u8.ToArray(), false));
         Assert.Throws<InvalidDataException>(() => SingleFileBundle.TryRead(bytes[..^10]));
         Assert.Throws<InvalidDataException>(() => SingleFileBundle.TryRead(Bundle(1L << 40, ("a", [1], false))));
+    }
+
+    [TestMethod]
+    public void A_corrupt_compressed_entry_is_reported_as_not_fully_checked()
+    {
+        var bytes = Bundle(null, ("App.dll", Encoding.UTF8.GetBytes(new string('x', 5000)), true));
+        var entryStart = Host.Length + 8 + Signature.Length;
+        bytes[entryStart] = 0xFF; // an invalid deflate block type
+        bytes[entryStart + 1] = 0xFF;
+        var scanner = new SecretGuard.Scanning.FileScanner(SecretGuard.Detection.RuleSet.Default);
+        var ex = Assert.Throws<SecretGuard.Scanning.ScanIncompleteException>(() =>
+            scanner.Scan("/app/App", bytes.Length, new MemoryStream(bytes), 1, "sha256:x").ToList());
+        StringAssert.Contains(ex.Message, "App.dll inside the single-file bundle /app/App");
     }
 }
