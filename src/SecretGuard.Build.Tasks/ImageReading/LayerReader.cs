@@ -5,38 +5,55 @@ using System.Security.Cryptography;
 namespace SecretGuard.ImageReading;
 
 /// <summary>
-/// Streams the regular files of one layer blob (gzip or uncompressed tar) and checks the blob
+/// Streams the regular files of one layer blob (gzip, zstd or uncompressed tar) and checks the blob
 /// against its digest, so a truncated or tampered layer is an error rather than a partial scan.
+/// Whiteouts (what this layer deletes from the layers below) are reported, not visited as files.
 /// </summary>
 public static class LayerReader
 {
-    public static void ReadFiles(Descriptor layer, Stream blob, Action<LayerFile> visit)
+    /// <summary>Marks a file deleted from lower layers: <c>dir/.wh.name</c> deletes <c>dir/name</c>.</summary>
+    public const string WhiteoutPrefix = ".wh.";
+
+    /// <summary>Marks a directory whose lower-layer content is hidden entirely.</summary>
+    public const string OpaqueWhiteout = ".wh..wh..opq";
+
+    public static void ReadFiles(Descriptor layer, Stream blob, Action<LayerFile> visit, Action<Whiteout>? whiteout = null)
     {
         using var hashing = new HashingStream(blob);
         var (sniffed, kind) = Compression.Sniff(hashing);
-        if (kind == Compression.Kind.Zstd)
+        using var tarStream = kind switch
         {
-            throw new ImageReadException(ImageReadFailure.CorruptLayer, $"layer {layer.Digest} is zstd-compressed, which this version cannot read yet");
-        }
-
-        using var tarStream = kind == Compression.Kind.Gzip ? new GZipStream(sniffed, CompressionMode.Decompress) : sniffed;
+            Compression.Kind.Gzip => new GZipStream(sniffed, CompressionMode.Decompress),
+            Compression.Kind.Zstd => new ZstdSharp.DecompressionStream(sniffed),
+            _ => sniffed,
+        };
         try
         {
             using var reader = new TarReader(tarStream, leaveOpen: true);
             while (reader.GetNextEntry(copyData: false) is { } entry)
             {
-                if (entry.EntryType is TarEntryType.RegularFile or TarEntryType.V7RegularFile or TarEntryType.ContiguousFile && entry.DataStream is { } data)
+                var path = NormalizePath(entry.Name);
+                var name = path[(path.LastIndexOf('/') + 1)..];
+                if (name.StartsWith(WhiteoutPrefix, StringComparison.Ordinal))
                 {
-                    visit(new LayerFile(NormalizePath(entry.Name), entry.Length, data));
+                    var directory = path[..path.LastIndexOf('/')];
+                    whiteout?.Invoke(name == OpaqueWhiteout
+                        ? new Whiteout(directory.Length == 0 ? "/" : directory, Opaque: true)
+                        : new Whiteout(directory + "/" + name[WhiteoutPrefix.Length..], Opaque: false));
+                }
+                else if (entry.EntryType is TarEntryType.RegularFile or TarEntryType.V7RegularFile or TarEntryType.ContiguousFile && entry.DataStream is { } data)
+                {
+                    visit(new LayerFile(path, entry.Length, data));
                 }
             }
 
             // Read what follows the end-of-archive marker, so the digest covers the whole blob.
             tarStream.CopyTo(Stream.Null);
         }
-        catch (Exception ex) when (ex is InvalidDataException or EndOfStreamException or FormatException or ArgumentException)
+        catch (Exception ex) when (ex is InvalidDataException or EndOfStreamException or FormatException or ArgumentException or ZstdSharp.ZstdException)
         {
-            throw new ImageReadException(ImageReadFailure.CorruptLayer, $"layer {layer.Digest} is not a readable {(kind == Compression.Kind.Gzip ? "gzip-compressed " : "")}tar stream: {ex.Message}", ex);
+            var compressed = kind switch { Compression.Kind.Gzip => "gzip-compressed ", Compression.Kind.Zstd => "zstd-compressed ", _ => "" };
+            throw new ImageReadException(ImageReadFailure.CorruptLayer, $"layer {layer.Digest} is not a readable {compressed}tar stream: {ex.Message}", ex);
         }
 
         hashing.CopyTo(Stream.Null);

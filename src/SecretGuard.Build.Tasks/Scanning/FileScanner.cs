@@ -16,9 +16,14 @@ public sealed class FileScanner(RuleSet rules, Func<string, SourceLocation?>? lo
     private readonly TextStreamScanner _text = new(rules);
     private readonly AssemblyScanner _assemblies = new(rules);
 
+    /// <summary>Archives found but too large to open (their paths), for the summary: not a silent pass.</summary>
+    public List<string> UnopenedArchives { get; } = [];
+
     /// <param name="layerIndex">The layer's index, or <see cref="LayerFileLocation.AppLayerToBuild"/> for the publish folder.</param>
+    /// <param name="size">The content's length; -1 when unknown (a decompressed .gz).</param>
     /// <param name="bundle">The single-file bundle <paramref name="imagePath"/> is inside, if any.</param>
-    public IEnumerable<Finding> Scan(string imagePath, long size, Stream content, int layerIndex, string layerDigest, string? bundle = null)
+    /// <param name="depth">How many archives <paramref name="imagePath"/> is nested in.</param>
+    public IEnumerable<Finding> Scan(string imagePath, long size, Stream content, int layerIndex, string layerDigest, string? bundle = null, int depth = 0)
     {
         var (stream, head) = PrefixedStream.Peek(content, 16);
         if (KeyStoreFileRule.IsCandidateName(imagePath))
@@ -28,7 +33,13 @@ public sealed class FileScanner(RuleSet rules, Func<string, SourceLocation?>? lo
                 : [];
         }
 
-        if (AssemblyScanner.LooksLikePe(head) || (bundle is null && SingleFileBundle.LooksLikeNativeExecutable(head) && MayBeAppHost(imagePath)))
+        var archive = bundle is null && depth < NestedArchives.MaxDepth ? NestedArchives.Recognise(imagePath, head) : NestedArchives.Kind.None;
+        if (archive != NestedArchives.Kind.None)
+        {
+            return ScanArchive(imagePath, archive, size, stream, layerIndex, layerDigest, depth);
+        }
+
+        if (size >= 0 && (AssemblyScanner.LooksLikePe(head) || (bundle is null && SingleFileBundle.LooksLikeNativeExecutable(head) && MayBeAppHost(imagePath))))
         {
             return ScanBinary(imagePath, size, stream, layerIndex, layerDigest, bundle, AssemblyScanner.LooksLikePe(head));
         }
@@ -46,6 +57,21 @@ public sealed class FileScanner(RuleSet rules, Func<string, SourceLocation?>? lo
         return hits is null
             ? []
             : hits.Select(h => Finding.Create(h.Rule, h.Match.Label, new LayerFileLocation(layerIndex, layerDigest, imagePath, h.Line, h.Column, bundle), h.RedactedSecret, h.SecretHash)).ToList();
+    }
+
+    private List<Finding> ScanArchive(string imagePath, NestedArchives.Kind kind, long size, Stream stream, int layerIndex, string layerDigest, int depth)
+    {
+        var findings = new List<Finding>();
+        var opened = NestedArchives.ReadEntries(imagePath, kind, size, stream, (entryPath, entrySize, entry) =>
+        {
+            findings.AddRange(Scan(imagePath + NestedArchives.Separator + entryPath, entrySize, entry, layerIndex, layerDigest, bundle: null, depth + 1));
+        });
+        if (!opened)
+        {
+            UnopenedArchives.Add(imagePath);
+        }
+
+        return findings;
     }
 
     /// <summary>An app host is named after the app: no extension on Linux and macOS, .exe on Windows (native libraries are .so/.dylib).</summary>

@@ -54,11 +54,47 @@ public sealed class LayerReaderTests
     }
 
     [TestMethod]
-    public void Zstd_layer_is_reported_not_skipped()
+    public void Reads_zstd_layers()
     {
-        var blob = new byte[] { 0x28, 0xB5, 0x2F, 0xFD, 0, 0, 0, 0 };
-        var ex = Assert.Throws<ImageReadException>(() => Paths(blob));
+        var tar = TestImages.Tar(("app/a.json", "{}"), ("etc/b.txt", "x"));
+        CollectionAssert.AreEqual(new[] { "/app/a.json", "/etc/b.txt" }, Paths(TestImages.Zstd(tar)));
+    }
+
+    [TestMethod]
+    public void Corrupt_zstd_is_a_corrupt_layer_error()
+    {
+        var blob = TestImages.Zstd(TestImages.Tar(("app/a.json", new string('x', 5000))));
+        var ex = Assert.Throws<ImageReadException>(() => Paths(blob[..(blob.Length / 2)]));
+        Assert.AreEqual(ImageReadFailure.CorruptLayer, ex.Failure);
         StringAssert.Contains(ex.Message, "zstd");
+    }
+
+    [TestMethod]
+    public void Whiteouts_are_reported_not_visited()
+    {
+        var blob = TestImages.Tar(("app/.wh.secret.env", ""), ("opt/cache/.wh..wh..opq", ""), ("app/kept.txt", "x"));
+        var whiteouts = new List<Whiteout>();
+        var paths = new List<string>();
+        LayerReader.ReadFiles(TestImages.Layer(blob), new MemoryStream(blob), f => paths.Add(f.Path), whiteouts.Add);
+
+        CollectionAssert.AreEqual(new[] { "/app/kept.txt" }, paths);
+        CollectionAssert.AreEqual(new[] { new Whiteout("/app/secret.env", false), new Whiteout("/opt/cache", true) }, whiteouts);
+    }
+
+    [TestMethod]
+    public void Whiteout_hides_the_file_or_the_directory_below_it()
+    {
+        var file = new Whiteout("/app/secret.env", Opaque: false);
+        Assert.IsTrue(file.Hides("/app/secret.env"));
+        Assert.IsFalse(file.Hides("/app/secret.env.bak"));
+
+        var directory = new Whiteout("/root/.aws", Opaque: false);
+        Assert.IsTrue(directory.Hides("/root/.aws/credentials"));
+        Assert.IsFalse(directory.Hides("/root/.awsconfig"));
+
+        var opaque = new Whiteout("/opt/cache", Opaque: true);
+        Assert.IsTrue(opaque.Hides("/opt/cache/token"));
+        Assert.IsFalse(opaque.Hides("/opt/cache"));
     }
 
     [TestMethod]

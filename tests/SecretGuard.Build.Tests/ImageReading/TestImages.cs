@@ -38,6 +38,12 @@ internal static class TestImages
         return ms.ToArray();
     }
 
+    public static byte[] Zstd(byte[] data)
+    {
+        using var compressor = new ZstdSharp.Compressor(3);
+        return compressor.Wrap(data).ToArray();
+    }
+
     public static string Digest(byte[] blob) => "sha256:" + Convert.ToHexString(SHA256.HashData(blob)).ToLowerInvariant();
 
     public static Descriptor Layer(byte[] blob) => new("application/vnd.oci.image.layer.v1.tar+gzip", Digest(blob), blob.Length);
