@@ -51,6 +51,9 @@ public sealed class ContentStoreBlobSource(IReadOnlyList<string> directories) : 
         }
     }
 
+    /// <summary>Whether the store holds this blob.</summary>
+    public bool Contains(Descriptor d) => Locate(d) is not null;
+
     private string? Locate(Descriptor d)
     {
         foreach (var dir in directories)

@@ -11,6 +11,9 @@ public enum ImageReadFailure
 
     /// <summary>A layer's bytes are not a valid (compressed) tar stream, or do not match the digest.</summary>
     CorruptLayer,
+
+    /// <summary>A registry could not be reached, refused the credentials, or does not have the image.</summary>
+    Registry,
 }
 
 /// <summary>An image could not be read; the message names the cause and never holds file contents.</summary>

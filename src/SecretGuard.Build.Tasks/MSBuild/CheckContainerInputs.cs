@@ -1,6 +1,7 @@
 using Microsoft.Build.Framework;
 using SecretGuard.Detection;
 using SecretGuard.ImageReading;
+using SecretGuard.ImageReading.Registry;
 using SecretGuard.Scanning;
 
 namespace SecretGuard.MSBuild;
@@ -15,27 +16,59 @@ public sealed class CheckContainerInputs : SecretGuardTask
     /// <summary>$(PublishDir): copied into the image under the working directory.</summary>
     public string? PublishDirectory { get; set; }
 
-    protected override bool MergesReport => false;
+    /// <summary>
+    /// "true" in a multi-RID publish's inner build: the outer build checked the config and the base
+    /// image, so only this RID's publish folder (its app layer) is checked here.
+    /// </summary>
+    public string? PublishDirectoryOnly { get; set; }
+
+    /// <summary>$(ContainerBaseRegistry), $(ContainerBaseName), $(ContainerBaseTag), $(ContainerBaseDigest): the SDK's parse of ContainerBaseImage.</summary>
+    public string? BaseRegistry { get; set; }
+
+    public string? BaseName { get; set; }
+
+    public string? BaseTag { get; set; }
+
+    public string? BaseDigest { get; set; }
+
+    /// <summary>$(ContainerRuntimeIdentifier) or $(ContainerRuntimeIdentifiers): the platforms whose base images to check.</summary>
+    public string? RuntimeIdentifiers { get; set; }
+
+    /// <summary>"false" to skip fetching and checking the base image.</summary>
+    public string? ScanBaseImage { get; set; }
+
+    /// <summary>Where layer results are cached; empty for the per-user default.</summary>
+    public string? CacheDirectory { get; set; }
+
+    /// <summary>The SDK's content store, where base layers it pulled before may be read instead of downloaded.</summary>
+    public string? ContentStoreDirectory { get; set; }
+
+    /// <summary>The outer gate starts the report; an inner build's gate adds to it.</summary>
+    protected override bool MergesReport => string.Equals(PublishDirectoryOnly?.Trim(), "true", StringComparison.OrdinalIgnoreCase);
 
     public override bool Execute()
     {
-        if (!TryReadSettings(out var asWarnings))
+        if (!TryReadSettings(out var asWarnings) || !TryReadBool(ScanBaseImage, "SecretGuardScanBaseImage", out var scanBase, defaultValue: true)
+            || !TryReadBool(PublishDirectoryOnly, nameof(PublishDirectoryOnly), out var publishOnly))
         {
             return false;
         }
 
-        WarnAboutUnjustifiedSuppressions();
+        if (!publishOnly)
+        {
+            WarnAboutUnjustifiedSuppressions();
+        }
 
         try
         {
-            var config = new ImageConfig(
+            var config = publishOnly ? null : new ImageConfig(
                 EnvironmentVariables.Select(i => $"{i.ItemSpec}={i.GetMetadata("Value")}").ToList(),
                 Labels.Select(i => new KeyValuePair<string, string>(i.ItemSpec, i.GetMetadata("Value"))).ToList(),
                 Entrypoint.Concat(EntrypointArgs).Concat(AppCommand).Concat(AppCommandArgs).Select(i => i.ItemSpec).ToList(),
                 DefaultArgs.Select(i => i.ItemSpec).ToList(),
                 AppDirectory,
                 []);
-            var inputs = new ContainerInputs(config, PublishDirectory);
+            var inputs = new ContainerInputs(config, PublishDirectory, scanBase && !publishOnly ? BaseImageRequest() : null);
             var outcome = ContainerScan.RunBeforeBuild(inputs, CreateProjectContext(), RuleSet.Default);
             CheckedFiles = outcome.Statistics.Files;
             CheckedMilliseconds = outcome.Statistics.ElapsedMilliseconds;
@@ -45,5 +78,33 @@ public sealed class CheckContainerInputs : SecretGuardTask
         {
             return ReportInternalError(ex);
         }
+        finally
+        {
+            _registry?.Dispose();
+        }
     }
+
+    private BaseImageRequest? BaseImageRequest()
+    {
+        if (string.IsNullOrWhiteSpace(BaseName))
+        {
+            return null; // the SDK did not resolve a base image (PublishContainer will say why)
+        }
+
+        var reference = ImageReference.FromParts(BaseRegistry, BaseName!, BaseTag, BaseDigest);
+        var platforms = (RuntimeIdentifiers ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(Platform.FromRuntimeIdentifier).Distinct().ToList();
+        if (platforms.Count == 0)
+        {
+            platforms.Add(new Platform("linux", System.Runtime.InteropServices.RuntimeInformation.OSArchitecture == System.Runtime.InteropServices.Architecture.Arm64 ? "arm64" : "amd64"));
+        }
+
+        var cache = new LayerResultCache(string.IsNullOrWhiteSpace(CacheDirectory) ? LayerResultCache.DefaultDirectory() : CacheDirectory!);
+        var name = string.IsNullOrWhiteSpace(BaseImage) ? reference.ToString() : BaseImage!;
+        _registry = new RegistryClient(reference.Registry, RegistryCredentials.FromMachine(), RegistryClientOptions.FromEnvironment());
+        var source = new RegistryImageSource(_registry, ContentStoreBlobSource.DefaultDirectories(ContentStoreDirectory));
+        return new BaseImageRequest(name, () => source.Resolve(reference, platforms), cache);
+    }
+
+    private RegistryClient? _registry;
 }

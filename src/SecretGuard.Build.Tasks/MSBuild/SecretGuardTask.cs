@@ -43,6 +43,9 @@ public abstract class SecretGuardTask : Microsoft.Build.Utilities.Task
     /// <summary>Report findings as warnings instead of errors.</summary>
     public string? FindingsAsWarnings { get; set; }
 
+    /// <summary>Report what the base image brings as warnings (the project's own findings stay errors).</summary>
+    public string? BaseImageFindingsAsWarnings { get; set; }
+
     /// <summary>$(NoWarn): SG codes listed here are not reported as errors or warnings.</summary>
     public string? NoWarn { get; set; }
 
@@ -78,7 +81,7 @@ public abstract class SecretGuardTask : Microsoft.Build.Utilities.Task
     [Output]
     public ITaskItem[] SuppressedFindings { get; private set; } = [];
 
-    /// <summary>The findings this task reported, as keys (code|file|line|column; never the secret).</summary>
+    /// <summary>The findings this task reported, as keys (fingerprints; never the secret).</summary>
     [Output]
     public ITaskItem[] ReportedFindings { get; private set; } = [];
 
@@ -117,6 +120,8 @@ public abstract class SecretGuardTask : Microsoft.Build.Utilities.Task
             .ToList(),
     };
 
+    private bool _baseImageFindingsAsWarnings;
+
     /// <summary>The baseline's entries, read once by <see cref="TryReadSettings"/> (empty while updating it).</summary>
     private IReadOnlyList<Suppression> _baseline = [];
 
@@ -144,6 +149,8 @@ public abstract class SecretGuardTask : Microsoft.Build.Utilities.Task
     protected bool TryReadSettings(out bool findingsAsWarnings)
     {
         var ok = TryReadBool(FindingsAsWarnings, "SecretGuardFindingsAsWarnings", out findingsAsWarnings);
+        ok &= TryReadBool(BaseImageFindingsAsWarnings, "SecretGuardBaseImageFindingsAsWarnings", out var baseAsWarnings);
+        _baseImageFindingsAsWarnings = baseAsWarnings;
         ok &= TryReadBool(UpdateBaseline, "SecretGuardUpdateBaseline", out var updating);
         UpdatingBaseline = updating;
         if (!ok)
@@ -168,9 +175,9 @@ public abstract class SecretGuardTask : Microsoft.Build.Utilities.Task
         return true;
     }
 
-    private bool TryReadBool(string? value, string property, out bool result)
+    protected bool TryReadBool(string? value, string property, out bool result, bool defaultValue = false)
     {
-        result = false;
+        result = defaultValue;
         if (string.IsNullOrWhiteSpace(value) || bool.TryParse(value!.Trim(), out result))
         {
             return true;
@@ -191,7 +198,8 @@ public abstract class SecretGuardTask : Microsoft.Build.Utilities.Task
         var already = new HashSet<string>(AlreadyReported.Select(i => i.ItemSpec), StringComparer.Ordinal);
         var reported = new List<ITaskItem>();
         var sarif = new List<SarifReport.Entry>();
-        string Level(Diagnostic d) => !d.IsFinding || !(findingsAsWarnings || d.IsThirdParty || UpdatingBaseline) ? "error" : "warning";
+        bool AsWarning(Diagnostic d) => d.IsFinding && (findingsAsWarnings || d.IsThirdParty || UpdatingBaseline || (d.IsBaseImage && _baseImageFindingsAsWarnings));
+        string Level(Diagnostic d) => AsWarning(d) ? "warning" : "error";
         foreach (var (d, why) in outcome.Suppressed)
         {
             Log.LogMessage(MessageImportance.Low, "{0}: {1} ({2})", d.Code, d.Message, why);
@@ -202,7 +210,8 @@ public abstract class SecretGuardTask : Microsoft.Build.Utilities.Task
         SuppressedFindings = outcome.Suppressed.Select(x => (ITaskItem)new Microsoft.Build.Utilities.TaskItem(x.Diagnostic.Fingerprint)).ToArray();
         foreach (var d in outcome.Diagnostics)
         {
-            var key = $"{d.Code}|{d.File}|{d.Line}|{d.Column}";
+            // The gate and the verification see some findings both (the base image's ENV): the same fingerprint is one finding.
+            var key = d.Fingerprint.Length > 0 ? d.Fingerprint : $"{d.Code}|{d.File}|{d.Line}|{d.Column}";
             if (suppressed.Contains(d.Code))
             {
                 Log.LogMessage(MessageImportance.Low, "{0}: {1} (suppressed by NoWarn)", d.Code, d.Message);
@@ -217,7 +226,7 @@ public abstract class SecretGuardTask : Microsoft.Build.Utilities.Task
                 continue;
             }
 
-            if (d.IsFinding && (findingsAsWarnings || d.IsThirdParty || UpdatingBaseline))
+            if (AsWarning(d))
             {
                 Log.LogWarning(null, d.Code, null, d.File, d.Line, d.Column, 0, 0, "{0}", d.Message);
             }

@@ -5,4 +5,5 @@ namespace SecretGuard.Reporting;
 /// <param name="Fingerprint">The finding's stable identity (see <see cref="Fingerprints"/>), empty for SecretGuard's own failures.</param>
 /// <param name="ImagePath">The file's path in the image, for findings in files.</param>
 /// <param name="Place">Where in the image, stable across edits (env:NAME, file:/app/x.json), for baselines.</param>
-public sealed record Diagnostic(string Code, string File, int Line, int Column, string Message, bool IsFinding, bool IsThirdParty = false, string Fingerprint = "", string? ImagePath = null, string Place = "");
+/// <param name="IsBaseImage">A finding the base image brings (reported at ContainerBaseImage).</param>
+public sealed record Diagnostic(string Code, string File, int Line, int Column, string Message, bool IsFinding, bool IsThirdParty = false, string Fingerprint = "", string? ImagePath = null, string Place = "", bool IsBaseImage = false);

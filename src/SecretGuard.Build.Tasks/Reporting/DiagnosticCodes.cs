@@ -32,4 +32,7 @@ public static class DiagnosticCodes
 
     /// <summary>Warning from the targets: this MSBuild (.NET Framework before 18) cannot run the tasks; the image was not checked.</summary>
     public const string CannotRun = "SG0010";
+
+    /// <summary>The base image could not be fetched from its registry (unreachable, 401/403, 404, timeouts after retries).</summary>
+    public const string BaseImageUnavailable = "SG0011";
 }

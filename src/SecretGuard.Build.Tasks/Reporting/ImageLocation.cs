@@ -7,7 +7,16 @@ public abstract record ImageLocation
 
     /// <summary>What identifies the place across rebuilds and edits (no line numbers, no digests).</summary>
     public abstract string StableKey { get; }
+
+    /// <summary>Set when the base image brings this content rather than the project.</summary>
+    public BaseImageOrigin? Base { get; init; }
 }
+
+/// <summary>
+/// Content of the base image. <see cref="DeletedInLayer"/> (0-based) is the later layer that deletes the
+/// file with a whiteout: hidden from the running container, yet still in the lower layer's blob.
+/// </summary>
+public sealed record BaseImageOrigin(string Image, int? DeletedInLayer = null);
 
 /// <summary>An entry of the config's Env.</summary>
 public sealed record EnvLocation(string Name) : ImageLocation

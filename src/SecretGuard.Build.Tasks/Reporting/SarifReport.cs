@@ -19,6 +19,30 @@ public static class SarifReport
     /// <param name="merge">Keep the results already in the file (written by the gate of this build).</param>
     public static void Write(string path, IEnumerable<Entry> entries, string repositoryRoot, string toolVersion, bool merge)
     {
+        // The inner builds of a multi-RID publish may run in parallel and merge into the same report.
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        using var exclusive = Lock(path + ".lock");
+        WriteLocked(path, entries, repositoryRoot, toolVersion, merge);
+    }
+
+    private static FileStream Lock(string lockPath)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (true)
+        {
+            try
+            {
+                return new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.DeleteOnClose);
+            }
+            catch (IOException) when (DateTime.UtcNow < deadline)
+            {
+                Thread.Sleep(50);
+            }
+        }
+    }
+
+    private static void WriteLocked(string path, IEnumerable<Entry> entries, string repositoryRoot, string toolVersion, bool merge)
+    {
         var existing = merge && File.Exists(path) ? Read(path) : null;
         var results = existing?["runs"]?[0]?["results"] as JsonArray ?? [];
         var seen = new HashSet<string>(results.Select(Key), StringComparer.Ordinal);

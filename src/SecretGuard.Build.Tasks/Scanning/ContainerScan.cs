@@ -71,19 +71,20 @@ public static class ContainerScan
     }
 
     /// <summary>
-    /// The gate before the image is built and pushed: the config the project asks for and the publish
-    /// folder, which becomes the app layer file for file under the working directory.
+    /// The gate before the image is built and pushed: the config the project asks for, the publish
+    /// folder (which becomes the app layer file for file under the working directory) and the base image.
     /// </summary>
     public static ScanOutcome RunBeforeBuild(ContainerInputs inputs, ProjectContext project, RuleSet rules)
     {
         var stopwatch = Stopwatch.StartNew();
-        var findings = new List<Finding>(new ConfigScanner(rules).Scan(inputs.Config));
+        var findings = new List<Finding>(inputs.Config is null ? [] : new ConfigScanner(rules).Scan(inputs.Config));
         var stats = new ScanStatistics();
+        var files = new FileScanner(rules, new LiteralSourceLocator(project.SourceFiles).Find);
+        BaseImageStatistics? baseStats = null;
         try
         {
             if (!string.IsNullOrEmpty(inputs.PublishDirectory) && Directory.Exists(inputs.PublishDirectory))
             {
-                var files = new FileScanner(rules, new LiteralSourceLocator(project.SourceFiles).Find);
                 findings.AddRange(ScanPublishDirectory(inputs.PublishDirectory!, project.WorkingDirectory, files, stats));
             }
         }
@@ -96,13 +97,50 @@ public static class ContainerScan
             return Failure(project, DiagnosticCodes.ImageUnreadable, $"SecretGuard could not read the publish folder {inputs.PublishDirectory}: {ex.Message.TrimEnd('.')}. The image was not built.");
         }
 
+        var appUnopened = files.UnopenedArchives.ToList();
+        if (inputs.BaseImage is { } request)
+        {
+            const string skip = "The image was not built. Fix the cause, or set SecretGuardScanBaseImage=false to build without checking the base image";
+            try
+            {
+                var overriddenEnv = project.Items.Where(i => i.ItemType == "ContainerEnvironmentVariable").Select(i => i.Include).ToList();
+                var overriddenLabels = project.Items.Where(i => i.ItemType == "ContainerLabel").Select(i => i.Include).ToList();
+                var (baseFindings, s) = new BaseImageScanner(rules, new FileScanner(rules), request.Cache).Scan(request.Name, request.Resolve(), overriddenEnv, overriddenLabels);
+                findings.AddRange(baseFindings);
+                baseStats = s;
+            }
+            catch (ImageReadException ex)
+            {
+                var code = ex.Failure switch
+                {
+                    ImageReadFailure.Registry => DiagnosticCodes.BaseImageUnavailable,
+                    ImageReadFailure.MissingBlob => DiagnosticCodes.LayerMissing,
+                    ImageReadFailure.CorruptLayer => DiagnosticCodes.LayerCorrupt,
+                    _ => DiagnosticCodes.ImageUnreadable,
+                };
+                return Failure(project, code, $"SecretGuard could not check the base image '{request.Name}': {ex.Message.TrimEnd('.')}. {skip}.", AtBaseImage(project));
+            }
+            catch (ScanIncompleteException ex)
+            {
+                return Failure(project, DiagnosticCodes.ScanIncomplete, $"SecretGuard could not fully check the base image '{request.Name}': {ex.Message.TrimEnd('.')}. {skip}.", AtBaseImage(project));
+            }
+        }
+
         var (diagnostics, suppressed, matched) = MapAndFilter(findings, project);
         stats.ElapsedMilliseconds = stopwatch.ElapsedMilliseconds;
+        var checkedWhat = (inputs.Config is null ? "" : "the container config, ") + Plural(stats.Files, "published file")
+            + (baseStats is null ? "" : $" and base image '{inputs.BaseImage!.Name}' ({Plural(baseStats.Layers, "layer")}{(baseStats.CachedLayers > 0 ? $", {baseStats.CachedLayers} from cache" : "")}, {Plural(baseStats.Files, "file")})");
+        var unopened = appUnopened.Concat(baseStats?.UnopenedArchives ?? []).ToList();
+        var unopenedNote = unopened.Count == 0 ? "" : $"; {Plural(unopened.Count, "archive")} over {NestedArchives.MaxZipBytes >> 20} MB not opened: {string.Join(", ", unopened.Take(3))}{(unopened.Count > 3 ? ", …" : "")}";
         var summary = diagnostics.Count == 0
-            ? $"SecretGuard: checked the container config and {Plural(stats.Files, "published file")} in {stopwatch.ElapsedMilliseconds} ms before building the image, no credentials{SuppressedNote(suppressed.Count)}"
-            : $"SecretGuard: {Plural(diagnostics.Count, "credential")} found before building the image ({Plural(stats.Files, "published file")} checked in {stopwatch.ElapsedMilliseconds} ms){SuppressedNote(suppressed.Count)}";
+            ? $"SecretGuard: checked {checkedWhat} in {stopwatch.ElapsedMilliseconds} ms before building the image, no credentials{SuppressedNote(suppressed.Count)}{unopenedNote}"
+            : $"SecretGuard: {Plural(diagnostics.Count, "credential")} found before building the image ({checkedWhat} checked in {stopwatch.ElapsedMilliseconds} ms){SuppressedNote(suppressed.Count)}{unopenedNote}";
         return new ScanOutcome(diagnostics, summary, stats) { Suppressed = suppressed, MatchedSuppressions = matched };
     }
+
+    /// <summary>Where the base image is chosen: the ContainerBaseImage property, else the project.</summary>
+    private static SourceLocation? AtBaseImage(ProjectContext project) =>
+        new XmlDefinitionLocator().FindProperty(project.PropertyFiles.Where(File.Exists), "ContainerBaseImage")?.Location;
 
     private static List<Finding> ScanPublishDirectory(string directory, string workingDirectory, FileScanner files, ScanStatistics stats)
     {
@@ -144,8 +182,8 @@ public static class ContainerScan
 
     private static string SuppressedNote(int suppressed) => suppressed == 0 ? "" : $" ({suppressed} suppressed)";
 
-    private static ScanOutcome Failure(ProjectContext project, string code, string message) =>
-        new([new Diagnostic(code, project.ProjectFile, 0, 0, message, IsFinding: false)], "SecretGuard: the image could not be verified", new ScanStatistics());
+    private static ScanOutcome Failure(ProjectContext project, string code, string message, SourceLocation? at = null) =>
+        new([new Diagnostic(code, at?.File ?? project.ProjectFile, at?.Line ?? 0, at?.Column ?? 0, message, IsFinding: false)], "SecretGuard: the image could not be verified", new ScanStatistics());
 
     private static string Plural(int n, string noun) => n == 1 ? $"1 {noun}" : $"{n} {noun}s";
 }

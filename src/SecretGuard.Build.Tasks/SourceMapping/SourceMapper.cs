@@ -42,12 +42,23 @@ public sealed class SourceMapper(ProjectContext project)
                 $"labels are public metadata: remove the ContainerLabel and {Runtime}."),
             ArgumentLocation arg => MapArgument(finding, arg,
                 $"{what} in {arg.Describe()}. {rotate}; remove it from the container arguments and {Runtime}."),
+            LayerFileLocation { Base: { } origin } file => AtBaseImage(finding, BaseLayerMessage(what, rotate, file.Describe(), file.LayerIndex, origin)),
+            AssemblyLocation { Base: { } origin } assembly => AtBaseImage(finding, BaseLayerMessage(what, rotate, assembly.Describe(), assembly.LayerIndex, origin)),
             HistoryLocation history => AtBaseImage(finding,
                 $"{what} in {history.Describe()} of base image '{project.BaseImage}'. {rotate}; rebuild the base image passing secrets with build secrets (RUN --mount=type=secret), not ARG, ENV or URLs, or choose another base image."),
             LayerFileLocation file => MapFile(finding, file, what, rotate),
             AssemblyLocation assembly => MapAssembly(finding, assembly, what, rotate),
             _ => AtProject(finding, $"{what}. {rotate}; {Runtime}."),
         };
+    }
+
+    private static string BaseLayerMessage(string what, string rotate, string where, int layerIndex, Reporting.BaseImageOrigin origin)
+    {
+        var deleted = origin.DeletedInLayer is { } j
+            ? $", deleted in layer {j + 1} but still recoverable from layer {layerIndex + 1} by anyone who pulls the image"
+            : "";
+        return $"{what} in {where} of base image '{origin.Image}'{deleted}. {rotate}; rebuild the base image without it "
+            + "(pass build-time secrets with RUN --mount=type=secret, which never lands in a layer; deleting a file in a later layer does not remove it), or choose another base image.";
     }
 
     private Diagnostic MapConfigItem(Finding finding, string itemType, string include, string what, string rotate, string where, string fix)
@@ -132,8 +143,8 @@ public sealed class SourceMapper(ProjectContext project)
     {
         var definition = _xml.FindProperty(project.PropertyFiles.Where(File.Exists), "ContainerBaseImage");
         return definition is null
-            ? AtProject(finding, message)
-            : new Diagnostic(finding.RuleId, definition.Location.File, definition.Location.Line, definition.Location.Column, message, IsFinding: true);
+            ? AtProject(finding, message) with { IsBaseImage = true }
+            : new Diagnostic(finding.RuleId, definition.Location.File, definition.Location.Line, definition.Location.Column, message, IsFinding: true, IsBaseImage: true);
     }
 
     private Diagnostic AtProject(Finding finding, string message) => new(finding.RuleId, project.ProjectFile, 0, 0, message, IsFinding: true);

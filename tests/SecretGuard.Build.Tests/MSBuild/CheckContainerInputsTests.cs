@@ -45,7 +45,10 @@ public sealed class CheckContainerInputsTests
         var error = engine.Errors.Single();
         Assert.AreEqual(("SG1010", project, 4), (error.Code, error.File, error.LineNumber));
         StringAssert.Contains(error.Message, "ENV DB_PASSWORD");
-        Assert.AreEqual($"SG1010|{project}|4|5", task.ReportedFindings.Single().ItemSpec);
+        // Reported findings are keyed by fingerprint, which is also at the end of the message.
+        var key = task.ReportedFindings.Single().ItemSpec;
+        Assert.IsTrue(SecretGuard.Reporting.Fingerprints.IsFingerprint(key), key);
+        StringAssert.Contains(error.Message, $"(fingerprint {key})");
     }
 
     [TestMethod]
@@ -80,9 +83,14 @@ public sealed class CheckContainerInputsTests
     [TestMethod]
     public void Findings_already_reported_are_not_repeated()
     {
-        var (task, engine, project, _) = Setup();
+        var (first, firstEngine, _, _) = Setup();
+        first.FindingsAsWarnings = "true";
+        Assert.IsTrue(first.Execute());
+        Assert.HasCount(1, firstEngine.Warnings);
+
+        var (task, engine, _, _) = Setup();
         task.FindingsAsWarnings = "true";
-        task.AlreadyReported = [new EngineItem($"SG1010|{project}|4|5")];
+        task.AlreadyReported = first.ReportedFindings;
         Assert.IsTrue(task.Execute());
         Assert.IsEmpty(engine.Warnings);
     }

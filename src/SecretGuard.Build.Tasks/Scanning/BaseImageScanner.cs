@@ -1,0 +1,138 @@
+using SecretGuard.Detection;
+using SecretGuard.ImageReading;
+using SecretGuard.Reporting;
+
+namespace SecretGuard.Scanning;
+
+/// <summary>What a base image scan covered, for the summary line.</summary>
+public sealed record BaseImageStatistics(int Images, int Layers, int CachedLayers, int Files, long Bytes, IReadOnlyList<string> UnopenedArchives);
+
+/// <summary>
+/// Scans a base image the way it will ship under the app: its config (Env and Labels the project does
+/// not override, and every history step) and every layer, lower layers included. A file a later layer
+/// deletes is still in the lower layer's blob, so it is reported, with the layer that deletes it.
+/// Layers shared by several platforms are read once; results are cached per layer digest.
+/// </summary>
+public sealed class BaseImageScanner(RuleSet rules, FileScanner files, LayerResultCache? cache)
+{
+    private readonly ConfigScanner _config = new(rules);
+
+    /// <param name="overriddenEnv">ENV names the project sets: the base image's values for them do not ship.</param>
+    /// <param name="overriddenLabels">Label keys the project sets.</param>
+    /// <exception cref="ImageReadException">The base image cannot be fetched or read.</exception>
+    /// <exception cref="ScanIncompleteException">Some content could not be fully checked.</exception>
+    public (List<Finding> Findings, BaseImageStatistics Statistics) Scan(
+        string imageName, IReadOnlyList<ImageToScan> images, IReadOnlyCollection<string> overriddenEnv, IReadOnlyCollection<string> overriddenLabels)
+    {
+        var findings = new List<Finding>();
+        var results = new Dictionary<string, LayerResult>(StringComparer.Ordinal);
+        var cached = 0;
+        var origin = new BaseImageOrigin(imageName);
+        foreach (var image in images)
+        {
+            var config = image.Config with
+            {
+                Env = image.Config.Env.Where(e => !overriddenEnv.Contains(e.Split('=', 2)[0], StringComparer.OrdinalIgnoreCase)).ToList(),
+                Labels = image.Config.Labels.Where(l => !overriddenLabels.Contains(l.Key, StringComparer.OrdinalIgnoreCase)).ToList(),
+                Entrypoint = [], // the SDK sets the app's own entrypoint and command
+                Cmd = [],
+            };
+            findings.AddRange(_config.Scan(config).Select(f => f with { Location = f.Location with { Base = origin } }));
+
+            var missing = new List<Descriptor>();
+            foreach (var layer in image.Manifest.Layers.DistinctBy(l => l.Digest))
+            {
+                if (results.ContainsKey(layer.Digest))
+                {
+                    continue;
+                }
+
+                if (cache?.TryGet(layer) is { } hit)
+                {
+                    results[layer.Digest] = hit;
+                    cached++;
+                }
+                else
+                {
+                    missing.Add(layer);
+                }
+            }
+
+            if (missing.Count > 0)
+            {
+                image.Blobs.ReadBlobs(missing, (descriptor, blob) =>
+                {
+                    var result = ScanLayer(descriptor, blob);
+                    results[descriptor.Digest] = result;
+                    cache?.Put(descriptor, result);
+                });
+            }
+
+            findings.AddRange(Place(image, results, imageName));
+        }
+
+        var all = results.Values.ToList();
+        var stats = new BaseImageStatistics(images.Count, results.Count, cached, all.Sum(r => r.Files), all.Sum(r => r.Bytes), all.SelectMany(r => r.UnopenedArchives).Distinct().ToList());
+        return (findings.Distinct().ToList(), stats);
+    }
+
+    private LayerResult ScanLayer(Descriptor layer, Stream blob)
+    {
+        var found = new List<Finding>();
+        var whiteouts = new List<Whiteout>();
+        var fileCount = 0;
+        long bytes = 0;
+        var unopenedBefore = files.UnopenedArchives.Count;
+        LayerReader.ReadFiles(layer, blob, file =>
+        {
+            fileCount++;
+            bytes += file.Size;
+            found.AddRange(files.Scan(file.Path, file.Size, file.Content, 0, layer.Digest));
+        }, whiteouts.Add);
+        return new LayerResult(found, whiteouts, fileCount, bytes, files.UnopenedArchives.Skip(unopenedBefore).ToList());
+    }
+
+    /// <summary>Gives each layer's findings its index in this image, and the later layer that deletes the file, if any.</summary>
+    private static IEnumerable<Finding> Place(ImageToScan image, Dictionary<string, LayerResult> results, string imageName)
+    {
+        var layers = image.Manifest.Layers;
+        for (var i = 0; i < layers.Count; i++)
+        {
+            foreach (var finding in results[layers[i].Digest].Findings)
+            {
+                var path = OuterPath(finding.Location);
+                int? deletedIn = null;
+                for (var j = i + 1; j < layers.Count && deletedIn is null; j++)
+                {
+                    if (results[layers[j].Digest].Whiteouts.Any(w => w.Hides(path)))
+                    {
+                        deletedIn = j;
+                    }
+                }
+
+                var origin = new BaseImageOrigin(imageName, deletedIn);
+                ImageLocation located = finding.Location switch
+                {
+                    LayerFileLocation f => f with { LayerIndex = i, LayerDigest = layers[i].Digest, Base = origin },
+                    AssemblyLocation a => a with { LayerIndex = i, Base = origin },
+                    var other => other with { Base = origin },
+                };
+                yield return finding with { Location = located };
+            }
+        }
+    }
+
+    /// <summary>The path of the file in the layer itself: the archive or bundle a nested file is inside.</summary>
+    private static string OuterPath(ImageLocation location)
+    {
+        var (path, bundle) = location switch
+        {
+            LayerFileLocation f => (f.Path, f.Bundle),
+            AssemblyLocation a => (a.Path, a.Bundle),
+            _ => ("", null),
+        };
+        path = bundle ?? path;
+        var nested = path.IndexOf(NestedArchives.Separator, StringComparison.Ordinal);
+        return nested < 0 ? path : path[..nested];
+    }
+}

@@ -1,0 +1,176 @@
+using System.Text;
+using SecretGuard.Detection;
+using SecretGuard.ImageReading;
+using SecretGuard.Reporting;
+using SecretGuard.Scanning;
+using SecretGuard.SourceMapping;
+using SecretGuard.Tests.ImageReading;
+
+namespace SecretGuard.Tests.Scanning;
+
+[TestClass]
+public sealed class BaseImageScannerTests
+{
+    private string _dir = "";
+
+    [TestInitialize]
+    public void Init() => Directory.CreateDirectory(_dir = Path.Combine(Path.GetTempPath(), "sg-base-" + Guid.NewGuid().ToString("N")));
+
+    [TestCleanup]
+    public void Cleanup() => Directory.Delete(_dir, recursive: true);
+
+    /// <summary>Blobs held in memory, counting reads.</summary>
+    private sealed class MemoryBlobs(params byte[][] blobs) : IBlobSource
+    {
+        public int Reads { get; private set; }
+
+        public string Description => "memory";
+
+        public void ReadBlobs(IReadOnlyCollection<Descriptor> wanted, Action<Descriptor, Stream> visit)
+        {
+            foreach (var d in wanted)
+            {
+                Reads++;
+                visit(d, new MemoryStream(blobs.Single(b => TestImages.Digest(b) == d.Digest)));
+            }
+        }
+    }
+
+    private static string AwsCredentials() =>
+        "[default]\naws_access_key_id = " + TestSecrets.AwsKeyId() + "\naws_secret_access_key = " + TestSecrets.AwsSecret() + "\n";
+
+    private static (ImageToScan Image, MemoryBlobs Blobs) Image(string env, params byte[][] layers)
+    {
+        var blobs = new MemoryBlobs(layers);
+        var manifest = new ImageManifest(new Descriptor("", "sha256:c", 2), layers.Select(TestImages.Layer).ToList());
+        var config = ImageConfig.Parse("{\"config\":{\"Env\":[\"PATH=/usr/bin\"," + System.Text.Json.JsonSerializer.Serialize(env) + "]},\"history\":[{\"created_by\":\"RUN echo hi\"}]}");
+        return (new ImageToScan("base", manifest, config, blobs), blobs);
+    }
+
+    [TestMethod]
+    public void File_deleted_by_a_later_layer_is_reported_as_recoverable_from_the_lower_one()
+    {
+        var lower = TestImages.Gzip(TestImages.Tar(("root/.aws/credentials", AwsCredentials()), ("etc/os-release", "ID=x\n")));
+        var upper = TestImages.Gzip(TestImages.Tar(("root/.wh..aws", "")));
+        var (image, _) = Image("LANG=C", lower, upper);
+
+        var (findings, stats) = new BaseImageScanner(RuleSet.Default, new FileScanner(RuleSet.Default), null).Scan("corp/base:1", [image], [], []);
+
+        Assert.IsNotEmpty(findings);
+        foreach (var f in findings)
+        {
+            var location = (LayerFileLocation)f.Location;
+            Assert.AreEqual(("/root/.aws/credentials", 0, 1), (location.Path, location.LayerIndex, location.Base!.DeletedInLayer));
+        }
+
+        Assert.AreEqual((2, 2), (stats.Layers, stats.Files));
+
+        // Mapped: at ContainerBaseImage, naming the image, both layers, and the fix; the secret redacted.
+        var project = Path.Combine(_dir, "app.csproj");
+        File.WriteAllText(project, "<Project>\n  <PropertyGroup>\n    <ContainerBaseImage>corp/base:1</ContainerBaseImage>\n  </PropertyGroup>\n</Project>\n");
+        var d = new SourceMapper(new ProjectContext { ProjectFile = project, PropertyFiles = [project], BaseImage = "corp/base:1" }).Map(findings[0]);
+        Assert.AreEqual((project, 3, true), (d.File, d.Line, d.IsBaseImage));
+        StringAssert.Contains(d.Message, "/root/.aws/credentials (line 2) in layer 1 of base image 'corp/base:1', deleted in layer 2 but still recoverable from layer 1");
+        StringAssert.Contains(d.Message, "RUN --mount=type=secret");
+        Assert.IsFalse(d.Message.Contains(TestSecrets.AwsKeyId()[4..], StringComparison.Ordinal));
+    }
+
+    [TestMethod]
+    public void Near_miss_a_file_in_a_directory_next_to_the_deleted_one_is_not_marked_deleted()
+    {
+        var lower = TestImages.Gzip(TestImages.Tar(("root/.aws-backup/credentials", AwsCredentials())));
+        var upper = TestImages.Gzip(TestImages.Tar(("root/.wh..aws", "")));
+        var (image, _) = Image("LANG=C", lower, upper);
+
+        var (findings, _) = new BaseImageScanner(RuleSet.Default, new FileScanner(RuleSet.Default), null).Scan("corp/base:1", [image], [], []);
+
+        Assert.IsNotEmpty(findings);
+        Assert.IsTrue(findings.All(f => f.Location.Base!.DeletedInLayer is null));
+    }
+
+    [TestMethod]
+    public void Env_the_project_overrides_is_not_reported_but_inherited_env_and_history_are()
+    {
+        var token = TestSecrets.GitHubToken();
+        var (image, _) = Image("GH_TOKEN=" + token, TestImages.Gzip(TestImages.Tar(("etc/os-release", "ID=x\n"))));
+        var scanner = new BaseImageScanner(RuleSet.Default, new FileScanner(RuleSet.Default), null);
+
+        var (inherited, _) = scanner.Scan("corp/base:1", [image], [], []);
+        Assert.AreEqual("env:GH_TOKEN", inherited.Single().Location.StableKey);
+        Assert.IsNotNull(inherited.Single().Location.Base);
+
+        var (overridden, _) = scanner.Scan("corp/base:1", [image], ["gh_token"], []);
+        Assert.IsEmpty(overridden);
+    }
+
+    [TestMethod]
+    public void Second_scan_reads_layers_from_the_cache_and_finds_the_same()
+    {
+        var layer = TestImages.Gzip(TestImages.Tar(("opt/app/.env", Encoding.UTF8.GetBytes("STRIPE=" + TestSecrets.StripeLiveKey() + "\n")), ("opt/tool.zip", Zip("conf/.npmrc", "//registry.npmjs.org/:_authToken=" + TestSecrets.NpmToken() + "\n"))));
+        var cache = new LayerResultCache(_dir);
+        var (cold, coldBlobs) = Image("LANG=C", layer);
+        var (first, firstStats) = new BaseImageScanner(RuleSet.Default, new FileScanner(RuleSet.Default), cache).Scan("b", [cold], [], []);
+
+        var (warm, warmBlobs) = Image("LANG=C", layer);
+        var (second, secondStats) = new BaseImageScanner(RuleSet.Default, new FileScanner(RuleSet.Default), cache).Scan("b", [warm], [], []);
+
+        Assert.AreEqual((1, 0), (coldBlobs.Reads, firstStats.CachedLayers));
+        Assert.AreEqual((0, 1), (warmBlobs.Reads, secondStats.CachedLayers));
+        Assert.HasCount(2, first);
+        CollectionAssert.AreEquivalent(first.Select(f => (f.Fingerprint, f.Location)).ToList(), second.Select(f => (f.Fingerprint, f.Location)).ToList());
+        Assert.AreEqual(firstStats.Files, secondStats.Files);
+
+        // The cache holds redacted findings only.
+        var entry = Directory.EnumerateFiles(_dir, "*.json", SearchOption.AllDirectories).Single();
+        Assert.IsFalse(File.ReadAllText(entry).Contains(TestSecrets.StripeLiveKey()[8..], StringComparison.Ordinal));
+    }
+
+    [TestMethod]
+    public void Corrupt_cache_entry_is_ignored_and_rewritten()
+    {
+        var layer = TestImages.Gzip(TestImages.Tar(("opt/app/.env", "STRIPE=" + TestSecrets.StripeLiveKey() + "\n")));
+        var cache = new LayerResultCache(_dir);
+        var (image, _) = Image("LANG=C", layer);
+        new BaseImageScanner(RuleSet.Default, new FileScanner(RuleSet.Default), cache).Scan("b", [image], [], []);
+        var entry = Directory.EnumerateFiles(_dir, "*.json", SearchOption.AllDirectories).Single();
+
+        var good = File.ReadAllText(entry);
+        var altered = good.Replace("\"line\":1", "\"line\":7", StringComparison.Ordinal);
+        Assert.AreNotEqual(good, altered);
+        foreach (var corrupt in new[] { good[..(good.Length / 2)], "{\"format\":1,\"layer\":\"sha256:other\"}", altered, "" })
+        {
+            File.WriteAllText(entry, corrupt);
+            var (again, blobs) = Image("LANG=C", layer);
+            var (findings, stats) = new BaseImageScanner(RuleSet.Default, new FileScanner(RuleSet.Default), cache).Scan("b", [again], [], []);
+            Assert.AreEqual((1, 0, 1), (blobs.Reads, stats.CachedLayers, findings.Count), corrupt);
+            Assert.IsNotNull(cache.TryGet(TestImages.Layer(layer)), "rewritten");
+        }
+    }
+
+    [TestMethod]
+    public void Layers_shared_by_two_platforms_are_read_once()
+    {
+        var shared = TestImages.Gzip(TestImages.Tar(("etc/os-release", "ID=x\n")));
+        var amd = TestImages.Gzip(TestImages.Tar(("usr/lib/amd.so", "x")));
+        var arm = TestImages.Gzip(TestImages.Tar(("usr/lib/arm.so", "x")));
+        var blobs = new MemoryBlobs(shared, amd, arm);
+        var config = ImageConfig.Parse("{}");
+        ImageToScan Platform(byte[] own) => new("p", new ImageManifest(new Descriptor("", "sha256:c", 2), [TestImages.Layer(shared), TestImages.Layer(own)]), config, blobs);
+
+        var (_, stats) = new BaseImageScanner(RuleSet.Default, new FileScanner(RuleSet.Default), null).Scan("b", [Platform(amd), Platform(arm)], [], []);
+
+        Assert.AreEqual((3, 3), (blobs.Reads, stats.Layers));
+    }
+
+    private static byte[] Zip(string path, string content)
+    {
+        using var ms = new MemoryStream();
+        using (var zip = new System.IO.Compression.ZipArchive(ms, System.IO.Compression.ZipArchiveMode.Create, leaveOpen: true))
+        using (var s = zip.CreateEntry(path).Open())
+        {
+            s.Write(Encoding.UTF8.GetBytes(content));
+        }
+
+        return ms.ToArray();
+    }
+}
