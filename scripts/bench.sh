@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # What SecretGuard adds to `dotnet publish /t:PublishContainer`: the median wall time of RUNS publishes
 # of samples/CleanApp (plus ~4 MB of published XML documentation) with the scan off and on, and the scan's
-# own time from its summary line. Usage: bash scripts/bench.sh [RUNS]   (default 7)
+# own time from its summary line; then the core's throughput, and the gate's check of a base image of
+# about the size of mcr.microsoft.com/dotnet/aspnet (Debian system folders, then the real .NET and
+# ASP.NET Core runtimes, one layer each) in a loopback registry, cold and from the layer cache. Usage: bash scripts/bench.sh [RUNS]   (default 7)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -65,3 +67,10 @@ dotnet run -c Release --project bench/SecretGuard.Build.Benchmark -- /usr/share/
 echo
 echo "Assembly metadata scan of the ASP.NET Core shared framework (#US heap, consts, attributes; one core):"
 dotnet run -c Release --project bench/SecretGuard.Build.Benchmark -- --assemblies /usr/share/dotnet/shared/Microsoft.AspNetCore.App | sed 's/^/  /'
+echo
+echo "Base image check before the build (three gzip layers in the loopback registry):"
+runtime=$(ls -d /usr/share/dotnet/shared/Microsoft.NETCore.App/* | tail -1)
+aspnet=$(ls -d /usr/share/dotnet/shared/Microsoft.AspNetCore.App/* | tail -1)
+push_layered_image bench-runtime /usr/sbin,/var/lib/dpkg,/usr/share/zoneinfo "$runtime" "$aspnet"
+for i in 1 2 3; do echo "  layer $i: $(curl -fsS "http://127.0.0.1:$registry_port/v2/bench-runtime/manifests/1" -H 'Accept: application/vnd.oci.image.manifest.v1+json' | grep -o '"size":[0-9]*' | sed -n "$((i + 1))p" | cut -d: -f2) bytes (gzip)"; done
+dotnet run -c Release --project bench/SecretGuard.Build.Benchmark -- --base-image "localhost:$registry_port/bench-runtime:1" | sed 's/^/  /'

@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Installs what the end-to-end tests and the demo need from Debian's packages, when missing:
 # docker-registry (a real OCI registry, started on loopback by the tests) and podman (the SDK's
-# local daemon for LocalRegistry=Podman, used with vfs storage and no engine running).
+# local daemon for LocalRegistry=Podman, used with vfs storage and no engine running), and zstd
+# (to build a zstd-compressed base layer the way BuildKit does).
 set -euo pipefail
 missing=()
 command -v docker-registry >/dev/null 2>&1 || missing+=(docker-registry)
 command -v podman >/dev/null 2>&1 || missing+=(podman)
 command -v curl >/dev/null 2>&1 || missing+=(curl)
+command -v zstd >/dev/null 2>&1 || missing+=(zstd)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "Installing ${missing[*]} (apt-get)..."
   SUDO=""

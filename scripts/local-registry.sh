@@ -55,3 +55,32 @@ _upload_blob() { # api file digest
   case "$location" in *\?*) sep='&' ;; *) sep='?' ;; esac
   curl -fsS -X PUT -H 'Content-Type: application/octet-stream' --data-binary "@$2" "$location${sep}digest=$3" >/dev/null
 }
+
+# push_layered_image NAME LAYER...: a linux/amd64 image NAME:1 with one gzip layer per LAYER, a
+# comma-separated list of absolute paths tarred as they sit under /; for measuring a realistic base image.
+push_layered_image() {
+  local name=$1 api="http://127.0.0.1:$registry_port/v2/$1" i=0 diff_ids="" layers="" history=""
+  shift
+  for path in "$@"; do
+    i=$((i + 1))
+    local parts=()
+    IFS=',' read -ra parts <<< "$path"
+    tar -C / -cf "$work/layer$i.tar" "${parts[@]#/}"
+    gzip -c "$work/layer$i.tar" > "$work/layer$i.tar.gz"
+    local diff_id digest
+    diff_id="sha256:$(sha256sum "$work/layer$i.tar" | cut -d' ' -f1)"
+    digest="sha256:$(sha256sum "$work/layer$i.tar.gz" | cut -d' ' -f1)"
+    _upload_blob "$api" "$work/layer$i.tar.gz" "$digest"
+    diff_ids="$diff_ids${diff_ids:+,}\"$diff_id\""
+    layers="$layers${layers:+,}{\"mediaType\":\"application/vnd.oci.image.layer.v1.tar+gzip\",\"digest\":\"$digest\",\"size\":$(stat -c %s "$work/layer$i.tar.gz")}"
+    history="$history${history:+,}{\"created_by\":\"COPY $path $path\"}"
+    rm -f "$work/layer$i.tar" "$work/layer$i.tar.gz"
+  done
+  printf '{"architecture":"amd64","os":"linux","config":{"Env":["PATH=/usr/bin:/bin"]},"rootfs":{"type":"layers","diff_ids":[%s]},"history":[%s]}' "$diff_ids" "$history" > "$work/config.json"
+  local config_digest
+  config_digest="sha256:$(sha256sum "$work/config.json" | cut -d' ' -f1)"
+  _upload_blob "$api" "$work/config.json" "$config_digest"
+  printf '{"schemaVersion":2,"mediaType":"application/vnd.oci.image.manifest.v1+json","config":{"mediaType":"application/vnd.oci.image.config.v1+json","digest":"%s","size":%d},"layers":[%s]}' \
+    "$config_digest" "$(stat -c %s "$work/config.json")" "$layers" > "$work/manifest.json"
+  curl -fsS -X PUT -H 'Content-Type: application/vnd.oci.image.manifest.v1+json' --data-binary "@$work/manifest.json" "$api/manifests/1" >/dev/null
+}

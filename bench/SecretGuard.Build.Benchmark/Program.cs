@@ -3,9 +3,18 @@ using SecretGuard.Detection;
 using SecretGuard.Scanning;
 
 // Usage: SecretGuard.Build.Benchmark [--assemblies] DIR [DIR...]
+//        SecretGuard.Build.Benchmark --base-image REGISTRY/NAME:TAG
 // Reads every file under the folders into memory first (so disk speed is not measured), then scans
 // them all on one thread, three times, and reports the best pass. Text mode runs the text scanner on
 // every file; --assemblies runs the assembly metadata scanner on every *.dll.
+// --base-image runs the gate's base image check against a registry: cold (empty layer cache: download,
+// decompress, scan every layer), then warm (results from the cache), three times each.
+if (args.Length == 2 && args[0] == "--base-image")
+{
+    BaseImageBenchmark.Run(args[1]);
+    return;
+}
+
 var assemblies = args.Length > 0 && args[0] == "--assemblies";
 var dirs = assemblies ? args[1..] : args;
 var files = dirs.SelectMany(d => Directory.EnumerateFiles(d, assemblies ? "*.dll" : "*", SearchOption.AllDirectories))

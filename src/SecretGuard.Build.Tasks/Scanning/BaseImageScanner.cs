@@ -27,9 +27,11 @@ public sealed class BaseImageScanner(RuleSet rules, FileScanner files, LayerResu
         var findings = new List<Finding>();
         var results = new Dictionary<string, LayerResult>(StringComparer.Ordinal);
         var cached = 0;
-        var origin = new BaseImageOrigin(imageName);
         foreach (var image in images)
         {
+            // One platform of an index is named with its platform, so a message says which image leaks.
+            var name = images.Count > 1 || image.Name.EndsWith(')') ? image.Name : imageName;
+            var origin = new BaseImageOrigin(name);
             var config = image.Config with
             {
                 Env = image.Config.Env.Where(e => !overriddenEnv.Contains(e.Split('=', 2)[0], StringComparer.OrdinalIgnoreCase)).ToList(),
@@ -68,7 +70,7 @@ public sealed class BaseImageScanner(RuleSet rules, FileScanner files, LayerResu
                 });
             }
 
-            findings.AddRange(Place(image, results, imageName));
+            findings.AddRange(Place(image, results, name));
         }
 
         var all = results.Values.ToList();

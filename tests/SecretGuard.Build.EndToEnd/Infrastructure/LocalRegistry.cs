@@ -76,46 +76,72 @@ public sealed class LocalRegistry : IDisposable
     }
 
     /// <summary>Pushes a one-layer linux/amd64 image built from <paramref name="files"/>.</summary>
-    public void PushImage(string repository, string tag, IReadOnlyDictionary<string, string> files, IEnumerable<string> env, IEnumerable<string>? history = null)
+    public void PushImage(string repository, string tag, IReadOnlyDictionary<string, string> files, IEnumerable<string> env, IEnumerable<string>? history = null) =>
+        PushImage(repository, tag, [Layer.Gzip(Layer.Tar(files.Select(f => (f.Key, Encoding.UTF8.GetBytes(f.Value))).ToArray()))], env, history);
+
+    /// <summary>Pushes an image of the given layers (bottom first); returns its manifest descriptor for an index.</summary>
+    public (string Digest, int Size) PushImage(string repository, string tag, IReadOnlyList<Layer> layers, IEnumerable<string> env, IEnumerable<string>? history = null, string architecture = "amd64")
     {
-        var tar = new MemoryStream();
-        using (var writer = new TarWriter(tar, TarEntryFormat.Pax, leaveOpen: true))
+        var historyEntries = (history ?? layers.Select((_, i) => $"ADD layer{i} /")).Select(h => new Dictionary<string, object> { ["created_by"] = h }).ToList();
+        while (historyEntries.Count < layers.Count)
         {
-            foreach (var (path, text) in files)
-            {
-                writer.WriteEntry(new PaxTarEntry(TarEntryType.RegularFile, path) { DataStream = new MemoryStream(Encoding.UTF8.GetBytes(text)), Mode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead });
-            }
+            historyEntries.Add(new Dictionary<string, object> { ["created_by"] = "ADD more /" });
         }
 
-        var raw = tar.ToArray();
-        var gz = new MemoryStream();
-        using (var z = new GZipStream(gz, CompressionLevel.Optimal, leaveOpen: true))
+        // History entries beyond the layers are metadata-only steps (ENV, ARG, ...).
+        for (var i = layers.Count; i < historyEntries.Count; i++)
         {
-            z.Write(raw);
+            historyEntries[i]["empty_layer"] = true;
         }
 
-        var layer = gz.ToArray();
-        var historyEntries = (history ?? ["ADD rootfs /"]).Select((h, i) => new Dictionary<string, object> { ["created_by"] = h, ["empty_layer"] = i > 0 }).ToList();
         var config = JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, object>
         {
-            ["architecture"] = "amd64",
+            ["architecture"] = architecture,
             ["os"] = "linux",
             ["config"] = new Dictionary<string, object> { ["Env"] = env.ToArray() },
-            ["rootfs"] = new Dictionary<string, object> { ["type"] = "layers", ["diff_ids"] = new[] { Digest(raw) } },
+            ["rootfs"] = new Dictionary<string, object> { ["type"] = "layers", ["diff_ids"] = layers.Select(l => Digest(l.Uncompressed)).ToArray() },
             ["history"] = historyEntries,
         });
 
-        Upload(repository, layer);
+        foreach (var layer in layers)
+        {
+            Upload(repository, layer.Blob);
+        }
+
         Upload(repository, config);
         var manifest = JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, object>
         {
             ["schemaVersion"] = 2,
             ["mediaType"] = "application/vnd.oci.image.manifest.v1+json",
             ["config"] = new Dictionary<string, object> { ["mediaType"] = "application/vnd.oci.image.config.v1+json", ["digest"] = Digest(config), ["size"] = config.Length },
-            ["layers"] = new[] { new Dictionary<string, object> { ["mediaType"] = "application/vnd.oci.image.layer.v1.tar+gzip", ["digest"] = Digest(layer), ["size"] = layer.Length } },
+            ["layers"] = layers.Select(l => new Dictionary<string, object> { ["mediaType"] = l.MediaType, ["digest"] = Digest(l.Blob), ["size"] = l.Blob.Length }).ToArray(),
         });
+        PutManifest(repository, tag, manifest, "application/vnd.oci.image.manifest.v1+json");
+        return (Digest(manifest), manifest.Length);
+    }
+
+    /// <summary>Pushes a multi-platform image index pointing at manifests already pushed.</summary>
+    public void PushIndex(string repository, string tag, params (string Digest, int Size, string Architecture)[] manifests)
+    {
+        var index = JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, object>
+        {
+            ["schemaVersion"] = 2,
+            ["mediaType"] = "application/vnd.oci.image.index.v1+json",
+            ["manifests"] = manifests.Select(m => new Dictionary<string, object>
+            {
+                ["mediaType"] = "application/vnd.oci.image.manifest.v1+json",
+                ["digest"] = m.Digest,
+                ["size"] = m.Size,
+                ["platform"] = new Dictionary<string, object> { ["os"] = "linux", ["architecture"] = m.Architecture },
+            }).ToArray(),
+        });
+        PutManifest(repository, tag, index, "application/vnd.oci.image.index.v1+json");
+    }
+
+    private void PutManifest(string repository, string tag, byte[] manifest, string mediaType)
+    {
         using var content = new ByteArrayContent(manifest);
-        content.Headers.ContentType = new("application/vnd.oci.image.manifest.v1+json");
+        content.Headers.ContentType = new(mediaType);
         _http.PutAsync($"{ApiBase}{repository}/manifests/{tag}", content).Result.EnsureSuccessStatusCode();
     }
 
@@ -147,7 +173,7 @@ public sealed class LocalRegistry : IDisposable
         _http.PutAsync($"{uri}{separator}digest={Uri.EscapeDataString(Digest(blob))}", content).Result.EnsureSuccessStatusCode();
     }
 
-    private static string Digest(byte[] data) => "sha256:" + Convert.ToHexString(SHA256.HashData(data)).ToLowerInvariant();
+    internal static string Digest(byte[] data) => "sha256:" + Convert.ToHexString(SHA256.HashData(data)).ToLowerInvariant();
 
     private static int FreePort()
     {
@@ -179,5 +205,69 @@ public sealed class LocalRegistry : IDisposable
         catch (IOException)
         {
         }
+    }
+}
+
+/// <summary>A layer blob as pushed (gzip, zstd or plain tar) and the tar inside it.</summary>
+public sealed record Layer(byte[] Blob, byte[] Uncompressed, string MediaType)
+{
+    /// <summary>A tar of files; a path ending in a whiteout name (.wh.x) deletes x from the layers below.</summary>
+    public static byte[] Tar(params (string Path, byte[] Content)[] files)
+    {
+        var tar = new MemoryStream();
+        using (var writer = new TarWriter(tar, TarEntryFormat.Pax, leaveOpen: true))
+        {
+            foreach (var (path, content) in files)
+            {
+                writer.WriteEntry(new PaxTarEntry(TarEntryType.RegularFile, path) { DataStream = new MemoryStream(content), Mode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead });
+            }
+        }
+
+        return tar.ToArray();
+    }
+
+    public static Layer Gzip(byte[] tar)
+    {
+        var gz = new MemoryStream();
+        using (var z = new GZipStream(gz, CompressionLevel.Optimal, leaveOpen: true))
+        {
+            z.Write(tar);
+        }
+
+        return new Layer(gz.ToArray(), tar, "application/vnd.oci.image.layer.v1.tar+gzip");
+    }
+
+    /// <summary>Compressed with the zstd tool (Debian's zstd package), as BuildKit's zstd layers are.</summary>
+    public static Layer Zstd(byte[] tar)
+    {
+        var psi = new ProcessStartInfo("zstd", ["-q", "-c", "-"]) { RedirectStandardInput = true, RedirectStandardOutput = true };
+        using var process = Process.Start(psi)!;
+        var output = new MemoryStream();
+        var copy = process.StandardOutput.BaseStream.CopyToAsync(output);
+        process.StandardInput.BaseStream.Write(tar);
+        process.StandardInput.Close();
+        copy.Wait();
+        process.WaitForExit();
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException("zstd failed");
+        }
+
+        return new Layer(output.ToArray(), tar, "application/vnd.oci.image.layer.v1.tar+zstd");
+    }
+
+    public static byte[] Zip(params (string Path, byte[] Content)[] entries)
+    {
+        var ms = new MemoryStream();
+        using (var zip = new ZipArchive(ms, ZipArchiveMode.Create, leaveOpen: true))
+        {
+            foreach (var (path, content) in entries)
+            {
+                using var s = zip.CreateEntry(path).Open();
+                s.Write(content);
+            }
+        }
+
+        return ms.ToArray();
     }
 }

@@ -20,6 +20,17 @@ public static class Secrets
         return "gh" + "p_" + body + Base62(Crc32(body));
     }
 
+    /// <summary>An npm token with a valid CRC-32 checksum.</summary>
+    public static string NpmToken(int seed = 1)
+    {
+        var body = Random(30, seed: seed);
+        return "np" + "m_" + body + Base62(Crc32(body));
+    }
+
+    public static string AwsKeyId(int seed = 3) => "AK" + "IA" + Random(16, "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567", seed);
+
+    public static string AwsSecret(int seed = 4) => Random(40, Alnum + "/+", seed);
+
     private static uint Crc32(string s)
     {
         var crc = 0xFFFFFFFFu;

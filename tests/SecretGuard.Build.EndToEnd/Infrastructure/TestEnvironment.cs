@@ -21,6 +21,15 @@ public static class TestEnvironment
     /// <summary>A base image whose Env and history carry credentials.</summary>
     public static string LeakyBaseImage => $"{Registry.Host}/sg-leaky-base:1";
 
+    /// <summary>
+    /// Three layers: an AWS credentials file (gzip), a zstd layer holding a zip with an .npmrc, and a
+    /// layer that deletes the credentials file with a whiteout (still recoverable from layer 1).
+    /// </summary>
+    public static string LayeredLeakyBaseImage => $"{Registry.Host}/sg-layered-base:1";
+
+    /// <summary>An image index (linux/amd64 + linux/arm64) sharing one layer; only the arm64 image leaks.</summary>
+    public static string MultiPlatformBaseImage => $"{Registry.Host}/sg-multi-base:1";
+
     public static Dictionary<string, string> Environment { get; } = new();
 
     public static string RepositoryRoot { get; } = FindRepositoryRoot();
@@ -34,6 +43,9 @@ public static class TestEnvironment
         PackageVersion = "0.0.0-e2e." + DateTime.UtcNow.ToString("yyyyMMddHHmmss");
 
         Environment["NUGET_PACKAGES"] = Path.Combine(Root, "packages");
+
+        // SecretGuard's layer cache and the SDK's content store, away from the user's own.
+        Environment["XDG_CACHE_HOME"] = Path.Combine(Root, "cache");
         Environment["CONTAINERS_STORAGE_CONF"] = WritePodmanStorage();
 
         var pack = DotNet.Run(RepositoryRoot, Environment, "pack", Path.Combine(RepositoryRoot, "src", "SecretGuard.Build"), "-c", "Release", "-o", Feed,
@@ -51,6 +63,35 @@ public static class TestEnvironment
             new Dictionary<string, string> { ["etc/os-release"] = "ID=sgtest\n" },
             ["PATH=/usr/bin:/bin", "NPM_TOKEN=" + Secrets.GitHubToken(seed: 40)],
             ["ADD rootfs /", "RUN git clone https://ci:" + Secrets.Random(20, seed: 41) + "@git.internal.corp/app.git /src"]);
+        SeedLayeredBaseImages();
+    }
+
+    private static byte[] Utf8(string s) => System.Text.Encoding.UTF8.GetBytes(s);
+
+    private static void SeedLayeredBaseImages()
+    {
+        var awsCredentials = "[default]\naws_access_key_id = " + Secrets.AwsKeyId() + "\naws_secret_access_key = " + Secrets.AwsSecret() + "\n";
+        var plugin = Layer.Zip(("config/.npmrc", Utf8("//registry.npmjs.org/:_authToken=" + Secrets.NpmToken(seed: 42) + "\n")), ("README.md", Utf8("plugin\n")));
+        Registry.PushImage(
+            "sg-layered-base",
+            "1",
+            [
+                Layer.Gzip(Layer.Tar(("etc/os-release", Utf8("ID=sgtest\n")), ("root/.aws/credentials", Utf8(awsCredentials)))),
+                Layer.Zstd(Layer.Tar(("opt/tools/plugin.zip", plugin))),
+                Layer.Gzip(Layer.Tar(("root/.wh..aws", []))),
+            ],
+            ["PATH=/usr/bin:/bin"],
+            ["ADD rootfs /", "COPY plugin.zip /opt/tools/", "RUN rm -rf /root/.aws"]);
+
+        var shared = Layer.Gzip(Layer.Tar(("etc/os-release", Utf8("ID=sgtest\n"))));
+        var amd = Registry.PushImage("sg-multi-base", "amd64", [shared, Layer.Gzip(Layer.Tar(("usr/lib/platform.txt", Utf8("amd64\n"))))], ["PATH=/usr/bin:/bin"]);
+        var arm = Registry.PushImage(
+            "sg-multi-base",
+            "arm64",
+            [shared, Layer.Gzip(Layer.Tar(("root/.git-credentials", Utf8("https://ci:" + Secrets.GitHubToken(seed: 43) + "@github.com\n"))))],
+            ["PATH=/usr/bin:/bin"],
+            architecture: "arm64");
+        Registry.PushIndex("sg-multi-base", "1", (amd.Digest, amd.Size, "amd64"), (arm.Digest, arm.Size, "arm64"));
     }
 
     [AssemblyCleanup]
