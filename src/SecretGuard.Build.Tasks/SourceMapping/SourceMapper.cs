@@ -102,6 +102,13 @@ public sealed class SourceMapper(ProjectContext project)
             return AtProject(finding, $"{what} in {file.Describe()}. {fix}");
         }
 
+        if (published.PackageId.Length > 0)
+        {
+            return new Diagnostic(finding.RuleId, project.ProjectFile, 0, 0,
+                $"{what} in {file.Describe()}, a file of NuGet package {published.PackageId} {published.PackageVersion}. It ships in your image: ask the package's authors to revoke and rotate it, and stop shipping that version (or exclude the file from publish) until it is fixed.",
+                IsFinding: true, IsThirdParty: true);
+        }
+
         var source = Path.GetFullPath(published.SourcePath);
         if (!IsUnder(source, project.ProjectDirectory) || IsUnder(source, Path.Combine(project.ProjectDirectory, "obj")) || IsUnder(source, Path.Combine(project.ProjectDirectory, "bin")))
         {

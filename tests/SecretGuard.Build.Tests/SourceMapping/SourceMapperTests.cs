@@ -108,4 +108,32 @@ public sealed class SourceMapperTests
         Assert.AreEqual((project, 4), (d.File, d.Line));
         Assert.IsFalse(d.Message.Contains("abc", StringComparison.Ordinal), "the argument text must not be printed");
     }
+
+    [TestMethod]
+    public void File_from_a_NuGet_package_names_the_package_and_is_third_party()
+    {
+        var project = Write("app.csproj", "<Project Sdk=\"Microsoft.NET.Sdk\" />");
+        var mapper = new SourceMapper(new ProjectContext
+        {
+            ProjectFile = project,
+            PublishedFiles = [new PublishedFile("/root/.nuget/packages/contoso.client/2.1.0/contentFiles/any/any/contoso.json", "contoso.json", "Contoso.Client", "2.1.0")],
+        });
+
+        var d = mapper.Map(Finding(new LayerFileLocation(LayerFileLocation.AppLayerToBuild, "", "/app/contoso.json", 3, 9)));
+
+        Assert.AreEqual((project, 0, true), (d.File, d.Line, d.IsThirdParty));
+        StringAssert.Contains(d.Message, "/app/contoso.json (line 3) in the app layer, a file of NuGet package Contoso.Client 2.1.0");
+    }
+
+    [TestMethod]
+    public void Near_miss_a_project_file_published_without_package_metadata_points_at_its_line()
+    {
+        var source = Write("appsettings.json", "{}\n");
+        var project = Write("app.csproj", "<Project Sdk=\"Microsoft.NET.Sdk\" />");
+        var mapper = new SourceMapper(new ProjectContext { ProjectFile = project, PublishedFiles = [new PublishedFile(source, "appsettings.json")] });
+
+        var d = mapper.Map(Finding(new LayerFileLocation(LayerFileLocation.AppLayerToBuild, "", "/app/appsettings.json", 1, 2)));
+
+        Assert.AreEqual((source, 1, false), (d.File, d.Line, d.IsThirdParty));
+    }
 }
