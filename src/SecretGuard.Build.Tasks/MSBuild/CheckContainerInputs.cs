@@ -69,7 +69,7 @@ public sealed class CheckContainerInputs : SecretGuardTask
                 AppDirectory,
                 []);
             var inputs = new ContainerInputs(config, PublishDirectory, scanBase && !publishOnly ? BaseImageRequest() : null);
-            var outcome = ContainerScan.RunBeforeBuild(inputs, CreateProjectContext(), RuleSet.Default);
+            var outcome = ContainerScan.RunBeforeBuild(inputs, CreateProjectContext(), RuleSet.Default, Limits);
             CheckedFiles = outcome.Statistics.Files;
             CheckedMilliseconds = outcome.Statistics.ElapsedMilliseconds;
             return Report(outcome, asWarnings, cleanSummary: MessageImportance.Normal);

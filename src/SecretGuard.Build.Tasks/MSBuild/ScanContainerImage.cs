@@ -58,7 +58,7 @@ public sealed class ScanContainerImage : SecretGuardTask
                 ? new ScanStatistics { Files = files, ElapsedMilliseconds = long.TryParse(AppLayerCheckMilliseconds, out var ms) ? ms : 0 }
                 : null;
             var project = CreateProjectContext();
-            var outcome = ContainerScan.Run(CollectImages(), project, RuleSet.Default, checkedBeforeBuild, SuppressedBefore.Select(i => i.ItemSpec).ToList());
+            var outcome = ContainerScan.Run(CollectImages(), project, RuleSet.Default, checkedBeforeBuild, SuppressedBefore.Select(i => i.ItemSpec).ToList(), Limits);
             var ok = Report(outcome, asWarnings);
             if (UpdatingBaseline && ok && !string.IsNullOrEmpty(BaselinePath))
             {

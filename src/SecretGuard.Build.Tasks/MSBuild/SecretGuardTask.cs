@@ -46,6 +46,21 @@ public abstract class SecretGuardTask : Microsoft.Build.Utilities.Task
     /// <summary>Report what the base image brings as warnings (the project's own findings stay errors).</summary>
     public string? BaseImageFindingsAsWarnings { get; set; }
 
+    /// <summary>"medium" (default: every finding fails) or "high" (findings of medium confidence are warnings).</summary>
+    public string? MinimumConfidence { get; set; }
+
+    /// <summary>Files larger than this ("50MB", bytes) are not read; empty for no limit.</summary>
+    public string? MaxFileSize { get; set; }
+
+    /// <summary>Seconds each check may take; empty for no limit.</summary>
+    public string? TimeBudget { get; set; }
+
+    /// <summary>Where to write a JSON report for scripts; empty for none.</summary>
+    public string? JsonReportPath { get; set; }
+
+    /// <summary>Size and time bounds, from the settings.</summary>
+    protected ScanLimits Limits { get; private set; } = ScanLimits.None;
+
     /// <summary>$(NoWarn): SG codes listed here are not reported as errors or warnings.</summary>
     public string? NoWarn { get; set; }
 
@@ -122,6 +137,57 @@ public abstract class SecretGuardTask : Microsoft.Build.Utilities.Task
 
     private bool _baseImageFindingsAsWarnings;
 
+    private Detection.Confidence _minimumConfidence = Detection.Confidence.Medium;
+
+    private bool TryReadConfidence(out Detection.Confidence confidence)
+    {
+        confidence = Detection.Confidence.Medium;
+        switch (MinimumConfidence?.Trim().ToLowerInvariant())
+        {
+            case null or "" or "medium":
+                return true;
+            case "high":
+                confidence = Detection.Confidence.High;
+                return true;
+            default:
+                Log.LogError(null, DiagnosticCodes.InvalidSetting, null, ProjectFile, 0, 0, 0, 0,
+                    "SecretGuardMinimumConfidence must be 'medium' (every finding fails the build) or 'high' (medium-confidence findings are warnings), not '{0}'.", MinimumConfidence);
+                return false;
+        }
+    }
+
+    private bool TryReadLimits()
+    {
+        long? maxBytes = null;
+        if (!string.IsNullOrWhiteSpace(MaxFileSize))
+        {
+            if (!ScanLimits.TryParseSize(MaxFileSize!, out var bytes))
+            {
+                Log.LogError(null, DiagnosticCodes.InvalidSetting, null, ProjectFile, 0, 0, 0, 0,
+                    "SecretGuardMaxFileSize must be a positive size such as 50MB, 512KB or 1GB (or a number of bytes), not '{0}'.", MaxFileSize);
+                return false;
+            }
+
+            maxBytes = bytes;
+        }
+
+        TimeSpan? budget = null;
+        if (!string.IsNullOrWhiteSpace(TimeBudget))
+        {
+            if (!double.TryParse(TimeBudget!.Trim(), System.Globalization.NumberStyles.AllowDecimalPoint, System.Globalization.CultureInfo.InvariantCulture, out var seconds) || seconds <= 0 || seconds > 86400)
+            {
+                Log.LogError(null, DiagnosticCodes.InvalidSetting, null, ProjectFile, 0, 0, 0, 0,
+                    "SecretGuardTimeBudget must be a number of seconds greater than 0 (such as 120), not '{0}'.", TimeBudget);
+                return false;
+            }
+
+            budget = TimeSpan.FromSeconds(seconds);
+        }
+
+        Limits = new ScanLimits { MaxFileBytes = maxBytes, TimeBudget = budget };
+        return true;
+    }
+
     /// <summary>The baseline's entries, read once by <see cref="TryReadSettings"/> (empty while updating it).</summary>
     private IReadOnlyList<Suppression> _baseline = [];
 
@@ -153,6 +219,8 @@ public abstract class SecretGuardTask : Microsoft.Build.Utilities.Task
         _baseImageFindingsAsWarnings = baseAsWarnings;
         ok &= TryReadBool(UpdateBaseline, "SecretGuardUpdateBaseline", out var updating);
         UpdatingBaseline = updating;
+        ok &= TryReadConfidence(out _minimumConfidence);
+        ok &= TryReadLimits();
         if (!ok)
         {
             return false;
@@ -198,7 +266,8 @@ public abstract class SecretGuardTask : Microsoft.Build.Utilities.Task
         var already = new HashSet<string>(AlreadyReported.Select(i => i.ItemSpec), StringComparer.Ordinal);
         var reported = new List<ITaskItem>();
         var sarif = new List<SarifReport.Entry>();
-        bool AsWarning(Diagnostic d) => d.IsFinding && (findingsAsWarnings || d.IsThirdParty || UpdatingBaseline || (d.IsBaseImage && _baseImageFindingsAsWarnings));
+        bool AsWarning(Diagnostic d) => d.IsFinding
+            && (findingsAsWarnings || d.IsThirdParty || UpdatingBaseline || (d.IsBaseImage && _baseImageFindingsAsWarnings) || d.Confidence < _minimumConfidence);
         string Level(Diagnostic d) => AsWarning(d) ? "warning" : "error";
         foreach (var (d, why) in outcome.Suppressed)
         {
@@ -242,12 +311,23 @@ public abstract class SecretGuardTask : Microsoft.Build.Utilities.Task
         }
 
         ReportedFindings = reported.ToArray();
+        var version = typeof(SecretGuardTask).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), false)
+            .OfType<System.Reflection.AssemblyInformationalVersionAttribute>().FirstOrDefault()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
         if (!string.IsNullOrEmpty(SarifPath))
         {
-            var version = typeof(SecretGuardTask).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), false)
-                .OfType<System.Reflection.AssemblyInformationalVersionAttribute>().FirstOrDefault()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
             var projectDirectory = Path.GetDirectoryName(Path.GetFullPath(ProjectFile)) ?? ".";
             SarifReport.Write(SarifPath!, sarif, SarifReport.FindRepositoryRoot(projectDirectory), version, merge: MergesReport);
+        }
+
+        if (!string.IsNullOrEmpty(JsonReportPath))
+        {
+            JsonReport.Write(JsonReportPath!, sarif, ProjectFile, version, merge: MergesReport);
+        }
+
+        var shown = sarif.Where(e => e.Diagnostic.IsFinding && e.SuppressedBecause is null && !suppressed.Contains(e.Diagnostic.Code) && !already.Contains(e.Diagnostic.Fingerprint)).ToList();
+        if (shown.Count > 0)
+        {
+            Log.LogMessage(MessageImportance.High, "{0}", FindingsTable.Format(shown, Path.GetDirectoryName(Path.GetFullPath(ProjectFile)) ?? "."));
         }
 
         if (UpdatingBaseline)

@@ -6,4 +6,5 @@ namespace SecretGuard.Reporting;
 /// <param name="ImagePath">The file's path in the image, for findings in files.</param>
 /// <param name="Place">Where in the image, stable across edits (env:NAME, file:/app/x.json), for baselines.</param>
 /// <param name="IsBaseImage">A finding the base image brings (reported at ContainerBaseImage).</param>
-public sealed record Diagnostic(string Code, string File, int Line, int Column, string Message, bool IsFinding, bool IsThirdParty = false, string Fingerprint = "", string? ImagePath = null, string Place = "", bool IsBaseImage = false);
+/// <param name="Confidence">How sure the rule is; SecretGuard's own failures are High.</param>
+public sealed record Diagnostic(string Code, string File, int Line, int Column, string Message, bool IsFinding, bool IsThirdParty = false, string Fingerprint = "", string? ImagePath = null, string Place = "", bool IsBaseImage = false, Detection.Confidence Confidence = Detection.Confidence.High);

@@ -21,24 +21,8 @@ public static class SarifReport
     {
         // The inner builds of a multi-RID publish may run in parallel and merge into the same report.
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-        using var exclusive = Lock(path + ".lock");
+        using var exclusive = ReportFiles.Lock(path);
         WriteLocked(path, entries, repositoryRoot, toolVersion, merge);
-    }
-
-    private static FileStream Lock(string lockPath)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (true)
-        {
-            try
-            {
-                return new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.DeleteOnClose);
-            }
-            catch (IOException) when (DateTime.UtcNow < deadline)
-            {
-                Thread.Sleep(50);
-            }
-        }
     }
 
     private static void WriteLocked(string path, IEnumerable<Entry> entries, string repositoryRoot, string toolVersion, bool merge)
@@ -64,7 +48,13 @@ public static class SarifReport
             ["fullDescription"] = new JsonObject { ["text"] = $"{r.Title}: a credential built into a container image." },
             ["help"] = new JsonObject { ["text"] = $"Revoke and rotate it{(r.RotationHint.Length > 0 ? $" ({r.RotationHint})" : "")}: it is compromised once built into an image. Deliver it at runtime as a mounted secret file or from a secret store, never in ENV or an image layer." },
             ["defaultConfiguration"] = new JsonObject { ["level"] = "error" },
-            ["properties"] = new JsonObject { ["tags"] = new JsonArray("security", "secrets") },
+            // GitHub code scanning reads these two to rank security results.
+            ["properties"] = new JsonObject
+            {
+                ["tags"] = new JsonArray("security", "secrets", "external/cwe/cwe-798"),
+                ["precision"] = Precision(r.Id),
+                ["security-severity"] = Precision(r.Id) == "high" ? "9.0" : "7.5",
+            },
         }).ToArray());
         foreach (var result in results.OfType<JsonObject>())
         {
@@ -115,13 +105,15 @@ public static class SarifReport
         var artifact = inRepository
             ? new JsonObject { ["uri"] = relative.Replace('\\', '/'), ["uriBaseId"] = "REPOROOT" }
             : new JsonObject { ["uri"] = new Uri(full).AbsoluteUri };
-        var physical = new JsonObject { ["artifactLocation"] = artifact };
-        if (d.Line > 0)
+        // A finding about a whole file (a key store, a base image setting without a line) is at line 1:
+        // code scanning needs a start line to show a result.
+        var physical = new JsonObject
         {
-            physical["region"] = d.Column > 0
+            ["artifactLocation"] = artifact,
+            ["region"] = d.Line > 0 && d.Column > 0
                 ? new JsonObject { ["startLine"] = d.Line, ["startColumn"] = d.Column }
-                : new JsonObject { ["startLine"] = d.Line };
-        }
+                : new JsonObject { ["startLine"] = Math.Max(d.Line, 1) },
+        };
 
         var result = new JsonObject
         {
@@ -138,6 +130,9 @@ public static class SarifReport
 
         return result;
     }
+
+    private static string Precision(string ruleId) =>
+        RuleSet.Default.Rules.FirstOrDefault(r => r.Id == ruleId)?.Confidence == Confidence.Medium ? "medium" : "high";
 
     private static string Key(JsonNode? result) =>
         $"{result?["partialFingerprints"]?[FingerprintKey]?.GetValue<string>()}|{result?["locations"]?.ToJsonString()}";

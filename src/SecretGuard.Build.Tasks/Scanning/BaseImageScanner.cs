@@ -64,9 +64,15 @@ public sealed class BaseImageScanner(RuleSet rules, FileScanner files, LayerResu
             {
                 image.Blobs.ReadBlobs(missing, (descriptor, blob) =>
                 {
+                    var skippedBefore = files.Limits.SkippedFiles.Count;
                     var result = ScanLayer(descriptor, blob);
                     results[descriptor.Digest] = result;
-                    cache?.Put(descriptor, result);
+
+                    // A layer read only in part (files over the size limit) is not a result to keep.
+                    if (files.Limits.SkippedFiles.Count == skippedBefore)
+                    {
+                        cache?.Put(descriptor, result);
+                    }
                 });
             }
 

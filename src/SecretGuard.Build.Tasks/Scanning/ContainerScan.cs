@@ -27,8 +27,9 @@ public static class ContainerScan
     /// (single-RID): the app layer is then not read again, only the config. Null to read the app layers.
     /// </param>
     /// <param name="suppressedBefore">Fingerprints the gate suppressed, so the summary counts each accepted finding once.</param>
-    public static ScanOutcome Run(IReadOnlyList<ImageToScan> images, ProjectContext project, RuleSet rules, ScanStatistics? checkedBeforeBuild = null, IReadOnlyCollection<string>? suppressedBefore = null)
+    public static ScanOutcome Run(IReadOnlyList<ImageToScan> images, ProjectContext project, RuleSet rules, ScanStatistics? checkedBeforeBuild = null, IReadOnlyCollection<string>? suppressedBefore = null, ScanLimits? limits = null)
     {
+        limits ??= ScanLimits.None;
         var stopwatch = Stopwatch.StartNew();
         if (images.Count == 0)
         {
@@ -39,7 +40,7 @@ public static class ContainerScan
         ScanResult result;
         try
         {
-            var files = new FileScanner(rules, new LiteralSourceLocator(project.SourceFiles).Find);
+            var files = new FileScanner(rules, new LiteralSourceLocator(project.SourceFiles).Find, limits);
             result = new ImageScanner(rules, files, scanAppLayers: checkedBeforeBuild is null).Scan(images);
         }
         catch (ImageReadException ex)
@@ -65,8 +66,8 @@ public static class ContainerScan
             ? $"{Plural(s.Layers, "app layer")}, {Plural(s.Files, "file")}"
             : $"{Plural(checkedBeforeBuild.Files, "app layer file")} checked before the build";
         var summary = diagnostics.Count == 0
-            ? $"SecretGuard: scanned {Plural(s.Images, "image")}, {layers} in {elapsed} ms, no credentials{SuppressedNote(suppressedCount)}"
-            : $"SecretGuard: {Plural(diagnostics.Count, "credential")} found in {Plural(s.Images, "image")} ({layers}; {elapsed} ms){SuppressedNote(suppressedCount)}";
+            ? $"SecretGuard: scanned {Plural(s.Images, "image")}, {layers} in {elapsed} ms, no credentials{SuppressedNote(suppressedCount)}{SkippedNote(limits, [])}"
+            : $"SecretGuard: {Plural(diagnostics.Count, "credential")} found in {Plural(s.Images, "image")} ({layers}; {elapsed} ms){SuppressedNote(suppressedCount)}{SkippedNote(limits, [])}";
         return new ScanOutcome(diagnostics, summary, s) { Suppressed = suppressed, MatchedSuppressions = matched };
     }
 
@@ -74,17 +75,18 @@ public static class ContainerScan
     /// The gate before the image is built and pushed: the config the project asks for, the publish
     /// folder (which becomes the app layer file for file under the working directory) and the base image.
     /// </summary>
-    public static ScanOutcome RunBeforeBuild(ContainerInputs inputs, ProjectContext project, RuleSet rules)
+    public static ScanOutcome RunBeforeBuild(ContainerInputs inputs, ProjectContext project, RuleSet rules, ScanLimits? limits = null)
     {
+        limits ??= ScanLimits.None;
         var stopwatch = Stopwatch.StartNew();
         var findings = new List<Finding>(inputs.Config is null ? [] : new ConfigScanner(rules).Scan(inputs.Config));
         var stats = new ScanStatistics();
-        var files = new FileScanner(rules, new LiteralSourceLocator(project.SourceFiles).Find);
+        var files = new FileScanner(rules, new LiteralSourceLocator(project.SourceFiles).Find, limits);
 
         // The base image is fetched and checked on another thread while this one reads the publish
         // folder: the registry round trips then cost no wall time on a machine with two cores.
         var baseCheck = inputs.BaseImage is { } request
-            ? Task.Run(() => new BaseImageScanner(rules, new FileScanner(rules), request.Cache).Scan(
+            ? Task.Run(() => new BaseImageScanner(rules, new FileScanner(rules, limits: limits), request.Cache).Scan(
                 request.Name,
                 request.Resolve(),
                 project.Items.Where(i => i.ItemType == "ContainerEnvironmentVariable").Select(i => i.Include).ToList(),
@@ -139,8 +141,7 @@ public static class ContainerScan
         stats.ElapsedMilliseconds = stopwatch.ElapsedMilliseconds;
         var checkedWhat = (inputs.Config is null ? "" : "the container config, ") + Plural(stats.Files, "published file")
             + (baseStats is null ? "" : $" and base image '{inputs.BaseImage!.Name}' ({Plural(baseStats.Layers, "layer")}{(baseStats.CachedLayers > 0 ? $", {baseStats.CachedLayers} from cache" : "")}, {Plural(baseStats.Files, "file")})");
-        var unopened = appUnopened.Concat(baseStats?.UnopenedArchives ?? []).ToList();
-        var unopenedNote = unopened.Count == 0 ? "" : $"; {Plural(unopened.Count, "archive")} over {NestedArchives.MaxZipBytes >> 20} MB not opened: {string.Join(", ", unopened.Take(3))}{(unopened.Count > 3 ? ", …" : "")}";
+        var unopenedNote = SkippedNote(limits, appUnopened.Concat(baseStats?.UnopenedArchives ?? []).ToList());
         var summary = diagnostics.Count == 0
             ? $"SecretGuard: checked {checkedWhat} in {stopwatch.ElapsedMilliseconds} ms before building the image, no credentials{SuppressedNote(suppressed.Count)}{unopenedNote}"
             : $"SecretGuard: {Plural(diagnostics.Count, "credential")} found before building the image ({checkedWhat} checked in {stopwatch.ElapsedMilliseconds} ms){SuppressedNote(suppressed.Count)}{unopenedNote}";
@@ -187,6 +188,15 @@ public static class ContainerScan
         }
 
         return (kept, suppressed, filter.Matched);
+    }
+
+    /// <summary>What was not read, so a pass never hides it: archives too large to open, files over the size limit.</summary>
+    private static string SkippedNote(ScanLimits limits, IReadOnlyList<string> unopened)
+    {
+        static string List(IReadOnlyList<string> paths) => string.Join(", ", paths.Take(3)) + (paths.Count > 3 ? ", …" : "");
+        var note = unopened.Count == 0 ? "" : $"; {Plural(unopened.Count, "archive")} over {NestedArchives.MaxZipBytes >> 20} MB not opened: {List(unopened)}";
+        var skipped = limits.SkippedFiles.Distinct().ToList();
+        return skipped.Count == 0 ? note : $"{note}; {Plural(skipped.Count, "file")} over SecretGuardMaxFileSize not read: {List(skipped)}";
     }
 
     private static string SuppressedNote(int suppressed) => suppressed == 0 ? "" : $" ({suppressed} suppressed)";

@@ -11,8 +11,11 @@ namespace SecretGuard.Scanning;
 /// and the string literals of .NET assemblies. Streams text; reads an assembly whole (bounded).
 /// </summary>
 /// <param name="locateLiteral">Finds the source line of a literal compiled into an assembly, when it can.</param>
-public sealed class FileScanner(RuleSet rules, Func<string, SourceLocation?>? locateLiteral = null)
+/// <param name="limits">Size and time bounds; none by default.</param>
+public sealed class FileScanner(RuleSet rules, Func<string, SourceLocation?>? locateLiteral = null, ScanLimits? limits = null)
 {
+    public ScanLimits Limits { get; } = limits ?? ScanLimits.None;
+
     private readonly TextStreamScanner _text = new(rules);
     private readonly AssemblyScanner _assemblies = new(rules);
 
@@ -25,6 +28,12 @@ public sealed class FileScanner(RuleSet rules, Func<string, SourceLocation?>? lo
     /// <param name="depth">How many archives <paramref name="imagePath"/> is nested in.</param>
     public IEnumerable<Finding> Scan(string imagePath, long size, Stream content, int layerIndex, string layerDigest, string? bundle = null, int depth = 0)
     {
+        Limits.CheckTime();
+        if (Limits.IsTooLarge(imagePath, size))
+        {
+            return [];
+        }
+
         var (stream, head) = PrefixedStream.Peek(content, 16);
         if (KeyStoreFileRule.IsCandidateName(imagePath))
         {

@@ -94,4 +94,93 @@ public sealed class CheckContainerInputsTests
         Assert.IsTrue(task.Execute());
         Assert.IsEmpty(engine.Warnings);
     }
+
+    [TestMethod]
+    public void Minimum_confidence_high_turns_medium_findings_into_warnings()
+    {
+        // DB_PASSWORD is found by the generic credential-named-setting rule (medium confidence).
+        var (task, engine, _, _) = Setup();
+        task.MinimumConfidence = "high";
+        Assert.IsTrue(task.Execute());
+        Assert.AreEqual("SG1010", engine.Warnings.Single().Code);
+
+        var (strict, strictEngine, _, _) = Setup();
+        strict.MinimumConfidence = "medium";
+        Assert.IsFalse(strict.Execute());
+        Assert.AreEqual("SG1010", strictEngine.Errors.Single().Code);
+    }
+
+    [TestMethod]
+    public void Files_over_the_max_size_are_not_read_and_are_named_in_the_summary()
+    {
+        var (task, engine, _, publish) = Setup();
+        task.EnvironmentVariables = [];
+        File.WriteAllText(Path.Combine(publish, "big.env"), "STRIPE=" + TestSecrets.StripeLiveKey() + "\n" + new string('#', 4096));
+        task.MaxFileSize = "2KB";
+
+        Assert.IsTrue(task.Execute());
+        StringAssert.Contains(engine.Messages.Last().Message, "1 file over SecretGuardMaxFileSize not read: /app/big.env");
+
+        var (unlimited, unlimitedEngine, _, unlimitedPublish) = Setup();
+        unlimited.EnvironmentVariables = [];
+        File.WriteAllText(Path.Combine(unlimitedPublish, "big.env"), "STRIPE=" + TestSecrets.StripeLiveKey() + "\n" + new string('#', 4096));
+        Assert.IsFalse(unlimited.Execute());
+        Assert.AreEqual("SG1005", unlimitedEngine.Errors.Single().Code);
+    }
+
+    [TestMethod]
+    public void A_check_past_its_time_budget_fails_rather_than_passes()
+    {
+        var (task, engine, _, publish) = Setup();
+        task.EnvironmentVariables = [];
+        for (var i = 0; i < 50; i++)
+        {
+            File.WriteAllText(Path.Combine(publish, $"f{i}.json"), new string('x', 200_000));
+        }
+
+        task.TimeBudget = "0.001";
+        Assert.IsFalse(task.Execute());
+        var error = engine.Errors.Single();
+        Assert.AreEqual("SG0004", error.Code);
+        StringAssert.Contains(error.Message, "time budget");
+    }
+
+    [TestMethod]
+    [DataRow("MinimumConfidence", "low", "SecretGuardMinimumConfidence")]
+    [DataRow("MaxFileSize", "big", "SecretGuardMaxFileSize")]
+    [DataRow("MaxFileSize", "-5MB", "SecretGuardMaxFileSize")]
+    [DataRow("TimeBudget", "soon", "SecretGuardTimeBudget")]
+    [DataRow("TimeBudget", "0", "SecretGuardTimeBudget")]
+    [DataRow("ScanBaseImage", "maybe", "SecretGuardScanBaseImage")]
+    [DataRow("BaseImageFindingsAsWarnings", "yes", "SecretGuardBaseImageFindingsAsWarnings")]
+    public void Invalid_setting_is_an_error_naming_the_property(string parameter, string value, string property)
+    {
+        var (task, engine, _, _) = Setup();
+        typeof(CheckContainerInputs).GetProperty(parameter)!.SetValue(task, value);
+        Assert.IsFalse(task.Execute());
+        var error = engine.Errors.Single();
+        Assert.AreEqual("SG0005", error.Code);
+        StringAssert.Contains(error.Message, property);
+    }
+
+    [TestMethod]
+    public void Findings_are_tabulated_and_written_to_the_json_report_redacted()
+    {
+        var (task, engine, _, _) = Setup();
+        var report = Path.Combine(_dir, "reports", "secretguard.json");
+        task.JsonReportPath = report;
+        Assert.IsFalse(task.Execute());
+
+        var table = engine.Messages.Single(m => (m.Message ?? "").StartsWith("SecretGuard findings (1):", StringComparison.Ordinal)).Message!;
+        StringAssert.Contains(table, "error    SG1010  ENV DB_PASSWORD");
+        StringAssert.Contains(table, "app.csproj(4)");
+
+        var json = File.ReadAllText(report);
+        Assert.IsFalse(json.Contains("Sup3rS3cret", StringComparison.Ordinal), "the report is redacted");
+        using var doc = System.Text.Json.JsonDocument.Parse(json);
+        Assert.IsTrue(doc.RootElement.GetProperty("failed").GetBoolean());
+        var finding = doc.RootElement.GetProperty("findings").EnumerateArray().Single();
+        Assert.AreEqual(("SG1010", "error", 4, "env:DB_PASSWORD", "medium"), (finding.GetProperty("ruleId").GetString(), finding.GetProperty("level").GetString(), finding.GetProperty("line").GetInt32(), finding.GetProperty("place").GetString(), finding.GetProperty("confidence").GetString()));
+        Assert.IsTrue(SecretGuard.Reporting.Fingerprints.IsFingerprint(finding.GetProperty("fingerprint").GetString()!));
+    }
 }

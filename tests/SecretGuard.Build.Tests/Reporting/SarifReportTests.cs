@@ -48,7 +48,10 @@ public sealed class SarifReportTests
         Assert.AreEqual("sg1:aaaaaaaaaaaaaaaaaaaa", first.GetProperty("partialFingerprints").GetProperty("secretGuard/v1").GetString());
 
         var second = results[1];
-        Assert.IsFalse(second.GetProperty("locations")[0].GetProperty("physicalLocation").TryGetProperty("region", out _), "no region for line 0");
+        // A whole-file finding (line 0) is placed at line 1: code scanning needs a start line.
+        Assert.AreEqual(1, second.GetProperty("locations")[0].GetProperty("physicalLocation").GetProperty("region").GetProperty("startLine").GetInt32());
+        var rule = run.GetProperty("tool").GetProperty("driver").GetProperty("rules")[1].GetProperty("properties");
+        Assert.AreEqual(("medium", "7.5"), (rule.GetProperty("precision").GetString(), rule.GetProperty("security-severity").GetString()), "SG1010 is the medium-confidence rule");
         Assert.AreEqual("external", second.GetProperty("suppressions")[0].GetProperty("kind").GetString());
     }
 }
