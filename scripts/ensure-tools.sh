@@ -9,10 +9,20 @@ command -v docker-registry >/dev/null 2>&1 || missing+=(docker-registry)
 command -v podman >/dev/null 2>&1 || missing+=(podman)
 command -v curl >/dev/null 2>&1 || missing+=(curl)
 command -v zstd >/dev/null 2>&1 || missing+=(zstd)
+python3 -c 'import jsonschema' >/dev/null 2>&1 || missing+=(python3-jsonschema)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "Installing ${missing[*]} (apt-get)..."
   SUDO=""
   [ "$(id -u)" -eq 0 ] || SUDO="sudo"
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# Microsoft's SARIF Multitool and the SARIF 2.1.0 schema (npm package), for scripts/validate-sarif.sh.
+tools="$(cd "$(dirname "$0")/.." && pwd)/artifacts/tools/sarif-multitool"
+if [ ! -x "$tools/package/Sarif.Multitool" ]; then
+  echo "Fetching the SARIF Multitool (npm)..."
+  rm -rf "$tools" && mkdir -p "$tools"
+  (cd "$tools" && npm pack --silent @microsoft/sarif-multitool-linux@5.7.0 >/dev/null && tar -xzf ./*.tgz && rm -f ./*.tgz)
+  chmod +x "$tools/package/Sarif.Multitool"
 fi

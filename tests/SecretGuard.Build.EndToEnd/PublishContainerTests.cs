@@ -85,7 +85,8 @@ public sealed class PublishContainerTests
     {
         var project = CreateLeakyProject("LeakyApp");
         var sarif = project.PathOf("reports/secretguard.sarif");
-        var output = project.PublishContainer($"-p:ContainerArchiveOutputPath={project.PathOf("image.tar.gz")}", $"-p:StripeKey={StripeKey}", $"-p:SecretGuardSarifPath={sarif}");
+        var json = project.PathOf("reports/secretguard.json");
+        var output = project.PublishContainer($"-p:ContainerArchiveOutputPath={project.PathOf("image.tar.gz")}", $"-p:StripeKey={StripeKey}", $"-p:SecretGuardSarifPath={sarif}", $"-p:SecretGuardJsonReportPath={json}");
 
         Assert.AreNotEqual(0, output.ExitCode, output.ToString());
         Assert.IsFalse(File.Exists(project.PathOf("image.tar.gz")), "the gate stops the build before the tarball is written");
@@ -130,6 +131,21 @@ public sealed class PublishContainerTests
         var settingsResult = results.Single(r => r.GetProperty("ruleId").GetString() == "SG1008").GetProperty("locations")[0].GetProperty("physicalLocation");
         Assert.AreEqual("appsettings.Production.json", settingsResult.GetProperty("artifactLocation").GetProperty("uri").GetString());
         Assert.AreEqual(4, settingsResult.GetProperty("region").GetProperty("startLine").GetInt32());
+
+        // Valid against the official SARIF 2.1.0 schema and the SARIF Multitool's rules, GitHub's included.
+        var validation = Shell.Run("bash", Path.Combine(TestEnvironment.RepositoryRoot, "scripts", "validate-sarif.sh"), sarif);
+        Assert.AreEqual(0, validation.ExitCode, validation.Text);
+        StringAssert.Contains(validation.Text, "schema: 0 error(s)");
+
+        // The JSON report for scripts: the same eight findings, redacted.
+        var jsonText = File.ReadAllText(json);
+        Assert.IsFalse(new[] { StripeKey[8..], GitHubToken[4..], DbPassword, "Pr0dDbPa55!" }.Any(secret => jsonText.Contains(secret, StringComparison.Ordinal)), "a secret is in the JSON report");
+        using var jsonDoc = System.Text.Json.JsonDocument.Parse(jsonText);
+        Assert.IsTrue(jsonDoc.RootElement.GetProperty("failed").GetBoolean());
+        Assert.HasCount(8, jsonDoc.RootElement.GetProperty("findings").EnumerateArray().ToList());
+
+        // And a table of them on the console, below the errors.
+        StringAssert.Contains(output.Text, "SecretGuard findings (8):");
     }
 
     [TestMethod]
