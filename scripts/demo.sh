@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The demo on a fresh Debian/Ubuntu machine with the .NET SDK: packs SecretGuard.Build, starts a
 # local OCI registry with a small base image, then publishes samples/LeakyApp (fails, with errors
-# pointing at each source line) and samples/CleanApp (passes with one summary line).
+# pointing at each source line) and samples/CleanApp (passes with one summary line), then the whole
+# samples/Samples.sln at once with -m (the install in samples/Directory.Build.props covers every project).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -31,13 +32,19 @@ common=(-c Release /t:PublishContainer -nodeReuse:false -tl:off -p:SampleBaseIma
 echo
 echo "== dotnet publish samples/LeakyApp /t:PublishContainer  (expected to FAIL)"
 set +e
-dotnet publish samples/LeakyApp/LeakyApp.csproj "${common[@]}" -p:PaymentsKey="sk_live_$(head -c 24 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | head -c 24)" 2>&1 | grep -E 'SG[0-9]{4}|SecretGuard:|Build (succeeded|FAILED)' | sed 's/ \[[^]]*\]$//' | sort -u
+dotnet publish samples/LeakyApp/LeakyApp.csproj "${common[@]}" -p:PaymentsKey="sk_live_$(head -c 24 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | head -c 24)" 2>&1 | grep -E 'SG[0-9]{4}:|SecretGuard:|Build (succeeded|FAILED)' | sed 's/ \[[^]]*\]$//' | sort -u
 leaky=${PIPESTATUS[0]}
 set -e
 
 echo
 echo "== dotnet publish samples/CleanApp /t:PublishContainer  (expected to pass)"
 dotnet publish samples/CleanApp/CleanApp.csproj "${common[@]}" 2>&1 | grep -E 'SG[0-9]{4}|SecretGuard:|Pushed image|error' || true
+
+echo
+echo "== dotnet publish samples/Samples.sln /t:PublishContainer -m  (the solution: LeakyApp fails, CleanApp passes, Shared is a library)"
+set +e
+dotnet publish samples/Samples.sln "${common[@]}" -m -p:PaymentsKey="" 2>&1 | grep -E 'SG[0-9]{4}:|SecretGuard:|Pushed image' | sed 's/ \[[^]]*\]$//' | sort -u
+set -e
 
 echo
 if [ "$leaky" -ne 0 ]; then

@@ -1,0 +1,6 @@
+namespace Shared;
+
+public static class Greeting
+{
+    public const string Text = "hello from a container";
+}
