@@ -37,6 +37,9 @@ public sealed class CheckContainerInputs : SecretGuardTask
     /// <summary>"false" to skip fetching and checking the base image.</summary>
     public string? ScanBaseImage { get; set; }
 
+    /// <summary>$(IntermediateOutputPath): where the gate remembers which published files were clean.</summary>
+    public string? StateDirectory { get; set; }
+
     /// <summary>Where layer results are cached; empty for the per-user default.</summary>
     public string? CacheDirectory { get; set; }
 
@@ -68,7 +71,7 @@ public sealed class CheckContainerInputs : SecretGuardTask
                 DefaultArgs.Select(i => i.ItemSpec).ToList(),
                 AppDirectory,
                 []);
-            var inputs = new ContainerInputs(config, PublishDirectory, scanBase && !publishOnly ? BaseImageRequest() : null);
+            var inputs = new ContainerInputs(config, PublishDirectory, scanBase && !publishOnly ? BaseImageRequest() : null, string.IsNullOrWhiteSpace(StateDirectory) ? null : StateDirectory);
             var outcome = ContainerScan.RunBeforeBuild(inputs, CreateProjectContext(), RuleSet.Default, Limits);
             CheckedFiles = outcome.Statistics.Files;
             CheckedMilliseconds = outcome.Statistics.ElapsedMilliseconds;

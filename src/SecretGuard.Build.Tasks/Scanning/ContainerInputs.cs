@@ -6,7 +6,8 @@ namespace SecretGuard.Scanning;
 /// <param name="Config">Env, labels and arguments from the project's container items; null when another step checks them.</param>
 /// <param name="PublishDirectory">The publish folder, copied as-is under the working directory into the app layer.</param>
 /// <param name="BaseImage">The base image to fetch and check, or null when base image checking is off.</param>
-public sealed record ContainerInputs(ImageConfig? Config, string? PublishDirectory, BaseImageRequest? BaseImage = null);
+/// <param name="StateDirectory">Where to remember which published files were clean (obj/…), or null to read them all.</param>
+public sealed record ContainerInputs(ImageConfig? Config, string? PublishDirectory, BaseImageRequest? BaseImage = null, string? StateDirectory = null);
 
 /// <summary>The base image to check before the build: its name for messages and how to get its images.</summary>
 /// <param name="Name">ContainerBaseImage as the project names it.</param>

@@ -92,11 +92,13 @@ public static class ContainerScan
                 project.Items.Where(i => i.ItemType == "ContainerEnvironmentVariable").Select(i => i.Include).ToList(),
                 project.Items.Where(i => i.ItemType == "ContainerLabel").Select(i => i.Include).ToList()))
             : null;
+        CleanFileCache? clean = null;
         try
         {
             if (!string.IsNullOrEmpty(inputs.PublishDirectory) && Directory.Exists(inputs.PublishDirectory))
             {
-                findings.AddRange(ScanPublishDirectory(inputs.PublishDirectory!, project.WorkingDirectory, files, stats));
+                clean = inputs.StateDirectory is { Length: > 0 } state ? CleanFileCache.Open(state, limits) : null;
+                findings.AddRange(ScanPublishDirectory(inputs.PublishDirectory!, project.WorkingDirectory, files, stats, clean));
             }
         }
         catch (ScanIncompleteException ex)
@@ -140,6 +142,7 @@ public static class ContainerScan
         var (diagnostics, suppressed, matched) = MapAndFilter(findings, project);
         stats.ElapsedMilliseconds = stopwatch.ElapsedMilliseconds;
         var checkedWhat = (inputs.Config is null ? "" : "the container config, ") + Plural(stats.Files, "published file")
+            + (clean is { Unchanged: > 0 } ? $" ({clean.Unchanged} unchanged since the last clean check)" : "")
             + (baseStats is null ? "" : $" and base image '{inputs.BaseImage!.Name}' ({Plural(baseStats.Layers, "layer")}{(baseStats.CachedLayers > 0 ? $", {baseStats.CachedLayers} from cache" : "")}, {Plural(baseStats.Files, "file")})");
         var unopenedNote = SkippedNote(limits, appUnopened.Concat(baseStats?.UnopenedArchives ?? []).ToList());
         var summary = diagnostics.Count == 0
@@ -152,19 +155,32 @@ public static class ContainerScan
     private static SourceLocation? AtBaseImage(ProjectContext project) =>
         new XmlDefinitionLocator().FindProperty(project.PropertyFiles.Where(File.Exists), "ContainerBaseImage")?.Location;
 
-    private static List<Finding> ScanPublishDirectory(string directory, string workingDirectory, FileScanner files, ScanStatistics stats)
+    private static List<Finding> ScanPublishDirectory(string directory, string workingDirectory, FileScanner files, ScanStatistics stats, CleanFileCache? clean)
     {
         var appDir = workingDirectory.TrimEnd('/') + "/";
         var findings = new List<Finding>();
         foreach (var path in Directory.EnumerateFiles(directory, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
         {
-            var imagePath = appDir + Path.GetRelativePath(directory, path).Replace('\\', '/');
-            using var content = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+            var relative = Path.GetRelativePath(directory, path).Replace('\\', '/');
+            var info = new FileInfo(path);
             stats.Files++;
-            stats.Bytes += content.Length;
-            findings.AddRange(files.Scan(imagePath, content.Length, content, LayerFileLocation.AppLayerToBuild, ""));
+            stats.Bytes += info.Length;
+            if (clean?.IsUnchangedAndClean(relative, info) == true)
+            {
+                continue;
+            }
+
+            using var content = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+            var skippedBefore = files.Limits.SkippedFiles.Count + files.UnopenedArchives.Count;
+            var found = files.Scan(appDir + relative, content.Length, content, LayerFileLocation.AppLayerToBuild, "").ToList();
+            findings.AddRange(found);
+            if (found.Count == 0 && files.Limits.SkippedFiles.Count + files.UnopenedArchives.Count == skippedBefore)
+            {
+                clean?.RecordClean(relative, info);
+            }
         }
 
+        clean?.Save();
         return findings;
     }
 

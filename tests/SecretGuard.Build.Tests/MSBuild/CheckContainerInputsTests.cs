@@ -183,4 +183,31 @@ public sealed class CheckContainerInputsTests
         Assert.AreEqual(("SG1010", "error", 4, "env:DB_PASSWORD", "medium"), (finding.GetProperty("ruleId").GetString(), finding.GetProperty("level").GetString(), finding.GetProperty("line").GetInt32(), finding.GetProperty("place").GetString(), finding.GetProperty("confidence").GetString()));
         Assert.IsTrue(SecretGuard.Reporting.Fingerprints.IsFingerprint(finding.GetProperty("fingerprint").GetString()!));
     }
+
+    [TestMethod]
+    public void A_republish_with_no_change_does_not_read_clean_files_again_but_always_rereads_leaking_ones()
+    {
+        var state = Path.Combine(_dir, "obj");
+        var (first, _, _, publish) = Setup();
+        first.EnvironmentVariables = [];
+        first.StateDirectory = state;
+        var leaky = Path.Combine(publish, "leaky.env");
+        File.WriteAllText(leaky, "STRIPE=" + TestSecrets.StripeLiveKey() + "\n");
+        Assert.IsFalse(first.Execute());
+
+        var engine = new RecordingBuildEngine();
+        var second = new CheckContainerInputs { BuildEngine = engine, ProjectFile = first.ProjectFile, PublishDirectory = publish, StateDirectory = state };
+        Assert.IsFalse(second.Execute(), "the leaking file is read again and still fails");
+        Assert.AreEqual("SG1005", engine.Errors.Single().Code);
+        StringAssert.Contains(engine.Messages.Last().Message, "2 published files (1 unchanged since the last clean check)");
+
+        // A clean file that changes is read again.
+        var clean = Path.Combine(publish, "app.runtimeconfig.json");
+        File.WriteAllText(clean, "{ \"ApiKey\": \"" + TestSecrets.StripeLiveKey(seed: 9) + "\" }");
+        File.SetLastWriteTimeUtc(clean, DateTime.UtcNow.AddMinutes(1));
+        var thirdEngine = new RecordingBuildEngine();
+        var third = new CheckContainerInputs { BuildEngine = thirdEngine, ProjectFile = first.ProjectFile, PublishDirectory = publish, StateDirectory = state };
+        Assert.IsFalse(third.Execute());
+        Assert.HasCount(2, thirdEngine.Errors);
+    }
 }
