@@ -6,8 +6,12 @@ namespace SecretGuard.EndToEnd;
 [TestClass]
 public sealed class CompiledSecretsTests
 {
+    /// <summary>The line is found from the project's sources, so it is the same with a side-by-side PDB, an embedded one, or none.</summary>
     [TestMethod]
-    public void Literals_compiled_into_the_app_point_at_their_line_of_code()
+    [DataRow("none")]
+    [DataRow("embedded")]
+    [DataRow("portable")]
+    public void Literals_compiled_into_the_app_point_at_their_line_of_code(string debugType)
     {
         var stripe = Secrets.StripeLiveKey(seed: 31);
         var unusedToken = Secrets.GitHubToken(seed: 32);
@@ -31,7 +35,7 @@ public sealed class CompiledSecretsTests
             """);
         project.Write("Program.cs", "System.Console.WriteLine(CompiledApp.Keys.Stripe.Length + CompiledApp.Keys.Slack.Length + CompiledApp.Keys.Header(\"me\").Length);\n");
 
-        var output = project.PublishContainer($"-p:ContainerArchiveOutputPath={project.PathOf("image.tar.gz")}", "-p:DebugType=none");
+        var output = project.PublishContainer($"-p:ContainerArchiveOutputPath={project.PathOf("image.tar.gz")}", $"-p:DebugType={debugType}");
 
         Assert.AreNotEqual(0, output.ExitCode, output.ToString());
         var keys = project.PathOf("Keys.cs");

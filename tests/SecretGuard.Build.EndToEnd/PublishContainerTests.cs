@@ -295,6 +295,13 @@ public sealed class PublishContainerTests
         var invalid = project.PublishContainer(archive, "-p:SecretGuardFindingsAsWarnings=sometimes");
         Assert.AreNotEqual(0, invalid.ExitCode, invalid.ToString());
         StringAssert.Contains(invalid.Errors("SG0005").Single().Message, "SecretGuardFindingsAsWarnings");
+
+        // The switch itself: a typo must not turn the check off silently.
+        File.Delete(project.PathOf("image.tar.gz"));
+        var invalidSwitch = project.PublishContainer(archive, "-p:SecretGuardEnabled=ture");
+        Assert.AreNotEqual(0, invalidSwitch.ExitCode, invalidSwitch.ToString());
+        StringAssert.Contains(invalidSwitch.Errors("SG0005").Single().Message, "SecretGuardEnabled must be 'true' or 'false', not 'ture'");
+        Assert.IsFalse(File.Exists(project.PathOf("image.tar.gz")), invalidSwitch.ToString());
     }
 
     private static BuildDiagnostic AssertError(BuildOutput output, string code, string file, int line, string where)
