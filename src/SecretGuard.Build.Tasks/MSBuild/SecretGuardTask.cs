@@ -55,6 +55,9 @@ public abstract class SecretGuardTask : Microsoft.Build.Utilities.Task
     /// <summary>Seconds each check may take; empty for no limit.</summary>
     public string? TimeBudget { get; set; }
 
+    /// <summary>Each rule's documentation address in SARIF (helpUri), with {0} for the rule id; empty for none.</summary>
+    public string? RuleHelpUri { get; set; }
+
     /// <summary>Where to write a JSON report for scripts; empty for none.</summary>
     public string? JsonReportPath { get; set; }
 
@@ -221,6 +224,12 @@ public abstract class SecretGuardTask : Microsoft.Build.Utilities.Task
         UpdatingBaseline = updating;
         ok &= TryReadConfidence(out _minimumConfidence);
         ok &= TryReadLimits();
+        if (!string.IsNullOrWhiteSpace(RuleHelpUri) && SarifReport.HelpUriFor(RuleHelpUri!.Trim(), "SG1001") is null)
+        {
+            Log.LogError(null, DiagnosticCodes.InvalidSetting, null, ProjectFile, 0, 0, 0, 0,
+                "SecretGuardRuleHelpUri must be an absolute address with {{0}} where the rule id goes (such as https://wiki.example.com/secretguard/{{0}}), not '{0}'.", RuleHelpUri);
+            ok = false;
+        }
         if (!ok)
         {
             return false;
@@ -316,7 +325,7 @@ public abstract class SecretGuardTask : Microsoft.Build.Utilities.Task
         if (!string.IsNullOrEmpty(SarifPath))
         {
             var projectDirectory = Path.GetDirectoryName(Path.GetFullPath(ProjectFile)) ?? ".";
-            SarifReport.Write(SarifPath!, sarif, SarifReport.FindRepositoryRoot(projectDirectory), version, merge: MergesReport);
+            SarifReport.Write(SarifPath!, sarif, SarifReport.FindRepositoryRoot(projectDirectory), version, merge: MergesReport, string.IsNullOrWhiteSpace(RuleHelpUri) ? null : RuleHelpUri);
         }
 
         if (!string.IsNullOrEmpty(JsonReportPath))

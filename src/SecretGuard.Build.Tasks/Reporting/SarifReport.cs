@@ -17,15 +17,16 @@ public static class SarifReport
     public sealed record Entry(Diagnostic Diagnostic, string Level, string? SuppressedBecause);
 
     /// <param name="merge">Keep the results already in the file (written by the gate of this build).</param>
-    public static void Write(string path, IEnumerable<Entry> entries, string repositoryRoot, string toolVersion, bool merge)
+    /// <param name="helpUri">A format for each rule's documentation address, with {0} for the rule id; null for none.</param>
+    public static void Write(string path, IEnumerable<Entry> entries, string repositoryRoot, string toolVersion, bool merge, string? helpUri = null)
     {
         // The inner builds of a multi-RID publish may run in parallel and merge into the same report.
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
         using var exclusive = ReportFiles.Lock(path);
-        WriteLocked(path, entries, repositoryRoot, toolVersion, merge);
+        WriteLocked(path, entries, repositoryRoot, toolVersion, merge, helpUri);
     }
 
-    private static void WriteLocked(string path, IEnumerable<Entry> entries, string repositoryRoot, string toolVersion, bool merge)
+    private static void WriteLocked(string path, IEnumerable<Entry> entries, string repositoryRoot, string toolVersion, bool merge, string? helpUri)
     {
         var existing = merge && File.Exists(path) ? Read(path) : null;
         var results = existing?["runs"]?[0]?["results"] as JsonArray ?? [];
@@ -40,7 +41,7 @@ public static class SarifReport
         }
 
         var usedRules = results.Select(r => r?["ruleId"]?.GetValue<string>()).OfType<string>().ToHashSet(StringComparer.Ordinal);
-        var rules = new JsonArray(RuleCatalog.All.Where(r => usedRules.Contains(r.Id)).Select(r => (JsonNode)new JsonObject
+        var rules = new JsonArray(RuleCatalog.All.Where(r => usedRules.Contains(r.Id)).Select(r => (JsonNode)WithHelpUri(new JsonObject
         {
             ["id"] = r.Id,
             ["name"] = r.Name,
@@ -55,7 +56,7 @@ public static class SarifReport
                 ["precision"] = Precision(r.Id),
                 ["security-severity"] = Precision(r.Id) == "high" ? "9.0" : "7.5",
             },
-        }).ToArray());
+        }, helpUri, r.Id)).ToArray());
         foreach (var result in results.OfType<JsonObject>())
         {
             result["ruleIndex"] = rules.Select((r, i) => (r, i)).First(x => x.r!["id"]!.GetValue<string>() == result["ruleId"]!.GetValue<string>()).i;
@@ -129,6 +130,20 @@ public static class SarifReport
         }
 
         return result;
+    }
+
+    /// <summary>Formats a rule's documentation address; null when the format does not give an absolute URI.</summary>
+    public static string? HelpUriFor(string format, string ruleId) =>
+        Uri.TryCreate(format.Replace("{0}", ruleId, StringComparison.Ordinal), UriKind.Absolute, out var uri) && format.Contains("{0}", StringComparison.Ordinal) ? uri.AbsoluteUri : null;
+
+    private static JsonObject WithHelpUri(JsonObject rule, string? format, string ruleId)
+    {
+        if (format is not null && HelpUriFor(format, ruleId) is { } uri)
+        {
+            rule["helpUri"] = uri;
+        }
+
+        return rule;
     }
 
     private static string Precision(string ruleId) =>

@@ -153,6 +153,7 @@ public sealed class CheckContainerInputsTests
     [DataRow("TimeBudget", "0", "SecretGuardTimeBudget")]
     [DataRow("ScanBaseImage", "maybe", "SecretGuardScanBaseImage")]
     [DataRow("BaseImageFindingsAsWarnings", "yes", "SecretGuardBaseImageFindingsAsWarnings")]
+    [DataRow("RuleHelpUri", "docs/{0}.md", "SecretGuardRuleHelpUri")]
     public void Invalid_setting_is_an_error_naming_the_property(string parameter, string value, string property)
     {
         var (task, engine, _, _) = Setup();

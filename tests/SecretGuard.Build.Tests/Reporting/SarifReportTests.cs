@@ -54,4 +54,17 @@ public sealed class SarifReportTests
         Assert.AreEqual(("medium", "7.5"), (rule.GetProperty("precision").GetString(), rule.GetProperty("security-severity").GetString()), "SG1010 is the medium-confidence rule");
         Assert.AreEqual("external", second.GetProperty("suppressions")[0].GetProperty("kind").GetString());
     }
+
+    [TestMethod]
+    public void Rules_carry_a_help_uri_when_the_team_says_where_its_docs_are()
+    {
+        var path = Path.Combine(_dir, "with-help.sarif");
+        SarifReport.Write(path, [new(Finding("SG1005", "src/app.csproj", 3, "sg1:cccccccccccccccccccc"), "error", null)], _dir, "1.2.3", merge: false, helpUri: "https://wiki.example.test/secretguard/{0}.md");
+        using var doc = JsonDocument.Parse(File.ReadAllText(path));
+        var rule = doc.RootElement.GetProperty("runs")[0].GetProperty("tool").GetProperty("driver").GetProperty("rules")[0];
+        Assert.AreEqual("https://wiki.example.test/secretguard/SG1005.md", rule.GetProperty("helpUri").GetString());
+
+        Assert.IsNull(SarifReport.HelpUriFor("docs/{0}.md", "SG1005"), "relative: not a helpUri");
+        Assert.IsNull(SarifReport.HelpUriFor("https://wiki.example.test/secretguard", "SG1005"), "no {0}: every rule would share one page");
+    }
 }

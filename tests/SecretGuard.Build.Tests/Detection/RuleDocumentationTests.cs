@@ -1,0 +1,42 @@
+using SecretGuard.Detection;
+
+namespace SecretGuard.Tests.Detection;
+
+/// <summary>Every rule has its page in docs/rules (shipped in the package), so the docs cannot fall behind the catalogue.</summary>
+[TestClass]
+public sealed class RuleDocumentationTests
+{
+    private static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "SecretGuard.Build.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("repository root not found");
+    }
+
+    [TestMethod]
+    public void Every_rule_has_a_page_with_its_id_title_and_fix()
+    {
+        var docs = Path.Combine(RepositoryRoot(), "docs", "rules");
+        foreach (var rule in RuleCatalog.All)
+        {
+            var page = Path.Combine(docs, rule.Id + ".md");
+            Assert.IsTrue(File.Exists(page), $"{rule.Id} has no page at {page}");
+            var text = File.ReadAllText(page);
+            StringAssert.StartsWith(text, $"# {rule.Id}: {rule.Title}\n");
+            StringAssert.Contains(text, "## How to fix it");
+            if (rule.RotationHint.Length > 0)
+            {
+                StringAssert.Contains(text, rule.RotationHint);
+            }
+        }
+
+        var pages = Directory.EnumerateFiles(docs, "SG*.md").Select(Path.GetFileNameWithoutExtension).ToHashSet();
+        CollectionAssert.AreEquivalent(RuleCatalog.All.Select(r => r.Id).ToList(), pages.ToList(), "a page for a rule that does not exist");
+    }
+}
