@@ -53,6 +53,54 @@ public sealed class CompiledSecretsTests
         }
     }
 
+    /// <summary>
+    /// Literals no source line holds verbatim (pieces the compiler folds, escapes): placed at the line of
+    /// code that loads them through the PDB, side-by-side or embedded; without a PDB, at the project file,
+    /// naming the method.
+    /// </summary>
+    [TestMethod]
+    [DataRow("portable")]
+    [DataRow("embedded")]
+    [DataRow("none")]
+    public void Literals_not_written_verbatim_are_placed_through_the_pdb(string debugType)
+    {
+        var stripeBody = Secrets.Random(24, seed: 51);
+        var token = Secrets.GitHubToken(seed: 52);
+        var project = SampleProject.Create("FoldedApp");
+        project.Write("Billing.cs", $$"""
+            namespace FoldedApp;
+
+            public static class Billing
+            {
+                public static string Key() =>
+                    "sk" + "_live_" + "{{stripeBody[..12]}}" + "{{stripeBody[12..]}}";
+
+                public static string Token() => "g{{token[1..]}}";
+            }
+            """);
+        project.Write("Program.cs", "System.Console.WriteLine(FoldedApp.Billing.Key().Length + FoldedApp.Billing.Token().Length);\n");
+
+        var output = project.PublishContainer($"-p:ContainerArchiveOutputPath={project.PathOf("image.tar.gz")}", $"-p:DebugType={debugType}");
+
+        Assert.AreNotEqual(0, output.ExitCode, output.ToString());
+        var stripe = output.Errors("SG1005").Single();
+        var github = output.Errors("SG1004").Single();
+        if (debugType == "none")
+        {
+            Assert.AreEqual((Path.GetFullPath(project.ProjectFile), 0), (Path.GetFullPath(stripe.File), stripe.Line), output.ToString());
+            StringAssert.Contains(stripe.Message, "a string literal of FoldedApp.Billing.Key compiled into /app/FoldedApp.dll");
+            StringAssert.Contains(github.Message, "a string literal of FoldedApp.Billing.Token compiled into /app/FoldedApp.dll");
+        }
+        else
+        {
+            var billing = Path.GetFullPath(project.PathOf("Billing.cs"));
+            Assert.AreEqual((billing, project.LineOf("Billing.cs", "\"_live_\"")), (Path.GetFullPath(stripe.File), stripe.Line), output.ToString());
+            Assert.AreEqual((billing, project.LineOf("Billing.cs", "Token()")), (Path.GetFullPath(github.File), github.Line), output.ToString());
+        }
+
+        Assert.IsFalse(output.Text.Contains(stripeBody, StringComparison.Ordinal) || output.Text.Contains(token[4..], StringComparison.Ordinal), "a secret was printed");
+    }
+
     [TestMethod]
     public void Embedded_resources_point_at_the_resx_entry_and_the_embedded_file()
     {

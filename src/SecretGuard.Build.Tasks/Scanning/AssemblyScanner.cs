@@ -23,7 +23,8 @@ public enum LiteralKind
 }
 
 /// <summary>A credential in a managed assembly's metadata. <see cref="Secret"/> stays in memory only, for locating the source.</summary>
-public sealed record AssemblyHit(SecretRule Rule, SecretMatch Match, string Redacted, LiteralKind Kind, string Member, string Secret)
+/// <param name="CodeLocation">For a literal the code loads: the line of the first load, from the assembly's portable PDB.</param>
+public sealed record AssemblyHit(SecretRule Rule, SecretMatch Match, string Redacted, LiteralKind Kind, string Member, string Secret, SourceMapping.SourceLocation? CodeLocation = null)
 {
     public override string ToString() => $"AssemblyHit {{ {Rule.Id}, {Kind}, {Member}, {Redacted} }}";
 }
@@ -42,7 +43,9 @@ public sealed class AssemblyScanner(RuleSet rules)
     public static bool LooksLikePe(ReadOnlySpan<byte> head) => head.Length >= 2 && head[0] == (byte)'M' && head[1] == (byte)'Z';
 
     /// <summary>The hits in the assembly, or null when the PE file has no .NET metadata (a native binary).</summary>
-    public List<AssemblyHit>? Scan(byte[] image)
+    /// <param name="sideBySidePdb">Opens the assembly's .pdb, when it sits beside it.</param>
+    /// <param name="sourceFiles">The project's sources, to resolve PDB documents built under another path.</param>
+    public List<AssemblyHit>? Scan(byte[] image, Func<Stream?>? sideBySidePdb = null, IReadOnlyList<string>? sourceFiles = null)
     {
         using var pe = new PEReader(new MemoryStream(image, writable: false));
         if (!pe.HasMetadata)
@@ -61,11 +64,43 @@ public sealed class AssemblyScanner(RuleSet rules)
         }
 
         var literals = new List<(string Text, LiteralKind Kind, string Member)>();
-        CollectUserStrings(metadata, literals);
+        var userStrings = new List<int>();
+        CollectUserStrings(metadata, literals, userStrings);
         CollectConstants(metadata, literals);
         CollectAttributeArguments(metadata, literals);
         CollectResources(pe, metadata, image, literals);
-        return ScanLiterals(literals);
+        var hits = ScanLiterals(literals);
+        return hits.Any(h => h.Kind == LiteralKind.UserString) ? LocateLoads(pe, metadata, hits, literals, userStrings, sideBySidePdb, sourceFiles ?? []) : hits;
+    }
+
+    /// <summary>For literals the code loads: the method that loads them, and its line when a PDB is at hand.</summary>
+    private static List<AssemblyHit> LocateLoads(
+        PEReader pe, MetadataReader metadata, List<AssemblyHit> hits, List<(string Text, LiteralKind Kind, string Member)> literals, List<int> userStrings,
+        Func<Stream?>? sideBySidePdb, IReadOnlyList<string> sourceFiles)
+    {
+        using var locator = SourceMapping.PdbLiteralLocator.Create(pe, metadata, sideBySidePdb, sourceFiles);
+        return hits.Select(hit =>
+        {
+            if (hit.Kind != LiteralKind.UserString)
+            {
+                return hit;
+            }
+
+            // The literal's index among the user strings collected first gives its heap offset.
+            var index = literals.FindIndex(l => l.Kind == LiteralKind.UserString && l.Text.Contains(hit.Secret, StringComparison.Ordinal));
+            if (index < 0 || index >= userStrings.Count)
+            {
+                return hit;
+            }
+
+            var offset = userStrings[index];
+            var method = locator.FindMethod(offset);
+            return hit with
+            {
+                Member = method is { } m ? MemberName(metadata, m) : hit.Member,
+                CodeLocation = locator.FindSource(offset),
+            };
+        }).ToList();
     }
 
     /// <summary>
@@ -180,7 +215,7 @@ public sealed class AssemblyScanner(RuleSet rules)
         return hits;
     }
 
-    private static void CollectUserStrings(MetadataReader metadata, List<(string, LiteralKind, string)> literals)
+    private static void CollectUserStrings(MetadataReader metadata, List<(string, LiteralKind, string)> literals, List<int> offsets)
     {
         if (metadata.GetHeapSize(HeapIndex.UserString) <= 1)
         {
@@ -193,6 +228,7 @@ public sealed class AssemblyScanner(RuleSet rules)
             if (value.Length >= 6)
             {
                 literals.Add((value, LiteralKind.UserString, ""));
+                offsets.Add(MetadataTokens.GetHeapOffset(handle));
             }
         }
     }

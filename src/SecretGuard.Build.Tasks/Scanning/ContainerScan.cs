@@ -81,7 +81,15 @@ public static class ContainerScan
         var stopwatch = Stopwatch.StartNew();
         var findings = new List<Finding>(inputs.Config is null ? [] : new ConfigScanner(rules).Scan(inputs.Config));
         var stats = new ScanStatistics();
-        var files = new FileScanner(rules, new LiteralSourceLocator(project.SourceFiles).Find, limits);
+        var publishDirectory = inputs.PublishDirectory;
+        var appDir = project.WorkingDirectory.TrimEnd('/') + "/";
+        Stream? OpenPublished(string imagePath)
+        {
+            var path = publishDirectory is null || !imagePath.StartsWith(appDir, StringComparison.Ordinal) ? null : Path.Combine(publishDirectory, imagePath[appDir.Length..]);
+            return path is not null && File.Exists(path) ? File.OpenRead(path) : null;
+        }
+
+        var files = new FileScanner(rules, new LiteralSourceLocator(project.SourceFiles).Find, limits, OpenPublished, project.SourceFiles);
 
         // The base image is fetched and checked on another thread while this one reads the publish
         // folder: the registry round trips then cost no wall time on a machine with two cores.

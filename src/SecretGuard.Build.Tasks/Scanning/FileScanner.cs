@@ -12,7 +12,9 @@ namespace SecretGuard.Scanning;
 /// </summary>
 /// <param name="locateLiteral">Finds the source line of a literal compiled into an assembly, when it can.</param>
 /// <param name="limits">Size and time bounds; none by default.</param>
-public sealed class FileScanner(RuleSet rules, Func<string, SourceLocation?>? locateLiteral = null, ScanLimits? limits = null)
+/// <param name="openSibling">Opens another file beside the scanned one by its image path (an assembly's .pdb), when the source can.</param>
+/// <param name="sourceFiles">The project's sources, for PDB documents built under another path.</param>
+public sealed class FileScanner(RuleSet rules, Func<string, SourceLocation?>? locateLiteral = null, ScanLimits? limits = null, Func<string, Stream?>? openSibling = null, IReadOnlyList<string>? sourceFiles = null)
 {
     public ScanLimits Limits { get; } = limits ?? ScanLimits.None;
 
@@ -109,7 +111,7 @@ public sealed class FileScanner(RuleSet rules, Func<string, SourceLocation?>? lo
         {
             try
             {
-                hits = _assemblies.Scan(image);
+                hits = _assemblies.Scan(image, openSibling is null ? null : () => openSibling(Path.ChangeExtension(imagePath, ".pdb")), sourceFiles);
             }
             catch (BadImageFormatException)
             {
@@ -124,7 +126,7 @@ public sealed class FileScanner(RuleSet rules, Func<string, SourceLocation?>? lo
         if (hits is not null)
         {
             return hits.Select(h => Finding.Create(h.Rule, h.Match.Label,
-                new AssemblyLocation(layerIndex, imagePath, KindName(h.Kind), h.Member, locateLiteral?.Invoke(h.Secret), bundle), h.Redacted, Fingerprints.HashSecret(h.Secret))).ToList();
+                new AssemblyLocation(layerIndex, imagePath, KindName(h.Kind), h.Member, locateLiteral?.Invoke(h.Secret) ?? h.CodeLocation, bundle), h.Redacted, Fingerprints.HashSecret(h.Secret))).ToList();
         }
 
         if (bundle is not null)

@@ -1,0 +1,208 @@
+using System.Reflection.Emit;
+using System.Reflection.Metadata;
+using System.Reflection.Metadata.Ecma335;
+using System.Reflection.PortableExecutable;
+
+namespace SecretGuard.SourceMapping;
+
+/// <summary>
+/// Where the code that loads a string literal is: the method bodies whose IL loads it (<c>ldstr</c> with
+/// its user-string token), and, through the assembly's portable PDB (embedded, or the .pdb beside it),
+/// the sequence point of the first such load. This finds literals the compiler built from pieces
+/// (<c>"sk_live_" + "…"</c>, escapes, inlined consts), which are not written verbatim in any source file.
+/// </summary>
+public sealed class PdbLiteralLocator : IDisposable
+{
+    private static readonly Dictionary<short, OperandType> OperandTypes = typeof(OpCodes).GetFields()
+        .Select(f => (OpCode)f.GetValue(null)!)
+        .ToDictionary(o => o.Value, o => o.OperandType);
+
+    private readonly PEReader _pe;
+    private readonly MetadataReader _metadata;
+    private readonly MetadataReaderProvider? _pdb;
+    private readonly IReadOnlyList<string> _sourceFiles;
+    private Dictionary<int, (MethodDefinitionHandle Method, int ILOffset)>? _loads;
+
+    private PdbLiteralLocator(PEReader pe, MetadataReader metadata, MetadataReaderProvider? pdb, IReadOnlyList<string> sourceFiles)
+    {
+        _pe = pe;
+        _metadata = metadata;
+        _pdb = pdb;
+        _sourceFiles = sourceFiles;
+    }
+
+    public bool HasPdb => _pdb is not null;
+
+    /// <param name="sideBySidePdb">Opens the .pdb beside the assembly, when there is one.</param>
+    /// <param name="sourceFiles">The project's sources, to resolve documents whose build path no longer exists (deterministic /_/ paths).</param>
+    public static PdbLiteralLocator Create(PEReader pe, MetadataReader metadata, Func<Stream?>? sideBySidePdb, IReadOnlyList<string> sourceFiles) =>
+        new(pe, metadata, OpenPdb(pe, sideBySidePdb), sourceFiles);
+
+    /// <summary>The method that first loads the user string at <paramref name="userStringOffset"/>, if any code does.</summary>
+    public MethodDefinitionHandle? FindMethod(int userStringOffset) =>
+        Loads().TryGetValue(userStringOffset, out var load) ? load.Method : null;
+
+    /// <summary>The source line of the first load of the user string, when the PDB says.</summary>
+    public SourceLocation? FindSource(int userStringOffset)
+    {
+        if (_pdb is null || !Loads().TryGetValue(userStringOffset, out var load))
+        {
+            return null;
+        }
+
+        try
+        {
+            var pdb = _pdb.GetMetadataReader();
+            var info = pdb.GetMethodDebugInformation(load.Method.ToDebugInformationHandle());
+            SequencePoint? best = null;
+            foreach (var point in info.GetSequencePoints())
+            {
+                if (!point.IsHidden && point.Offset <= load.ILOffset && (best is null || point.Offset >= best.Value.Offset))
+                {
+                    best = point;
+                }
+            }
+
+            if (best is not { } sp)
+            {
+                return null;
+            }
+
+            var document = pdb.GetString(pdb.GetDocument(sp.Document).Name);
+            return Resolve(document) is { } file ? new SourceLocation(file, sp.StartLine, sp.StartColumn) : null;
+        }
+        catch (BadImageFormatException)
+        {
+            return null; // a PDB that does not match or is damaged: fall back to the member name
+        }
+    }
+
+    public void Dispose() => _pdb?.Dispose();
+
+    private string? Resolve(string document)
+    {
+        if (File.Exists(document))
+        {
+            return Path.GetFullPath(document);
+        }
+
+        // Built elsewhere or with a path map (/_/src/…): the project's source whose path ends the same way.
+        var tail = document.Replace('\\', '/');
+        for (var cut = tail.IndexOf('/'); cut >= 0; cut = tail.IndexOf('/', cut + 1))
+        {
+            var suffix = tail[cut..];
+            var match = _sourceFiles.Where(f => f.Replace('\\', '/').EndsWith(suffix, StringComparison.Ordinal)).ToList();
+            if (match.Count == 1)
+            {
+                return match[0];
+            }
+        }
+
+        return null;
+    }
+
+    private static MetadataReaderProvider? OpenPdb(PEReader pe, Func<Stream?>? sideBySidePdb)
+    {
+        try
+        {
+            var debug = pe.ReadDebugDirectory();
+            var embedded = debug.FirstOrDefault(e => e.Type == DebugDirectoryEntryType.EmbeddedPortablePdb);
+            if (embedded.DataSize > 0)
+            {
+                return pe.ReadEmbeddedPortablePdbDebugDirectoryData(embedded);
+            }
+
+            var codeView = debug.FirstOrDefault(e => e.Type == DebugDirectoryEntryType.CodeView);
+            if (codeView.DataSize == 0 || sideBySidePdb?.Invoke() is not { } stream)
+            {
+                return null;
+            }
+
+            var provider = MetadataReaderProvider.FromPortablePdbStream(stream);
+            var id = new BlobContentId(provider.GetMetadataReader().DebugMetadataHeader!.Id);
+            var expected = pe.ReadCodeViewDebugDirectoryData(codeView);
+            if (id.Guid != expected.Guid)
+            {
+                provider.Dispose();
+                return null; // a PDB of another build of this assembly
+            }
+
+            return provider;
+        }
+        catch (Exception ex) when (ex is BadImageFormatException or InvalidOperationException or IOException or NullReferenceException)
+        {
+            return null; // a Windows PDB, or none usable
+        }
+    }
+
+    /// <summary>Every ldstr in every method body: user-string offset → the first method and IL offset loading it.</summary>
+    private Dictionary<int, (MethodDefinitionHandle Method, int ILOffset)> Loads()
+    {
+        if (_loads is not null)
+        {
+            return _loads;
+        }
+
+        _loads = [];
+        foreach (var handle in _metadata.MethodDefinitions)
+        {
+            var rva = _metadata.GetMethodDefinition(handle).RelativeVirtualAddress;
+            if (rva == 0)
+            {
+                continue;
+            }
+
+            byte[]? il;
+            try
+            {
+                il = _pe.GetMethodBody(rva).GetILBytes();
+            }
+            catch (BadImageFormatException)
+            {
+                continue;
+            }
+
+            foreach (var (offset, token) in StringLoads(il ?? []))
+            {
+                _loads.TryAdd(token & 0x00FFFFFF, (handle, offset));
+            }
+        }
+
+        return _loads;
+    }
+
+    /// <summary>The IL offset and operand token of each ldstr, decoding every instruction so operands are never read as opcodes.</summary>
+    internal static IEnumerable<(int Offset, int Token)> StringLoads(byte[] il)
+    {
+        var i = 0;
+        while (i < il.Length)
+        {
+            var start = i;
+            short value = il[i++];
+            if (value == 0xFE && i < il.Length)
+            {
+                value = unchecked((short)(0xFE00 | il[i++]));
+            }
+
+            if (!OperandTypes.TryGetValue(value, out var operand))
+            {
+                yield break; // not IL we understand: stop rather than guess
+            }
+
+            if (value == 0x72 && i + 4 <= il.Length)
+            {
+                yield return (start, BitConverter.ToInt32(il, i));
+            }
+
+            i += operand switch
+            {
+                OperandType.InlineNone => 0,
+                OperandType.ShortInlineBrTarget or OperandType.ShortInlineI or OperandType.ShortInlineVar => 1,
+                OperandType.InlineVar => 2,
+                OperandType.InlineI8 or OperandType.InlineR => 8,
+                OperandType.InlineSwitch => i + 4 <= il.Length ? 4 + (4 * BitConverter.ToInt32(il, i)) : il.Length,
+                _ => 4,
+            };
+        }
+    }
+}
