@@ -60,6 +60,7 @@ public sealed class CompiledSecretsTests
     /// </summary>
     [TestMethod]
     [DataRow("portable")]
+    [DataRow("portable-in-obj")]
     [DataRow("embedded")]
     [DataRow("none")]
     public void Literals_not_written_verbatim_are_placed_through_the_pdb(string debugType)
@@ -80,9 +81,12 @@ public sealed class CompiledSecretsTests
             """);
         project.Write("Program.cs", "System.Console.WriteLine(FoldedApp.Billing.Key().Length + FoldedApp.Billing.Token().Length);\n");
 
-        var output = project.PublishContainer($"-p:ContainerArchiveOutputPath={project.PathOf("image.tar.gz")}", $"-p:DebugType={debugType}");
+        // portable-in-obj: the PDB is not published; the one the compiler wrote in obj/ is used.
+        var output = project.PublishContainer($"-p:ContainerArchiveOutputPath={project.PathOf("image.tar.gz")}",
+            $"-p:DebugType={debugType.Replace("-in-obj", "", StringComparison.Ordinal)}", $"-p:CopyOutputSymbolsToPublishDirectory={debugType != "portable-in-obj"}");
 
         Assert.AreNotEqual(0, output.ExitCode, output.ToString());
+        Assert.AreEqual(debugType == "portable", File.Exists(project.PathOf("bin/Release/net10.0/publish/FoldedApp.pdb")), "where the PDB is");
         var stripe = output.Errors("SG1005").Single();
         var github = output.Errors("SG1004").Single();
         if (debugType == "none")
@@ -99,6 +103,24 @@ public sealed class CompiledSecretsTests
         }
 
         Assert.IsFalse(output.Text.Contains(stripeBody, StringComparison.Ordinal) || output.Text.Contains(token[4..], StringComparison.Ordinal), "a secret was printed");
+    }
+
+    /// <summary>NativeAOT output has no metadata: the literal is found in the executable's string data and placed at its line.</summary>
+    [TestMethod]
+    public void A_secret_in_a_NativeAOT_app_is_found_in_its_string_data()
+    {
+        var token = Secrets.GitHubToken(seed: 61);
+        var project = SampleProject.Create("AotApp", "  <PropertyGroup>\n    <PublishAot>true</PublishAot>\n    <RuntimeIdentifier>linux-x64</RuntimeIdentifier>\n    <InvariantGlobalization>true</InvariantGlobalization>\n  </PropertyGroup>\n");
+        project.Write("Program.cs", "if (args.Length > 5)\n{\n    System.Console.WriteLine(\"" + token + "\");\n}\n\nSystem.Console.WriteLine(\"ok\");\n");
+
+        var output = project.PublishContainer($"-p:ContainerArchiveOutputPath={project.PathOf("image.tar.gz")}", "-p:UseAppHost=true");
+
+        Assert.AreNotEqual(0, output.ExitCode, output.ToString());
+        var error = output.Errors("SG1004").Single();
+        Assert.AreEqual((Path.GetFullPath(project.PathOf("Program.cs")), 3, project.ColumnOf("Program.cs", token)), (Path.GetFullPath(error.File), error.Line, error.Column), output.ToString());
+        StringAssert.Contains(error.Message, "compiled into the NativeAOT executable /app/AotApp");
+        Assert.HasCount(1, output.SecretGuard.ToList(), output.ToString());
+        Assert.IsFalse(output.Text.Contains(token[4..], StringComparison.Ordinal), "a secret was printed");
     }
 
     [TestMethod]
@@ -127,8 +149,11 @@ public sealed class CompiledSecretsTests
         Assert.HasCount(2, output.SecretGuard.ToList(), output.ToString());
     }
 
+    /// <summary>Framework-dependent (files stored as-is), and self-contained with compression (each file deflated in the bundle).</summary>
     [TestMethod]
-    public void A_secret_in_an_app_published_as_a_single_file_is_found_inside_the_bundle()
+    [DataRow(false)]
+    [DataRow(true)]
+    public void A_secret_in_an_app_published_as_a_single_file_is_found_inside_the_bundle(bool selfContainedCompressed)
     {
         var token = Secrets.GitHubToken(seed: 61);
         var project = SampleProject.Create("SingleFileApp");
@@ -136,7 +161,9 @@ public sealed class CompiledSecretsTests
         project.Write("Program.cs", "System.Console.WriteLine(SingleFileApp.Keys.Deploy.Length);\n");
 
         var output = project.PublishContainer($"-p:ContainerArchiveOutputPath={project.PathOf("image.tar.gz")}",
-            "-p:PublishSingleFile=true", "-p:RuntimeIdentifier=linux-x64", "-p:SelfContained=false", "-p:UseAppHost=true");
+            "-p:PublishSingleFile=true", "-p:RuntimeIdentifier=linux-x64", "-p:UseAppHost=true",
+            selfContainedCompressed ? "-p:SelfContained=true" : "-p:SelfContained=false",
+            $"-p:EnableCompressionInSingleFile={selfContainedCompressed}");
 
         Assert.AreNotEqual(0, output.ExitCode, output.ToString());
         Assert.IsFalse(File.Exists(project.PathOf("bin/Release/net10.0/linux-x64/publish/SingleFileApp.dll")), "the DLL must only exist inside the bundle");

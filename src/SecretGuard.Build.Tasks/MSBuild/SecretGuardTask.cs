@@ -46,6 +46,9 @@ public abstract class SecretGuardTask : Microsoft.Build.Utilities.Task
     /// <summary>Report what the base image brings as warnings (the project's own findings stay errors).</summary>
     public string? BaseImageFindingsAsWarnings { get; set; }
 
+    /// <summary>"false" to fail on credentials in NuGet packages' files and assemblies too (default: warnings).</summary>
+    public string? ThirdPartyFindingsAsWarnings { get; set; }
+
     /// <summary>"medium" (default: every finding fails) or "high" (findings of medium confidence are warnings).</summary>
     public string? MinimumConfidence { get; set; }
 
@@ -140,6 +143,8 @@ public abstract class SecretGuardTask : Microsoft.Build.Utilities.Task
 
     private bool _baseImageFindingsAsWarnings;
 
+    private bool _thirdPartyFindingsAsWarnings = true;
+
     private Detection.Confidence _minimumConfidence = Detection.Confidence.Medium;
 
     private bool TryReadConfidence(out Detection.Confidence confidence)
@@ -220,6 +225,8 @@ public abstract class SecretGuardTask : Microsoft.Build.Utilities.Task
         var ok = TryReadBool(FindingsAsWarnings, "SecretGuardFindingsAsWarnings", out findingsAsWarnings);
         ok &= TryReadBool(BaseImageFindingsAsWarnings, "SecretGuardBaseImageFindingsAsWarnings", out var baseAsWarnings);
         _baseImageFindingsAsWarnings = baseAsWarnings;
+        ok &= TryReadBool(ThirdPartyFindingsAsWarnings, "SecretGuardThirdPartyFindingsAsWarnings", out var thirdPartyAsWarnings, defaultValue: true);
+        _thirdPartyFindingsAsWarnings = thirdPartyAsWarnings;
         ok &= TryReadBool(UpdateBaseline, "SecretGuardUpdateBaseline", out var updating);
         UpdatingBaseline = updating;
         ok &= TryReadConfidence(out _minimumConfidence);
@@ -276,7 +283,7 @@ public abstract class SecretGuardTask : Microsoft.Build.Utilities.Task
         var reported = new List<ITaskItem>();
         var sarif = new List<SarifReport.Entry>();
         bool AsWarning(Diagnostic d) => d.IsFinding
-            && (findingsAsWarnings || d.IsThirdParty || UpdatingBaseline || (d.IsBaseImage && _baseImageFindingsAsWarnings) || d.Confidence < _minimumConfidence);
+            && (findingsAsWarnings || (d.IsThirdParty && _thirdPartyFindingsAsWarnings) || UpdatingBaseline || (d.IsBaseImage && _baseImageFindingsAsWarnings) || d.Confidence < _minimumConfidence);
         string Level(Diagnostic d) => AsWarning(d) ? "warning" : "error";
         foreach (var (d, why) in outcome.Suppressed)
         {

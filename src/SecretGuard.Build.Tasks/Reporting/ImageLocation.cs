@@ -82,11 +82,15 @@ public sealed record AssemblyLocation(int LayerIndex, string Path, string Kind, 
 {
     public override string StableKey => "file:" + Path;
 
+    /// <summary>The literal was read from the string data of a NativeAOT executable, not from metadata.</summary>
+    public bool NativeAot { get; init; }
+
     public override string Describe()
     {
         var layer = LayerIndex == LayerFileLocation.AppLayerToBuild ? "the app layer" : $"layer {LayerIndex + 1}";
         var member = Member.Length > 0 ? $" of {Member}" : "";
         var inBundle = Bundle is null ? "" : $" inside the single-file bundle {Bundle}";
-        return $"a {Kind}{member} compiled into {Path}{inBundle} in {layer}";
+        var into = NativeAot ? "the NativeAOT executable " : "";
+        return $"a {Kind}{member} compiled into {into}{Path}{inBundle} in {layer}";
     }
 }

@@ -83,10 +83,18 @@ public static class ContainerScan
         var stats = new ScanStatistics();
         var publishDirectory = inputs.PublishDirectory;
         var appDir = project.WorkingDirectory.TrimEnd('/') + "/";
+        // An assembly's .pdb: published beside it, or (not published) in the project's obj folder, where
+        // the compiler wrote it; a PDB of another build is recognised by its id and ignored.
         Stream? OpenPublished(string imagePath)
         {
             var path = publishDirectory is null || !imagePath.StartsWith(appDir, StringComparison.Ordinal) ? null : Path.Combine(publishDirectory, imagePath[appDir.Length..]);
-            return path is not null && File.Exists(path) ? File.OpenRead(path) : null;
+            if (path is not null && File.Exists(path))
+            {
+                return File.OpenRead(path);
+            }
+
+            var intermediate = inputs.StateDirectory is { Length: > 0 } obj ? Path.Combine(obj, Path.GetFileName(imagePath)) : null;
+            return intermediate is not null && File.Exists(intermediate) ? File.OpenRead(intermediate) : null;
         }
 
         var files = new FileScanner(rules, new LiteralSourceLocator(project.SourceFiles).Find, limits, OpenPublished, project.SourceFiles);

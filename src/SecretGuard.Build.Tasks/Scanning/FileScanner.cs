@@ -134,6 +134,11 @@ public sealed class FileScanner(RuleSet rules, Func<string, SourceLocation?>? lo
             return []; // no bundles inside bundles
         }
 
+        if (!isPe && NativeAotImage.IsNativeAot(image))
+        {
+            return ScanNativeStrings(imagePath, image, layerIndex);
+        }
+
         List<BundledFile>? files;
         try
         {
@@ -163,6 +168,42 @@ public sealed class FileScanner(RuleSet rules, Func<string, SourceLocation?>? lo
 
         return findings;
     }
+
+    /// <summary>
+    /// A NativeAOT app's literals, from its string runs. Native code also holds the whole framework's
+    /// strings, so only rules whose format proves the credential (high confidence) run here.
+    /// </summary>
+    private List<Finding> ScanNativeStrings(string imagePath, byte[] image, int layerIndex)
+    {
+        var text = new System.Text.StringBuilder();
+        foreach (var run in NativeAotImage.Strings(image))
+        {
+            text.Append(run).Append('\n');
+        }
+
+        var all = text.ToString();
+        var findings = new List<Finding>();
+        try
+        {
+            foreach (var hit in HighConfidenceRules.Scan(all))
+            {
+                var secret = all.Substring(hit.Match.Index, hit.Match.Length);
+                findings.Add(Finding.Create(hit.Rule, hit.Match.Label,
+                    new AssemblyLocation(layerIndex, imagePath, "string literal", "", locateLiteral?.Invoke(secret)) { NativeAot = true },
+                    Redactor.Redact(secret), Fingerprints.HashSecret(secret)));
+            }
+        }
+        catch (RuleTimeoutException ex)
+        {
+            throw new ScanIncompleteException($"{imagePath} could not be fully checked: {ex.Message}");
+        }
+
+        return findings.Distinct().ToList();
+    }
+
+    private RuleSet HighConfidenceRules => _highConfidence ??= new RuleSet(rules.Rules.Where(r => r.Confidence == Confidence.High));
+
+    private RuleSet? _highConfidence;
 
     /// <summary>A key store has no secret text; its identity is its path (the fingerprint's location part).</summary>
     private static Finding KeyStoreFinding(LayerFileLocation location, long size) =>

@@ -156,6 +156,7 @@ public sealed class LayerResultCache(string directory)
                 json.WriteString("literal", assembly.Kind);
                 json.WriteString("member", assembly.Member);
                 json.WriteString("bundle", assembly.Bundle);
+                json.WriteBoolean("native", assembly.NativeAot);
                 break;
             default:
                 throw new ArgumentException("a layer holds only file and assembly findings");
@@ -173,7 +174,10 @@ public sealed class LayerResultCache(string directory)
         ImageLocation location = e.GetProperty("kind").GetString() switch
         {
             "file" => new LayerFileLocation(0, digest, path, e.GetProperty("line").GetInt32(), e.GetProperty("column").GetInt32(), bundle),
-            "assembly" => new AssemblyLocation(0, path, e.GetProperty("literal").GetString()!, e.GetProperty("member").GetString()!, null, bundle),
+            "assembly" => new AssemblyLocation(0, path, e.GetProperty("literal").GetString()!, e.GetProperty("member").GetString()!, null, bundle)
+            {
+                NativeAot = e.TryGetProperty("native", out var native) && native.GetBoolean(),
+            },
             _ => throw new FormatException("unknown location kind"),
         };
         var confidence = RuleSet.Default.Rules.FirstOrDefault(r => r.Id == ruleId)?.Confidence ?? Confidence.High;

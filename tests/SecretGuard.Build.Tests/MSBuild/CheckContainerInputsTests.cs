@@ -154,6 +154,7 @@ public sealed class CheckContainerInputsTests
     [DataRow("ScanBaseImage", "maybe", "SecretGuardScanBaseImage")]
     [DataRow("BaseImageFindingsAsWarnings", "yes", "SecretGuardBaseImageFindingsAsWarnings")]
     [DataRow("RuleHelpUri", "docs/{0}.md", "SecretGuardRuleHelpUri")]
+    [DataRow("ThirdPartyFindingsAsWarnings", "sometimes", "SecretGuardThirdPartyFindingsAsWarnings")]
     public void Invalid_setting_is_an_error_naming_the_property(string parameter, string value, string property)
     {
         var (task, engine, _, _) = Setup();
@@ -210,5 +211,24 @@ public sealed class CheckContainerInputsTests
         var third = new CheckContainerInputs { BuildEngine = thirdEngine, ProjectFile = first.ProjectFile, PublishDirectory = publish, StateDirectory = state };
         Assert.IsFalse(third.Execute());
         Assert.HasCount(2, thirdEngine.Errors);
+    }
+
+    [TestMethod]
+    public void Credentials_in_NuGet_package_files_are_warnings_unless_the_team_says_otherwise()
+    {
+        foreach (var (setting, expected) in new[] { ((string?)null, "warning"), ("false", "error") })
+        {
+            var (task, engine, _, publish) = Setup();
+            task.EnvironmentVariables = [];
+            task.ThirdPartyFindingsAsWarnings = setting;
+            File.WriteAllText(Path.Combine(publish, "vendor.json"), "{ \"key\": \"" + TestSecrets.StripeLiveKey() + "\" }");
+            task.PublishedFiles = [new EngineItem("/root/.nuget/packages/contoso.sdk/1.2.0/contentFiles/any/any/vendor.json", ("RelativePath", "vendor.json"), ("NuGetPackageId", "Contoso.Sdk"), ("NuGetPackageVersion", "1.2.0"))];
+
+            Assert.AreEqual(expected == "warning", task.Execute());
+            var reported = expected == "warning" ? engine.Warnings.Select(w => (w.Code, w.Message)) : engine.Errors.Select(e => (e.Code, e.Message));
+            var (code, message) = reported.Single();
+            Assert.AreEqual("SG1005", code);
+            StringAssert.Contains(message, "a file of NuGet package Contoso.Sdk 1.2.0");
+        }
     }
 }

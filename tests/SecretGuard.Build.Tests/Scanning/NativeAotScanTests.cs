@@ -1,0 +1,72 @@
+using System.Text;
+using SecretGuard.Detection;
+using SecretGuard.ImageReading;
+using SecretGuard.Reporting;
+using SecretGuard.Scanning;
+
+namespace SecretGuard.Tests.Scanning;
+
+[TestClass]
+public sealed class NativeAotScanTests
+{
+    /// <summary>
+    /// The shape of a NativeAOT executable as far as the scan cares: ELF, its compiler's section names,
+    /// and string literals as records of a length and UTF-16 characters, the last stored as one byte
+    /// (as seen in real linux-x64 NativeAOT output of SDK 10).
+    /// </summary>
+    private static byte[] NativeAotLike(bool sections, params string[] literals)
+    {
+        var image = new List<byte> { 0x7F, (byte)'E', (byte)'L', (byte)'F', 2, 1, 1, 0 };
+        image.AddRange(new byte[56]);
+        foreach (var literal in literals)
+        {
+            image.AddRange([0x69, 0x03, 0xE8]);
+            image.AddRange(BitConverter.GetBytes(literal.Length));
+            image.AddRange(Encoding.Unicode.GetBytes(literal[..^1]));
+            image.Add((byte)literal[^1]);
+        }
+
+        image.AddRange(new byte[32]);
+        if (sections)
+        {
+            image.AddRange(Encoding.ASCII.GetBytes("\0.text\0__managedcode\0.rodata\0.dotnet_eh_table\0"));
+        }
+
+        return image.ToArray();
+    }
+
+    private static List<Finding> Scan(byte[] image) =>
+        new FileScanner(RuleSet.Default).Scan("/app/Payments", image.Length, new MemoryStream(image), 1, "sha256:x").ToList();
+
+    [TestMethod]
+    public void Finds_a_literal_in_a_NativeAOT_executable_whole_including_its_last_character()
+    {
+        var token = TestSecrets.GitHubToken(); // checksummed: a missing last character would not match
+        var findings = Scan(NativeAotLike(sections: true, "Hello, World!", token, "Authorization"));
+
+        var finding = findings.Single();
+        Assert.AreEqual("SG1004", finding.RuleId);
+        Assert.AreEqual(Fingerprints.Compute("SG1004", finding.Location, Fingerprints.HashSecret(token)), finding.Fingerprint, "the whole token was read");
+        var location = (AssemblyLocation)finding.Location;
+        Assert.IsTrue(location.NativeAot);
+        StringAssert.Contains(location.Describe(), "compiled into the NativeAOT executable /app/Payments");
+    }
+
+    [TestMethod]
+    public void Near_misses_a_plain_native_program_and_medium_confidence_text_are_not_reported()
+    {
+        // Without the NativeAOT sections it is some native program: its strings are not read.
+        Assert.IsEmpty(Scan(NativeAotLike(sections: false, TestSecrets.GitHubToken())));
+
+        // The framework inside a NativeAOT app is full of strings like this: only proven formats count.
+        Assert.IsEmpty(Scan(NativeAotLike(sections: true, "password=Sup3rS3cretValue!", "connection: Password={0};")));
+    }
+
+    [TestMethod]
+    public void Utf8_runs_are_read_too()
+    {
+        var key = TestSecrets.StripeLiveKey();
+        var image = NativeAotLike(sections: true).Concat(Encoding.ASCII.GetBytes("\0\0" + key + "\0\0")).ToArray();
+        Assert.AreEqual("SG1005", Scan(image).Single().RuleId);
+    }
+}
