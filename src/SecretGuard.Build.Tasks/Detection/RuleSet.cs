@@ -9,7 +9,10 @@ public sealed class RuleSet
     public RuleSet(IEnumerable<SecretRule> rules)
     {
         Rules = rules.ToArray();
+        _keywords = new KeywordIndex(Rules);
     }
+
+    private readonly KeywordIndex _keywords;
 
     public static RuleSet Default { get; } = new(
     [
@@ -74,9 +77,11 @@ public sealed class RuleSet
     public IReadOnlyList<RuleHit> Scan(string text, TextOrigin origin = TextOrigin.File)
     {
         List<RuleHit>? hits = null;
-        foreach (var rule in Rules)
+        var present = _keywords.RulesPresent(text, Rules);
+        for (var r = 0; r < Rules.Count; r++)
         {
-            if (!rule.MayMatch(text))
+            var rule = Rules[r];
+            if (!present[r])
             {
                 continue;
             }

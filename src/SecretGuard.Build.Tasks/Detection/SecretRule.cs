@@ -52,6 +52,9 @@ public abstract class SecretRule
     /// <summary>Ordinal for keywords whose case is fixed by the format (token prefixes), which is much faster.</summary>
     protected virtual StringComparison KeywordComparison => StringComparison.OrdinalIgnoreCase;
 
+    /// <summary>How the keyword pre-check compares (for the one-pass <see cref="KeywordIndex"/>).</summary>
+    internal StringComparison KeywordMatching => KeywordComparison;
+
     /// <summary>True when any keyword occurs in the text.</summary>
     public bool MayMatch(string text)
     {
