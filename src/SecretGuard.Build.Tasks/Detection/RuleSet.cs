@@ -64,6 +64,16 @@ public sealed class RuleSet
         new SupabaseTokenRule(),
         new NetlifyTokenRule(),
         new RenderKeyRule(),
+        new RubyGemsKeyRule(),
+        new TeamsWebhookRule(),
+        new DiscordWebhookRule(),
+        new NotionTokenRule(),
+        new BraintreeTokenRule(),
+        new FirebaseServerKeyRule(),
+        new PuttyPrivateKeyRule(),
+        new AzureSasTokenRule(),
+        new DockerConfigAuthRule(),
+        new NetrcPasswordRule(),
         new CredentialAssignmentRule(),
     ]);
 

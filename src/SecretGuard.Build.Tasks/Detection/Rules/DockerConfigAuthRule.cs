@@ -1,0 +1,42 @@
+using System.Text.RegularExpressions;
+
+namespace SecretGuard.Detection.Rules;
+
+/// <summary>Registry credentials in a Docker config.json (auths: {"registry": {"auth": base64 of user:password}}).</summary>
+public sealed partial class DockerConfigAuthRule : RegexRule
+{
+    [GeneratedRegex(@"(?<prefix>""auth""\s*:\s*"")(?<secret>[A-Za-z0-9+/]{6,}={0,2})(?="")", Options, TimeoutMs)]
+    private static partial Regex PatternRegex();
+
+    public override string Id => "SG1059";
+
+    public override string Title => "Registry credentials in a Docker config";
+
+    public override Confidence Confidence => Confidence.High;
+
+    public override string RotationHint => "change the registry password or revoke the token, then docker login again on the machines that need it (never copy config.json into an image)";
+
+    public override IReadOnlyList<string> Keywords { get; } = ["\"auth\""];
+
+    protected override Regex Pattern => PatternRegex();
+
+    // The value is base64 of user:password; anything else (an identity token field, a placeholder) is not this.
+    protected override bool Accept(string candidate, Match match, string text)
+    {
+        if (!text.Contains("\"auths\"", StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        try
+        {
+            var decoded = System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(candidate));
+            var colon = decoded.IndexOf(':');
+            return colon > 0 && colon < decoded.Length - 1 && decoded.All(c => c >= ' ' && c < 0x7F) && !Placeholders.IsPlaceholder(decoded[(colon + 1)..]);
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
+    }
+}
