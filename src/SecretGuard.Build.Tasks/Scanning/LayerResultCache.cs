@@ -66,11 +66,11 @@ public sealed class LayerResultCache(string directory)
             }
 
             var findings = root.GetProperty("findings").EnumerateArray().Select(e => ReadFinding(e, layer.Digest)).ToList();
-            var whiteouts = root.GetProperty("whiteouts").EnumerateArray().Select(e => new Whiteout(e.GetProperty("path").GetString()!, e.GetProperty("opaque").GetBoolean())).ToList();
-            var unopened = root.GetProperty("unopened").EnumerateArray().Select(e => e.GetString()!).ToList();
+            var whiteouts = root.GetProperty("whiteouts").EnumerateArray().Select(e => new Whiteout(Text(e, "path"), e.GetProperty("opaque").GetBoolean())).ToList();
+            var unopened = root.GetProperty("unopened").EnumerateArray().Select(e => (e.GetString() ?? throw new FormatException("null in the cache entry"))).ToList();
             return new LayerResult(findings, whiteouts, root.GetProperty("files").GetInt32(), root.GetProperty("bytes").GetInt64(), unopened);
         }
-        catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException or IOException or UnauthorizedAccessException or FormatException or ArgumentException or NullReferenceException)
+        catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException or IOException or UnauthorizedAccessException or FormatException or ArgumentException)
         {
             return null; // corrupt or foreign: scan again and overwrite
         }
@@ -167,25 +167,29 @@ public sealed class LayerResultCache(string directory)
 
     private static Finding ReadFinding(JsonElement e, string digest)
     {
-        var ruleId = e.GetProperty("rule").GetString()!;
+        var ruleId = Text(e, "rule");
         var rule = RuleCatalog.All.FirstOrDefault(r => r.Id == ruleId) ?? throw new KeyNotFoundException(ruleId);
-        var path = e.GetProperty("path").GetString()!;
+        var path = Text(e, "path");
         var bundle = e.GetProperty("bundle").GetString();
         ImageLocation location = e.GetProperty("kind").GetString() switch
         {
             "file" => new LayerFileLocation(0, digest, path, e.GetProperty("line").GetInt32(), e.GetProperty("column").GetInt32(), bundle),
-            "assembly" => new AssemblyLocation(0, path, e.GetProperty("literal").GetString()!, e.GetProperty("member").GetString()!, null, bundle)
+            "assembly" => new AssemblyLocation(0, path, Text(e, "literal"), Text(e, "member"), null, bundle)
             {
                 NativeAot = e.TryGetProperty("native", out var native) && native.GetBoolean(),
             },
             _ => throw new FormatException("unknown location kind"),
         };
         var confidence = RuleSet.Default.Rules.FirstOrDefault(r => r.Id == ruleId)?.Confidence ?? Confidence.High;
-        var fingerprint = e.GetProperty("fingerprint").GetString()!;
+        var fingerprint = Text(e, "fingerprint");
         return Fingerprints.IsFingerprint(fingerprint)
-            ? new Finding(ruleId, rule.Title, confidence, e.GetProperty("label").GetString()!, rule.RotationHint, location, e.GetProperty("redacted").GetString()!, fingerprint)
+            ? new Finding(ruleId, rule.Title, confidence, Text(e, "label"), rule.RotationHint, location, Text(e, "redacted"), fingerprint)
             : throw new FormatException("not a fingerprint");
     }
+
+    /// <summary>A string property that must be there; a null makes the entry corrupt.</summary>
+    private static string Text(JsonElement e, string name) =>
+        e.GetProperty(name).GetString() ?? throw new FormatException($"'{name}' is null in the cache entry");
 
     private static string ComputeScannerVersion()
     {
