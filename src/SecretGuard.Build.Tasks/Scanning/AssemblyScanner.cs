@@ -24,7 +24,8 @@ public enum LiteralKind
 
 /// <summary>A credential in a managed assembly's metadata. <see cref="Secret"/> stays in memory only, for locating the source.</summary>
 /// <param name="CodeLocation">For a literal the code loads: the line of the first load, from the assembly's portable PDB.</param>
-public sealed record AssemblyHit(SecretRule Rule, SecretMatch Match, string Redacted, LiteralKind Kind, string Member, string Secret, SourceMapping.SourceLocation? CodeLocation = null)
+/// <param name="LiteralIndex">Which collected literal it was found in (user strings come first, in heap order).</param>
+public sealed record AssemblyHit(SecretRule Rule, SecretMatch Match, string Redacted, LiteralKind Kind, string Member, string Secret, SourceMapping.SourceLocation? CodeLocation = null, int LiteralIndex = -1)
 {
     public override string ToString() => $"AssemblyHit {{ {Rule.Id}, {Kind}, {Member}, {Redacted} }}";
 }
@@ -70,12 +71,12 @@ public sealed class AssemblyScanner(RuleSet rules)
         CollectAttributeArguments(metadata, literals);
         CollectResources(pe, metadata, image, literals);
         var hits = ScanLiterals(literals);
-        return hits.Any(h => h.Kind == LiteralKind.UserString) ? LocateLoads(pe, metadata, hits, literals, userStrings, sideBySidePdb, sourceFiles ?? []) : hits;
+        return hits.Any(h => h.Kind == LiteralKind.UserString) ? LocateLoads(pe, metadata, hits, userStrings, sideBySidePdb, sourceFiles ?? []) : hits;
     }
 
     /// <summary>For literals the code loads: the method that loads them, and its line when a PDB is at hand.</summary>
     private static List<AssemblyHit> LocateLoads(
-        PEReader pe, MetadataReader metadata, List<AssemblyHit> hits, List<(string Text, LiteralKind Kind, string Member)> literals, List<int> userStrings,
+        PEReader pe, MetadataReader metadata, List<AssemblyHit> hits, List<int> userStrings,
         Func<Stream?>? sideBySidePdb, IReadOnlyList<string> sourceFiles)
     {
         using var locator = SourceMapping.PdbLiteralLocator.Create(pe, metadata, sideBySidePdb, sourceFiles);
@@ -86,14 +87,13 @@ public sealed class AssemblyScanner(RuleSet rules)
                 return hit;
             }
 
-            // The literal's index among the user strings collected first gives its heap offset.
-            var index = literals.FindIndex(l => l.Kind == LiteralKind.UserString && l.Text.Contains(hit.Secret, StringComparison.Ordinal));
-            if (index < 0 || index >= userStrings.Count)
+            // User strings are collected first, so the literal's index is also its place in the heap list.
+            if (hit.LiteralIndex < 0 || hit.LiteralIndex >= userStrings.Count)
             {
                 return hit;
             }
 
-            var offset = userStrings[index];
+            var offset = userStrings[hit.LiteralIndex];
             var method = locator.FindMethod(offset);
             return hit with
             {
@@ -209,7 +209,7 @@ public sealed class AssemblyScanner(RuleSet rules)
             }
 
             var local = hit.Match with { Index = hit.Match.Index - starts[index] };
-            hits.Add(new AssemblyHit(hit.Rule, local, Redactor.Redact(secret), kind, member, secret));
+            hits.Add(new AssemblyHit(hit.Rule, local, Redactor.Redact(secret), kind, member, secret, LiteralIndex: index));
         }
 
         return hits;

@@ -45,13 +45,7 @@ public static class ContainerScan
         }
         catch (ImageReadException ex)
         {
-            var code = ex.Failure switch
-            {
-                ImageReadFailure.MissingBlob => DiagnosticCodes.LayerMissing,
-                ImageReadFailure.CorruptLayer => DiagnosticCodes.LayerCorrupt,
-                _ => DiagnosticCodes.ImageUnreadable,
-            };
-            return Failure(project, code, $"SecretGuard could not check the image: {ex.Message.TrimEnd('.')}. The image was not verified; fix the cause and publish again.");
+            return Failure(project, CodeFor(ex.Failure), $"SecretGuard could not check the image: {ex.Message.TrimEnd('.')}. The image was not verified; fix the cause and publish again.");
         }
         catch (ScanIncompleteException ex)
         {
@@ -100,9 +94,11 @@ public static class ContainerScan
         var files = new FileScanner(rules, new LiteralSourceLocator(project.SourceFiles).Find, limits, OpenPublished, project.SourceFiles);
 
         // The base image is fetched and checked on another thread while this one reads the publish
-        // folder: the registry round trips then cost no wall time on a machine with two cores.
+        // folder: the registry round trips then cost no wall time on a machine with two cores. Each
+        // thread notes what it skipped in its own limits, so neither mistakes the other's skips for its own.
+        var baseLimits = limits.WithSameBounds();
         var baseCheck = inputs.BaseImage is { } request
-            ? Task.Run(() => new BaseImageScanner(rules, new FileScanner(rules, limits: limits), request.Cache).Scan(
+            ? Task.Run(() => new BaseImageScanner(rules, new FileScanner(rules, limits: baseLimits), request.Cache).Scan(
                 request.Name,
                 request.Resolve(),
                 project.Items.Where(i => i.ItemType == "ContainerEnvironmentVariable").Select(i => i.Include).ToList(),
@@ -140,14 +136,7 @@ public static class ContainerScan
             }
             catch (ImageReadException ex)
             {
-                var code = ex.Failure switch
-                {
-                    ImageReadFailure.Registry => DiagnosticCodes.BaseImageUnavailable,
-                    ImageReadFailure.MissingBlob => DiagnosticCodes.LayerMissing,
-                    ImageReadFailure.CorruptLayer => DiagnosticCodes.LayerCorrupt,
-                    _ => DiagnosticCodes.ImageUnreadable,
-                };
-                return Failure(project, code, $"SecretGuard could not check the base image '{name}': {ex.Message.TrimEnd('.')}. {skip}.", AtBaseImage(project));
+                return Failure(project, CodeFor(ex.Failure), $"SecretGuard could not check the base image '{name}': {ex.Message.TrimEnd('.')}. {skip}.", AtBaseImage(project));
             }
             catch (ScanIncompleteException ex)
             {
@@ -160,12 +149,20 @@ public static class ContainerScan
         var checkedWhat = (inputs.Config is null ? "" : "the container config, ") + Plural(stats.Files, "published file")
             + (clean is { Unchanged: > 0 } ? $" ({clean.Unchanged} unchanged since the last clean check)" : "")
             + (baseStats is null ? "" : $" and base image '{inputs.BaseImage!.Name}' ({Plural(baseStats.Layers, "layer")}{(baseStats.CachedLayers > 0 ? $", {baseStats.CachedLayers} from cache" : "")}, {Plural(baseStats.Files, "file")})");
-        var unopenedNote = SkippedNote(limits, appUnopened.Concat(baseStats?.UnopenedArchives ?? []).ToList());
+        var unopenedNote = SkippedNote(limits, appUnopened.Concat(baseStats?.UnopenedArchives ?? []).ToList(), baseLimits.SkippedFiles);
         var summary = diagnostics.Count == 0
             ? $"SecretGuard: checked {checkedWhat} in {stopwatch.ElapsedMilliseconds} ms before building the image, no credentials{SuppressedNote(suppressed.Count)}{unopenedNote}"
             : $"SecretGuard: {Plural(diagnostics.Count, "credential")} found before building the image ({checkedWhat} checked in {stopwatch.ElapsedMilliseconds} ms){SuppressedNote(suppressed.Count)}{unopenedNote}";
         return new ScanOutcome(diagnostics, summary, stats) { Suppressed = suppressed, MatchedSuppressions = matched };
     }
+
+    private static string CodeFor(ImageReadFailure failure) => failure switch
+    {
+        ImageReadFailure.Registry => DiagnosticCodes.BaseImageUnavailable,
+        ImageReadFailure.MissingBlob => DiagnosticCodes.LayerMissing,
+        ImageReadFailure.CorruptLayer => DiagnosticCodes.LayerCorrupt,
+        _ => DiagnosticCodes.ImageUnreadable,
+    };
 
     /// <summary>Where the base image is chosen: the ContainerBaseImage property, else the project.</summary>
     private static SourceLocation? AtBaseImage(ProjectContext project) =>
@@ -223,11 +220,11 @@ public static class ContainerScan
     }
 
     /// <summary>What was not read, so a pass never hides it: archives too large to open, files over the size limit.</summary>
-    private static string SkippedNote(ScanLimits limits, IReadOnlyList<string> unopened)
+    private static string SkippedNote(ScanLimits limits, IReadOnlyList<string> unopened, IReadOnlyList<string>? alsoSkipped = null)
     {
         static string List(IReadOnlyList<string> paths) => string.Join(", ", paths.Take(3)) + (paths.Count > 3 ? ", …" : "");
         var note = unopened.Count == 0 ? "" : $"; {Plural(unopened.Count, "archive")} over {NestedArchives.MaxZipBytes >> 20} MB not opened: {List(unopened)}";
-        var skipped = limits.SkippedFiles.Distinct().ToList();
+        var skipped = limits.SkippedFiles.Concat(alsoSkipped ?? []).Distinct().ToList();
         return skipped.Count == 0 ? note : $"{note}; {Plural(skipped.Count, "file")} over SecretGuardMaxFileSize not read: {List(skipped)}";
     }
 

@@ -8,7 +8,7 @@ namespace SecretGuard.Scanning;
 /// </summary>
 public sealed class ScanLimits
 {
-    private readonly Stopwatch _clock = Stopwatch.StartNew();
+    private readonly Stopwatch _clock;
 
     public static ScanLimits None => new();
 
@@ -18,18 +18,24 @@ public sealed class ScanLimits
     /// <summary>How long the check may take; null for no limit.</summary>
     public TimeSpan? TimeBudget { get; init; }
 
-    /// <summary>Files not read because of <see cref="MaxFileBytes"/> (their image paths).</summary>
+    /// <summary>Files not read because of <see cref="MaxFileBytes"/> (their image paths). One scanning thread per instance.</summary>
     public List<string> SkippedFiles { get; } = [];
+
+    /// <summary>The same bounds, for a scan on another thread: its own list of skipped files, the same time budget.</summary>
+    public ScanLimits WithSameBounds() => new(_clock) { MaxFileBytes = MaxFileBytes, TimeBudget = TimeBudget };
+
+    public ScanLimits()
+        : this(Stopwatch.StartNew())
+    {
+    }
+
+    private ScanLimits(Stopwatch clock) => _clock = clock;
 
     public bool IsTooLarge(string path, long size)
     {
         if (MaxFileBytes is { } max && size > max)
         {
-            lock (SkippedFiles)
-            {
-                SkippedFiles.Add(path);
-            }
-
+            SkippedFiles.Add(path);
             return true;
         }
 

@@ -103,6 +103,7 @@ public sealed class PdbLiteralLocator : IDisposable
 
     private static MetadataReaderProvider? OpenPdb(PEReader pe, Func<Stream?>? sideBySidePdb)
     {
+        MetadataReaderProvider? provider = null;
         try
         {
             var debug = pe.ReadDebugDirectory();
@@ -118,19 +119,20 @@ public sealed class PdbLiteralLocator : IDisposable
                 return null;
             }
 
-            var provider = MetadataReaderProvider.FromPortablePdbStream(stream);
-            var id = new BlobContentId(provider.GetMetadataReader().DebugMetadataHeader!.Id);
-            var expected = pe.ReadCodeViewDebugDirectoryData(codeView);
-            if (id.Guid != expected.Guid)
+            // The provider owns the stream from here on, and disposes it with itself.
+            provider = MetadataReaderProvider.FromPortablePdbStream(stream);
+            var header = provider.GetMetadataReader().DebugMetadataHeader;
+            if (header is null || new BlobContentId(header.Id).Guid != pe.ReadCodeViewDebugDirectoryData(codeView).Guid)
             {
                 provider.Dispose();
-                return null; // a PDB of another build of this assembly
+                return null; // not a portable PDB, or one of another build of this assembly
             }
 
             return provider;
         }
-        catch (Exception ex) when (ex is BadImageFormatException or InvalidOperationException or IOException or NullReferenceException)
+        catch (Exception ex) when (ex is BadImageFormatException or InvalidOperationException or IOException)
         {
+            provider?.Dispose();
             return null; // a Windows PDB, or none usable
         }
     }

@@ -124,7 +124,7 @@ public sealed class RegistryClient : IDisposable
         var authenticated = false;
         for (var attempt = 1; ; attempt++)
         {
-            HttpResponseMessage response;
+            HttpResponseMessage? response = null;
             string? transient;
             try
             {
@@ -138,16 +138,14 @@ public sealed class RegistryClient : IDisposable
             }
             catch (OperationCanceledException)
             {
-                response = null!;
                 transient = $"it did not answer within {_options.Timeout.TotalSeconds:0} s";
             }
             catch (HttpRequestException ex)
             {
-                response = null!;
                 transient = ex.InnerException?.Message.TrimEnd('.') ?? ex.Message.TrimEnd('.');
             }
 
-            if (transient is not null)
+            if (transient is not null || response is null)
             {
                 var retryAfter = response?.Headers.RetryAfter?.Delta;
                 response?.Dispose();
