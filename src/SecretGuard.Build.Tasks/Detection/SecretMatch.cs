@@ -4,7 +4,8 @@ namespace SecretGuard.Detection;
 /// <param name="Index">Offset of the secret value in the scanned text.</param>
 /// <param name="Length">Length of the secret value.</param>
 /// <param name="Label">What was found, e.g. "GitHub personal access token" or "value of DB_PASSWORD".</param>
-public sealed record SecretMatch(int Index, int Length, string Label)
+/// <param name="Confidence">How sure the rule is of this match, when that differs from the rule's own confidence.</param>
+public sealed record SecretMatch(int Index, int Length, string Label, Confidence? Confidence = null)
 {
     public int End => Index + Length;
 }

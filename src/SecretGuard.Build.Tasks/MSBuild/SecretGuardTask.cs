@@ -49,7 +49,7 @@ public abstract class SecretGuardTask : Microsoft.Build.Utilities.Task
     /// <summary>"false" to fail on credentials in NuGet packages' files and assemblies too (default: warnings).</summary>
     public string? ThirdPartyFindingsAsWarnings { get; set; }
 
-    /// <summary>"medium" (default: every finding fails) or "high" (findings of medium confidence are warnings).</summary>
+    /// <summary>The least confidence that fails the build: "high" (default: findings of medium confidence are warnings) or "medium" (every finding fails).</summary>
     public string? MinimumConfidence { get; set; }
 
     /// <summary>Files larger than this ("50MB", bytes) are not read; empty for no limit.</summary>
@@ -145,21 +145,21 @@ public abstract class SecretGuardTask : Microsoft.Build.Utilities.Task
 
     private bool _thirdPartyFindingsAsWarnings = true;
 
-    private Detection.Confidence _minimumConfidence = Detection.Confidence.Medium;
+    private Detection.Confidence _minimumConfidence = Detection.Confidence.High;
 
     private bool TryReadConfidence(out Detection.Confidence confidence)
     {
-        confidence = Detection.Confidence.Medium;
+        confidence = Detection.Confidence.High;
         switch (MinimumConfidence?.Trim().ToLowerInvariant())
         {
-            case null or "" or "medium":
+            case null or "" or "high":
                 return true;
-            case "high":
-                confidence = Detection.Confidence.High;
+            case "medium":
+                confidence = Detection.Confidence.Medium;
                 return true;
             default:
                 Log.LogError(null, DiagnosticCodes.InvalidSetting, null, ProjectFile, 0, 0, 0, 0,
-                    "SecretGuardMinimumConfidence must be 'medium' (every finding fails the build) or 'high' (medium-confidence findings are warnings), not '{0}'.", MinimumConfidence);
+                    "SecretGuardMinimumConfidence must be 'high' (findings of medium confidence are warnings) or 'medium' (every finding fails the build), not '{0}'.", MinimumConfidence);
                 return false;
         }
     }
@@ -285,6 +285,7 @@ public abstract class SecretGuardTask : Microsoft.Build.Utilities.Task
         bool AsWarning(Diagnostic d) => d.IsFinding
             && (findingsAsWarnings || (d.IsThirdParty && _thirdPartyFindingsAsWarnings) || UpdatingBaseline || (d.IsBaseImage && _baseImageFindingsAsWarnings) || d.Confidence < _minimumConfidence);
         string Level(Diagnostic d) => AsWarning(d) ? "warning" : "error";
+        static string Key(Diagnostic d) => d.Fingerprint.Length > 0 ? d.Fingerprint : $"{d.Code}|{d.File}|{d.Line}|{d.Column}";
         foreach (var (d, why) in outcome.Suppressed)
         {
             Log.LogMessage(MessageImportance.Low, "{0}: {1} ({2})", d.Code, d.Message, why);
@@ -293,20 +294,22 @@ public abstract class SecretGuardTask : Microsoft.Build.Utilities.Task
 
         MatchedSuppressions = outcome.MatchedSuppressions.Select(p => (ITaskItem)new Microsoft.Build.Utilities.TaskItem(p)).ToArray();
         SuppressedFindings = outcome.Suppressed.Select(x => (ITaskItem)new Microsoft.Build.Utilities.TaskItem(x.Diagnostic.Fingerprint)).ToArray();
-        foreach (var d in outcome.Diagnostics)
+        var projectDirectory = Path.GetDirectoryName(Path.GetFullPath(ProjectFile)) ?? ".";
+        var places = outcome.Diagnostics.SelectMany(d => d.AllPlaces.Select(p => p with { AlsoAt = [] })).ToList();
+        foreach (var d in places.Where(d => suppressed.Contains(d.Code)))
         {
-            // The gate and the verification see some findings both (the base image's ENV): the same fingerprint is one finding.
-            var key = d.Fingerprint.Length > 0 ? d.Fingerprint : $"{d.Code}|{d.File}|{d.Line}|{d.Column}";
-            if (suppressed.Contains(d.Code))
-            {
-                Log.LogMessage(MessageImportance.Low, "{0}: {1} (suppressed by NoWarn)", d.Code, d.Message);
-                sarif.Add(new SarifReport.Entry(d, Level(d), "suppressed by NoWarn"));
-                continue;
-            }
+            Log.LogMessage(MessageImportance.Low, "{0}: {1} (suppressed by NoWarn)", d.Code, d.Message);
+            sarif.Add(new SarifReport.Entry(d, Level(d), "suppressed by NoWarn"));
+        }
 
+        // Places of one credential are one finding; a place NoWarn hides is not among them.
+        foreach (var d in FindingGroups.Merge(places.Where(d => !suppressed.Contains(d.Code)), projectDirectory))
+        {
             sarif.Add(new SarifReport.Entry(d, Level(d), null));
 
-            if (d.IsFinding && already.Contains(key))
+            // The gate and the verification see some findings both (the base image's ENV): the same fingerprint is one finding.
+            var keys = d.AllPlaces.Select(Key).ToList();
+            if (d.IsFinding && keys.All(already.Contains))
             {
                 continue;
             }
@@ -322,7 +325,7 @@ public abstract class SecretGuardTask : Microsoft.Build.Utilities.Task
 
             if (d.IsFinding)
             {
-                reported.Add(new Microsoft.Build.Utilities.TaskItem(key));
+                reported.AddRange(keys.Select(k => new Microsoft.Build.Utilities.TaskItem(k)));
             }
         }
 
@@ -331,7 +334,6 @@ public abstract class SecretGuardTask : Microsoft.Build.Utilities.Task
             .OfType<System.Reflection.AssemblyInformationalVersionAttribute>().FirstOrDefault()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
         if (!string.IsNullOrEmpty(SarifPath))
         {
-            var projectDirectory = Path.GetDirectoryName(Path.GetFullPath(ProjectFile)) ?? ".";
             SarifReport.Write(SarifPath!, sarif, SarifReport.FindRepositoryRoot(projectDirectory), version, merge: MergesReport, string.IsNullOrWhiteSpace(RuleHelpUri) ? null : RuleHelpUri);
         }
 
@@ -340,15 +342,15 @@ public abstract class SecretGuardTask : Microsoft.Build.Utilities.Task
             JsonReport.Write(JsonReportPath!, sarif, ProjectFile, version, merge: MergesReport);
         }
 
-        var shown = sarif.Where(e => e.Diagnostic.IsFinding && e.SuppressedBecause is null && !suppressed.Contains(e.Diagnostic.Code) && !already.Contains(e.Diagnostic.Fingerprint)).ToList();
+        var shown = sarif.Where(e => e.Diagnostic.IsFinding && e.SuppressedBecause is null && !e.Diagnostic.AllPlaces.All(p => already.Contains(p.Fingerprint))).ToList();
         if (shown.Count > 0)
         {
-            Log.LogMessage(MessageImportance.High, "{0}", FindingsTable.Format(shown, Path.GetDirectoryName(Path.GetFullPath(ProjectFile)) ?? "."));
+            Log.LogMessage(MessageImportance.High, "{0}", FindingsTable.Format(shown, projectDirectory));
         }
 
         if (UpdatingBaseline)
         {
-            BaselineEntries = outcome.Diagnostics.Where(d => d.IsFinding).Select(d => (ITaskItem)new Microsoft.Build.Utilities.TaskItem(
+            BaselineEntries = places.Where(d => d.IsFinding).Select(d => (ITaskItem)new Microsoft.Build.Utilities.TaskItem(
                 d.Fingerprint, new Dictionary<string, string> { ["Rule"] = d.Code, ["Where"] = d.Place })).ToArray();
         }
 

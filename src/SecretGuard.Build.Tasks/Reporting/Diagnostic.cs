@@ -7,4 +7,14 @@ namespace SecretGuard.Reporting;
 /// <param name="Place">Where in the image, stable across edits (env:NAME, file:/app/x.json), for baselines.</param>
 /// <param name="IsBaseImage">A finding the base image brings (reported at ContainerBaseImage).</param>
 /// <param name="Confidence">How sure the rule is; SecretGuard's own failures are High.</param>
-public sealed record Diagnostic(string Code, string File, int Line, int Column, string Message, bool IsFinding, bool IsThirdParty = false, string Fingerprint = "", string? ImagePath = null, string Place = "", bool IsBaseImage = false, Detection.Confidence Confidence = Detection.Confidence.High);
+public sealed record Diagnostic(string Code, string File, int Line, int Column, string Message, bool IsFinding, bool IsThirdParty = false, string Fingerprint = "", string? ImagePath = null, string Place = "", bool IsBaseImage = false, Detection.Confidence Confidence = Detection.Confidence.High)
+{
+    /// <summary>The same for every place of one credential (see <see cref="Finding.SecretKey"/>); empty for SecretGuard's own failures.</summary>
+    public string SecretKey { get; init; } = "";
+
+    /// <summary>The other places the same credential was found, when places are reported as one finding (<see cref="FindingGroups"/>).</summary>
+    public IReadOnlyList<Diagnostic> AlsoAt { get; init; } = [];
+
+    /// <summary>This place and the others of the same credential.</summary>
+    public IEnumerable<Diagnostic> AllPlaces => AlsoAt.Prepend(this);
+}

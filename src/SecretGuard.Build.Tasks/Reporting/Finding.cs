@@ -13,10 +13,19 @@ public sealed record Finding(
     string Redacted,
     string Fingerprint)
 {
+    /// <summary>
+    /// The same for every place the same credential is found (whatever the rule or the place), so
+    /// places can be reported as one finding; one-way, like the fingerprint.
+    /// </summary>
+    public string SecretKey { get; init; } = "";
+
     public static Finding From(SecretRule rule, SecretMatch match, ImageLocation location, ReadOnlySpan<char> secret) =>
-        Create(rule, match.Label, location, Redactor.Redact(secret), Fingerprints.HashSecret(secret));
+        Create(rule, match, location, Redactor.Redact(secret), Fingerprints.HashSecret(secret));
 
     /// <param name="secretHash">From <see cref="Fingerprints.HashSecret"/>.</param>
-    public static Finding Create(SecretRule rule, string label, ImageLocation location, string redacted, string secretHash) =>
-        new(rule.Id, rule.Title, rule.Confidence, label, rule.RotationHint, location, redacted, Fingerprints.Compute(rule.Id, location, secretHash));
+    public static Finding Create(SecretRule rule, SecretMatch match, ImageLocation location, string redacted, string secretHash) =>
+        new(rule.Id, rule.Title, match.Confidence ?? rule.Confidence, match.Label, rule.RotationHint, location, redacted, Fingerprints.Compute(rule.Id, location, secretHash))
+        {
+            SecretKey = Fingerprints.SecretKey(secretHash),
+        };
 }

@@ -14,8 +14,8 @@ public static class FindingsTable
             .Select(e => (
                 Level: e.Level,
                 Rule: e.Diagnostic.Code,
-                Place: Shorten(Place(e.Diagnostic)),
-                Source: Source(e.Diagnostic, projectDirectory)))
+                Place: Shorten(PlaceText(e.Diagnostic)) + (e.Diagnostic.AlsoAt.Count > 0 ? $" (+{e.Diagnostic.AlsoAt.Count} more)" : ""),
+                Source: SourceText(e.Diagnostic, projectDirectory)))
             .OrderBy(r => r.Level == "error" ? 0 : 1).ThenBy(r => r.Source, StringComparer.Ordinal)
             .ToList();
         var placeWidth = Math.Max("In the image".Length, rows.Max(r => r.Place.Length));
@@ -28,7 +28,8 @@ public static class FindingsTable
         return string.Join(Environment.NewLine, lines);
     }
 
-    private static string Place(Diagnostic d) => d.Place switch
+    /// <summary>Where in the image, for people: ENV NAME, LABEL key, a file's path.</summary>
+    internal static string PlaceText(Diagnostic d) => d.Place switch
     {
         var p when p.StartsWith("env:", StringComparison.Ordinal) => "ENV " + p[4..],
         var p when p.StartsWith("label:", StringComparison.Ordinal) => "LABEL " + p[6..],
@@ -40,7 +41,8 @@ public static class FindingsTable
 
     private static string Shorten(string place) => place.Length <= MaxPlace ? place : "…" + place[^(MaxPlace - 1)..];
 
-    private static string Source(Diagnostic d, string projectDirectory)
+    /// <summary>The file to edit, relative to the project when it is near, with its line.</summary>
+    internal static string SourceText(Diagnostic d, string projectDirectory)
     {
         var relative = Path.GetRelativePath(projectDirectory, Path.GetFullPath(d.File));
         var file = relative.StartsWith("..", StringComparison.Ordinal) && relative.Count(c => c == Path.DirectorySeparatorChar) > 2 ? d.File : relative;

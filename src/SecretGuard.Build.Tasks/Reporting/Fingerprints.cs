@@ -26,6 +26,10 @@ public static class Fingerprints
         return Prefix + Convert.ToHexString(SHA256.HashData(input))[..20].ToLowerInvariant();
     }
 
+    /// <summary>An identity of the secret alone, to tell the places of one credential apart from another's.</summary>
+    public static string SecretKey(string secretHash) =>
+        Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes($"secret\0{secretHash}")))[..20].ToLowerInvariant();
+
     public static bool IsFingerprint(string value) =>
         value.StartsWith(Prefix, StringComparison.Ordinal) && value.Length == Prefix.Length + 20 && value[Prefix.Length..].All(char.IsAsciiHexDigitLower);
 }

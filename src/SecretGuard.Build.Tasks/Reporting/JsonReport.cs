@@ -10,7 +10,7 @@ namespace SecretGuard.Reporting;
 /// </summary>
 public static class JsonReport
 {
-    public const int FormatVersion = 1;
+    public const int FormatVersion = 2;
 
     public static void Write(string path, IEnumerable<SarifReport.Entry> entries, string projectFile, string toolVersion, bool merge)
     {
@@ -41,6 +41,18 @@ public static class JsonReport
                 ["fingerprint"] = d.Fingerprint,
                 ["suppressed"] = entry.SuppressedBecause,
                 ["message"] = d.Message,
+                // The other places of the same credential (one finding: rotate once, remove from each).
+                ["otherPlaces"] = new JsonArray(d.AlsoAt.Select(o => (JsonNode)new JsonObject
+                {
+                    ["ruleId"] = o.Code,
+                    ["file"] = Path.GetFullPath(o.File),
+                    ["line"] = o.Line,
+                    ["column"] = o.Column,
+                    ["imagePath"] = o.ImagePath,
+                    ["place"] = o.Place,
+                    ["baseImage"] = o.IsBaseImage,
+                    ["fingerprint"] = o.Fingerprint,
+                }).ToArray()),
             });
         }
 

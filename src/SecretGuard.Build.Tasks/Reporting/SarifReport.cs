@@ -100,6 +100,34 @@ public static class SarifReport
     private static JsonObject Result(Entry entry, string repositoryRoot)
     {
         var d = entry.Diagnostic;
+        var result = new JsonObject
+        {
+            ["ruleId"] = d.Code,
+            ["level"] = entry.Level,
+            ["message"] = new JsonObject { ["text"] = d.Message },
+            ["locations"] = new JsonArray(new JsonObject { ["physicalLocation"] = PhysicalLocation(d, repositoryRoot) }),
+            ["partialFingerprints"] = new JsonObject { [FingerprintKey] = d.Fingerprint },
+        };
+        if (d.AlsoAt.Count > 0)
+        {
+            // The other places of the same credential: one secret is one result, to rotate once.
+            result["relatedLocations"] = new JsonArray(d.AlsoAt.Select((other, i) => (JsonNode)new JsonObject
+            {
+                ["id"] = i + 1,
+                ["physicalLocation"] = PhysicalLocation(other, repositoryRoot),
+                ["message"] = new JsonObject { ["text"] = $"The same credential in {FindingsTable.PlaceText(other)} (fingerprint {other.Fingerprint})" },
+            }).ToArray());
+        }
+        if (entry.SuppressedBecause is { } why)
+        {
+            result["suppressions"] = new JsonArray(new JsonObject { ["kind"] = "external", ["justification"] = why });
+        }
+
+        return result;
+    }
+
+    private static JsonObject PhysicalLocation(Diagnostic d, string repositoryRoot)
+    {
         var full = Path.GetFullPath(d.File);
         var relative = Path.GetRelativePath(repositoryRoot, full);
         var inRepository = !relative.StartsWith("..", StringComparison.Ordinal) && !Path.IsPathRooted(relative);
@@ -108,28 +136,13 @@ public static class SarifReport
             : new JsonObject { ["uri"] = new Uri(full).AbsoluteUri };
         // A finding about a whole file (a key store, a base image setting without a line) is at line 1:
         // code scanning needs a start line to show a result.
-        var physical = new JsonObject
+        return new JsonObject
         {
             ["artifactLocation"] = artifact,
             ["region"] = d.Line > 0 && d.Column > 0
                 ? new JsonObject { ["startLine"] = d.Line, ["startColumn"] = d.Column }
                 : new JsonObject { ["startLine"] = Math.Max(d.Line, 1) },
         };
-
-        var result = new JsonObject
-        {
-            ["ruleId"] = d.Code,
-            ["level"] = entry.Level,
-            ["message"] = new JsonObject { ["text"] = d.Message },
-            ["locations"] = new JsonArray(new JsonObject { ["physicalLocation"] = physical }),
-            ["partialFingerprints"] = new JsonObject { [FingerprintKey] = d.Fingerprint },
-        };
-        if (entry.SuppressedBecause is { } why)
-        {
-            result["suppressions"] = new JsonArray(new JsonObject { ["kind"] = "external", ["justification"] = why });
-        }
-
-        return result;
     }
 
     /// <summary>Formats a rule's documentation address; null when the format does not give an absolute URI.</summary>

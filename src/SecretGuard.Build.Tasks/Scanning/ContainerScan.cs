@@ -61,7 +61,7 @@ public static class ContainerScan
             : $"{Plural(checkedBeforeBuild.Files, "app layer file")} checked before the build";
         var summary = diagnostics.Count == 0
             ? $"SecretGuard: scanned {Plural(s.Images, "image")}, {layers} in {elapsed} ms, no credentials{SuppressedNote(suppressedCount)}{SkippedNote(limits, [])}"
-            : $"SecretGuard: {Plural(diagnostics.Count, "credential")} found in {Plural(s.Images, "image")} ({layers}; {elapsed} ms){SuppressedNote(suppressedCount)}{SkippedNote(limits, [])}";
+            : $"SecretGuard: {Plural(FindingGroups.CountCredentials(diagnostics), "credential")} found in {Plural(s.Images, "image")} ({layers}; {elapsed} ms){SuppressedNote(suppressedCount)}{SkippedNote(limits, [])}";
         return new ScanOutcome(diagnostics, summary, s) { Suppressed = suppressed, MatchedSuppressions = matched };
     }
 
@@ -152,7 +152,7 @@ public static class ContainerScan
         var unopenedNote = SkippedNote(limits, appUnopened.Concat(baseStats?.UnopenedArchives ?? []).ToList(), baseLimits.SkippedFiles);
         var summary = diagnostics.Count == 0
             ? $"SecretGuard: checked {checkedWhat} in {stopwatch.ElapsedMilliseconds} ms before building the image, no credentials{SuppressedNote(suppressed.Count)}{unopenedNote}"
-            : $"SecretGuard: {Plural(diagnostics.Count, "credential")} found before building the image ({checkedWhat} checked in {stopwatch.ElapsedMilliseconds} ms){SuppressedNote(suppressed.Count)}{unopenedNote}";
+            : $"SecretGuard: {Plural(FindingGroups.CountCredentials(diagnostics), "credential")} found before building the image ({checkedWhat} checked in {stopwatch.ElapsedMilliseconds} ms){SuppressedNote(suppressed.Count)}{unopenedNote}";
         return new ScanOutcome(diagnostics, summary, stats) { Suppressed = suppressed, MatchedSuppressions = matched };
     }
 

@@ -67,7 +67,7 @@ public sealed class FileScanner(RuleSet rules, Func<string, SourceLocation?>? lo
 
         return hits is null
             ? []
-            : hits.Select(h => Finding.Create(h.Rule, h.Match.Label, new LayerFileLocation(layerIndex, layerDigest, imagePath, h.Line, h.Column, bundle), h.RedactedSecret, h.SecretHash)).ToList();
+            : hits.Select(h => Finding.Create(h.Rule, h.Match, new LayerFileLocation(layerIndex, layerDigest, imagePath, h.Line, h.Column, bundle), h.RedactedSecret, h.SecretHash)).ToList();
     }
 
     private List<Finding> ScanArchive(string imagePath, NestedArchives.Kind kind, long size, Stream stream, int layerIndex, string layerDigest, int depth)
@@ -125,7 +125,7 @@ public sealed class FileScanner(RuleSet rules, Func<string, SourceLocation?>? lo
 
         if (hits is not null)
         {
-            return hits.Select(h => Finding.Create(h.Rule, h.Match.Label,
+            return hits.Select(h => Finding.Create(h.Rule, h.Match,
                 new AssemblyLocation(layerIndex, imagePath, KindName(h.Kind), h.Member, locateLiteral?.Invoke(h.Secret) ?? h.CodeLocation, bundle), h.Redacted, Fingerprints.HashSecret(h.Secret))).ToList();
         }
 
@@ -188,7 +188,7 @@ public sealed class FileScanner(RuleSet rules, Func<string, SourceLocation?>? lo
             foreach (var hit in HighConfidenceRules.Scan(all))
             {
                 var secret = all.Substring(hit.Match.Index, hit.Match.Length);
-                findings.Add(Finding.Create(hit.Rule, hit.Match.Label,
+                findings.Add(Finding.Create(hit.Rule, hit.Match,
                     new AssemblyLocation(layerIndex, imagePath, "string literal", "", locateLiteral?.Invoke(secret)) { NativeAot = true },
                     Redactor.Redact(secret), Fingerprints.HashSecret(secret)));
             }

@@ -19,7 +19,7 @@ public sealed record LayerResult(IReadOnlyList<Finding> Findings, IReadOnlyList<
 /// </summary>
 public sealed class LayerResultCache(string directory)
 {
-    private const int FormatVersion = 1;
+    private const int FormatVersion = 2;
 
     /// <summary>Changes whenever a rule, the package version or a scanning limit changes.</summary>
     public static string ScannerVersion { get; } = ComputeScannerVersion();
@@ -141,6 +141,8 @@ public sealed class LayerResultCache(string directory)
         json.WriteString("label", f.Label);
         json.WriteString("redacted", f.Redacted);
         json.WriteString("fingerprint", f.Fingerprint);
+        json.WriteString("secret", f.SecretKey);
+        json.WriteString("confidence", f.Confidence.ToString());
         switch (f.Location)
         {
             case LayerFileLocation file:
@@ -180,10 +182,10 @@ public sealed class LayerResultCache(string directory)
             },
             _ => throw new FormatException("unknown location kind"),
         };
-        var confidence = RuleSet.Default.Rules.FirstOrDefault(r => r.Id == ruleId)?.Confidence ?? Confidence.High;
+        var confidence = Enum.TryParse<Confidence>(Text(e, "confidence"), out var c) && Enum.IsDefined(c) ? c : throw new FormatException("unknown confidence");
         var fingerprint = Text(e, "fingerprint");
         return Fingerprints.IsFingerprint(fingerprint)
-            ? new Finding(ruleId, rule.Title, confidence, Text(e, "label"), rule.RotationHint, location, Text(e, "redacted"), fingerprint)
+            ? new Finding(ruleId, rule.Title, confidence, Text(e, "label"), rule.RotationHint, location, Text(e, "redacted"), fingerprint) { SecretKey = Text(e, "secret") }
             : throw new FormatException("not a fingerprint");
     }
 

@@ -25,7 +25,7 @@ public sealed class SourceMapper(ProjectContext project)
             AssemblyLocation a => a.Path,
             _ => null,
         };
-        return d with { Message = $"{d.Message} (fingerprint {finding.Fingerprint})", Fingerprint = finding.Fingerprint, ImagePath = imagePath, Place = finding.Location.StableKey, Confidence = finding.Confidence };
+        return d with { Message = $"{d.Message} (fingerprint {finding.Fingerprint})", Fingerprint = finding.Fingerprint, ImagePath = imagePath, Place = finding.Location.StableKey, Confidence = finding.Confidence, SecretKey = finding.SecretKey };
     }
 
     private Diagnostic MapToSource(Finding finding)

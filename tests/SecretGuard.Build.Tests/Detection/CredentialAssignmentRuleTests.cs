@@ -23,6 +23,27 @@ public sealed class CredentialAssignmentRuleTests
     public void Finds_client_secret_in_dotenv() => RuleAssert.Finds("SG1010", "export AZURE_CLIENT_SECRET=Qw8~Zx9Lm2Np4Rt6Vy1Bc3", "Qw8~Zx9Lm2Np4Rt6Vy1Bc3");
 
     [TestMethod]
+    [DataRow("DB_PASSWORD=hunter2hunter", "File", "Medium")]
+    [DataRow("DB_PASSWORD=Tr0ub4dor&3x", "File", "High")]
+    [DataRow("DB_PASSWORD=hunter2hunter", "ConfigEntry", "High")]
+    [DataRow("API_TOKEN=a8f3b2c1d4e5f607", "File", "Medium")]
+    [DataRow("API_TOKEN=a8f3b2c1d4e5f60718293a4b5c6d7e8f", "File", "High")]
+    public void Confidence_is_high_in_image_config_and_for_generated_looking_values(string text, string origin, string expected)
+    {
+        var match = new CredentialAssignmentRule().Find(text, Enum.Parse<SecretGuard.Detection.TextOrigin>(origin)).Single();
+        Assert.AreEqual(Enum.Parse<SecretGuard.Detection.Confidence>(expected), match.Confidence);
+    }
+
+    [TestMethod]
+    public void Finds_names_written_as_one_word()
+    {
+        RuleAssert.Finds("SG1010", "PGPASSWORD=Sup3rS3cret!", "Sup3rS3cret!");
+        RuleAssert.Finds("SG1010", "OAUTHCLIENTSECRET=q8Zr1kPw0sLx7YtBv4Nc", "q8Zr1kPw0sLx7YtBv4Nc");
+        RuleAssert.Clean("BYPASS=Sup3rS3cret!");
+        RuleAssert.Clean("XSRFTOKEN=q8Zr1kPw0sLx7YtBv4Nc");
+    }
+
+    [TestMethod]
     public void File_convention_is_not_a_finding() => RuleAssert.Clean("DB_PASSWORD_FILE=/run/secrets/db_password");
 
     [TestMethod]

@@ -96,18 +96,31 @@ public sealed class CheckContainerInputsTests
     }
 
     [TestMethod]
-    public void Minimum_confidence_high_turns_medium_findings_into_warnings()
+    public void Medium_confidence_findings_are_warnings_unless_minimum_confidence_is_medium()
     {
-        // DB_PASSWORD is found by the generic credential-named-setting rule (medium confidence).
-        var (task, engine, _, _) = Setup();
-        task.MinimumConfidence = "high";
-        Assert.IsTrue(task.Execute());
-        Assert.AreEqual("SG1010", engine.Warnings.Single().Code);
+        // A short one-case password in a published file is medium confidence (it may be a sample);
+        // the same setting in ENV, or a password that mixes kinds of characters, is high.
+        void Publish(string publish) => File.WriteAllText(Path.Combine(publish, "settings.ini"), "[db]\npassword = hunter2hunter\nadmin_password = Tr0ub4dor&3x\n");
 
-        var (strict, strictEngine, _, _) = Setup();
+        var (task, engine, _, publish) = Setup();
+        Publish(publish);
+        Assert.IsFalse(task.Execute());
+        Assert.AreEqual("SG1010", engine.Warnings.Single().Code);
+        StringAssert.Contains(engine.Warnings.Single().Message, "(value of password)");
+        CollectionAssert.AreEquivalent(new[] { "value of DB_PASSWORD", "value of admin_password" }, engine.Errors.Select(e => (e.Message ?? "").Contains("ENV DB_PASSWORD", StringComparison.Ordinal) ? "value of DB_PASSWORD" : "value of admin_password").ToList());
+
+        var (strict, strictEngine, _, strictPublish) = Setup();
+        Publish(strictPublish);
         strict.MinimumConfidence = "medium";
         Assert.IsFalse(strict.Execute());
-        Assert.AreEqual("SG1010", strictEngine.Errors.Single().Code);
+        Assert.HasCount(3, strictEngine.Errors);
+        Assert.IsEmpty(strictEngine.Warnings);
+
+        var (lenient, lenientEngine, _, lenientPublish) = Setup();
+        Publish(lenientPublish);
+        lenient.MinimumConfidence = "high";
+        Assert.IsFalse(lenient.Execute());
+        Assert.HasCount(2, lenientEngine.Errors);
     }
 
     [TestMethod]
@@ -182,8 +195,60 @@ public sealed class CheckContainerInputsTests
         using var doc = System.Text.Json.JsonDocument.Parse(json);
         Assert.IsTrue(doc.RootElement.GetProperty("failed").GetBoolean());
         var finding = doc.RootElement.GetProperty("findings").EnumerateArray().Single();
-        Assert.AreEqual(("SG1010", "error", 4, "env:DB_PASSWORD", "medium"), (finding.GetProperty("ruleId").GetString(), finding.GetProperty("level").GetString(), finding.GetProperty("line").GetInt32(), finding.GetProperty("place").GetString(), finding.GetProperty("confidence").GetString()));
+        Assert.AreEqual(("SG1010", "error", 4, "env:DB_PASSWORD", "high"), (finding.GetProperty("ruleId").GetString(), finding.GetProperty("level").GetString(), finding.GetProperty("line").GetInt32(), finding.GetProperty("place").GetString(), finding.GetProperty("confidence").GetString()));
         Assert.IsTrue(SecretGuard.Reporting.Fingerprints.IsFingerprint(finding.GetProperty("fingerprint").GetString()!));
+    }
+
+    [TestMethod]
+    public void One_credential_in_several_places_is_one_error_naming_the_others_and_one_result_in_the_reports()
+    {
+        // The ENV password is copied into two published files: rotate once, remove from each place.
+        var (task, engine, project, publish) = Setup();
+        File.WriteAllText(Path.Combine(publish, "appsettings.json"), "{\n  \"Db\": { \"Password\": \"Sup3rS3cret!\" }\n}\n");
+        File.WriteAllText(Path.Combine(publish, "db.env"), "PGPASSWORD=Sup3rS3cret!\n");
+        File.WriteAllText(Path.Combine(publish, "other.env"), "API_TOKEN=q8Zr1kPw0sLx7YtBv4Nc\n");
+        var sarif = Path.Combine(_dir, "out.sarif");
+        var json = Path.Combine(_dir, "out.json");
+        task.SarifPath = sarif;
+        task.JsonReportPath = json;
+
+        Assert.IsFalse(task.Execute());
+        Assert.HasCount(2, engine.Errors);
+        var grouped = engine.Errors.Single(e => (e.Message ?? "").Contains("ENV DB_PASSWORD", StringComparison.Ordinal));
+        Assert.AreEqual((project, 4), (grouped.File, grouped.LineNumber), "the project's ENV item is the place shown");
+        StringAssert.Contains(grouped.Message, "The same credential is also in 2 other places: /app/appsettings.json at ");
+        StringAssert.Contains(grouped.Message, "/app/db.env at ");
+        StringAssert.Matches(grouped.Message, new System.Text.RegularExpressions.Regex(@"\(fingerprint sg1:[0-9a-f]{20}\)$"));
+        Assert.HasCount(4, task.ReportedFindings, "every place is known as reported, so a later step does not repeat them");
+        StringAssert.Contains(engine.Messages.Single(m => (m.Message ?? "").StartsWith("SecretGuard: ", StringComparison.Ordinal) && m.Importance == MessageImportance.High).Message, "2 credentials found");
+        StringAssert.Contains(engine.Messages.Single(m => (m.Message ?? "").StartsWith("SecretGuard findings (2):", StringComparison.Ordinal)).Message, "ENV DB_PASSWORD (+2 more)");
+
+        using var sarifDoc = System.Text.Json.JsonDocument.Parse(File.ReadAllText(sarif));
+        var results = sarifDoc.RootElement.GetProperty("runs")[0].GetProperty("results").EnumerateArray().ToList();
+        Assert.HasCount(2, results);
+        var related = results.Single(r => r.TryGetProperty("relatedLocations", out _)).GetProperty("relatedLocations").EnumerateArray().ToList();
+        Assert.HasCount(2, related);
+        StringAssert.StartsWith(related[0].GetProperty("message").GetProperty("text").GetString(), "The same credential in /app/");
+
+        using var jsonDoc = System.Text.Json.JsonDocument.Parse(File.ReadAllText(json));
+        var findings = jsonDoc.RootElement.GetProperty("findings").EnumerateArray().ToList();
+        Assert.HasCount(2, findings);
+        Assert.AreEqual(2, findings.Single(f => f.GetProperty("place").GetString() == "env:DB_PASSWORD").GetProperty("otherPlaces").GetArrayLength());
+        Assert.IsFalse(File.ReadAllText(json).Contains("Sup3rS3cret", StringComparison.Ordinal));
+    }
+
+    [TestMethod]
+    public void A_place_hidden_by_NoWarn_is_not_named_and_the_others_still_fail()
+    {
+        // The ENV password (SG1010) also sits in a published connection string (SG1008).
+        var (task, engine, _, publish) = Setup();
+        File.WriteAllText(Path.Combine(publish, "db.json"), "{ \"Db\": \"Host=pg;Username=app;Password=Sup3rS3cret!\" }\n");
+        task.NoWarn = "SG1010";
+
+        Assert.IsFalse(task.Execute());
+        var error = engine.Errors.Single();
+        Assert.AreEqual("SG1008", error.Code);
+        Assert.IsFalse((error.Message ?? "").Contains("also in", StringComparison.Ordinal), error.Message);
     }
 
     [TestMethod]

@@ -20,6 +20,15 @@ public sealed partial class CredentialAssignmentRule : SecretRule
 
     private static readonly HashSet<string> SecretWords = new(StringComparer.Ordinal) { "secret", "token", "apikey", "credential", "credentials" };
 
+    // Names written as one word in capitals (PGPASSWORD, MYSQLPWD would be too short to trust; CLIENTSECRET).
+    // Short words such as "pass" and "token" are not matched at the end of a word: bypass, compass, xsrftoken.
+    private static readonly string[] JoinedPasswordWords = ["password", "passwd", "passphrase"];
+
+    private static readonly string[] JoinedSecretWords = ["secret", "apikey"];
+
+    private static bool EndsWithAny(string word, string[] suffixes) =>
+        suffixes.Any(s => word.Length > s.Length && word.EndsWith(s, StringComparison.Ordinal));
+
     private static readonly HashSet<string> KeyQualifiers = new(StringComparer.Ordinal)
     {
         "api", "access", "secret", "private", "signing", "auth", "master", "encryption", "shared", "account", "subscription", "client",
@@ -29,6 +38,7 @@ public sealed partial class CredentialAssignmentRule : SecretRule
 
     public override string Title => "Credential-named setting with a value";
 
+    /// <summary>Medium as a rule; each match says whether it is more (see <see cref="ConfidenceOf"/>).</summary>
     public override Confidence Confidence => Confidence.Medium;
 
     public override bool IsGeneric => true;
@@ -51,7 +61,7 @@ public sealed partial class CredentialAssignmentRule : SecretRule
                     var quoted = value.Index > 0 && text[value.Index - 1] is '"' or '\'';
                     if (IsCredential(key, value.Value) && (quoted || origin == TextOrigin.ConfigEntry || IsLiteralInFile(value.Value)))
                     {
-                        yield return new SecretMatch(value.Index, value.Length, $"value of {LastSegment(key)}");
+                        yield return new SecretMatch(value.Index, value.Length, $"value of {LastSegment(key)}", ConfidenceOf(key, value.Value, origin));
                     }
                 }
             }
@@ -88,6 +98,30 @@ public sealed partial class CredentialAssignmentRule : SecretRule
         return (v.Length >= 16 || hasDigit) && Entropy.BitsPerChar(v) >= 3.0;
     }
 
+    /// <summary>
+    /// High where nothing else is plausible: an ENV entry, label or argument the image is built with
+    /// (every value there is literal), or a value that looks made by a password manager or a key
+    /// generator (long and mixing kinds of characters). Medium for the rest, such as a short
+    /// all-lowercase password in a file, which may be a sample or a test value.
+    /// </summary>
+    internal static Confidence ConfidenceOf(string key, string value, TextOrigin origin)
+    {
+        if (origin == TextOrigin.ConfigEntry)
+        {
+            return Confidence.High;
+        }
+
+        var v = value.Trim();
+        var strong = Classify(key) == KeyKind.Password
+            ? v.Length >= 8 && CharacterClasses(v) >= 3
+            : v.Length >= 20 && CharacterClasses(v) >= 2 && Entropy.BitsPerChar(v) >= 3.5;
+        return strong ? Confidence.High : Confidence.Medium;
+    }
+
+    /// <summary>How many of lower case, upper case, digits and symbols a value mixes.</summary>
+    private static int CharacterClasses(string v) =>
+        (v.Any(char.IsAsciiLetterLower) ? 1 : 0) + (v.Any(char.IsAsciiLetterUpper) ? 1 : 0) + (v.Any(char.IsAsciiDigit) ? 1 : 0) + (v.Any(c => !char.IsAsciiLetterOrDigit(c)) ? 1 : 0);
+
     private enum KeyKind
     {
         None,
@@ -110,12 +144,12 @@ public sealed partial class CredentialAssignmentRule : SecretRule
         }
 
         var last = words[^1];
-        if (PasswordWords.Contains(last))
+        if (PasswordWords.Contains(last) || EndsWithAny(last, JoinedPasswordWords))
         {
             return KeyKind.Password;
         }
 
-        if (SecretWords.Contains(last))
+        if (SecretWords.Contains(last) || EndsWithAny(last, JoinedSecretWords))
         {
             return KeyKind.Secret;
         }
