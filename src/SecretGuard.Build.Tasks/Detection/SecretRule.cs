@@ -35,6 +35,12 @@ public abstract class SecretRule
     /// <summary>Rules that name a specific format win over generic ones when both match the same text.</summary>
     public virtual bool IsGeneric => false;
 
+    /// <summary>
+    /// Key material (private keys): still reported, as a warning, in documentation folders, where
+    /// everything else is taken for published example material.
+    /// </summary>
+    public virtual bool IsKeyMaterial => false;
+
     /// <summary>How to revoke this kind of credential, when there is something specific to say; empty otherwise.</summary>
     public virtual string RotationHint => "";
 

@@ -282,8 +282,14 @@ public abstract class SecretGuardTask : Microsoft.Build.Utilities.Task
         var already = new HashSet<string>(AlreadyReported.Select(i => i.ItemSpec), StringComparer.Ordinal);
         var reported = new List<ITaskItem>();
         var sarif = new List<SarifReport.Entry>();
-        bool AsWarning(Diagnostic d) => d.IsFinding
-            && (findingsAsWarnings || (d.IsThirdParty && _thirdPartyFindingsAsWarnings) || UpdatingBaseline || (d.IsBaseImage && _baseImageFindingsAsWarnings) || d.Confidence < _minimumConfidence);
+        var policy = new SeverityPolicy
+        {
+            AllAsWarnings = findingsAsWarnings || UpdatingBaseline,
+            BaseImageAsWarnings = _baseImageFindingsAsWarnings,
+            ThirdPartyAsWarnings = _thirdPartyFindingsAsWarnings,
+            MinimumConfidence = _minimumConfidence,
+        };
+        bool AsWarning(Diagnostic d) => policy.IsWarning(d);
         string Level(Diagnostic d) => AsWarning(d) ? "warning" : "error";
         static string Key(Diagnostic d) => d.Fingerprint.Length > 0 ? d.Fingerprint : $"{d.Code}|{d.File}|{d.Line}|{d.Column}";
         foreach (var (d, why) in outcome.Suppressed)

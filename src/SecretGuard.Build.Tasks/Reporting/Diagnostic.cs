@@ -15,6 +15,9 @@ public sealed record Diagnostic(string Code, string File, int Line, int Column, 
     /// <summary>The other places the same credential was found, when places are reported as one finding (<see cref="FindingGroups"/>).</summary>
     public IReadOnlyList<Diagnostic> AlsoAt { get; init; } = [];
 
+    /// <summary>Key material in an OS or package documentation folder: most likely a published example, so a warning.</summary>
+    public bool IsDocumentation { get; init; }
+
     /// <summary>This place and the others of the same credential.</summary>
     public IEnumerable<Diagnostic> AllPlaces => AlsoAt.Prepend(this);
 }

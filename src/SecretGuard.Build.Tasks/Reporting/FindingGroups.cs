@@ -62,6 +62,7 @@ public static class FindingGroups
             .OrderByDescending(x => x.d.Confidence)
             .ThenBy(x => x.d.IsThirdParty)
             .ThenBy(x => x.d.IsBaseImage)
+            .ThenBy(x => x.d.IsDocumentation)
             .ThenBy(x => x.i)
             .Select(x => x.d)
             .ToList();

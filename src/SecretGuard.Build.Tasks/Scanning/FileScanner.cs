@@ -19,6 +19,10 @@ public sealed class FileScanner(RuleSet rules, Func<string, SourceLocation?>? lo
     public ScanLimits Limits { get; } = limits ?? ScanLimits.None;
 
     private readonly TextStreamScanner _text = new(rules);
+
+    // Documentation folders are read for key material only (see DocumentationPaths).
+    private readonly TextStreamScanner _documentationText = new(new RuleSet(rules.Rules.Where(r => r.IsKeyMaterial)));
+    private readonly HashSet<string> _keyMaterialRules = rules.Rules.Where(r => r.IsKeyMaterial).Select(r => r.Id).Append(KeyStoreFileRule.Id).ToHashSet(StringComparer.Ordinal);
     private readonly AssemblyScanner _assemblies = new(rules);
 
     /// <summary>Archives found but too large to open (their paths), for the summary: not a silent pass.</summary>
@@ -29,6 +33,12 @@ public sealed class FileScanner(RuleSet rules, Func<string, SourceLocation?>? lo
     /// <param name="bundle">The single-file bundle <paramref name="imagePath"/> is inside, if any.</param>
     /// <param name="depth">How many archives <paramref name="imagePath"/> is nested in.</param>
     public IEnumerable<Finding> Scan(string imagePath, long size, Stream content, int layerIndex, string layerDigest, string? bundle = null, int depth = 0)
+    {
+        var found = ScanAny(imagePath, size, content, layerIndex, layerDigest, bundle, depth);
+        return DocumentationPaths.Contains(imagePath) ? found.Where(f => _keyMaterialRules.Contains(f.RuleId)) : found;
+    }
+
+    private IEnumerable<Finding> ScanAny(string imagePath, long size, Stream content, int layerIndex, string layerDigest, string? bundle, int depth)
     {
         Limits.CheckTime();
         if (Limits.IsTooLarge(imagePath, size))
@@ -58,7 +68,7 @@ public sealed class FileScanner(RuleSet rules, Func<string, SourceLocation?>? lo
         List<TextHit>? hits;
         try
         {
-            hits = _text.Scan(stream);
+            hits = (DocumentationPaths.Contains(imagePath) ? _documentationText : _text).Scan(stream);
         }
         catch (RuleTimeoutException ex)
         {

@@ -25,7 +25,18 @@ public sealed class SourceMapper(ProjectContext project)
             AssemblyLocation a => a.Path,
             _ => null,
         };
-        return d with { Message = $"{d.Message} (fingerprint {finding.Fingerprint})", Fingerprint = finding.Fingerprint, ImagePath = imagePath, Place = finding.Location.StableKey, Confidence = finding.Confidence, SecretKey = finding.SecretKey };
+        var documentation = imagePath is not null && Scanning.DocumentationPaths.Contains(imagePath);
+        var note = documentation ? " It is in a documentation folder, where it is most likely a published example: a warning; make sure it is not a real key." : "";
+        return d with
+        {
+            Message = $"{d.Message}{note} (fingerprint {finding.Fingerprint})",
+            Fingerprint = finding.Fingerprint,
+            ImagePath = imagePath,
+            Place = finding.Location.StableKey,
+            Confidence = finding.Confidence,
+            SecretKey = finding.SecretKey,
+            IsDocumentation = documentation,
+        };
     }
 
     private Diagnostic MapToSource(Finding finding)

@@ -31,6 +31,13 @@ public static class Secrets
 
     public static string AwsSecret(int seed = 4) => Random(40, Alnum + "/+", seed);
 
+    /// <summary>A freshly made EC private key in PKCS#8 PEM: key material no test run shares.</summary>
+    public static string PemPrivateKey()
+    {
+        using var ec = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256);
+        return ec.ExportPkcs8PrivateKeyPem();
+    }
+
     private static uint Crc32(string s)
     {
         var crc = 0xFFFFFFFFu;

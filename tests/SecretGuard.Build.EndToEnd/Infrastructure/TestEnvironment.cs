@@ -76,7 +76,12 @@ public static class TestEnvironment
             "sg-layered-base",
             "1",
             [
-                Layer.Gzip(Layer.Tar(("etc/os-release", Utf8("ID=sgtest\n")), ("root/.aws/credentials", Utf8(awsCredentials)))),
+                Layer.Gzip(Layer.Tar(
+                    ("etc/os-release", Utf8("ID=sgtest\n")),
+                    ("root/.aws/credentials", Utf8(awsCredentials)),
+                    // Documentation examples: the URL is not reported, the key is a warning.
+                    ("usr/share/doc/libpq5/examples/connect.html", Utf8("<pre>postgres://app:Wq9vX2mZ7pLr@db.internal:5432/orders</pre>\n")),
+                    ("usr/share/doc/openssl/examples/server.key", Utf8(Secrets.PemPrivateKey())))),
                 Layer.Zstd(Layer.Tar(("opt/tools/plugin.zip", plugin))),
                 Layer.Gzip(Layer.Tar(("root/.wh..aws", []))),
             ],

@@ -76,6 +76,33 @@ public sealed class BaseImageScannerTests
     }
 
     [TestMethod]
+    public void Documentation_folders_yield_only_key_material_as_a_warning_elsewhere_the_same_content_fails()
+    {
+        var url = "Connect with postgres://app:Wq9vX2mZ7pLr@db.internal:5432/orders\n";
+        var layer = TestImages.Gzip(TestImages.Tar(
+            ("usr/share/doc/libpq5/examples/connect.html", url),
+            ("usr/share/doc/openssl/examples/server.key", TestSecrets.PemPrivateKey()),
+            ("usr/share/man/man1/tool.1", "AWS_SECRET_ACCESS_KEY=" + TestSecrets.AwsSecret() + "\n"),
+            ("etc/app/connect.conf", url),
+            ("opt/keys/server.key", TestSecrets.PemPkcs8PrivateKey())));
+        var (image, _) = Image("LANG=C", layer);
+
+        var (findings, _) = new BaseImageScanner(RuleSet.Default, new FileScanner(RuleSet.Default), null).Scan("corp/base:1", [image], [], []);
+
+        var paths = findings.Select(f => ((LayerFileLocation)f.Location).Path).Order(StringComparer.Ordinal).ToList();
+        CollectionAssert.AreEqual(new[] { "/etc/app/connect.conf", "/opt/keys/server.key", "/usr/share/doc/openssl/examples/server.key" }, paths);
+
+        var project = Path.Combine(_dir, "app.csproj");
+        File.WriteAllText(project, "<Project>\n  <PropertyGroup>\n    <ContainerBaseImage>corp/base:1</ContainerBaseImage>\n  </PropertyGroup>\n</Project>\n");
+        var mapper = new SourceMapper(new ProjectContext { ProjectFile = project, PropertyFiles = [project], BaseImage = "corp/base:1" });
+        var example = mapper.Map(findings.Single(f => ((LayerFileLocation)f.Location).Path.StartsWith("/usr/share/doc/", StringComparison.Ordinal)));
+        Assert.IsTrue(example.IsDocumentation);
+        StringAssert.Contains(example.Message, "of base image 'corp/base:1'");
+        StringAssert.Contains(example.Message, "documentation folder, where it is most likely a published example: a warning");
+        Assert.IsFalse(mapper.Map(findings.Single(f => ((LayerFileLocation)f.Location).Path == "/opt/keys/server.key")).IsDocumentation);
+    }
+
+    [TestMethod]
     public void Near_miss_a_file_in_a_directory_next_to_the_deleted_one_is_not_marked_deleted()
     {
         var lower = TestImages.Gzip(TestImages.Tar(("root/.aws-backup/credentials", AwsCredentials())));

@@ -14,6 +14,8 @@ public sealed partial class AgeSecretKeyRule : RegexRule
 
     public override Confidence Confidence => Confidence.High;
 
+    public override bool IsKeyMaterial => true;
+
     public override string RotationHint => "generate a new age identity and re-encrypt what the old one protects";
 
     public override IReadOnlyList<string> Keywords { get; } = ["AGE-SECRET-KEY-1"];

@@ -17,6 +17,8 @@ public sealed partial class PrivateKeyRule : RegexRule
 
     public override Confidence Confidence => Confidence.High;
 
+    public override bool IsKeyMaterial => true;
+
     public override string RotationHint => "revoke it (and any certificate issued for it) and generate a new key pair";
 
     public override IReadOnlyList<string> Keywords { get; } = ["PRIVATE KEY"];

@@ -14,6 +14,8 @@ public sealed partial class PuttyPrivateKeyRule : RegexRule
 
     public override Confidence Confidence => Confidence.High;
 
+    public override bool IsKeyMaterial => true;
+
     public override string RotationHint => "remove the public key from every server's authorized_keys and generate a new key pair";
 
     public override IReadOnlyList<string> Keywords { get; } = ["PuTTY-User-Key-File-"];

@@ -1,0 +1,130 @@
+using System.Diagnostics;
+using System.Formats.Tar;
+using System.IO.Compression;
+using System.Runtime.InteropServices;
+using System.Security.Cryptography;
+using SecretGuard.Detection;
+using SecretGuard.ImageReading;
+using SecretGuard.Reporting;
+using SecretGuard.Scanning;
+using SecretGuard.SourceMapping;
+
+namespace SecretGuard.Tests.Scanning;
+
+/// <summary>
+/// Precision on real content: what this machine has (the .NET and ASP.NET Core shared frameworks, the
+/// NuGet packages folder the tests restored into, the CA certificates, the OS packages' documentation)
+/// packed into gzip image layers and scanned as a base image is, with default settings: not one error.
+/// </summary>
+[TestClass]
+public sealed class RealContentCorpusTests
+{
+    public TestContext TestContext { get; set; } = null!;
+
+    /// <summary>Layer blobs on disk, as a registry or an image archive serves them.</summary>
+    private sealed class FileBlobs(Dictionary<string, string> files) : IBlobSource
+    {
+        public string Description => "corpus layers";
+
+        public void ReadBlobs(IReadOnlyCollection<Descriptor> wanted, Action<Descriptor, Stream> visit)
+        {
+            foreach (var d in wanted)
+            {
+                using var stream = File.OpenRead(files[d.Digest]);
+                visit(d, stream);
+            }
+        }
+    }
+
+    private static IEnumerable<(string ImageRoot, string HostFolder)> CorpusFolders()
+    {
+        // The running runtime's folder is .../shared/Microsoft.NETCore.App/<version>/; ASP.NET Core sits beside it.
+        var runtime = new DirectoryInfo(RuntimeEnvironment.GetRuntimeDirectory());
+        var shared = runtime.Parent!.Parent!;
+        yield return ($"usr/share/dotnet/shared/Microsoft.NETCore.App/{runtime.Name}", runtime.FullName);
+        var aspnet = shared.GetDirectories("Microsoft.AspNetCore.App").SingleOrDefault()?.GetDirectories().MaxBy(d => d.Name);
+        if (aspnet is not null)
+        {
+            yield return ($"usr/share/dotnet/shared/Microsoft.AspNetCore.App/{aspnet.Name}", aspnet.FullName);
+        }
+
+        var packages = Environment.GetEnvironmentVariable("NUGET_PACKAGES") is { Length: > 0 } configured
+            ? configured
+            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
+        yield return ("root/.nuget/packages", packages);
+        yield return ("etc/ssl/certs", "/etc/ssl/certs");
+        yield return ("usr/share/doc", "/usr/share/doc");
+    }
+
+    [TestMethod]
+    public void Real_frameworks_packages_certificates_and_documentation_as_layers_give_no_error()
+    {
+        var work = Path.Combine(Path.GetTempPath(), "sg-corpus-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(work);
+        try
+        {
+            var blobs = new Dictionary<string, string>();
+            var layers = new List<Descriptor>();
+            foreach (var (root, folder) in CorpusFolders().Where(f => Directory.Exists(f.HostFolder)))
+            {
+                var layer = WriteLayer(folder, root, Path.Combine(work, $"layer{layers.Count}.tar.gz"));
+                blobs[layer.Digest] = Path.Combine(work, $"layer{layers.Count}.tar.gz");
+                layers.Add(layer);
+                TestContext.WriteLine($"layer {layers.Count}: /{root} from {folder}");
+            }
+
+            var image = new ImageToScan("corpus", new ImageManifest(new Descriptor("", "sha256:c", 2), layers), ImageConfig.Parse("{\"config\":{\"Env\":[\"PATH=/usr/bin\"]}}"), new FileBlobs(blobs));
+            var stopwatch = Stopwatch.StartNew();
+            var (findings, stats) = new BaseImageScanner(RuleSet.Default, new FileScanner(RuleSet.Default), null).Scan("corpus", [image], [], []);
+            stopwatch.Stop();
+
+            var project = Path.Combine(work, "app.csproj");
+            File.WriteAllText(project, "<Project>\n  <PropertyGroup>\n    <ContainerBaseImage>corpus</ContainerBaseImage>\n  </PropertyGroup>\n</Project>\n");
+            var mapper = new SourceMapper(new ProjectContext { ProjectFile = project, PropertyFiles = [project], BaseImage = "corpus" });
+            var diagnostics = FindingGroups.Merge(findings.Select(mapper.Map), work);
+            var policy = new SeverityPolicy();
+            var errors = diagnostics.Where(d => !policy.IsWarning(d)).ToList();
+            var warnings = diagnostics.Where(policy.IsWarning).ToList();
+
+            TestContext.WriteLine($"corpus: {stats.Layers} layers, {stats.Files} files, {stats.Bytes / 1e6:F1} MB uncompressed, scanned in {stopwatch.ElapsedMilliseconds} ms");
+            TestContext.WriteLine($"errors: {errors.Count}, warnings: {warnings.Count} ({warnings.Count(d => d.IsDocumentation)} documentation key examples)");
+            foreach (var d in diagnostics)
+            {
+                TestContext.WriteLine($"  {(policy.IsWarning(d) ? "warning" : "error")} {d.Code} {d.Place}");
+            }
+
+            Assert.IsGreaterThan(1000, stats.Files, "the corpus is real content, not a handful of files");
+            Assert.IsEmpty(errors, string.Join("\n", errors.Select(d => $"{d.Code} {d.Place}: {d.Message}")));
+            Assert.IsTrue(warnings.All(d => d.IsDocumentation || d.Confidence < Confidence.High), "a warning here is a documentation key example or a medium-confidence value");
+        }
+        finally
+        {
+            Directory.Delete(work, recursive: true);
+        }
+    }
+
+    /// <summary>Packs a folder into a gzip layer under <paramref name="root"/> (streamed to disk; never in memory whole).</summary>
+    private static Descriptor WriteLayer(string folder, string root, string blobPath)
+    {
+        using (var file = File.Create(blobPath))
+        using (var gzip = new GZipStream(file, CompressionLevel.Fastest))
+        using (var tar = new TarWriter(gzip, TarEntryFormat.Pax))
+        {
+            foreach (var path in Directory.EnumerateFiles(folder, "*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0, IgnoreInaccessible = true }).Order(StringComparer.Ordinal))
+            {
+                var info = new FileInfo(path);
+                if (info.LinkTarget is not null)
+                {
+                    continue; // certificate folders are mostly symlinks to the files beside them
+                }
+
+                var name = root + "/" + Path.GetRelativePath(folder, path).Replace('\\', '/');
+                using var content = File.OpenRead(path);
+                tar.WriteEntry(new PaxTarEntry(TarEntryType.RegularFile, name) { DataStream = content });
+            }
+        }
+
+        using var blob = File.OpenRead(blobPath);
+        return new Descriptor("application/vnd.oci.image.layer.v1.tar+gzip", "sha256:" + Convert.ToHexString(SHA256.HashData(blob)).ToLowerInvariant(), blob.Length);
+    }
+}
