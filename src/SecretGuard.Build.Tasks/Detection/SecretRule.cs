@@ -30,6 +30,9 @@ public abstract class SecretRule
     /// <summary>A short name of what the rule finds.</summary>
     public abstract string Title { get; }
 
+    /// <summary>The credential formats the rule knows (one, its title, unless it says more), for the docs and the catalogue's count.</summary>
+    public virtual IReadOnlyList<string> Formats => [Title];
+
     public abstract Confidence Confidence { get; }
 
     /// <summary>Rules that name a specific format win over generic ones when both match the same text.</summary>
