@@ -112,6 +112,12 @@ public sealed class RuleSet
         new DropboxTokenRule(),
         new TwitterBearerTokenRule(),
         new YandexApiKeyRule(),
+        new AzureIdentifiableKeyRule(),
+        new KubeconfigClientKeyRule(),
+        new HtpasswdHashRule(),
+        new PhpDefinedCredentialRule(),
+        new JsonWebTokenRule(),
+        new JwtSigningKeyRule(),
         new CredentialAssignmentRule(),
     ]);
 

@@ -30,6 +30,11 @@ public sealed class RuleDocumentationTests
             var text = File.ReadAllText(page);
             StringAssert.StartsWith(text, $"# {rule.Id}: {rule.Title}\n");
             StringAssert.Contains(text, "## How to fix it");
+            if (RuleSet.Default.Rules.FirstOrDefault(r => r.Id == rule.Id) is { Formats.Count: > 1 } multi)
+            {
+                StringAssert.Contains(text, "Formats: " + string.Join("; ", multi.Formats) + ".", $"{rule.Id}'s page lists its formats");
+            }
+
             if (rule.RotationHint.Length > 0)
             {
                 StringAssert.Contains(text, rule.RotationHint);
@@ -38,5 +43,14 @@ public sealed class RuleDocumentationTests
 
         var pages = Directory.EnumerateFiles(docs, "SG*.md").Select(Path.GetFileNameWithoutExtension).ToHashSet();
         CollectionAssert.AreEquivalent(RuleCatalog.All.Select(r => r.Id).ToList(), pages.ToList(), "a page for a rule that does not exist");
+    }
+
+    [TestMethod]
+    public void The_catalogue_knows_at_least_120_credential_formats()
+    {
+        // Each rule counts the formats it knows (GitHub's six token kinds, ...); the PKCS#12 file rule is one.
+        var formats = RuleSet.Default.Rules.SelectMany(r => r.Formats.Select(f => $"{r.Id}: {f}")).Append($"{KeyStoreFileRule.Id}: {KeyStoreFileRule.Title}").ToList();
+        CollectionAssert.AllItemsAreUnique(formats);
+        Assert.IsGreaterThanOrEqualTo(120, formats.Count, $"{formats.Count} formats");
     }
 }

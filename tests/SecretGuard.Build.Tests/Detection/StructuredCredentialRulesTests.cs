@@ -7,7 +7,7 @@ namespace SecretGuard.Tests.Detection;
 public sealed class StructuredCredentialRulesTests
 {
     /// <summary>The rules tested here rather than in <see cref="PrefixedTokenRulesTests"/>.</summary>
-    public static readonly string[] Rules = ["SG1057", "SG1058", "SG1059", "SG1060"];
+    public static readonly string[] Rules = ["SG1057", "SG1058", "SG1059", "SG1060", "SG1061", "SG1100", "SG1101", "SG1102", "SG1103", "SG1104"];
 
     private static string Ppk(string encryption) =>
         "PuTTY-User-Key-File-3: ssh-ed25519\nEncryption: " + encryption + "\nComment: deploy@ci\nPublic-Lines: 2\n"
@@ -84,5 +84,117 @@ public sealed class StructuredCredentialRulesTests
     {
         RuleAssert.Clean("https://contoso.blob.core.windows.net/backups?sv=2022-11-02&sig=<signature>");
         Assert.IsFalse(SecretGuard.Detection.RuleSet.Default.Scan("https://cdn.example.test/file?sig=" + TestSecrets.Random(43)).Any(h => h.Rule.Id == "SG1058"), "sig= alone is any signed URL");
+    }
+
+    private static string AzureKey(string service, int seed) =>
+        TestSecrets.Random(52, seed: seed) + "JQQ" + "J99" + "BBAC" + TestSecrets.Random(5, seed: seed + 1) + "XJ3w3" + "AAAY" + service + TestSecrets.Random(4, seed: seed + 2);
+
+    [TestMethod]
+    public void Finds_Azure_identifiable_keys_and_names_the_service()
+    {
+        var ai = AzureKey("ACOG", 501);
+        RuleAssert.Finds("SG1061", "AZURE_OPENAI_KEY=" + ai + "\n", ai);
+        Assert.AreEqual("Azure AI services key", SecretGuard.Detection.RuleSet.Default.Scan("k = \"" + ai + "\"").Single().Match.Label);
+        var devops = AzureKey("AZDO", 505);
+        RuleAssert.Finds("SG1061", "{ \"pat\": \"" + devops + "\" }", devops);
+        Assert.AreEqual("Azure DevOps personal access token", SecretGuard.Detection.RuleSet.Default.Scan(devops).Single().Match.Label);
+    }
+
+    [TestMethod]
+    public void Near_misses_of_Azure_identifiable_keys_are_not_findings()
+    {
+        Assert.IsFalse(SecretGuard.Detection.RuleSet.Default.Scan("x " + AzureKey("ACOG", 510)[..83] + " y").Any(h => h.Rule.Id == "SG1061"), "one character short");
+        Assert.IsFalse(SecretGuard.Detection.RuleSet.Default.Scan("x " + AzureKey("ACOG", 511).Replace("JQQJ99", "JQQJ98", StringComparison.Ordinal) + " y").Any(h => h.Rule.Id == "SG1061"), "no signature");
+    }
+
+    private static string Kubeconfig(string dataKey, string pem) =>
+        "apiVersion: v1\nkind: Config\nusers:\n- name: ci\n  user:\n    " + dataKey + ": " + Base64(pem) + "\n";
+
+    [TestMethod]
+    public void Finds_a_kubeconfig_client_key_rsa_or_pkcs8()
+    {
+        foreach (var pem in new[] { TestSecrets.PemPrivateKey(), TestSecrets.PemPkcs8PrivateKey() })
+        {
+            var text = Kubeconfig("client-key-data", pem);
+            RuleAssert.Finds("SG1100", text, Base64(pem));
+        }
+    }
+
+    [TestMethod]
+    public void Client_certificate_data_and_undecodable_key_data_are_not_findings()
+    {
+        RuleAssert.Clean(Kubeconfig("client-certificate-data", TestSecrets.PemCertificate()));
+        RuleAssert.Clean("    client-key-data: LS0tLS1CRUdJTi" + TestSecrets.Random(80) + "%%%\n");
+    }
+
+    [TestMethod]
+    public void Finds_htpasswd_hashes_of_each_kind()
+    {
+        var apr = "$apr1$" + TestSecrets.Random(8, seed: 520) + "$" + TestSecrets.Random(22, seed: 521);
+        RuleAssert.Finds("SG1101", "admin:" + apr + "\n", apr);
+        var sha = "{SHA}" + TestSecrets.Random(27, seed: 522) + "=";
+        RuleAssert.Finds("SG1101", "# users\nops:" + sha + "\n", sha);
+        var bcrypt = "$2y$10$" + TestSecrets.Random(53, seed: 523);
+        RuleAssert.Finds("SG1101", "deploy:" + bcrypt + "\n", bcrypt);
+    }
+
+    [TestMethod]
+    public void Hashes_that_are_not_htpasswd_lines_are_not_findings()
+    {
+        RuleAssert.Clean("The $apr1$ prefix marks Apache MD5; see htpasswd(1).");
+        RuleAssert.Clean("hash = \"$2y$10$" + TestSecrets.Random(53, seed: 524) + "\"");
+    }
+
+    [TestMethod]
+    public void Finds_credentials_in_wp_config_defines()
+    {
+        var salt = TestSecrets.Random(64, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789!@#%^&*()-_[]{}<>~+=,.;:/?|", 530);
+        RuleAssert.Finds("SG1102", "define( 'NONCE_SALT', '" + salt + "' );\n", salt);
+        RuleAssert.Finds("SG1102", "define('DB_PASSWORD', \"Wq9vX2mZ7pLr!\");\n", "Wq9vX2mZ7pLr!");
+    }
+
+    [TestMethod]
+    public void WordPress_sample_values_and_non_secret_defines_are_not_findings()
+    {
+        RuleAssert.Clean("define( 'AUTH_KEY',         'put your unique phrase here' );\ndefine( 'DB_PASSWORD', 'password_here' );");
+        RuleAssert.Clean("define('DB_HOST', 'db.internal:3306'); define('WP_DEBUG_LOG', '/var/log/wp.log');");
+    }
+
+    private static string Jwt(string header, string payload) =>
+        Base64Url(header) + "." + Base64Url(payload) + "." + TestSecrets.Random(43, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-", 540);
+
+    private static string Base64Url(string s) => Base64(s).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    [TestMethod]
+    public void Finds_signed_json_web_tokens_without_expiry_or_not_yet_expired()
+    {
+        var forever = Jwt("{\"alg\":\"HS256\",\"typ\":\"JWT\"}", "{\"sub\":\"svc-billing\",\"role\":\"admin\"}");
+        RuleAssert.Finds("SG1103", "Authorization: Bearer " + forever + "\n", forever);
+        var later = Jwt("{\"alg\":\"RS256\",\"kid\":\"k1\"}", "{\"sub\":\"ci\",\"exp\":" + DateTimeOffset.UtcNow.AddYears(5).ToUnixTimeSeconds() + "}");
+        RuleAssert.Finds("SG1103", "{ \"token\": \"" + later + "\" }", later);
+    }
+
+    [TestMethod]
+    public void Expired_unsigned_example_and_malformed_tokens_are_not_findings()
+    {
+        RuleAssert.Clean("token: " + Jwt("{\"alg\":\"HS256\"}", "{\"sub\":\"ci\",\"exp\":1500000000}"));
+        RuleAssert.Clean("token: " + Jwt("{\"alg\":\"none\"}", "{\"sub\":\"ci\"}"));
+        RuleAssert.Clean("token: " + Jwt("{\"alg\":\"HS256\",\"typ\":\"JWT\"}", "{\"sub\":\"1234567890\",\"name\":\"John Doe\",\"iat\":1516239022}"));
+        RuleAssert.Clean("token: eyJ" + TestSecrets.Random(30) + ".eyJ" + TestSecrets.Random(30) + "." + TestSecrets.Random(30));
+    }
+
+    [TestMethod]
+    public void Finds_a_jwt_signing_key_in_appsettings_and_in_env()
+    {
+        var key = TestSecrets.Random(48, seed: 550);
+        RuleAssert.Finds("SG1104", "{\n  \"Jwt\": {\n    \"Issuer\": \"https://id.example.test\",\n    \"Key\": \"" + key + "\"\n  }\n}", key);
+        RuleAssert.Finds("SG1104", "Jwt__SigningKey=" + key + "\n", key);
+    }
+
+    [TestMethod]
+    public void Jwt_settings_without_a_real_key_are_not_findings()
+    {
+        RuleAssert.Clean("{ \"Jwt\": { \"Key\": \"${JWT_KEY}\", \"Issuer\": \"me\" } }");
+        RuleAssert.Clean("{ \"Jwt\": { \"Key\": \"short\" } }\nJwt__Key=/run/secrets/jwt");
     }
 }

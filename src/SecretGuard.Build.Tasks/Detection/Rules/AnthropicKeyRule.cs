@@ -16,6 +16,12 @@ public sealed partial class AnthropicKeyRule : RegexRule
 
     public override string RotationHint => "delete it in the Anthropic Console's API keys page";
 
+    public override IReadOnlyList<string> Formats { get; } =
+    [
+        "API key (sk-ant-api03-)",
+        "admin key (sk-ant-admin01-)",
+    ];
+
     public override IReadOnlyList<string> Keywords { get; } = ["sk-ant-"];
 
     protected override Regex Pattern => PatternRegex();

@@ -78,7 +78,7 @@ public sealed partial class CredentialAssignmentRule : SecretRule
         }
 
         var v = value.Trim();
-        if (v.Length == 0 || Placeholders.IsPlaceholder(v) || Placeholders.IsReference(v) || v.Any(char.IsWhiteSpace) || IsNumberLike(v))
+        if (v.Length == 0 || Placeholders.IsPlaceholder(v) || Placeholders.IsReference(v) || v.Any(char.IsWhiteSpace) || IsNumberLike(v) || LooksLikeJwt(v))
         {
             return false;
         }
@@ -222,6 +222,9 @@ public sealed partial class CredentialAssignmentRule : SecretRule
     /// </summary>
     private static bool IsLiteralInFile(string value) =>
         !value.All(char.IsAsciiLetter) && !value.Contains('(') && !value.Contains(')') && !value.Contains("->", StringComparison.Ordinal);
+
+    // A JSON Web Token is judged by its own rule (SG1103), which reads it: expired and unsigned ones are not credentials.
+    private static bool LooksLikeJwt(string v) => v.StartsWith("eyJ", StringComparison.Ordinal) && v.Count(c => c == '.') == 2;
 
     private static bool IsNumberLike(string v) => v.All(c => char.IsAsciiDigit(c) || c is '.' or ':' or '-' or '+' or '_');
 

@@ -16,6 +16,13 @@ public sealed partial class DigitalOceanTokenRule : RegexRule
 
     public override string RotationHint => "delete it in the DigitalOcean control panel (API, Tokens) and generate a new one";
 
+    public override IReadOnlyList<string> Formats { get; } =
+    [
+        "personal access token (dop_v1_)",
+        "OAuth access token (doo_v1_)",
+        "OAuth refresh token (dor_v1_)",
+    ];
+
     public override IReadOnlyList<string> Keywords { get; } = ["dop_v1_", "doo_v1_", "dor_v1_"];
 
     protected override Regex Pattern => PatternRegex();

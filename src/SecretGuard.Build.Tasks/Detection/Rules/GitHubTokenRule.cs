@@ -19,6 +19,16 @@ public sealed partial class GitHubTokenRule : RegexRule
 
     public override string RotationHint => "revoke it in GitHub's developer settings and create a new one";
 
+    public override IReadOnlyList<string> Formats { get; } =
+    [
+        "personal access token, classic (ghp_)",
+        "OAuth access token (gho_)",
+        "user-to-server token (ghu_)",
+        "server-to-server / app installation token (ghs_)",
+        "refresh token (ghr_)",
+        "fine-grained personal access token (github_pat_)",
+    ];
+
     public override IReadOnlyList<string> Keywords { get; } = ["ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_"];
 
     protected override Regex Pattern => PatternRegex();

@@ -16,6 +16,12 @@ public sealed partial class GrafanaTokenRule : RegexRule
 
     public override string RotationHint => "delete it in Grafana (service accounts, or Grafana Cloud access policies) and create a new one";
 
+    public override IReadOnlyList<string> Formats { get; } =
+    [
+        "service account token (glsa_)",
+        "Grafana Cloud access policy token (glc_)",
+    ];
+
     public override IReadOnlyList<string> Keywords { get; } = ["glsa_", "glc_"];
 
     protected override Regex Pattern => PatternRegex();

@@ -16,6 +16,13 @@ public sealed partial class HashiCorpTokenRule : RegexRule
 
     public override string RotationHint => "revoke it (vault token revoke, or Terraform Cloud user settings) and issue a new one";
 
+    public override IReadOnlyList<string> Formats { get; } =
+    [
+        "Vault service token (hvs.)",
+        "Vault batch token (hvb.)",
+        "Terraform Cloud / Enterprise API token (.atlasv1.)",
+    ];
+
     public override IReadOnlyList<string> Keywords { get; } = ["hvs.", "hvb.", ".atlasv1."];
 
     protected override Regex Pattern => PatternRegex();

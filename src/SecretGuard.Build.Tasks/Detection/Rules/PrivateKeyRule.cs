@@ -21,6 +21,17 @@ public sealed partial class PrivateKeyRule : RegexRule
 
     public override string RotationHint => "revoke it (and any certificate issued for it) and generate a new key pair";
 
+    public override IReadOnlyList<string> Formats { get; } =
+    [
+        "PEM RSA private key",
+        "PEM EC private key",
+        "PEM DSA private key",
+        "PEM PKCS#8 private key",
+        "PEM encrypted PKCS#8 private key",
+        "OpenSSH private key",
+        "PGP private key block",
+    ];
+
     public override IReadOnlyList<string> Keywords { get; } = ["PRIVATE KEY"];
 
     protected override Regex Pattern => PatternRegex();

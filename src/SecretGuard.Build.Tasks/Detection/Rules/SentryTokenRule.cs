@@ -16,6 +16,12 @@ public sealed partial class SentryTokenRule : RegexRule
 
     public override string RotationHint => "revoke it in Sentry (auth tokens) and create a new one";
 
+    public override IReadOnlyList<string> Formats { get; } =
+    [
+        "organization auth token (sntrys_)",
+        "user auth token (sntryu_)",
+    ];
+
     public override IReadOnlyList<string> Keywords { get; } = ["sntrys_", "sntryu_"];
 
     protected override Regex Pattern => PatternRegex();

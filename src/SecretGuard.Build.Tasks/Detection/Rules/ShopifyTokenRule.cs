@@ -16,6 +16,14 @@ public sealed partial class ShopifyTokenRule : RegexRule
 
     public override string RotationHint => "uninstall and reinstall the app or rotate the secret in the Shopify Partners dashboard";
 
+    public override IReadOnlyList<string> Formats { get; } =
+    [
+        "Admin API access token (shpat_)",
+        "custom app access token (shpca_)",
+        "private app password (shppa_)",
+        "app shared secret (shpss_)",
+    ];
+
     public override IReadOnlyList<string> Keywords { get; } = ["shpat_", "shpca_", "shppa_", "shpss_"];
 
     protected override Regex Pattern => PatternRegex();

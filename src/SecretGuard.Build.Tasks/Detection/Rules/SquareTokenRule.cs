@@ -16,6 +16,12 @@ public sealed partial class SquareTokenRule : RegexRule
 
     public override string RotationHint => "revoke it in the Square Developer Dashboard and create a new one";
 
+    public override IReadOnlyList<string> Formats { get; } =
+    [
+        "OAuth access token (sq0atp-)",
+        "application secret (sq0csp-)",
+    ];
+
     public override IReadOnlyList<string> Keywords { get; } = ["sq0atp-", "sq0csp-"];
 
     protected override Regex Pattern => PatternRegex();

@@ -16,6 +16,12 @@ public sealed partial class StripeKeyRule : RegexRule
 
     public override string RotationHint => "roll the key in the Stripe dashboard, under Developers, API keys";
 
+    public override IReadOnlyList<string> Formats { get; } =
+    [
+        "live secret key (sk_live_)",
+        "live restricted key (rk_live_)",
+    ];
+
     public override IReadOnlyList<string> Keywords { get; } = ["sk_live_", "rk_live_"];
 
     protected override Regex Pattern => PatternRegex();
