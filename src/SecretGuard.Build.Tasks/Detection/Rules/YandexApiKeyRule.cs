@@ -24,5 +24,5 @@ public sealed partial class YandexApiKeyRule : RegexRule
 
     // Real ones mix capitals, small letters and digits; words and sample strings do not.
     protected override bool Accept(string candidate, Match match, string text) =>
-        candidate.Any(char.IsAsciiLetterUpper) && candidate.Any(char.IsAsciiLetterLower) && candidate.Any(char.IsAsciiDigit) && base.Accept(candidate, match, text);
+        MixesCaseAndDigits(candidate) && base.Accept(candidate, match, text);
 }
