@@ -1,45 +1,41 @@
+using SecretGuard.Detection.KeyStores;
+
 namespace SecretGuard.Detection;
 
 /// <summary>
-/// PKCS#12 key stores (.pfx/.p12): binary files that hold a private key, so a text rule never sees them.
-/// Recognised by name and by their DER structure (a SEQUENCE whose first element is version 3).
+/// Key stores: binary files that hold private or secret keys, so a text rule never sees them. PKCS#12
+/// (.pfx/.p12, also Java's default store type) and Java's JKS and JCEKS, recognised by their structure
+/// whatever their name, and read far enough to tell a store with a key from a trust store of certificates.
 /// </summary>
 public static class KeyStoreFileRule
 {
     public const string Id = "SG1011";
 
-    public const string Title = "PKCS#12 key store (.pfx/.p12)";
+    public const string Title = "Key store with a private key (.pfx/.p12, JKS, JCEKS)";
 
-    public const string RotationHint = "revoke the certificate, issue a new one and mount the .pfx at runtime (or load it from a key vault)";
+    public const string RotationHint = "revoke the certificate (or rotate the secret key), issue a new one and mount the key store at runtime (or load it from a key vault)";
 
+    public static readonly IReadOnlyList<string> Formats =
+    [
+        "PKCS#12 key store (.pfx/.p12)",
+        "Java KeyStore (JKS)",
+        "JCEKS key store (secret keys)",
+    ];
+
+    /// <summary>Key stores are kilobytes; the JDK's cacerts, the largest common one, is about 160 KB.</summary>
+    public const int MaxBytes = 4 << 20;
+
+    /// <summary>Names that promise a key store, so that one that cannot be read is still reported.</summary>
     public static bool IsCandidateName(string path) =>
-        path.EndsWith(".pfx", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".p12", StringComparison.OrdinalIgnoreCase);
+        path.EndsWith(".pfx", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".p12", StringComparison.OrdinalIgnoreCase)
+        || path.EndsWith(".jks", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".jceks", StringComparison.OrdinalIgnoreCase)
+        || path.EndsWith(".keystore", StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>True when the leading bytes are a PKCS#12 PFX: SEQUENCE { INTEGER 3, ... }.</summary>
-    public static bool LooksLikePkcs12(ReadOnlySpan<byte> head)
-    {
-        if (head.Length < 8 || head[0] != 0x30)
-        {
-            return false;
-        }
+    /// <summary>True when the leading bytes are those of a key store format this rule reads.</summary>
+    public static bool LooksLikeKeyStore(ReadOnlySpan<byte> head) =>
+        Pkcs12Inspector.LooksLikePkcs12(head) || JavaKeyStoreInspector.LooksLikeJavaKeyStore(head);
 
-        // Skip the SEQUENCE length (short or long form), then expect INTEGER 1 byte = 3.
-        var i = 1;
-        if ((head[i] & 0x80) == 0)
-        {
-            i++;
-        }
-        else
-        {
-            var lengthBytes = head[i] & 0x7F;
-            if (lengthBytes is 0 or > 4)
-            {
-                return false;
-            }
-
-            i += 1 + lengthBytes;
-        }
-
-        return head.Length >= i + 3 && head[i] == 0x02 && head[i + 1] == 0x01 && head[i + 2] == 0x03;
-    }
+    /// <summary>Reads a key store recognised by <see cref="LooksLikeKeyStore"/>.</summary>
+    public static KeyStoreInspection Inspect(byte[] data) =>
+        JavaKeyStoreInspector.LooksLikeJavaKeyStore(data) ? JavaKeyStoreInspector.Inspect(data) : Pkcs12Inspector.Inspect(data);
 }

@@ -12,6 +12,9 @@ public abstract class RegexRule : SecretRule
 
     protected virtual string Label => Title;
 
+    /// <summary>What a match is and how sure the rule is of it, when that depends on the candidate; the rule's label and confidence by default.</summary>
+    protected virtual (string Label, Confidence? Confidence) Describe(string candidate) => (Label, null);
+
     /// <summary>Returns false for candidates that are not real credentials (bad checksum, documentation example).</summary>
     protected virtual bool Accept(string candidate, Match match, string text) => !Placeholders.IsPlaceholder(candidate);
 
@@ -48,9 +51,11 @@ public abstract class RegexRule : SecretRule
         {
             var group = match.Groups["secret"];
             var secret = group.Success ? group : match;
-            if (Accept(secret.Value, match, text))
+            var candidate = secret.Value;
+            if (Accept(candidate, match, text))
             {
-                found.Add(new SecretMatch(secret.Index, secret.Length, Label));
+                var (label, confidence) = Describe(candidate);
+                found.Add(new SecretMatch(secret.Index, secret.Length, label, confidence));
             }
         }
 

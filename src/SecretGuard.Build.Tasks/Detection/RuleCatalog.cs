@@ -3,11 +3,11 @@ namespace SecretGuard.Detection;
 /// <summary>Every finding rule's id, name and texts, for reports (text rules plus the key-store file rule).</summary>
 public static class RuleCatalog
 {
-    public sealed record RuleInfo(string Id, string Name, string Title, string RotationHint);
+    public sealed record RuleInfo(string Id, string Name, string Title, string RotationHint, IReadOnlyList<string> Formats);
 
     public static IReadOnlyList<RuleInfo> All { get; } = RuleSet.Default.Rules
-        .Select(r => new RuleInfo(r.Id, r.GetType().Name.Replace("Rule", "", StringComparison.Ordinal), r.Title, r.RotationHint))
-        .Append(new RuleInfo(KeyStoreFileRule.Id, "KeyStoreFile", KeyStoreFileRule.Title, KeyStoreFileRule.RotationHint))
+        .Select(r => new RuleInfo(r.Id, r.GetType().Name.Replace("Rule", "", StringComparison.Ordinal), r.Title, r.RotationHint, r.Formats))
+        .Append(new RuleInfo(KeyStoreFileRule.Id, "KeyStoreFile", KeyStoreFileRule.Title, KeyStoreFileRule.RotationHint, KeyStoreFileRule.Formats))
         .OrderBy(r => r.Id, StringComparer.Ordinal)
         .ToList();
 }

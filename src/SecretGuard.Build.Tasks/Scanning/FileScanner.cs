@@ -1,4 +1,5 @@
 using SecretGuard.Detection;
+using SecretGuard.Detection.KeyStores;
 using SecretGuard.ImageReading;
 using SecretGuard.Reporting;
 using SecretGuard.SourceMapping;
@@ -47,11 +48,17 @@ public sealed class FileScanner(RuleSet rules, Func<string, SourceLocation?>? lo
         }
 
         var (stream, head) = PrefixedStream.Peek(content, 16);
-        if (KeyStoreFileRule.IsCandidateName(imagePath))
+        if (KeyStoreFileRule.LooksLikeKeyStore(head))
         {
-            return KeyStoreFileRule.LooksLikePkcs12(head)
-                ? [KeyStoreFinding(new LayerFileLocation(layerIndex, layerDigest, imagePath, 0, 0, bundle), size)]
-                : [];
+            var location = new LayerFileLocation(layerIndex, layerDigest, imagePath, 0, 0, bundle);
+            var (inspection, data) = InspectKeyStore(size, stream);
+            if (inspection.Problem is null || KeyStoreFileRule.IsCandidateName(imagePath))
+            {
+                return inspection.IsFinding ? [KeyStoreFinding(location, size < 0 ? data?.Length ?? -1 : size, inspection, data)] : [];
+            }
+
+            // Only its first bytes looked like a key store (and its name promises none): any other file.
+            stream = new MemoryStream(data ?? []);
         }
 
         var archive = bundle is null && depth < NestedArchives.MaxDepth ? NestedArchives.Recognise(imagePath, head) : NestedArchives.Kind.None;
@@ -215,10 +222,40 @@ public sealed class FileScanner(RuleSet rules, Func<string, SourceLocation?>? lo
 
     private RuleSet? _highConfidence;
 
-    /// <summary>A key store has no secret text; its identity is its path (the fingerprint's location part).</summary>
-    private static Finding KeyStoreFinding(LayerFileLocation location, long size) =>
-        new(KeyStoreFileRule.Id, KeyStoreFileRule.Title, Confidence.High, KeyStoreFileRule.Title, KeyStoreFileRule.RotationHint, location, $"({size} bytes)",
-            Fingerprints.Compute(KeyStoreFileRule.Id, location, ""));
+    /// <summary>Reads a key store whole, up to <see cref="KeyStoreFileRule.MaxBytes"/>; a larger one is reported unread, not skipped.</summary>
+    private static (KeyStoreInspection Inspection, byte[]? Data) InspectKeyStore(long size, Stream stream)
+    {
+        if (size > KeyStoreFileRule.MaxBytes)
+        {
+            return (new KeyStoreInspection("key store", 0, 0, null, $"it is larger than the {KeyStoreFileRule.MaxBytes >> 20} MB a key store is read up to"), null);
+        }
+
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int n;
+        while ((n = stream.Read(chunk, 0, chunk.Length)) > 0)
+        {
+            buffer.Write(chunk, 0, n);
+            if (buffer.Length > KeyStoreFileRule.MaxBytes)
+            {
+                return (new KeyStoreInspection("key store", 0, 0, null, $"it is larger than the {KeyStoreFileRule.MaxBytes >> 20} MB a key store is read up to"), null);
+            }
+        }
+
+        var data = buffer.ToArray();
+        return (KeyStoreFileRule.Inspect(data), data);
+    }
+
+    /// <summary>
+    /// A key store has no secret text: its fingerprint's identity is its path, and its content's hash
+    /// (one-way) groups copies of the same store.
+    /// </summary>
+    private static Finding KeyStoreFinding(LayerFileLocation location, long size, KeyStoreInspection inspection, byte[]? data) =>
+        new(KeyStoreFileRule.Id, KeyStoreFileRule.Title, inspection.Confidence, inspection.Describe(), KeyStoreFileRule.RotationHint, location, $"({size} bytes)",
+            Fingerprints.Compute(KeyStoreFileRule.Id, location, ""))
+        {
+            SecretKey = data is null ? "" : Fingerprints.SecretKey(Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(data))),
+        };
 
     private static string KindName(LiteralKind kind) => kind switch
     {

@@ -21,7 +21,7 @@ public sealed class LayerResultCache(string directory)
 {
     private const int FormatVersion = 2;
 
-    /// <summary>Changes whenever a rule, the package version or a scanning limit changes.</summary>
+    /// <summary>Changes whenever the scanner's code, the package version or a scanning limit changes.</summary>
     public static string ScannerVersion { get; } = ComputeScannerVersion();
 
     public string Directory { get; } = directory;
@@ -197,7 +197,10 @@ public sealed class LayerResultCache(string directory)
     {
         var version = typeof(LayerResultCache).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), false)
             .OfType<System.Reflection.AssemblyInformationalVersionAttribute>().FirstOrDefault()?.InformationalVersion ?? "0";
-        var key = $"{version}|{string.Join(",", RuleCatalog.All.Select(r => r.Id))}|{NestedArchives.MaxDepth}|{NestedArchives.MaxZipBytes}|{AssemblyScanner.MaxAssemblyBytes}";
+        // The module id changes with any change to the scanner's code (builds are deterministic, so not otherwise):
+        // a rule fixed without a version bump must not be served results of the old one.
+        var build = typeof(LayerResultCache).Assembly.ManifestModule.ModuleVersionId;
+        var key = $"{version}|{build}|{string.Join(",", RuleCatalog.All.Select(r => r.Id))}|{NestedArchives.MaxDepth}|{NestedArchives.MaxZipBytes}|{AssemblyScanner.MaxAssemblyBytes}|{KeyStoreFileRule.MaxBytes}";
         return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(key)))[..16].ToLowerInvariant();
     }
 }

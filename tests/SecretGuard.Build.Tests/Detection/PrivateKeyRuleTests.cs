@@ -30,4 +30,38 @@ public sealed class PrivateKeyRuleTests
         using var rsa = System.Security.Cryptography.RSA.Create(2048);
         RuleAssert.Clean(rsa.ExportSubjectPublicKeyInfoPem());
     }
+
+    private static string Fixture(string name) => File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Detection", "Fixtures", name));
+
+    private static SecretGuard.Detection.SecretMatch FindKey(string text) =>
+        SecretGuard.Detection.RuleSet.Default.Scan(text).Single(h => h.Rule.Id == "SG1001").Match;
+
+    [TestMethod]
+    [DataRow("openssl-pkcs8-encrypted.pem")]
+    [DataRow("openssl-legacy-encrypted.pem")]
+    [DataRow("openssh-encrypted")]
+    public void Encrypted_keys_are_found_with_medium_confidence(string fixture)
+    {
+        var match = FindKey(Fixture(fixture));
+
+        Assert.AreEqual(SecretGuard.Detection.Confidence.Medium, match.Confidence);
+        StringAssert.StartsWith(match.Label, "encrypted PEM private key");
+    }
+
+    [TestMethod]
+    public void Encrypted_openssh_key_inside_a_json_string_is_still_seen_as_encrypted()
+    {
+        var json = "{\"deployKey\": \"" + Fixture("openssh-encrypted").TrimEnd().Replace("\n", "\\n") + "\"}";
+
+        Assert.AreEqual(SecretGuard.Detection.Confidence.Medium, FindKey(json).Confidence);
+    }
+
+    [TestMethod]
+    public void Unencrypted_openssh_key_keeps_the_rules_high_confidence()
+    {
+        var match = FindKey(Fixture("openssh-plain"));
+
+        Assert.IsNull(match.Confidence);
+        Assert.AreEqual("PEM private key", match.Label);
+    }
 }

@@ -54,4 +54,65 @@ public sealed partial class PrivateKeyRule : RegexRule
     }
 
     protected override string Label => "PEM private key";
+
+    /// <summary>
+    /// An encrypted key (PKCS#8 "ENCRYPTED PRIVATE KEY", OpenSSL's "Proc-Type: 4,ENCRYPTED", an OpenSSH key
+    /// with a cipher) is useless without its passphrase: medium, a warning by default. Still to be rotated:
+    /// passphrases are often weak, or shipped beside the key.
+    /// </summary>
+    protected override (string Label, Confidence? Confidence) Describe(string candidate) =>
+        IsEncrypted(candidate) ? ("encrypted PEM private key: useless without its passphrase, unless that is weak or nearby", Confidence.Medium) : (Label, null);
+
+    internal static bool IsEncrypted(string key)
+    {
+        if (key.StartsWith("-----BEGIN ENCRYPTED PRIVATE KEY-----", StringComparison.Ordinal) || key.Contains("Proc-Type: 4,ENCRYPTED", StringComparison.Ordinal))
+        {
+            return true;
+        }
+
+        const string OpenSshHeader = "-----BEGIN OPENSSH PRIVATE KEY-----";
+        return key.StartsWith(OpenSshHeader, StringComparison.Ordinal) && OpenSshCipher(key.AsSpan(OpenSshHeader.Length)) is { } cipher && cipher != "none";
+    }
+
+    /// <summary>The cipher name of an openssh-key-v1 body ("none" when unencrypted); null when the body does not decode.</summary>
+    private static string? OpenSshCipher(ReadOnlySpan<char> body)
+    {
+        // "openssh-key-v1\0", a 4-byte length and the cipher name ("aes256-gcm@openssh.com" is the longest):
+        // the first 64 base64 characters (48 bytes) hold it. A key inside a JSON string has "\n" escapes.
+        Span<char> head = stackalloc char[64];
+        var n = 0;
+        var escaped = false;
+        foreach (var c in body)
+        {
+            if (escaped)
+            {
+                escaped = false;
+            }
+            else if (c == '\\')
+            {
+                escaped = true;
+            }
+            else if (char.IsAsciiLetterOrDigit(c) || c is '+' or '/')
+            {
+                head[n++] = c;
+                if (n == head.Length)
+                {
+                    break;
+                }
+            }
+            else if (c == '-')
+            {
+                break;
+            }
+        }
+
+        Span<byte> bytes = stackalloc byte[48];
+        if (n < head.Length || !Convert.TryFromBase64Chars(head, bytes, out var written) || written != 48 || !bytes.StartsWith("openssh-key-v1\0"u8))
+        {
+            return null;
+        }
+
+        var length = System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(bytes[15..]);
+        return length is > 0 and <= 29 ? System.Text.Encoding.ASCII.GetString(bytes.Slice(19, length)) : null;
+    }
 }

@@ -1,0 +1,194 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+
+namespace SecretGuard.Detection.KeyStores;
+
+/// <summary>
+/// Reads a PKCS#12 file's outline (RFC 7292) without its password: which safe bags are in the clear
+/// and which parts are encrypted. Writers usually leave the shrouded key bag outside the encrypted part,
+/// so a key is seen without any password; when everything is encrypted, well-known passwords are tried.
+/// </summary>
+public static class Pkcs12Inspector
+{
+    public const string Format = "PKCS#12 key store";
+
+    // 1.2.840.113549.1.7.x (PKCS#7 content types) and 1.2.840.113549.1.12.10.1.x (PKCS#12 bag types).
+    private static readonly byte[] Pkcs7Data = [0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x07, 0x01];
+    private static readonly byte[] BagTypePrefix = [0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x0C, 0x0A, 0x01];
+    private const byte KeyBag = 1;
+    private const byte ShroudedKeyBag = 2;
+    private const byte SafeContentsBag = 6;
+    private const int MaxNesting = 4;
+
+    /// <summary>True when the leading bytes are a PKCS#12 PFX: SEQUENCE { INTEGER 3, ... }.</summary>
+    public static bool LooksLikePkcs12(ReadOnlySpan<byte> head)
+    {
+        if (head.Length < 8 || head[0] != Der.Sequence)
+        {
+            return false;
+        }
+
+        var i = 1;
+        if ((head[i] & 0x80) == 0)
+        {
+            i++;
+        }
+        else
+        {
+            var lengthBytes = head[i] & 0x7F;
+            if (lengthBytes is 0 or > 4)
+            {
+                return false;
+            }
+
+            i += 1 + lengthBytes;
+        }
+
+        return head.Length >= i + 3 && head[i] == Der.Integer && head[i + 1] == 0x01 && head[i + 2] == 0x03;
+    }
+
+    public static KeyStoreInspection Inspect(byte[] data)
+    {
+        int keys, sealedParts;
+        try
+        {
+            (keys, sealedParts) = Outline(data);
+        }
+        catch (InvalidDataException ex)
+        {
+            return new KeyStoreInspection(Format, 0, 0, null, ex.Message);
+        }
+
+        if (keys == 0 && sealedParts == 0)
+        {
+            return new KeyStoreInspection(Format, 0, 0, null); // certificates only, in the clear
+        }
+
+        foreach (var password in WeakPasswords.All)
+        {
+            var opened = TryOpen(data, password);
+            if (opened is { } keysInside)
+            {
+                // Opened: everything is known now, sealed parts included.
+                return new KeyStoreInspection(Format, Math.Max(keys, keysInside), 0, WeakPasswords.Describe(password));
+            }
+        }
+
+        return new KeyStoreInspection(Format, keys, keys > 0 ? 0 : sealedParts, null);
+    }
+
+    /// <summary>Counts the key bags in the clear and the encrypted parts, from the DER structure alone.</summary>
+    private static (int Keys, int SealedParts) Outline(ReadOnlyMemory<byte> data)
+    {
+        var (pfx, _) = Der.Expect(data, Der.Sequence, "the PFX");
+        var (version, afterVersion) = Der.Expect(pfx, Der.Integer, "the PFX version");
+        if (version.Length != 1 || version.Span[0] != 3)
+        {
+            throw new InvalidDataException("the PFX version is not 3");
+        }
+
+        var (authSafe, _) = Der.Expect(afterVersion, Der.Sequence, "the authenticated safe");
+        var (type, content) = ContentInfo(authSafe);
+        if (!type.Span.SequenceEqual(Pkcs7Data))
+        {
+            return (0, 1); // public-key integrity mode (signedData): nothing readable without the key
+        }
+
+        var (keys, sealedParts) = (0, 0);
+        var (safes, _) = Der.Expect(content, Der.Sequence, "the list of safe contents");
+        foreach (var (tag, safe) in Der.Elements(safes))
+        {
+            if (tag != Der.Sequence)
+            {
+                throw new InvalidDataException("a safe content is not a ContentInfo");
+            }
+
+            var (safeType, safeContent) = ContentInfo(safe);
+            if (safeType.Span.SequenceEqual(Pkcs7Data))
+            {
+                var (bags, _) = Der.Expect(safeContent, Der.Sequence, "a SafeContents");
+                keys += CountKeyBags(bags, 0);
+            }
+            else
+            {
+                sealedParts++; // encryptedData or envelopedData: needs the password (or a key)
+            }
+        }
+
+        return (keys, sealedParts);
+    }
+
+    /// <summary>A ContentInfo's type, and for data its OCTET STRING's bytes (for other types, the raw [0] content).</summary>
+    private static (ReadOnlyMemory<byte> Type, ReadOnlyMemory<byte> Content) ContentInfo(ReadOnlyMemory<byte> contentInfo)
+    {
+        var (type, rest) = Der.Expect(contentInfo, Der.ObjectIdentifier, "a content type");
+        if (rest.IsEmpty)
+        {
+            return (type, ReadOnlyMemory<byte>.Empty);
+        }
+
+        var (explicitContent, _) = Der.Expect(rest, Der.ContextZero, "a content");
+        if (!type.Span.SequenceEqual(Pkcs7Data))
+        {
+            return (type, explicitContent);
+        }
+
+        var (tag, octets, _) = Der.Read(explicitContent);
+        return (type, Der.OctetStringValue(tag, octets));
+    }
+
+    private static int CountKeyBags(ReadOnlyMemory<byte> safeContents, int depth)
+    {
+        var keys = 0;
+        foreach (var (tag, bag) in Der.Elements(safeContents))
+        {
+            if (tag != Der.Sequence)
+            {
+                throw new InvalidDataException("a safe bag is not a SEQUENCE");
+            }
+
+            var (bagId, rest) = Der.Expect(bag, Der.ObjectIdentifier, "a bag type");
+            var id = bagId.Span;
+            if (id.Length != BagTypePrefix.Length + 1 || !id.StartsWith(BagTypePrefix))
+            {
+                continue; // not a PKCS#12 bag type: nothing the standard defines
+            }
+
+            switch (id[^1])
+            {
+                case KeyBag or ShroudedKeyBag:
+                    keys++;
+                    break;
+                case SafeContentsBag when depth < MaxNesting:
+                    var (value, _) = Der.Expect(rest, Der.ContextZero, "a nested safe contents");
+                    var (nested, _) = Der.Expect(value, Der.Sequence, "a nested SafeContents");
+                    keys += CountKeyBags(nested, depth + 1);
+                    break;
+            }
+        }
+
+        return keys;
+    }
+
+    /// <summary>The number of certificates with a private key when <paramref name="password"/> opens the store; null when it does not.</summary>
+    private static int? TryOpen(byte[] data, string password)
+    {
+        var certificates = new X509Certificate2Collection();
+        try
+        {
+            certificates.Import(data, password, X509KeyStorageFlags.EphemeralKeySet);
+            return certificates.Count(c => c.HasPrivateKey);
+        }
+        catch (CryptographicException)
+        {
+            return null;
+        }
+        finally
+        {
+            foreach (var certificate in certificates)
+            {
+                certificate.Dispose();
+            }
+        }
+    }
+}
