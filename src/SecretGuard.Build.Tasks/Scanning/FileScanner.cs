@@ -8,8 +8,9 @@ namespace SecretGuard.Scanning;
 
 /// <summary>
 /// Finds credentials in one file's content, wherever the file comes from (a layer being read, or the
-/// publish folder that will become the app layer): text in any common encoding, PKCS#12 key stores,
-/// and the string literals of .NET assemblies. Streams text; reads an assembly whole (bounded).
+/// publish folder that will become the app layer): text in any common encoding, the text runs of other
+/// binary files, key stores, and the string literals of .NET assemblies. Streams text and binaries;
+/// reads an assembly or a key store whole (bounded).
 /// </summary>
 /// <param name="locateLiteral">Finds the source line of a literal compiled into an assembly, when it can.</param>
 /// <param name="limits">Size and time bounds; none by default.</param>
@@ -19,10 +20,13 @@ public sealed class FileScanner(RuleSet rules, Func<string, SourceLocation?>? lo
 {
     public ScanLimits Limits { get; } = limits ?? ScanLimits.None;
 
-    private readonly TextStreamScanner _text = new(rules);
+    // Rules whose format proves the credential: the only ones for binaries' strings, which are not written as config is.
+    private readonly RuleSet _highConfidenceRules = HighConfidence(rules);
+
+    private readonly TextStreamScanner _text = new(rules, binaryRules: HighConfidence(rules));
 
     // Documentation folders are read for key material only (see DocumentationPaths).
-    private readonly TextStreamScanner _documentationText = new(new RuleSet(rules.Rules.Where(r => r.IsKeyMaterial)));
+    private readonly TextStreamScanner _documentationText = new(KeyMaterial(rules), binaryRules: KeyMaterial(rules));
     private readonly HashSet<string> _keyMaterialRules = rules.Rules.Where(r => r.IsKeyMaterial).Select(r => r.Id).Append(KeyStoreFileRule.Id).ToHashSet(StringComparer.Ordinal);
     private readonly AssemblyScanner _assemblies = new(rules);
 
@@ -202,7 +206,7 @@ public sealed class FileScanner(RuleSet rules, Func<string, SourceLocation?>? lo
         var findings = new List<Finding>();
         try
         {
-            foreach (var hit in HighConfidenceRules.Scan(all))
+            foreach (var hit in _highConfidenceRules.Scan(all))
             {
                 var secret = all.Substring(hit.Match.Index, hit.Match.Length);
                 findings.Add(Finding.Create(hit.Rule, hit.Match,
@@ -217,10 +221,6 @@ public sealed class FileScanner(RuleSet rules, Func<string, SourceLocation?>? lo
 
         return findings.Distinct().ToList();
     }
-
-    private RuleSet HighConfidenceRules => _highConfidence ??= new RuleSet(rules.Rules.Where(r => r.Confidence == Confidence.High));
-
-    private RuleSet? _highConfidence;
 
     /// <summary>Reads a key store whole, up to <see cref="KeyStoreFileRule.MaxBytes"/>; a larger one is reported unread, not skipped.</summary>
     private static (KeyStoreInspection Inspection, byte[]? Data) InspectKeyStore(long size, Stream stream)
@@ -245,6 +245,10 @@ public sealed class FileScanner(RuleSet rules, Func<string, SourceLocation?>? lo
         var data = buffer.ToArray();
         return (KeyStoreFileRule.Inspect(data), data);
     }
+
+    private static RuleSet HighConfidence(RuleSet rules) => new(rules.Rules.Where(r => r.Confidence == Confidence.High));
+
+    private static RuleSet KeyMaterial(RuleSet rules) => new(rules.Rules.Where(r => r.IsKeyMaterial));
 
     /// <summary>
     /// A key store has no secret text: its fingerprint's identity is its path, and its content's hash

@@ -10,8 +10,11 @@ public sealed record TextHit(SecretRule Rule, SecretMatch Match, string Redacted
 /// <summary>
 /// Runs the rules over a file's content in fixed-size windows, so memory stays bounded whatever the
 /// file size. Windows overlap so that a credential across a window boundary is still seen whole.
+/// Binary content is read for its printable runs (what `strings` shows) with <paramref name="binaryRules"/>
+/// only: rules whose format proves the credential, since a binary's strings are not written as config is.
 /// </summary>
-public sealed class TextStreamScanner(RuleSet rules, int windowChars = TextStreamScanner.DefaultWindowChars, int overlapChars = TextStreamScanner.DefaultOverlapChars)
+/// <param name="binaryRules">Rules for the text runs of binary content; null to skip binary content.</param>
+public sealed class TextStreamScanner(RuleSet rules, int windowChars = TextStreamScanner.DefaultWindowChars, int overlapChars = TextStreamScanner.DefaultOverlapChars, RuleSet? binaryRules = null)
 {
     public const int DefaultWindowChars = 1 << 20;
 
@@ -20,17 +23,49 @@ public sealed class TextStreamScanner(RuleSet rules, int windowChars = TextStrea
 
     private const int SniffBytes = 8000;
 
-    /// <summary>Scans the stream. Returns null when the content is binary (not text in a known encoding).</summary>
+    private const int ChunkBytes = 64 * 1024;
+
+    /// <summary>
+    /// Scans the stream. Returns null when the content is binary (not text in a known encoding) and
+    /// there are no rules for binary content. Hits in binary content have line 0: lines mean nothing there.
+    /// </summary>
     public List<TextHit>? Scan(Stream content)
     {
         // Buffers come from the shared pool: most files are small, and a fresh 2 MB window per file
         // would cost more than the scan itself.
-        var bytes = ArrayPool<byte>.Shared.Rent(64 * 1024);
+        var bytes = ArrayPool<byte>.Shared.Rent(ChunkBytes);
         var window = ArrayPool<char>.Shared.Rent(windowChars);
-        var chars = ArrayPool<char>.Shared.Rent(Encoding.UTF8.GetMaxCharCount(64 * 1024));
+        var chars = ArrayPool<char>.Shared.Rent(Math.Max(Encoding.UTF8.GetMaxCharCount(ChunkBytes), BinaryTextRuns.MaxChars(ChunkBytes)));
         try
         {
-            return Scan(content, bytes, window, chars);
+            var filled = ReadAtLeast(content, bytes, ChunkBytes, SniffBytes);
+            var encoding = DetectEncoding(bytes.AsSpan(0, filled), out var preamble);
+            if (encoding is not null)
+            {
+                var decoder = encoding.GetDecoder();
+                var offset = preamble;
+                return Scan(content, bytes, filled, window, chars, rules, (n, final) =>
+                {
+                    var produced = decoder.GetChars(bytes, offset, n - offset, chars, 0, final);
+                    offset = 0;
+                    return produced;
+                });
+            }
+
+            if (binaryRules is null)
+            {
+                return null;
+            }
+
+            var runs = new BinaryTextRuns();
+            var hits = Scan(content, bytes, filled, window, chars, binaryRules, (n, final) =>
+            {
+                var produced = runs.Extract(bytes.AsSpan(0, n), chars);
+                return final ? produced + runs.Finish(chars.AsSpan(produced)) : produced;
+            });
+
+            // A string repeated in a binary is one hit: its place is the file, not a line.
+            return hits.Select(h => h with { Line = 0, Column = 0 }).DistinctBy(h => (h.Rule.Id, h.SecretHash)).ToList();
         }
         finally
         {
@@ -40,27 +75,18 @@ public sealed class TextStreamScanner(RuleSet rules, int windowChars = TextStrea
         }
     }
 
-    private List<TextHit>? Scan(Stream content, byte[] bytes, char[] window, char[] chars)
+    /// <param name="produce">Turns the first n bytes of the chunk into characters in the chars buffer (final: no more chunks); returns how many.</param>
+    private List<TextHit> Scan(Stream content, byte[] bytes, int filled, char[] window, char[] chars, RuleSet ruleSet, Func<int, bool, int> produce)
     {
-        var bytesLength = Math.Min(bytes.Length, 64 * 1024);
-        var filled = ReadAtLeast(content, bytes, bytesLength, SniffBytes);
-        var encoding = DetectEncoding(bytes.AsSpan(0, filled), out var preamble);
-        if (encoding is null)
-        {
-            return null;
-        }
-
-        var decoder = encoding.GetDecoder();
         var length = 0;
         var lineBase = 1; // line number at window[0]
         var columnBase = 0; // characters on that line before window[0]
         var hits = new List<TextHit>();
-        var offset = preamble;
 
         while (true)
         {
             var final = filled == 0;
-            var produced = decoder.GetChars(bytes, offset, filled - offset, chars, 0, final);
+            var produced = produce(filled, final);
             var taken = 0;
             while (taken < produced)
             {
@@ -70,7 +96,7 @@ public sealed class TextStreamScanner(RuleSet rules, int windowChars = TextStrea
                 taken += n;
                 if (length == windowChars)
                 {
-                    ScanWindow(window, length, isLast: false, ref lineBase, ref columnBase, hits);
+                    ScanWindow(ruleSet, window, length, isLast: false, ref lineBase, ref columnBase, hits);
                     Array.Copy(window, length - overlapChars, window, 0, overlapChars);
                     length = overlapChars;
                 }
@@ -81,15 +107,14 @@ public sealed class TextStreamScanner(RuleSet rules, int windowChars = TextStrea
                 break;
             }
 
-            offset = 0;
-            filled = ReadAtLeast(content, bytes, bytesLength, 1);
+            filled = ReadAtLeast(content, bytes, ChunkBytes, 1);
         }
 
-        ScanWindow(window, length, isLast: true, ref lineBase, ref columnBase, hits);
+        ScanWindow(ruleSet, window, length, isLast: true, ref lineBase, ref columnBase, hits);
         return hits;
     }
 
-    private void ScanWindow(char[] window, int length, bool isLast, ref int lineBase, ref int columnBase, List<TextHit> hits)
+    private void ScanWindow(RuleSet ruleSet, char[] window, int length, bool isLast, ref int lineBase, ref int columnBase, List<TextHit> hits)
     {
         var text = new string(window, 0, length);
 
@@ -98,7 +123,7 @@ public sealed class TextStreamScanner(RuleSet rules, int windowChars = TextStrea
         var line = lineBase;
         var lineStart = -columnBase; // index in text where the current line starts
         var cursor = 0;
-        foreach (var hit in rules.Scan(text))
+        foreach (var hit in ruleSet.Scan(text))
         {
             if (hit.Match.Index >= limit)
             {

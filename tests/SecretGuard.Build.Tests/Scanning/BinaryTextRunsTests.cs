@@ -1,0 +1,135 @@
+using System.Text;
+using SecretGuard.Detection;
+using SecretGuard.Reporting;
+using SecretGuard.Scanning;
+
+namespace SecretGuard.Tests.Scanning;
+
+/// <summary>The text runs of binary files: what `strings` shows, with high-confidence rules only.</summary>
+[TestClass]
+public sealed class BinaryTextRunsTests
+{
+    private static string Runs(params byte[][] chunks)
+    {
+        var runs = new BinaryTextRuns();
+        var output = new StringBuilder();
+        foreach (var chunk in chunks)
+        {
+            var chars = new char[BinaryTextRuns.MaxChars(chunk.Length)];
+            output.Append(chars, 0, runs.Extract(chunk, chars));
+        }
+
+        var last = new char[BinaryTextRuns.MaxChars(0)];
+        output.Append(last, 0, runs.Finish(last));
+        return output.ToString();
+    }
+
+    private static byte[] Bytes(string ascii) => Encoding.ASCII.GetBytes(ascii);
+
+    /// <summary>Bytes that look like a compiled binary: NULs, high bytes and short printable scraps.</summary>
+    private static byte[] BinaryNoise(int length, int seed)
+    {
+        var random = new Random(seed);
+        var bytes = new byte[length];
+        random.NextBytes(bytes);
+        for (var i = 0; i < length; i += 5)
+        {
+            bytes[i] = 0;
+        }
+
+        return bytes;
+    }
+
+    private static byte[] Concat(params byte[][] parts) => parts.SelectMany(p => p).ToArray();
+
+    private static List<Finding> Scan(string path, byte[] content) =>
+        new FileScanner(RuleSet.Default).Scan(path, content.Length, new MemoryStream(content), 0, "sha256:x").ToList();
+
+    [TestMethod]
+    public void Keeps_runs_of_eight_or_more_printable_characters_one_per_line()
+    {
+        Assert.AreEqual("abcdefgh\nlonger run here\n", Runs(Bytes("\0abcdefgh\u0001abcdefg\0\0longer run here\u0001")));
+    }
+
+    [TestMethod]
+    public void A_run_split_across_chunks_is_joined_and_short_pieces_wait_for_the_rest()
+    {
+        Assert.AreEqual("abcdefghij\n", Runs(Bytes("\0ab"), Bytes("cd"), Bytes("efg"), Bytes("hij\0xy")));
+    }
+
+    [TestMethod]
+    public void A_run_at_the_very_end_is_ended()
+    {
+        Assert.AreEqual("tail run!\n", Runs(Bytes("\0\0tail run!")));
+        Assert.AreEqual("", Runs(Bytes("\0short")));
+    }
+
+    [TestMethod]
+    public void Output_never_exceeds_MaxChars()
+    {
+        // Worst case: runs of exactly the minimum, each followed by one separator byte.
+        var chunk = Concat(Enumerable.Repeat(Bytes("12345678\0"), 1000).ToArray());
+        var runs = new BinaryTextRuns();
+        var chars = new char[BinaryTextRuns.MaxChars(chunk.Length)];
+
+        Assert.AreEqual(9000, runs.Extract(chunk, chars));
+    }
+
+    [TestMethod]
+    public void Token_compiled_into_a_native_library_is_found_with_no_line()
+    {
+        var token = TestSecrets.GitHubToken(seed: 21);
+        var library = Concat(Bytes("\x7f" + "ELF"), BinaryNoise(70_000, 1), Bytes("\0" + token + "\0"), BinaryNoise(70_000, 2), Bytes("\0" + token + "\0"));
+
+        var finding = Scan("/app/runtimes/linux-x64/native/libtelemetry.so", library).Single();
+
+        Assert.AreEqual("SG1004", finding.RuleId);
+        Assert.AreEqual(0, ((LayerFileLocation)finding.Location).Line, "a binary has no lines; a token repeated in it is one finding");
+    }
+
+    [TestMethod]
+    public void Stripe_key_in_a_sqlite_database_is_found()
+    {
+        var key = TestSecrets.StripeLiveKey(seed: 22);
+        var database = Concat(Bytes("SQLite format 3\0"), BinaryNoise(4000, 3), Bytes("\u0003\u0017\u0001\u0011" + key), BinaryNoise(4000, 4));
+
+        Assert.AreEqual("SG1005", Scan("/app/data/app.db", database).Single().RuleId);
+    }
+
+    [TestMethod]
+    public void A_token_across_a_window_boundary_of_binary_runs_is_found_once()
+    {
+        var token = TestSecrets.StripeLiveKey(seed: 23);
+        var filler = Concat(Enumerable.Range(0, 200).Select(i => Concat(Bytes("symbol_name_" + i), [0, 0])).ToArray());
+        var binary = Concat(filler, Bytes("\0" + token + "\0"), filler);
+        var scanner = new TextStreamScanner(RuleSet.Default, windowChars: 1024, overlapChars: 256, binaryRules: RuleSet.Default);
+
+        var hits = scanner.Scan(new MemoryStream(binary))!;
+
+        Assert.HasCount(1, hits);
+        Assert.AreEqual(0, hits[0].Line);
+    }
+
+    [TestMethod]
+    public void Generic_password_assignments_in_a_binary_are_not_findings()
+    {
+        // Binaries hold format strings and messages ("password=%s"); only proven formats count there.
+        var binary = Concat(Bytes("\x7f" + "ELF"), BinaryNoise(3000, 5), Bytes("\0password=Xk9#vL2$qW8!zR4\0DB_PASSWORD=Sup3rS3cr3t!Value\0"), BinaryNoise(3000, 6));
+
+        Assert.IsEmpty(Scan("/usr/lib/libexample.so.1", binary));
+    }
+
+    [TestMethod]
+    public void Random_binary_content_is_not_a_finding()
+    {
+        Assert.IsEmpty(Scan("/usr/share/fonts/noise.bin", BinaryNoise(1 << 20, 7)));
+    }
+
+    [TestMethod]
+    public void Without_binary_rules_binary_content_is_still_left_alone()
+    {
+        var binary = Concat(BinaryNoise(100, 8), Bytes("\0" + TestSecrets.StripeLiveKey() + "\0"));
+
+        Assert.IsNull(new TextStreamScanner(RuleSet.Default).Scan(new MemoryStream(binary)));
+    }
+}
