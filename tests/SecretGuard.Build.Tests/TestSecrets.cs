@@ -9,7 +9,7 @@ namespace SecretGuard.Tests;
 /// </summary>
 public static class TestSecrets
 {
-    private const string Alnum = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+    public const string Alnum = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 
     public static string Random(int length, string alphabet = Alnum, int seed = 1)
     {

@@ -118,6 +118,11 @@ public sealed class RuleSet
         new PhpDefinedCredentialRule(),
         new JsonWebTokenRule(),
         new JwtSigningKeyRule(),
+        new TwilioCredentialRule(),
+        new MailgunKeyRule(),
+        new OktaTokenRule(),
+        new AlgoliaAdminKeyRule(),
+        new DatadogKeyRule(),
         new CredentialAssignmentRule(),
     ]);
 

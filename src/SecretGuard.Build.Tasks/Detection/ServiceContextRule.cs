@@ -1,0 +1,74 @@
+using System.Text.RegularExpressions;
+
+namespace SecretGuard.Detection;
+
+/// <summary>
+/// Credentials with no prefix of their own (32 or 40 hex digits, ...): only the service's name nearby
+/// tells them apart from any hash. The name must come before the value, in its key
+/// (<c>TWILIO_AUTH_TOKEN=</c>) or in the section above it (<c>"Twilio": { "AuthToken": … }</c>), and the
+/// value must have the service's exact format and be assigned to a key the service uses for it.
+/// </summary>
+public abstract class ServiceContextRule : SecretRule
+{
+    /// <summary>How far after the service's name its credential may be: the same line, or a few lines of its section.</summary>
+    protected const int Reach = 400;
+
+    /// <summary>A key, an assignment and a value, with the named groups "name" (may be absent) and "secret".</summary>
+    protected abstract Regex Assignment { get; }
+
+    public override Confidence Confidence => Confidence.High;
+
+    /// <summary>The label of the credential assigned to <paramref name="name"/>; null when that key does not hold one.</summary>
+    protected abstract string? Classify(string name, string secret);
+
+    public override IEnumerable<SecretMatch> Find(string text)
+    {
+        List<SecretMatch>? found = null;
+        var scannedTo = 0;
+        foreach (var (start, end) in Regions(text))
+        {
+            // Regions overlap when the name recurs; each stretch of text is matched once.
+            var from = Math.Max(start, scannedTo);
+            if (from >= end)
+            {
+                continue;
+            }
+
+            for (var match = Assignment.Match(text, from, end - from); match.Success; match = match.NextMatch())
+            {
+                var secret = match.Groups["secret"];
+                var name = match.Groups["name"];
+                if (!Placeholders.IsPlaceholder(secret.Value) && Entropy.BitsPerChar(secret.ValueSpan) >= 3.0
+                    && Classify(name.Success ? name.Value : "", secret.Value) is { } label)
+                {
+                    (found ??= []).Add(new SecretMatch(secret.Index, secret.Length, label));
+                }
+            }
+
+            scannedTo = end;
+        }
+
+        return found ?? [];
+    }
+
+    /// <summary>From the start of each line naming the service to <see cref="Reach"/> characters after the name, in order.</summary>
+    private List<(int Start, int End)> Regions(string text)
+    {
+        var regions = new List<(int Start, int End)>();
+        foreach (var keyword in Keywords)
+        {
+            for (var i = text.IndexOf(keyword, KeywordMatching); i >= 0; i = text.IndexOf(keyword, i + keyword.Length, KeywordMatching))
+            {
+                var lineStart = i == 0 ? 0 : text.LastIndexOf('\n', i - 1) + 1;
+                regions.Add((Math.Max(lineStart, i - 80), Math.Min(text.Length, i + keyword.Length + Reach)));
+            }
+        }
+
+        regions.Sort();
+        return regions;
+    }
+
+    /// <summary>True when <paramref name="name"/> contains any of <paramref name="words"/>, ignoring case.</summary>
+    protected static bool Names(string name, params string[] words) =>
+        words.Any(w => name.Contains(w, StringComparison.OrdinalIgnoreCase));
+}
