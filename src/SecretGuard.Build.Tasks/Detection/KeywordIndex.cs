@@ -1,28 +1,46 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
 namespace SecretGuard.Detection;
 
 /// <summary>
-/// The keyword pre-check of every rule in one pass over the text: an Aho–Corasick automaton over all
-/// rules' keywords (ASCII, case-folded; keywords a rule wants matched exactly are verified where they
-/// are found). Which rules may match is then known without one search per keyword per rule.
+/// The keyword pre-check of every rule in one pass over the text. Each keyword is filed under its first
+/// three characters (ASCII, case-folded): the pass keeps a rolling code of the last three characters and
+/// tests it against a bit set of those prefixes, so most characters cost a shift, an or and one bit test,
+/// with no chain of dependent loads as in a state machine. Where a prefix's bit is set, the keywords
+/// filed under it are compared in place (exactly, for keywords whose case the format fixes).
+/// Keywords shorter than three characters are searched for on their own.
 /// </summary>
 internal sealed class KeywordIndex
 {
     private const int Alphabet = 128;
+    private const int PrefixBits = 21; // three 7-bit characters
+    private const int PrefixMask = (1 << PrefixBits) - 1;
 
-    private readonly int[] _next;
-    private readonly (int Rule, string Keyword, bool Exact)[][] _outputs;
+    /// <summary>ASCII folded to lower case; 0 for anything else (no keyword holds it, so no prefix with it is filed).</summary>
+    private static readonly byte[] Folded = CreateFolded();
+
+    /// <summary><see cref="Folded"/> for every UTF-16 value, so the scan loop needs no range check.</summary>
+    private static readonly byte[] FoldedWide = CreateFoldedWide();
+
+    private readonly ulong[] _prefixes = new ulong[(1 << PrefixBits) / 64];
+    private readonly Dictionary<int, Keyword[]> _byPrefix;
+    private readonly Keyword[] _short;
     private readonly int _ruleCount;
     private readonly int[] _unindexed;
+
+    private readonly record struct Keyword(int Rule, string Text, bool Exact);
 
     public KeywordIndex(IReadOnlyList<SecretRule> rules)
     {
         _ruleCount = rules.Count;
-        var indexed = new List<(int Rule, string Keyword, bool Exact)>();
+        var byPrefix = new Dictionary<int, List<Keyword>>();
+        var shortKeywords = new List<Keyword>();
         var unindexed = new List<int>();
         for (var r = 0; r < rules.Count; r++)
         {
             var keywords = rules[r].Keywords;
-            if (keywords.Count == 0 || keywords.Any(k => k.Length == 0 || k.Any(c => c >= Alphabet)))
+            if (keywords.Count == 0 || keywords.Any(k => k.Length == 0 || k.Any(c => c == 0 || c >= Alphabet)))
             {
                 unindexed.Add(r); // checked the slow way, rule by rule
                 continue;
@@ -30,123 +48,126 @@ internal sealed class KeywordIndex
 
             foreach (var k in keywords)
             {
-                indexed.Add((r, k, rules[r].KeywordMatching == StringComparison.Ordinal));
-            }
-        }
-
-        _unindexed = unindexed.ToArray();
-
-        // The trie of folded keywords.
-        var children = new List<int[]> { NewRow() };
-        var outputs = new List<List<(int, string, bool)>> { new() };
-        foreach (var entry in indexed)
-        {
-            var state = 0;
-            foreach (var ch in entry.Keyword)
-            {
-                var c = Fold(ch);
-                if (children[state][c] < 0)
+                var keyword = new Keyword(r, k, rules[r].KeywordMatching == StringComparison.Ordinal);
+                if (k.Length < 3)
                 {
-                    children[state][c] = children.Count;
-                    children.Add(NewRow());
-                    outputs.Add([]);
+                    shortKeywords.Add(keyword);
+                    continue;
                 }
 
-                state = children[state][c];
-            }
-
-            outputs[state].Add(entry);
-        }
-
-        // Failure links, breadth first, turning the trie into a full transition table.
-        var fail = new int[children.Count];
-        var queue = new Queue<int>();
-        for (var c = 0; c < Alphabet; c++)
-        {
-            if (children[0][c] < 0)
-            {
-                children[0][c] = 0;
-            }
-            else
-            {
-                fail[children[0][c]] = 0;
-                queue.Enqueue(children[0][c]);
-            }
-        }
-
-        while (queue.Count > 0)
-        {
-            var state = queue.Dequeue();
-            outputs[state].AddRange(outputs[fail[state]]);
-            for (var c = 0; c < Alphabet; c++)
-            {
-                var child = children[state][c];
-                if (child < 0)
+                var prefix = (Folded[k[0]] << 14) | (Folded[k[1]] << 7) | Folded[k[2]];
+                _prefixes[prefix >> 6] |= 1UL << prefix;
+                if (!byPrefix.TryGetValue(prefix, out var list))
                 {
-                    children[state][c] = children[fail[state]][c];
+                    byPrefix[prefix] = list = [];
                 }
-                else
-                {
-                    fail[child] = children[fail[state]][c];
-                    queue.Enqueue(child);
-                }
+
+                list.Add(keyword);
             }
         }
 
-        _next = new int[children.Count * Alphabet];
-        for (var s = 0; s < children.Count; s++)
-        {
-            Array.Copy(children[s], 0, _next, s * Alphabet, Alphabet);
-        }
-
-        _outputs = outputs.Select(o => o.Count == 0 ? null! : o.ToArray()).ToArray();
+        _byPrefix = byPrefix.ToDictionary(p => p.Key, p => p.Value.ToArray());
+        _short = [.. shortKeywords];
+        _unindexed = [.. unindexed];
     }
 
     /// <summary>For each rule (by index), whether one of its keywords occurs in <paramref name="text"/>.</summary>
-    public bool[] RulesPresent(string text, IReadOnlyList<SecretRule> rules)
+    public bool[] RulesPresent(string text, IReadOnlyList<SecretRule> rules) =>
+        Find(text, rules).Select(s => s is not null).ToArray();
+
+    /// <summary>
+    /// For each rule (by index), where its keywords start in <paramref name="text"/> (ascending), or null
+    /// when none does. Rules with keywords the index cannot hold get an empty list when they may match.
+    /// </summary>
+    public List<int>?[] Find(string text, IReadOnlyList<SecretRule> rules)
     {
-        var present = new bool[_ruleCount];
-        var next = _next;
-        var outputs = _outputs;
-        var state = 0;
-        for (var i = 0; i < text.Length; i++)
+        var starts = new List<int>?[_ruleCount];
+        FindPrefixed(text, starts);
+
+        foreach (var keyword in _short)
         {
-            int c = text[i];
-            if (c >= Alphabet)
+            var comparison = keyword.Exact ? StringComparison.Ordinal : StringComparison.OrdinalIgnoreCase;
+            for (var i = text.IndexOf(keyword.Text, comparison); i >= 0; i = text.IndexOf(keyword.Text, i + 1, comparison))
             {
-                state = 0;
-                continue;
+                Add(text, i, keyword, starts);
             }
+        }
 
-            state = next[(state * Alphabet) + Fold((char)c)];
-            if (outputs[state] is not { } found)
-            {
-                continue;
-            }
-
-            foreach (var (rule, keyword, exact) in found)
-            {
-                if (!present[rule] && (!exact || string.CompareOrdinal(text, i - keyword.Length + 1, keyword, 0, keyword.Length) == 0))
-                {
-                    present[rule] = true;
-                }
-            }
+        foreach (var list in starts)
+        {
+            list?.Sort();
         }
 
         foreach (var r in _unindexed)
         {
-            present[r] = rules[r].MayMatch(text);
+            starts[r] = rules[r].MayMatch(text) ? [] : null;
         }
 
-        return present;
+        return starts;
     }
 
-    private static int[] NewRow()
+    /// <summary>Tests the three characters ending at every position against the prefix bit set.</summary>
+    private void FindPrefixed(string text, List<int>?[] starts)
     {
-        var row = new int[Alphabet];
-        Array.Fill(row, -1);
-        return row;
+        // No bounds checks in the loop: it is most of the scan's time. The folded table covers every
+        // UTF-16 value (non-ASCII to 0), and a code holding a 0 is never a prefix, so the first two
+        // positions need no special case.
+        ref var chars = ref MemoryMarshal.GetReference(text.AsSpan());
+        ref var folded = ref MemoryMarshal.GetArrayDataReference(FoldedWide);
+        ref var prefixes = ref MemoryMarshal.GetArrayDataReference(_prefixes);
+        var code = 0;
+        for (nint i = 0; i < text.Length; i++)
+        {
+            code = ((code << 7) | Unsafe.Add(ref folded, Unsafe.Add(ref chars, i))) & PrefixMask;
+            if ((Unsafe.Add(ref prefixes, code >> 6) & (1UL << code)) != 0)
+            {
+                foreach (var keyword in _byPrefix[code])
+                {
+                    Add(text, (int)i - 2, keyword, starts);
+                }
+            }
+        }
     }
 
-    private static int Fold(char c) => c is >= 'A' and <= 'Z' ? c | 0x20 : c;
+    private static void Add(string text, int start, Keyword keyword, List<int>?[] starts)
+    {
+        var k = keyword.Text;
+        if (start + k.Length > text.Length)
+        {
+            return;
+        }
+
+        for (var j = 0; j < k.Length; j++)
+        {
+            var c = text[start + j];
+            if (keyword.Exact ? c != k[j] : (c >= Alphabet || Folded[c] != Folded[k[j]]))
+            {
+                return;
+            }
+        }
+
+        var list = starts[keyword.Rule] ??= [];
+        if (list.Count == 0 || list[^1] != start)
+        {
+            list.Add(start);
+        }
+    }
+
+    private static byte[] CreateFoldedWide()
+    {
+        var wide = new byte[char.MaxValue + 1];
+        Folded.CopyTo(wide, 0);
+        return wide;
+    }
+
+    private static byte[] CreateFolded()
+    {
+        var folded = new byte[Alphabet];
+        for (var c = 1; c < Alphabet; c++)
+        {
+            folded[c] = (byte)(c is >= 'A' and <= 'Z' ? c | 0x20 : c);
+        }
+
+        return folded;
+    }
 }

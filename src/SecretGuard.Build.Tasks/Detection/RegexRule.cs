@@ -23,20 +23,38 @@ public abstract class RegexRule : SecretRule
         candidate.Any(char.IsAsciiLetterUpper) && candidate.Any(char.IsAsciiLetterLower) && candidate.Any(char.IsAsciiDigit);
 
     /// <summary>
-    /// True for credentials that never span lines: the regex then runs only on lines holding a keyword,
-    /// which keeps generic patterns (URLs, key=value) fast on large text.
+    /// True for credentials that never span lines: the regex then runs only on the lines holding a
+    /// keyword, not over the whole text. By default, true when the pattern cannot match a line break
+    /// (see <see cref="CanMatchLineBreak"/>); a rule whose pattern can but whose credential never does says so.
     /// </summary>
-    protected virtual bool SingleLine => false;
+    protected virtual bool SingleLine => !(_canMatchLineBreak ??= CanMatchLineBreak(Pattern.ToString()));
 
-    public override IEnumerable<SecretMatch> Find(string text)
+    private bool? _canMatchLineBreak;
+
+    /// <summary>
+    /// True unless every part of the pattern excludes line breaks: no \s, \S, \W, \D, negated class,
+    /// escaped line break or single-line mode ('.' without it never matches a line break). Errs towards true.
+    /// </summary>
+    internal static bool CanMatchLineBreak(string pattern) =>
+        pattern.Contains(@"\s", StringComparison.Ordinal) || pattern.Contains(@"\S", StringComparison.Ordinal)
+        || pattern.Contains(@"\W", StringComparison.Ordinal) || pattern.Contains(@"\D", StringComparison.Ordinal)
+        || pattern.Contains("[^", StringComparison.Ordinal) || pattern.Contains(@"\n", StringComparison.Ordinal)
+        || pattern.Contains(@"\r", StringComparison.Ordinal) || pattern.Contains("(?s", StringComparison.Ordinal)
+        || pattern.Contains(@"\x0", StringComparison.Ordinal) || pattern.Contains(@"\p", StringComparison.Ordinal);
+
+    /// <summary>For tests: whether the rule runs its regex on keyword lines only.</summary>
+    internal bool RunsOnKeywordLines => SingleLine;
+
+    public override IEnumerable<SecretMatch> Find(string text) =>
+        SingleLine ? FindOnLines(text, KeywordLines(text, Keywords)) : Collect(text, Pattern.Match(text));
+
+    public override IEnumerable<SecretMatch> Find(string text, TextOrigin origin, IReadOnlyList<int> keywordStarts) =>
+        SingleLine && keywordStarts.Count > 0 ? FindOnLines(text, KeywordLines(text, keywordStarts)) : Find(text, origin);
+
+    private List<SecretMatch> FindOnLines(string text, List<(int Start, int Length)> lines)
     {
-        if (!SingleLine)
-        {
-            return Collect(text, Pattern.Match(text));
-        }
-
         var found = new List<SecretMatch>();
-        foreach (var (start, length) in KeywordLines(text, Keywords))
+        foreach (var (start, length) in lines)
         {
             found.AddRange(Collect(text, Pattern.Match(text, start, length)));
         }

@@ -136,18 +136,18 @@ public sealed class RuleSet
     public IReadOnlyList<RuleHit> Scan(string text, TextOrigin origin = TextOrigin.File)
     {
         List<RuleHit>? hits = null;
-        var present = _keywords.RulesPresent(text, Rules);
+        var keywordStarts = _keywords.Find(text, Rules);
         for (var r = 0; r < Rules.Count; r++)
         {
             var rule = Rules[r];
-            if (!present[r])
+            if (keywordStarts[r] is not { } starts)
             {
                 continue;
             }
 
             try
             {
-                foreach (var match in rule.Find(text, origin))
+                foreach (var match in rule.Find(text, origin, starts))
                 {
                     (hits ??= []).Add(new RuleHit(rule, match));
                 }

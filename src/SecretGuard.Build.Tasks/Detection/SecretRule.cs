@@ -58,6 +58,13 @@ public abstract class SecretRule
     /// <summary>Finds the credentials in <paramref name="text"/>, knowing where it comes from.</summary>
     public virtual IEnumerable<SecretMatch> Find(string text, TextOrigin origin) => Find(text);
 
+    /// <summary>
+    /// Finds the credentials in <paramref name="text"/>, knowing where the rule's keywords start in it
+    /// (ascending; from the one-pass <see cref="KeywordIndex"/>), so that a rule that looks only near its
+    /// keywords need not search for them again. An empty list means "not known": search.
+    /// </summary>
+    public virtual IEnumerable<SecretMatch> Find(string text, TextOrigin origin, IReadOnlyList<int> keywordStarts) => Find(text, origin);
+
     /// <summary>Ordinal for keywords whose case is fixed by the format (token prefixes), which is much faster.</summary>
     protected virtual StringComparison KeywordComparison => StringComparison.OrdinalIgnoreCase;
 
@@ -84,28 +91,50 @@ public abstract class SecretRule
     /// </summary>
     protected static List<(int Start, int Length)> KeywordLines(string text, IReadOnlyList<string> keywords, int reach = 1024)
     {
-        var spans = new List<(int Start, int Length)>();
+        var starts = new List<int>();
         foreach (var keyword in keywords)
         {
             for (var i = text.IndexOf(keyword, StringComparison.OrdinalIgnoreCase); i >= 0; i = text.IndexOf(keyword, i + keyword.Length, StringComparison.OrdinalIgnoreCase))
             {
-                var floor = Math.Max(0, i - reach);
-                var start = text.LastIndexOf('\n', i, i - floor + 1) + 1;
-                if (start == 0)
-                {
-                    start = floor;
-                }
-
-                var ceiling = Math.Min(text.Length, i + keyword.Length + reach);
-                var end = text.IndexOf('\n', i, ceiling - i);
-                if (end < 0)
-                {
-                    end = ceiling;
-                }
-
-                spans.Add((start, end - start));
-                i = end - keyword.Length; // continue after this line
+                starts.Add(i);
             }
+        }
+
+        starts.Sort();
+        return KeywordLines(text, starts, reach);
+    }
+
+    /// <summary>The lines holding the keywords that start at <paramref name="starts"/> (ascending), as <see cref="KeywordLines(string, IReadOnlyList{string}, int)"/> gives them.</summary>
+    protected static List<(int Start, int Length)> KeywordLines(string text, IReadOnlyList<int> starts, int reach = 1024)
+    {
+        var spans = new List<(int Start, int Length)>();
+        var wholeLineEnd = -1; // the end of the last span when it is a whole line: keywords before it are on it
+        foreach (var i in starts)
+        {
+            if (i < wholeLineEnd)
+            {
+                continue;
+            }
+
+            var floor = Math.Max(0, i - reach);
+            var start = text.LastIndexOf('\n', i, i - floor + 1) + 1;
+            var lineStart = start > 0 || floor == 0;
+            if (start == 0)
+            {
+                start = floor;
+            }
+
+            // The reach is counted from the keyword's start; the longest keyword is well under 64 characters.
+            var ceiling = Math.Min(text.Length, i + 64 + reach);
+            var end = text.IndexOf('\n', i, ceiling - i);
+            var lineEnd = end >= 0 || ceiling == text.Length;
+            if (end < 0)
+            {
+                end = ceiling;
+            }
+
+            spans.Add((start, end - start));
+            wholeLineEnd = lineStart && lineEnd ? end : -1;
         }
 
         spans.Sort();

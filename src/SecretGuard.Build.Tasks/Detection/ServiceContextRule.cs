@@ -21,11 +21,16 @@ public abstract class ServiceContextRule : SecretRule
     /// <summary>The label of the credential assigned to <paramref name="name"/>; null when that key does not hold one.</summary>
     protected abstract string? Classify(string name, string secret);
 
-    public override IEnumerable<SecretMatch> Find(string text)
+    public override IEnumerable<SecretMatch> Find(string text) => Find(text, KeywordStarts(text));
+
+    public override IEnumerable<SecretMatch> Find(string text, TextOrigin origin, IReadOnlyList<int> keywordStarts) =>
+        Find(text, keywordStarts.Count > 0 ? keywordStarts : KeywordStarts(text));
+
+    private List<SecretMatch> Find(string text, IReadOnlyList<int> keywordStarts)
     {
         List<SecretMatch>? found = null;
         var scannedTo = 0;
-        foreach (var (start, end) in Regions(text))
+        foreach (var (start, end) in Regions(text, keywordStarts))
         {
             // Regions overlap when the name recurs; each stretch of text is matched once.
             var from = Math.Max(start, scannedTo);
@@ -51,21 +56,29 @@ public abstract class ServiceContextRule : SecretRule
         return found ?? [];
     }
 
-    /// <summary>From the start of each line naming the service to <see cref="Reach"/> characters after the name, in order.</summary>
-    private List<(int Start, int End)> Regions(string text)
+    private List<int> KeywordStarts(string text)
     {
-        var regions = new List<(int Start, int End)>();
+        var starts = new List<int>();
         foreach (var keyword in Keywords)
         {
             for (var i = text.IndexOf(keyword, KeywordMatching); i >= 0; i = text.IndexOf(keyword, i + keyword.Length, KeywordMatching))
             {
-                var lineStart = i == 0 ? 0 : text.LastIndexOf('\n', i - 1) + 1;
-                regions.Add((Math.Max(lineStart, i - 80), Math.Min(text.Length, i + keyword.Length + Reach)));
+                starts.Add(i);
             }
         }
 
-        regions.Sort();
-        return regions;
+        starts.Sort();
+        return starts;
+    }
+
+    /// <summary>From the start of each line naming the service to <see cref="Reach"/> characters after the name, in order.</summary>
+    private static IEnumerable<(int Start, int End)> Regions(string text, IReadOnlyList<int> keywordStarts)
+    {
+        foreach (var i in keywordStarts)
+        {
+            var lineStart = i == 0 ? 0 : text.LastIndexOf('\n', i - 1, Math.Min(i, 80)) + 1;
+            yield return (Math.Max(lineStart, i - 80), Math.Min(text.Length, i + 64 + Reach));
+        }
     }
 
     /// <summary>True when <paramref name="name"/> contains any of <paramref name="words"/>, ignoring case.</summary>

@@ -16,7 +16,7 @@ public sealed partial class AirtableTokenRule : RegexRule
 
     public override string RotationHint => "delete it in Airtable (Developer hub, Personal access tokens) and create a new one";
 
-    public override IReadOnlyList<string> Keywords { get; } = [".", "pat"];
+    public override IReadOnlyList<string> Keywords { get; } = ["pat"];
 
     protected override Regex Pattern => PatternRegex();
 

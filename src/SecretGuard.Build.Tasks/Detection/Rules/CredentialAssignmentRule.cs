@@ -47,9 +47,12 @@ public sealed partial class CredentialAssignmentRule : SecretRule
 
     public override IEnumerable<SecretMatch> Find(string text) => Find(text, TextOrigin.File);
 
-    public override IEnumerable<SecretMatch> Find(string text, TextOrigin origin)
+    public override IEnumerable<SecretMatch> Find(string text, TextOrigin origin) => Find(text, origin, []);
+
+    public override IEnumerable<SecretMatch> Find(string text, TextOrigin origin, IReadOnlyList<int> keywordStarts)
     {
-        var lines = KeywordLines(text, Keywords);
+        var starts = keywordStarts.Count > 0 ? keywordStarts : SearchKeywords(text);
+        var lines = KeywordLines(text, starts.Where(k => IsAssigned(text, k)).ToList());
         foreach (var regex in new[] { AssignmentRegex(), XmlAddKeyValueRegex() })
         {
             foreach (var (start, length) in lines)
@@ -66,6 +69,49 @@ public sealed partial class CredentialAssignmentRule : SecretRule
                 }
             }
         }
+    }
+
+    private List<int> SearchKeywords(string text)
+    {
+        var starts = new List<int>();
+        foreach (var keyword in Keywords)
+        {
+            for (var i = text.IndexOf(keyword, StringComparison.OrdinalIgnoreCase); i >= 0; i = text.IndexOf(keyword, i + keyword.Length, StringComparison.OrdinalIgnoreCase))
+            {
+                starts.Add(i);
+            }
+        }
+
+        starts.Sort();
+        return starts;
+    }
+
+    /// <summary>
+    /// True when the name holding the keyword at <paramref name="keyword"/> is followed by an assignment
+    /// (name, optional quote and blanks, then = or :). Every credential-named key holds a keyword and every
+    /// match the regex could accept is assigned, so the regex runs only on lines where this holds: in prose
+    /// and code, where keywords are common ("the key", TKey, tokenizer), it rarely does.
+    /// </summary>
+    private static bool IsAssigned(string text, int keyword)
+    {
+        var i = keyword;
+        var limit = Math.Min(text.Length, keyword + 160);
+        while (i < limit && (char.IsAsciiLetterOrDigit(text[i]) || text[i] is '_' or '.' or '-'))
+        {
+            i++;
+        }
+
+        if (i < limit && text[i] is '"' or '\'')
+        {
+            i++;
+        }
+
+        while (i < limit && text[i] is ' ' or '\t')
+        {
+            i++;
+        }
+
+        return i < limit && text[i] is '=' or ':';
     }
 
     /// <summary>True when the key names a credential and the value looks like one.</summary>
