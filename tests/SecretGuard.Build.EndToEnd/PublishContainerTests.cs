@@ -304,6 +304,39 @@ public sealed class PublishContainerTests
         Assert.IsFalse(File.Exists(project.PathOf("image.tar.gz")), invalidSwitch.ToString());
     }
 
+    [TestMethod]
+    public void Key_stores_are_read_and_binary_files_searched_for_tokens()
+    {
+        var body = """
+              <ItemGroup>
+                <None Update="keys/**;certs/**;data/**" CopyToPublishDirectory="PreserveNewest" />
+              </ItemGroup>
+
+            """;
+        var project = SampleProject.Create("KeyStoreApp", body);
+        var fixtures = Path.Combine(AppContext.BaseDirectory, "Fixtures");
+        project.Write("keys/app.jks", File.ReadAllBytes(Path.Combine(fixtures, "keytool-strong.jks")));
+        project.Write("certs/client.p12", File.ReadAllBytes(Path.Combine(fixtures, "openssl-empty.p12")));
+        project.Write("certs/truststore.jks", File.ReadAllBytes(Path.Combine(fixtures, "keytool-trust.jks")));
+        var noise = new byte[4096];
+        new Random(7).NextBytes(noise);
+        project.Write("data/app.db", [.. "SQLite format 3\0"u8, .. noise, 0, .. System.Text.Encoding.ASCII.GetBytes(StripeKey), 0, .. noise]);
+
+        var output = project.PublishContainer($"-p:ContainerArchiveOutputPath={project.PathOf("image.tar.gz")}");
+
+        Assert.AreNotEqual(0, output.ExitCode, output.ToString());
+        AssertNoSecretPrinted(output);
+        var jks = AssertError(output, "SG1011", project.PathOf("keys/app.jks"), 0, "/app/keys/app.jks");
+        StringAssert.Contains(jks.Message, "Java KeyStore (JKS) holding 1 key");
+        var p12 = AssertError(output, "SG1011", project.PathOf("certs/client.p12"), 0, "/app/certs/client.p12");
+        StringAssert.Contains(p12.Message, "its password is empty, so anyone can use the key");
+        AssertError(output, "SG1005", project.PathOf("data/app.db"), 0, "/app/data/app.db");
+
+        // A trust store holds certificates only: not a finding.
+        Assert.IsFalse(output.SecretGuard.Any(d => d.Message.Contains("truststore", StringComparison.Ordinal)), output.ToString());
+        Assert.HasCount(3, output.SecretGuard.ToList(), output.ToString());
+    }
+
     private static BuildDiagnostic AssertError(BuildOutput output, string code, string file, int line, string where)
     {
         var matches = output.Errors(code).Where(d => d.Message.Contains(where, StringComparison.Ordinal)).ToList();
