@@ -68,6 +68,9 @@ echo
 echo "Assembly metadata scan of the ASP.NET Core shared framework (#US heap, consts, attributes; one core):"
 dotnet run -c Release --project bench/SecretGuard.Build.Benchmark -- --assemblies /usr/share/dotnet/shared/Microsoft.AspNetCore.App | sed 's/^/  /'
 echo
+echo "Layer content as the file scanner meets it (shared frameworks, certificates, documentation; one core):"
+dotnet run -c Release --project bench/SecretGuard.Build.Benchmark -- --layer-content /usr/share/dotnet/shared/Microsoft.NETCore.App /usr/share/dotnet/shared/Microsoft.AspNetCore.App /etc/ssl/certs /usr/share/doc | sed 's/^/  /'
+echo
 echo "Base image check before the build (three gzip layers in the loopback registry):"
 runtime=$(ls -d /usr/share/dotnet/shared/Microsoft.NETCore.App/* | tail -1)
 aspnet=$(ls -d /usr/share/dotnet/shared/Microsoft.AspNetCore.App/* | tail -1)
