@@ -20,6 +20,12 @@ public static class Pkcs12Inspector
     private const byte SafeContentsBag = 6;
     private const int MaxNesting = 4;
 
+    /// <summary>
+    /// Tools use 2,000 to 10,000 key-derivation iterations (OpenSSL 2,048, Java 10,000); a store asking for
+    /// more is not tried with passwords, so a crafted file cannot make each try cost seconds.
+    /// </summary>
+    public const int MaxIterationsTried = 100_000;
+
     /// <summary>True when the leading bytes are a PKCS#12 PFX: SEQUENCE { INTEGER 3, ... }.</summary>
     public static bool LooksLikePkcs12(ReadOnlySpan<byte> head)
     {
@@ -50,9 +56,10 @@ public static class Pkcs12Inspector
     public static KeyStoreInspection Inspect(byte[] data)
     {
         int keys, sealedParts;
+        long iterations;
         try
         {
-            (keys, sealedParts) = Outline(data);
+            (keys, sealedParts, iterations) = Outline(data);
         }
         catch (InvalidDataException ex)
         {
@@ -62,6 +69,11 @@ public static class Pkcs12Inspector
         if (keys == 0 && sealedParts == 0)
         {
             return new KeyStoreInspection(Format, 0, 0, null); // certificates only, in the clear
+        }
+
+        if (iterations > MaxIterationsTried)
+        {
+            return new KeyStoreInspection(Format, keys, keys > 0 ? 0 : sealedParts, null);
         }
 
         foreach (var password in WeakPasswords.All)
@@ -77,8 +89,14 @@ public static class Pkcs12Inspector
         return new KeyStoreInspection(Format, keys, keys > 0 ? 0 : sealedParts, null);
     }
 
-    /// <summary>Counts the key bags in the clear and the encrypted parts, from the DER structure alone.</summary>
-    private static (int Keys, int SealedParts) Outline(ReadOnlyMemory<byte> data)
+    /// <summary>The largest iteration count a password try on <paramref name="data"/> would cost (for tests).</summary>
+    internal static long IterationsToTry(byte[] data) => Outline(data).Iterations;
+
+    /// <summary>
+    /// Counts the key bags in the clear and the encrypted parts, from the DER structure alone, and finds
+    /// the largest iteration count a password try would cost (the MAC's, the encrypted parts' and keys').
+    /// </summary>
+    private static (int Keys, int SealedParts, long Iterations) Outline(ReadOnlyMemory<byte> data)
     {
         var (pfx, _) = Der.Expect(data, Der.Sequence, "the PFX");
         var (version, afterVersion) = Der.Expect(pfx, Der.Integer, "the PFX version");
@@ -87,11 +105,12 @@ public static class Pkcs12Inspector
             throw new InvalidDataException("the PFX version is not 3");
         }
 
-        var (authSafe, _) = Der.Expect(afterVersion, Der.Sequence, "the authenticated safe");
+        var (authSafe, macData) = Der.Expect(afterVersion, Der.Sequence, "the authenticated safe");
+        var iterations = LargestInteger(macData, 0);
         var (type, content) = ContentInfo(authSafe);
         if (!type.Span.SequenceEqual(Pkcs7Data))
         {
-            return (0, 1); // public-key integrity mode (signedData): nothing readable without the key
+            return (0, 1, iterations); // public-key integrity mode (signedData): nothing readable without the key
         }
 
         var (keys, sealedParts) = (0, 0);
@@ -108,14 +127,18 @@ public static class Pkcs12Inspector
             {
                 var (bags, _) = Der.Expect(safeContent, Der.Sequence, "a SafeContents");
                 keys += CountKeyBags(bags, 0);
+
+                // A shrouded key's parameters sit in its bag, certificates inside OCTET STRINGs (not entered).
+                iterations = Math.Max(iterations, LargestInteger(bags, 0));
             }
             else
             {
                 sealedParts++; // encryptedData or envelopedData: needs the password (or a key)
+                iterations = Math.Max(iterations, LargestInteger(safeContent, 0));
             }
         }
 
-        return (keys, sealedParts);
+        return (keys, sealedParts, iterations);
     }
 
     /// <summary>A ContentInfo's type, and for data its OCTET STRING's bytes (for other types, the raw [0] content).</summary>
@@ -168,6 +191,36 @@ public static class Pkcs12Inspector
         }
 
         return keys;
+    }
+
+    /// <summary>
+    /// The largest INTEGER in constructed elements, not entering OCTET STRINGs (a certificate's serial number
+    /// is in one): in a MAC, an encrypted part or a shrouded key bag, the iteration counts are the only
+    /// large ones. An INTEGER too long to hold in a long counts as the largest there is.
+    /// </summary>
+    private static long LargestInteger(ReadOnlyMemory<byte> data, int depth)
+    {
+        long largest = 0;
+        try
+        {
+            foreach (var (tag, content) in Der.Elements(data))
+            {
+                if (tag == Der.Integer)
+                {
+                    largest = Math.Max(largest, content.Length > 7 ? long.MaxValue : content.Span.ToArray().Aggregate(0L, (value, b) => (value << 8) | b));
+                }
+                else if ((tag & 0x20) != 0 && depth < 16)
+                {
+                    largest = Math.Max(largest, LargestInteger(content, depth + 1)); // constructed: SEQUENCE, SET, [n]
+                }
+            }
+        }
+        catch (InvalidDataException)
+        {
+            return long.MaxValue; // never try passwords on what cannot be read
+        }
+
+        return largest;
     }
 
     /// <summary>The number of certificates with a private key when <paramref name="password"/> opens the store; null when it does not.</summary>

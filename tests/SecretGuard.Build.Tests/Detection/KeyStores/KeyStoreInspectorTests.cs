@@ -203,4 +203,69 @@ public sealed class KeyStoreInspectorTests
         Assert.IsNotEmpty(Scan("/app/data.bin", content).Where(f => f.RuleId == "SG1010").ToList());
         Assert.AreEqual("SG1011", Scan("/app/data.p12", content).Single().RuleId);
     }
+
+    [TestMethod]
+    public void A_store_asking_for_millions_of_iterations_is_not_tried_with_passwords()
+    {
+        // The same store with its MAC's iteration count raised from 2,048 to 5,000,000 (re-encoded).
+        var original = Fixture("openssl-empty.p12");
+        var pfx = new System.Formats.Asn1.AsnReader(original, System.Formats.Asn1.AsnEncodingRules.DER).ReadSequence();
+        var version = pfx.ReadEncodedValue();
+        var authSafe = pfx.ReadEncodedValue();
+        var mac = pfx.ReadSequence();
+        var digest = mac.ReadEncodedValue();
+        var salt = mac.ReadEncodedValue();
+        Assert.AreEqual(2048, (int)mac.ReadInteger());
+        var writer = new System.Formats.Asn1.AsnWriter(System.Formats.Asn1.AsnEncodingRules.DER);
+        using (writer.PushSequence())
+        {
+            writer.WriteEncodedValue(version.Span);
+            writer.WriteEncodedValue(authSafe.Span);
+            using (writer.PushSequence())
+            {
+                writer.WriteEncodedValue(digest.Span);
+                writer.WriteEncodedValue(salt.Span);
+                writer.WriteInteger(5_000_000);
+            }
+        }
+
+        var crafted = writer.Encode();
+
+        Assert.AreEqual(2048, Pkcs12Inspector.IterationsToTry(original));
+        Assert.AreEqual(5_000_000, Pkcs12Inspector.IterationsToTry(crafted));
+        var inspection = Inspect(crafted);
+        Assert.AreEqual(1, inspection.Keys, "the key bag is still seen");
+        Assert.IsNull(inspection.WeakPassword, "no password is tried at that cost");
+    }
+
+    [TestMethod]
+    public void Damaged_key_stores_never_throw_out_of_the_scanner()
+    {
+        // Bytes flipped, cut and appended in every fixture: a finding or nothing, never an exception.
+        var random = new Random(3);
+        foreach (var name in new[] { "keytool-strong.p12", "openssl-strong.p12", "openssl-empty.p12", "openssl-plain-keybag.p12", "keytool-strong.jks", "keytool-secret.jceks", "keytool-trust.jks" })
+        {
+            var original = Fixture(name);
+            for (var round = 0; round < 24; round++)
+            {
+                var damaged = (byte[])original.Clone();
+                for (var flips = random.Next(1, 4); flips > 0; flips--)
+                {
+                    damaged[random.Next(8, damaged.Length)] ^= (byte)random.Next(1, 256);
+                }
+
+                if (round % 3 == 1)
+                {
+                    damaged = damaged[..random.Next(16, damaged.Length)];
+                }
+                else if (round % 3 == 2)
+                {
+                    damaged = [.. damaged, .. new byte[random.Next(1, 64)]];
+                }
+
+                var findings = Scan("/app/" + name, damaged);
+                Assert.IsTrue(findings.All(f => f.RuleId == "SG1011"), $"{name} round {round}");
+            }
+        }
+    }
 }
