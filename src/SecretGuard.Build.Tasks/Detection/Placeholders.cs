@@ -12,19 +12,19 @@ public static class Placeholders
     [
         "example", "changeme", "change_me", "change-me", "replace", "placeholder", "your", "dummy", "sample",
         "xxxx", "****", "....", "redacted", "todo", "fixme", "insert", "enter_", "notreal", "not-real",
-        "fake", "secret_here", "here>", "tbd",
+        "fake", "secret_here", "here>", "tbd", "anonymous", "not my real", "not a real",
     ];
 
     private static readonly HashSet<string> WholeValues = new(StringComparer.OrdinalIgnoreCase)
     {
         "password", "passwd", "pass", "secret", "token", "apikey", "api_key", "key", "null", "none", "nil",
         "undefined", "true", "false", "yes", "no", "on", "off", "empty", "default", "test", "string", "value",
-        "required", "optional", "hidden", "masked", "unset", "n/a",
+        "required", "optional", "hidden", "masked", "unset", "n/a", "define", "undef",
     };
 
-    // ${VAR}, $(Var), $VAR, %VAR%, {{ var }}, {0} and {Password} format holes, <your-key>, [key], #{token}#, __TOKEN__ , @Microsoft.KeyVault(...)
+    // ${VAR}, $(Var), $VAR, %VAR%, {{ var }}, {0}, {Password} and {self.password} format holes, <your-key>, [key], #{token}#, __TOKEN__ , @Microsoft.KeyVault(...)
     private static readonly Regex Template = new(
-        @"^(\$\{[^}]*\}|\{[A-Za-z0-9_:,\-]*\}|\$\([^)]*\)|\$[A-Za-z_][A-Za-z0-9_]*|%[A-Za-z_][A-Za-z0-9_]*%|\{\{.*\}\}|<[^<>]*>|\[[^\[\]]*\]|#\{[^}]*\}#?|__[A-Za-z0-9_]+__|@Microsoft\.KeyVault\(.*\))$",
+        @"^(\$\{[^}]*\}|\{[A-Za-z0-9_.:,\-]*\}|\$\([^)]*\)|\$[A-Za-z_][A-Za-z0-9_]*|%[A-Za-z_][A-Za-z0-9_]*%|\{\{.*\}\}|<[^<>]*>|\[[^\[\]]*\]|#\{[^}]*\}#?|__[A-Za-z0-9_]+__|@Microsoft\.KeyVault\(.*\))$",
         RegexOptions.Compiled | RegexOptions.CultureInvariant,
         TimeSpan.FromSeconds(1));
 
@@ -34,6 +34,9 @@ public static class Placeholders
         "AKIAIOSFODNN7EXAMPLE",
         "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
         "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==", // Azure storage emulator
+        "2YotnFZFEjr1zCsicMWpAA", "tGzv3JOkF0XG5Qx2TlKWIA", "SplxlOBeZQQYbYS6WxSbIA", // OAuth 2.0 (RFC 6749) access token, refresh token, code
+        "dpf43f3p2l4k3l03", "kd94hf93k423kf44", "hh5s93j4hdidpola", "hdhd0244k9j7ao03", "nnch734d00sl2jdk", "pfkkdhi9sl3r4s00", // OAuth 1.0 (RFC 5849) client, temporary and token credentials
+        "ad180jjd733klru7", "9djdj82h48djs9d2", // RFC 5849's other examples
     };
 
     /// <summary>True for values that are templates, examples or obviously fake.</summary>
@@ -58,7 +61,25 @@ public static class Placeholders
             }
         }
 
-        return IsOneRepeatedCharacter(v);
+        return IsOneRepeatedCharacter(v) || IsEncodedPlaceholder(v);
+    }
+
+    /// <summary>A base64 value that decodes to placeholder text ("not my real password"), as documentation writes them.</summary>
+    private static bool IsEncodedPlaceholder(string v)
+    {
+        if (v.Length < 8 || v.Length > 256 || v.Length % 4 != 0)
+        {
+            return false;
+        }
+
+        var bytes = new byte[v.Length / 4 * 3];
+        if (!Convert.TryFromBase64String(v, bytes, out var written) || written == 0 || !bytes.AsSpan(0, written).ToArray().All(b => b is >= 0x20 and < 0x7F))
+        {
+            return false;
+        }
+
+        var decoded = System.Text.Encoding.ASCII.GetString(bytes, 0, written);
+        return Words.Any(w => decoded.Contains(w, StringComparison.OrdinalIgnoreCase));
     }
 
     /// <summary>True for values that point at where a secret lives instead of holding it (the _FILE convention).</summary>

@@ -10,6 +10,9 @@ public enum TextOrigin
 
     /// <summary>One image config entry: an ENV NAME=VALUE, a label, a command line. Every value there is literal.</summary>
     ConfigEntry,
+
+    /// <summary>A program's source file (Python, JavaScript, Java, Perl, ...): an unquoted value there is an expression, never a literal.</summary>
+    SourceCode,
 }
 
 /// <summary>

@@ -13,10 +13,20 @@ public static class DocumentationPaths
         "/usr/local/share/doc/", "/usr/local/share/man/",
     ];
 
-    /// <summary>True for a path in the image (with or without its leading slash) under a documentation folder.</summary>
+    /// <summary>
+    /// True for a path in the image (with or without its leading slash) under a documentation folder,
+    /// a Python package's description (its README, in .dist-info/METADATA or .egg-info/PKG-INFO), or an
+    /// example file (<c>.env.example</c>, <c>config.sample.yml</c>, <c>jmxremote.password.template</c>),
+    /// which by convention shows what to write, not what is used.
+    /// </summary>
     public static bool Contains(string imagePath)
     {
         var path = imagePath.StartsWith('/') ? imagePath : "/" + imagePath;
+        if (path.EndsWith(".dist-info/METADATA", StringComparison.Ordinal) || path.EndsWith(".egg-info/PKG-INFO", StringComparison.Ordinal) || IsExampleFile(path))
+        {
+            return true;
+        }
+
         foreach (var root in Roots)
         {
             if (path.StartsWith(root, StringComparison.Ordinal))
@@ -26,5 +36,14 @@ public static class DocumentationPaths
         }
 
         return false;
+    }
+
+    private static readonly string[] ExampleMarkers = ["example", "sample", "template"];
+
+    private static bool IsExampleFile(string path)
+    {
+        var name = path[(path.LastIndexOf('/') + 1)..];
+        var parts = name.Split('.');
+        return parts.Length > 1 && parts.Skip(1).Any(p => ExampleMarkers.Contains(p, StringComparer.OrdinalIgnoreCase));
     }
 }

@@ -79,16 +79,27 @@ public sealed class FileScanner(RuleSet rules, Func<string, SourceLocation?>? lo
         List<TextHit>? hits;
         try
         {
-            hits = (DocumentationPaths.Contains(imagePath) ? _documentationText : _text).Scan(stream);
+            var origin = SourceCodeFiles.IsSourceCode(imagePath) ? TextOrigin.SourceCode : TextOrigin.File;
+            hits = (DocumentationPaths.Contains(imagePath) ? _documentationText : _text).Scan(stream, origin);
         }
         catch (RuleTimeoutException ex)
         {
             throw new ScanIncompleteException($"{imagePath} could not be fully checked: {ex.Message}");
         }
 
-        return hits is null
-            ? []
-            : hits.Select(h => Finding.Create(h.Rule, h.Match, new LayerFileLocation(layerIndex, layerDigest, imagePath, h.Line, h.Column, bundle), h.RedactedSecret, h.SecretHash)).ToList();
+        if (hits is null)
+        {
+            return [];
+        }
+
+        // Hits in a binary's strings have no line. In a system package's binary they are built-in test
+        // material as a rule (see SystemPaths): one warning per rule and file, however many there are.
+        if (SystemPaths.ContainsBinary(imagePath) && hits.Count > 0 && hits.All(h => h.Line == 0))
+        {
+            hits = hits.GroupBy(h => h.Rule.Id).Select(g => g.First() with { Match = InSystemBinary(g.First().Match, g.Count()) }).ToList();
+        }
+
+        return hits.Select(h => Finding.Create(h.Rule, h.Match, new LayerFileLocation(layerIndex, layerDigest, imagePath, h.Line, h.Column, bundle), h.RedactedSecret, h.SecretHash)).ToList();
     }
 
     private List<Finding> ScanArchive(string imagePath, NestedArchives.Kind kind, long size, Stream stream, int layerIndex, string layerDigest, int depth)
@@ -245,6 +256,13 @@ public sealed class FileScanner(RuleSet rules, Func<string, SourceLocation?>? lo
         var data = buffer.ToArray();
         return (KeyStoreFileRule.Inspect(data), data);
     }
+
+    private static SecretMatch InSystemBinary(SecretMatch match, int count) =>
+        match with
+        {
+            Confidence = Confidence.Medium,
+            Label = match.Label + (count > 1 ? $" ({count} of them)" : "") + " in the strings of a system package's binary (often built-in test material)",
+        };
 
     private static RuleSet HighConfidence(RuleSet rules) => new(rules.Rules.Where(r => r.Confidence == Confidence.High));
 

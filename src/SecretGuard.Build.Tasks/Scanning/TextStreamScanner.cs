@@ -29,7 +29,8 @@ public sealed class TextStreamScanner(RuleSet rules, int windowChars = TextStrea
     /// Scans the stream. Returns null when the content is binary (not text in a known encoding) and
     /// there are no rules for binary content. Hits in binary content have line 0: lines mean nothing there.
     /// </summary>
-    public List<TextHit>? Scan(Stream content)
+    /// <param name="origin">What kind of text the stream holds (a source file's unquoted values are code).</param>
+    public List<TextHit>? Scan(Stream content, TextOrigin origin = TextOrigin.File)
     {
         // Buffers come from the shared pool: most files are small, and a fresh 2 MB window per file
         // would cost more than the scan itself.
@@ -44,7 +45,7 @@ public sealed class TextStreamScanner(RuleSet rules, int windowChars = TextStrea
             {
                 var decoder = encoding.GetDecoder();
                 var offset = preamble;
-                return Scan(content, bytes, filled, window, chars, rules, (n, final) =>
+                return Scan(content, bytes, filled, window, chars, rules, origin, (n, final) =>
                 {
                     var produced = decoder.GetChars(bytes, offset, n - offset, chars, 0, final);
                     offset = 0;
@@ -58,7 +59,7 @@ public sealed class TextStreamScanner(RuleSet rules, int windowChars = TextStrea
             }
 
             var runs = new BinaryTextRuns();
-            var hits = Scan(content, bytes, filled, window, chars, binaryRules, (n, final) =>
+            var hits = Scan(content, bytes, filled, window, chars, binaryRules, TextOrigin.File, (n, final) =>
             {
                 var produced = runs.Extract(bytes.AsSpan(0, n), chars);
                 return final ? produced + runs.Finish(chars.AsSpan(produced)) : produced;
@@ -76,7 +77,7 @@ public sealed class TextStreamScanner(RuleSet rules, int windowChars = TextStrea
     }
 
     /// <param name="produce">Turns the first n bytes of the chunk into characters in the chars buffer (final: no more chunks); returns how many.</param>
-    private List<TextHit> Scan(Stream content, byte[] bytes, int filled, char[] window, char[] chars, RuleSet ruleSet, Func<int, bool, int> produce)
+    private List<TextHit> Scan(Stream content, byte[] bytes, int filled, char[] window, char[] chars, RuleSet ruleSet, TextOrigin origin, Func<int, bool, int> produce)
     {
         var length = 0;
         var lineBase = 1; // line number at window[0]
@@ -96,7 +97,7 @@ public sealed class TextStreamScanner(RuleSet rules, int windowChars = TextStrea
                 taken += n;
                 if (length == windowChars)
                 {
-                    ScanWindow(ruleSet, window, length, isLast: false, ref lineBase, ref columnBase, hits);
+                    ScanWindow(ruleSet, origin, window, length, isLast: false, ref lineBase, ref columnBase, hits);
                     Array.Copy(window, length - overlapChars, window, 0, overlapChars);
                     length = overlapChars;
                 }
@@ -110,11 +111,11 @@ public sealed class TextStreamScanner(RuleSet rules, int windowChars = TextStrea
             filled = ReadAtLeast(content, bytes, ChunkBytes, 1);
         }
 
-        ScanWindow(ruleSet, window, length, isLast: true, ref lineBase, ref columnBase, hits);
+        ScanWindow(ruleSet, origin, window, length, isLast: true, ref lineBase, ref columnBase, hits);
         return hits;
     }
 
-    private void ScanWindow(RuleSet ruleSet, char[] window, int length, bool isLast, ref int lineBase, ref int columnBase, List<TextHit> hits)
+    private void ScanWindow(RuleSet ruleSet, TextOrigin origin, char[] window, int length, bool isLast, ref int lineBase, ref int columnBase, List<TextHit> hits)
     {
         var text = new string(window, 0, length);
 
@@ -123,7 +124,7 @@ public sealed class TextStreamScanner(RuleSet rules, int windowChars = TextStrea
         var line = lineBase;
         var lineStart = -columnBase; // index in text where the current line starts
         var cursor = 0;
-        foreach (var hit in ruleSet.Scan(text))
+        foreach (var hit in ruleSet.Scan(text, origin))
         {
             if (hit.Match.Index >= limit)
             {

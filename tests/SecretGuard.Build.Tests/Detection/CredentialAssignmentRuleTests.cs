@@ -107,4 +107,44 @@ public sealed class CredentialAssignmentRuleTests
         CollectionAssert.AreEqual(new[] { "x", "apikey" }, CredentialAssignmentRule.SplitWords("X-Api-Key"));
         CollectionAssert.AreEqual(new[] { "auth", "token" }, CredentialAssignmentRule.SplitWords("_authToken"));
     }
+
+    private static bool FoundIn(string text, SecretGuard.Detection.TextOrigin origin) =>
+        SecretGuard.Detection.RuleSet.Default.Scan(text, origin).Any(h => h.Rule.Id == "SG1010");
+
+    [TestMethod]
+    public void In_source_code_only_quoted_values_are_literals()
+    {
+        // Seen in Python, Java, Perl and JavaScript libraries that base images carry.
+        var code = SecretGuard.Detection.TextOrigin.SourceCode;
+        Assert.IsFalse(FoundIn("                self.token = self.token.astParent.astOperand2\n", code));
+        Assert.IsFalse(FoundIn("    passphrase: Optional[PassphraseCallableT] = None,\n", code));
+        Assert.IsFalse(FoundIn("    password: forceAuth._password || forceAuth.password,\n", code));
+        Assert.IsFalse(FoundIn("$PROXY_PASSWORD = $CPAN::Config->{proxy_pass} || \"\";\n", code));
+        Assert.IsTrue(FoundIn("API_TOKEN = \"Xk9vL2qW8zR4mN7pT3sY6bV1\"\n", code));
+        Assert.IsTrue(FoundIn("const config = { password: 'Pr0d!Passw0rd#2024' };\n", code));
+    }
+
+    [TestMethod]
+    public void Indexes_and_type_annotations_are_code_in_any_file()
+    {
+        RuleAssert.Clean("auth = dict(Email=credentials[0], Passwd=credentials[1], service=service)");
+        RuleAssert.Clean("password: typing.Optional[bytes],");
+        RuleAssert.Clean("self.nameToken = IdMap[self.nameTokenId]");
+    }
+
+    [TestMethod]
+    public void Values_that_name_a_credential_or_mark_a_default_are_not_credentials()
+    {
+        RuleAssert.Clean("AttributeOID.CHALLENGE_PASSWORD: \"challengePassword\",");
+        RuleAssert.Clean("headers: { 'X-TOKEN-SECRET': 'SuperSecretToken' },");
+        RuleAssert.Clean("d_pwpasswd='define'\nd_grpasswd='undef'");
+        RuleAssert.Clean("$pass = '-anonymous@'");
+        RuleAssert.Clean("PWD=/home/build\nOLDPWD=src-2024");
+        RuleAssert.Clean("password: 'bm90IG15IHJlYWwgcGFzc3dvcmQ=',"); // base64 of "not my real password"
+        RuleAssert.Clean("\"access_token\":\"2YotnFZFEjr1zCsicMWpAA\","); // RFC 6749's example
+        RuleAssert.Clean("return f'machine {hostname}{path} login {self.username} password {self.password}'");
+
+        // A real-looking value next to them still is one.
+        RuleAssert.Finds("SG1010", "password: 'cXk5IXZMMiRxVzghelI0'", "cXk5IXZMMiRxVzghelI0");
+    }
 }

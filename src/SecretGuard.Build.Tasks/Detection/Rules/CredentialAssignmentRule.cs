@@ -62,7 +62,7 @@ public sealed partial class CredentialAssignmentRule : SecretRule
                     var key = match.Groups["key"].Value;
                     var value = match.Groups["value"];
                     var quoted = value.Index > 0 && text[value.Index - 1] is '"' or '\'';
-                    if (IsCredential(key, value.Value) && (quoted || origin == TextOrigin.ConfigEntry || IsLiteralInFile(value.Value)))
+                    if (IsCredential(key, value.Value) && (quoted || origin == TextOrigin.ConfigEntry || (origin == TextOrigin.File && IsLiteralInFile(value.Value))))
                     {
                         yield return new SecretMatch(value.Index, value.Length, $"value of {LastSegment(key)}", ConfidenceOf(key, value.Value, origin));
                     }
@@ -124,7 +124,7 @@ public sealed partial class CredentialAssignmentRule : SecretRule
         }
 
         var v = value.Trim();
-        if (v.Length == 0 || Placeholders.IsPlaceholder(v) || Placeholders.IsReference(v) || v.Any(char.IsWhiteSpace) || IsNumberLike(v) || LooksLikeJwt(v))
+        if (v.Length == 0 || Placeholders.IsPlaceholder(v) || Placeholders.IsReference(v) || v.Any(char.IsWhiteSpace) || IsNumberLike(v) || LooksLikeJwt(v) || IsCredentialName(v))
         {
             return false;
         }
@@ -175,8 +175,23 @@ public sealed partial class CredentialAssignmentRule : SecretRule
         Secret,
     }
 
+    /// <summary>
+    /// A value of letters only that itself names a credential ("challengePassword", "SuperSecretToken",
+    /// "ClientSecretName") is a name or a label: a real one would hold digits or symbols.
+    /// </summary>
+    private static bool IsCredentialName(string v) =>
+        v.All(char.IsAsciiLetter) && CredentialWords.Any(w => v.Contains(w, StringComparison.OrdinalIgnoreCase));
+
+    private static readonly string[] CredentialWords = ["password", "passwd", "secret", "token", "credential", "apikey"];
+
     private static KeyKind Classify(string key)
     {
+        // The shell's working directories, not passwords (ODBC's PWD= is the connection string rule's).
+        if (key.Equals("PWD", StringComparison.OrdinalIgnoreCase) || key.Equals("OLDPWD", StringComparison.OrdinalIgnoreCase))
+        {
+            return KeyKind.None;
+        }
+
         var words = SplitWords(LastSegment(key));
         if (words.Count == 0)
         {
@@ -266,8 +281,9 @@ public sealed partial class CredentialAssignmentRule : SecretRule
     /// In a file, an unquoted value that is a bare word (a type in "Pass: String", a name in
     /// "EncPass = NoUser") or a call ("secret = getSecret(x)") is code or prose, not a literal.
     /// </summary>
+    // An unquoted value in a file: a word, a call, an index (credentials[0], Optional[bytes]) or a -> is code, not a literal.
     private static bool IsLiteralInFile(string value) =>
-        !value.All(char.IsAsciiLetter) && !value.Contains('(') && !value.Contains(')') && !value.Contains("->", StringComparison.Ordinal);
+        !value.All(char.IsAsciiLetter) && value.IndexOfAny(['(', ')', '[', ']']) < 0 && !value.Contains("->", StringComparison.Ordinal);
 
     // A JSON Web Token is judged by its own rule (SG1103), which reads it: expired and unsigned ones are not credentials.
     private static bool LooksLikeJwt(string v) => v.StartsWith("eyJ", StringComparison.Ordinal) && v.Count(c => c == '.') == 2;
