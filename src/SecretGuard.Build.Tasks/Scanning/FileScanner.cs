@@ -20,13 +20,7 @@ public sealed class FileScanner(RuleSet rules, Func<string, SourceLocation?>? lo
 {
     public ScanLimits Limits { get; } = limits ?? ScanLimits.None;
 
-    // Rules whose format proves the credential: the only ones for binaries' strings, which are not written as config is.
-    private readonly RuleSet _highConfidenceRules = HighConfidence(rules);
-
-    private readonly TextStreamScanner _text = new(rules, binaryRules: HighConfidence(rules));
-
-    // Documentation folders are read for key material only (see DocumentationPaths).
-    private readonly TextStreamScanner _documentationText = new(KeyMaterial(rules), binaryRules: KeyMaterial(rules));
+    private readonly Scanners _scanners = Scanners.For(rules);
     private readonly HashSet<string> _keyMaterialRules = rules.Rules.Where(r => r.IsKeyMaterial).Select(r => r.Id).Append(KeyStoreFileRule.Id).ToHashSet(StringComparer.Ordinal);
     private readonly AssemblyScanner _assemblies = new(rules);
 
@@ -80,7 +74,7 @@ public sealed class FileScanner(RuleSet rules, Func<string, SourceLocation?>? lo
         try
         {
             var origin = SourceCodeFiles.IsSourceCode(imagePath) ? TextOrigin.SourceCode : TextOrigin.File;
-            hits = (DocumentationPaths.Contains(imagePath) ? _documentationText : _text).Scan(stream, origin);
+            hits = (DocumentationPaths.Contains(imagePath) ? _scanners.Documentation : _scanners.Text).Scan(stream, origin);
         }
         catch (RuleTimeoutException ex)
         {
@@ -217,7 +211,7 @@ public sealed class FileScanner(RuleSet rules, Func<string, SourceLocation?>? lo
         var findings = new List<Finding>();
         try
         {
-            foreach (var hit in _highConfidenceRules.Scan(all))
+            foreach (var hit in _scanners.HighConfidence.Scan(all))
             {
                 var secret = all.Substring(hit.Match.Index, hit.Match.Length);
                 findings.Add(Finding.Create(hit.Rule, hit.Match,
@@ -264,9 +258,18 @@ public sealed class FileScanner(RuleSet rules, Func<string, SourceLocation?>? lo
             Label = match.Label + (count > 1 ? $" ({count} of them)" : "") + " in the strings of a system package's binary (often built-in test material)",
         };
 
-    private static RuleSet HighConfidence(RuleSet rules) => new(rules.Rules.Where(r => r.Confidence == Confidence.High));
-
-    private static RuleSet KeyMaterial(RuleSet rules) => new(rules.Rules.Where(r => r.IsKeyMaterial));
+    /// <param name="HighConfidence">Rules whose format proves the credential: the only ones for binaries' strings, which are not written as config is.</param>
+    /// <param name="Text">Text, and binaries' strings with the high-confidence rules.</param>
+    /// <param name="Documentation">Documentation folders: key material only (see DocumentationPaths).</param>
+    private sealed record Scanners(RuleSet HighConfidence, TextStreamScanner Text, TextStreamScanner Documentation)
+    {
+        public static Scanners For(RuleSet rules)
+        {
+            var highConfidence = new RuleSet(rules.Rules.Where(r => r.Confidence == Confidence.High));
+            var keyMaterial = new RuleSet(rules.Rules.Where(r => r.IsKeyMaterial));
+            return new(highConfidence, new TextStreamScanner(rules, binaryRules: highConfidence), new TextStreamScanner(keyMaterial, binaryRules: keyMaterial));
+        }
+    }
 
     /// <summary>
     /// A key store has no secret text: its fingerprint's identity is its path, and its content's hash
