@@ -81,7 +81,11 @@ public static class TestEnvironment
                     ("root/.aws/credentials", Utf8(awsCredentials)),
                     // Documentation examples: the URL is not reported, the key is a warning.
                     ("usr/share/doc/libpq5/examples/connect.html", Utf8("<pre>postgres://app:Wq9vX2mZ7pLr@db.internal:5432/orders</pre>\n")),
-                    ("usr/share/doc/openssl/examples/server.key", Utf8(Secrets.PemPrivateKey())))),
+                    ("usr/share/doc/openssl/examples/server.key", Utf8(Secrets.PemPrivateKey())),
+                    // A system library keeping self-test keys among its strings (as libgnutls does): one warning.
+                    ("usr/lib/x86_64-linux-gnu/libselftest.so.30", [0x7F, .. "ELF"u8, 2, 1, 1, 0, .. new byte[56], .. Utf8(Secrets.PemPrivateKey()), 0, 0, .. Utf8(Secrets.PemPrivateKey()), 0]),
+                    // Library code: an unquoted value in a source file is an expression, not reported.
+                    ("usr/lib/python3/dist-packages/tool/auth.py", Utf8("        self.token = self.token.next_token_v2\n")))),
                 Layer.Zstd(Layer.Tar(("opt/tools/plugin.zip", plugin))),
                 Layer.Gzip(Layer.Tar(("root/.wh..aws", []))),
             ],

@@ -1,0 +1,49 @@
+using System.Text.RegularExpressions;
+using System.Xml.Linq;
+
+namespace SecretGuard.Tests.MSBuild;
+
+/// <summary>
+/// The defaults the package sets (build/SecretGuard.Build.props) are the ones the README's configuration
+/// table documents and the core assumes: a drift here changes what fails a user's build.
+/// </summary>
+[TestClass]
+public sealed class PackageDefaultsTests
+{
+    private static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "SecretGuard.Build.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("repository root not found");
+    }
+
+    [TestMethod]
+    public void Every_default_in_the_props_is_the_one_the_readme_documents()
+    {
+        var root = RepositoryRoot();
+        var props = XDocument.Load(Path.Combine(root, "build", "SecretGuard.Build.props"));
+        var readme = File.ReadAllText(Path.Combine(root, "README.md"));
+        var defaults = props.Descendants().Where(e => e.Name.LocalName.StartsWith("SecretGuard", StringComparison.Ordinal) && e.Attribute("Condition") is not null).ToList();
+        Assert.IsGreaterThanOrEqualTo(5, defaults.Count);
+        foreach (var setting in defaults)
+        {
+            var row = Regex.Match(readme, $@"^\| `{setting.Name.LocalName}` \| `(?<value>[^`]*)` \|", RegexOptions.Multiline);
+            Assert.IsTrue(row.Success, $"{setting.Name.LocalName} has no row with a default in the README's configuration table");
+            Assert.AreEqual(row.Groups["value"].Value, setting.Value, $"{setting.Name.LocalName}: the props' default differs from the README's");
+        }
+    }
+
+    [TestMethod]
+    public void The_package_default_confidence_is_the_core_policys()
+    {
+        var props = XDocument.Load(Path.Combine(RepositoryRoot(), "build", "SecretGuard.Build.props"));
+        var value = props.Descendants().Single(e => e.Name.LocalName == "SecretGuardMinimumConfidence").Value;
+        Assert.AreEqual(new SecretGuard.Reporting.SeverityPolicy().MinimumConfidence.ToString(), value, ignoreCase: true);
+    }
+}
