@@ -123,6 +123,10 @@ public sealed class RuleSet
         new OktaTokenRule(),
         new AlgoliaAdminKeyRule(),
         new DatadogKeyRule(),
+        new IbmCloudApiKeyRule(),
+        new PostmarkTokenRule(),
+        new PayPalClientSecretRule(),
+        new OracleCloudPassphraseRule(),
         new CredentialAssignmentRule(),
     ]);
 

@@ -13,6 +13,12 @@ public abstract class ServiceContextRule : SecretRule
     /// <summary>How far after the service's name its credential may be: the same line, or a few lines of its section.</summary>
     protected const int Reach = 400;
 
+    /// <summary>
+    /// How far before the service's name its credential may also be, for formats that name the service
+    /// after the key (IBM's service credentials put the "apikey" above the "crn:v1:bluemix:…" lines). 0: only after.
+    /// </summary>
+    protected virtual int ReachBefore => 0;
+
     /// <summary>A key, an assignment and a value, with the named groups "name" (may be absent) and "secret".</summary>
     protected abstract Regex Assignment { get; }
 
@@ -30,7 +36,7 @@ public abstract class ServiceContextRule : SecretRule
     {
         List<SecretMatch>? found = null;
         var scannedTo = 0;
-        foreach (var (start, end) in Regions(text, keywordStarts))
+        foreach (var (start, end) in Regions(text, keywordStarts, ReachBefore))
         {
             // Regions overlap when the name recurs; each stretch of text is matched once.
             var from = Math.Max(start, scannedTo);
@@ -71,13 +77,17 @@ public abstract class ServiceContextRule : SecretRule
         return starts;
     }
 
-    /// <summary>From the start of each line naming the service to <see cref="Reach"/> characters after the name, in order.</summary>
-    private static IEnumerable<(int Start, int End)> Regions(string text, IReadOnlyList<int> keywordStarts)
+    /// <summary>
+    /// From the start of each line naming the service (or of the line <paramref name="before"/> characters
+    /// earlier) to <see cref="Reach"/> characters after the name, in order.
+    /// </summary>
+    private static IEnumerable<(int Start, int End)> Regions(string text, IReadOnlyList<int> keywordStarts, int before)
     {
         foreach (var i in keywordStarts)
         {
-            var lineStart = i == 0 ? 0 : text.LastIndexOf('\n', i - 1, Math.Min(i, 80)) + 1;
-            yield return (Math.Max(lineStart, i - 80), Math.Min(text.Length, i + 64 + Reach));
+            var from = Math.Max(0, i - before);
+            var lineStart = from == 0 ? 0 : text.LastIndexOf('\n', from - 1, Math.Min(from, 80)) + 1;
+            yield return (Math.Max(lineStart, from - 80), Math.Min(text.Length, i + 64 + Reach));
         }
     }
 

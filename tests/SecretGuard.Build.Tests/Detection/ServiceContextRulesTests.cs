@@ -2,11 +2,11 @@ using SecretGuard.Detection;
 
 namespace SecretGuard.Tests.Detection;
 
-/// <summary>Credentials with no prefix, told apart from any hash by the service's name before them (SG1105–SG1109).</summary>
+/// <summary>Credentials with no prefix, told apart from any hash by the service's name before them (SG1105–SG1113).</summary>
 [TestClass]
 public sealed class ServiceContextRulesTests
 {
-    public static readonly string[] Rules = ["SG1105", "SG1106", "SG1107", "SG1108", "SG1109"];
+    public static readonly string[] Rules = ["SG1105", "SG1106", "SG1107", "SG1108", "SG1109", "SG1110", "SG1111", "SG1112", "SG1113"];
 
     private static string Hex(int length, int seed) => TestSecrets.Random(length, "0123456789abcdef", seed);
 
@@ -116,5 +116,83 @@ public sealed class ServiceContextRulesTests
     {
         NotBy("SG1109", "DD_API_KEY=00000000000000000000000000000000\n");
         NotBy("SG1105", "TWILIO_AUTH_TOKEN=${TWILIO_AUTH_TOKEN}\n");
+    }
+
+    private static string Uuid(int seed) => Hex(8, seed) + "-" + Hex(4, seed + 1) + "-" + Hex(4, seed + 2) + "-" + Hex(4, seed + 3) + "-" + Hex(12, seed + 4);
+
+    [TestMethod]
+    public void Ibm_cloud_api_key_in_the_cli_variable_and_in_service_credentials()
+    {
+        var key = TestSecrets.Random(44, TestSecrets.Alnum + "_-", 30);
+        RuleAssert.Finds("SG1110", "IBMCLOUD_API_KEY=" + key + "\n", key);
+
+        // Service credentials as the IBM Cloud console shows them: the CRNs that name the cloud come after the key.
+        var credentials = TestSecrets.Random(44, TestSecrets.Alnum + "_-", 31);
+        var json = "{\n  \"apikey\": \"" + credentials + "\",\n  \"iam_apikey_description\": \"Auto-generated for key\",\n  \"iam_role_crn\": \"crn:v1:bluemix:public:iam::::serviceRole:Manager\"\n}";
+        RuleAssert.Finds("SG1110", json, credentials);
+    }
+
+    [TestMethod]
+    public void Ibm_names_with_other_values_are_not_api_keys()
+    {
+        NotBy("SG1110", "IBM_CLOUD_REGION=us-south\nIBM_COS_BUCKET=" + TestSecrets.Random(44, "abcdefghijklmnopqrstuvwxyz", 32) + "\n");
+        NotBy("SG1110", "bluemix:\n  apikey: " + TestSecrets.Random(43, TestSecrets.Alnum, 33) + "\n"); // 43, not 44
+    }
+
+    [TestMethod]
+    public void Postmark_server_token_in_config_and_account_token_in_a_section()
+    {
+        var server = Uuid(40);
+        RuleAssert.Finds("SG1111", "POSTMARK_SERVER_TOKEN=" + server + "\n", server);
+
+        var account = Uuid(50);
+        var json = "{ \"Postmark\": { \"AccountToken\": \"" + account + "\" } }";
+        RuleAssert.Finds("SG1111", json, account);
+        Assert.AreEqual("Postmark account token", LabelOf("SG1111", json));
+    }
+
+    [TestMethod]
+    public void Postmark_message_and_template_ids_are_not_tokens()
+    {
+        NotBy("SG1111", "{ \"Postmark\": { \"TemplateId\": \"" + Uuid(60) + "\" } }");
+        NotBy("SG1111", "postmark_message_stream: " + Uuid(70) + "\n");
+    }
+
+    [TestMethod]
+    public void PayPal_client_secret_in_env_and_in_a_section()
+    {
+        var secret = TestSecrets.Random(80, TestSecrets.Alnum + "_-", 80);
+        RuleAssert.Finds("SG1112", "PAYPAL_CLIENT_SECRET=" + secret + "\n", secret);
+
+        var other = TestSecrets.Random(80, TestSecrets.Alnum + "_-", 81);
+        RuleAssert.Finds("SG1112", "{ \"PayPal\": { \"ClientId\": \"" + TestSecrets.Random(80, TestSecrets.Alnum + "_-", 82) + "\", \"Secret\": \"" + other + "\" } }", other);
+    }
+
+    [TestMethod]
+    public void PayPal_client_id_and_a_short_secret_are_not_client_secrets()
+    {
+        NotBy("SG1112", "PAYPAL_CLIENT_ID=" + TestSecrets.Random(80, TestSecrets.Alnum + "_-", 83) + "\n");
+        NotBy("SG1112", "PAYPAL_CLIENT_SECRET=" + TestSecrets.Random(79, TestSecrets.Alnum, 84) + "\n");
+    }
+
+    private static string OciConfig(string passphraseLine) =>
+        "[DEFAULT]\nuser=ocid1.user.oc1..aaaaaaaa" + TestSecrets.Random(52, "abcdefghijklmnopqrstuvwxyz0123456789", 90) + "\n"
+        + "fingerprint=20:3b:97:13:55:1c:5b:0d:d3:37:d8:50:4e:c5:3a:34\n"
+        + "tenancy=ocid1.tenancy.oc1..aaaaaaaa" + TestSecrets.Random(52, "abcdefghijklmnopqrstuvwxyz0123456789", 91) + "\n"
+        + "region=eu-frankfurt-1\nkey_file=~/.oci/oci_api_key.pem\n" + passphraseLine;
+
+    [TestMethod]
+    public void Oracle_cloud_key_passphrase_in_an_oci_config()
+    {
+        RuleAssert.Finds("SG1113", OciConfig("pass_phrase=Vq8#mZ2!pLx7\n"), "Vq8#mZ2!pLx7");
+        RuleAssert.Finds("SG1113", OciConfig("pass_phrase = Tz4$wR9kLm2q\n"), "Tz4$wR9kLm2q");
+    }
+
+    [TestMethod]
+    public void An_oci_config_without_a_passphrase_or_a_pass_phrase_elsewhere_is_not_one()
+    {
+        NotBy("SG1113", OciConfig(""));
+        NotBy("SG1113", "[ssh]\npass_phrase=Vq8#mZ2!pLx7\n"); // no OCI profile above it (SG1010 still reports it)
+        RuleAssert.Finds("SG1010", "[ssh]\npass_phrase=Vq8#mZ2!pLx7\n", "Vq8#mZ2!pLx7");
     }
 }

@@ -205,7 +205,9 @@ public sealed partial class CredentialAssignmentRule : SecretRule
         }
 
         var last = words[^1];
-        if (PasswordWords.Contains(last) || EndsWithAny(last, JoinedPasswordWords))
+
+        // pass_phrase (OCI's config, and others) is a passphrase written as two words.
+        if (PasswordWords.Contains(last) || EndsWithAny(last, JoinedPasswordWords) || (last == "phrase" && words.Count >= 2 && words[^2] == "pass"))
         {
             return KeyKind.Password;
         }
