@@ -127,6 +127,7 @@ public sealed class RuleSet
         new PostmarkTokenRule(),
         new PayPalClientSecretRule(),
         new OracleCloudPassphraseRule(),
+        new RedisPasswordRule(),
         new CredentialAssignmentRule(),
     ]);
 

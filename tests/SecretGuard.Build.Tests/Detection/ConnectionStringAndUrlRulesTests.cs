@@ -44,4 +44,47 @@ public sealed class ConnectionStringAndUrlRulesTests
 
     [TestMethod]
     public void Url_without_a_user_is_not_a_finding() => RuleAssert.Clean("  cvs://:pserver:anoncvs@sources.redhat.com:/cvs/src");
+
+    /// <summary>Rules tested here that sit in the prefixed rules' range of codes.</summary>
+    public static readonly string[] Rules = ["SG1114"];
+
+    [TestMethod]
+    public void Redis_configuration_string_as_azure_hands_it_out()
+    {
+        RuleAssert.Finds("SG1114", "{ \"ConnectionStrings\": { \"Redis\": \"orders.redis.cache.windows.net:6380,password=Zq8vL2xW9kR4mN7pT3sY6bV1cX5=,ssl=True,abortConnect=False\" } }", "Zq8vL2xW9kR4mN7pT3sY6bV1cX5=");
+        RuleAssert.Finds("SG1114", "REDIS=cache:6379,ssl=False,password=Xk9vL2qW8zR4,defaultDatabase=2\n", "Xk9vL2qW8zR4");
+    }
+
+    [TestMethod]
+    public void Redis_server_config_and_cli_passwords()
+    {
+        RuleAssert.Finds("SG1114", "bind 0.0.0.0\nrequirepass Xk9vL2qW8zR4\nmaxmemory 256mb\n", "Xk9vL2qW8zR4");
+        RuleAssert.Finds("SG1114", "masterauth Tz4wR9kLm2qP\n", "Tz4wR9kLm2qP");
+        RuleAssert.Finds("SG1114", "HEALTHCHECK CMD redis-cli -h localhost -a Xk9vL2qW8zR4 ping\n", "Xk9vL2qW8zR4");
+    }
+
+    [TestMethod]
+    public void Redis_near_misses_are_not_reported()
+    {
+        RuleAssert.Clean("\"Redis\": \"cache:6379,ssl=True,abortConnect=False\""); // no password
+        RuleAssert.Clean("# requirepass foobared\n"); // the commented default of redis.conf
+        RuleAssert.Clean("redis-cli -a $REDIS_PASSWORD ping");
+        RuleAssert.Clean("\"Redis\": \"cache:6379,password=${REDIS_PASSWORD}\"");
+    }
+
+    [TestMethod]
+    public void Jdbc_urls_with_a_password_in_the_query_or_oracle_thin_form()
+    {
+        RuleAssert.Finds("SG1009", "spring.datasource.url=jdbc:postgresql://db.internal:5432/orders?user=app&password=Xk9vL2qW8zR4&ssl=true", "Xk9vL2qW8zR4");
+        RuleAssert.Finds("SG1009", "jdbc:oracle:thin:app/Xk9vL2qW8zR4@db.internal:1521/ORCL", "Xk9vL2qW8zR4");
+        RuleAssert.Finds("SG1009", "REDIS_URL=redis://:Xk9vL2qW8zR4@cache.internal:6379/0", "Xk9vL2qW8zR4");
+    }
+
+    [TestMethod]
+    public void Jdbc_urls_without_a_password_or_with_a_placeholder_are_not_reported()
+    {
+        RuleAssert.Clean("spring.datasource.url=jdbc:postgresql://db.internal:5432/orders?user=app&ssl=true");
+        RuleAssert.Clean("jdbc:oracle:thin:app/${DB_PASSWORD}@db.internal:1521/ORCL");
+        RuleAssert.Clean("jdbc:postgresql://db.example.com/orders?user=app&password=Xk9vL2qW8zR4");
+    }
 }
