@@ -79,6 +79,11 @@ public static class Pkcs12Inspector
         foreach (var password in WeakPasswords.All)
         {
             var opened = TryOpen(data, password);
+            if (opened == CannotTry)
+            {
+                break; // this platform cannot open a store without touching a key store of its own
+            }
+
             if (opened is { } keysInside)
             {
                 // Opened: everything is known now, sealed parts included.
@@ -224,17 +229,25 @@ public static class Pkcs12Inspector
     }
 
     /// <summary>The number of certificates with a private key when <paramref name="password"/> opens the store; null when it does not.</summary>
+    private const int CannotTry = -1;
+
+    /// <returns>The keys inside when <paramref name="password"/> opens the store, null when it does not, <see cref="CannotTry"/> where keys cannot be loaded ephemerally (macOS).</returns>
     private static int? TryOpen(byte[] data, string password)
     {
         var certificates = new X509Certificate2Collection();
         try
         {
+            // Ephemeral: the keys never reach a key store of the machine's (a build must leave no trace).
             certificates.Import(data, password, X509KeyStorageFlags.EphemeralKeySet);
             return certificates.Count(c => c.HasPrivateKey);
         }
         catch (CryptographicException)
         {
             return null;
+        }
+        catch (PlatformNotSupportedException)
+        {
+            return CannotTry;
         }
         finally
         {
