@@ -70,6 +70,12 @@ public sealed class FileScanner(RuleSet rules, Func<string, SourceLocation?>? lo
             return ScanBinary(imagePath, size, stream, layerIndex, layerDigest, bundle, AssemblyScanner.LooksLikePe(head));
         }
 
+        return ScanText(imagePath, stream, layerIndex, layerDigest, bundle);
+    }
+
+    /// <summary>Text in any common encoding, or a binary's printable runs (with the high-confidence rules).</summary>
+    private List<Finding> ScanText(string imagePath, Stream stream, int layerIndex, string layerDigest, string? bundle)
+    {
         List<TextHit>? hits;
         try
         {
@@ -157,7 +163,7 @@ public sealed class FileScanner(RuleSet rules, Func<string, SourceLocation?>? lo
 
         if (bundle is not null)
         {
-            return []; // no bundles inside bundles
+            return ScanText(imagePath, new MemoryStream(image, writable: false), layerIndex, layerDigest, bundle); // no bundles inside bundles
         }
 
         if (!isPe && NativeAotImage.IsNativeAot(image))
@@ -175,10 +181,16 @@ public sealed class FileScanner(RuleSet rules, Func<string, SourceLocation?>? lo
             throw new ScanIncompleteException($"{imagePath} could not be fully checked: {ex.Message}");
         }
 
+        if (files is null)
+        {
+            // A native PE (a Windows DLL with no .NET metadata) or an app host with nothing bundled: its strings.
+            return ScanText(imagePath, new MemoryStream(image, writable: false), layerIndex, layerDigest, bundle: null);
+        }
+
         // Bundled files are where the app sees them: next to the host, under the app directory.
         var directory = imagePath[..(imagePath.LastIndexOf('/') + 1)];
         var findings = new List<Finding>();
-        foreach (var file in files ?? [])
+        foreach (var file in files)
         {
             try
             {

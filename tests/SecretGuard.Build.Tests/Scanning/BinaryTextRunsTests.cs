@@ -132,4 +132,25 @@ public sealed class BinaryTextRunsTests
 
         Assert.IsNull(new TextStreamScanner(RuleSet.Default).Scan(new MemoryStream(binary)));
     }
+
+    [TestMethod]
+    public void Native_windows_dll_without_dotnet_metadata_is_read_for_its_strings()
+    {
+        var token = TestSecrets.StripeLiveKey(seed: 24);
+        var dll = Concat(Bytes("MZ"), [0x90, 0, 3, 0, 0, 0, 4, 0, 0, 0, 0xFF, 0xFF, 0, 0], BinaryNoise(8000, 9), Bytes("\0" + token + "\0"), BinaryNoise(2000, 10));
+
+        var finding = Scan("/app/runtimes/win-x64/native/vendor.dll", dll).Single();
+
+        Assert.AreEqual("SG1005", finding.RuleId);
+        Assert.AreEqual(0, ((LayerFileLocation)finding.Location).Line);
+    }
+
+    [TestMethod]
+    public void App_host_with_nothing_bundled_is_read_for_its_strings()
+    {
+        var token = TestSecrets.GitHubToken(seed: 25);
+        var host = Concat(Bytes("\u007fELF"), [2, 1, 1, 0], BinaryNoise(6000, 11), Bytes("\0" + token + "\0"), BinaryNoise(6000, 12));
+
+        Assert.AreEqual("SG1004", Scan("/app/MyApp", host).Single().RuleId);
+    }
 }
