@@ -8,6 +8,7 @@ namespace SecretGuard.ImageReading;
 /// Streams the regular files of one layer blob (gzip, zstd or uncompressed tar) and checks the blob
 /// against its digest, so a truncated or tampered layer is an error rather than a partial scan.
 /// Whiteouts (what this layer deletes from the layers below) are reported, not visited as files.
+/// The blob is read and decompressed on a second thread, a bounded few chunks ahead of the scan.
 /// </summary>
 public static class LayerReader
 {
@@ -21,12 +22,15 @@ public static class LayerReader
     {
         using var hashing = new HashingStream(blob);
         var (sniffed, kind) = Compression.Sniff(hashing);
-        using var tarStream = kind switch
+        using var decompressed = kind switch
         {
             Compression.Kind.Gzip => new GZipStream(sniffed, CompressionMode.Decompress),
             Compression.Kind.Zstd => new ZstdSharp.DecompressionStream(sniffed),
             _ => sniffed,
         };
+
+        // Download, digest and decompression on one core, the tar and the scan of its files on another.
+        using var tarStream = new ReadAheadStream(decompressed);
         try
         {
             using var reader = new TarReader(tarStream, leaveOpen: true);

@@ -139,7 +139,7 @@ public sealed class AssemblyScanner(RuleSet rules)
             var data = new ReadOnlyMemory<byte>(image, start + 4, length);
             if (name.EndsWith(".resources", StringComparison.OrdinalIgnoreCase))
             {
-                foreach (var (key, value) in ResourceStrings(data))
+                foreach (var (key, value) in ResourcesBlob.ReadStrings(data.Span))
                 {
                     literals.Add((value, LiteralKind.Resource, $"{name}:{key}"));
                 }
@@ -149,32 +149,6 @@ public sealed class AssemblyScanner(RuleSet rules)
                 literals.Add((encoding.GetString(data.Span[preamble..]), LiteralKind.Resource, name));
             }
         }
-    }
-
-    /// <summary>The string entries of a .resources blob (type code String: a length-prefixed UTF-8 value).</summary>
-    private static IEnumerable<(string Key, string Value)> ResourceStrings(ReadOnlyMemory<byte> data)
-    {
-        var entries = new List<(string, string)>();
-        try
-        {
-            using var reader = new System.Resources.ResourceReader(new MemoryStream(data.ToArray(), writable: false));
-            var enumerator = reader.GetEnumerator();
-            while (enumerator.MoveNext())
-            {
-                var key = (string)enumerator.Key;
-                reader.GetResourceData(key, out var type, out var bytes);
-                if (type == "ResourceTypeCode.String")
-                {
-                    entries.Add((key, new BinaryReader(new MemoryStream(bytes)).ReadString()));
-                }
-            }
-        }
-        catch (Exception ex) when (ex is BadImageFormatException or ArgumentException or InvalidOperationException or EndOfStreamException or NotSupportedException)
-        {
-            // Not a .resources stream after all: nothing this reader can vouch for.
-        }
-
-        return entries;
     }
 
     private List<AssemblyHit> ScanLiterals(List<(string Text, LiteralKind Kind, string Member)> literals)

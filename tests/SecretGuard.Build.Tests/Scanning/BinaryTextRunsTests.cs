@@ -64,6 +64,68 @@ public sealed class BinaryTextRunsTests
         Assert.AreEqual("", Runs(Bytes("\0short")));
     }
 
+    /// <summary>What `strings -n 8` keeps, written plainly: the reference the chunked reader must equal.</summary>
+    private static string ReferenceRuns(byte[] content)
+    {
+        var output = new StringBuilder();
+        var run = new StringBuilder();
+        foreach (var b in content.Append((byte)0))
+        {
+            if (b is (>= 0x20 and <= 0x7E) or (byte)'\t')
+            {
+                run.Append((char)b);
+                continue;
+            }
+
+            if (run.Length >= BinaryTextRuns.MinimumRun)
+            {
+                output.Append(run).Append('\n');
+            }
+
+            run.Clear();
+        }
+
+        return output.ToString();
+    }
+
+    [TestMethod]
+    public void Any_content_cut_into_any_chunks_gives_the_runs_strings_would()
+    {
+        var random = new Random(42);
+        for (var round = 0; round < 300; round++)
+        {
+            // Printable stretches of every length (most short, as in machine code) between other bytes.
+            var content = new List<byte>();
+            var length = random.Next(0, 3000);
+            while (content.Count < length)
+            {
+                var stretch = random.Next(4) == 0 ? random.Next(0, 200) : random.Next(0, 12);
+                for (var i = 0; i < stretch; i++)
+                {
+                    content.Add((byte)(random.Next(10) == 0 ? '\t' : random.Next(0x20, 0x7F)));
+                }
+
+                content.Add((byte)(random.Next(2) == 0 ? 0 : random.Next(0x7F, 0x100)));
+            }
+
+            if (random.Next(2) == 0 && content.Count > 0)
+            {
+                content.RemoveAt(content.Count - 1); // ends inside a run
+            }
+
+            var bytes = content.ToArray();
+            var chunks = new List<byte[]>();
+            for (var at = 0; at < bytes.Length;)
+            {
+                var size = Math.Min(bytes.Length - at, random.Next(3) == 0 ? random.Next(1, 10) : random.Next(1, 700));
+                chunks.Add(bytes[at..(at + size)]);
+                at += size;
+            }
+
+            Assert.AreEqual(ReferenceRuns(bytes), Runs([.. chunks]), $"round {round}");
+        }
+    }
+
     [TestMethod]
     public void Output_never_exceeds_MaxChars()
     {

@@ -1,0 +1,69 @@
+using System.Diagnostics;
+using System.IO.Compression;
+using System.Security.Cryptography;
+using SecretGuard.Detection;
+using SecretGuard.ImageReading;
+using SecretGuard.Scanning;
+
+/// <summary>
+/// Issue 3's whole-image goal: the scan of layer blobs (tar.gz files, read into memory first) against
+/// plain gzip decompression of the same blobs on one thread, the baseline a scan is compared with.
+/// Each layer is scanned the way the gate reads it: digest check, decompression, every file.
+/// </summary>
+internal static class LayerBlobBenchmark
+{
+    public static void Run(string[] paths)
+    {
+        var blobs = paths.Select(p => (Path: p, Bytes: File.ReadAllBytes(p))).ToList();
+        var descriptors = blobs.Select(b => new Descriptor("application/vnd.oci.image.layer.v1.tar+gzip", "sha256:" + Convert.ToHexString(SHA256.HashData(b.Bytes)).ToLowerInvariant(), b.Bytes.Length)).ToList();
+        long inflated = 0;
+        var decompress = Best(() =>
+        {
+            inflated = 0;
+            foreach (var (_, bytes) in blobs)
+            {
+                using var gzip = new GZipStream(new MemoryStream(bytes, writable: false), CompressionMode.Decompress);
+                var counter = new CountingStream();
+                gzip.CopyTo(counter);
+                inflated += counter.Length;
+            }
+        });
+
+        var files = 0;
+        var findings = 0;
+        var started = Stopwatch.StartNew();
+        var scanner = new FileScanner(RuleSet.Default);
+        var setUp = started.Elapsed.TotalMilliseconds;
+        var scan = Best(() =>
+        {
+            files = 0;
+            findings = 0;
+            for (var i = 0; i < blobs.Count; i++)
+            {
+                LayerReader.ReadFiles(descriptors[i], new MemoryStream(blobs[i].Bytes, writable: false), file =>
+                {
+                    files++;
+                    findings += scanner.Scan(file.Path, file.Size, file.Content, 0, descriptors[i].Digest).Count();
+                });
+            }
+        });
+
+        Console.WriteLine($"layers: {blobs.Count}, {blobs.Sum(b => (long)b.Bytes.Length) / 1e6:F1} MB gzip, {inflated / 1e6:F1} MB uncompressed, {files} files, findings: {findings}");
+        Console.WriteLine($"scanner set-up (once per build): {setUp:F0} ms");
+        Console.WriteLine($"plain gzip decompression (one thread): {decompress:F0} ms ({inflated / 1e3 / decompress:F0} MB/s)");
+        Console.WriteLine($"scan (digest, decompression, every file): {scan:F0} ms ({inflated / 1e3 / scan:F0} MB/s), {scan / decompress:F2} x decompression");
+    }
+
+    private static double Best(Action action)
+    {
+        var best = double.MaxValue;
+        for (var pass = 0; pass < 3; pass++)
+        {
+            var sw = Stopwatch.StartNew();
+            action();
+            best = Math.Min(best, sw.Elapsed.TotalMilliseconds);
+        }
+
+        return best;
+    }
+}
