@@ -95,62 +95,59 @@ public sealed class ReadAheadStream : ForwardReadStream
 
     private void ReadSource()
     {
-        try
+        while (true)
         {
-            while (true)
+            byte[] buffer;
+            lock (_gate)
             {
-                byte[] buffer;
-                lock (_gate)
+                while (_free.Count == 0 && !_stopping)
                 {
-                    while (_free.Count == 0 && !_stopping)
-                    {
-                        Monitor.Wait(_gate);
-                    }
-
-                    if (_stopping)
-                    {
-                        return;
-                    }
-
-                    buffer = _free.Pop();
+                    Monitor.Wait(_gate);
                 }
 
-                var count = 0;
-                int n;
+                if (_stopping)
+                {
+                    return;
+                }
+
+                buffer = _free.Pop();
+            }
+
+            var count = 0;
+            var n = 0;
+            ExceptionDispatchInfo? failure = null;
+            try
+            {
                 do
                 {
                     n = _source.Read(buffer, count, ChunkBytes - count);
                     count += n;
                 }
                 while (n > 0 && count < ChunkBytes);
-
-                lock (_gate)
-                {
-                    if (count > 0)
-                    {
-                        _filled.Enqueue((buffer, count));
-                    }
-                    else
-                    {
-                        _free.Push(buffer);
-                    }
-
-                    _sourceEnded = n == 0;
-                    Monitor.PulseAll(_gate);
-                    if (_sourceEnded)
-                    {
-                        return;
-                    }
-                }
             }
-        }
-        catch (Exception ex)
-        {
+            catch (Exception ex)
+            {
+                failure = ExceptionDispatchInfo.Capture(ex); // what was read before it is still handed over
+            }
+
             lock (_gate)
             {
-                _failure = ExceptionDispatchInfo.Capture(ex);
-                _sourceEnded = true;
+                if (count > 0)
+                {
+                    _filled.Enqueue((buffer, count));
+                }
+                else
+                {
+                    _free.Push(buffer);
+                }
+
+                _failure = failure;
+                _sourceEnded = n == 0 || failure is not null;
                 Monitor.PulseAll(_gate);
+                if (_sourceEnded)
+                {
+                    return;
+                }
             }
         }
     }
