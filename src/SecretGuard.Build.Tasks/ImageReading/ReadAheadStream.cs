@@ -14,9 +14,9 @@ namespace SecretGuard.ImageReading;
 /// </summary>
 public sealed class ReadAheadStream : ForwardReadStream
 {
-    public const int DefaultChunkBytes = 512 * 1024;
+    public const int DefaultChunkBytes = 1024 * 1024;
 
-    public const int DefaultChunks = 4;
+    public const int DefaultChunks = 16;
 
     private readonly Stream _source;
     private readonly object _gate = new();

@@ -192,6 +192,18 @@ public sealed class StructuredCredentialRulesTests
     }
 
     [TestMethod]
+    public void A_jwt_key_deep_in_a_large_file_is_found_near_its_section_and_only_there()
+    {
+        // The regexes run only near "jwt": a section far down a file, and a key far from any section.
+        var key = TestSecrets.Random(48, seed: 551);
+        var filler = string.Concat(Enumerable.Range(0, 4000).Select(i => $"/usr/lib/python3/dist-packages/pkg{i}/module.py\n"));
+        var section = "{\n  \"AuthJwtOptions\": {\n" + string.Concat(Enumerable.Range(0, 20).Select(i => $"    \"Setting{i}\": \"value {i}\",\n")) + "    \"SigningKey\": \"" + key + "\"\n  }\n}\n";
+
+        RuleAssert.Finds("SG1104", filler + "/usr/lib/python3/dist-packages/jwt/api_jwt.py\n" + filler + section + filler, key);
+        RuleAssert.Clean("{ \"Jwt\": { \"Issuer\": \"me\" } }\n" + filler + "{ \"Other\": { \"Key\": \"" + key + "\" } }\n");
+    }
+
+    [TestMethod]
     public void Jwt_settings_without_a_real_key_are_not_findings()
     {
         RuleAssert.Clean("{ \"Jwt\": { \"Key\": \"${JWT_KEY}\", \"Issuer\": \"me\" } }");

@@ -25,19 +25,67 @@ public sealed partial class JwtSigningKeyRule : SecretRule
 
     public override IReadOnlyList<string> Keywords { get; } = ["jwt"];
 
-    public override IEnumerable<SecretMatch> Find(string text)
+    public override IEnumerable<SecretMatch> Find(string text) => Find(text, TextOrigin.File, []);
+
+    /// <remarks>
+    /// The regexes run only near the keyword: the flat form on its line, the JSON form from its line to as
+    /// far as the section's key can be. Run over a whole file, they cost more than the rest of the rules
+    /// on package lists that name a "jwt" library once.
+    /// </remarks>
+    public override IEnumerable<SecretMatch> Find(string text, TextOrigin origin, IReadOnlyList<int> keywordStarts)
     {
-        foreach (var regex in new[] { JsonRegex(), FlatRegex() })
+        var starts = keywordStarts.Count > 0 ? keywordStarts : KeywordStarts(text);
+        var reported = new HashSet<int>();
+        foreach (var (regex, spans) in new[] { (JsonRegex(), SectionSpans(text, starts)), (FlatRegex(), KeywordLines(text, starts)) })
         {
-            for (var match = regex.Match(text); match.Success; match = match.NextMatch())
+            foreach (var (start, length) in spans)
             {
-                var secret = match.Groups["secret"];
-                var v = secret.Value;
-                if (v.Length >= 16 && !Placeholders.IsPlaceholder(v) && !Placeholders.IsReference(v) && Entropy.BitsPerChar(v) >= 3.0)
+                for (var match = regex.Match(text, start, length); match.Success; match = match.NextMatch())
                 {
-                    yield return new SecretMatch(secret.Index, secret.Length, Title);
+                    var secret = match.Groups["secret"];
+                    var v = secret.Value;
+                    if (v.Length >= 16 && !Placeholders.IsPlaceholder(v) && !Placeholders.IsReference(v) && Entropy.BitsPerChar(v) >= 3.0 && reported.Add(secret.Index))
+                    {
+                        yield return new SecretMatch(secret.Index, secret.Length, Title);
+                    }
                 }
             }
         }
+    }
+
+    private static List<int> KeywordStarts(string text)
+    {
+        var starts = new List<int>();
+        for (var i = text.IndexOf("jwt", StringComparison.OrdinalIgnoreCase); i >= 0; i = text.IndexOf("jwt", i + 3, StringComparison.OrdinalIgnoreCase))
+        {
+            starts.Add(i);
+        }
+
+        return starts;
+    }
+
+    /// <summary>From the line of each "jwt" name to past the farthest its section's key can be (1,024 characters of section and some).</summary>
+    private static List<(int Start, int Length)> SectionSpans(string text, IReadOnlyList<int> starts)
+    {
+        const int Before = 256;
+        const int After = 1024 + 512;
+        var spans = new List<(int Start, int Length)>();
+        foreach (var k in starts)
+        {
+            var floor = Math.Max(0, k - Before);
+            var start = Math.Max(floor, text.LastIndexOf('\n', k, k - floor + 1) + 1);
+            var end = (int)Math.Min(text.Length, (long)k + After);
+            if (spans.Count > 0 && start <= spans[^1].Start + spans[^1].Length)
+            {
+                var last = spans[^1];
+                spans[^1] = (last.Start, end - last.Start);
+            }
+            else
+            {
+                spans.Add((start, end - start));
+            }
+        }
+
+        return spans;
     }
 }
