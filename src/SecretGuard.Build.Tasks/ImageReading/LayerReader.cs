@@ -8,7 +8,7 @@ namespace SecretGuard.ImageReading;
 /// Streams the regular files of one layer blob (gzip, zstd or uncompressed tar) and checks the blob
 /// against its digest, so a truncated or tampered layer is an error rather than a partial scan.
 /// Whiteouts (what this layer deletes from the layers below) are reported, not visited as files.
-/// The blob is read and decompressed on a second thread, a bounded few chunks ahead of the scan.
+/// The blob is read, and decompressed, on threads of their own, a bounded few chunks ahead of the scan.
 /// </summary>
 public static class LayerReader
 {
@@ -22,14 +22,17 @@ public static class LayerReader
     {
         using var hashing = new HashingStream(blob);
         var (sniffed, kind) = Compression.Sniff(hashing);
+
+        // Three stages on threads of their own, each a bounded few chunks ahead of the next: the download
+        // and digest of the compressed blob, its decompression, then the tar and the scan of its files.
+        // The work is split where it balances best on two cores.
+        using var compressedAhead = kind == Compression.Kind.None ? null : new ReadAheadStream(sniffed, chunkBytes: 256 * 1024, chunks: 4);
         using var decompressed = kind switch
         {
-            Compression.Kind.Gzip => new GZipStream(sniffed, CompressionMode.Decompress),
-            Compression.Kind.Zstd => new ZstdSharp.DecompressionStream(sniffed),
+            Compression.Kind.Gzip => new GZipStream(compressedAhead!, CompressionMode.Decompress),
+            Compression.Kind.Zstd => new ZstdSharp.DecompressionStream(compressedAhead!),
             _ => sniffed,
         };
-
-        // Download, digest and decompression on one core, the tar and the scan of its files on another.
         using var tarStream = new ReadAheadStream(decompressed);
         try
         {
@@ -60,7 +63,9 @@ public static class LayerReader
             throw new ImageReadException(ImageReadFailure.CorruptLayer, $"layer {layer.Digest} is not a readable {compressed}tar stream: {ex.Message}", ex);
         }
 
-        hashing.CopyTo(Stream.Null);
+        // The rest of the blob (what follows the compressed stream) still counts for the digest; reading
+        // it to the end also makes sure the reading thread is done with the hash.
+        (compressedAhead ?? sniffed).CopyTo(Stream.Null);
         var actual = "sha256:" + Convert.ToHexString(hashing.GetHash()).ToLowerInvariant();
         if (layer.Digest.StartsWith("sha256:", StringComparison.Ordinal) && !string.Equals(actual, layer.Digest, StringComparison.OrdinalIgnoreCase))
         {
