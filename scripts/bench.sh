@@ -3,7 +3,9 @@
 # of samples/CleanApp (plus ~4 MB of published XML documentation) with the scan off and on, and the scan's
 # own time from its summary line; then the core's throughput, and the gate's check of a base image of
 # about the size of mcr.microsoft.com/dotnet/aspnet (Debian system folders, then the real .NET and
-# ASP.NET Core runtimes, one layer each) in a loopback registry, cold and from the layer cache. Usage: bash scripts/bench.sh [RUNS]   (default 7)
+# ASP.NET Core runtimes, one layer each) in a loopback registry, cold and from the layer cache; before that,
+# the same layers (and a text-heavy one) scanned from memory against plain gzip decompression of them.
+# Usage: bash scripts/bench.sh [RUNS]   (default 7)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -71,9 +73,20 @@ echo
 echo "Layer content as the file scanner meets it (shared frameworks, certificates, documentation; one core):"
 dotnet run -c Release --project bench/SecretGuard.Build.Benchmark -- --layer-content /usr/share/dotnet/shared/Microsoft.NETCore.App /usr/share/dotnet/shared/Microsoft.AspNetCore.App /etc/ssl/certs /usr/share/doc | sed 's/^/  /'
 echo
-echo "Base image check before the build (three gzip layers in the loopback registry):"
+echo "Whole layers against plain gzip decompression (digest, decompression and scan of every file; best of 5):"
 runtime=$(ls -d /usr/share/dotnet/shared/Microsoft.NETCore.App/* | tail -1)
 aspnet=$(ls -d /usr/share/dotnet/shared/Microsoft.AspNetCore.App/* | tail -1)
+tar -C / -cf - usr/sbin var/lib/dpkg usr/share/zoneinfo 2>/dev/null | gzip > "$work/system.tar.gz"
+tar -C / -cf - "${runtime#/}" | gzip > "$work/runtime.tar.gz"
+tar -C / -cf - "${aspnet#/}" | gzip > "$work/aspnet.tar.gz"
+tar -C / -cf - usr/share/doc etc/ssl/certs 2>/dev/null | gzip > "$work/doc.tar.gz"
+echo "  the three layers of an aspnet-sized base image:"
+dotnet run -c Release --project bench/SecretGuard.Build.Benchmark -- --layers "$work/system.tar.gz" "$work/runtime.tar.gz" "$work/aspnet.tar.gz" | sed 's/^/    /'
+echo "  a text-heavy layer (/usr/share/doc, its gzip files inflated and read, and /etc/ssl/certs):"
+dotnet run -c Release --project bench/SecretGuard.Build.Benchmark -- --layers "$work/doc.tar.gz" | sed 's/^/    /'
+rm -f "$work"/*.tar.gz
+echo
+echo "Base image check before the build (three gzip layers in the loopback registry):"
 push_layered_image bench-runtime /usr/sbin,/var/lib/dpkg,/usr/share/zoneinfo "$runtime" "$aspnet"
 for i in 1 2 3; do echo "  layer $i: $(curl -fsS "http://127.0.0.1:$registry_port/v2/bench-runtime/manifests/1" -H 'Accept: application/vnd.oci.image.manifest.v1+json' | grep -o '"size":[0-9]*' | sed -n "$((i + 1))p" | cut -d: -f2) bytes (gzip)"; done
 dotnet run -c Release --project bench/SecretGuard.Build.Benchmark -- --base-image "localhost:$registry_port/bench-runtime:1" | sed 's/^/  /'

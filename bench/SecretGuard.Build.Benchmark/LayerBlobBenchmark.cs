@@ -15,25 +15,6 @@ internal static class LayerBlobBenchmark
     public static void Run(string[] paths)
     {
         var blobs = paths.Select(p => (Path: p, Bytes: File.ReadAllBytes(p))).ToList();
-        if (Environment.GetEnvironmentVariable("SG_EXPERIMENT") == "cpu")
-        {
-            // Only the gate's layer scan, ten times: compare the process's CPU time with its wall time.
-            var only = new FileScanner(RuleSet.Default);
-            var cpu = System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime;
-            var wall = Stopwatch.StartNew();
-            for (var pass = 0; pass < 10; pass++)
-            {
-                foreach (var (_, bytes) in blobs)
-                {
-                    var digest = "sha256:" + Convert.ToHexString(SHA256.HashData(bytes)).ToLowerInvariant();
-                    LayerReader.ReadFiles(new Descriptor("application/vnd.oci.image.layer.v1.tar+gzip", digest, bytes.Length), new MemoryStream(bytes, writable: false), file => only.Scan(file.Path, file.Size, file.Content, 0, digest).Count());
-                }
-            }
-
-            Console.WriteLine($"10 scans: wall {wall.ElapsedMilliseconds} ms, CPU {(System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds:F0} ms");
-            return;
-        }
-
         var descriptors = blobs.Select(b => new Descriptor("application/vnd.oci.image.layer.v1.tar+gzip", "sha256:" + Convert.ToHexString(SHA256.HashData(b.Bytes)).ToLowerInvariant(), b.Bytes.Length)).ToList();
         long inflated = 0;
         var decompress = Best(() =>
@@ -86,33 +67,6 @@ internal static class LayerBlobBenchmark
                     scanner.Scan(file.Path, file.Size, file.Content, 0, "").Count());
             }
         });
-
-        if (Environment.GetEnvironmentVariable("SG_EXPERIMENT") == "1")
-        {
-            var drain = Best(() =>
-            {
-                for (var i = 0; i < blobs.Count; i++)
-                {
-                    LayerReader.ReadFiles(descriptors[i], new MemoryStream(blobs[i].Bytes, writable: false), file => file.Content.CopyTo(Stream.Null));
-                }
-            });
-            var viaReadAhead = Best(() =>
-            {
-                foreach (var tar in tars)
-                {
-                    using var ahead = new ReadAheadStream(new MemoryStream(tar, writable: false));
-                    using var reader = new System.Formats.Tar.TarReader(ahead);
-                    while (reader.GetNextEntry() is { } entry)
-                    {
-                        if (entry.DataStream is { } data)
-                        {
-                            scanner.Scan(entry.Name, entry.Length, data, 0, "").Count();
-                        }
-                    }
-                }
-            });
-            Console.WriteLine($"experiment: layers read, files drained, nothing scanned: {drain:F0} ms; scan of decompressed tars through read-ahead: {viaReadAhead:F0} ms");
-        }
 
         Console.WriteLine($"layers: {blobs.Count}, {blobs.Sum(b => (long)b.Bytes.Length) / 1e6:F1} MB gzip, {inflated / 1e6:F1} MB uncompressed, {files} files, findings: {findings}");
         Console.WriteLine($"scanner set-up (once per build): {setUp:F0} ms");
