@@ -35,6 +35,16 @@ public sealed class CredentialAssignmentRuleTests
     }
 
     [TestMethod]
+    public void Finds_names_after_dashes_digits_and_dots_but_not_inside_a_word()
+    {
+        // A name starts where no letter or underscore comes before it: command-line flags and numbered
+        // names are found; a keyword inside a longer word is only seen as part of that word's name.
+        RuleAssert.Finds("SG1010", "ENTRYPOINT dotnet app.dll --db-password=Sup3rS3cret!", "Sup3rS3cret!");
+        RuleAssert.Finds("SG1010", "db2.password=Sup3rS3cret!", "Sup3rS3cret!");
+        RuleAssert.Clean("bypass=Sup3rS3cret!");
+    }
+
+    [TestMethod]
     public void Finds_names_written_as_one_word()
     {
         RuleAssert.Finds("SG1010", "PGPASSWORD=Sup3rS3cret!", "Sup3rS3cret!");
