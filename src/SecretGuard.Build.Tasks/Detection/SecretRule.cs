@@ -92,7 +92,11 @@ public abstract class SecretRule
     /// The lines of <paramref name="text"/> that contain a keyword, as (start, length) ranges in order,
     /// each capped around the keyword. Rules whose credentials sit on one line run their regex only here.
     /// </summary>
-    protected static List<(int Start, int Length)> KeywordLines(string text, IReadOnlyList<string> keywords, int reach = 1024)
+    protected static List<(int Start, int Length)> KeywordLines(string text, IReadOnlyList<string> keywords, int reach = 1024) =>
+        KeywordLines(text, KeywordStarts(text, keywords), reach);
+
+    /// <summary>Where the keywords start in <paramref name="text"/> (case-insensitive, ascending), for rules run without the one-pass index.</summary>
+    protected static List<int> KeywordStarts(string text, IReadOnlyList<string> keywords)
     {
         var starts = new List<int>();
         foreach (var keyword in keywords)
@@ -104,7 +108,7 @@ public abstract class SecretRule
         }
 
         starts.Sort();
-        return KeywordLines(text, starts, reach);
+        return starts;
     }
 
     /// <summary>The lines holding the keywords that start at <paramref name="starts"/> (ascending), as <see cref="KeywordLines(string, IReadOnlyList{string}, int)"/> gives them.</summary>

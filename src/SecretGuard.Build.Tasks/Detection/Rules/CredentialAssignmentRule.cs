@@ -51,7 +51,7 @@ public sealed partial class CredentialAssignmentRule : SecretRule
 
     public override IEnumerable<SecretMatch> Find(string text, TextOrigin origin, IReadOnlyList<int> keywordStarts)
     {
-        var starts = keywordStarts.Count > 0 ? keywordStarts : SearchKeywords(text);
+        var starts = keywordStarts.Count > 0 ? keywordStarts : KeywordStarts(text, Keywords);
         var lines = KeywordLines(text, starts.Where(k => IsAssigned(text, k)).ToList());
         foreach (var regex in new[] { AssignmentRegex(), XmlAddKeyValueRegex() })
         {
@@ -69,21 +69,6 @@ public sealed partial class CredentialAssignmentRule : SecretRule
                 }
             }
         }
-    }
-
-    private List<int> SearchKeywords(string text)
-    {
-        var starts = new List<int>();
-        foreach (var keyword in Keywords)
-        {
-            for (var i = text.IndexOf(keyword, StringComparison.OrdinalIgnoreCase); i >= 0; i = text.IndexOf(keyword, i + keyword.Length, StringComparison.OrdinalIgnoreCase))
-            {
-                starts.Add(i);
-            }
-        }
-
-        starts.Sort();
-        return starts;
     }
 
     /// <summary>

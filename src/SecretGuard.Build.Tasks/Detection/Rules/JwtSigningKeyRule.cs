@@ -34,7 +34,7 @@ public sealed partial class JwtSigningKeyRule : SecretRule
     /// </remarks>
     public override IEnumerable<SecretMatch> Find(string text, TextOrigin origin, IReadOnlyList<int> keywordStarts)
     {
-        var starts = keywordStarts.Count > 0 ? keywordStarts : KeywordStarts(text);
+        var starts = keywordStarts.Count > 0 ? keywordStarts : KeywordStarts(text, Keywords);
         var reported = new HashSet<int>();
         foreach (var (regex, spans) in new[] { (JsonRegex(), SectionSpans(text, starts)), (FlatRegex(), KeywordLines(text, starts)) })
         {
@@ -51,17 +51,6 @@ public sealed partial class JwtSigningKeyRule : SecretRule
                 }
             }
         }
-    }
-
-    private static List<int> KeywordStarts(string text)
-    {
-        var starts = new List<int>();
-        for (var i = text.IndexOf("jwt", StringComparison.OrdinalIgnoreCase); i >= 0; i = text.IndexOf("jwt", i + 3, StringComparison.OrdinalIgnoreCase))
-        {
-            starts.Add(i);
-        }
-
-        return starts;
     }
 
     /// <summary>From the line of each "jwt" name to past the farthest its section's key can be (1,024 characters of section and some).</summary>
