@@ -32,6 +32,29 @@ public static class TestSecrets
         return "np" + "m_" + body + Checksums.Base62(Checksums.Crc32(body), 6);
     }
 
+    /// <summary>
+    /// An Azure identifiable key: <paramref name="keyBytes"/> random bytes whose encoding carries
+    /// <paramref name="signature"/> ten characters from its end, the last four bytes being the Marvin32
+    /// checksum of the others under <paramref name="checksumSeed"/>.
+    /// </summary>
+    public static string AzureIdentifiableKey(string signature, int keyBytes, ulong checksumSeed, bool urlSafe = false, int seed = 1)
+    {
+        var key = new byte[keyBytes];
+        new System.Random(seed).NextBytes(key);
+        var text = Convert.ToBase64String(key).TrimEnd('=').ToCharArray();
+        signature.CopyTo(0, text, text.Length - 10, 4);
+        var unpadded = new string(text);
+        key = Convert.FromBase64String(unpadded.PadRight((unpadded.Length + 3) / 4 * 4, '='));
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(key.AsSpan(keyBytes - 4), Checksums.Marvin32(key.AsSpan(0, keyBytes - 4), checksumSeed));
+        var encoded = Convert.ToBase64String(key);
+        if (encoded.TrimEnd('=')[^10..^6] != signature)
+        {
+            throw new InvalidOperationException("the checksum overwrote the signature");
+        }
+
+        return urlSafe ? encoded.Replace('+', '-').Replace('/', '_') : encoded;
+    }
+
     public static string StripeLiveKey(int seed = 2) => "sk" + "_live_" + Random(32, seed: seed);
 
     public static string AwsKeyId(int seed = 3) => "AK" + "IA" + Random(16, "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567", seed);

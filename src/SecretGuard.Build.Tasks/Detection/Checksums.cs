@@ -1,6 +1,9 @@
+using System.Buffers.Binary;
+using System.Numerics;
+
 namespace SecretGuard.Detection;
 
-/// <summary>Offline checks that token formats with a built-in checksum use (GitHub, npm).</summary>
+/// <summary>Offline checks that token formats with a built-in checksum use (GitHub, npm, Azure).</summary>
 public static class Checksums
 {
     private const string Base62Alphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
@@ -49,6 +52,47 @@ public static class Checksums
         var payload = body[..^6];
         var expected = Base62(Crc32(payload), 6);
         return body[^6..].SequenceEqual(expected);
+    }
+
+    /// <summary>
+    /// Marvin32 (the hash .NET uses for strings) of <paramref name="data"/> with a 64-bit seed: Azure's
+    /// identifiable keys end with it, seeded per service and key kind.
+    /// </summary>
+    public static uint Marvin32(ReadOnlySpan<byte> data, ulong seed)
+    {
+        var p0 = (uint)seed;
+        var p1 = (uint)(seed >> 32);
+        var blocks = data.Length / 4;
+        for (var i = 0; i < blocks; i++)
+        {
+            p0 += BinaryPrimitives.ReadUInt32LittleEndian(data.Slice(i * 4, 4));
+            MarvinBlock(ref p0, ref p1);
+        }
+
+        // The 0 to 3 bytes left, then a 0x80 end marker, fill the last block.
+        var tail = data[(blocks * 4)..];
+        var last = 0x80u;
+        for (var i = tail.Length - 1; i >= 0; i--)
+        {
+            last = (last << 8) | tail[i];
+        }
+
+        p0 += last;
+        MarvinBlock(ref p0, ref p1);
+        MarvinBlock(ref p0, ref p1);
+        return p0 ^ p1;
+    }
+
+    private static void MarvinBlock(ref uint p0, ref uint p1)
+    {
+        p1 ^= p0;
+        p0 = BitOperations.RotateLeft(p0, 20);
+        p0 += p1;
+        p1 = BitOperations.RotateLeft(p1, 9);
+        p1 ^= p0;
+        p0 = BitOperations.RotateLeft(p0, 27);
+        p0 += p1;
+        p1 = BitOperations.RotateLeft(p1, 19);
     }
 
     private static uint[] BuildCrc32Table()

@@ -26,6 +26,7 @@ public sealed class RuleSet
         new ConnectionStringPasswordRule(),
         new UrlPasswordRule(),
         new NpmTokenRule(),
+        new AzureChecksummedKeyRule(),
         new AzureStorageKeyRule(),
         new GoogleApiKeyRule(),
         new OpenAiKeyRule(),
@@ -168,13 +169,10 @@ public sealed class RuleSet
 
     private static List<RuleHit> RemoveOverlaps(List<RuleHit> hits)
     {
-        // Specific before generic, then by position: the first claim on a span wins.
-        hits.Sort((a, b) => a.Rule.IsGeneric != b.Rule.IsGeneric
-            ? a.Rule.IsGeneric.CompareTo(b.Rule.IsGeneric)
-            : a.Match.Index.CompareTo(b.Match.Index));
-
+        // Specific before generic, then by position, then in rule order (hits come in rule order and the
+        // sort is stable, so a checksum-proven rule listed first wins a tie): the first claim on a span wins.
         var kept = new List<RuleHit>(hits.Count);
-        foreach (var hit in hits)
+        foreach (var hit in hits.OrderBy(h => h.Rule.IsGeneric).ThenBy(h => h.Match.Index))
         {
             if (!kept.Any(k => k.Match.Index < hit.Match.End && hit.Match.Index < k.Match.End))
             {
