@@ -73,7 +73,7 @@ echo
 echo "Layer content as the file scanner meets it (shared frameworks, certificates, documentation; one core):"
 dotnet run -c Release --project bench/SecretGuard.Build.Benchmark -- --layer-content /usr/share/dotnet/shared/Microsoft.NETCore.App /usr/share/dotnet/shared/Microsoft.AspNetCore.App /etc/ssl/certs /usr/share/doc | sed 's/^/  /'
 echo
-echo "Whole layers against plain gzip decompression (digest, decompression and scan of every file; best of 5):"
+echo "Whole layers against plain gzip decompression (digest, decompression and scan of every file; first pass and best of the next 11):"
 runtime=$(ls -d /usr/share/dotnet/shared/Microsoft.NETCore.App/* | tail -1)
 aspnet=$(ls -d /usr/share/dotnet/shared/Microsoft.AspNetCore.App/* | tail -1)
 tar -C / -cf - usr/sbin var/lib/dpkg usr/share/zoneinfo 2>/dev/null | gzip > "$work/system.tar.gz"

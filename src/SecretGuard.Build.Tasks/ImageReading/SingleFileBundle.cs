@@ -27,9 +27,13 @@ public static class SingleFileBundle
 
     /// <summary>The bundled files, or null when the image is not a single-file bundle (a plain app host, a native library).</summary>
     /// <exception cref="InvalidDataException">The signature is there but the manifest is broken.</exception>
-    public static List<BundledFile>? TryRead(byte[] image)
+    public static List<BundledFile>? TryRead(byte[] image) => TryRead(image, image.Length);
+
+    /// <summary>The bundled files of the image held in the first <paramref name="length"/> bytes of <paramref name="image"/> (a pooled buffer).</summary>
+    /// <exception cref="InvalidDataException">The signature is there but the manifest is broken.</exception>
+    public static List<BundledFile>? TryRead(byte[] image, int length)
     {
-        var at = image.AsSpan().IndexOf(Signature);
+        var at = image.AsSpan(0, length).IndexOf(Signature);
         if (at < 8)
         {
             return null;
@@ -41,14 +45,14 @@ public static class SingleFileBundle
             return null; // an app host that is not a bundle keeps the placeholder
         }
 
-        if (headerOffset < 0 || headerOffset >= image.Length)
+        if (headerOffset < 0 || headerOffset >= length)
         {
             throw new InvalidDataException($"the single-file bundle header offset {headerOffset} is outside the file");
         }
 
         try
         {
-            using var reader = new BinaryReader(new MemoryStream(image, (int)headerOffset, image.Length - (int)headerOffset, writable: false), Encoding.UTF8);
+            using var reader = new BinaryReader(new MemoryStream(image, (int)headerOffset, length - (int)headerOffset, writable: false), Encoding.UTF8);
             var major = reader.ReadUInt32();
             reader.ReadUInt32(); // minor
             var count = reader.ReadInt32();
@@ -72,7 +76,7 @@ public static class SingleFileBundle
                 reader.ReadByte(); // file type
                 var path = reader.ReadString().Replace('\\', '/');
                 var stored = compressed > 0 ? compressed : size;
-                if (offset < 0 || stored < 0 || offset + stored > image.Length)
+                if (offset < 0 || stored < 0 || offset + stored > length)
                 {
                     throw new InvalidDataException($"the single-file bundle entry {path} lies outside the file");
                 }

@@ -46,9 +46,13 @@ public sealed class AssemblyScanner(RuleSet rules)
     /// <summary>The hits in the assembly, or null when the PE file has no .NET metadata (a native binary).</summary>
     /// <param name="sideBySidePdb">Opens the assembly's .pdb, when it sits beside it.</param>
     /// <param name="sourceFiles">The project's sources, to resolve PDB documents built under another path.</param>
-    public List<AssemblyHit>? Scan(byte[] image, Func<Stream?>? sideBySidePdb = null, IReadOnlyList<string>? sourceFiles = null)
+    public List<AssemblyHit>? Scan(byte[] image, Func<Stream?>? sideBySidePdb = null, IReadOnlyList<string>? sourceFiles = null) =>
+        Scan(image, image.Length, sideBySidePdb, sourceFiles);
+
+    /// <summary>The hits in the assembly held in the first <paramref name="length"/> bytes of <paramref name="image"/> (a pooled buffer).</summary>
+    public List<AssemblyHit>? Scan(byte[] image, int length, Func<Stream?>? sideBySidePdb = null, IReadOnlyList<string>? sourceFiles = null)
     {
-        using var pe = new PEReader(new MemoryStream(image, writable: false));
+        using var pe = new PEReader(new MemoryStream(image, 0, length, writable: false));
         if (!pe.HasMetadata)
         {
             return null;
@@ -69,7 +73,7 @@ public sealed class AssemblyScanner(RuleSet rules)
         CollectUserStrings(metadata, literals, userStrings);
         CollectConstants(metadata, literals);
         CollectAttributeArguments(metadata, literals);
-        CollectResources(pe, metadata, image, literals);
+        CollectResources(pe, metadata, image, length, literals);
         var hits = ScanLiterals(literals);
         return hits.Any(h => h.Kind == LiteralKind.UserString) ? LocateLoads(pe, metadata, hits, userStrings, sideBySidePdb, sourceFiles ?? []) : hits;
     }
@@ -107,7 +111,7 @@ public sealed class AssemblyScanner(RuleSet rules)
     /// Embedded resources: .resources string entries, read without deserialising anything, and other
     /// embedded streams (an appsettings.json compiled in) as text. Non-text resources are left alone.
     /// </summary>
-    private static void CollectResources(PEReader pe, MetadataReader metadata, byte[] image, List<(string, LiteralKind, string)> literals)
+    private static void CollectResources(PEReader pe, MetadataReader metadata, byte[] image, int imageLength, List<(string, LiteralKind, string)> literals)
     {
         var directory = pe.PEHeaders.CorHeader?.ResourcesDirectory ?? default;
         if (directory.Size == 0 || !pe.PEHeaders.TryGetDirectoryOffset(directory, out var offset))
@@ -124,13 +128,13 @@ public sealed class AssemblyScanner(RuleSet rules)
             }
 
             var start = offset + (int)resource.Offset;
-            if (start < 0 || start + 4 > image.Length)
+            if (start < 0 || start + 4 > imageLength)
             {
                 continue;
             }
 
             var length = BitConverter.ToInt32(image, start);
-            if (length <= 0 || start + 4L + length > image.Length)
+            if (length <= 0 || start + 4L + length > imageLength)
             {
                 continue;
             }

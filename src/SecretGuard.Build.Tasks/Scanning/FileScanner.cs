@@ -1,3 +1,4 @@
+using System.Buffers;
 using SecretGuard.Detection;
 using SecretGuard.Detection.KeyStores;
 using SecretGuard.ImageReading;
@@ -136,14 +137,29 @@ public sealed class FileScanner(RuleSet rules, Func<string, SourceLocation?>? lo
                 : [];
         }
 
-        var image = new byte[size];
-        stream.ReadExactly(image);
+        // Pooled: a fresh array per assembly was most of the scan's garbage, and writing into new memory
+        // cost more than the copy itself. Nothing below keeps the buffer beyond this call.
+        var length = (int)size;
+        var image = ArrayPool<byte>.Shared.Rent(Math.Max(length, 1));
+        try
+        {
+            stream.ReadExactly(image.AsSpan(0, length));
+            return ScanImage(imagePath, image, length, layerIndex, layerDigest, bundle, isPe);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(image);
+        }
+    }
+
+    private List<Finding> ScanImage(string imagePath, byte[] image, int length, int layerIndex, string layerDigest, string? bundle, bool isPe)
+    {
         List<AssemblyHit>? hits = null;
         if (isPe)
         {
             try
             {
-                hits = _assemblies.Scan(image, openSibling is null ? null : () => openSibling(Path.ChangeExtension(imagePath, ".pdb")), sourceFiles);
+                hits = _assemblies.Scan(image, length, openSibling is null ? null : () => openSibling(Path.ChangeExtension(imagePath, ".pdb")), sourceFiles);
             }
             catch (BadImageFormatException)
             {
@@ -163,18 +179,18 @@ public sealed class FileScanner(RuleSet rules, Func<string, SourceLocation?>? lo
 
         if (bundle is not null)
         {
-            return ScanText(imagePath, new MemoryStream(image, writable: false), layerIndex, layerDigest, bundle); // no bundles inside bundles
+            return ScanText(imagePath, new MemoryStream(image, 0, length, writable: false), layerIndex, layerDigest, bundle); // no bundles inside bundles
         }
 
-        if (!isPe && NativeAotImage.IsNativeAot(image))
+        if (!isPe && NativeAotImage.IsNativeAot(image.AsSpan(0, length)))
         {
-            return ScanNativeStrings(imagePath, image, layerIndex);
+            return ScanNativeStrings(imagePath, image.AsSpan(0, length).ToArray(), layerIndex);
         }
 
         List<BundledFile>? files;
         try
         {
-            files = SingleFileBundle.TryRead(image);
+            files = SingleFileBundle.TryRead(image, length);
         }
         catch (InvalidDataException ex)
         {
@@ -184,7 +200,7 @@ public sealed class FileScanner(RuleSet rules, Func<string, SourceLocation?>? lo
         if (files is null)
         {
             // A native PE (a Windows DLL with no .NET metadata) or an app host with nothing bundled: its strings.
-            return ScanText(imagePath, new MemoryStream(image, writable: false), layerIndex, layerDigest, bundle: null);
+            return ScanText(imagePath, new MemoryStream(image, 0, length, writable: false), layerIndex, layerDigest, bundle: null);
         }
 
         // Bundled files are where the app sees them: next to the host, under the app directory.

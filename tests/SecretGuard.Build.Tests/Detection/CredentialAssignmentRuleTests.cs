@@ -94,6 +94,20 @@ public sealed class CredentialAssignmentRuleTests
     }
 
     [TestMethod]
+    public void Minified_javascript_comparisons_and_members_are_not_literals()
+    {
+        // ASP.NET Core 8's blazor.web.js, compiled into Microsoft.AspNetCore.Components.Endpoints.dll.
+        RuleAssert.Clean("await this._fetchType(e.url,{body:e.content,cache:\"no-cache\",credentials:!0===e.withCredentials?\"include\":\"same-origin\"})");
+        RuleAssert.Clean("r=new this._options.EventSource(e,{withCredentials:this._options.withCredentials});");
+        RuleAssert.Clean("o.withCredentials=void 0===e.withCredentials||e.withCredentials,o.token=t.accessToken;");
+        RuleAssert.Clean("const d={password:n.password,apiKey:s.apiKeyValue};");
+
+        // A value of the same characters that is not code is still read as one.
+        RuleAssert.Finds("SG1010", "DB_PASSWORD=S3cr3t.Pa55word!", "S3cr3t.Pa55word!");
+        RuleAssert.Finds("SG1010", "api_key=ab.Xk93Lq0Pz7Wm2Rt5Yv8Bn1", "ab.Xk93Lq0Pz7Wm2Rt5Yv8Bn1");
+    }
+
+    [TestMethod]
     public void A_bare_word_password_in_an_image_ENV_entry_is_a_finding()
     {
         // In a file "PASSWORD=nodejs" reads as prose; as an image's ENV entry it is the leak itself.

@@ -268,9 +268,17 @@ public sealed partial class CredentialAssignmentRule : SecretRule
     /// In a file, an unquoted value that is a bare word (a type in "Pass: String", a name in
     /// "EncPass = NoUser") or a call ("secret = getSecret(x)") is code or prose, not a literal.
     /// </summary>
-    // An unquoted value in a file: a word, a call, an index (credentials[0], Optional[bytes]) or a -> is code, not a literal.
+    // An unquoted value in a file: a word, a call, an index (credentials[0], Optional[bytes]) or a -> is code, not a literal;
+    // so are a comparison or logic (minified JavaScript: credentials:!0===e.withCredentials?...) and a member
+    // of this, self or a one-letter variable (withCredentials:this._options.withCredentials}).
     private static bool IsLiteralInFile(string value) =>
-        !value.All(char.IsAsciiLetter) && value.IndexOfAny(['(', ')', '[', ']']) < 0 && !value.Contains("->", StringComparison.Ordinal);
+        !value.All(char.IsAsciiLetter) && value.IndexOfAny(['(', ')', '[', ']']) < 0 && !value.Contains("->", StringComparison.Ordinal)
+        && !CodeOperators.Any(op => value.Contains(op, StringComparison.Ordinal)) && !MemberAccessRegex().IsMatch(value);
+
+    private static readonly string[] CodeOperators = ["==", "!=", "&&", "||", "=>"];
+
+    [GeneratedRegex(@"^(?:this|self|[A-Za-z_$])(?:\.[A-Za-z_$][A-Za-z0-9_$]*)+[})\];,]*$", Options)]
+    private static partial Regex MemberAccessRegex();
 
     // A JSON Web Token is judged by its own rule (SG1103), which reads it: expired and unsigned ones are not credentials.
     private static bool LooksLikeJwt(string v) => v.StartsWith("eyJ", StringComparison.Ordinal) && v.Count(c => c == '.') == 2;
