@@ -64,6 +64,7 @@ public sealed class AzureChecksummedKeyRuleTests
         RuleAssert.Finds("SG1115", "api-key: " + search, search);
         var storage = TestSecrets.AzureIdentifiableKey("+ASt", 64, StorageSeed, seed: 15);
         RuleAssert.Finds("SG1115", "mount /secrets/storage/" + storage + " ro", storage);
+        RuleAssert.Finds("SG1115", "label primary_" + storage, storage);
     }
 
     [TestMethod]

@@ -104,8 +104,9 @@ public sealed class AzureChecksummedKeyRule : SecretRule
             return null;
         }
 
-        // The key's start is where the checksum holds: usually the start of the run of key characters,
-        // later when the key is glued to a name (key_..., /path/...).
+        // The key's start is where the checksum holds: the start of the run of key characters, or after a
+        // separator when the key is glued to a name (key_..., /path/...). Only those starts are tried, so
+        // text made of near-keys costs a few checks each, not one per character.
         var runStart = signatureAt;
         while (runStart > 0 && signatureAt - runStart < MaxPrefixChars && IsKeyChar(text[runStart - 1]))
         {
@@ -114,7 +115,8 @@ public sealed class AzureChecksummedKeyRule : SecretRule
 
         for (var start = runStart; signatureAt - start >= MinPrefixChars; start++)
         {
-            if (HasValidChecksum(text.AsSpan(start, checksumEnd - start), service.Seeds))
+            if ((start == runStart || text[start - 1] is '/' or '_' or '-' or '+')
+                && HasValidChecksum(text.AsSpan(start, checksumEnd - start), service.Seeds))
             {
                 return new SecretMatch(start, end - start, service.Label);
             }
