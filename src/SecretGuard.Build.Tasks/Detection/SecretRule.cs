@@ -95,13 +95,13 @@ public abstract class SecretRule
     protected static List<(int Start, int Length)> KeywordLines(string text, IReadOnlyList<string> keywords, int reach = 1024) =>
         KeywordLines(text, KeywordStarts(text, keywords), reach);
 
-    /// <summary>Where the keywords start in <paramref name="text"/> (case-insensitive, ascending), for rules run without the one-pass index.</summary>
-    protected static List<int> KeywordStarts(string text, IReadOnlyList<string> keywords)
+    /// <summary>Where the keywords start in <paramref name="text"/> (case-insensitive unless told, ascending), for rules run without the one-pass index.</summary>
+    protected static List<int> KeywordStarts(string text, IReadOnlyList<string> keywords, StringComparison comparison = StringComparison.OrdinalIgnoreCase)
     {
         var starts = new List<int>();
         foreach (var keyword in keywords)
         {
-            for (var i = text.IndexOf(keyword, StringComparison.OrdinalIgnoreCase); i >= 0; i = text.IndexOf(keyword, i + keyword.Length, StringComparison.OrdinalIgnoreCase))
+            for (var i = text.IndexOf(keyword, comparison); i >= 0; i = text.IndexOf(keyword, i + keyword.Length, comparison))
             {
                 starts.Add(i);
             }

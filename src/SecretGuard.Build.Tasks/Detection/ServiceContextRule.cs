@@ -27,10 +27,10 @@ public abstract class ServiceContextRule : SecretRule
     /// <summary>The label of the credential assigned to <paramref name="name"/>; null when that key does not hold one.</summary>
     protected abstract string? Classify(string name, string secret);
 
-    public override IEnumerable<SecretMatch> Find(string text) => Find(text, KeywordStarts(text));
+    public override IEnumerable<SecretMatch> Find(string text) => Find(text, KeywordStarts(text, Keywords, KeywordMatching));
 
     public override IEnumerable<SecretMatch> Find(string text, TextOrigin origin, IReadOnlyList<int> keywordStarts) =>
-        Find(text, keywordStarts.Count > 0 ? keywordStarts : KeywordStarts(text));
+        Find(text, keywordStarts.Count > 0 ? keywordStarts : KeywordStarts(text, Keywords, KeywordMatching));
 
     private List<SecretMatch> Find(string text, IReadOnlyList<int> keywordStarts)
     {
@@ -60,21 +60,6 @@ public abstract class ServiceContextRule : SecretRule
         }
 
         return found ?? [];
-    }
-
-    private List<int> KeywordStarts(string text)
-    {
-        var starts = new List<int>();
-        foreach (var keyword in Keywords)
-        {
-            for (var i = text.IndexOf(keyword, KeywordMatching); i >= 0; i = text.IndexOf(keyword, i + keyword.Length, KeywordMatching))
-            {
-                starts.Add(i);
-            }
-        }
-
-        starts.Sort();
-        return starts;
     }
 
     /// <summary>

@@ -52,13 +52,13 @@ public sealed class AzureChecksummedKeyRule : SecretRule
 
     protected override StringComparison KeywordComparison => StringComparison.Ordinal;
 
-    public override IEnumerable<SecretMatch> Find(string text) => Find(text, TextOrigin.File, KeywordStarts(text, Keywords));
+    public override IEnumerable<SecretMatch> Find(string text) => Find(text, TextOrigin.File, []);
 
     public override IEnumerable<SecretMatch> Find(string text, TextOrigin origin, IReadOnlyList<int> keywordStarts)
     {
         if (keywordStarts.Count == 0)
         {
-            keywordStarts = KeywordStarts(text, Keywords);
+            keywordStarts = KeywordStarts(text, Keywords, StringComparison.Ordinal);
         }
 
         var lastEnd = -1;
