@@ -105,6 +105,7 @@ public sealed class CredentialAssignmentRuleTests
         // A value of the same characters that is not code is still read as one.
         RuleAssert.Finds("SG1010", "DB_PASSWORD=S3cr3t.Pa55word!", "S3cr3t.Pa55word!");
         RuleAssert.Finds("SG1010", "api_key=ab.Xk93Lq0Pz7Wm2Rt5Yv8Bn1", "ab.Xk93Lq0Pz7Wm2Rt5Yv8Bn1");
+        RuleAssert.Finds("SG1010", "JWT_SECRET=Zm9vYmFyYmF6cXV4cXV1eDEyMzQ1Njc4OTA==", "Zm9vYmFyYmF6cXV4cXV1eDEyMzQ1Njc4OTA==");
     }
 
     [TestMethod]

@@ -273,7 +273,9 @@ public sealed partial class CredentialAssignmentRule : SecretRule
     // of this, self or a one-letter variable (withCredentials:this._options.withCredentials}).
     private static bool IsLiteralInFile(string value) =>
         !value.All(char.IsAsciiLetter) && value.IndexOfAny(['(', ')', '[', ']']) < 0 && !value.Contains("->", StringComparison.Ordinal)
-        && !CodeOperators.Any(op => value.Contains(op, StringComparison.Ordinal)) && !MemberAccessRegex().IsMatch(value);
+        && !IsExpression(value.TrimEnd('=')) && !MemberAccessRegex().IsMatch(value); // trailing '=' is base64 padding, not ==
+
+    private static bool IsExpression(string value) => CodeOperators.Any(op => value.Contains(op, StringComparison.Ordinal));
 
     private static readonly string[] CodeOperators = ["==", "!=", "&&", "||", "=>"];
 
