@@ -8,6 +8,8 @@ public sealed class ContentStoreBlobSource(IReadOnlyList<string> directories) : 
 {
     public string Description => "the .NET SDK content store (" + string.Join(", ", directories) + ")";
 
+    public bool ReadsConcurrently => true; // one file per blob
+
     /// <summary>Where SDK 8, 9 and 10 keep layers, most likely first.</summary>
     public static IReadOnlyList<string> DefaultDirectories(string? overrideDirectory)
     {

@@ -12,4 +12,11 @@ public interface IBlobSource
     /// (<see cref="ImageReadFailure.MissingBlob"/>) when any wanted blob is absent.
     /// </summary>
     void ReadBlobs(IReadOnlyCollection<Descriptor> wanted, Action<Descriptor, Stream> visit);
+
+    /// <summary>
+    /// Whether <see cref="ReadBlobs"/> may run on several threads at once, each for other blobs: true for
+    /// sources that open each blob on its own (a registry, files in a folder); false for one forward
+    /// pass over an archive.
+    /// </summary>
+    bool ReadsConcurrently => false;
 }

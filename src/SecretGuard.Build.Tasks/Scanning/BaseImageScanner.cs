@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.ExceptionServices;
 using SecretGuard.Detection;
 using SecretGuard.ImageReading;
 using SecretGuard.Reporting;
@@ -60,20 +62,15 @@ public sealed class BaseImageScanner(RuleSet rules, FileScanner files, LayerResu
                 }
             }
 
-            if (missing.Count > 0)
+            foreach (var (descriptor, result, complete) in ScanLayers(image.Blobs, missing))
             {
-                image.Blobs.ReadBlobs(missing, (descriptor, blob) =>
-                {
-                    var skippedBefore = files.Limits.SkippedFiles.Count;
-                    var result = ScanLayer(descriptor, blob);
-                    results[descriptor.Digest] = result;
+                results[descriptor.Digest] = result;
 
-                    // A layer read only in part (files over the size limit) is not a result to keep.
-                    if (files.Limits.SkippedFiles.Count == skippedBefore)
-                    {
-                        cache?.Put(descriptor, result);
-                    }
-                });
+                // A layer read only in part (files over the size limit) is not a result to keep.
+                if (complete)
+                {
+                    cache?.Put(descriptor, result);
+                }
             }
 
             findings.AddRange(Place(image, results, name));
@@ -84,21 +81,107 @@ public sealed class BaseImageScanner(RuleSet rules, FileScanner files, LayerResu
         return (findings.Distinct().ToList(), stats);
     }
 
-    private LayerResult ScanLayer(Descriptor layer, Stream blob)
+    /// <summary>How many layers are read at once, when the source allows it.</summary>
+    public static int ConcurrentLayers { get; } = Math.Clamp(Environment.ProcessorCount, 1, 4);
+
+    /// <summary>
+    /// Scans the layers, several at a time when the source can read them so. One layer already runs on
+    /// two cores (decompression ahead of the scan), but rarely keeps both busy: a runtime layer waits on
+    /// decompression, a layer of system text on the scan. Two layers at once fill the gaps (on an
+    /// aspnet-sized image, 1.6x plain gzip decompression becomes about 1.25x). Each thread has a scanner
+    /// of its own; results and skipped files keep the layers' order however the threads interleave, and
+    /// of several failures the earliest layer's is the one thrown, with its own type.
+    /// </summary>
+    private List<(Descriptor Layer, LayerResult Result, bool Complete)> ScanLayers(IBlobSource blobs, List<Descriptor> layers)
+    {
+        var done = new List<(Descriptor, LayerResult, bool)>();
+        if (layers.Count == 0)
+        {
+            return done;
+        }
+
+        var threads = blobs.ReadsConcurrently ? Math.Min(layers.Count, ConcurrentLayers) : 1;
+        if (threads == 1)
+        {
+            blobs.ReadBlobs(layers, (descriptor, blob) =>
+            {
+                var skippedBefore = files.Limits.SkippedFiles.Count;
+                var result = ScanLayer(files, descriptor, blob, stop: null);
+                done.Add((descriptor, result, files.Limits.SkippedFiles.Count == skippedBefore));
+            });
+            return done;
+        }
+
+        var results = new LayerResult?[layers.Count];
+        var skipped = new List<string>[layers.Count];
+        var failures = new ExceptionDispatchInfo?[layers.Count];
+        var next = -1;
+        var stop = new StrongBox<bool>();
+        void Work(FileScanner scanner)
+        {
+            int i;
+            while (!Volatile.Read(ref stop.Value) && (i = Interlocked.Increment(ref next)) < layers.Count)
+            {
+                var skippedBefore = scanner.Limits.SkippedFiles.Count;
+                try
+                {
+                    blobs.ReadBlobs([layers[i]], (descriptor, blob) => results[i] = ScanLayer(scanner, descriptor, blob, stop));
+                }
+                catch (LayerScanStopped)
+                {
+                    return;
+                }
+                catch (Exception ex)
+                {
+                    // Every failure is the caller's to report (a thread's own would end the build process).
+                    failures[i] = ExceptionDispatchInfo.Capture(ex);
+                    Volatile.Write(ref stop.Value, true);
+                    return;
+                }
+
+                skipped[i] = scanner.Limits.SkippedFiles.Skip(skippedBefore).ToList();
+            }
+        }
+
+        var workers = Enumerable.Range(1, threads - 1)
+            .Select(_ => new Thread(() => Work(files.ForAnotherThread())) { IsBackground = true, Name = "SecretGuard layer scan" })
+            .ToList();
+        workers.ForEach(w => w.Start());
+        Work(files.ForAnotherThread());
+        workers.ForEach(w => w.Join());
+
+        failures.FirstOrDefault(f => f is not null)?.Throw();
+        for (var i = 0; i < layers.Count; i++)
+        {
+            files.Limits.SkippedFiles.AddRange(skipped[i]);
+            done.Add((layers[i], results[i] ?? throw new ImageReadException(ImageReadFailure.MissingBlob, $"layer {layers[i].Digest} was not read"), skipped[i].Count == 0));
+        }
+
+        return done;
+    }
+
+    private static LayerResult ScanLayer(FileScanner scanner, Descriptor layer, Stream blob, StrongBox<bool>? stop)
     {
         var found = new List<Finding>();
         var whiteouts = new List<Whiteout>();
         var fileCount = 0;
         long bytes = 0;
-        var unopenedBefore = files.UnopenedArchives.Count;
+        var unopenedBefore = scanner.UnopenedArchives.Count;
         LayerReader.ReadFiles(layer, blob, file =>
         {
+            if (stop is not null && Volatile.Read(ref stop.Value))
+            {
+                throw new LayerScanStopped(); // another layer failed: its failure is what the build reports
+            }
+
             fileCount++;
             bytes += file.Size;
-            found.AddRange(files.Scan(file.Path, file.Size, file.Content, 0, layer.Digest));
+            found.AddRange(scanner.Scan(file.Path, file.Size, file.Content, 0, layer.Digest));
         }, whiteouts.Add);
-        return new LayerResult(found, whiteouts, fileCount, bytes, files.UnopenedArchives.Skip(unopenedBefore).ToList());
+        return new LayerResult(found, whiteouts, fileCount, bytes, scanner.UnopenedArchives.Skip(unopenedBefore).ToList());
     }
+
+    private sealed class LayerScanStopped : Exception;
 
     /// <summary>Gives each layer's findings its index in this image, and the later layer that deletes the file, if any.</summary>
     private static IEnumerable<Finding> Place(ImageToScan image, Dictionary<string, LayerResult> results, string imageName)

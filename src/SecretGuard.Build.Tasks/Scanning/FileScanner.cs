@@ -28,6 +28,12 @@ public sealed class FileScanner(RuleSet rules, Func<string, SourceLocation?>? lo
     /// <summary>Archives found but too large to open (their paths), for the summary: not a silent pass.</summary>
     public List<string> UnopenedArchives { get; } = [];
 
+    /// <summary>
+    /// A scanner for another thread (a scanner is not thread-safe): the same rules, sources and bounds,
+    /// the same time budget, its own record of what it skipped.
+    /// </summary>
+    public FileScanner ForAnotherThread() => new(rules, locateLiteral, Limits.WithSameBounds(), openSibling, sourceFiles);
+
     /// <param name="layerIndex">The layer's index, or <see cref="LayerFileLocation.AppLayerToBuild"/> for the publish folder.</param>
     /// <param name="size">The content's length; -1 when unknown (a decompressed .gz).</param>
     /// <param name="bundle">The single-file bundle <paramref name="imagePath"/> is inside, if any.</param>

@@ -19,10 +19,21 @@ public sealed class BaseImageScannerTests
     [TestCleanup]
     public void Cleanup() => Directory.Delete(_dir, recursive: true);
 
-    /// <summary>Blobs held in memory, counting reads.</summary>
+    /// <summary>
+    /// Blobs held in memory, counting reads. One that reads concurrently holds its first read (up to 10 s)
+    /// until a second one starts, so whether layers really are read at once does not depend on timing.
+    /// </summary>
     private sealed class MemoryBlobs(params byte[][] blobs) : IBlobSource
     {
-        public int Reads { get; private set; }
+        private readonly ManualResetEventSlim _second = new();
+        private int _reads;
+        private int _inFlight;
+
+        public int Reads => _reads;
+
+        public bool ReadsConcurrently { get; init; }
+
+        public bool Overlapped { get; private set; }
 
         public string Description => "memory";
 
@@ -30,8 +41,31 @@ public sealed class BaseImageScannerTests
         {
             foreach (var d in wanted)
             {
-                Reads++;
-                visit(d, new MemoryStream(blobs.Single(b => TestImages.Digest(b) == d.Digest)));
+                Interlocked.Increment(ref _reads);
+                if (ReadsConcurrently)
+                {
+                    if (Interlocked.Increment(ref _inFlight) >= 2)
+                    {
+                        Overlapped = true;
+                        _second.Set();
+                    }
+                    else
+                    {
+                        _second.Wait(TimeSpan.FromSeconds(10));
+                    }
+                }
+
+                try
+                {
+                    visit(d, new MemoryStream(blobs.Single(b => TestImages.Digest(b) == d.Digest)));
+                }
+                finally
+                {
+                    if (ReadsConcurrently)
+                    {
+                        Interlocked.Decrement(ref _inFlight);
+                    }
+                }
             }
         }
     }
@@ -39,9 +73,11 @@ public sealed class BaseImageScannerTests
     private static string AwsCredentials() =>
         "[default]\naws_access_key_id = " + TestSecrets.AwsKeyId() + "\naws_secret_access_key = " + TestSecrets.AwsSecret() + "\n";
 
-    private static (ImageToScan Image, MemoryBlobs Blobs) Image(string env, params byte[][] layers)
+    private static (ImageToScan Image, MemoryBlobs Blobs) Image(string env, params byte[][] layers) => Image(env, concurrent: false, layers);
+
+    private static (ImageToScan Image, MemoryBlobs Blobs) Image(string env, bool concurrent, params byte[][] layers)
     {
-        var blobs = new MemoryBlobs(layers);
+        var blobs = new MemoryBlobs(layers) { ReadsConcurrently = concurrent };
         var manifest = new ImageManifest(new Descriptor("", "sha256:c", 2), layers.Select(TestImages.Layer).ToList());
         var config = ImageConfig.Parse("{\"config\":{\"Env\":[\"PATH=/usr/bin\"," + System.Text.Json.JsonSerializer.Serialize(env) + "]},\"history\":[{\"created_by\":\"RUN echo hi\"}]}");
         return (new ImageToScan("base", manifest, config, blobs), blobs);
@@ -187,6 +223,71 @@ public sealed class BaseImageScannerTests
         var (_, stats) = new BaseImageScanner(RuleSet.Default, new FileScanner(RuleSet.Default), null).Scan("b", [Platform(amd), Platform(arm)], [], []);
 
         Assert.AreEqual((3, 3), (blobs.Reads, stats.Layers));
+    }
+
+    [TestMethod]
+    public void Layers_read_several_at_a_time_give_exactly_what_one_at_a_time_gives()
+    {
+        var big = new string('x', 5000);
+        byte[][] layers =
+        [
+            TestImages.Gzip(TestImages.Tar(("root/.aws/credentials", AwsCredentials()), ("etc/os-release", "ID=x\n"))),
+            TestImages.Gzip(TestImages.Tar(("opt/app/.env", "STRIPE=" + TestSecrets.StripeLiveKey() + "\n"), ("usr/share/doc/x/examples/server.key", TestSecrets.PemPrivateKey()))),
+            TestImages.Gzip(TestImages.Tar(("root/.wh..aws", ""), ("opt/one.bin", big))),
+            TestImages.Gzip(TestImages.Tar(("opt/other/.npmrc", "//registry.npmjs.org/:_authToken=" + TestSecrets.NpmToken() + "\n"), ("opt/two.bin", big))),
+        ];
+
+        (List<Finding> Findings, BaseImageStatistics Stats, List<string> Skipped, LayerResultCache Cache, MemoryBlobs Blobs) Run(bool concurrent)
+        {
+            var (image, blobs) = Image("LANG=C", concurrent, layers);
+            var limits = new ScanLimits { MaxFileBytes = 4096 };
+            var cache = new LayerResultCache(Path.Combine(_dir, concurrent ? "concurrent" : "sequential"));
+            var (findings, stats) = new BaseImageScanner(RuleSet.Default, new FileScanner(RuleSet.Default, limits: limits), cache).Scan("corp/base:1", [image], [], []);
+            return (findings, stats, limits.SkippedFiles, cache, blobs);
+        }
+
+        var one = Run(concurrent: false);
+        var several = Run(concurrent: true);
+
+        if (BaseImageScanner.ConcurrentLayers > 1)
+        {
+            Assert.IsTrue(several.Blobs.Overlapped, "layers were read one at a time");
+        }
+
+        Assert.HasCount(5, several.Findings); // the AWS key pair is two findings
+        CollectionAssert.AreEqual(one.Findings.Select(f => (f.RuleId, f.Fingerprint, f.Location)).ToList(), several.Findings.Select(f => (f.RuleId, f.Fingerprint, f.Location)).ToList());
+        Assert.AreEqual(2, several.Findings.Count(f => f.Location.Base!.DeletedInLayer == 2));
+        Assert.AreEqual((one.Stats.Layers, one.Stats.Files, one.Stats.Bytes), (several.Stats.Layers, several.Stats.Files, several.Stats.Bytes));
+        CollectionAssert.AreEqual(new[] { "/opt/one.bin", "/opt/two.bin" }, several.Skipped, "skipped files, in layer order");
+        CollectionAssert.AreEqual(one.Skipped, several.Skipped);
+
+        // Layers read only in part are not cached, whichever thread read them.
+        Assert.AreEqual("TTFF", string.Concat(layers.Select(l => several.Cache.TryGet(TestImages.Layer(l)) is null ? 'F' : 'T')));
+    }
+
+    [TestMethod]
+    public void A_layer_failing_while_others_are_read_fails_the_scan_with_the_first_failing_layer_in_image_order()
+    {
+        byte[] Corrupt(string path)
+        {
+            var blob = TestImages.Gzip(TestImages.Tar((path, new string('x', 5000))));
+            for (var i = 20; i < 40; i++)
+            {
+                blob[i] ^= 0x5A;
+            }
+
+            return blob;
+        }
+
+        var good = TestImages.Gzip(TestImages.Tar(("etc/os-release", "ID=x\n")));
+        var first = Corrupt("opt/a.txt");
+        var second = Corrupt("opt/b.txt");
+        var (image, _) = Image("LANG=C", concurrent: true, good, first, second);
+
+        var ex = Assert.ThrowsExactly<ImageReadException>(() => new BaseImageScanner(RuleSet.Default, new FileScanner(RuleSet.Default), null).Scan("corp/base:1", [image], [], []));
+
+        Assert.AreEqual(ImageReadFailure.CorruptLayer, ex.Failure);
+        StringAssert.Contains(ex.Message, TestImages.Digest(first));
     }
 
     private static byte[] Zip(string path, string content)

@@ -49,14 +49,15 @@ public sealed class RegistryClient : IDisposable
     private readonly RegistryCredentials _credentials;
     private readonly RegistryClientOptions _options;
     private readonly Uri _base;
-    private AuthenticationHeaderValue? _authorization;
-    private bool _credentialsLooked;
-    private RegistryCredential? _credential;
+    // Layers are read several at a time: the token is shared, and the credentials are looked up once.
+    private volatile AuthenticationHeaderValue? _authorization;
+    private readonly Lazy<RegistryCredential?> _credential;
 
     public RegistryClient(string registry, RegistryCredentials credentials, RegistryClientOptions? options = null, HttpMessageHandler? handler = null)
     {
         Registry = registry;
         _credentials = credentials;
+        _credential = new Lazy<RegistryCredential?>(() => credentials.Find(registry));
         _options = options ?? new RegistryClientOptions();
         var plainHttp = IsLoopback(registry) || _options.InsecureRegistries.Contains(registry, StringComparer.OrdinalIgnoreCase);
         _base = new Uri((plainHttp ? "http://" : "https://") + registry + "/v2/");
@@ -185,16 +186,7 @@ public sealed class RegistryClient : IDisposable
         }
     }
 
-    private RegistryCredential? Credential()
-    {
-        if (!_credentialsLooked)
-        {
-            _credentialsLooked = true;
-            _credential = _credentials.Find(Registry);
-        }
-
-        return _credential;
-    }
+    private RegistryCredential? Credential() => _credential.Value;
 
     private string CredentialHint() => Credential() is null
         ? $"no credentials were found for it; run 'docker login {Registry}' or set DOTNET_CONTAINER_PULL_REGISTRY_UNAME and DOTNET_CONTAINER_PULL_REGISTRY_PWORD"

@@ -96,6 +96,8 @@ public sealed class RegistryImageSource(RegistryClient client, IReadOnlyList<str
     {
         public string Description => $"registry {client.Registry}";
 
+        public bool ReadsConcurrently => true; // one request per blob; the client is thread-safe
+
         public void ReadBlobs(IReadOnlyCollection<Descriptor> wanted, Action<Descriptor, Stream> visit)
         {
             var local = new ContentStoreBlobSource(contentStoreDirectories);
