@@ -337,6 +337,43 @@ public sealed class PublishContainerTests
         Assert.HasCount(3, output.SecretGuard.ToList(), output.ToString());
     }
 
+    /// <summary>
+    /// The package holds two task assemblies: one compiled ahead of time (ReadyToRun) for the .NET 10 SDK on
+    /// linux-x64, which this machine's build loads, and the portable one every other SDK and platform loads.
+    /// Both gate the same leak at the same line.
+    /// </summary>
+    [TestMethod]
+    public void The_ReadyToRun_task_assembly_is_loaded_here_and_the_portable_one_finds_the_same_leak()
+    {
+        var project = SampleProject.Create("TaskAssemblies", $"  <ItemGroup>\n    <ContainerEnvironmentVariable Include=\"STRIPE_KEY\" Value=\"{StripeKey}\" />\n  </ItemGroup>\n");
+        var tasks = Path.Combine(TestEnvironment.Environment["NUGET_PACKAGES"], "secretguard.build", TestEnvironment.PackageVersion.ToLowerInvariant(), "tasks");
+        var readyToRun = Path.Combine(tasks, "net10.0", "linux-x64", "SecretGuard.Build.Tasks.dll");
+        var portable = Path.Combine(tasks, "net8.0", "SecretGuard.Build.Tasks.dll");
+
+        foreach (var (assembly, compiled, properties) in new[] { (readyToRun, true, Array.Empty<string>()), (portable, false, [$"-p:_SecretGuardTaskAssembly={portable}"]) })
+        {
+            var output = project.PublishContainer([$"-p:ContainerArchiveOutputPath={project.PathOf("image.tar.gz")}", "-v:d", .. properties]);
+
+            Assert.AreNotEqual(0, output.ExitCode, output.ToString());
+            var loaded = output.Text.Split('\n')
+                .Select(l => System.Text.RegularExpressions.Regex.Match(l, "Using \"CheckContainerInputs\" task from assembly \"(?<path>[^\"]+)\""))
+                .Where(m => m.Success).Select(m => Path.GetFullPath(m.Groups["path"].Value)).Distinct().ToList();
+            CollectionAssert.AreEqual(new[] { assembly }, loaded, output.ToString());
+            using (var pe = new System.Reflection.PortableExecutable.PEReader(File.OpenRead(assembly)))
+            {
+                Assert.AreEqual(compiled, pe.PEHeaders.CorHeader!.ManagedNativeHeaderDirectory.Size > 0, $"{assembly} compiled ahead of time");
+            }
+
+            // A detailed log repeats each error in its closing summary (there without the "1:7>" node prefix).
+            var errors = output.SecretGuard.DistinctBy(d => (d.Code, d.Line, d.Column, d.Message)).ToList();
+            Assert.HasCount(1, errors, output.ToString());
+            Assert.AreEqual(("SG1005", project.LineOf("TaskAssemblies.csproj", "STRIPE_KEY")), (errors[0].Code, errors[0].Line));
+            StringAssert.EndsWith(errors[0].File, project.ProjectFile);
+            StringAssert.Contains(errors[0].Message, "ENV STRIPE_KEY");
+            Assert.IsFalse(errors[0].Message.Contains(StripeKey[8..], StringComparison.Ordinal), "the key is redacted");
+        }
+    }
+
     private static BuildDiagnostic AssertError(BuildOutput output, string code, string file, int line, string where)
     {
         var matches = output.Errors(code).Where(d => d.Message.Contains(where, StringComparison.Ordinal)).ToList();

@@ -238,7 +238,11 @@ public static class Pkcs12Inspector
         try
         {
             // Ephemeral: the keys never reach a key store of the machine's (a build must leave no trace).
+            // Import, not .NET 9's X509CertificateLoader: the net8.0 and net10.0 builds then judge a store
+            // alike (the loader's default limits would refuse some stores that Import opens).
+#pragma warning disable SYSLIB0057
             certificates.Import(data, password, X509KeyStorageFlags.EphemeralKeySet);
+#pragma warning restore SYSLIB0057
             return certificates.Count(c => c.HasPrivateKey);
         }
         catch (CryptographicException)
