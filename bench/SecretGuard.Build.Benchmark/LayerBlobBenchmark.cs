@@ -10,7 +10,7 @@ using SecretGuard.Scanning;
 /// plain gzip decompression of the same blobs on one thread, the baseline a scan is compared with.
 /// The layers are checked by the gate's own base image scanner (several at a time, as from a registry):
 /// digest check, decompression, every file; then, for comparison, one at a time. The project references
-/// the portable (JIT-compiled) task assembly, so the first pass shows what a build without the
+/// the task project's plain IL build (JIT-compiled), so the first pass shows what a build without the
 /// ReadyToRun copy sees.
 /// </summary>
 internal static class LayerBlobBenchmark
