@@ -1,3 +1,5 @@
+using SecretGuard.Detection.Rules;
+
 namespace SecretGuard.Tests.Detection;
 
 [TestClass]
@@ -44,6 +46,29 @@ public sealed class ConnectionStringAndUrlRulesTests
 
     [TestMethod]
     public void Url_without_a_user_is_not_a_finding() => RuleAssert.Clean("  cvs://:pserver:anoncvs@sources.redhat.com:/cvs/src");
+
+    [TestMethod]
+    public void Url_password_is_found_among_documentation_urls_on_one_line()
+    {
+        // Lines of plain URLs are skipped before the regex; one that holds a user and password is not.
+        RuleAssert.Finds("SG1009", "<a href=\"https://docs.example.org/a\">docs</a> see ftp://files.host/x then amqp://svc:Xk9vL2qW8zR4@mq.internal:5672/ <a href=\"http://b/\">", "Xk9vL2qW8zR4");
+        RuleAssert.Finds("SG1009", "url: https://cdn.host/lib.js, db: mysql://root:Xk9vL2qW8zR4@10.0.0.5/app", "Xk9vL2qW8zR4");
+        RuleAssert.Finds("SG1009", "jdbc:sqlserver://db.internal:1433/x?encrypt=true&PWD=Xk9vL2qW8zR4", "Xk9vL2qW8zR4");
+    }
+
+    [TestMethod]
+    public void Url_pre_check_reads_the_url_up_to_its_end()
+    {
+        Assert.IsTrue(UrlPasswordRule.MayHoldCredential("https://u:p@h", 8));
+        Assert.IsTrue(UrlPasswordRule.MayHoldCredential("jdbc:postgresql://h/db?user=a&Password=x", 18));
+        Assert.IsTrue(UrlPasswordRule.MayHoldCredential("odbc://h/?pwd=x", 7));
+        Assert.IsFalse(UrlPasswordRule.MayHoldCredential("https://learn.microsoft.com/dotnet/api?view=net-10.0", 8));
+        Assert.IsFalse(UrlPasswordRule.MayHoldCredential("https://host/path mail me@example.org", 8)); // the @ is past the URL's end
+        Assert.IsFalse(UrlPasswordRule.MayHoldCredential("\"https://host/\" title=\"a@b\"", 9));
+        Assert.IsFalse(UrlPasswordRule.MayHoldCredential("https://host/passage", 8));
+        Assert.IsTrue(UrlPasswordRule.MayHoldCredential("https://host/?passwd=x", 8));
+        Assert.IsFalse(UrlPasswordRule.MayHoldCredential("https://", 8)); // nothing after the scheme
+    }
 
     /// <summary>Rules tested here that sit in the prefixed rules' range of codes.</summary>
     public static readonly string[] Rules = ["SG1114"];

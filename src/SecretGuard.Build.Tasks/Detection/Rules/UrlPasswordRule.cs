@@ -34,6 +34,46 @@ public sealed partial class UrlPasswordRule : RegexRule
 
     protected override bool SingleLine => true;
 
+    public override IEnumerable<SecretMatch> Find(string text) => Find(text, TextOrigin.File, []);
+
+    /// <summary>
+    /// The regex runs only on the lines of URLs that may hold a credential. Documentation is full of URLs
+    /// with neither a user nor a query password, and running the regex on each of their lines was most of
+    /// this rule's time (and a third of all rules' time on XML documentation).
+    /// </summary>
+    public override IEnumerable<SecretMatch> Find(string text, TextOrigin origin, IReadOnlyList<int> keywordStarts)
+    {
+        var starts = keywordStarts.Count > 0 ? keywordStarts : KeywordStarts(text, Keywords);
+        var candidates = starts.Where(k => text[k] != ':' || MayHoldCredential(text, k + 3)).ToList();
+        return candidates.Count == 0 ? [] : base.Find(text, origin, candidates);
+    }
+
+    /// <summary>
+    /// True when the URL after a "://" holds an '@' or a password parameter before it ends. Every match of
+    /// the pattern does: the user, password and query it reads contain no blank, quote or angle bracket,
+    /// and the furthest it reaches past the "://" (host, path and query before "password=") is under 1,400
+    /// characters. Only ASCII blanks end the URL here, fewer than the pattern's \s, so this never says false
+    /// where the pattern could match.
+    /// </summary>
+    internal static bool MayHoldCredential(string text, int from)
+    {
+        var limit = Math.Min(text.Length, from + 2048);
+        for (var i = from; i < limit; i++)
+        {
+            switch (text[i])
+            {
+                case ' ' or '\t' or '\r' or '\n' or '\f' or '\v' or '"' or '\'' or '<' or '>':
+                    return false;
+                case '@':
+                    return true;
+                case 'p' or 'P' when text.AsSpan(i).StartsWith("passw", StringComparison.OrdinalIgnoreCase) || text.AsSpan(i).StartsWith("pwd=", StringComparison.OrdinalIgnoreCase):
+                    return true;
+            }
+        }
+
+        return false;
+    }
+
     protected override bool Accept(string candidate, Match match, string text)
     {
         var decoded = Uri.UnescapeDataString(candidate);
