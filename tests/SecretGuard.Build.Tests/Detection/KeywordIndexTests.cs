@@ -35,12 +35,14 @@ public sealed class KeywordIndexTests
     }
 
     [TestMethod]
-    public void Finds_every_keyword_where_each_rules_own_search_does_on_random_text()
+    [DataRow(true)]
+    [DataRow(false)]
+    public void Finds_every_keyword_where_each_rules_own_search_does_on_random_text(bool allowVectors)
     {
         // Random text seeded with every keyword in both cases, glued to and split by non-ASCII
         // characters, at the very start and end: each rule's keyword starts, as its own search finds them.
         var rules = RuleSet.Default.Rules;
-        var index = new KeywordIndex(rules);
+        var index = new KeywordIndex(rules, allowVectors);
         var keywords = rules.SelectMany(r => r.Keywords).Distinct().ToList();
         var random = new Random(42);
         const string Noise = "abcxyz ABC012_-.:/=\"\n\t\u00e9\u4e2d\u0100\u8000\uffff";
@@ -75,5 +77,59 @@ public sealed class KeywordIndexTests
                 CollectionAssert.AreEqual(expected.Count == 0 ? null : expected.ToList(), found[r], $"{rules[r].Id} on round {round}: {s}");
             }
         }
+    }
+
+    /// <summary>
+    /// Each keyword at every offset of texts of every length up to 80 (both sides of the eight- and
+    /// sixteen-character vector steps and of the text's end), the vector and the one-at-a-time pass alike.
+    /// </summary>
+    [TestMethod]
+    public void Finds_keywords_at_every_offset_and_text_length()
+    {
+        var rules = RuleSet.Default.Rules;
+        var indexes = new[] { new KeywordIndex(rules, allowVectors: true), new KeywordIndex(rules, allowVectors: false) };
+        var keywords = rules.SelectMany(r => r.Keywords).Where(k => k.Length >= 3).Distinct().ToList();
+        foreach (var keyword in keywords)
+        {
+            var rule = rules.ToList().FindIndex(r => r.Keywords.Contains(keyword));
+            for (var length = keyword.Length; length <= 80; length += 7)
+            {
+                for (var offset = 0; offset + keyword.Length <= length; offset++)
+                {
+                    var text = new string('\u00e9', offset) + keyword + new string('\u00e9', length - offset - keyword.Length);
+                    foreach (var index in indexes)
+                    {
+                        var found = index.Find(text, rules)[rule];
+                        Assert.IsNotNull(found, $"{keyword} at {offset} of {length}");
+                        CollectionAssert.Contains(found, offset, $"{keyword} at {offset} of {length}");
+                    }
+                }
+            }
+
+            // Cut short by the end of the text: never found, never read past it.
+            var cut = keyword[..^1];
+            foreach (var index in indexes)
+            {
+                var found = index.Find(cut, rules)[rule];
+                Assert.IsTrue(found is null || !found.Contains(0), $"{keyword} cut to {cut}");
+            }
+        }
+    }
+
+    [TestMethod]
+    public void Folds_ascii_to_lower_case_and_everything_else_to_zero()
+    {
+        var text = new string(Enumerable.Range(0, 300).Select(c => (char)c).Concat("\u0141\uffff\u4e2dAZaz@[`{".ToCharArray()).ToArray());
+        var folded = new byte[text.Length + 64];
+        Array.Fill(folded, (byte)0xFF);
+        KeywordIndex.Fold(text, folded);
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            var expected = c >= 128 ? 0 : c is >= 'A' and <= 'Z' ? c + 32 : c;
+            Assert.AreEqual(expected, folded[i], $"char {(int)c} at {i}");
+        }
+
+        Assert.AreEqual(-1, folded.AsSpan(text.Length, 32).IndexOfAnyExcept((byte)0), "padding after the text is zero");
     }
 }
