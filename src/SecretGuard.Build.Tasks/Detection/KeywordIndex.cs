@@ -50,7 +50,7 @@ internal sealed class KeywordIndex
     {
         _ruleCount = rules.Count;
         _useGather = allowVectors && Avx2.IsSupported;
-        var byPrefix = new SortedDictionary<int, List<Keyword>>();
+        var byPrefix = new Dictionary<int, List<Keyword>>();
         var shortKeywords = new List<Keyword>();
         var unindexed = new List<int>();
         for (var r = 0; r < rules.Count; r++)

@@ -6,7 +6,7 @@ namespace SecretGuard.Detection;
 /// Values that stand in for a credential rather than being one: references to runtime secrets,
 /// template variables and documentation examples. These are good practice and must never fail a build.
 /// </summary>
-public static class Placeholders
+public static partial class Placeholders
 {
     private static readonly string[] Words =
     [
@@ -23,10 +23,13 @@ public static class Placeholders
     };
 
     // ${VAR}, $(Var), $VAR, %VAR%, {{ var }}, {0}, {Password} and {self.password} format holes, <your-key>, [key], #{token}#, __TOKEN__ , @Microsoft.KeyVault(...)
-    private static readonly Regex Template = new(
+    // Source-generated (compiled into the assembly, and ahead of time with it), not RegexOptions.Compiled,
+    // which emitted IL when a build first met a placeholder.
+    [GeneratedRegex(
         @"^(\$\{[^}]*\}|\{[A-Za-z0-9_.:,\-]*\}|\$\([^)]*\)|\$[A-Za-z_][A-Za-z0-9_]*|%[A-Za-z_][A-Za-z0-9_]*%|\{\{.*\}\}|<[^<>]*>|\[[^\[\]]*\]|#\{[^}]*\}#?|__[A-Za-z0-9_]+__|@Microsoft\.KeyVault\(.*\))$",
-        RegexOptions.Compiled | RegexOptions.CultureInvariant,
-        TimeSpan.FromSeconds(1));
+        RegexOptions.CultureInvariant,
+        1000)]
+    private static partial Regex Template();
 
     /// <summary>Credentials published in vendors' documentation as examples or development defaults.</summary>
     private static readonly HashSet<string> PublishedExamples = new(StringComparer.Ordinal)
@@ -48,7 +51,7 @@ public static class Placeholders
             return true;
         }
 
-        if (Template.IsMatch(v) || v.Contains("${", StringComparison.Ordinal) || v.Contains("$(", StringComparison.Ordinal) || v.Contains("{{", StringComparison.Ordinal))
+        if (Template().IsMatch(v) || v.Contains("${", StringComparison.Ordinal) || v.Contains("$(", StringComparison.Ordinal) || v.Contains("{{", StringComparison.Ordinal))
         {
             return true;
         }

@@ -31,6 +31,20 @@ public sealed record AssemblyHit(SecretRule Rule, SecretMatch Match, string Reda
 }
 
 /// <summary>
+/// A literal read from an assembly. Where it sits (its member, or its resource and key) is kept as handles
+/// and names and spelt out only for a literal that holds a credential: most literals never need it.
+/// </summary>
+internal readonly record struct Literal(string Text, LiteralKind Kind, EntityHandle Parent = default, string? Resource = null, string? Key = null)
+{
+    public string Member(MetadataReader metadata) => Kind switch
+    {
+        LiteralKind.Resource => Key is null ? Resource ?? "" : $"{Resource}:{Key}",
+        LiteralKind.UserString => "",
+        _ => AssemblyScanner.MemberName(metadata, Parent),
+    };
+}
+
+/// <summary>
 /// Reads the string literals of a .NET assembly from its metadata (no loading, no reflection) and runs
 /// the rules on them: the #US heap, const fields and custom attribute arguments. Text scanners miss these
 /// because they are UTF-16 inside a binary file.
@@ -68,13 +82,13 @@ public sealed class AssemblyScanner(RuleSet rules)
             return null;
         }
 
-        var literals = new List<(string Text, LiteralKind Kind, string Member)>();
+        var literals = new List<Literal>();
         var userStrings = new List<int>();
         CollectUserStrings(metadata, literals, userStrings);
         CollectConstants(metadata, literals);
         CollectAttributeArguments(metadata, literals);
         CollectResources(pe, metadata, image, length, literals);
-        var hits = ScanLiterals(literals);
+        var hits = ScanLiterals(metadata, literals);
         return hits.Any(h => h.Kind == LiteralKind.UserString) ? LocateLoads(pe, metadata, hits, userStrings, sideBySidePdb, sourceFiles ?? []) : hits;
     }
 
@@ -111,7 +125,7 @@ public sealed class AssemblyScanner(RuleSet rules)
     /// Embedded resources: .resources string entries, read without deserialising anything, and other
     /// embedded streams (an appsettings.json compiled in) as text. Non-text resources are left alone.
     /// </summary>
-    private static void CollectResources(PEReader pe, MetadataReader metadata, byte[] image, int imageLength, List<(string, LiteralKind, string)> literals)
+    private static void CollectResources(PEReader pe, MetadataReader metadata, byte[] image, int imageLength, List<Literal> literals)
     {
         var directory = pe.PEHeaders.CorHeader?.ResourcesDirectory ?? default;
         if (directory.Size == 0 || !pe.PEHeaders.TryGetDirectoryOffset(directory, out var offset))
@@ -145,17 +159,17 @@ public sealed class AssemblyScanner(RuleSet rules)
             {
                 foreach (var (key, value) in ResourcesBlob.ReadStrings(data.Span))
                 {
-                    literals.Add((value, LiteralKind.Resource, $"{name}:{key}"));
+                    literals.Add(new Literal(value, LiteralKind.Resource, Resource: name, Key: key));
                 }
             }
             else if (TextStreamScanner.DetectEncoding(data.Span[..Math.Min(data.Length, 8000)], out var preamble) is { } encoding)
             {
-                literals.Add((encoding.GetString(data.Span[preamble..]), LiteralKind.Resource, name));
+                literals.Add(new Literal(encoding.GetString(data.Span[preamble..]), LiteralKind.Resource, Resource: name));
             }
         }
     }
 
-    private List<AssemblyHit> ScanLiterals(List<(string Text, LiteralKind Kind, string Member)> literals)
+    private List<AssemblyHit> ScanLiterals(MetadataReader metadata, List<Literal> literals)
     {
         // One text with a line per literal: the rules run once, and each hit maps back to its literal.
         var text = new StringBuilder();
@@ -178,7 +192,7 @@ public sealed class AssemblyScanner(RuleSet rules)
             }
 
             var secret = all.Substring(hit.Match.Index, hit.Match.Length);
-            var (_, kind, member) = literals[index];
+            var literal = literals[index];
 
             // A used const is both in #US and in the Constant table: one finding, the richer location.
             if (!seen.Add((hit.Rule.Id, secret)))
@@ -187,13 +201,13 @@ public sealed class AssemblyScanner(RuleSet rules)
             }
 
             var local = hit.Match with { Index = hit.Match.Index - starts[index] };
-            hits.Add(new AssemblyHit(hit.Rule, local, Redactor.Redact(secret), kind, member, secret, LiteralIndex: index));
+            hits.Add(new AssemblyHit(hit.Rule, local, Redactor.Redact(secret), literal.Kind, literal.Member(metadata), secret, LiteralIndex: index));
         }
 
         return hits;
     }
 
-    private static void CollectUserStrings(MetadataReader metadata, List<(string, LiteralKind, string)> literals, List<int> offsets)
+    private static void CollectUserStrings(MetadataReader metadata, List<Literal> literals, List<int> offsets)
     {
         if (metadata.GetHeapSize(HeapIndex.UserString) <= 1)
         {
@@ -205,13 +219,13 @@ public sealed class AssemblyScanner(RuleSet rules)
             var value = metadata.GetUserString(handle);
             if (value.Length >= 6)
             {
-                literals.Add((value, LiteralKind.UserString, ""));
+                literals.Add(new Literal(value, LiteralKind.UserString));
                 offsets.Add(MetadataTokens.GetHeapOffset(handle));
             }
         }
     }
 
-    private static void CollectConstants(MetadataReader metadata, List<(string, LiteralKind, string)> literals)
+    private static void CollectConstants(MetadataReader metadata, List<Literal> literals)
     {
         var rows = metadata.GetTableRowCount(TableIndex.Constant);
         for (var row = 1; row <= rows; row++)
@@ -226,50 +240,54 @@ public sealed class AssemblyScanner(RuleSet rules)
             var value = blob.ReadUTF16(blob.Length);
             if (value.Length >= 6)
             {
-                literals.Add((value, LiteralKind.Constant, MemberName(metadata, constant.Parent)));
+                literals.Add(new Literal(value, LiteralKind.Constant, constant.Parent));
             }
         }
     }
 
-    private static void CollectAttributeArguments(MetadataReader metadata, List<(string, LiteralKind, string)> literals)
+    private static unsafe void CollectAttributeArguments(MetadataReader metadata, List<Literal> literals)
     {
+        var values = new List<string>();
         foreach (var handle in metadata.CustomAttributes)
         {
             var attribute = metadata.GetCustomAttribute(handle);
-            var blob = metadata.GetBlobBytes(attribute.Value);
-            foreach (var value in SerStrings(blob))
+
+            // The blob in place, in the image the reader holds (GetBlobBytes would copy each one).
+            var blob = metadata.GetBlobReader(attribute.Value);
+            values.Clear();
+            AddSerStrings(new ReadOnlySpan<byte>(blob.StartPointer, blob.Length), values);
+            foreach (var value in values)
             {
-                literals.Add((value, LiteralKind.AttributeArgument, MemberName(metadata, attribute.Parent)));
+                literals.Add(new Literal(value, LiteralKind.AttributeArgument, attribute.Parent));
             }
         }
     }
 
-    /// <summary>
-    /// The string arguments in a custom attribute blob: SerStrings, a compressed length then UTF-8.
-    /// Found by shape rather than by decoding each constructor signature (which needs every referenced
-    /// enum type resolved): at each offset, a length that fits followed by printable UTF-8 is a string.
-    /// </summary>
-    internal static IEnumerable<string> SerStrings(byte[] blob)
+    /// <summary>The string arguments in a custom attribute blob (see <see cref="AddSerStrings"/>).</summary>
+    internal static List<string> SerStrings(byte[] blob)
     {
-        var utf8 = new UTF8Encoding(false, throwOnInvalidBytes: true);
+        var values = new List<string>();
+        AddSerStrings(blob, values);
+        return values;
+    }
+
+    /// <summary>
+    /// Adds the string arguments in a custom attribute blob: SerStrings, a compressed length then UTF-8.
+    /// Found by shape rather than by decoding each constructor signature (which needs every referenced
+    /// enum type resolved): at each offset, a length that fits followed by printable, valid UTF-8 is a string.
+    /// </summary>
+    private static void AddSerStrings(ReadOnlySpan<byte> blob, List<string> values)
+    {
         var i = 2; // after the 0x0001 prolog
         while (i < blob.Length)
         {
             var (length, header) = CompressedLength(blob, i);
-            if (length >= 6 && i + header + length <= blob.Length && IsPrintable(blob.AsSpan(i + header, length)))
+            if (length >= 6 && i + header + length <= blob.Length)
             {
-                string? value = null;
-                try
+                var bytes = blob.Slice(i + header, length);
+                if (IsPrintable(bytes) && System.Text.Unicode.Utf8.IsValid(bytes))
                 {
-                    value = utf8.GetString(blob, i + header, length);
-                }
-                catch (DecoderFallbackException)
-                {
-                }
-
-                if (value is not null)
-                {
-                    yield return value;
+                    values.Add(Encoding.UTF8.GetString(bytes));
                     i += header + length;
                     continue;
                 }
@@ -279,7 +297,7 @@ public sealed class AssemblyScanner(RuleSet rules)
         }
     }
 
-    private static (int Length, int Header) CompressedLength(byte[] blob, int i)
+    private static (int Length, int Header) CompressedLength(ReadOnlySpan<byte> blob, int i)
     {
         var b = blob[i];
         if ((b & 0x80) == 0)

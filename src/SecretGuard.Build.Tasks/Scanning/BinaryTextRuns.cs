@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
@@ -82,6 +83,8 @@ internal sealed class BinaryTextRuns
     }
 
     /// <summary>Bit i of the map is set when byte i is printable.</summary>
+    /// <remarks>This and <see cref="FindWindowOfEight"/> are optimised from their first call: vector code is not kept ahead of time, and a build scans once.</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void MapPrintable(ReadOnlySpan<byte> chunk, Span<ulong> bits)
     {
         bits.Clear();
@@ -110,6 +113,7 @@ internal sealed class BinaryTextRuns
     }
 
     /// <summary>The first position at or after <paramref name="from"/> that starts eight printable bytes; -1 if none.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int FindWindowOfEight(ulong[] bits, int words, int from)
     {
         for (var k = from >> 6; k < words; k++)

@@ -146,14 +146,20 @@ public sealed class TextStreamScanner(RuleSet rules, int windowChars = TextStrea
 
     private static void Advance(string text, int to, ref int cursor, ref int line, ref int lineStart)
     {
-        for (; cursor < to; cursor++)
+        if (to <= cursor)
         {
-            if (text[cursor] == '\n')
-            {
-                line++;
-                lineStart = cursor + 1;
-            }
+            return;
         }
+
+        var span = text.AsSpan(cursor, to - cursor);
+        var breaks = span.Count('\n');
+        if (breaks > 0)
+        {
+            line += breaks;
+            lineStart = cursor + span.LastIndexOf('\n') + 1;
+        }
+
+        cursor = to;
     }
 
     /// <summary>UTF-8 (with or without BOM) or UTF-16 by BOM or by shape; null for binary content.</summary>
@@ -178,27 +184,32 @@ public sealed class TextStreamScanner(RuleSet rules, int windowChars = TextStrea
             return new UnicodeEncoding(true, false, false);
         }
 
-        var zeros = 0;
+        if (!head.Contains((byte)0))
+        {
+            return new UTF8Encoding(false, false);
+        }
+
+        // BOM-less UTF-16LE text: every other byte is zero, and no other byte is.
+        if (head.Length < 16)
+        {
+            return null;
+        }
+
         var oddZeros = 0;
         for (var i = 0; i < head.Length; i++)
         {
             if (head[i] == 0)
             {
-                zeros++;
-                if (i % 2 == 1)
+                if (i % 2 == 0)
                 {
-                    oddZeros++;
+                    return null;
                 }
+
+                oddZeros++;
             }
         }
 
-        if (zeros == 0)
-        {
-            return new UTF8Encoding(false, false);
-        }
-
-        // BOM-less UTF-16LE text: every other byte is zero.
-        return head.Length >= 16 && oddZeros >= head.Length / 2 - 1 && zeros == oddZeros ? new UnicodeEncoding(false, false, false) : null;
+        return oddZeros >= head.Length / 2 - 1 ? new UnicodeEncoding(false, false, false) : null;
     }
 
     private static int ReadAtLeast(Stream stream, byte[] buffer, int length, int minimum)

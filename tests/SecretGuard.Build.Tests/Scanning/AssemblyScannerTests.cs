@@ -38,6 +38,18 @@ public sealed class AssemblyScannerTests
     }
 
     [TestMethod]
+    public void Attribute_strings_are_read_by_shape_and_only_when_valid_printable_utf8()
+    {
+        static byte[] Str(params byte[] utf8) => [(byte)utf8.Length, .. utf8];
+        var valid = System.Text.Encoding.UTF8.GetBytes("Server=db;Pwd=\u00e9t\u00e9-2024");
+        byte[] invalid = [.. "abcdef"u8, 0xC3, 0x28, .. "ghij"u8]; // a lead byte without its continuation
+        byte[] overlong = [.. "abcdef"u8, 0xC0, 0xAF]; // '/' written in two bytes: not valid UTF-8
+        byte[] control = [.. "abc"u8, 0x01, .. "defgh"u8];
+        byte[] blob = [0x01, 0x00, .. Str(valid), .. Str(invalid), .. Str(overlong), .. Str(control), .. Str("short"u8.ToArray()), .. Str("last-one!"u8.ToArray()), 0x00, 0x00];
+        CollectionAssert.AreEqual(new[] { "Server=db;Pwd=\u00e9t\u00e9-2024", "last-one!" }, AssemblyScanner.SerStrings(blob));
+    }
+
+    [TestMethod]
     public void Finds_a_secret_loaded_by_ldstr()
     {
         var key = TestSecrets.StripeLiveKey();

@@ -33,6 +33,32 @@ public sealed class TextStreamScannerTests
     }
 
     [TestMethod]
+    public void Lines_and_columns_stay_right_over_many_windows()
+    {
+        // Lines of every length (empty ones, CRLF ones, lines longer than a window), a secret on every
+        // seventh: each is reported once, at its own line and column.
+        var text = new StringBuilder();
+        var expected = new List<(int Line, int Column)>();
+        var random = new Random(7);
+        for (var line = 1; line <= 400; line++)
+        {
+            var indent = random.Next(0, 3) == 0 ? random.Next(0, 1500) : random.Next(0, 40);
+            text.Append(' ', indent);
+            if (line % 7 == 0)
+            {
+                expected.Add((line, indent + 5));
+                text.Append("key=").Append(TestSecrets.StripeLiveKey(line));
+            }
+
+            text.Append(line % 3 == 0 ? "\r\n" : "\n");
+        }
+
+        var scanner = new TextStreamScanner(RuleSet.Default, windowChars: 1024, overlapChars: 256);
+        var hits = scanner.Scan(new MemoryStream(Encoding.UTF8.GetBytes(text.ToString())))!;
+        CollectionAssert.AreEqual(expected, hits.Select(h => (h.Line, h.Column)).ToList());
+    }
+
+    [TestMethod]
     public void Reads_utf16_with_bom()
     {
         var key = TestSecrets.StripeLiveKey();
