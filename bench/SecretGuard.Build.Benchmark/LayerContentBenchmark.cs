@@ -4,7 +4,7 @@ using SecretGuard.Scanning;
 
 /// <summary>
 /// The file scanner on every file of some folders, read into memory first, as the files of an
-/// uncompressed layer reach it: one core, best of three passes, with the time by kind of file.
+/// uncompressed layer reach it: one core, the first pass and the best of eleven after it, with the time by kind of file (of the best).
 /// </summary>
 internal static class LayerContentBenchmark
 {
@@ -16,10 +16,12 @@ internal static class LayerContentBenchmark
             .ToList();
         var total = files.Sum(f => (long)f.Bytes.Length);
         var scanner = new FileScanner(RuleSet.Default);
+        const int Passes = 12;
         var best = double.MaxValue;
+        var first = 0.0;
         var findings = 0;
         var byKind = new Dictionary<string, (long Bytes, double Ms)>();
-        for (var pass = 0; pass < 3; pass++)
+        for (var pass = 0; pass < Passes; pass++)
         {
             findings = 0;
             var kinds = new Dictionary<string, (long Bytes, double Ms)>();
@@ -33,7 +35,11 @@ internal static class LayerContentBenchmark
                 kinds[kind] = (b + bytes.Length, ms + Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             }
 
-            if (all.Elapsed.TotalSeconds < best)
+            if (pass == 0)
+            {
+                first = all.Elapsed.TotalSeconds;
+            }
+            else if (all.Elapsed.TotalSeconds < best)
             {
                 best = all.Elapsed.TotalSeconds;
                 byKind = kinds;
@@ -41,7 +47,7 @@ internal static class LayerContentBenchmark
         }
 
         Console.WriteLine($"files: {files.Count}, bytes: {total / 1e6:F1} MB, findings: {findings}");
-        Console.WriteLine($"best of 3: {best * 1000:F0} ms, throughput: {total / 1e6 / best:F0} MB/s (one core)");
+        Console.WriteLine($"best of {Passes - 1} after the first: {best * 1000:F0} ms, throughput: {total / 1e6 / best:F0} MB/s (one core); first pass {first * 1000:F0} ms, {total / 1e6 / first:F0} MB/s");
         foreach (var (kind, (bytes, ms)) in byKind.OrderByDescending(k => k.Value.Ms))
         {
             Console.WriteLine($"  {kind,-22} {bytes / 1e6,8:F1} MB {ms,8:F0} ms {bytes / 1e3 / Math.Max(ms, 0.001),8:F0} MB/s");

@@ -7,7 +7,7 @@ using SecretGuard.Scanning;
 //        SecretGuard.Build.Benchmark --layers LAYER.tar.gz [LAYER.tar.gz...]
 //        SecretGuard.Build.Benchmark --base-image REGISTRY/NAME:TAG
 // Reads every file under the folders into memory first (so disk speed is not measured), then scans
-// them all on one thread, three times, and reports the best pass. Text mode runs the text scanner on
+// them all on one thread, twelve times, and reports the first pass and the best of the others. Text mode runs the text scanner on
 // every file; --assemblies runs the assembly metadata scanner on every *.dll.
 // --layer-content runs the file scanner, as a layer's files meet it (assemblies, other binaries, key
 // stores, archives, text), on every file under the folders: the core's throughput on real layer content.
@@ -42,10 +42,14 @@ var total = files.Sum(f => (long)f.Length);
 var text = new TextStreamScanner(RuleSet.Default);
 var metadata = new AssemblyScanner(RuleSet.Default);
 
+// The first pass runs the code as a build first meets it (the JIT still optimising); the best of the
+// eleven after it is the code's own speed.
+const int Passes = 12;
 var best = double.MaxValue;
+var first = 0.0;
 var scanned = 0;
 var findings = 0;
-for (var pass = 0; pass < 3; pass++)
+for (var pass = 0; pass < Passes; pass++)
 {
     scanned = 0;
     findings = 0;
@@ -62,12 +66,20 @@ for (var pass = 0; pass < 3; pass++)
         }
     }
 
-    best = Math.Min(best, sw.Elapsed.TotalSeconds);
+    if (pass == 0)
+    {
+        first = sw.Elapsed.TotalSeconds;
+    }
+    else
+    {
+        best = Math.Min(best, sw.Elapsed.TotalSeconds);
+    }
 }
 
 var kind = assemblies ? "managed assemblies" : "text";
 Console.WriteLine($"files: {files.Count} ({scanned} {kind}), bytes: {total / 1e6:F1} MB, findings: {findings}");
-Console.WriteLine($"best of 3: {best * 1000:F0} ms, throughput: {total / 1e6 / best:F0} MB/s (one core)");
+Console.WriteLine($"best of {Passes - 1} after the first: {best * 1000:F0} ms, throughput: {total / 1e6 / best:F0} MB/s (one core)");
+Console.WriteLine($"first pass: {first * 1000:F0} ms, {total / 1e6 / first:F0} MB/s");
 
 // Where the time goes: decoding, then each rule's own work (its Find on the texts holding one of its
 // keywords) over text decoded beforehand, then the full rule set over that text.
