@@ -163,7 +163,7 @@ internal sealed class KeywordIndex
         return starts;
     }
 
-    /// <summary>The prefix code of three folded characters, the first in the lowest bits (as a little-endian read of them lays them out).</summary>
+    /// <summary>The prefix code of three folded characters, seven bits each, the first in the lowest bits.</summary>
     private static int Code(int first, int second, int third) => first | (second << 7) | (third << 14);
 
     private int Slot(int code) => (int)((uint)code * 0x9E3779B1u >> _slotShift);
