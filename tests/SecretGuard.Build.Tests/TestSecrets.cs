@@ -55,6 +55,45 @@ public static class TestSecrets
         return urlSafe ? encoded.Replace('+', '-').Replace('/', '_') : encoded;
     }
 
+    /// <summary>The alphabet Entra ID draws client secrets from, in the order their checksum's digits use.</summary>
+    public const string EntraSecretAlphabet = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ1234567890.-_~";
+
+    /// <summary>
+    /// An Entra ID client secret of the current format: three random characters, 8Q~, 31 more, and the
+    /// first three of the six base-66 digits of the Marvin32 checksum of all that ("AadPwd00" seed).
+    /// </summary>
+    /// <param name="start">The first three characters; random by default.</param>
+    public static string EntraClientSecret(int seed = 1, string? start = null)
+    {
+        var body = (start ?? Random(3, EntraSecretAlphabet, seed)) + "8" + "Q~" + Random(31, EntraSecretAlphabet, seed + 1);
+        var checksum = Checksums.Marvin32(System.Text.Encoding.Latin1.GetBytes(body), 0x4161645077643030);
+        var digits = new char[6];
+        for (var i = 5; i >= 0; i--)
+        {
+            digits[i] = EntraSecretAlphabet[(int)(checksum % 66)];
+            checksum /= 66;
+        }
+
+        return body + new string(digits, 0, 3);
+    }
+
+    /// <summary>
+    /// An 84-character common annotated security key (JQQJ99) of <paramref name="service"/> whose last
+    /// three bytes are the first three of the Marvin32 checksum of its first 60 under the "Default0" seed.
+    /// The layout was checked against keys Azure issued (none of them is kept here).
+    /// </summary>
+    public static string AnnotatedKey(string service, int seed = 1)
+    {
+        var text = Random(52, seed: seed) + "JQQ" + "J99" + "BBAC" + Random(5, seed: seed + 1) + "XJ3w3" + "AAAY" + service + "AAAA";
+        var bytes = Convert.FromBase64String(text);
+        var checksum = Checksums.Marvin32(bytes.AsSpan(0, 60), 0x44656661756C7430);
+        bytes[60] = (byte)checksum;
+        bytes[61] = (byte)(checksum >> 8);
+        bytes[62] = (byte)(checksum >> 16);
+        var key = Convert.ToBase64String(bytes);
+        return key[..80] == text[..80] ? key : throw new InvalidOperationException("the checksum overwrote the key's signatures");
+    }
+
     public static string StripeLiveKey(int seed = 2) => "sk" + "_live_" + Random(32, seed: seed);
 
     public static string AwsKeyId(int seed = 3) => "AK" + "IA" + Random(16, "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567", seed);

@@ -54,6 +54,71 @@ public static class Checksums
         return body[^6..].SequenceEqual(expected);
     }
 
+    /// <summary>The seed of Entra ID client secrets' checksum ("AadPwd00").</summary>
+    private const ulong EntraClientSecretSeed = 0x4161645077643030;
+
+    /// <summary>The alphabet of Entra ID client secrets, in the order their checksum's digits use.</summary>
+    private const string EntraSecretAlphabet = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ1234567890.-_~";
+
+    /// <summary>The seed of common annotated security keys' checksum (the JQQJ99 format; "Default0").</summary>
+    private const ulong AnnotatedKeySeed = 0x44656661756C7430;
+
+    /// <summary>
+    /// True when an Entra ID client secret of the current format (40 characters, "8Q~" at offset 3) ends
+    /// with its checksum: the first three digits of the Marvin32 hash of the rest under the "AadPwd00"
+    /// seed, written as six base-66 digits in the secret's own alphabet (leading zero digits kept).
+    /// </summary>
+    public static bool HasValidEntraClientSecretChecksum(ReadOnlySpan<char> secret)
+    {
+        if (secret.Length != 40 || !secret.Slice(3, 3).SequenceEqual("8Q~"))
+        {
+            return false;
+        }
+
+        Span<byte> latin1 = stackalloc byte[secret.Length - 3];
+        for (var i = 0; i < latin1.Length; i++)
+        {
+            if (secret[i] > 0xFF)
+            {
+                return false;
+            }
+
+            latin1[i] = (byte)secret[i];
+        }
+
+        var checksum = Marvin32(latin1, EntraClientSecretSeed);
+        Span<char> digits = stackalloc char[6];
+        for (var i = digits.Length - 1; i >= 0; i--)
+        {
+            digits[i] = EntraSecretAlphabet[(int)(checksum % 66)];
+            checksum /= 66;
+        }
+
+        return secret[^3..].SequenceEqual(digits[..3]);
+    }
+
+    /// <summary>
+    /// True when an 84-character common annotated security key (JQQJ99 at offset 52) ends with its
+    /// checksum: its last four characters are the first three bytes of the Marvin32 hash of its first
+    /// 60 bytes (80 characters) under the "Default0" seed, base64-encoded.
+    /// </summary>
+    public static bool HasValidAnnotatedKeyChecksum(ReadOnlySpan<char> key)
+    {
+        if (key.Length != 84)
+        {
+            return false;
+        }
+
+        Span<byte> bytes = stackalloc byte[63];
+        if (!Convert.TryFromBase64Chars(key, bytes, out var written) || written != 63)
+        {
+            return false;
+        }
+
+        var checksum = Marvin32(bytes[..60], AnnotatedKeySeed);
+        return bytes[60] == (byte)checksum && bytes[61] == (byte)(checksum >> 8) && bytes[62] == (byte)(checksum >> 16);
+    }
+
     /// <summary>
     /// Marvin32 (the hash .NET uses for strings) of <paramref name="data"/> with a 64-bit seed: Azure's
     /// identifiable keys end with it, seeded per service and key kind.

@@ -2,10 +2,15 @@ using System.Text.RegularExpressions;
 
 namespace SecretGuard.Detection.Rules;
 
-/// <summary>Azure AD (Entra ID) app registration client secrets of the current format: three characters, a digit, Q~ and 31 to 34 more.</summary>
+/// <summary>
+/// Azure AD (Entra ID) app registration client secrets: three characters, a digit, Q~ and 31 to 34 more,
+/// all from the 66-character alphabet Entra ID draws them from. The current format (8Q~, 40 characters)
+/// ends with a checksum that is checked offline: a value whose checksum does not hold was made up or
+/// damaged, and is a warning, not an error. The legacy format (7Q~) has no checksum.
+/// </summary>
 public sealed partial class AzureAdClientSecretRule : RegexRule
 {
-    [GeneratedRegex(@"(?<![A-Za-z0-9_~.-])(?<secret>[A-Za-z0-9_~.]{3}[0-9]Q~[A-Za-z0-9_~.-]{31,34})(?![A-Za-z0-9_~.-])", Options, TimeoutMs)]
+    [GeneratedRegex(@"(?<![A-Za-z0-9_~.-])(?<secret>[A-Za-z0-9_~.-]{3}[0-9]Q~[A-Za-z0-9_~.-]{31,34})(?![A-Za-z0-9_~.-])", Options, TimeoutMs)]
     private static partial Regex PatternRegex();
 
     public override string Id => "SG1028";
@@ -21,4 +26,16 @@ public sealed partial class AzureAdClientSecretRule : RegexRule
     protected override Regex Pattern => PatternRegex();
 
     protected override StringComparison KeywordComparison => StringComparison.Ordinal;
+
+    protected override (string Label, Confidence? Confidence) Describe(string candidate)
+    {
+        if (candidate.Length != 40 || candidate[3] != '8')
+        {
+            return (Title, null);
+        }
+
+        return Checksums.HasValidEntraClientSecretChecksum(candidate)
+            ? (Title + " (its checksum holds)", null)
+            : (Title + " whose checksum does not hold (made up or damaged?)", Confidence.Medium);
+    }
 }

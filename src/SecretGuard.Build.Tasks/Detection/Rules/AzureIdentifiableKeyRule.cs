@@ -5,7 +5,11 @@ namespace SecretGuard.Detection.Rules;
 /// <summary>
 /// Microsoft's identifiable keys: 84 characters carrying the JQQJ99 signature after 52 random ones, and
 /// the issuing service's signature at characters 77 to 80 (ACOG: Azure AI services and Azure OpenAI;
-/// AZDO: Azure DevOps personal access tokens). The signatures prove the format; the checksum is not checked.
+/// AZDO: Azure DevOps personal access tokens). The signatures prove the format, so every match is an error.
+/// Its last four characters are a checksum that is checked offline where its scheme is public (Azure AI
+/// services keys and others: Marvin32 under the "Default0" seed); the message says when it holds. Azure
+/// DevOps tokens use a scheme that is not published, and a key whose checksum does not hold may come
+/// from a service with its own scheme, so neither is played down.
 /// </summary>
 public sealed partial class AzureIdentifiableKeyRule : SecretRule
 {
@@ -42,6 +46,11 @@ public sealed partial class AzureIdentifiableKeyRule : SecretRule
                 "AZDO" => "Azure DevOps personal access token",
                 _ => Title,
             };
+            if (Checksums.HasValidAnnotatedKeyChecksum(secret.ValueSpan))
+            {
+                label += " (its checksum holds)";
+            }
+
             yield return new SecretMatch(secret.Index, secret.Length, label);
         }
     }
