@@ -64,66 +64,118 @@ public sealed class BinaryTextRunsTests
         Assert.AreEqual("", Runs(Bytes("\0short")));
     }
 
-    /// <summary>What `strings -n 8` keeps, written plainly: the reference the chunked reader must equal.</summary>
+    private static bool IsPrintable(byte b) => b is (>= 0x20 and <= 0x7E) or (byte)'\t';
+
+    /// <summary>
+    /// What `strings -n 8` and `strings -n 8 -el` keep, written plainly: maximal runs of eight or more
+    /// printable bytes, and of eight or more printable bytes each followed by a zero byte, in the order
+    /// they start. The reference the chunked reader must equal.
+    /// </summary>
     private static string ReferenceRuns(byte[] content)
     {
-        var output = new StringBuilder();
-        var run = new StringBuilder();
-        foreach (var b in content.Append((byte)0))
+        var runs = new List<(int Start, string Text)>();
+        for (var i = 0; i < content.Length;)
         {
-            if (b is (>= 0x20 and <= 0x7E) or (byte)'\t')
+            var start = i;
+            while (i < content.Length && IsPrintable(content[i]))
             {
-                run.Append((char)b);
-                continue;
+                i++;
             }
 
-            if (run.Length >= BinaryTextRuns.MinimumRun)
+            if (i - start >= BinaryTextRuns.MinimumRun)
             {
-                output.Append(run).Append('\n');
+                runs.Add((start, Encoding.ASCII.GetString(content, start, i - start)));
             }
 
-            run.Clear();
+            i = Math.Max(i, start + 1);
         }
 
-        return output.ToString();
+        for (var i = 0; i + 1 < content.Length;)
+        {
+            var start = i;
+            var text = new StringBuilder();
+            while (i + 1 < content.Length && IsPrintable(content[i]) && content[i + 1] == 0)
+            {
+                text.Append((char)content[i]);
+                i += 2;
+            }
+
+            if (text.Length >= BinaryTextRuns.MinimumRun)
+            {
+                runs.Add((start, text.ToString()));
+            }
+
+            i = Math.Max(i, start + 1);
+        }
+
+        return string.Concat(runs.OrderBy(r => r.Start).Select(r => r.Text + "\n"));
+    }
+
+    /// <summary>Printable stretches of every length (most short, as in machine code), UTF-16 stretches, and other bytes between them.</summary>
+    private static byte[] MixedContent(Random random)
+    {
+        var content = new List<byte>();
+        var length = random.Next(0, 3000);
+        while (content.Count < length)
+        {
+            var stretch = random.Next(4) == 0 ? random.Next(0, 200) : random.Next(0, 12);
+            var wide = random.Next(3) == 0;
+            for (var i = 0; i < stretch; i++)
+            {
+                content.Add((byte)(random.Next(10) == 0 ? '\t' : random.Next(0x20, 0x7F)));
+                if (wide)
+                {
+                    content.Add(0);
+                }
+            }
+
+            content.Add((byte)(random.Next(3) switch { 0 => 0, 1 => random.Next(0x7F, 0x100), _ => random.Next(0x20, 0x7F) }));
+        }
+
+        if (random.Next(2) == 0 && content.Count > 0)
+        {
+            content.RemoveAt(content.Count - 1); // ends inside a run
+        }
+
+        return [.. content];
     }
 
     [TestMethod]
     public void Any_content_cut_into_any_chunks_gives_the_runs_strings_would()
     {
         var random = new Random(42);
-        for (var round = 0; round < 300; round++)
+        for (var round = 0; round < 600; round++)
         {
-            // Printable stretches of every length (most short, as in machine code) between other bytes.
-            var content = new List<byte>();
-            var length = random.Next(0, 3000);
-            while (content.Count < length)
-            {
-                var stretch = random.Next(4) == 0 ? random.Next(0, 200) : random.Next(0, 12);
-                for (var i = 0; i < stretch; i++)
-                {
-                    content.Add((byte)(random.Next(10) == 0 ? '\t' : random.Next(0x20, 0x7F)));
-                }
-
-                content.Add((byte)(random.Next(2) == 0 ? 0 : random.Next(0x7F, 0x100)));
-            }
-
-            if (random.Next(2) == 0 && content.Count > 0)
-            {
-                content.RemoveAt(content.Count - 1); // ends inside a run
-            }
-
-            var bytes = content.ToArray();
+            var bytes = MixedContent(random);
             var chunks = new List<byte[]>();
             for (var at = 0; at < bytes.Length;)
             {
-                var size = Math.Min(bytes.Length - at, random.Next(3) == 0 ? random.Next(1, 10) : random.Next(1, 700));
+                var size = Math.Min(bytes.Length - at, random.Next(3) == 0 ? random.Next(1, 20) : random.Next(1, 700));
                 chunks.Add(bytes[at..(at + size)]);
                 at += size;
             }
 
             Assert.AreEqual(ReferenceRuns(bytes), Runs([.. chunks]), $"round {round}");
         }
+    }
+
+    [TestMethod]
+    public void Keeps_UTF16_runs_of_eight_or_more_characters_in_the_order_runs_start()
+    {
+        static byte[] Wide(string s) => Encoding.Unicode.GetBytes(s);
+        var content = Concat(Bytes("\u0001ascii run\u0001"), Wide("wide run here"), Bytes("\u0001\u0001"), Wide("short"), Bytes("\u0001last ascii"));
+
+        Assert.AreEqual("ascii run\nwide run here\nlast ascii\n", Runs(content));
+        Assert.AreEqual("ascii run\nwide run here\nlast ascii\n", Runs([.. content.Select(b => new[] { b })]), "one byte at a time");
+    }
+
+    [TestMethod]
+    public void An_ASCII_run_that_runs_into_a_UTF16_run_gives_both()
+    {
+        // "abcdefgh" then "i\0j\0...": the i ends the ASCII run and starts the UTF-16 one, as strings shows them.
+        var content = Concat(Bytes("\u0001abcdefgh"), Encoding.Unicode.GetBytes("ijklmnopq"), Bytes("\u0001"));
+
+        Assert.AreEqual("abcdefghi\nijklmnopq\n", Runs(content));
     }
 
     [TestMethod]
@@ -135,6 +187,52 @@ public sealed class BinaryTextRunsTests
         var chars = new char[BinaryTextRuns.MaxChars(chunk.Length)];
 
         Assert.AreEqual(9000, runs.Extract(chunk, chars));
+
+        // And for UTF-16 runs, or runs of both kinds sharing a character, cut anywhere.
+        var random = new Random(7);
+        var mixed = Concat(Enumerable.Range(0, 500).Select(i => random.Next(3) switch
+        {
+            0 => Bytes("12345678\0"),
+            1 => Encoding.Unicode.GetBytes("abcdefgh").Append((byte)1).ToArray(),
+            _ => Concat(Bytes("\u0001ABCDEFGH"), Encoding.Unicode.GetBytes("IJKLMNO"), [1]),
+        }).ToArray());
+        var extractor = new BinaryTextRuns();
+        for (var at = 0; at < mixed.Length;)
+        {
+            var size = Math.Min(mixed.Length - at, random.Next(1, 300));
+            var output = new char[BinaryTextRuns.MaxChars(size)];
+            Assert.IsLessThanOrEqualTo(output.Length, extractor.Extract(mixed.AsSpan(at, size), output));
+            at += size;
+        }
+
+        Assert.IsLessThanOrEqualTo(BinaryTextRuns.MaxChars(0), extractor.Finish(new char[BinaryTextRuns.MaxChars(0)]));
+    }
+
+    [TestMethod]
+    public void Wide_string_literal_in_a_native_windows_dll_is_found()
+    {
+        // C++ on Windows writes L"..." literals as UTF-16LE; so do resource string tables.
+        var token = TestSecrets.StripeLiveKey(seed: 26);
+        var dll = Concat(Bytes("MZ"), [0x90, 0, 3, 0, 0, 0, 4, 0, 0, 0, 0xFF, 0xFF, 0, 0], BinaryNoise(8000, 13), [0, 0], Encoding.Unicode.GetBytes(token), [0, 0], BinaryNoise(2000, 14));
+
+        var finding = Scan("/app/runtimes/win-x64/native/payments.dll", dll).Single();
+
+        Assert.AreEqual("SG1005", finding.RuleId);
+        Assert.AreEqual(0, ((LayerFileLocation)finding.Location).Line);
+    }
+
+    [TestMethod]
+    public void UTF16_token_in_a_binary_file_across_chunk_boundaries_is_found_once()
+    {
+        // Several 64 KB reads: the token's UTF-16 bytes straddle one of them.
+        var token = TestSecrets.GitHubToken(seed: 27);
+        var wide = Encoding.Unicode.GetBytes(token);
+        var before = BinaryNoise((64 * 1024) - (wide.Length / 2) - 1, 15);
+        var binary = Concat(before, [0], wide, [0, 0], BinaryNoise(100_000, 16), [0, 0], wide, [0, 0]);
+
+        var finding = Scan("/app/data/cache.bin", binary).Single();
+
+        Assert.AreEqual("SG1004", finding.RuleId);
     }
 
     [TestMethod]
