@@ -7,7 +7,7 @@ namespace SecretGuard.ImageReading;
 /// Reads its source on a thread of its own, a few chunks ahead of the reader, so that the work behind the
 /// source (download, digest, decompression of a layer) runs on one core while the reader (tar parsing
 /// and the scan of every file) runs on another. Memory stays bounded: at most
-/// <c>chunks × chunkBytes</c> are buffered. A failure of the source is thrown to the reader, with its own
+/// <c>chunks × chunkBytes</c> are buffered, taken only as the source gets ahead. A failure of the source is thrown to the reader, with its own
 /// type, once the data read before it has been consumed, exactly where a direct read would have thrown.
 /// Only the reading thread may use this stream; the source must not be touched by anyone else until
 /// this stream has been read to its end or disposed.
@@ -23,6 +23,7 @@ public sealed class ReadAheadStream : ForwardReadStream
     private readonly Queue<(byte[] Buffer, int Count)> _filled = new();
     private readonly Stack<byte[]> _free = new();
     private readonly List<byte[]> _all = [];
+    private readonly int _chunks;
     private readonly Thread _reader;
     private bool _sourceEnded;
     private bool _stopping;
@@ -37,13 +38,7 @@ public sealed class ReadAheadStream : ForwardReadStream
         ArgumentOutOfRangeException.ThrowIfLessThan(chunkBytes, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(chunks, 1);
         _source = source;
-        for (var i = 0; i < chunks; i++)
-        {
-            var buffer = ArrayPool<byte>.Shared.Rent(chunkBytes);
-            _all.Add(buffer);
-            _free.Push(buffer);
-        }
-
+        _chunks = chunks;
         ChunkBytes = chunkBytes;
         _reader = new Thread(ReadSource) { IsBackground = true, Name = "SecretGuard read-ahead" };
         _reader.Start();
@@ -97,10 +92,12 @@ public sealed class ReadAheadStream : ForwardReadStream
     {
         while (true)
         {
-            byte[] buffer;
+            byte[]? buffer = null;
             lock (_gate)
             {
-                while (_free.Count == 0 && !_stopping)
+                // Chunks are taken from the pool only as the source gets ahead of the reader: a small layer,
+                // or one whose reader keeps up, never holds all of them (fresh memory costs page faults).
+                while (_free.Count == 0 && _all.Count == _chunks && !_stopping)
                 {
                     Monitor.Wait(_gate);
                 }
@@ -110,7 +107,16 @@ public sealed class ReadAheadStream : ForwardReadStream
                     return;
                 }
 
-                buffer = _free.Pop();
+                if (_free.Count > 0)
+                {
+                    buffer = _free.Pop();
+                }
+            }
+
+            if (buffer is null)
+            {
+                buffer = ArrayPool<byte>.Shared.Rent(ChunkBytes); // only this thread adds to _all; Dispose reads it after Join
+                _all.Add(buffer);
             }
 
             var count = 0;
