@@ -2,10 +2,13 @@ using System.Text.RegularExpressions;
 
 namespace SecretGuard.Detection.Rules;
 
-/// <summary>Passwords in .netrc-style entries (machine HOST login USER password PASS), which curl, git and many tools read.</summary>
+/// <summary>
+/// Passwords in .netrc-style entries (machine HOST login USER password PASS), which curl, git and many
+/// tools read. A '#' starts a comment only where a token would start; inside a password it is a character.
+/// </summary>
 public sealed partial class NetrcPasswordRule : RegexRule
 {
-    [GeneratedRegex(@"(?<![A-Za-z0-9_])machine\s+\S+\s+login\s+\S+\s+password\s+(?<secret>[^\s#]{6,})", Options, TimeoutMs)]
+    [GeneratedRegex(@"(?<![A-Za-z0-9_])machine\s+\S+\s+login\s+\S+\s+password\s+(?<secret>[^\s#]\S{5,})", Options, TimeoutMs)]
     private static partial Regex PatternRegex();
 
     public override string Id => "SG1060";
