@@ -113,6 +113,8 @@ public sealed class RuleSet
         new DropboxTokenRule(),
         new TwitterBearerTokenRule(),
         new YandexApiKeyRule(),
+        new GoogleOAuthClientSecretRule(),
+        new DataProtectionKeyRule(),
         new AzureIdentifiableKeyRule(),
         new KubeconfigClientKeyRule(),
         new HtpasswdHashRule(),

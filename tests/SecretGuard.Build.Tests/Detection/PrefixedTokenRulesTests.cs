@@ -89,6 +89,7 @@ public sealed class PrefixedTokenRulesTests
         new("SG1097", s => "sl" + "." + TestSecrets.Random(140, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-", 479 + s), "sl." + TestSecrets.Random(40, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789", 480)),
         new("SG1098", s => "AAAAAAAAAAA" + "AAAAAAAAAAA" + TestSecrets.Random(30, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789", 481 + s) + "%2B" + TestSecrets.Random(30, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789", 482 + s) + "%3D" + TestSecrets.Random(30, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789", 483 + s), "AAAAAAAAAAAAAAAAAAAAAA" + TestSecrets.Random(90, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789", 484)),
         new("SG1099", s => "AQ" + "VNx7Q" + TestSecrets.Random(33, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-", 485 + s), "AQVN" + TestSecrets.Random(20, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789", 486)),
+        new("SG1116", s => "GOC" + "SPX-" + TestSecrets.Random(28, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-", 487 + s), "GOCSPX-" + TestSecrets.Random(27, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789", 488)),
     ];
 
     public static IEnumerable<object[]> Rules => Cases.Select(c => new object[] { c.Rule });

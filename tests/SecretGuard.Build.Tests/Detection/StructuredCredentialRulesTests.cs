@@ -7,7 +7,7 @@ namespace SecretGuard.Tests.Detection;
 public sealed class StructuredCredentialRulesTests
 {
     /// <summary>The rules tested here rather than in <see cref="PrefixedTokenRulesTests"/>.</summary>
-    public static readonly string[] Rules = ["SG1057", "SG1058", "SG1059", "SG1060", "SG1061", "SG1100", "SG1101", "SG1102", "SG1103", "SG1104"];
+    public static readonly string[] Rules = ["SG1057", "SG1058", "SG1059", "SG1060", "SG1061", "SG1100", "SG1101", "SG1102", "SG1103", "SG1104", "SG1117"];
 
     private static string Ppk(string encryption) =>
         "PuTTY-User-Key-File-3: ssh-ed25519\nEncryption: " + encryption + "\nComment: deploy@ci\nPublic-Lines: 2\n"
@@ -105,6 +105,41 @@ public sealed class StructuredCredentialRulesTests
     {
         Assert.IsFalse(SecretGuard.Detection.RuleSet.Default.Scan("x " + AzureKey("ACOG", 510)[..83] + " y").Any(h => h.Rule.Id == "SG1061"), "one character short");
         Assert.IsFalse(SecretGuard.Detection.RuleSet.Default.Scan("x " + AzureKey("ACOG", 511).Replace("JQQJ99", "JQQJ98", StringComparison.Ordinal) + " y").Any(h => h.Rule.Id == "SG1061"), "no signature");
+    }
+
+    /// <summary>A key file of an ASP.NET Core Data Protection key ring as XmlKeyManager writes it; <paramref name="masterKey"/> is what the masterKey element holds.</summary>
+    private static string DataProtectionKey(string masterKey) =>
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<key id=\"" + Guid.NewGuid() + "\" version=\"1\">\n  <creationDate>2026-11-02T09:14:03.1234567Z</creationDate>\n  <activationDate>2026-11-02T09:14:03Z</activationDate>\n  <expirationDate>2027-01-31T09:14:03Z</expirationDate>\n"
+        + "  <descriptor deserializerType=\"Microsoft.AspNetCore.DataProtection.AuthenticatedEncryption.ConfigurationModel.AuthenticatedEncryptorDescriptorDeserializer, Microsoft.AspNetCore.DataProtection, Version=10.0.0.0, Culture=neutral, PublicKeyToken=adb9793829ddae60\">\n    <descriptor>\n      <encryption algorithm=\"AES_256_CBC\" />\n      <validation algorithm=\"HMACSHA256\" />\n"
+        + masterKey + "\n    </descriptor>\n  </descriptor>\n</key>\n";
+
+    private static string KeyValue(int seed)
+    {
+        var bytes = new byte[64];
+        new Random(seed).NextBytes(bytes);
+        return Convert.ToBase64String(bytes);
+    }
+
+    [TestMethod]
+    public void Finds_a_Data_Protection_key_stored_in_clear()
+    {
+        var value = KeyValue(601);
+        var file = DataProtectionKey("      <masterKey p4:requiresEncryption=\"true\" xmlns:p4=\"http://schemas.asp.net/2015/03/dataProtection\">\n        <!-- Warning: the key below is in an unencrypted form. -->\n        <value>" + value + "</value>\n      </masterKey>");
+        RuleAssert.Finds("SG1117", file, value);
+
+        // Written on one line, without the warning comment (an older writer, or a hand-made key ring).
+        var other = KeyValue(602);
+        RuleAssert.Finds("SG1117", DataProtectionKey("<masterKey><value>" + other + "</value></masterKey>"), other);
+    }
+
+    [TestMethod]
+    public void A_Data_Protection_key_protected_at_rest_or_without_a_value_is_not_a_finding()
+    {
+        // ProtectKeysWithCertificate/AzureKeyVault/DPAPI: the master key is inside an encryptedSecret.
+        var encrypted = DataProtectionKey("      <encryptedSecret decryptorType=\"Microsoft.AspNetCore.DataProtection.XmlEncryption.EncryptedXmlDecryptor, Microsoft.AspNetCore.DataProtection\" xmlns=\"http://schemas.asp.net/2015/03/dataProtection\">\n        <EncryptedData Type=\"http://www.w3.org/2001/04/xmlenc#Element\" xmlns=\"http://www.w3.org/2001/04/xmlenc#\"><CipherData><CipherValue>" + KeyValue(603) + "</CipherValue></CipherData></EncryptedData>\n      </encryptedSecret>");
+        Assert.IsFalse(SecretGuard.Detection.RuleSet.Default.Scan(encrypted).Any(h => h.Rule.Id == "SG1117"), "encrypted at rest");
+        RuleAssert.Clean(DataProtectionKey("<masterKey><value>${DATA_PROTECTION_KEY}</value></masterKey>"));
+        RuleAssert.Clean("<!-- docs: a key file has <masterKey> with a <value> inside --><value>short</value>");
     }
 
     private static string Kubeconfig(string dataKey, string pem) =>
