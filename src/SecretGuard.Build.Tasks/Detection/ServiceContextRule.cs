@@ -19,7 +19,11 @@ public abstract class ServiceContextRule : SecretRule
     /// </summary>
     protected virtual int ReachBefore => 0;
 
-    /// <summary>A key, an assignment and a value, with the named groups "name" (may be absent) and "secret".</summary>
+    /// <summary>
+    /// A key, an assignment and a value, with the named groups "name" (may be absent) and "secret". The
+    /// name should start only where no name character precedes it (a lookbehind): otherwise the regex
+    /// tries every position inside every word of the region, each time reading up to the name's limit.
+    /// </summary>
     protected abstract Regex Assignment { get; }
 
     public override Confidence Confidence => Confidence.High;
