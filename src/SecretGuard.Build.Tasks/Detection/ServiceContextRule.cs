@@ -28,6 +28,13 @@ public abstract class ServiceContextRule : SecretRule
 
     public override Confidence Confidence => Confidence.High;
 
+    /// <summary>
+    /// Words one of which the key's name must contain for <see cref="Classify"/> to accept it (ignoring
+    /// case); empty when it accepts other names. A region holding none of them is not matched at all: for
+    /// a service whose name is a common syllable ("ibm" is in every code page list) that is most regions.
+    /// </summary>
+    protected virtual IReadOnlyList<string> NameWords => [];
+
     /// <summary>The label of the credential assigned to <paramref name="name"/>; null when that key does not hold one.</summary>
     protected abstract string? Classify(string name, string secret);
 
@@ -49,6 +56,12 @@ public abstract class ServiceContextRule : SecretRule
                 continue;
             }
 
+            scannedTo = end;
+            if (NameWords.Count > 0 && !ContainsAny(text.AsSpan(from, end - from), NameWords))
+            {
+                continue;
+            }
+
             for (var match = Assignment.Match(text, from, end - from); match.Success; match = match.NextMatch())
             {
                 var secret = match.Groups["secret"];
@@ -59,8 +72,6 @@ public abstract class ServiceContextRule : SecretRule
                     (found ??= []).Add(new SecretMatch(secret.Index, secret.Length, label));
                 }
             }
-
-            scannedTo = end;
         }
 
         return found ?? [];
@@ -78,6 +89,19 @@ public abstract class ServiceContextRule : SecretRule
             var lineStart = from == 0 ? 0 : text.LastIndexOf('\n', from - 1, Math.Min(from, 80)) + 1;
             yield return (Math.Max(lineStart, from - 80), Math.Min(text.Length, i + 64 + Reach));
         }
+    }
+
+    private static bool ContainsAny(ReadOnlySpan<char> region, IReadOnlyList<string> words)
+    {
+        foreach (var word in words)
+        {
+            if (region.Contains(word, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>True when <paramref name="name"/> contains any of <paramref name="words"/>, ignoring case.</summary>

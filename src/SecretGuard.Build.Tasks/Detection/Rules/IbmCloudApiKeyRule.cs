@@ -21,6 +21,8 @@ public sealed partial class IbmCloudApiKeyRule : ServiceContextRule
 
     protected override Regex Assignment => AssignmentRegex();
 
+    protected override IReadOnlyList<string> NameWords { get; } = ["apikey", "api_key", "api-key"];
+
     protected override string? Classify(string name, string secret) =>
-        Names(name, "apikey", "api_key", "api-key") && secret.Any(char.IsAsciiDigit) && secret.Any(char.IsAsciiLetterUpper) && secret.Any(char.IsAsciiLetterLower) ? Title : null;
+        Names(name, [.. NameWords]) && secret.Any(char.IsAsciiDigit) && secret.Any(char.IsAsciiLetterUpper) && secret.Any(char.IsAsciiLetterLower) ? Title : null;
 }
