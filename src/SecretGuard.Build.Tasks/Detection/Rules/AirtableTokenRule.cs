@@ -1,12 +1,15 @@
-using System.Text.RegularExpressions;
-
 namespace SecretGuard.Detection.Rules;
 
-/// <summary>Airtable personal access tokens (pat, a 14-character id, a dot and 64 hex digits).</summary>
-public sealed partial class AirtableTokenRule : RegexRule
+/// <summary>
+/// Airtable personal access tokens (pat, a 14-character id of letters and digits, a dot and 64 lower-case
+/// hex digits). Checked where "pat" occurs rather than by a regex over its lines: "pat" begins every
+/// path and pattern.
+/// </summary>
+public sealed class AirtableTokenRule : SecretRule
 {
-    [GeneratedRegex(@"(?<![A-Za-z0-9_])(?<secret>pat[A-Za-z0-9]{14}\.[a-f0-9]{64})(?![A-Za-z0-9_])", Options, TimeoutMs)]
-    private static partial Regex PatternRegex();
+    private const int IdChars = 14;
+
+    private const int Length = 3 + IdChars + 1 + 64;
 
     public override string Id => "SG1047";
 
@@ -18,7 +21,28 @@ public sealed partial class AirtableTokenRule : RegexRule
 
     public override IReadOnlyList<string> Keywords { get; } = ["pat"];
 
-    protected override Regex Pattern => PatternRegex();
-
     protected override StringComparison KeywordComparison => StringComparison.Ordinal;
+
+    public override IEnumerable<SecretMatch> Find(string text) => Find(text, TextOrigin.File, []);
+
+    public override IEnumerable<SecretMatch> Find(string text, TextOrigin origin, IReadOnlyList<int> keywordStarts)
+    {
+        var found = new List<SecretMatch>();
+        foreach (var k in keywordStarts.Count > 0 ? keywordStarts : KeywordStarts(text, Keywords, KeywordComparison))
+        {
+            var end = k + Length;
+            if (end > text.Length || text[k + 3 + IdChars] != '.' || (k > 0 && TokenShape.IsWordChar(text[k - 1]))
+                || (end < text.Length && TokenShape.IsWordChar(text[end]))
+                || text.AsSpan(k + 3, IdChars).ContainsAnyExcept(TokenShape.LettersAndDigits)
+                || !TokenShape.IsLowerHex(text.AsSpan(k + 4 + IdChars, 64))
+                || Placeholders.IsPlaceholder(text.Substring(k, Length)))
+            {
+                continue;
+            }
+
+            found.Add(new SecretMatch(k, Length, Title));
+        }
+
+        return found;
+    }
 }
