@@ -52,7 +52,7 @@ public sealed partial class CredentialAssignmentRule : SecretRule
     public override IEnumerable<SecretMatch> Find(string text, TextOrigin origin, IReadOnlyList<int> keywordStarts)
     {
         var starts = keywordStarts.Count > 0 ? keywordStarts : KeywordStarts(text, Keywords);
-        var lines = KeywordLines(text, starts.Where(k => IsAssigned(text, k)).ToList());
+        var lines = KeywordLines(text, starts.Where(k => IsAssigned(text, k) && MayNameCredential(text, k)).ToList());
         foreach (var regex in new[] { AssignmentRegex(), XmlAddKeyValueRegex() })
         {
             foreach (var (start, length) in lines)
@@ -98,6 +98,50 @@ public sealed partial class CredentialAssignmentRule : SecretRule
 
         return i < limit && text[i] is '=' or ':';
     }
+
+    /// <summary>
+    /// False when the name segment holding the keyword at <paramref name="keyword"/> cannot make its key a
+    /// credential's: a name such as PublicKeyToken, KeyValuePair or hotkey, or a segment followed by a dot
+    /// and more of the name (a key is judged by its last segment, and a last segment that could name a
+    /// credential holds a keyword of its own). Lines whose only assigned keywords are in such names are
+    /// then not matched at all: assembly identities (Version=…, PublicKeyToken=…) fill attribute
+    /// arguments and XML documentation. Errs towards true: the segment is judged both whole and from its
+    /// first letter, as the regex's key may start at either, and XML's key="…" value="…" form is kept.
+    /// </summary>
+    private static bool MayNameCredential(string text, int keyword)
+    {
+        var start = keyword;
+        while (start > 0 && keyword - start < 160 && IsSegmentChar(text[start - 1]))
+        {
+            start--;
+        }
+
+        var end = keyword;
+        while (end < text.Length && end - keyword < 160 && IsSegmentChar(text[end]))
+        {
+            end++;
+        }
+
+        if (end + 1 < text.Length && text[end] == '.' && IsSegmentChar(text[end + 1]))
+        {
+            return false; // not the key's last segment
+        }
+
+        var segment = text.AsSpan(start, end - start);
+        if (segment.Equals("key", StringComparison.OrdinalIgnoreCase))
+        {
+            return true; // <add key="DbPassword" value="…"/>: the name is in the value of key
+        }
+
+        var firstLetter = segment.IndexOfAny(AsciiLettersAndUnderscore);
+        return ClassifyLastSegment(LastSegment(segment.ToString())) != KeyKind.None
+            || (firstLetter > 0 && ClassifyLastSegment(LastSegment(segment[firstLetter..].ToString())) != KeyKind.None);
+    }
+
+    private static bool IsSegmentChar(char c) => char.IsAsciiLetterOrDigit(c) || c is '_' or '-';
+
+    private static readonly System.Buffers.SearchValues<char> AsciiLettersAndUnderscore =
+        System.Buffers.SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_");
 
     /// <summary>True when the key names a credential and the value looks like one.</summary>
     public static bool IsCredential(string key, string value)
@@ -177,7 +221,13 @@ public sealed partial class CredentialAssignmentRule : SecretRule
             return KeyKind.None;
         }
 
-        var words = SplitWords(LastSegment(key));
+        return ClassifyLastSegment(LastSegment(key));
+    }
+
+    /// <summary>What a key's last segment names (DB_PASSWORD, clientSecret, X-Api-Key).</summary>
+    private static KeyKind ClassifyLastSegment(string segment)
+    {
+        var words = SplitWords(segment);
         if (words.Count == 0)
         {
             return KeyKind.None;
