@@ -44,6 +44,34 @@ public sealed class CredentialAssignmentRuleTests
         RuleAssert.Clean("bypass=Sup3rS3cret!");
     }
 
+    /// <summary>
+    /// Lines are matched only where a keyword sits in a name that could make its key a credential's; every
+    /// way a credential's name is written must still get through that filter.
+    /// </summary>
+    [TestMethod]
+    [DataRow("Jwt__Secret=q8Zr1kPw0sLx7YtBv4Nc")]
+    [DataRow("Public__Secret=q8Zr1kPw0sLx7YtBv4Nc")]
+    [DataRow("ConnectionStrings__Db__Password=Sup3rS3cret!")]
+    [DataRow("Smtp:Password=Sup3rS3cret!")]
+    [DataRow("smtp.password = Sup3rS3cret!")]
+    [DataRow("odbc.PWD=Sup3rS3cret!")]
+    [DataRow("2fa_token: q8Zr1kPw0sLx7YtBv4Nc")]
+    [DataRow("2pass=Sup3rS3cret!")]
+    [DataRow("x-api-key: q8Zr1kPw0sLx7YtBv4Nc")]
+    [DataRow("--client-secret=q8Zr1kPw0sLx7YtBv4Nc")]
+    [DataRow("password.=Sup3rS3cret!")]
+    [DataRow("<add key=\"Smtp.Password\" value=\"Sup3rS3cret!\" />")]
+    public void Every_way_of_writing_a_credential_name_is_still_matched(string line) =>
+        Assert.AreEqual(1, new CredentialAssignmentRule().Find(line + "\n", SecretGuard.Detection.TextOrigin.ConfigEntry).Count(), line);
+
+    [TestMethod]
+    [DataRow("Culture=neutral, PublicKeyToken=b77a5c561934e089")]
+    [DataRow("KeyValuePair=q8Zr1kPw0sLx7YtBv4Nc")]
+    [DataRow("password.txt=q8Zr1kPw0sLx7YtBv4Nc")]
+    [DataRow("Passwords:Admin=Sup3rS3cret!")]
+    public void Names_that_cannot_name_a_credential_are_not_matched(string line) =>
+        Assert.IsFalse(new CredentialAssignmentRule().Find(line + "\n", SecretGuard.Detection.TextOrigin.ConfigEntry).Any(), line);
+
     [TestMethod]
     public void Finds_names_written_as_one_word()
     {
