@@ -42,6 +42,15 @@ internal sealed class KeywordIndex
     private readonly int[] _unindexed;
     private readonly bool _useGather;
 
+    /// <summary>
+    /// For an index of a few keywords (the documentation scan's key material rules): the text is searched
+    /// for them directly, many characters a step, instead of coding every position.
+    /// </summary>
+    private readonly SearchValues<string>? _few;
+
+    /// <summary>The most keywords for which <see cref="_few"/> is used.</summary>
+    private const int FewKeywords = 8;
+
     /// <param name="Folded">The keyword's characters as the folded text holds them, for keywords compared ignoring case.</param>
     private sealed record Keyword(int Rule, string Text, bool Exact, byte[] Folded);
 
@@ -106,6 +115,12 @@ internal sealed class KeywordIndex
         _keywords = [.. all];
         _short = [.. shortKeywords];
         _unindexed = [.. unindexed];
+        if (allowVectors && _keywords.Length is > 0 and <= FewKeywords)
+        {
+            // One search ignoring case finds every place any of them starts (exact-case keywords too);
+            // each place is then compared as the prefix path compares it, to know which keywords are there.
+            _few = SearchValues.Create(_keywords.Select(k => k.Text).Distinct(StringComparer.OrdinalIgnoreCase).ToArray(), StringComparison.OrdinalIgnoreCase);
+        }
     }
 
     /// <summary>For each rule (by index), whether one of its keywords occurs in <paramref name="text"/>.</summary>
@@ -119,31 +134,38 @@ internal sealed class KeywordIndex
     public List<int>?[] Find(string text, IReadOnlyList<SecretRule> rules)
     {
         var starts = new List<int>?[_ruleCount];
-        var folded = ArrayPool<byte>.Shared.Rent(text.Length + Padding);
-        try
+        if (_few is not null)
         {
-            Fold(text, folded);
-            if (_useGather)
+            FindFew(text, starts);
+        }
+        else
+        {
+            var folded = ArrayPool<byte>.Shared.Rent(text.Length + Padding);
+            try
             {
-                FindPrefixedEightAtATime(text, folded, starts);
-            }
-            else
-            {
-                FindPrefixed(text, folded, starts);
-            }
-
-            foreach (var keyword in _short)
-            {
-                var comparison = keyword.Exact ? StringComparison.Ordinal : StringComparison.OrdinalIgnoreCase;
-                for (var i = text.IndexOf(keyword.Text, comparison); i >= 0; i = text.IndexOf(keyword.Text, i + 1, comparison))
+                Fold(text, folded);
+                if (_useGather)
                 {
-                    Add(i, keyword, starts);
+                    FindPrefixedEightAtATime(text, folded, starts);
+                }
+                else
+                {
+                    FindPrefixed(text, folded, starts);
                 }
             }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(folded);
+            }
         }
-        finally
+
+        foreach (var keyword in _short)
         {
-            ArrayPool<byte>.Shared.Return(folded);
+            var comparison = keyword.Exact ? StringComparison.Ordinal : StringComparison.OrdinalIgnoreCase;
+            for (var i = text.IndexOf(keyword.Text, comparison); i >= 0; i = text.IndexOf(keyword.Text, i + 1, comparison))
+            {
+                Add(i, keyword, starts);
+            }
         }
 
         if (_short.Length > 0)
@@ -161,6 +183,27 @@ internal sealed class KeywordIndex
         }
 
         return starts;
+    }
+
+    /// <summary>Every place one of the few keywords occurs, compared as <see cref="Candidate"/> compares them.</summary>
+    private void FindFew(string text, List<int>?[] starts)
+    {
+        var at = 0;
+        while (at < text.Length && text.AsSpan(at).IndexOfAny(_few!) is var found and >= 0)
+        {
+            var start = at + found;
+            foreach (var keyword in _keywords)
+            {
+                var length = keyword.Text.Length;
+                if (start + length <= text.Length
+                    && (keyword.Exact ? text.AsSpan(start, length).SequenceEqual(keyword.Text) : System.Text.Ascii.EqualsIgnoreCase(text.AsSpan(start, length), keyword.Text)))
+                {
+                    Add(start, keyword, starts);
+                }
+            }
+
+            at = start + 1;
+        }
     }
 
     /// <summary>The prefix code of three folded characters, seven bits each, the first in the lowest bits.</summary>

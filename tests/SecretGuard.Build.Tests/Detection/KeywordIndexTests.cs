@@ -35,13 +35,16 @@ public sealed class KeywordIndexTests
     }
 
     [TestMethod]
-    [DataRow(true)]
-    [DataRow(false)]
-    public void Finds_every_keyword_where_each_rules_own_search_does_on_random_text(bool allowVectors)
+    [DataRow(true, false)]
+    [DataRow(false, false)]
+    [DataRow(true, true)]
+    [DataRow(false, true)]
+    public void Finds_every_keyword_where_each_rules_own_search_does_on_random_text(bool allowVectors, bool keyMaterialOnly)
     {
         // Random text seeded with every keyword in both cases, glued to and split by non-ASCII
         // characters, at the very start and end: each rule's keyword starts, as its own search finds them.
-        var rules = RuleSet.Default.Rules;
+        // The key material rules alone (the documentation scan) have few keywords, searched for directly.
+        var rules = keyMaterialOnly ? RuleSet.Default.Rules.Where(r => r.IsKeyMaterial).ToList() : RuleSet.Default.Rules;
         var index = new KeywordIndex(rules, allowVectors);
         var keywords = rules.SelectMany(r => r.Keywords).Distinct().ToList();
         var random = new Random(42);
@@ -114,6 +117,32 @@ public sealed class KeywordIndexTests
                 Assert.IsTrue(found is null || !found.Contains(0), $"{keyword} cut to {cut}");
             }
         }
+    }
+
+    /// <summary>
+    /// A few keywords are searched for directly, the others through their prefixes: both find the same
+    /// places, in either case for ignore-case keywords, never through a non-ASCII lookalike (a dotless i,
+    /// a dotted capital I), and overlapping or repeated ones each time.
+    /// </summary>
+    [TestMethod]
+    public void A_few_keywords_are_found_where_the_prefix_path_finds_them_with_non_ASCII_lookalikes()
+    {
+        var rules = RuleSet.Default.Rules.Where(r => r.IsKeyMaterial).ToList();
+        var direct = new KeywordIndex(rules, allowVectors: true);
+        var prefixed = new KeywordIndex(rules, allowVectors: false);
+        var putty = rules.FindIndex(r => r.Keywords.Contains("PuTTY-User-Key-File-"));
+        foreach (var text in new[] { "PuTTY-User-Key-F\u0131le-2: ssh-rsa", "putty-user-key-file-3: x", "PUTTY-USER-KEY-FILE-", "-----BEGIN \u0130PRIVATE KEY-----", "xPuTTY-User-Key-File-PuTTY-User-Key-File-" })
+        {
+            var expected = prefixed.Find(text, rules);
+            var found = direct.Find(text, rules);
+            for (var r = 0; r < rules.Count; r++)
+            {
+                CollectionAssert.AreEqual(expected[r], found[r], $"{rules[r].Id} on '{text}'");
+            }
+        }
+
+        Assert.IsNull(direct.Find("PuTTY-User-Key-F\u0131le-2", rules)[putty], "a dotless i is not an i");
+        CollectionAssert.AreEqual(new List<int> { 1, 21 }, direct.Find("xPuTTY-User-Key-File-PuTTY-User-Key-File-", rules)[putty]);
     }
 
     [TestMethod]
