@@ -115,6 +115,7 @@ public sealed class RuleSet
         new YandexApiKeyRule(),
         new GoogleOAuthClientSecretRule(),
         new DataProtectionKeyRule(),
+        new NpmrcAuthRule(),
         new AzureIdentifiableKeyRule(),
         new KubeconfigClientKeyRule(),
         new HtpasswdHashRule(),

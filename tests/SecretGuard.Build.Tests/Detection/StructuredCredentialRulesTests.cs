@@ -7,7 +7,7 @@ namespace SecretGuard.Tests.Detection;
 public sealed class StructuredCredentialRulesTests
 {
     /// <summary>The rules tested here rather than in <see cref="PrefixedTokenRulesTests"/>.</summary>
-    public static readonly string[] Rules = ["SG1057", "SG1058", "SG1059", "SG1060", "SG1061", "SG1100", "SG1101", "SG1102", "SG1103", "SG1104", "SG1117"];
+    public static readonly string[] Rules = ["SG1057", "SG1058", "SG1059", "SG1060", "SG1061", "SG1100", "SG1101", "SG1102", "SG1103", "SG1104", "SG1117", "SG1118"];
 
     private static string Ppk(string encryption) =>
         "PuTTY-User-Key-File-3: ssh-ed25519\nEncryption: " + encryption + "\nComment: deploy@ci\nPublic-Lines: 2\n"
@@ -105,6 +105,26 @@ public sealed class StructuredCredentialRulesTests
     {
         Assert.IsFalse(SecretGuard.Detection.RuleSet.Default.Scan("x " + AzureKey("ACOG", 510)[..83] + " y").Any(h => h.Rule.Id == "SG1061"), "one character short");
         Assert.IsFalse(SecretGuard.Detection.RuleSet.Default.Scan("x " + AzureKey("ACOG", 511).Replace("JQQJ99", "JQQJ98", StringComparison.Ordinal) + " y").Any(h => h.Rule.Id == "SG1061"), "no signature");
+    }
+
+    private static string UserColonPassword(string user, string password) => Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(user + ":" + password));
+
+    [TestMethod]
+    public void Finds_legacy_npmrc_registry_credentials()
+    {
+        var global = UserColonPassword("ci", "Zq8v!Lm2" + "Np4Rt6");
+        RuleAssert.Finds("SG1118", "registry=https://npm.shop-internal.net/\n_auth=" + global + "\nalways-auth=true\n", global);
+        var scoped = UserColonPassword("deploy@shop", "Vy1Bc3" + "Xk9WsQe7");
+        RuleAssert.Finds("SG1118", "@shop:registry=https://npm.pkg.github.com/\n//npm.pkg.github.com/:_auth = \"" + scoped + "\"\n", scoped);
+    }
+
+    [TestMethod]
+    public void Npmrc_auth_that_is_a_reference_or_not_a_password_is_not_a_finding()
+    {
+        RuleAssert.Clean("//registry.npmjs.org/:_auth=${NPM_AUTH}\n");
+        Assert.IsFalse(SecretGuard.Detection.RuleSet.Default.Scan("_auth=" + Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes("no colon in it at all")) + "\n").Any(h => h.Rule.Id == "SG1118"), "not user:password");
+        Assert.IsFalse(SecretGuard.Detection.RuleSet.Default.Scan("_auth=" + UserColonPassword("ci", "<password>") + "\n").Any(h => h.Rule.Id == "SG1118"), "a placeholder password");
+        Assert.IsFalse(SecretGuard.Detection.RuleSet.Default.Scan("my_auth=" + UserColonPassword("ci", "Zq8v!Lm2Np4Rt6") + "\n").Any(h => h.Rule.Id == "SG1118"), "another name");
     }
 
     /// <summary>A key file of an ASP.NET Core Data Protection key ring as XmlKeyManager writes it; <paramref name="masterKey"/> is what the masterKey element holds.</summary>

@@ -44,6 +44,16 @@ public sealed class CredentialFileFormatsTests
     }
 
     [TestMethod]
+    public void Npmrc_with_a_token_and_legacy_basic_auth()
+    {
+        var token = TestSecrets.NpmToken(seed: 914);
+        var basic = Convert.ToBase64String(Encoding.UTF8.GetBytes("deploy:" + Password));
+        AssertErrors("/src/ClientApp/.npmrc", "@shop:registry=https://npm.shopfloor-internal.net/\n//registry.npmjs.org/:_authToken=" + token + "\n//npm.shopfloor-internal.net/:_auth=" + basic + "\nalways-auth=true\n",
+            ("SG1012", 2), ("SG1118", 3));
+        AssertClean("/src/ClientApp/.npmrc", "@shop:registry=https://npm.shopfloor-internal.net/\n//registry.npmjs.org/:_authToken=${NPM_TOKEN}\n//npm.shopfloor-internal.net/:_auth=${NPM_AUTH}\n");
+    }
+
+    [TestMethod]
     public void Git_credentials_store()
     {
         var token = TestSecrets.GitHubToken(seed: 902);

@@ -21,22 +21,6 @@ public sealed partial class DockerConfigAuthRule : RegexRule
     protected override Regex Pattern => PatternRegex();
 
     // The value is base64 of user:password; anything else (an identity token field, a placeholder) is not this.
-    protected override bool Accept(string candidate, Match match, string text)
-    {
-        if (!text.Contains("\"auths\"", StringComparison.Ordinal))
-        {
-            return false;
-        }
-
-        try
-        {
-            var decoded = System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(candidate));
-            var colon = decoded.IndexOf(':');
-            return colon > 0 && colon < decoded.Length - 1 && decoded.All(c => c >= ' ' && c < 0x7F) && !Placeholders.IsPlaceholder(decoded[(colon + 1)..]);
-        }
-        catch (FormatException)
-        {
-            return false;
-        }
-    }
+    protected override bool Accept(string candidate, Match match, string text) =>
+        text.Contains("\"auths\"", StringComparison.Ordinal) && BasicAuthValue.HoldsPassword(candidate);
 }
