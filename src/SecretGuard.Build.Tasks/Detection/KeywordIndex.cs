@@ -42,11 +42,16 @@ internal sealed class KeywordIndex
     private readonly int[] _unindexed;
     private readonly bool _useGather;
 
+#if NET9_0_OR_GREATER
     /// <summary>
     /// For an index of a few keywords (the documentation scan's key material rules): the text is searched
-    /// for them directly, many characters a step, instead of coding every position.
+    /// for them directly, many characters a step, instead of coding every position. (.NET 9 and later;
+    /// the .NET 8 build of the task always codes every position.)
     /// </summary>
     private readonly SearchValues<string>? _few;
+#else
+    private static object? _few => null;
+#endif
 
     /// <summary>The most keywords for which <see cref="_few"/> is used.</summary>
     private const int FewKeywords = 8;
@@ -115,12 +120,14 @@ internal sealed class KeywordIndex
         _keywords = [.. all];
         _short = [.. shortKeywords];
         _unindexed = [.. unindexed];
+#if NET9_0_OR_GREATER
         if (allowVectors && _keywords.Length is > 0 and <= FewKeywords)
         {
             // One search ignoring case finds every place any of them starts (exact-case keywords too);
             // each place is then compared as the prefix path compares it, to know which keywords are there.
             _few = SearchValues.Create(_keywords.Select(k => k.Text).Distinct(StringComparer.OrdinalIgnoreCase).ToArray(), StringComparison.OrdinalIgnoreCase);
         }
+#endif
     }
 
     /// <summary>For each rule (by index), whether one of its keywords occurs in <paramref name="text"/>.</summary>
@@ -188,6 +195,7 @@ internal sealed class KeywordIndex
     /// <summary>Every place one of the few keywords occurs, compared as <see cref="Candidate"/> compares them.</summary>
     private void FindFew(string text, List<int>?[] starts)
     {
+#if NET9_0_OR_GREATER
         var at = 0;
         while (at < text.Length && text.AsSpan(at).IndexOfAny(_few!) is var found and >= 0)
         {
@@ -204,6 +212,9 @@ internal sealed class KeywordIndex
 
             at = start + 1;
         }
+#else
+        throw new PlatformNotSupportedException("no SearchValues<string> before .NET 9");
+#endif
     }
 
     /// <summary>The prefix code of three folded characters, seven bits each, the first in the lowest bits.</summary>
