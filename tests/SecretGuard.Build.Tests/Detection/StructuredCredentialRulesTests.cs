@@ -246,6 +246,35 @@ public sealed class StructuredCredentialRulesTests
         RuleAssert.Finds("SG1104", "Jwt__SigningKey=" + key + "\n", key);
     }
 
+    private static string SigningKeyValue(int seed)
+    {
+        var bytes = new byte[32];
+        new Random(seed).NextBytes(bytes);
+        return Convert.ToBase64String(bytes);
+    }
+
+    /// <summary>ASP.NET Core's JWT bearer configuration: what dotnet user-jwts writes into secrets.json, the same nested, and in ENV.</summary>
+    [TestMethod]
+    public void Finds_the_signing_keys_of_the_JWT_bearer_configuration()
+    {
+        var first = SigningKeyValue(560);
+        var second = SigningKeyValue(561);
+        var userJwts = "{\n  \"Authentication:Schemes:Bearer:SigningKeys\": [\n    {\n      \"Id\": \"3a5c6b4e\",\n      \"Issuer\": \"dotnet-user-jwts\",\n      \"Value\": \"" + first + "\",\n      \"Length\": 32\n    },\n    {\n      \"Issuer\": \"shop\",\n      \"Value\": \"" + second + "\"\n    }\n  ]\n}\n";
+        var found = SecretGuard.Detection.RuleSet.Default.Scan(userJwts).Where(h => h.Rule.Id == "SG1104").Select(h => userJwts.Substring(h.Match.Index, h.Match.Length)).ToList();
+        CollectionAssert.AreEqual(new[] { first, second }, found, "both keys of the list");
+
+        RuleAssert.Finds("SG1104", "{ \"Authentication\": { \"Schemes\": { \"Bearer\": { \"SigningKeys\": [ { \"Issuer\": \"shop\", \"Value\": \"" + first + "\" } ] } } } }", first);
+        RuleAssert.Finds("SG1104", "Authentication__Schemes__Bearer__SigningKeys__0__Value=" + second + "\n", second);
+    }
+
+    [TestMethod]
+    public void Signing_key_settings_without_a_key_are_not_findings()
+    {
+        RuleAssert.Clean("{ \"Authentication:Schemes:Bearer:SigningKeys\": [ { \"Issuer\": \"shop\", \"Value\": \"${JWT_SIGNING_KEY}\" } ] }");
+        RuleAssert.Clean("{ \"Authentication:Schemes:Bearer:SigningKeys\": [], \"Cache\": { \"Value\": \"" + SigningKeyValue(562) + "\" } }");
+        RuleAssert.Clean("Authentication__Schemes__Bearer__SigningKeys__0__Issuer=shop\n");
+    }
+
     [TestMethod]
     public void A_jwt_key_deep_in_a_large_file_is_found_near_its_section_and_only_there()
     {

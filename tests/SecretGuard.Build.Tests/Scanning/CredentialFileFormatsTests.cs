@@ -118,6 +118,16 @@ public sealed class CredentialFileFormatsTests
     }
 
     [TestMethod]
+    public void User_secrets_with_the_key_dotnet_user_jwts_signs_with()
+    {
+        var key = Convert.ToBase64String(Enumerable.Range(0, 32).Select(i => (byte)(i * 37 + 11)).ToArray());
+        AssertErrors("/root/.microsoft/usersecrets/6f1c0b7e-2a4d-4c1e-9b3f-0d2a1c4e5f60/secrets.json",
+            "{\n  \"Authentication:Schemes:Bearer:SigningKeys\": [\n    {\n      \"Id\": \"3a5c6b4e\",\n      \"Issuer\": \"dotnet-user-jwts\",\n      \"Value\": \"" + key + "\",\n      \"Length\": 32\n    }\n  ]\n}\n",
+            ("SG1104", 6));
+        AssertClean("/root/.microsoft/usersecrets/6f1c0b7e-2a4d-4c1e-9b3f-0d2a1c4e5f60/secrets.json", "{\n  \"Authentication:Schemes:Bearer:SigningKeys\": []\n}\n");
+    }
+
+    [TestMethod]
     public void Appsettings_production_json()
     {
         AssertErrors("/app/appsettings.Production.json",
