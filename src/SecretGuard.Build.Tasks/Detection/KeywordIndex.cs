@@ -49,11 +49,9 @@ internal sealed class KeywordIndex
     /// the .NET 8 build of the task always codes every position.)
     /// </summary>
     private readonly SearchValues<string>? _few;
-#else
-    private static object? _few => null;
 #endif
 
-    /// <summary>The most keywords for which <see cref="_few"/> is used.</summary>
+    /// <summary>The most keywords for which the text is searched for them directly (.NET 9 and later).</summary>
     private const int FewKeywords = 8;
 
     /// <param name="Folded">The keyword's characters as the folded text holds them, for keywords compared ignoring case.</param>
@@ -141,11 +139,13 @@ internal sealed class KeywordIndex
     public List<int>?[] Find(string text, IReadOnlyList<SecretRule> rules)
     {
         var starts = new List<int>?[_ruleCount];
+#if NET9_0_OR_GREATER
         if (_few is not null)
         {
-            FindFew(text, starts);
+            FindFew(text, _few, starts);
         }
         else
+#endif
         {
             var folded = ArrayPool<byte>.Shared.Rent(text.Length + Padding);
             try
@@ -192,12 +192,12 @@ internal sealed class KeywordIndex
         return starts;
     }
 
-    /// <summary>Every place one of the few keywords occurs, compared as <see cref="Candidate"/> compares them.</summary>
-    private void FindFew(string text, List<int>?[] starts)
-    {
 #if NET9_0_OR_GREATER
+    /// <summary>Every place one of the few keywords occurs, compared as <see cref="Candidate"/> compares them.</summary>
+    private void FindFew(string text, SearchValues<string> few, List<int>?[] starts)
+    {
         var at = 0;
-        while (at < text.Length && text.AsSpan(at).IndexOfAny(_few!) is var found and >= 0)
+        while (at < text.Length && text.AsSpan(at).IndexOfAny(few) is var found and >= 0)
         {
             var start = at + found;
             foreach (var keyword in _keywords)
@@ -212,10 +212,8 @@ internal sealed class KeywordIndex
 
             at = start + 1;
         }
-#else
-        throw new PlatformNotSupportedException("no SearchValues<string> before .NET 9");
-#endif
     }
+#endif
 
     /// <summary>The prefix code of three folded characters, seven bits each, the first in the lowest bits.</summary>
     private static int Code(int first, int second, int third) => first | (second << 7) | (third << 14);
