@@ -145,6 +145,64 @@ public sealed class KeywordIndexTests
         CollectionAssert.AreEqual(new List<int> { 1, 21 }, direct.Find("xPuTTY-User-Key-File-PuTTY-User-Key-File-", rules)[putty]);
     }
 
+    /// <summary>
+    /// Keywords under three characters have no prefix to be filed under and are searched for on their
+    /// own (no default rule has one now): found where each rule's own search finds them, in order,
+    /// overlapping ones too, exact-case and ignore-case alike, beside prefixed keywords.
+    /// </summary>
+    [TestMethod]
+    [DataRow(true)]
+    [DataRow(false)]
+    public void Keywords_too_short_for_a_prefix_are_found_where_each_rules_own_search_does(bool allowVectors)
+    {
+        var rules = new SecretRule[]
+        {
+            new KeywordsOnlyRule(["Q~"], StringComparison.Ordinal),
+            new KeywordsOnlyRule(["x", "ab"], StringComparison.OrdinalIgnoreCase),
+            new KeywordsOnlyRule(["abc", "b"], StringComparison.OrdinalIgnoreCase),
+        };
+        var index = new KeywordIndex(rules, allowVectors);
+        var random = new Random(7);
+        const string Alphabet = "abcxQ~ABCXq \n\u00e9";
+        for (var round = 0; round < 300; round++)
+        {
+            var text = new string(Enumerable.Range(0, round % 60).Select(_ => Alphabet[random.Next(Alphabet.Length)]).ToArray());
+            var found = index.Find(text, rules);
+            for (var r = 0; r < rules.Length; r++)
+            {
+                var expected = new SortedSet<int>();
+                foreach (var keyword in rules[r].Keywords)
+                {
+                    for (var i = text.IndexOf(keyword, rules[r].KeywordMatching); i >= 0; i = text.IndexOf(keyword, i + 1, rules[r].KeywordMatching))
+                    {
+                        expected.Add(i);
+                    }
+                }
+
+                CollectionAssert.AreEqual(expected.Count == 0 ? null : expected.ToList(), found[r], $"rule {r} on '{text}'");
+            }
+        }
+
+        CollectionAssert.AreEqual(new List<int> { 1, 3 }, index.Find("aQ~Q~", rules)[0]);
+        Assert.IsNull(index.Find("aq~", rules)[0], "an exact-case keyword in another case is not there");
+    }
+
+    /// <summary>A rule that is only its keywords (for the index's tests).</summary>
+    private sealed class KeywordsOnlyRule(IReadOnlyList<string> keywords, StringComparison comparison) : SecretRule
+    {
+        public override string Id => "SG9999";
+
+        public override string Title => "keywords only";
+
+        public override Confidence Confidence => Confidence.Medium;
+
+        public override IReadOnlyList<string> Keywords => keywords;
+
+        protected override StringComparison KeywordComparison => comparison;
+
+        public override IEnumerable<SecretMatch> Find(string text) => [];
+    }
+
     [TestMethod]
     public void Folds_ascii_to_lower_case_and_everything_else_to_zero()
     {

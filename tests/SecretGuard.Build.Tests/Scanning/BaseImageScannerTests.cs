@@ -31,6 +31,9 @@ public sealed class BaseImageScannerTests
 
         public int Reads => _reads;
 
+        /// <summary>The digests of the blobs read, in the order their reads started.</summary>
+        public System.Collections.Concurrent.ConcurrentQueue<string> Started { get; } = new();
+
         public bool ReadsConcurrently { get; init; }
 
         public bool Overlapped { get; private set; }
@@ -42,6 +45,7 @@ public sealed class BaseImageScannerTests
             foreach (var d in wanted)
             {
                 Interlocked.Increment(ref _reads);
+                Started.Enqueue(d.Digest);
                 if (ReadsConcurrently)
                 {
                     if (Interlocked.Increment(ref _inFlight) >= 2)
@@ -263,6 +267,37 @@ public sealed class BaseImageScannerTests
 
         // Layers read only in part are not cached, whichever thread read them.
         Assert.AreEqual("TTFF", string.Concat(layers.Select(l => several.Cache.TryGet(TestImages.Layer(l)) is null ? 'F' : 'T')));
+    }
+
+    /// <summary>
+    /// Layers read several at a time are started largest first, so that a large layer is not left to run
+    /// alone at the end. The smallest of five is taken only once a read has ended, so it is never one of
+    /// the first two started, though it comes first in the image; findings keep the image's order.
+    /// </summary>
+    [TestMethod]
+    public void Layers_read_several_at_a_time_start_with_the_largest()
+    {
+        byte[] Layer(int index, int size) =>
+            TestImages.Gzip(TestImages.Tar(($"opt/{index}/.npmrc", Encoding.UTF8.GetBytes("//registry.npmjs.org/:_authToken=" + TestSecrets.NpmToken(index + 1) + "\n")), ($"opt/{index}/filler.bin", RandomBytes(size, index))));
+        byte[][] layers = [Layer(0, 10), Layer(1, 40_000), Layer(2, 20_000), Layer(3, 80_000), Layer(4, 60_000)];
+        var (image, blobs) = Image("LANG=C", concurrent: true, layers);
+
+        var (findings, _) = new BaseImageScanner(RuleSet.Default, new FileScanner(RuleSet.Default), null).Scan("corp/base:1", [image], [], []);
+
+        if (BaseImageScanner.ConcurrentLayers > 1)
+        {
+            CollectionAssert.DoesNotContain(blobs.Started.Take(2).ToList(), TestImages.Digest(layers[0]), "the smallest layer was started before a larger one");
+        }
+
+        Assert.HasCount(5, blobs.Started);
+        CollectionAssert.AreEqual(new[] { 0, 1, 2, 3, 4 }, findings.Select(f => ((LayerFileLocation)f.Location).LayerIndex).ToList());
+    }
+
+    private static byte[] RandomBytes(int size, int seed)
+    {
+        var bytes = new byte[size];
+        new Random(seed).NextBytes(bytes); // incompressible: the gzip sizes keep the order of the sizes
+        return bytes;
     }
 
     [TestMethod]
