@@ -62,22 +62,37 @@ public sealed class BaseImageScanner(RuleSet rules, FileScanner files, LayerResu
                 }
             }
 
-            foreach (var (descriptor, result, complete) in ScanLayers(image.Blobs, missing))
+            foreach (var scanned in ScanLayers(image.Blobs, missing))
             {
-                results[descriptor.Digest] = result;
+                results[scanned.Layer.Digest] = scanned.Result;
 
                 // A layer read only in part (files over the size limit) is not a result to keep.
-                if (complete)
+                if (scanned.Complete)
                 {
-                    cache?.Put(descriptor, result);
+                    cache?.Put(scanned.Layer, scanned.Result);
                 }
             }
 
             findings.AddRange(Place(image, results, name));
         }
 
-        var all = results.Values.ToList();
-        var stats = new BaseImageStatistics(images.Count, results.Count, cached, all.Sum(r => r.Files), all.Sum(r => r.Bytes), all.SelectMany(r => r.UnopenedArchives).Distinct().ToList());
+        int files = 0;
+        long bytes = 0;
+        var unopened = new List<string>();
+        foreach (var result in results.Values)
+        {
+            files += result.Files;
+            bytes += result.Bytes;
+            foreach (var archive in result.UnopenedArchives)
+            {
+                if (!unopened.Contains(archive))
+                {
+                    unopened.Add(archive);
+                }
+            }
+        }
+
+        var stats = new BaseImageStatistics(images.Count, results.Count, cached, files, bytes, unopened);
         return (findings.Distinct().ToList(), stats);
     }
 
@@ -94,9 +109,9 @@ public sealed class BaseImageScanner(RuleSet rules, FileScanner files, LayerResu
     /// files keep the layers' order however the threads interleave, and of several failures the
     /// earliest layer's is the one thrown, with its own type.
     /// </summary>
-    private List<(Descriptor Layer, LayerResult Result, bool Complete)> ScanLayers(IBlobSource blobs, List<Descriptor> layers)
+    private List<ScannedLayer> ScanLayers(IBlobSource blobs, List<Descriptor> layers)
     {
-        var done = new List<(Descriptor, LayerResult, bool)>();
+        var done = new List<ScannedLayer>();
         if (layers.Count == 0)
         {
             return done;
@@ -109,7 +124,7 @@ public sealed class BaseImageScanner(RuleSet rules, FileScanner files, LayerResu
             {
                 var skippedBefore = files.Limits.SkippedFiles.Count;
                 var result = ScanLayer(files, descriptor, blob, stop: null);
-                done.Add((descriptor, result, files.Limits.SkippedFiles.Count == skippedBefore));
+                done.Add(new ScannedLayer(descriptor, result, files.Limits.SkippedFiles.Count == skippedBefore));
             });
             return done;
         }
@@ -117,7 +132,7 @@ public sealed class BaseImageScanner(RuleSet rules, FileScanner files, LayerResu
         var results = new LayerResult?[layers.Count];
         var skipped = new List<string>[layers.Count];
         var failures = new ExceptionDispatchInfo?[layers.Count];
-        var largestFirst = Enumerable.Range(0, layers.Count).OrderByDescending(i => layers[i].Size).ToArray(); // stable: ties in image order
+        var largestFirst = LargestFirst(layers);
         var next = -1;
         var stop = new StrongBox<bool>();
         void Work(FileScanner scanner)
@@ -147,21 +162,49 @@ public sealed class BaseImageScanner(RuleSet rules, FileScanner files, LayerResu
             }
         }
 
-        var workers = Enumerable.Range(1, threads - 1)
-            .Select(_ => new Thread(() => Work(files.ForAnotherThread())) { IsBackground = true, Name = "SecretGuard layer scan" })
-            .ToList();
-        workers.ForEach(w => w.Start());
+        var workers = new Thread[threads - 1];
+        for (var w = 0; w < workers.Length; w++)
+        {
+            workers[w] = new Thread(() => Work(files.ForAnotherThread())) { IsBackground = true, Name = "SecretGuard layer scan" };
+            workers[w].Start();
+        }
+
         Work(files.ForAnotherThread());
-        workers.ForEach(w => w.Join());
+        foreach (var worker in workers)
+        {
+            worker.Join();
+        }
 
         failures.FirstOrDefault(f => f is not null)?.Throw();
         for (var i = 0; i < layers.Count; i++)
         {
             files.Limits.SkippedFiles.AddRange(skipped[i]);
-            done.Add((layers[i], results[i] ?? throw new ImageReadException(ImageReadFailure.MissingBlob, $"layer {layers[i].Digest} was not read"), skipped[i].Count == 0));
+            done.Add(new ScannedLayer(layers[i], results[i] ?? throw new ImageReadException(ImageReadFailure.MissingBlob, $"layer {layers[i].Digest} was not read"), skipped[i].Count == 0));
         }
 
         return done;
+    }
+
+    /// <summary>
+    /// The layers' indexes, largest first, ties in image order. A plain insertion sort over a few layers:
+    /// a LINQ or generic sort here would be compiled on the spot in every build (no ahead-of-time code
+    /// for those instantiations), costing more than it orders.
+    /// </summary>
+    internal static int[] LargestFirst(IReadOnlyList<Descriptor> layers)
+    {
+        var order = new int[layers.Count];
+        for (var i = 0; i < order.Length; i++)
+        {
+            var j = i;
+            for (; j > 0 && layers[order[j - 1]].Size < layers[i].Size; j--)
+            {
+                order[j] = order[j - 1];
+            }
+
+            order[j] = i;
+        }
+
+        return order;
     }
 
     private static LayerResult ScanLayer(FileScanner scanner, Descriptor layer, Stream blob, StrongBox<bool>? stop)
@@ -186,6 +229,10 @@ public sealed class BaseImageScanner(RuleSet rules, FileScanner files, LayerResu
     }
 
     private sealed class LayerScanStopped : Exception;
+
+    // A class, not a tuple: lists of reference types share code the runtime ships compiled ahead of
+    // time; a list of a value tuple would be compiled on the spot in every build.
+    private sealed record ScannedLayer(Descriptor Layer, LayerResult Result, bool Complete);
 
     /// <summary>Gives each layer's findings its index in this image, and the later layer that deletes the file, if any.</summary>
     private static IEnumerable<Finding> Place(ImageToScan image, Dictionary<string, LayerResult> results, string imageName)

@@ -97,21 +97,22 @@ internal sealed class BinaryTextRuns
         var content = _buffer.AsSpan(0, length);
 
         var words = (length + 63) / 64;
-        var maps = ArrayPool<ulong>.Shared.Rent(3 * words);
-        try
-        {
-            var printable = maps.AsSpan(0, words);
-            var zero = maps.AsSpan(words, words);
-            var wide = maps.AsSpan(2 * words, words);
-            MapBytes(content, printable, zero);
-            MapWideCharacters(printable, zero, wide);
-            return Walk(content, printable, wide, output, final);
-        }
-        finally
-        {
-            ArrayPool<ulong>.Shared.Return(maps);
-        }
+        var maps = t_maps is { } cached && cached.Length >= 3 * words ? cached : t_maps = new ulong[3 * words];
+        var printable = maps.AsSpan(0, words);
+        var zero = maps.AsSpan(words, words);
+        var wide = maps.AsSpan(2 * words, words);
+        MapBytes(content, printable, zero);
+        MapWideCharacters(printable, zero, wide);
+        return Walk(content, printable, wide, output, final);
     }
+
+    /// <summary>
+    /// The bit maps of a chunk, kept per thread (a chunk is at most a read plus the carry: a few
+    /// thousand words). Not from ArrayPool&lt;ulong&gt;: that instantiation has no ahead-of-time code and
+    /// would be compiled on the spot in every build.
+    /// </summary>
+    [ThreadStatic]
+    private static ulong[]? t_maps;
 
     private int Walk(ReadOnlySpan<byte> content, ReadOnlySpan<ulong> printable, ReadOnlySpan<ulong> wide, Span<char> output, bool final)
     {

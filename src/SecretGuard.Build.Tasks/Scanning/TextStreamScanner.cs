@@ -66,7 +66,17 @@ public sealed class TextStreamScanner(RuleSet rules, int windowChars = TextStrea
             });
 
             // A string repeated in a binary is one hit: its place is the file, not a line.
-            return hits.Select(h => h with { Line = 0, Column = 0 }).DistinctBy(h => (h.Rule.Id, h.SecretHash)).ToList();
+            var distinct = new List<TextHit>();
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var hit in hits)
+            {
+                if (seen.Add(hit.Rule.Id + "\n" + hit.SecretHash))
+                {
+                    distinct.Add(hit with { Line = 0, Column = 0 });
+                }
+            }
+
+            return distinct;
         }
         finally
         {

@@ -293,6 +293,16 @@ public sealed class BaseImageScannerTests
         CollectionAssert.AreEqual(new[] { 0, 1, 2, 3, 4 }, findings.Select(f => ((LayerFileLocation)f.Location).LayerIndex).ToList());
     }
 
+    [TestMethod]
+    public void Largest_first_order_keeps_ties_in_image_order()
+    {
+        static Descriptor Sized(long size) => new("application/vnd.oci.image.layer.v1.tar+gzip", "sha256:" + size, size);
+
+        CollectionAssert.AreEqual(new[] { 3, 1, 4, 0, 2, 5 }, BaseImageScanner.LargestFirst([Sized(5), Sized(20), Sized(5), Sized(90), Sized(20), Sized(1)]));
+        CollectionAssert.AreEqual(Array.Empty<int>(), BaseImageScanner.LargestFirst([]));
+        CollectionAssert.AreEqual(new[] { 0, 1, 2 }, BaseImageScanner.LargestFirst([Sized(7), Sized(7), Sized(7)]));
+    }
+
     private static byte[] RandomBytes(int size, int seed)
     {
         var bytes = new byte[size];
