@@ -280,11 +280,43 @@ internal sealed class KeywordIndex
             var keyword = _keywords[k];
             var length = keyword.Text.Length;
             if (start + length <= text.Length
-                && (keyword.Exact ? text.AsSpan(start, length).SequenceEqual(keyword.Text) : folded.AsSpan(start, length).SequenceEqual(keyword.Folded)))
+                && (keyword.Exact ? SameChars(text, start, keyword.Text) : SameFoldedBytes(folded, start, keyword.Folded)))
             {
                 Add(start, keyword, starts);
             }
         }
+    }
+
+    // Keywords are short and most candidates differ within a character or two: plain loops, compiled
+    // into this assembly's ahead-of-time code. A call to the runtime library's SequenceEqual from there
+    // runs the library's own precompiled copy, which was most of the keyword pass in a build's single
+    // pass over text dense in candidates (dpkg's lists: 12% of all the scan's time, against 3% once
+    // the JIT has optimised it).
+    private static bool SameChars(string text, int start, string keyword)
+    {
+        for (var j = 0; j < keyword.Length; j++)
+        {
+            if (text[start + j] != keyword[j])
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>The first three bytes are the prefix the candidate was found by, so the comparison starts after them.</summary>
+    private static bool SameFoldedBytes(byte[] folded, int start, byte[] keyword)
+    {
+        for (var j = 3; j < keyword.Length; j++)
+        {
+            if (folded[start + j] != keyword[j])
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static void Add(int start, Keyword keyword, List<int>?[] starts)
