@@ -266,6 +266,8 @@ internal sealed class KeywordIndex
     }
 
     /// <summary>Compares the keywords filed under <paramref name="code"/> with the text at <paramref name="start"/>.</summary>
+    /// <remarks>Inlined into the vector loop, which is compiled optimised at its first call, so that it is not a call into ahead-of-time code for every candidate.</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void Candidate(string text, byte[] folded, int start, int code, List<int>?[] starts)
     {
         var slot = Slot(code);
