@@ -128,6 +128,9 @@ internal sealed class KeywordIndex
 #endif
     }
 
+    /// <summary>The rules (by index) with keywords the index cannot hold: their own check decides, on a string.</summary>
+    public IReadOnlyList<int> Unindexed => _unindexed;
+
     /// <summary>For each rule (by index), whether one of its keywords occurs in <paramref name="text"/>.</summary>
     public bool[] RulesPresent(string text, IReadOnlyList<SecretRule> rules) =>
         Find(text, rules).Select(s => s is not null).ToArray();
@@ -136,7 +139,14 @@ internal sealed class KeywordIndex
     /// For each rule (by index), where its keywords start in <paramref name="text"/> (ascending), or null
     /// when none does. Rules with keywords the index cannot hold get an empty list when they may match.
     /// </summary>
-    public List<int>?[] Find(string text, IReadOnlyList<SecretRule> rules)
+    public List<int>?[] Find(string text, IReadOnlyList<SecretRule> rules) => Find(text, rules, text);
+
+    /// <summary>
+    /// As <see cref="Find(string, IReadOnlyList{SecretRule})"/>, on characters that need not be a string
+    /// yet; <paramref name="whole"/> is the same text as a string, when there is one, for rules with
+    /// keywords the index cannot hold (without it they are taken to be present).
+    /// </summary>
+    public List<int>?[] Find(ReadOnlySpan<char> text, IReadOnlyList<SecretRule> rules, string? whole)
     {
         var starts = new List<int>?[_ruleCount];
 #if NET9_0_OR_GREATER
@@ -169,9 +179,9 @@ internal sealed class KeywordIndex
         foreach (var keyword in _short)
         {
             var comparison = keyword.Exact ? StringComparison.Ordinal : StringComparison.OrdinalIgnoreCase;
-            for (var i = text.IndexOf(keyword.Text, comparison); i >= 0; i = text.IndexOf(keyword.Text, i + 1, comparison))
+            for (int at = 0, found; at < text.Length && (found = text[at..].IndexOf(keyword.Text, comparison)) >= 0; at += found + 1)
             {
-                Add(i, keyword, starts);
+                Add(at + found, keyword, starts);
             }
         }
 
@@ -186,7 +196,7 @@ internal sealed class KeywordIndex
 
         foreach (var r in _unindexed)
         {
-            starts[r] = rules[r].MayMatch(text) ? [] : null;
+            starts[r] = whole is null || rules[r].MayMatch(whole) ? [] : null;
         }
 
         return starts;
@@ -194,17 +204,17 @@ internal sealed class KeywordIndex
 
 #if NET9_0_OR_GREATER
     /// <summary>Every place one of the few keywords occurs, compared as <see cref="Candidate"/> compares them.</summary>
-    private void FindFew(string text, SearchValues<string> few, List<int>?[] starts)
+    private void FindFew(ReadOnlySpan<char> text, SearchValues<string> few, List<int>?[] starts)
     {
         var at = 0;
-        while (at < text.Length && text.AsSpan(at).IndexOfAny(few) is var found and >= 0)
+        while (at < text.Length && text[at..].IndexOfAny(few) is var found and >= 0)
         {
             var start = at + found;
             foreach (var keyword in _keywords)
             {
                 var length = keyword.Text.Length;
                 if (start + length <= text.Length
-                    && (keyword.Exact ? text.AsSpan(start, length).SequenceEqual(keyword.Text) : System.Text.Ascii.EqualsIgnoreCase(text.AsSpan(start, length), keyword.Text)))
+                    && (keyword.Exact ? text.Slice(start, length).SequenceEqual(keyword.Text) : System.Text.Ascii.EqualsIgnoreCase(text.Slice(start, length), keyword.Text)))
                 {
                     Add(start, keyword, starts);
                 }
@@ -221,7 +231,7 @@ internal sealed class KeywordIndex
     private int Slot(int code) => (int)((uint)code * 0x9E3779B1u >> _slotShift);
 
     /// <summary>One position at a time; each position's code is read on its own, so the processor can overlap them.</summary>
-    private void FindPrefixed(string text, byte[] folded, List<int>?[] starts)
+    private void FindPrefixed(ReadOnlySpan<char> text, byte[] folded, List<int>?[] starts)
     {
         ref var bytes = ref MemoryMarshal.GetArrayDataReference(folded);
         ref var prefixes = ref MemoryMarshal.GetArrayDataReference(_prefixes);
@@ -241,7 +251,7 @@ internal sealed class KeywordIndex
     /// reach this loop.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private unsafe void FindPrefixedEightAtATime(string text, byte[] folded, List<int>?[] starts)
+    private unsafe void FindPrefixedEightAtATime(ReadOnlySpan<char> text, byte[] folded, List<int>?[] starts)
     {
         var low5 = Vector256.Create(31);
         fixed (byte* bytes = folded)
@@ -268,7 +278,7 @@ internal sealed class KeywordIndex
     /// <summary>Compares the keywords filed under <paramref name="code"/> with the text at <paramref name="start"/>.</summary>
     /// <remarks>Inlined into the vector loop, which is compiled optimised at its first call, so that it is not a call into ahead-of-time code for every candidate.</remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void Candidate(string text, byte[] folded, int start, int code, List<int>?[] starts)
+    private void Candidate(ReadOnlySpan<char> text, byte[] folded, int start, int code, List<int>?[] starts)
     {
         var slot = Slot(code);
         while (_slotCodes[slot] != code)
@@ -294,7 +304,7 @@ internal sealed class KeywordIndex
     // runs the library's own precompiled copy, which was most of the keyword pass in a build's single
     // pass over text dense in candidates (dpkg's lists: 12% of all the scan's time, against 3% once
     // the JIT has optimised it).
-    private static bool SameChars(string text, int start, string keyword)
+    private static bool SameChars(ReadOnlySpan<char> text, int start, string keyword)
     {
         for (var j = 0; j < keyword.Length; j++)
         {
@@ -335,9 +345,9 @@ internal sealed class KeywordIndex
     /// <see cref="Padding"/> zeros. Sixteen characters at a time where the processor has vectors.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    internal static void Fold(string text, byte[] folded)
+    internal static void Fold(ReadOnlySpan<char> text, byte[] folded)
     {
-        ref var chars = ref Unsafe.As<char, ushort>(ref MemoryMarshal.GetReference(text.AsSpan()));
+        ref var chars = ref Unsafe.As<char, ushort>(ref MemoryMarshal.GetReference(text));
         ref var bytes = ref MemoryMarshal.GetArrayDataReference(folded);
         var length = text.Length;
         nint i = 0;

@@ -142,10 +142,40 @@ public sealed class RuleSet
     /// specific one match overlapping text, only the specific one is kept; one span is reported once.
     /// </summary>
     /// <exception cref="RuleTimeoutException">A rule's regex exceeded its time budget.</exception>
-    public IReadOnlyList<RuleHit> Scan(string text, TextOrigin origin = TextOrigin.File)
+    public IReadOnlyList<RuleHit> Scan(string text, TextOrigin origin = TextOrigin.File) => Scan(text, origin, _keywords.Find(text, Rules));
+
+    /// <summary>
+    /// Where each rule's keywords start in <paramref name="text"/> (for <see cref="Scan(string, TextOrigin, List{int}?[])"/>),
+    /// or null when no rule's keyword occurs in it: then no rule can match, and the text need never be
+    /// made a string (most of a documentation folder's text, where only key material is looked for).
+    /// </summary>
+    public List<int>?[]? FindKeywords(ReadOnlySpan<char> text)
     {
+        var starts = _keywords.Find(text, Rules, whole: null);
+        foreach (var found in starts)
+        {
+            if (found is not null)
+            {
+                return starts;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>As <see cref="Scan(string, TextOrigin)"/>, with the keyword starts <see cref="FindKeywords"/> found in the same text.</summary>
+    public IReadOnlyList<RuleHit> Scan(string text, TextOrigin origin, List<int>?[] keywordStarts)
+    {
+        // Found on characters alone, rules the index cannot hold were taken to be present: their own check now.
+        foreach (var r in _keywords.Unindexed)
+        {
+            if (keywordStarts[r] is not null && !Rules[r].MayMatch(text))
+            {
+                keywordStarts[r] = null;
+            }
+        }
+
         List<RuleHit>? hits = null;
-        var keywordStarts = _keywords.Find(text, Rules);
         for (var r = 0; r < Rules.Count; r++)
         {
             var rule = Rules[r];

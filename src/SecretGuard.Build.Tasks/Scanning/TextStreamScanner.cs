@@ -127,41 +127,47 @@ public sealed class TextStreamScanner(RuleSet rules, int windowChars = TextStrea
 
     private void ScanWindow(RuleSet ruleSet, TextOrigin origin, char[] window, int length, bool isLast, ref int lineBase, ref int columnBase, List<TextHit> hits)
     {
-        var text = new string(window, 0, length);
-
         // Hits starting in the overlap are left to the next window, which sees them whole.
         var limit = isLast ? length : length - overlapChars;
         var line = lineBase;
-        var lineStart = -columnBase; // index in text where the current line starts
+        var lineStart = -columnBase; // index in the window where the current line starts
         var cursor = 0;
-        foreach (var hit in ruleSet.Scan(text, origin))
-        {
-            if (hit.Match.Index >= limit)
-            {
-                break;
-            }
 
-            Advance(text, hit.Match.Index, ref cursor, ref line, ref lineStart);
-            var secret = text.AsSpan(hit.Match.Index, hit.Match.Length);
-            hits.Add(new TextHit(hit.Rule, hit.Match, Redactor.Redact(secret), Reporting.Fingerprints.HashSecret(secret), line, hit.Match.Index - lineStart + 1));
+        // The rules need a string, which costs a copy and fresh memory (the inflated changelogs of a
+        // documentation folder alone would be 700 MB of them); text that holds none of their keywords
+        // never becomes one.
+        if (ruleSet.FindKeywords(window.AsSpan(0, length)) is { } keywordStarts)
+        {
+            var text = new string(window, 0, length);
+            foreach (var hit in ruleSet.Scan(text, origin, keywordStarts))
+            {
+                if (hit.Match.Index >= limit)
+                {
+                    break;
+                }
+
+                Advance(window, hit.Match.Index, ref cursor, ref line, ref lineStart);
+                var secret = text.AsSpan(hit.Match.Index, hit.Match.Length);
+                hits.Add(new TextHit(hit.Rule, hit.Match, Redactor.Redact(secret), Reporting.Fingerprints.HashSecret(secret), line, hit.Match.Index - lineStart + 1));
+            }
         }
 
         if (!isLast)
         {
-            Advance(text, limit, ref cursor, ref line, ref lineStart);
+            Advance(window, limit, ref cursor, ref line, ref lineStart);
             lineBase = line;
             columnBase = limit - lineStart;
         }
     }
 
-    private static void Advance(string text, int to, ref int cursor, ref int line, ref int lineStart)
+    private static void Advance(char[] window, int to, ref int cursor, ref int line, ref int lineStart)
     {
         if (to <= cursor)
         {
             return;
         }
 
-        var span = text.AsSpan(cursor, to - cursor);
+        var span = window.AsSpan(cursor, to - cursor);
         var breaks = span.Count('\n');
         if (breaks > 0)
         {

@@ -14,6 +14,60 @@ public sealed class RuleSetTests
         Assert.AreEqual("SG1005", hits[0].Rule.Id);
     }
 
+    /// <summary>
+    /// Keywords found on characters that are not yet a string: none in the text means no rule can match
+    /// (the scanner then never makes it a string); when some are there, the scan with them finds exactly
+    /// what the plain scan finds.
+    /// </summary>
+    [TestMethod]
+    public void Keywords_found_on_characters_give_the_plain_scans_hits()
+    {
+        var rules = RuleSet.Default;
+        Assert.IsNull(rules.FindKeywords("zzzz 1234 qqqq\nmore of nothing at all: 0000 ~~~~".AsSpan()));
+        foreach (var text in new[]
+        {
+            "STRIPE_API_KEY=" + TestSecrets.StripeLiveKey(),
+            "[default]\naws_access_key_id = " + TestSecrets.AwsKeyId() + "\naws_secret_access_key = " + TestSecrets.AwsSecret() + "\n",
+            "Server=db;Database=shop;User Id=sa;Password=Zq8v!Lm2Np4Rt;\n" + TestSecrets.PemPrivateKey(),
+            "token: " + TestSecrets.NpmToken() + " and a password=changeme placeholder",
+        })
+        {
+            var starts = rules.FindKeywords(text.AsSpan());
+            Assert.IsNotNull(starts, text);
+            var expected = rules.Scan(text);
+            Assert.IsNotEmpty(expected, text);
+            CollectionAssert.AreEqual(expected.Select(h => (h.Rule.Id, h.Match)).ToList(), rules.Scan(text, TextOrigin.File, starts).Select(h => (h.Rule.Id, h.Match)).ToList(), text);
+        }
+    }
+
+    /// <summary>A rule whose keyword the index cannot hold is taken to be present on characters, then checked on the string.</summary>
+    [TestMethod]
+    public void A_rule_the_index_cannot_hold_is_checked_on_the_string()
+    {
+        var rules = new RuleSet([new MatchesEverythingRule()]);
+        foreach (var (text, found) in new[] { ("no such word here", 0), ("la cl\u00e9 est l\u00e0", 1) })
+        {
+            var starts = rules.FindKeywords(text.AsSpan());
+            Assert.IsNotNull(starts, "without the string, the rule may match");
+            Assert.HasCount(found, rules.Scan(text, TextOrigin.File, starts), text);
+            Assert.HasCount(found, rules.Scan(text), text);
+        }
+    }
+
+    /// <summary>Matches the first character of any text it is run on; its keyword is not ASCII, so the index cannot hold it.</summary>
+    private sealed class MatchesEverythingRule : SecretRule
+    {
+        public override string Id => "SG9998";
+
+        public override string Title => "matches everything";
+
+        public override Confidence Confidence => Confidence.Medium;
+
+        public override IReadOnlyList<string> Keywords => ["cl\u00e9"];
+
+        public override IEnumerable<SecretMatch> Find(string text) => [new SecretMatch(0, 1, Title)];
+    }
+
     [TestMethod]
     public void Rule_ids_are_unique_and_well_formed()
     {
