@@ -32,10 +32,10 @@ public sealed class FileScanner(RuleSet rules, Func<string, SourceLocation?>? lo
     /// A scanner for another thread (a scanner is not thread-safe): the same rules, sources and bounds,
     /// the same time budget, its own record of what it skipped.
     /// </summary>
-    public FileScanner ForAnotherThread() => new(rules, locateLiteral, Limits.WithSameBounds(), openSibling, sourceFiles);
+    public FileScanner ForAnotherThread() => new(rules, locateLiteral, Limits.WithSameBounds(), openSibling, sourceFiles) { Expansion = Expansion.Fresh() };
 
     /// <summary>What nested archives, compressed files and bundles may expand to (one per thread, like the scanner).</summary>
-    public ExpansionBudget Expansion { get; } = new();
+    public ExpansionBudget Expansion { get; init; } = new();
 
     /// <summary>Starts a new layer (or the publish folder): the layer's expansion budget starts again.</summary>
     public void BeginLayer() => Expansion.BeginLayer();
@@ -178,6 +178,7 @@ public sealed class FileScanner(RuleSet rules, Func<string, SourceLocation?>? lo
         var location = new LayerFileLocation(layerIndex, layerDigest, imagePath, 0, 0);
         var reader = $"the {NestedArchives.Describe(kind)} reader";
         string? entryInProgress = null;
+        var ownStreams = new object();
         try
         {
             var opened = NestedArchives.ReadEntries(imagePath, kind, size, stream, (entryPath, entrySize, entry) =>
@@ -196,7 +197,8 @@ public sealed class FileScanner(RuleSet rules, Func<string, SourceLocation?>? lo
                     content = Expansion.Charging(entry, imagePath);
                 }
 
-                findings.AddRange(Scan(imagePath + NestedArchives.Separator + entryPath, entrySize, content, layerIndex, layerDigest, bundle: null, depth + 1));
+                // An entry whose bytes cannot be decompressed is the archive's fault, not the entry's.
+                findings.AddRange(Scan(imagePath + NestedArchives.Separator + entryPath, entrySize, new SourceStream(content, ownStreams), layerIndex, layerDigest, bundle: null, depth + 1));
             });
             if (!opened)
             {
@@ -208,6 +210,11 @@ public sealed class FileScanner(RuleSet rules, Func<string, SourceLocation?>? lo
         {
             var stoppedAt = entryInProgress is null ? "" : $"; entries from {entryInProgress} on were not read";
             findings.Add(NotChecked(location, reader, new ScanIncompleteException(ex.Message + stoppedAt)));
+        }
+        catch (SourceStreamException ex) when (ex.Origin == ownStreams)
+        {
+            var stoppedAt = entryInProgress is null ? "" : $" (at entry {entryInProgress})";
+            findings.Add(NotChecked(location, reader, new ScanIncompleteException(ex.Message.TrimEnd('.') + stoppedAt)));
         }
 
         return findings;
