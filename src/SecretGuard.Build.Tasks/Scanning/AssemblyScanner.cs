@@ -89,15 +89,15 @@ public sealed class AssemblyScanner(RuleSet rules)
         CollectAttributeArguments(metadata, literals);
         CollectResources(pe, metadata, image, length, literals);
         var hits = ScanLiterals(metadata, literals);
-        return hits.Any(h => h.Kind == LiteralKind.UserString) ? LocateLoads(pe, metadata, hits, userStrings, sideBySidePdb, sourceFiles ?? []) : hits;
+        return hits.Any(h => h.Kind == LiteralKind.UserString) ? LocateLoads(pe, metadata, hits, userStrings, sideBySidePdb, sourceFiles ?? [], length) : hits;
     }
 
     /// <summary>For literals the code loads: the method that loads them, and its line when a PDB is at hand.</summary>
     private static List<AssemblyHit> LocateLoads(
         PEReader pe, MetadataReader metadata, List<AssemblyHit> hits, List<int> userStrings,
-        Func<Stream?>? sideBySidePdb, IReadOnlyList<string> sourceFiles)
+        Func<Stream?>? sideBySidePdb, IReadOnlyList<string> sourceFiles, long imageBytes)
     {
-        using var locator = SourceMapping.PdbLiteralLocator.Create(pe, metadata, sideBySidePdb, sourceFiles);
+        using var locator = SourceMapping.PdbLiteralLocator.Create(pe, metadata, sideBySidePdb, sourceFiles, imageBytes);
         return hits.Select(hit =>
         {
             if (hit.Kind != LiteralKind.UserString)
@@ -141,12 +141,14 @@ public sealed class AssemblyScanner(RuleSet rules)
                 continue; // lives in another file or assembly
             }
 
-            var start = offset + (int)resource.Offset;
-            if (start < 0 || start + 4 > imageLength)
+            // In longs: the offset is the file's to choose, and must not wrap round into the image.
+            var at = (long)offset + resource.Offset;
+            if (resource.Offset < 0 || at < 0 || at + 4 > imageLength)
             {
                 continue;
             }
 
+            var start = (int)at;
             var length = BitConverter.ToInt32(image, start);
             if (length <= 0 || start + 4L + length > imageLength)
             {
@@ -195,7 +197,7 @@ public sealed class AssemblyScanner(RuleSet rules)
             }
         });
         var hits = new List<AssemblyHit>();
-        var seen = new HashSet<(string, string)>();
+        var seen = new Dictionary<(string, string), int>();
         foreach (var hit in rules.Scan(all))
         {
             var index = Array.BinarySearch(starts, hit.Match.Index);
@@ -206,15 +208,24 @@ public sealed class AssemblyScanner(RuleSet rules)
 
             var secret = all.Substring(hit.Match.Index, hit.Match.Length);
             var literal = literals[index];
+            var local = hit.Match with { Index = hit.Match.Index - starts[index] };
+            var found = new AssemblyHit(hit.Rule, local, Redactor.Redact(secret), literal.Kind, literal.Member(metadata), secret, LiteralIndex: index);
 
-            // A used const is both in #US and in the Constant table: one finding, the richer location.
-            if (!seen.Add((hit.Rule.Id, secret)))
+            // A used const is both in #US (inlined where code uses it) and in the Constant table: one
+            // finding, named as the const field, where it is written and where it is to be removed, rather
+            // than as a literal of whichever method happens to load it first.
+            if (seen.TryGetValue((hit.Rule.Id, secret), out var earlier))
             {
+                if (found.Kind == LiteralKind.Constant && hits[earlier].Kind == LiteralKind.UserString)
+                {
+                    hits[earlier] = found;
+                }
+
                 continue;
             }
 
-            var local = hit.Match with { Index = hit.Match.Index - starts[index] };
-            hits.Add(new AssemblyHit(hit.Rule, local, Redactor.Redact(secret), literal.Kind, literal.Member(metadata), secret, LiteralIndex: index));
+            seen.Add((hit.Rule.Id, secret), hits.Count);
+            hits.Add(found);
         }
 
         return hits;
@@ -373,17 +384,36 @@ public sealed class AssemblyScanner(RuleSet rules)
         }
     }
 
+    /// <summary>C# nests types a few levels deep; a chain longer than this is a loop in the NestedClass table.</summary>
+    internal const int MaxTypeNesting = 64;
+
+    /// <summary>
+    /// "Namespace.Outer+Inner". The enclosing types are walked in a loop, not by recursion: a NestedClass row
+    /// is the file's to write, and one that names a type as its own enclosing type (or any cycle) is cut off
+    /// at <see cref="MaxTypeNesting"/> rather than overflowing the stack.
+    /// </summary>
     private static string TypeName(MetadataReader metadata, TypeDefinitionHandle handle)
     {
         var type = metadata.GetTypeDefinition(handle);
         var name = metadata.GetString(type.Name);
-        var declaring = type.GetDeclaringType();
-        if (!declaring.IsNil)
+        for (var level = 0; level < MaxTypeNesting; level++)
         {
-            return TypeName(metadata, declaring) + "+" + name;
+            var declaring = type.GetDeclaringType();
+            if (declaring.IsNil)
+            {
+                var ns = metadata.GetString(type.Namespace);
+                return ns.Length > 0 ? ns + "." + name : name;
+            }
+
+            if (declaring == handle)
+            {
+                break; // nested in itself
+            }
+
+            type = metadata.GetTypeDefinition(declaring);
+            name = metadata.GetString(type.Name) + "+" + name;
         }
 
-        var ns = metadata.GetString(type.Namespace);
-        return ns.Length > 0 ? ns + "." + name : name;
+        return name; // a loop in the NestedClass table: the names read so far
     }
 }
