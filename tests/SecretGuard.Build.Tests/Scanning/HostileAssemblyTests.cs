@@ -23,8 +23,8 @@ public sealed class HostileAssemblyTests
     private static T Bounded<T>(Func<T> scan)
     {
         var task = Task.Run(scan);
-        Assert.IsTrue(task.Wait(Bound), "the scan did not end: a loop driven by the input");
-        return task.Result;
+        Assert.AreEqual(0, Task.WaitAny([task], Bound), "the scan did not end: a loop driven by the input");
+        return task.GetAwaiter().GetResult();
     }
 
     private sealed record Hostile(
