@@ -191,4 +191,41 @@ public sealed class HostileAssemblyTests
         var hit = new AssemblyScanner(RuleSet.Default).Scan(blob.ToArray())!.Single();
         Assert.AreEqual((LiteralKind.Constant, "Shop.OrdersRepository.ConnectionString"), (hit.Kind, hit.Member));
     }
+
+    [TestMethod]
+    public void A_managed_pe_is_told_from_a_native_one_by_its_first_bytes()
+    {
+        var dir = Path.GetDirectoryName(typeof(object).Assembly.Location)!;
+        foreach (var path in Directory.EnumerateFiles(dir, "*.dll").Take(40))
+        {
+            var head = new byte[AssemblyScanner.PeHeadBytes];
+            using (var file = File.OpenRead(path))
+            {
+                head = head[..file.ReadAtLeast(head, head.Length, throwOnEndOfStream: false)];
+            }
+
+            if (AssemblyScanner.LooksLikePe(head))
+            {
+                Assert.IsTrue(AssemblyScanner.IsManagedPe(head), Path.GetFileName(path));
+            }
+        }
+
+        var image = Build(new Hostile([0x2A]), "none");
+        Assert.IsTrue(AssemblyScanner.IsManagedPe(image.AsSpan(0, Math.Min(image.Length, AssemblyScanner.PeHeadBytes))));
+
+        // The same headers with the CLI header directory cleared: a native PE, read for its strings when large.
+        using var pe = new PEReader(new MemoryStream(image));
+        var optional = pe.PEHeaders.PEHeaderStartOffset;
+        var cliDirectory = optional + (pe.PEHeaders.PEHeader!.Magic == PEMagic.PE32Plus ? 112 : 96) + (14 * 8);
+        var native = (byte[])image.Clone();
+        native.AsSpan(cliDirectory, 8).Clear();
+        Assert.IsFalse(AssemblyScanner.IsManagedPe(native.AsSpan(0, Math.Min(image.Length, AssemblyScanner.PeHeadBytes))));
+
+        // Headers the first bytes cannot vouch for: not known, so treated as managed by the caller.
+        var farHeaders = (byte[])image.Clone();
+        BitConverter.GetBytes(1 << 20).CopyTo(farHeaders, 0x3C);
+        Assert.IsNull(AssemblyScanner.IsManagedPe(farHeaders.AsSpan(0, Math.Min(image.Length, AssemblyScanner.PeHeadBytes))));
+        Assert.IsNull(AssemblyScanner.IsManagedPe("MZ and nothing like a PE after it"u8));
+        Assert.IsNull(AssemblyScanner.IsManagedPe(image.AsSpan(0, 100)));
+    }
 }
