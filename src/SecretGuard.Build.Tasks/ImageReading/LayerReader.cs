@@ -62,7 +62,11 @@ public static class LayerReader
                 }
                 else if (entry.IsRegularFile)
                 {
-                    visit(new LayerFile(path, entry.Size, entry.Data));
+                    // An empty file holds no credential (and was never visited when TarReader read the layers).
+                    if (entry.Size > 0)
+                    {
+                        visit(new LayerFile(path, entry.Size, entry.Data));
+                    }
                 }
                 else if (entry.Size > 0)
                 {

@@ -189,7 +189,7 @@ public sealed class TarStreamReader
             SkipSparseExtensionBlocks();
         }
 
-        if (problem is null && pending.Sparse10)
+        if (problem is null && regular && pending.Sparse10)
         {
             // GNU sparse 1.0 puts its map, in decimal text padded to a block, at the start of the data.
             problem = SkipSparseMap();
@@ -468,19 +468,28 @@ public sealed class TarStreamReader
 
         // The sum of the header's bytes with the checksum field as spaces; some old writers summed signed bytes.
         var unsigned = 8 * ' ';
+        foreach (var b in header)
+        {
+            unsigned += b;
+        }
+
+        foreach (var b in header.Slice(148, 8))
+        {
+            unsigned -= b;
+        }
+
+        if (expected == unsigned)
+        {
+            return true;
+        }
+
         var signed = 8 * ' ';
         for (var i = 0; i < BlockSize; i++)
         {
-            if (i is >= 148 and < 156)
-            {
-                continue;
-            }
-
-            unsigned += header[i];
-            signed += (sbyte)header[i];
+            signed += i is >= 148 and < 156 ? 0 : (sbyte)header[i];
         }
 
-        return expected == unsigned || expected == signed;
+        return expected == signed;
     }
 
     private static string HeaderName(ReadOnlySpan<byte> header, bool isUstar)

@@ -138,7 +138,7 @@ public static class NestedArchives
                 unreadable ??= $"{LayerReader.NormalizePath(entry.Name).TrimStart('/')}: {problem}";
                 unreadableCount++;
             }
-            else if (entry.IsRegularFile)
+            else if (entry.IsRegularFile && entry.Size > 0)
             {
                 expanded += entry.Size;
                 if (expanded > MaxExpandedBytes)

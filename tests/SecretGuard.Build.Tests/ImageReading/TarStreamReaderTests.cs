@@ -338,4 +338,42 @@ public sealed class TarStreamReaderTests
         StringAssert.Contains(ex.Message, "odd.bin");
         StringAssert.Contains(ex.Message, "PAX size");
     }
+
+    [TestMethod]
+    public void Mutated_archives_give_entries_or_an_InvalidDataException_and_nothing_else()
+    {
+        var pax = RawTar.Concat(RawTar.Pax(("path", "app/" + new string('n', 150)), ("size", "700")), RawTar.Header("short", '0', 700), new byte[1024]);
+        var sparse = RawTar.Concat(
+            RawTar.Pax(("GNU.sparse.major", "1"), ("GNU.sparse.minor", "0"), ("GNU.sparse.name", "s.db")),
+            RawTar.Header("GNUSparseFile.0/s.db", '0', 515),
+            RawTar.Padded(RawTar.Concat(RawTar.Padded("1\n0\n3\n"u8.ToArray()), "abc"u8.ToArray())));
+        var seeds = new[] { TestImages.Tar(("a.txt", "alpha"), ("b/c.json", new string('x', 3000))), RawTar.Concat(pax, sparse, RawTar.End) };
+        var random = new Random(18);
+        var buffer = new byte[4096];
+        for (var round = 0; round < 3000; round++)
+        {
+            var tar = (byte[])seeds[round % seeds.Length].Clone();
+            for (var flips = random.Next(1, 6); flips > 0; flips--)
+            {
+                var at = random.Next(tar.Length);
+                tar[at] = random.Next(3) switch { 0 => (byte)random.Next(256), 1 => (byte)'9', _ => 0x80 };
+            }
+
+            try
+            {
+                var reader = new TarStreamReader(new MemoryStream(tar[..random.Next(tar.Length / 2, tar.Length + 1)]));
+                for (var entries = 0; reader.Next() is { } entry; entries++)
+                {
+                    Assert.IsLessThan(100, entries);
+                    while (entry.Data.Read(buffer) > 0)
+                    {
+                    }
+                }
+            }
+            catch (InvalidDataException)
+            {
+                // the stream cannot be read on: the one exception the reader may throw
+            }
+        }
+    }
 }
