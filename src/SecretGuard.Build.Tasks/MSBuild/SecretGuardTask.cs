@@ -387,12 +387,12 @@ public abstract class SecretGuardTask : Microsoft.Build.Utilities.Task
             .OfType<System.Reflection.AssemblyInformationalVersionAttribute>().FirstOrDefault()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
         if (!string.IsNullOrEmpty(SarifPath))
         {
-            SarifReport.Write(SarifPath!, sarif, SarifReport.FindRepositoryRoot(projectDirectory), version, merge: MergesReport, string.IsNullOrWhiteSpace(RuleHelpUri) ? null : RuleHelpUri);
+            SarifReport.Write(SarifPath!, sarif, ProjectFile, SarifReport.FindRepositoryRoot(projectDirectory), version, merge: MergesReport, string.IsNullOrWhiteSpace(RuleHelpUri) ? null : RuleHelpUri, ReportRun());
         }
 
         if (!string.IsNullOrEmpty(JsonReportPath))
         {
-            JsonReport.Write(JsonReportPath!, sarif, ProjectFile, version, merge: MergesReport);
+            JsonReport.Write(JsonReportPath!, sarif, ProjectFile, version, merge: MergesReport, ReportRun());
         }
 
         var shown = sarif.Where(e => e.Diagnostic.IsFinding && e.SuppressedBecause is null && !e.Diagnostic.AllPlaces.All(p => already.Contains(p.Fingerprint))).ToList();
@@ -409,6 +409,45 @@ public abstract class SecretGuardTask : Microsoft.Build.Utilities.Task
 
         Log.LogMessage(outcome.Diagnostics.Count == 0 ? cleanSummary : MessageImportance.High, "{0}", outcome.Summary);
         return !Log.HasLoggedErrors;
+    }
+
+    /// <summary>$(SecretGuardReportRunId): one id for every publish whose parts make one shared report (a CI run); empty: one build.</summary>
+    public string? ReportRunId { get; set; }
+
+    private static readonly object RunMemberGate = new();
+
+    /// <summary>
+    /// This node's membership of the current build's report run, kept by MSBuild for the build's lifetime
+    /// (disposed at its end, which ends the run's marker). Outside MSBuild's engine (a test's), one per process.
+    /// </summary>
+    private ReportRunMember ReportRun()
+    {
+        ReportRunMember member = ReportRunMember.ThisProcess;
+        if (BuildEngine is IBuildEngine4 engine)
+        {
+            const string key = "SecretGuard.ReportRunMember";
+            try
+            {
+                lock (RunMemberGate)
+                {
+                    if (engine.GetRegisteredTaskObject(key, RegisteredTaskObjectLifetime.Build) is ReportRunMember registered)
+                    {
+                        member = registered;
+                    }
+                    else
+                    {
+                        member = new ReportRunMember();
+                        engine.RegisterTaskObject(key, member, RegisteredTaskObjectLifetime.Build, allowEarlyCollection: false);
+                    }
+                }
+            }
+            catch (Exception ex) when (ex is NotImplementedException or NotSupportedException or InvalidOperationException)
+            {
+                member = ReportRunMember.ThisProcess; // a task host without the engine's object cache
+            }
+        }
+
+        return member.WithRunId(ReportRunId);
     }
 
     /// <summary>Logs a failure of SecretGuard itself without a stack trace.</summary>

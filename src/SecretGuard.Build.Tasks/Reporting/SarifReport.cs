@@ -7,8 +7,11 @@ namespace SecretGuard.Reporting;
 /// <summary>
 /// SARIF 2.1.0 output for CI dashboards and code scanning: one run, the rules with their help text,
 /// one result per finding at its source file (relative to the repository root), with the fingerprint
-/// as a partial fingerprint. Accepted findings are included with a "suppressions" entry. Redacted, as
-/// every message is. The gate writes the file; the verification after the build merges into it.
+/// as a partial fingerprint and the project it was found in. Accepted findings are included with a
+/// "suppressions" entry. Redacted, as every message is. One file serves a whole solution: each project
+/// writes its part (see <see cref="ReportParts"/>) and the file is made from the parts of this run, in
+/// one run, as code scanning takes one run per tool and category. The gate starts a project's part; the
+/// verification after the build adds to it.
 /// </summary>
 public static class SarifReport
 {
@@ -16,28 +19,56 @@ public static class SarifReport
 
     public sealed record Entry(Diagnostic Diagnostic, string Level, string? SuppressedBecause);
 
-    /// <param name="merge">Keep the results already in the file (written by the gate of this build).</param>
+    /// <param name="merge">Keep this project's results already in the report (written by the gate of this build).</param>
     /// <param name="helpUri">A format for each rule's documentation address, with {0} for the rule id; null for none.</param>
-    public static void Write(string path, IEnumerable<Entry> entries, string repositoryRoot, string toolVersion, bool merge, string? helpUri = null)
+    /// <param name="member">This build node's membership of report runs; null outside a build (one per process).</param>
+    public static void Write(string path, IEnumerable<Entry> entries, string projectFile, string repositoryRoot, string toolVersion, bool merge, string? helpUri = null, ReportRunMember? member = null)
     {
-        // The inner builds of a multi-RID publish may run in parallel and merge into the same report.
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-        using var exclusive = ReportFiles.Lock(path);
-        WriteLocked(path, entries, repositoryRoot, toolVersion, merge, helpUri);
+        var project = Path.GetFullPath(projectFile);
+        var root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(repositoryRoot));
+        var projectName = ProjectName(project, root);
+        var fresh = entries.Where(e => e.Diagnostic.IsFinding).Select(e => Result(e, root, projectName)).ToList();
+        ReportParts.Update(path, project, member ?? ReportRunMember.ThisProcess, merge,
+            existing =>
+            {
+                var results = existing?["results"] is JsonArray kept ? DetachAll(kept) : [];
+                var seen = new HashSet<string>(results.Select(Key), StringComparer.Ordinal);
+                foreach (var result in fresh.Where(r => seen.Add(Key(r))))
+                {
+                    results.Add(result);
+                }
+
+                return new JsonObject { ["repositoryRoot"] = root, ["project"] = projectName, ["results"] = results };
+            },
+            parts => Combine(parts, toolVersion, helpUri));
     }
 
-    private static void WriteLocked(string path, IEnumerable<Entry> entries, string repositoryRoot, string toolVersion, bool merge, string? helpUri)
+    /// <summary>One run of every project's results; the first project's repository is REPOROOT.</summary>
+    private static JsonObject Combine(IReadOnlyList<ReportPart> parts, string toolVersion, string? helpUri)
     {
-        var existing = merge && File.Exists(path) ? Read(path) : null;
-        var results = existing?["runs"]?[0]?["results"] as JsonArray ?? [];
-        var seen = new HashSet<string>(results.Select(Key), StringComparer.Ordinal);
-        foreach (var entry in entries.Where(e => e.Diagnostic.IsFinding))
+        var root = parts.Select(p => p.Content["repositoryRoot"]?.GetValue<string>()).FirstOrDefault(r => !string.IsNullOrEmpty(r)) ?? Directory.GetCurrentDirectory();
+        var results = new JsonArray();
+        var projects = new JsonArray();
+        foreach (var part in parts)
         {
-            var result = Result(entry, repositoryRoot);
-            if (seen.Add(Key(result)))
+            var partRoot = part.Content["repositoryRoot"]?.GetValue<string>() ?? root;
+            var partResults = part.Content["results"] as JsonArray ?? [];
+            foreach (var result in partResults.OfType<JsonObject>().Select(r => (JsonObject)r.DeepClone()))
             {
+                if (!string.Equals(partRoot, root, StringComparison.Ordinal))
+                {
+                    Rebase(result, partRoot); // a project of another repository: absolute addresses
+                }
+
                 results.Add(result);
             }
+
+            projects.Add(new JsonObject
+            {
+                ["project"] = part.Content["project"]?.GetValue<string>() ?? part.Project,
+                ["results"] = partResults.Count,
+                ["failed"] = partResults.Any(r => r?["level"]?.GetValue<string>() == "error" && r["suppressions"] is null),
+            });
         }
 
         var usedRules = results.Select(r => r?["ruleId"]?.GetValue<string>()).OfType<string>().ToHashSet(StringComparer.Ordinal);
@@ -57,30 +88,45 @@ public static class SarifReport
                 ["security-severity"] = Precision(r.Id) == "high" ? "9.0" : "7.5",
             },
         }, helpUri, r.Id)).ToArray());
+        var indexOf = rules.Select((r, i) => (Id: r!["id"]!.GetValue<string>(), i)).ToDictionary(x => x.Id, x => x.i, StringComparer.Ordinal);
         foreach (var result in results.OfType<JsonObject>())
         {
-            result["ruleIndex"] = rules.Select((r, i) => (r, i)).First(x => x.r!["id"]!.GetValue<string>() == result["ruleId"]!.GetValue<string>()).i;
+            result["ruleIndex"] = indexOf[result["ruleId"]!.GetValue<string>()];
         }
 
-        var root = new JsonObject
+        return new JsonObject
         {
             ["$schema"] = "https://json.schemastore.org/sarif-2.1.0.json",
             ["version"] = "2.1.0",
             ["runs"] = new JsonArray(new JsonObject
             {
                 ["tool"] = new JsonObject { ["driver"] = new JsonObject { ["name"] = "SecretGuard.Build", ["semanticVersion"] = toolVersion, ["rules"] = rules } },
-                ["originalUriBaseIds"] = new JsonObject { ["REPOROOT"] = new JsonObject { ["uri"] = new Uri(Path.TrimEndingDirectorySeparator(Path.GetFullPath(repositoryRoot)) + Path.DirectorySeparatorChar).AbsoluteUri } },
-                ["results"] = DetachAll(results),
+                ["originalUriBaseIds"] = new JsonObject { ["REPOROOT"] = new JsonObject { ["uri"] = new Uri(root + Path.DirectorySeparatorChar).AbsoluteUri } },
+                ["results"] = results,
+                // The projects of this run, the clean ones too: a report that names them shows what was checked.
+                ["properties"] = new JsonObject { ["projects"] = projects },
             }),
         };
+    }
 
-        var directory = Path.GetDirectoryName(Path.GetFullPath(path));
-        if (!string.IsNullOrEmpty(directory))
+    /// <summary>The project as results name it: its path in the repository, else its full path.</summary>
+    private static string ProjectName(string project, string repositoryRoot)
+    {
+        var relative = Path.GetRelativePath(repositoryRoot, project);
+        return relative.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(relative) ? project : relative.Replace('\\', '/');
+    }
+
+    private static void Rebase(JsonObject result, string partRoot)
+    {
+        var locations = (result["locations"] as JsonArray ?? []).Concat(result["relatedLocations"] as JsonArray ?? []);
+        foreach (var artifact in locations.Select(l => l?["physicalLocation"]?["artifactLocation"]).OfType<JsonObject>())
         {
-            Directory.CreateDirectory(directory);
+            if (artifact["uriBaseId"] is not null && artifact["uri"]?.GetValue<string>() is { } relative)
+            {
+                artifact.Remove("uriBaseId");
+                artifact["uri"] = new Uri(Path.Combine(partRoot, relative)).AbsoluteUri;
+            }
         }
-
-        File.WriteAllText(path, root.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
     }
 
     /// <summary>The nearest folder above the project that holds .git, else the project's folder.</summary>
@@ -97,7 +143,7 @@ public static class SarifReport
         return projectDirectory;
     }
 
-    private static JsonObject Result(Entry entry, string repositoryRoot)
+    private static JsonObject Result(Entry entry, string repositoryRoot, string projectName)
     {
         var d = entry.Diagnostic;
         var result = new JsonObject
@@ -123,6 +169,7 @@ public static class SarifReport
             result["suppressions"] = new JsonArray(new JsonObject { ["kind"] = "external", ["justification"] = why });
         }
 
+        result["properties"] = new JsonObject { ["project"] = projectName };
         return result;
     }
 
@@ -166,16 +213,4 @@ public static class SarifReport
         $"{result?["partialFingerprints"]?[FingerprintKey]?.GetValue<string>()}|{result?["locations"]?.ToJsonString()}";
 
     private static JsonArray DetachAll(JsonArray results) => new(results.Select(r => r?.DeepClone()).ToArray());
-
-    private static JsonNode? Read(string path)
-    {
-        try
-        {
-            return JsonNode.Parse(File.ReadAllText(path));
-        }
-        catch (JsonException)
-        {
-            return null; // not ours to merge with: start afresh
-        }
-    }
 }
