@@ -26,8 +26,7 @@ public static class SarifReport
     {
         var project = Path.GetFullPath(projectFile);
         var root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(repositoryRoot));
-        var projectName = ProjectName(project, root);
-        var fresh = entries.Where(e => e.Diagnostic.IsFinding).Select(e => Result(e, root, projectName)).ToList();
+        var fresh = entries.Where(e => e.Diagnostic.IsFinding).Select(e => Result(e, root)).ToList();
         ReportParts.Update(path, project, member ?? ReportRunMember.ThisProcess, merge,
             existing =>
             {
@@ -38,34 +37,40 @@ public static class SarifReport
                     results.Add(result);
                 }
 
-                return new JsonObject { ["repositoryRoot"] = root, ["project"] = projectName, ["results"] = results };
+                return new JsonObject { ["repositoryRoot"] = root, ["results"] = results };
             },
             parts => Combine(parts, toolVersion, helpUri));
     }
 
-    /// <summary>One run of every project's results; the first project's repository is REPOROOT.</summary>
+    /// <summary>
+    /// One run of every project's results. REPOROOT is the repository the projects share; projects outside
+    /// any repository (each is then its own root) share their nearest common folder.
+    /// </summary>
     private static JsonObject Combine(IReadOnlyList<ReportPart> parts, string toolVersion, string? helpUri)
     {
-        var root = parts.Select(p => p.Content["repositoryRoot"]?.GetValue<string>()).FirstOrDefault(r => !string.IsNullOrEmpty(r)) ?? Directory.GetCurrentDirectory();
+        var roots = parts.Select(p => p.Content["repositoryRoot"]?.GetValue<string>() ?? Path.GetDirectoryName(p.Project)!).ToList();
+        var root = CommonFolder(roots) ?? roots.FirstOrDefault() ?? Directory.GetCurrentDirectory();
         var results = new JsonArray();
         var projects = new JsonArray();
-        foreach (var part in parts)
+        for (var i = 0; i < parts.Count; i++)
         {
-            var partRoot = part.Content["repositoryRoot"]?.GetValue<string>() ?? root;
+            var part = parts[i];
+            var projectName = NameIn(root, part.Project);
             var partResults = part.Content["results"] as JsonArray ?? [];
             foreach (var result in partResults.OfType<JsonObject>().Select(r => (JsonObject)r.DeepClone()))
             {
-                if (!string.Equals(partRoot, root, StringComparison.Ordinal))
+                if (!string.Equals(roots[i], root, StringComparison.Ordinal))
                 {
-                    Rebase(result, partRoot); // a project of another repository: absolute addresses
+                    Rebase(result, roots[i], root);
                 }
 
+                result["properties"] = new JsonObject { ["project"] = projectName };
                 results.Add(result);
             }
 
             projects.Add(new JsonObject
             {
-                ["project"] = part.Content["project"]?.GetValue<string>() ?? part.Project,
+                ["project"] = projectName,
                 ["results"] = partResults.Count,
                 ["failed"] = partResults.Any(r => r?["level"]?.GetValue<string>() == "error" && r["suppressions"] is null),
             });
@@ -109,22 +114,58 @@ public static class SarifReport
         };
     }
 
-    /// <summary>The project as results name it: its path in the repository, else its full path.</summary>
-    private static string ProjectName(string project, string repositoryRoot)
+    /// <summary>A path as results name it: relative to REPOROOT, else the full path.</summary>
+    private static string NameIn(string root, string fullPath)
     {
-        var relative = Path.GetRelativePath(repositoryRoot, project);
-        return relative.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(relative) ? project : relative.Replace('\\', '/');
+        var relative = Path.GetRelativePath(root, fullPath);
+        return relative.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(relative) ? fullPath : relative.Replace('\\', '/');
     }
 
-    private static void Rebase(JsonObject result, string partRoot)
+    /// <summary>The deepest folder holding every one of <paramref name="folders"/>; null when they share none (two drives).</summary>
+    private static string? CommonFolder(IReadOnlyList<string> folders)
+    {
+        if (folders.Count == 0)
+        {
+            return null;
+        }
+
+        var common = Path.TrimEndingDirectorySeparator(folders[0]);
+        foreach (var folder in folders.Skip(1).Select(Path.TrimEndingDirectorySeparator))
+        {
+            while (common is not null && !IsSameOrInside(folder, common))
+            {
+                common = Path.GetDirectoryName(common);
+            }
+        }
+
+        return common;
+    }
+
+    private static bool IsSameOrInside(string folder, string ancestor)
+    {
+        var relative = Path.GetRelativePath(ancestor, folder);
+        return relative == "." || (!relative.StartsWith("..", StringComparison.Ordinal) && !Path.IsPathRooted(relative));
+    }
+
+    /// <summary>Re-expresses a project's repository-relative addresses against the report's REPOROOT.</summary>
+    private static void Rebase(JsonObject result, string partRoot, string root)
     {
         var locations = (result["locations"] as JsonArray ?? []).Concat(result["relatedLocations"] as JsonArray ?? []);
         foreach (var artifact in locations.Select(l => l?["physicalLocation"]?["artifactLocation"]).OfType<JsonObject>())
         {
             if (artifact["uriBaseId"] is not null && artifact["uri"]?.GetValue<string>() is { } relative)
             {
-                artifact.Remove("uriBaseId");
-                artifact["uri"] = new Uri(Path.Combine(partRoot, relative)).AbsoluteUri;
+                var full = Path.GetFullPath(Path.Combine(partRoot, relative));
+                var name = NameIn(root, full);
+                if (Path.IsPathRooted(name))
+                {
+                    artifact.Remove("uriBaseId");
+                    artifact["uri"] = new Uri(full).AbsoluteUri;
+                }
+                else
+                {
+                    artifact["uri"] = name;
+                }
             }
         }
     }
@@ -143,7 +184,7 @@ public static class SarifReport
         return projectDirectory;
     }
 
-    private static JsonObject Result(Entry entry, string repositoryRoot, string projectName)
+    private static JsonObject Result(Entry entry, string repositoryRoot)
     {
         var d = entry.Diagnostic;
         var result = new JsonObject
@@ -169,7 +210,6 @@ public static class SarifReport
             result["suppressions"] = new JsonArray(new JsonObject { ["kind"] = "external", ["justification"] = why });
         }
 
-        result["properties"] = new JsonObject { ["project"] = projectName };
         return result;
     }
 

@@ -229,4 +229,24 @@ public sealed class SharedReportTests
         Assert.AreEqual((false, 2), json["Warned"]);
         Assert.AreEqual((false, 1), json["Accepted"]);
     }
+
+    [TestMethod]
+    public void Projects_outside_a_repository_are_named_from_the_folder_they_share()
+    {
+        // Without .git each project is its own root: REPOROOT becomes the folder they share, and addresses follow.
+        using var node = new ReportRunMember();
+        foreach (var name in new[] { "Billing", "Orders" })
+        {
+            var entries = new[] { Entry(name, 1) };
+            SarifReport.Write(Sarif, entries, ProjectFile(name), Path.GetDirectoryName(ProjectFile(name))!, "1.2.3", merge: false, member: node);
+        }
+
+        using var doc = JsonDocument.Parse(File.ReadAllText(Sarif));
+        var run = doc.RootElement.GetProperty("runs")[0];
+        Assert.AreEqual(new Uri(_dir + Path.DirectorySeparatorChar).AbsoluteUri, run.GetProperty("originalUriBaseIds").GetProperty("REPOROOT").GetProperty("uri").GetString());
+        var named = run.GetProperty("results").EnumerateArray().Select(r => (
+            r.GetProperty("properties").GetProperty("project").GetString(),
+            r.GetProperty("locations")[0].GetProperty("physicalLocation").GetProperty("artifactLocation").GetProperty("uri").GetString())).ToList();
+        CollectionAssert.AreEqual(new[] { ("Billing/Billing.csproj", "Billing/Billing.csproj"), ("Orders/Orders.csproj", "Orders/Orders.csproj") }, named);
+    }
 }
