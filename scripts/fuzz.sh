@@ -26,11 +26,13 @@ build() {
   if [ "${FUZZ_NO_BUILD:-0}" = 1 ] && [ -f "$bin/SecretGuard.Build.Fuzz.dll" ] && [ -f "$instrumented/.instrumented" ]; then
     return
   fi
-  dotnet build "$project" -c Release -nodeReuse:false -v quiet -clp:ErrorsOnly -clp:NoSummary >&2
+  # Built under artifacts/fuzz/build, apart from the projects' own bin/obj, so a test build can run meanwhile.
+  dotnet build "$project" -c Release -nodeReuse:false --artifacts-path "$work/build" -v quiet -clp:ErrorsOnly -clp:NoSummary >&2
+  local output="$work/build/bin/SecretGuard.Build.Fuzz/release"
   rm -rf "$bin" "$instrumented"
   mkdir -p "$bin" "$instrumented"
-  cp -r "$project/bin/Release/net10.0/." "$bin/"
-  cp -r "$project/bin/Release/net10.0/." "$instrumented/"
+  cp -r "$output/." "$bin/"
+  cp -r "$output/." "$instrumented/"
 }
 
 driver() { dotnet "$bin/SecretGuard.Build.Fuzz.dll" "$@"; }
