@@ -84,9 +84,11 @@ public sealed class BaseImageTests
     }
 
     [TestMethod]
-    public void Missing_base_image_is_a_clear_error_at_ContainerBaseImage()
+    public void Missing_base_image_is_a_clear_error_at_ContainerBaseImage_beside_the_apps_own_findings()
     {
-        var project = WithBase("MissingBaseApp", $"{TestEnvironment.Registry.Host}/sg-missing:1");
+        var project = WithBase("MissingBaseApp", $"{TestEnvironment.Registry.Host}/sg-missing:1",
+            "  <ItemGroup>\n    <None Include=\"app.env\" CopyToPublishDirectory=\"PreserveNewest\" />\n  </ItemGroup>\n");
+        project.Write("app.env", "# payments\nSTRIPE_KEY=" + Secrets.StripeLiveKey(seed: 45) + "\n");
         var output = project.PublishContainer($"-p:ContainerArchiveOutputPath={project.PathOf("image.tar.gz")}");
 
         Assert.AreNotEqual(0, output.ExitCode, output.ToString());
@@ -95,6 +97,8 @@ public sealed class BaseImageTests
         StringAssert.Contains(error.Message, "was not found in registry");
         StringAssert.Contains(error.Message, "(404)");
         StringAssert.Contains(error.Message, "SecretGuardScanBaseImage=false");
+        var leak = Single(output, "SG1005");
+        Assert.AreEqual((Path.GetFullPath(project.PathOf("app.env")), 2), (Path.GetFullPath(leak.File), leak.Line), "the app's own leak is still reported: " + output);
         Assert.IsFalse(output.Text.Contains("   at ", StringComparison.Ordinal), "no stack trace");
     }
 

@@ -76,7 +76,7 @@ public sealed class PublishContainerTests
         Assert.IsEmpty(output.SecretGuard.ToList(), output.ToString());
         var summaries = output.Text.Split('\n').Where(l => l.Contains("SecretGuard:", StringComparison.Ordinal)).ToList();
         Assert.HasCount(1, summaries, output.ToString());
-        StringAssert.Contains(summaries[0], "scanned 1 image, 6 app layer files checked before the build in");
+        StringAssert.Contains(summaries[0], "SecretGuard: passed, no credentials; checked the config of 1 image (its 6 app layer files checked before the build) in ");
         StringAssert.Contains(summaries[0].TrimEnd(), "no credentials");
     }
 
@@ -199,7 +199,7 @@ public sealed class PublishContainerTests
         var env = AssertError(output, "SG1004", project.ProjectFile, line, "ENV NPM_TOKEN");
         StringAssert.Contains(env.Message, "inherited from base image");
         AssertError(output, "SG1009", project.ProjectFile, line, "build history");
-        StringAssert.Contains(output.Text, "found before building the image", "the gate fetched the base image's config");
+        StringAssert.Matches(output.Text, new System.Text.RegularExpressions.Regex("SecretGuard: failed: .* before building the image"), "the gate fetched the base image's config");
         Assert.IsFalse(File.Exists(project.PathOf("image.tar.gz")), output.ToString());
     }
 
@@ -211,7 +211,7 @@ public sealed class PublishContainerTests
 
         Assert.AreNotEqual(0, output.ExitCode, output.ToString());
         Assert.HasCount(1, output.Errors("SG1010").ToList(), output.ToString());
-        StringAssert.Contains(output.Text, "found before building the image", output.ToString());
+        StringAssert.Matches(output.Text, new System.Text.RegularExpressions.Regex("SecretGuard: failed: .* before building the image"), output.ToString());
         Assert.IsFalse(File.Exists(project.PathOf("image.tar.gz")), output.ToString());
         AssertNoSecretPrinted(output);
     }

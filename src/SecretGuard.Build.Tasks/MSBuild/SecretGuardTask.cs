@@ -302,6 +302,11 @@ public abstract class SecretGuardTask : Microsoft.Build.Utilities.Task
         SuppressedFindings = outcome.Suppressed.Select(x => (ITaskItem)new Microsoft.Build.Utilities.TaskItem(x.Diagnostic.Fingerprint)).ToArray();
         var projectDirectory = Path.GetDirectoryName(Path.GetFullPath(ProjectFile)) ?? ".";
         var places = outcome.Diagnostics.SelectMany(d => d.AllPlaces.Select(p => p with { AlsoAt = [] })).ToList();
+        var verdict = new Verdict
+        {
+            Accepted = outcome.Suppressed.Select(x => x.Diagnostic.Fingerprint).Distinct(StringComparer.Ordinal).Count() + outcome.AcceptedBefore
+                + places.Count(d => suppressed.Contains(d.Code)),
+        };
         foreach (var d in places.Where(d => suppressed.Contains(d.Code)))
         {
             Log.LogMessage(MessageImportance.Low, "{0}: {1} (suppressed by NoWarn)", d.Code, d.Message);
@@ -317,8 +322,11 @@ public abstract class SecretGuardTask : Microsoft.Build.Utilities.Task
             var keys = d.AllPlaces.Select(Key).ToList();
             if (d.IsFinding && keys.All(already.Contains))
             {
+                verdict.ReportedBefore++;
                 continue;
             }
+
+            verdict.Add(d, AsWarning(d));
 
             if (AsWarning(d))
             {
@@ -360,7 +368,7 @@ public abstract class SecretGuardTask : Microsoft.Build.Utilities.Task
                 d.Fingerprint, new Dictionary<string, string> { ["Rule"] = d.Code, ["Where"] = d.Place })).ToArray();
         }
 
-        Log.LogMessage(outcome.Diagnostics.Count == 0 ? cleanSummary : MessageImportance.High, "{0}", outcome.Summary);
+        Log.LogMessage(verdict.Errors + verdict.Warnings == 0 ? cleanSummary : MessageImportance.High, "{0}", verdict.Line(outcome.Checked, outcome.Notes));
         return !Log.HasLoggedErrors;
     }
 

@@ -19,6 +19,20 @@ public sealed record Finding(
     /// </summary>
     public string SecretKey { get; init; } = "";
 
+    /// <summary>The code of a file that could not be fully checked (see <see cref="NotCheckedAt"/>).</summary>
+    public const string NotCheckedId = DiagnosticCodes.ScanIncomplete;
+
+    /// <summary>
+    /// A place that could not be fully checked, so a credential there would not have been seen: reported
+    /// like a finding (fail closed), at the place, with an identity a team can accept by path.
+    /// </summary>
+    /// <param name="reason">Which reader failed and why, in words; never content.</param>
+    public static Finding NotCheckedAt(ImageLocation location, string reason) =>
+        new(NotCheckedId, "Could not be fully checked", Confidence.High, reason, "", location, "", Fingerprints.Compute(NotCheckedId, location, ""));
+
+    /// <summary>Whether this is a place that could not be checked rather than a credential.</summary>
+    public bool IsNotChecked => RuleId == NotCheckedId;
+
     public static Finding From(SecretRule rule, SecretMatch match, ImageLocation location, ReadOnlySpan<char> secret) =>
         Create(rule, match, location, Redactor.Redact(secret), Fingerprints.HashSecret(secret));
 

@@ -44,9 +44,13 @@ public static class FindingGroups
         return result;
     }
 
+    /// <summary>How many places could not be fully checked (SG0004).</summary>
+    public static int CountNotChecked(IEnumerable<Diagnostic> diagnostics) =>
+        diagnostics.Count(d => d.Code == DiagnosticCodes.ScanIncomplete);
+
     /// <summary>How many credentials the diagnostics hold (places of one secret count once).</summary>
     public static int CountCredentials(IEnumerable<Diagnostic> diagnostics) =>
-        diagnostics.Where(d => d.IsFinding).Select(d => d.SecretKey.Length > 0 ? d.SecretKey : d.Fingerprint).Distinct(StringComparer.Ordinal).Count();
+        diagnostics.Where(d => d.IsFinding && d.Code != DiagnosticCodes.ScanIncomplete).Select(d => d.SecretKey.Length > 0 ? d.SecretKey : d.Fingerprint).Distinct(StringComparer.Ordinal).Count();
 
     private static Diagnostic Combine(List<Diagnostic> places, string projectDirectory)
     {

@@ -94,3 +94,11 @@ public sealed record AssemblyLocation(int LayerIndex, string Path, string Kind, 
         return $"a {Kind}{member} compiled into {into}{Path}{inBundle} in {layer}";
     }
 }
+
+/// <summary>A whole layer, for a layer that could not be read (it is reported at the layer, not at a file).</summary>
+public sealed record LayerLocation(int LayerIndex, string Digest) : ImageLocation
+{
+    public override string StableKey => "layer:" + Digest;
+
+    public override string Describe() => $"layer {LayerIndex + 1} ({Digest})";
+}

@@ -21,7 +21,7 @@ public sealed partial class SuppressionFilter(IReadOnlyList<Suppression> suppres
 {
     public const string InlineMarker = "secretguard:ignore";
 
-    private readonly Dictionary<string, string[]?> _lines = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, HashSet<int>?> _markerLines = new(StringComparer.Ordinal);
 
     public HashSet<string> Matched { get; } = new(StringComparer.Ordinal);
 
@@ -103,21 +103,65 @@ public sealed partial class SuppressionFilter(IReadOnlyList<Suppression> suppres
             return false;
         }
 
-        if (!_lines.TryGetValue(file, out var lines))
+        if (!_markerLines.TryGetValue(file, out var lines))
         {
-            try
-            {
-                lines = File.ReadAllLines(file);
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException)
-            {
-                lines = null;
-            }
-
-            _lines[file] = lines;
+            lines = MarkerLines(file);
+            _markerLines[file] = lines;
         }
 
-        return lines is not null && line <= lines.Length && lines[line - 1].Contains(InlineMarker, StringComparison.OrdinalIgnoreCase);
+        return lines?.Contains(line) == true;
+    }
+
+    /// <summary>
+    /// The lines of a file that carry the marker, in one streamed pass: a file with findings can be a
+    /// 1 GB dump or one 200 MB line, so it is never held whole, nor read again for each finding.
+    /// </summary>
+    internal static HashSet<int>? MarkerLines(string file)
+    {
+        const int ChunkChars = 64 * 1024;
+        var lines = new HashSet<int>();
+        try
+        {
+            using var reader = new StreamReader(file, detectEncodingFromByteOrderMarks: true);
+            var window = new char[ChunkChars + InlineMarker.Length];
+            var carry = 0;
+            var line = 1;
+            int n;
+            while ((n = reader.Read(window, carry, ChunkChars)) > 0)
+            {
+                var text = window.AsSpan(0, carry + n);
+                var start = 0;
+                while (true)
+                {
+                    var newline = text[start..].IndexOf('\n');
+                    var segment = newline < 0 ? text[start..] : text.Slice(start, newline);
+                    if (segment.Contains(InlineMarker, StringComparison.OrdinalIgnoreCase))
+                    {
+                        lines.Add(line);
+                    }
+
+                    if (newline < 0)
+                    {
+                        break;
+                    }
+
+                    line++;
+                    start += newline + 1;
+                }
+
+                // The unfinished line's last characters go on to the next chunk: too few to hold the
+                // whole marker, enough to complete one cut at the chunk's end.
+                var keep = Math.Min(text.Length - start, InlineMarker.Length - 1);
+                text[^keep..].CopyTo(window);
+                carry = keep;
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            return null;
+        }
+
+        return lines;
     }
 
     /// <summary>** any path, * any name part, ? one character.</summary>

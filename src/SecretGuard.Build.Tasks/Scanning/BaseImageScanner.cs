@@ -21,13 +21,17 @@ public sealed class BaseImageScanner(RuleSet rules, FileScanner files, LayerResu
 
     /// <param name="overriddenEnv">ENV names the project sets: the base image's values for them do not ship.</param>
     /// <param name="overriddenLabels">Label keys the project sets.</param>
-    /// <exception cref="ImageReadException">The base image cannot be fetched or read.</exception>
-    /// <exception cref="ScanIncompleteException">Some content could not be fully checked.</exception>
+    /// <remarks>
+    /// A layer that cannot be read is a finding of its own (SG0002, SG0003, SG0011) at that layer, a file
+    /// that cannot be read one (SG0004) at that file; everything else is still read and reported.
+    /// </remarks>
+    /// <exception cref="ScanTimeBudgetException">The check ran past SecretGuardTimeBudget.</exception>
     public (List<Finding> Findings, BaseImageStatistics Statistics) Scan(
         string imageName, IReadOnlyList<ImageToScan> images, IReadOnlyCollection<string> overriddenEnv, IReadOnlyCollection<string> overriddenLabels)
     {
         var findings = new List<Finding>();
         var results = new Dictionary<string, LayerResult>(StringComparer.Ordinal);
+        var failures = new Dictionary<string, Finding>(StringComparer.Ordinal);
         var cached = 0;
         foreach (var image in images)
         {
@@ -65,6 +69,10 @@ public sealed class BaseImageScanner(RuleSet rules, FileScanner files, LayerResu
             foreach (var scanned in ScanLayers(image.Blobs, missing))
             {
                 results[scanned.Layer.Digest] = scanned.Result;
+                if (scanned.Failure is not null)
+                {
+                    failures[scanned.Layer.Digest] = scanned.Failure;
+                }
 
                 // A layer read only in part (files over the size limit) is not a result to keep.
                 if (scanned.Complete)
@@ -74,6 +82,13 @@ public sealed class BaseImageScanner(RuleSet rules, FileScanner files, LayerResu
             }
 
             findings.AddRange(Place(image, results, name));
+            for (var i = 0; i < image.Manifest.Layers.Count; i++)
+            {
+                if (failures.TryGetValue(image.Manifest.Layers[i].Digest, out var failure))
+                {
+                    findings.Add(failure with { Location = new LayerLocation(i, image.Manifest.Layers[i].Digest) { Base = origin } });
+                }
+            }
         }
 
         int files = 0;
@@ -106,8 +121,8 @@ public sealed class BaseImageScanner(RuleSet rules, FileScanner files, LayerResu
     /// aspnet-sized image, 1.6x plain gzip decompression becomes about 1.25x). The largest layers are
     /// started first: the image is done when its last layer is, so a large layer left to the end would
     /// run alone while the other cores wait. Each thread has a scanner of its own; results and skipped
-    /// files keep the layers' order however the threads interleave, and of several failures the
-    /// earliest layer's is the one thrown, with its own type.
+    /// files keep the layers' order however the threads interleave. A layer that cannot be read is a
+    /// failure of that layer alone: the others are still read, and what it yielded before it failed is kept.
     /// </summary>
     private List<ScannedLayer> ScanLayers(IBlobSource blobs, List<Descriptor> layers)
     {
@@ -120,18 +135,35 @@ public sealed class BaseImageScanner(RuleSet rules, FileScanner files, LayerResu
         var threads = blobs.ReadsConcurrently ? Math.Min(layers.Count, ConcurrentLayers) : 1;
         if (threads == 1)
         {
-            blobs.ReadBlobs(layers, (descriptor, blob) =>
+            // One pass over the source (an image archive is read front to back): a failure inside one
+            // layer is that layer's, a failure of the source itself leaves the layers it did not reach.
+            var byDigest = new Dictionary<string, ScannedLayer>(StringComparer.Ordinal);
+            Exception? sourceFailure = null;
+            try
             {
-                var skippedBefore = files.Limits.SkippedFiles.Count;
-                var result = ScanLayer(files, descriptor, blob, stop: null);
-                done.Add(new ScannedLayer(descriptor, result, files.Limits.SkippedFiles.Count == skippedBefore));
-            });
+                blobs.ReadBlobs(layers, (descriptor, blob) =>
+                {
+                    var skippedBefore = files.Limits.SkippedFiles.Count;
+                    var (result, failure) = ScanLayer(files, descriptor, blob, stop: null);
+                    byDigest[descriptor.Digest] = new ScannedLayer(descriptor, result, failure is null && files.Limits.SkippedFiles.Count == skippedBefore, failure);
+                });
+            }
+            catch (Exception ex) when (ex is not (ScanTimeBudgetException or OperationCanceledException))
+            {
+                sourceFailure = ex;
+            }
+
+            foreach (var layer in layers)
+            {
+                done.Add(byDigest.TryGetValue(layer.Digest, out var scanned) ? scanned : NotRead(layer, sourceFailure));
+            }
+
             return done;
         }
 
-        var results = new LayerResult?[layers.Count];
+        var results = new ScannedLayer?[layers.Count];
         var skipped = new List<string>[layers.Count];
-        var failures = new ExceptionDispatchInfo?[layers.Count];
+        ExceptionDispatchInfo? checkFailure = null;
         var largestFirst = LargestFirst(layers);
         var next = -1;
         var stop = new StrongBox<bool>();
@@ -144,18 +176,27 @@ public sealed class BaseImageScanner(RuleSet rules, FileScanner files, LayerResu
                 var skippedBefore = scanner.Limits.SkippedFiles.Count;
                 try
                 {
-                    blobs.ReadBlobs([layers[i]], (descriptor, blob) => results[i] = ScanLayer(scanner, descriptor, blob, stop));
+                    blobs.ReadBlobs([layers[i]], (descriptor, blob) =>
+                    {
+                        var (result, failure) = ScanLayer(scanner, descriptor, blob, stop);
+                        results[i] = new ScannedLayer(descriptor, result, failure is null, failure);
+                    });
                 }
                 catch (LayerScanStopped)
                 {
                     return;
                 }
-                catch (Exception ex)
+                catch (Exception ex) when (ex is ScanTimeBudgetException or OperationCanceledException)
                 {
-                    // Every failure is the caller's to report (a thread's own would end the build process).
-                    failures[i] = ExceptionDispatchInfo.Capture(ex);
+                    // The check as a whole is over: the other threads stop too, and this is what is reported.
+                    Interlocked.CompareExchange(ref checkFailure, ExceptionDispatchInfo.Capture(ex), null);
                     Volatile.Write(ref stop.Value, true);
                     return;
+                }
+                catch (Exception ex)
+                {
+                    // Fetching the blob failed (a thread's own exception would end the build process).
+                    results[i] = NotRead(layers[i], ex);
                 }
 
                 skipped[i] = scanner.Limits.SkippedFiles.Skip(skippedBefore).ToList();
@@ -175,15 +216,22 @@ public sealed class BaseImageScanner(RuleSet rules, FileScanner files, LayerResu
             worker.Join();
         }
 
-        failures.FirstOrDefault(f => f is not null)?.Throw();
+        checkFailure?.Throw();
         for (var i = 0; i < layers.Count; i++)
         {
-            files.Limits.SkippedFiles.AddRange(skipped[i]);
-            done.Add(new ScannedLayer(layers[i], results[i] ?? throw new ImageReadException(ImageReadFailure.MissingBlob, $"layer {layers[i].Digest} was not read"), skipped[i].Count == 0));
+            files.Limits.SkippedFiles.AddRange(skipped[i] ?? []);
+            var scanned = results[i] ?? NotRead(layers[i], null);
+            done.Add(scanned with { Complete = scanned.Complete && (skipped[i]?.Count ?? 0) == 0 });
         }
 
         return done;
     }
+
+    /// <summary>A layer the source could not deliver at all.</summary>
+    private static ScannedLayer NotRead(Descriptor layer, Exception? cause) =>
+        new(layer, new LayerResult([], [], 0, 0, []), Complete: false, LayerFailure(layer, cause ?? new ImageReadException(ImageReadFailure.MissingBlob, $"layer {layer.Digest} was not read")));
+
+    private static Finding LayerFailure(Descriptor layer, Exception ex) => LayerScanner.Failure(0, layer, ex);
 
     /// <summary>
     /// The layers' indexes, largest first, ties in image order. A plain insertion sort over a few layers:
@@ -207,32 +255,43 @@ public sealed class BaseImageScanner(RuleSet rules, FileScanner files, LayerResu
         return order;
     }
 
-    private static LayerResult ScanLayer(FileScanner scanner, Descriptor layer, Stream blob, StrongBox<bool>? stop)
+    /// <summary>Reads one layer; a failure is returned with what the layer yielded before it, not thrown.</summary>
+    private static (LayerResult Result, Finding? Failure) ScanLayer(FileScanner scanner, Descriptor layer, Stream blob, StrongBox<bool>? stop)
     {
         var found = new List<Finding>();
         var whiteouts = new List<Whiteout>();
         var fileCount = 0;
         long bytes = 0;
         var unopenedBefore = scanner.UnopenedArchives.Count;
-        LayerReader.ReadFiles(layer, blob, file =>
+        scanner.BeginLayer();
+        Finding? failure = null;
+        try
         {
-            if (stop is not null && Volatile.Read(ref stop.Value))
+            LayerReader.ReadFiles(layer, blob, file =>
             {
-                throw new LayerScanStopped(); // another layer failed: its failure is what the build reports
-            }
+                if (stop is not null && Volatile.Read(ref stop.Value))
+                {
+                    throw new LayerScanStopped(); // the check as a whole is over
+                }
 
-            fileCount++;
-            bytes += file.Size;
-            found.AddRange(scanner.Scan(file.Path, file.Size, file.Content, 0, layer.Digest));
-        }, whiteouts.Add);
-        return new LayerResult(found, whiteouts, fileCount, bytes, scanner.UnopenedArchives.Skip(unopenedBefore).ToList());
+                fileCount++;
+                bytes += file.Size;
+                found.AddRange(scanner.Scan(file.Path, file.Size, new SourceStream(file.Content), 0, layer.Digest));
+            }, whiteouts.Add);
+        }
+        catch (Exception ex) when (ex is not (LayerScanStopped or ScanTimeBudgetException or OperationCanceledException))
+        {
+            failure = LayerFailure(layer, ex);
+        }
+
+        return (new LayerResult(found, whiteouts, fileCount, bytes, scanner.UnopenedArchives.Skip(unopenedBefore).ToList()), failure);
     }
 
     private sealed class LayerScanStopped : Exception;
 
     // A class, not a tuple: lists of reference types share code the runtime ships compiled ahead of
     // time; a list of a value tuple would be compiled on the spot in every build.
-    private sealed record ScannedLayer(Descriptor Layer, LayerResult Result, bool Complete);
+    private sealed record ScannedLayer(Descriptor Layer, LayerResult Result, bool Complete, Finding? Failure = null);
 
     /// <summary>Gives each layer's findings its index in this image, and the later layer that deletes the file, if any.</summary>
     private static IEnumerable<Finding> Place(ImageToScan image, Dictionary<string, LayerResult> results, string imageName)

@@ -6,19 +6,28 @@ using SecretGuard.SourceMapping;
 
 namespace SecretGuard.Scanning;
 
-/// <summary>What a scan concluded: diagnostics to report (redacted), the summary line, and what suppressions accepted.</summary>
-public sealed record ScanOutcome(IReadOnlyList<Diagnostic> Diagnostics, string Summary, ScanStatistics Statistics)
+/// <summary>
+/// What a scan concluded: diagnostics to report (redacted), what was checked, and what suppressions
+/// accepted. The verdict line is written by whoever applies the severity policy (see <see cref="Verdict"/>).
+/// </summary>
+/// <param name="Checked">What was checked and how long it took ("the container config, 6 published files … in 120 ms before building the image"); empty when nothing could be.</param>
+/// <param name="Notes">What was not read, for the end of the verdict line ("; 1 file over SecretGuardMaxFileSize not read: …").</param>
+public sealed record ScanOutcome(IReadOnlyList<Diagnostic> Diagnostics, string Checked, ScanStatistics Statistics, string Notes = "")
 {
     /// <summary>Findings a suppression or inline marker accepted, with the reason.</summary>
     public IReadOnlyList<(Diagnostic Diagnostic, string Reason)> Suppressed { get; init; } = [];
 
     /// <summary>The patterns of the suppressions that matched something.</summary>
     public IReadOnlyCollection<string> MatchedSuppressions { get; init; } = [];
+
+    /// <summary>Accepted findings that another step (the gate) already counted, so a verdict counts each once.</summary>
+    public int AcceptedBefore { get; init; }
 }
 
 /// <summary>
 /// The whole check, with no build engine: scan the images, map findings to sources, and turn any
 /// failure to read an image into a diagnostic that names the cause (never a pass, never a stack trace).
+/// One input that cannot be read is a diagnostic at that input; everything else is still reported.
 /// </summary>
 public static class ContainerScan
 {
@@ -26,7 +35,7 @@ public static class ContainerScan
     /// What the gate checked in the publish folder, when that folder is exactly the images' app layer
     /// (single-RID): the app layer is then not read again, only the config. Null to read the app layers.
     /// </param>
-    /// <param name="suppressedBefore">Fingerprints the gate suppressed, so the summary counts each accepted finding once.</param>
+    /// <param name="suppressedBefore">Fingerprints the gate suppressed, so the verdict counts each accepted finding once.</param>
     public static ScanOutcome Run(IReadOnlyList<ImageToScan> images, ProjectContext project, RuleSet rules, ScanStatistics? checkedBeforeBuild = null, IReadOnlyCollection<string>? suppressedBefore = null, ScanLimits? limits = null)
     {
         limits ??= ScanLimits.None;
@@ -37,32 +46,30 @@ public static class ContainerScan
                 "PublishContainer finished but SecretGuard found no image to check (no GeneratedContainer output). The image was not verified.");
         }
 
+        var files = new FileScanner(rules, new LiteralSourceLocator(project.SourceFiles).Find, limits);
         ScanResult result;
         try
         {
-            var files = new FileScanner(rules, new LiteralSourceLocator(project.SourceFiles).Find, limits);
             result = new ImageScanner(rules, files, scanAppLayers: checkedBeforeBuild is null).Scan(images);
         }
-        catch (ImageReadException ex)
-        {
-            return Failure(project, CodeFor(ex.Failure), $"SecretGuard could not check the image: {ex.Message.TrimEnd('.')}. The image was not verified; fix the cause and publish again.");
-        }
-        catch (ScanIncompleteException ex)
+        catch (ScanTimeBudgetException ex)
         {
             return Failure(project, DiagnosticCodes.ScanIncomplete, $"SecretGuard could not fully check the image: {ex.Message.TrimEnd('.')}. The image was not verified.");
         }
 
         var (diagnostics, suppressed, matched) = MapAndFilter(result.Findings, project);
-        var suppressedCount = suppressed.Select(x => x.Item1.Fingerprint).Concat(suppressedBefore ?? []).Distinct().Count();
         var s = result.Statistics;
         var elapsed = stopwatch.ElapsedMilliseconds + (checkedBeforeBuild?.ElapsedMilliseconds ?? 0);
         var layers = checkedBeforeBuild is null
-            ? $"{Plural(s.Layers, "app layer")}, {Plural(s.Files, "file")}"
-            : $"{Plural(checkedBeforeBuild.Files, "app layer file")} checked before the build";
-        var summary = diagnostics.Count == 0
-            ? $"SecretGuard: scanned {Plural(s.Images, "image")}, {layers} in {elapsed} ms, no credentials{SuppressedNote(suppressedCount)}{SkippedNote(limits, [])}"
-            : $"SecretGuard: {Plural(FindingGroups.CountCredentials(diagnostics), "credential")} found in {Plural(s.Images, "image")} ({layers}; {elapsed} ms){SuppressedNote(suppressedCount)}{SkippedNote(limits, [])}";
-        return new ScanOutcome(diagnostics, summary, s) { Suppressed = suppressed, MatchedSuppressions = matched };
+            ? $"{Plural(s.Images, "image")}, {Plural(s.Layers, "app layer")}, {Plural(s.Files, "file")}"
+            : $"the config of {Plural(s.Images, "image")} (its {Plural(checkedBeforeBuild.Files, "app layer file")} checked before the build)";
+        var before = suppressedBefore ?? [];
+        return new ScanOutcome(diagnostics, $"{layers} in {elapsed} ms after building the image", s, SkippedNote(limits, files.UnopenedArchives))
+        {
+            Suppressed = suppressed,
+            MatchedSuppressions = matched,
+            AcceptedBefore = before.Count(f => !suppressed.Any(x => x.Item1.Fingerprint == f)),
+        };
     }
 
     /// <summary>
@@ -74,6 +81,7 @@ public static class ContainerScan
         limits ??= ScanLimits.None;
         var stopwatch = Stopwatch.StartNew();
         var findings = new List<Finding>(inputs.Config is null ? [] : new ConfigScanner(rules).Scan(inputs.Config));
+        var failures = new List<Diagnostic>();
         var stats = new ScanStatistics();
         var publishDirectory = inputs.PublishDirectory;
         var appDir = project.WorkingDirectory.TrimEnd('/') + "/";
@@ -113,19 +121,16 @@ public static class ContainerScan
                 findings.AddRange(ScanPublishDirectory(inputs.PublishDirectory!, project.WorkingDirectory, files, stats, clean));
             }
         }
-        catch (ScanIncompleteException ex)
+        catch (ScanTimeBudgetException ex)
         {
-            return Failure(project, DiagnosticCodes.ScanIncomplete, $"SecretGuard could not fully check the publish folder: {ex.Message.TrimEnd('.')}. The image was not built.");
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            return Failure(project, DiagnosticCodes.ImageUnreadable, $"SecretGuard could not read the publish folder {inputs.PublishDirectory}: {ex.Message.TrimEnd('.')}. The image was not built.");
+            failures.Add(FailureAt(project, DiagnosticCodes.ScanIncomplete, $"SecretGuard could not fully check the publish folder: {ex.Message.TrimEnd('.')}. The image was not built."));
         }
 
-        var appUnopened = files.UnopenedArchives.ToList();
         BaseImageStatistics? baseStats = null;
         if (baseCheck is not null)
         {
+            // The base image failing is reported at ContainerBaseImage, beside (never instead of) what
+            // the project's own config and files hold.
             var name = inputs.BaseImage!.Name;
             const string skip = "The image was not built. Fix the cause, or set SecretGuardScanBaseImage=false to build without checking the base image";
             try
@@ -136,24 +141,22 @@ public static class ContainerScan
             }
             catch (ImageReadException ex)
             {
-                return Failure(project, CodeFor(ex.Failure), $"SecretGuard could not check the base image '{name}': {ex.Message.TrimEnd('.')}. {skip}.", AtBaseImage(project));
+                failures.Add(FailureAt(project, CodeFor(ex.Failure), $"SecretGuard could not check the base image '{name}': {ex.Message.TrimEnd('.')}. {skip}.", AtBaseImage(project)));
             }
-            catch (ScanIncompleteException ex)
+            catch (ScanTimeBudgetException ex)
             {
-                return Failure(project, DiagnosticCodes.ScanIncomplete, $"SecretGuard could not fully check the base image '{name}': {ex.Message.TrimEnd('.')}. {skip}.", AtBaseImage(project));
+                failures.Add(FailureAt(project, DiagnosticCodes.ScanIncomplete, $"SecretGuard could not fully check the base image '{name}': {ex.Message.TrimEnd('.')}. {skip}.", AtBaseImage(project)));
             }
         }
 
         var (diagnostics, suppressed, matched) = MapAndFilter(findings, project);
+        diagnostics.AddRange(failures);
         stats.ElapsedMilliseconds = stopwatch.ElapsedMilliseconds;
         var checkedWhat = (inputs.Config is null ? "" : "the container config, ") + Plural(stats.Files, "published file")
             + (clean is { Unchanged: > 0 } ? $" ({clean.Unchanged} unchanged since the last clean check)" : "")
             + (baseStats is null ? "" : $" and base image '{inputs.BaseImage!.Name}' ({Plural(baseStats.Layers, "layer")}{(baseStats.CachedLayers > 0 ? $", {baseStats.CachedLayers} from cache" : "")}, {Plural(baseStats.Files, "file")})");
-        var unopenedNote = SkippedNote(limits, appUnopened.Concat(baseStats?.UnopenedArchives ?? []).ToList(), baseLimits.SkippedFiles);
-        var summary = diagnostics.Count == 0
-            ? $"SecretGuard: checked {checkedWhat} in {stopwatch.ElapsedMilliseconds} ms before building the image, no credentials{SuppressedNote(suppressed.Count)}{unopenedNote}"
-            : $"SecretGuard: {Plural(FindingGroups.CountCredentials(diagnostics), "credential")} found before building the image ({checkedWhat} checked in {stopwatch.ElapsedMilliseconds} ms){SuppressedNote(suppressed.Count)}{unopenedNote}";
-        return new ScanOutcome(diagnostics, summary, stats) { Suppressed = suppressed, MatchedSuppressions = matched };
+        var notes = SkippedNote(limits, files.UnopenedArchives.Concat(baseStats?.UnopenedArchives ?? []).ToList(), baseLimits.SkippedFiles);
+        return new ScanOutcome(diagnostics, $"{checkedWhat} in {stopwatch.ElapsedMilliseconds} ms before building the image", stats, notes) { Suppressed = suppressed, MatchedSuppressions = matched };
     }
 
     private static string CodeFor(ImageReadFailure failure) => failure switch
@@ -172,29 +175,86 @@ public static class ContainerScan
     {
         var appDir = workingDirectory.TrimEnd('/') + "/";
         var findings = new List<Finding>();
-        foreach (var path in Directory.EnumerateFiles(directory, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+        files.BeginLayer();
+        foreach (var (path, unreadable) in PublishedFiles(directory))
         {
             var relative = Path.GetRelativePath(directory, path).Replace('\\', '/');
-            var info = new FileInfo(path);
-            stats.Files++;
-            stats.Bytes += info.Length;
-            if (clean?.IsUnchangedAndClean(relative, info) == true)
+            var imagePath = relative == "." ? appDir.TrimEnd('/') : appDir + relative;
+            if (unreadable is not null)
             {
+                findings.Add(FileScanner.NotChecked(new LayerFileLocation(LayerFileLocation.AppLayerToBuild, "", imagePath, 0, 0), "the publish folder reader", unreadable));
                 continue;
             }
 
-            using var content = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
-            var skippedBefore = files.Limits.SkippedFiles.Count + files.UnopenedArchives.Count;
-            var found = files.Scan(appDir + relative, content.Length, content, LayerFileLocation.AppLayerToBuild, "").ToList();
-            findings.AddRange(found);
-            if (found.Count == 0 && files.Limits.SkippedFiles.Count + files.UnopenedArchives.Count == skippedBefore)
+            // A file that cannot be opened (permissions, removed meanwhile) is one finding at that file.
+            FileStream content;
+            FileInfo info;
+            try
             {
-                clean?.RecordClean(relative, info);
+                info = new FileInfo(path);
+                content = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                findings.Add(FileScanner.NotChecked(new LayerFileLocation(LayerFileLocation.AppLayerToBuild, "", imagePath, 0, 0), "the publish folder reader", ex));
+                continue;
+            }
+
+            using (content)
+            {
+                stats.Files++;
+                stats.Bytes += info.Length;
+                if (clean?.IsUnchangedAndClean(relative, info) == true)
+                {
+                    continue;
+                }
+
+                var skippedBefore = files.Limits.SkippedFiles.Count;
+                var found = files.Scan(imagePath, content.Length, content, LayerFileLocation.AppLayerToBuild, "");
+                findings.AddRange(found);
+                if (found.Count == 0 && files.Limits.SkippedFiles.Count == skippedBefore)
+                {
+                    clean?.RecordClean(relative, info);
+                }
             }
         }
 
         clean?.Save();
         return findings;
+    }
+
+    /// <summary>
+    /// Every file under the folder, in ordinal order; a folder that cannot be listed is one entry with
+    /// the failure (its files could not be checked), never an exception that loses the others.
+    /// </summary>
+    private static List<(string Path, Exception? Unreadable)> PublishedFiles(string root)
+    {
+        var found = new List<(string, Exception?)>();
+        var folders = new Stack<string>();
+        folders.Push(root);
+        while (folders.Count > 0)
+        {
+            var folder = folders.Pop();
+            try
+            {
+                found.AddRange(Directory.GetFiles(folder).Select(f => (f, (Exception?)null)));
+                foreach (var sub in Directory.GetDirectories(folder))
+                {
+                    // A link to a folder is not followed: it could lead anywhere, or in a circle.
+                    if ((File.GetAttributes(sub) & FileAttributes.ReparsePoint) == 0)
+                    {
+                        folders.Push(sub);
+                    }
+                }
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                found.Add((folder, ex));
+            }
+        }
+
+        found.Sort((a, b) => string.CompareOrdinal(a.Item1, b.Item1));
+        return found;
     }
 
     /// <summary>Maps findings to their sources and sets aside what the team has accepted.</summary>
@@ -228,10 +288,11 @@ public static class ContainerScan
         return skipped.Count == 0 ? note : $"{note}; {Plural(skipped.Count, "file")} over SecretGuardMaxFileSize not read: {List(skipped)}";
     }
 
-    private static string SuppressedNote(int suppressed) => suppressed == 0 ? "" : $" ({suppressed} suppressed)";
+    private static Diagnostic FailureAt(ProjectContext project, string code, string message, SourceLocation? at = null) =>
+        new(code, at?.File ?? project.ProjectFile, at?.Line ?? 0, at?.Column ?? 0, message, IsFinding: false);
 
     private static ScanOutcome Failure(ProjectContext project, string code, string message, SourceLocation? at = null) =>
-        new([new Diagnostic(code, at?.File ?? project.ProjectFile, at?.Line ?? 0, at?.Column ?? 0, message, IsFinding: false)], "SecretGuard: the image could not be verified", new ScanStatistics());
+        new([FailureAt(project, code, message, at)], "", new ScanStatistics());
 
-    private static string Plural(int n, string noun) => n == 1 ? $"1 {noun}" : $"{n} {noun}s";
+    internal static string Plural(int n, string noun) => n == 1 ? $"1 {noun}" : $"{n} {noun}s";
 }

@@ -34,17 +34,77 @@ public sealed class FileScanner(RuleSet rules, Func<string, SourceLocation?>? lo
     /// </summary>
     public FileScanner ForAnotherThread() => new(rules, locateLiteral, Limits.WithSameBounds(), openSibling, sourceFiles);
 
+    /// <summary>What nested archives, compressed files and bundles may expand to (one per thread, like the scanner).</summary>
+    public ExpansionBudget Expansion { get; } = new();
+
+    /// <summary>Starts a new layer (or the publish folder): the layer's expansion budget starts again.</summary>
+    public void BeginLayer() => Expansion.BeginLayer();
+
+    /// <summary>
+    /// Scans one file. A file that cannot be fully read (malformed, hostile, too deeply nested, past
+    /// a budget; a reader or a rule failing on it) is one finding SG0004 at that file, never an
+    /// exception that would stop the check of everything else: the build fails closed, at the file.
+    /// </summary>
     /// <param name="layerIndex">The layer's index, or <see cref="LayerFileLocation.AppLayerToBuild"/> for the publish folder.</param>
     /// <param name="size">The content's length; -1 when unknown (a decompressed .gz).</param>
     /// <param name="bundle">The single-file bundle <paramref name="imagePath"/> is inside, if any.</param>
     /// <param name="depth">How many archives <paramref name="imagePath"/> is nested in.</param>
-    public IEnumerable<Finding> Scan(string imagePath, long size, Stream content, int layerIndex, string layerDigest, string? bundle = null, int depth = 0)
+    /// <exception cref="ScanTimeBudgetException">The check ran past SecretGuardTimeBudget.</exception>
+    /// <exception cref="SourceStreamException">The stream the file comes from (its layer) failed.</exception>
+    public IReadOnlyList<Finding> Scan(string imagePath, long size, Stream content, int layerIndex, string layerDigest, string? bundle = null, int depth = 0)
     {
-        var found = ScanAny(imagePath, size, content, layerIndex, layerDigest, bundle, depth);
-        return DocumentationPaths.Contains(imagePath) ? found.Where(f => _keyMaterialRules.Contains(f.RuleId)) : found;
+        if (depth == 0 && bundle is null)
+        {
+            Expansion.BeginFile(size);
+        }
+
+        var reader = new ReaderInUse();
+        List<Finding> found;
+        try
+        {
+            found = ScanAny(imagePath, size, content, layerIndex, layerDigest, bundle, depth, reader);
+        }
+        catch (Exception ex) when (IsFaultOfThisFile(ex, depth))
+        {
+            return [NotChecked(new LayerFileLocation(layerIndex, layerDigest, imagePath, 0, 0, bundle), reader.Name, ex)];
+        }
+
+        return DocumentationPaths.Contains(imagePath) ? found.Where(f => _keyMaterialRules.Contains(f.RuleId) || f.RuleId == Finding.NotCheckedId).ToList() : found;
     }
 
-    private IEnumerable<Finding> ScanAny(string imagePath, long size, Stream content, int layerIndex, string layerDigest, string? bundle, int depth)
+    /// <summary>
+    /// Whether a failure belongs to the file being read (a finding at the file) rather than to the check
+    /// (time budget), the layer (its stream failed) or an archive further out (its expansion budget).
+    /// </summary>
+    private static bool IsFaultOfThisFile(Exception ex, int depth) => ex switch
+    {
+        ScanTimeBudgetException or SourceStreamException or ImageReadException or OperationCanceledException => false,
+        ExpansionBudgetException => depth == 0,
+        _ => true,
+    };
+
+    /// <summary>The finding for a file that could not be fully read: the reader and the reason, never content.</summary>
+    internal static Finding NotChecked(ImageLocation location, string reader, Exception ex)
+    {
+        var reason = ex switch
+        {
+            ScanIncompleteException or InvalidDataException or EndOfStreamException or BadImageFormatException or FormatException or IOException or UnauthorizedAccessException or NotSupportedException => ex.Message,
+            RuleTimeoutException => ex.Message,
+            OutOfMemoryException or InsufficientExecutionStackException => "it needs more memory or nesting than a file is allowed",
+            _ => $"{ex.GetType().Name}: {ex.Message} (a fault of SecretGuard's: please report it with this message)",
+        };
+        return Finding.NotCheckedAt(location, $"{reader} could not read it: {Shorten(reason.TrimEnd('.'), 300)}");
+    }
+
+    private static string Shorten(string text, int max) => text.Length <= max ? text : text[..max] + "…";
+
+    /// <summary>Which reader a file was handed to, for the message when it cannot be read.</summary>
+    private sealed class ReaderInUse
+    {
+        public string Name { get; set; } = "SecretGuard";
+    }
+
+    private List<Finding> ScanAny(string imagePath, long size, Stream content, int layerIndex, string layerDigest, string? bundle, int depth, ReaderInUse reader)
     {
         Limits.CheckTime();
         if (Limits.IsTooLarge(imagePath, size))
@@ -55,6 +115,7 @@ public sealed class FileScanner(RuleSet rules, Func<string, SourceLocation?>? lo
         var (stream, head) = PrefixedStream.Peek(content, 16);
         if (KeyStoreFileRule.LooksLikeKeyStore(head))
         {
+            reader.Name = "the key store reader";
             var location = new LayerFileLocation(layerIndex, layerDigest, imagePath, 0, 0, bundle);
             var (inspection, data) = InspectKeyStore(size, stream);
             if (inspection.Problem is null || KeyStoreFileRule.IsCandidateName(imagePath))
@@ -66,33 +127,30 @@ public sealed class FileScanner(RuleSet rules, Func<string, SourceLocation?>? lo
             stream = new MemoryStream(data ?? []);
         }
 
-        var archive = bundle is null && depth < NestedArchives.MaxDepth ? NestedArchives.Recognise(imagePath, head) : NestedArchives.Kind.None;
+        var archive = bundle is null ? NestedArchives.Recognise(imagePath, head) : NestedArchives.Kind.None;
         if (archive != NestedArchives.Kind.None)
         {
-            return ScanArchive(imagePath, archive, size, stream, layerIndex, layerDigest, depth);
+            reader.Name = $"the {NestedArchives.Describe(archive)} reader";
+            return depth < NestedArchives.MaxDepth
+                ? ScanArchive(imagePath, archive, size, stream, layerIndex, layerDigest, depth)
+                : throw new ScanIncompleteException($"it is an archive nested {depth} levels deep, and archives are opened down to {NestedArchives.MaxDepth} levels");
         }
 
         if (size >= 0 && (AssemblyScanner.LooksLikePe(head) || (bundle is null && SingleFileBundle.LooksLikeNativeExecutable(head) && MayBeAppHost(imagePath))))
         {
-            return ScanBinary(imagePath, size, stream, layerIndex, layerDigest, bundle, AssemblyScanner.LooksLikePe(head));
+            reader.Name = AssemblyScanner.LooksLikePe(head) ? "the assembly reader" : "the app host reader";
+            return ScanBinary(imagePath, size, stream, layerIndex, layerDigest, bundle, AssemblyScanner.LooksLikePe(head), reader);
         }
 
+        reader.Name = "the text scanner";
         return ScanText(imagePath, stream, layerIndex, layerDigest, bundle);
     }
 
     /// <summary>Text in any common encoding, or a binary's printable runs (with the high-confidence rules).</summary>
     private List<Finding> ScanText(string imagePath, Stream stream, int layerIndex, string layerDigest, string? bundle)
     {
-        List<TextHit>? hits;
-        try
-        {
-            var origin = SourceCodeFiles.IsSourceCode(imagePath) ? TextOrigin.SourceCode : TextOrigin.File;
-            hits = (DocumentationPaths.Contains(imagePath) ? _scanners.Documentation : _scanners.Text).Scan(stream, origin);
-        }
-        catch (RuleTimeoutException ex)
-        {
-            throw new ScanIncompleteException($"{imagePath} could not be fully checked: {ex.Message}");
-        }
+        var origin = SourceCodeFiles.IsSourceCode(imagePath) ? TextOrigin.SourceCode : TextOrigin.File;
+        var hits = (DocumentationPaths.Contains(imagePath) ? _scanners.Documentation : _scanners.Text).Scan(stream, origin);
 
         if (hits is null)
         {
@@ -109,16 +167,47 @@ public sealed class FileScanner(RuleSet rules, Func<string, SourceLocation?>? lo
         return hits.Select(h => Finding.Create(h.Rule, h.Match, new LayerFileLocation(layerIndex, layerDigest, imagePath, h.Line, h.Column, bundle), h.RedactedSecret, h.SecretHash)).ToList();
     }
 
+    /// <summary>
+    /// Each entry of an archive, scanned like any file (each its own finding when it cannot be read).
+    /// Every expanded byte is charged to the file's and the layer's expansion budget; past it, the archive
+    /// stops where it is, keeps what it found, and is reported as not fully checked.
+    /// </summary>
     private List<Finding> ScanArchive(string imagePath, NestedArchives.Kind kind, long size, Stream stream, int layerIndex, string layerDigest, int depth)
     {
         var findings = new List<Finding>();
-        var opened = NestedArchives.ReadEntries(imagePath, kind, size, stream, (entryPath, entrySize, entry) =>
+        var location = new LayerFileLocation(layerIndex, layerDigest, imagePath, 0, 0);
+        var reader = $"the {NestedArchives.Describe(kind)} reader";
+        string? entryInProgress = null;
+        try
         {
-            findings.AddRange(Scan(imagePath + NestedArchives.Separator + entryPath, entrySize, entry, layerIndex, layerDigest, bundle: null, depth + 1));
-        });
-        if (!opened)
+            var opened = NestedArchives.ReadEntries(imagePath, kind, size, stream, (entryPath, entrySize, entry) =>
+            {
+                entryInProgress = entryPath;
+
+                // A declared size is charged before the entry is read: a reader skips what is not read,
+                // and skipping compressed data costs its decompression all the same.
+                Stream content = entry;
+                if (entrySize >= 0)
+                {
+                    Expansion.Charge(entrySize, imagePath);
+                }
+                else
+                {
+                    content = Expansion.Charging(entry, imagePath);
+                }
+
+                findings.AddRange(Scan(imagePath + NestedArchives.Separator + entryPath, entrySize, content, layerIndex, layerDigest, bundle: null, depth + 1));
+            });
+            if (!opened)
+            {
+                UnopenedArchives.Add(imagePath);
+                findings.Add(NotChecked(location, reader, new ScanIncompleteException($"it is larger than the {NestedArchives.MaxZipBytes >> 20} MB a zip inside an image is opened up to")));
+            }
+        }
+        catch (ExpansionBudgetException ex)
         {
-            UnopenedArchives.Add(imagePath);
+            var stoppedAt = entryInProgress is null ? "" : $"; entries from {entryInProgress} on were not read";
+            findings.Add(NotChecked(location, reader, new ScanIncompleteException(ex.Message + stoppedAt)));
         }
 
         return findings;
@@ -132,34 +221,40 @@ public sealed class FileScanner(RuleSet rules, Func<string, SourceLocation?>? lo
     }
 
     /// <summary>A managed assembly's literals, or the files of a single-file bundle, each scanned like any file.</summary>
-    private List<Finding> ScanBinary(string imagePath, long size, Stream stream, int layerIndex, string layerDigest, string? bundle, bool isPe)
+    private List<Finding> ScanBinary(string imagePath, long size, Stream stream, int layerIndex, string layerDigest, string? bundle, bool isPe, ReaderInUse reader)
     {
         if (size > AssemblyScanner.MaxAssemblyBytes)
         {
-            // A native executable that large is not a .NET bundle (a self-contained one is ~100 MB);
-            // an "assembly" that large is not something the scan can vouch for.
-            return isPe
-                ? throw new ScanIncompleteException($"{imagePath} ({size} bytes) is larger than the {AssemblyScanner.MaxAssemblyBytes >> 20} MB an assembly is read up to")
-                : [];
+            // Larger than any real assembly or single-file bundle (a self-contained one is ~100 MB): not
+            // read whole into memory, but streamed for its strings like any other binary.
+            reader.Name = "the binary strings reader";
+            return ScanText(imagePath, stream, layerIndex, layerDigest, bundle);
         }
 
         // Pooled: a fresh array per assembly (on the large-object heap) was most of the scan's garbage;
         // pooling cut the gen2 collections of the layer benchmark by about 40%. Nothing below keeps the
-        // buffer beyond this call.
+        // buffer beyond this call. A very large image is not pooled: the pool would keep it for the
+        // rest of the build, one per thread.
         var length = (int)size;
-        var image = ArrayPool<byte>.Shared.Rent(Math.Max(length, 1));
+        var pooled = length <= MaxPooledImageBytes;
+        var image = pooled ? ArrayPool<byte>.Shared.Rent(Math.Max(length, 1)) : GC.AllocateUninitializedArray<byte>(length);
         try
         {
             stream.ReadExactly(image.AsSpan(0, length));
-            return ScanImage(imagePath, image, length, layerIndex, layerDigest, bundle, isPe);
+            return ScanImage(imagePath, image, length, layerIndex, layerDigest, bundle, isPe, reader);
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(image);
+            if (pooled)
+            {
+                ArrayPool<byte>.Shared.Return(image);
+            }
         }
     }
 
-    private List<Finding> ScanImage(string imagePath, byte[] image, int length, int layerIndex, string layerDigest, string? bundle, bool isPe)
+    private const int MaxPooledImageBytes = 32 << 20;
+
+    private List<Finding> ScanImage(string imagePath, byte[] image, int length, int layerIndex, string layerDigest, string? bundle, bool isPe, ReaderInUse reader)
     {
         List<AssemblyHit>? hits = null;
         if (isPe)
@@ -170,11 +265,7 @@ public sealed class FileScanner(RuleSet rules, Func<string, SourceLocation?>? lo
             }
             catch (BadImageFormatException)
             {
-                hits = null; // a PE file with broken metadata: not something the runtime would load either
-            }
-            catch (RuleTimeoutException ex)
-            {
-                throw new ScanIncompleteException($"{imagePath} could not be fully checked: {ex.Message}");
+                hits = null; // a PE file with broken metadata: read for its strings below, as any binary
             }
         }
 
@@ -186,44 +277,46 @@ public sealed class FileScanner(RuleSet rules, Func<string, SourceLocation?>? lo
 
         if (bundle is not null)
         {
+            reader.Name = "the binary strings reader";
             return ScanText(imagePath, new MemoryStream(image, 0, length, writable: false), layerIndex, layerDigest, bundle); // no bundles inside bundles
         }
 
         if (!isPe && NativeAotImage.IsNativeAot(image.AsSpan(0, length)))
         {
+            reader.Name = "the NativeAOT strings reader";
             return ScanNativeStrings(imagePath, image.AsSpan(0, length).ToArray(), layerIndex);
         }
 
-        List<BundledFile>? files;
-        try
-        {
-            files = SingleFileBundle.TryRead(image, length);
-        }
-        catch (InvalidDataException ex)
-        {
-            throw new ScanIncompleteException($"{imagePath} could not be fully checked: {ex.Message}");
-        }
-
+        reader.Name = "the single-file bundle reader";
+        var files = SingleFileBundle.TryRead(image, length);
         if (files is null)
         {
             // A native PE (a Windows DLL with no .NET metadata) or an app host with nothing bundled: its strings.
+            reader.Name = "the binary strings reader";
             return ScanText(imagePath, new MemoryStream(image, 0, length, writable: false), layerIndex, layerDigest, bundle: null);
         }
 
-        // Bundled files are where the app sees them: next to the host, under the app directory.
+        // Bundled files are where the app sees them: next to the host, under the app directory. Each is
+        // a file of its own: one that cannot be read is reported at itself, the others are still scanned.
         var directory = imagePath[..(imagePath.LastIndexOf('/') + 1)];
         var findings = new List<Finding>();
         foreach (var file in files)
         {
+            var path = directory + file.RelativePath;
+            Stream content;
             try
             {
-                using var content = file.Open();
-                findings.AddRange(Scan(directory + file.RelativePath, file.Size, content, layerIndex, layerDigest, bundle: imagePath));
+                content = file.Open();
             }
-            catch (Exception ex) when (ex is InvalidDataException or EndOfStreamException)
+            catch (Exception ex) when (ex is not (ScanTimeBudgetException or OperationCanceledException))
             {
-                // The bundle's own data is broken, not the layer around it.
-                throw new ScanIncompleteException($"{file.RelativePath} inside the single-file bundle {imagePath} cannot be read: {ex.Message.TrimEnd('.')}");
+                findings.Add(NotChecked(new LayerFileLocation(layerIndex, layerDigest, path, 0, 0, imagePath), "the single-file bundle reader", ex));
+                continue;
+            }
+
+            using (content)
+            {
+                findings.AddRange(Scan(path, file.Size, content, layerIndex, layerDigest, bundle: imagePath));
             }
         }
 
@@ -244,19 +337,12 @@ public sealed class FileScanner(RuleSet rules, Func<string, SourceLocation?>? lo
 
         var all = text.ToString();
         var findings = new List<Finding>();
-        try
+        foreach (var hit in _scanners.HighConfidence.Scan(all))
         {
-            foreach (var hit in _scanners.HighConfidence.Scan(all))
-            {
-                var secret = all.Substring(hit.Match.Index, hit.Match.Length);
-                findings.Add(Finding.Create(hit.Rule, hit.Match,
-                    new AssemblyLocation(layerIndex, imagePath, "string literal", "", locateLiteral?.Invoke(secret)) { NativeAot = true },
-                    Redactor.Redact(secret), Fingerprints.HashSecret(secret)));
-            }
-        }
-        catch (RuleTimeoutException ex)
-        {
-            throw new ScanIncompleteException($"{imagePath} could not be fully checked: {ex.Message}");
+            var secret = all.Substring(hit.Match.Index, hit.Match.Length);
+            findings.Add(Finding.Create(hit.Rule, hit.Match,
+                new AssemblyLocation(layerIndex, imagePath, "string literal", "", locateLiteral?.Invoke(secret)) { NativeAot = true },
+                Redactor.Redact(secret), Fingerprints.HashSecret(secret)));
         }
 
         return findings.Distinct().ToList();
@@ -325,6 +411,3 @@ public sealed class FileScanner(RuleSet rules, Func<string, SourceLocation?>? lo
         _ => "string literal",
     };
 }
-
-/// <summary>Part of the image could not be checked, so the scan cannot vouch for it.</summary>
-public sealed class ScanIncompleteException(string message) : Exception(message);

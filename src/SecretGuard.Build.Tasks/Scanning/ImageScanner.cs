@@ -17,8 +17,8 @@ public sealed class ImageScanner(RuleSet rules, FileScanner files, bool scanAppL
     private readonly ConfigScanner _config = new(rules);
     private readonly LayerScanner _layers = new(files);
 
-    /// <exception cref="ImageReading.ImageReadException">A layer is missing, corrupt or unreadable.</exception>
-    /// <exception cref="ScanIncompleteException">Some content could not be fully checked.</exception>
+    /// <remarks>A layer or file that cannot be read is a finding of its own; the rest is still read.</remarks>
+    /// <exception cref="ScanTimeBudgetException">The check ran past SecretGuardTimeBudget.</exception>
     public ScanResult Scan(IEnumerable<ImageToScan> images)
     {
         var findings = new List<Finding>();
@@ -41,11 +41,24 @@ public sealed class ImageScanner(RuleSet rules, FileScanner files, bool scanAppL
                 continue;
             }
 
-            image.Blobs.ReadBlobs(wanted, (descriptor, blob) =>
+            var read = new HashSet<string>(StringComparer.Ordinal);
+            try
             {
-                var index = IndexOf(image, descriptor.Digest);
-                findings.AddRange(_layers.Scan(index, descriptor, blob, stats));
-            });
+                image.Blobs.ReadBlobs(wanted, (descriptor, blob) =>
+                {
+                    read.Add(descriptor.Digest);
+                    findings.AddRange(_layers.Scan(IndexOf(image, descriptor.Digest), descriptor, blob, stats));
+                });
+            }
+            catch (Exception ex) when (ex is not (ScanTimeBudgetException or OperationCanceledException))
+            {
+                // The source failed outside any one layer's read (a blob missing from the archive): the
+                // layers it did not deliver are reported, the ones it did keep their findings.
+                foreach (var layer in wanted.Where(l => !read.Contains(l.Digest)))
+                {
+                    findings.Add(LayerScanner.Failure(IndexOf(image, layer.Digest), layer, ex));
+                }
+            }
         }
 
         return new ScanResult(findings.Distinct().ToList(), stats);

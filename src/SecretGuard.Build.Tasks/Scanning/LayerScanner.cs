@@ -1,3 +1,4 @@
+using SecretGuard.Detection;
 using SecretGuard.ImageReading;
 using SecretGuard.Reporting;
 
@@ -6,17 +7,49 @@ namespace SecretGuard.Scanning;
 /// <summary>Finds credentials in the files of one layer, streaming each file once.</summary>
 public sealed class LayerScanner(FileScanner files)
 {
-
+    /// <summary>
+    /// The layer's findings. A layer that cannot be read to its end is one more finding (its failure, at
+    /// the layer) after what it yielded before: never an exception that would lose the other layers.
+    /// </summary>
+    /// <exception cref="ScanTimeBudgetException">The check ran past SecretGuardTimeBudget.</exception>
     public List<Finding> Scan(int layerIndex, Descriptor layer, Stream blob, ScanStatistics stats)
     {
         var findings = new List<Finding>();
-        LayerReader.ReadFiles(layer, blob, file =>
+        files.BeginLayer();
+        try
         {
-            stats.Files++;
-            stats.Bytes += file.Size;
-            findings.AddRange(files.Scan(file.Path, file.Size, file.Content, layerIndex, layer.Digest));
-        });
+            LayerReader.ReadFiles(layer, blob, file =>
+            {
+                stats.Files++;
+                stats.Bytes += file.Size;
+                findings.AddRange(files.Scan(file.Path, file.Size, new SourceStream(file.Content), layerIndex, layer.Digest));
+            });
+        }
+        catch (Exception ex) when (ex is not (ScanTimeBudgetException or OperationCanceledException))
+        {
+            findings.Add(Failure(layerIndex, layer, ex));
+        }
+
         stats.Layers++;
         return findings;
+    }
+
+    /// <summary>What a layer's failure is reported as: its code (SG0002 missing, SG0003 corrupt, SG0011 registry) and cause, at the layer.</summary>
+    public static Finding Failure(int layerIndex, Descriptor layer, Exception ex)
+    {
+        var (code, message) = ex switch
+        {
+            ImageReadException read => (read.Failure switch
+            {
+                ImageReadFailure.Registry => DiagnosticCodes.BaseImageUnavailable,
+                ImageReadFailure.MissingBlob => DiagnosticCodes.LayerMissing,
+                _ => DiagnosticCodes.LayerCorrupt,
+            }, read.Message),
+            SourceStreamException source => (DiagnosticCodes.LayerCorrupt, $"layer {layer.Digest} failed while a file in it was read: {source.Message.TrimEnd('.')}"),
+            InvalidDataException or EndOfStreamException or IOException or FormatException => (DiagnosticCodes.LayerCorrupt, $"layer {layer.Digest} cannot be read: {ex.Message.TrimEnd('.')}"),
+            _ => (DiagnosticCodes.LayerCorrupt, $"layer {layer.Digest} cannot be read: {ex.GetType().Name}: {ex.Message.TrimEnd('.')} (a fault of SecretGuard's: please report it with this message)"),
+        };
+        var location = new LayerLocation(layerIndex, layer.Digest);
+        return new Finding(code, "Layer could not be read", Confidence.High, message, "", location, "", Fingerprints.Compute(code, location, ""));
     }
 }

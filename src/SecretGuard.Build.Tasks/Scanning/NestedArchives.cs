@@ -33,6 +33,16 @@ public static class NestedArchives
         Gzip,
     }
 
+    /// <summary>The kind's name in messages ("the zip reader could not read it").</summary>
+    public static string Describe(Kind kind) => kind switch
+    {
+        Kind.Zip => "zip",
+        Kind.Tar => "tar",
+        Kind.TarGzip => "tar.gz",
+        Kind.Gzip => "gzip",
+        _ => "archive",
+    };
+
     /// <summary>What a file is, from its first bytes and its name (tar has no magic at the start).</summary>
     public static Kind Recognise(string path, ReadOnlySpan<byte> head)
     {

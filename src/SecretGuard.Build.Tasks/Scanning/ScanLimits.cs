@@ -42,12 +42,12 @@ public sealed class ScanLimits
         return false;
     }
 
-    /// <exception cref="ScanIncompleteException">The time budget is spent.</exception>
+    /// <exception cref="ScanTimeBudgetException">The time budget is spent.</exception>
     public void CheckTime()
     {
         if (TimeBudget is { } budget && _clock.Elapsed > budget)
         {
-            throw new ScanIncompleteException($"the check ran past its time budget of {budget.TotalSeconds:0.#} s (SecretGuardTimeBudget); raise the budget, or lower SecretGuardMaxFileSize");
+            throw new ScanTimeBudgetException($"the check ran past its time budget of {budget.TotalSeconds:0.#} s (SecretGuardTimeBudget); raise the budget, or lower SecretGuardMaxFileSize");
         }
     }
 

@@ -18,7 +18,7 @@ public sealed class SourceMapper(ProjectContext project)
     /// <summary>The diagnostic for a finding, carrying its fingerprint (also at the end of the message, for suppressions).</summary>
     public Diagnostic Map(Finding finding)
     {
-        var d = MapToSource(finding);
+        var d = finding.RuleId.StartsWith("SG0", StringComparison.Ordinal) ? MapNotChecked(finding) : MapToSource(finding);
         var imagePath = finding.Location switch
         {
             LayerFileLocation f => f.Path,
@@ -37,6 +37,37 @@ public sealed class SourceMapper(ProjectContext project)
             SecretKey = finding.SecretKey,
             IsDocumentation = documentation,
         };
+    }
+
+    /// <summary>
+    /// A place SecretGuard could not fully read (SG0004), or a base image layer it could not read at all
+    /// (SG0002, SG0003, SG0011): at the same source as a finding there would be, saying what was not
+    /// checked, why, and what to do. Only SG0004 can be accepted (by path): a layer that cannot be read
+    /// cannot be shipped either.
+    /// </summary>
+    private Diagnostic MapNotChecked(Finding finding)
+    {
+        var baseImage = finding.Location.Base is { } origin ? $" of base image '{origin.Image}'" : "";
+        var where = finding.Location.Describe() + baseImage;
+        if (finding.RuleId != Finding.NotCheckedId)
+        {
+            var message = $"SecretGuard could not read {where}: {finding.Label.TrimEnd('.')}. Its files were not checked, so the image is not verified (the other layers' findings are reported). Fix the cause, or set SecretGuardScanBaseImage=false to build without checking the base image.";
+            return finding.Location.Base is null ? AtProject(finding, message) with { IsFinding = false } : AtBaseImage(finding, message) with { IsFinding = false };
+        }
+
+        var path = finding.Location switch
+        {
+            LayerFileLocation f => f.Path,
+            AssemblyLocation a => a.Path,
+            _ => "",
+        };
+        var accept = path.Length > 0
+            ? $"<SecretGuardSuppress Include=\"SG0004\" ImagePath=\"{path}\" Justification=\"…\" />"
+            : "<SecretGuardSuppress Include=\"SG0004\" Justification=\"…\" />";
+        var text = $"SecretGuard could not fully check {where}: {finding.Label.TrimEnd('.')}. A credential in it would not have been seen, so the check fails closed. "
+            + $"Stop shipping the file or replace it with one that reads; if you know it holds no credential, accept it with {accept}.";
+        var mapped = MapToSource(finding);
+        return mapped with { Message = text };
     }
 
     private Diagnostic MapToSource(Finding finding)

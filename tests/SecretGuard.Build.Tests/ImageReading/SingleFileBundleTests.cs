@@ -99,8 +99,9 @@ public sealed class SingleFileBundleTests
         bytes[entryStart] = 0xFF; // an invalid deflate block type
         bytes[entryStart + 1] = 0xFF;
         var scanner = new SecretGuard.Scanning.FileScanner(SecretGuard.Detection.RuleSet.Default);
-        var ex = Assert.Throws<SecretGuard.Scanning.ScanIncompleteException>(() =>
-            scanner.Scan("/app/App", bytes.Length, new MemoryStream(bytes), 1, "sha256:x").ToList());
-        StringAssert.Contains(ex.Message, "App.dll inside the single-file bundle /app/App");
+        var finding = scanner.Scan("/app/App", bytes.Length, new MemoryStream(bytes), 1, "sha256:x").Single();
+        Assert.AreEqual("SG0004", finding.RuleId);
+        var location = (SecretGuard.Reporting.LayerFileLocation)finding.Location;
+        Assert.AreEqual(("/app/App.dll", "/app/App"), (location.Path, location.Bundle), "the bundled file is the place, inside its bundle");
     }
 }

@@ -77,7 +77,7 @@ public sealed class CheckContainerInputsTests
         Assert.IsTrue(task.Execute());
         Assert.IsEmpty(engine.Errors);
         Assert.IsFalse(engine.Messages.Any(m => m.Importance == MessageImportance.High), "a clean gate adds no line at default verbosity");
-        StringAssert.Contains(engine.Messages.Single(m => m.Importance == MessageImportance.Normal).Message, "before building the image, no credentials");
+        StringAssert.Contains(engine.Messages.Single(m => m.Importance == MessageImportance.Normal).Message, "SecretGuard: passed, no credentials; checked the container config, ");
     }
 
     [TestMethod]
@@ -220,7 +220,7 @@ public sealed class CheckContainerInputsTests
         StringAssert.Contains(grouped.Message, "/app/db.env at ");
         StringAssert.Matches(grouped.Message, new System.Text.RegularExpressions.Regex(@"\(fingerprint sg1:[0-9a-f]{20}\)$"));
         Assert.HasCount(4, task.ReportedFindings, "every place is known as reported, so a later step does not repeat them");
-        StringAssert.Contains(engine.Messages.Single(m => (m.Message ?? "").StartsWith("SecretGuard: ", StringComparison.Ordinal) && m.Importance == MessageImportance.High).Message, "2 credentials found");
+        StringAssert.Contains(engine.Messages.Single(m => (m.Message ?? "").StartsWith("SecretGuard: ", StringComparison.Ordinal) && m.Importance == MessageImportance.High).Message, "SecretGuard: failed: 2 errors (2 credentials); checked the container config, 4 published files in ");
         StringAssert.Contains(engine.Messages.Single(m => (m.Message ?? "").StartsWith("SecretGuard findings (2):", StringComparison.Ordinal)).Message, "ENV DB_PASSWORD (+2 more)");
 
         using var sarifDoc = System.Text.Json.JsonDocument.Parse(File.ReadAllText(sarif));

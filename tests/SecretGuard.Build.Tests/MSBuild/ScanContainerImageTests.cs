@@ -57,8 +57,8 @@ public sealed class ScanContainerImageTests
         Assert.IsEmpty(engine.Errors);
         Assert.IsEmpty(engine.Warnings);
         var summary = engine.Messages.Single(m => m.Importance == Microsoft.Build.Framework.MessageImportance.High);
-        StringAssert.StartsWith(summary.Message, "SecretGuard: scanned 1 image, 1 app layer, 1 file in ");
-        StringAssert.EndsWith(summary.Message, "no credentials");
+        StringAssert.StartsWith(summary.Message, "SecretGuard: passed, no credentials; checked 1 image, 1 app layer, 1 file in ");
+        StringAssert.EndsWith(summary.Message, " ms after building the image");
     }
 
     [TestMethod]

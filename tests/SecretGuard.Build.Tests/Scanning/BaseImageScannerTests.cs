@@ -311,7 +311,7 @@ public sealed class BaseImageScannerTests
     }
 
     [TestMethod]
-    public void A_layer_failing_while_others_are_read_fails_the_scan_with_the_first_failing_layer_in_image_order()
+    public void A_failing_layer_is_reported_at_that_layer_and_the_other_layers_still_report_their_findings()
     {
         byte[] Corrupt(string path)
         {
@@ -324,15 +324,20 @@ public sealed class BaseImageScannerTests
             return blob;
         }
 
-        var good = TestImages.Gzip(TestImages.Tar(("etc/os-release", "ID=x\n")));
-        var first = Corrupt("opt/a.txt");
-        var second = Corrupt("opt/b.txt");
-        var (image, _) = Image("LANG=C", concurrent: true, good, first, second);
+        foreach (var concurrent in new[] { false, true })
+        {
+            var good = TestImages.Gzip(TestImages.Tar(("etc/os-release", "ID=x\n"), ("root/.aws/credentials", AwsCredentials())));
+            var first = Corrupt("opt/a.txt");
+            var second = Corrupt("opt/b.txt");
+            var (image, _) = Image("LANG=C", concurrent, first, good, second);
 
-        var ex = Assert.ThrowsExactly<ImageReadException>(() => new BaseImageScanner(RuleSet.Default, new FileScanner(RuleSet.Default), null).Scan("corp/base:1", [image], [], []));
+            var (findings, _) = new BaseImageScanner(RuleSet.Default, new FileScanner(RuleSet.Default), null).Scan("corp/base:1", [image], [], []);
 
-        Assert.AreEqual(ImageReadFailure.CorruptLayer, ex.Failure);
-        StringAssert.Contains(ex.Message, TestImages.Digest(first));
+            var failures = findings.Where(f => f.RuleId == "SG0003").Select(f => (LayerLocation)f.Location).ToList();
+            CollectionAssert.AreEqual(new[] { (0, TestImages.Digest(first)), (2, TestImages.Digest(second)) }, failures.Select(l => (l.LayerIndex, l.Digest)).ToArray(), $"concurrent: {concurrent}");
+            Assert.IsTrue(failures.All(l => l.Base is not null), "reported at the base image");
+            Assert.IsTrue(findings.Any(f => f.RuleId.StartsWith("SG1", StringComparison.Ordinal) && f.Location is LayerFileLocation { LayerIndex: 1, Path: "/root/.aws/credentials" }), $"the good layer's credential is still found (concurrent: {concurrent})");
+        }
     }
 
     private static byte[] Zip(string path, string content)

@@ -76,7 +76,7 @@ public sealed class NestedArchiveTests
     }
 
     [TestMethod]
-    public void Depth_is_bounded()
+    public void Depth_is_bounded_and_the_archive_not_opened_is_reported_at_its_path()
     {
         var key = TestSecrets.StripeLiveKey();
         var inner = Zip(("deep/.env", Text("STRIPE=" + key + "\n")));
@@ -85,27 +85,37 @@ public sealed class NestedArchiveTests
             inner = Zip(($"level{i}.zip", inner));
         }
 
-        // MaxDepth archives are opened; the one below that is not, so nothing is found and nothing recurses forever.
-        Assert.IsEmpty(Scan("/opt/nested.zip", inner));
+        // MaxDepth archives are opened; the one below that is not (nothing recurses forever), and it is
+        // an SG0004 at its own path rather than a silent pass.
+        var deep = Scan("/opt/nested.zip", inner);
+        var notChecked = deep.Single();
+        Assert.AreEqual("SG0004", notChecked.RuleId);
+        var path = ((SecretGuard.Reporting.LayerFileLocation)notChecked.Location).Path;
+        Assert.AreEqual(NestedArchives.MaxDepth, path.Split(NestedArchives.Separator).Length - 1, path);
+        StringAssert.Contains(notChecked.Label, $"archives are opened down to {NestedArchives.MaxDepth} levels");
         Assert.HasCount(1, Scan("/opt/nested.zip", Zip(("deep/.env", Text("STRIPE=" + key + "\n")))));
     }
 
     [TestMethod]
-    public void Corrupt_archive_is_reported_not_passed()
+    public void Corrupt_archive_is_reported_at_its_path_not_passed()
     {
         var zip = Zip(("a.json", Text(new string('a', 4000))));
         zip[^30] ^= 0x55;
         zip[^31] ^= 0x55;
-        Assert.Throws<ScanIncompleteException>(() => Scan("/opt/broken.zip", zip));
+        var finding = Scan("/opt/broken.zip", zip).Single();
+        Assert.AreEqual("SG0004", finding.RuleId);
+        Assert.AreEqual("/opt/broken.zip", ((SecretGuard.Reporting.LayerFileLocation)finding.Location).Path);
+        StringAssert.StartsWith(finding.Label, "the zip reader could not read it: ");
     }
 
     [TestMethod]
-    public void Zip_too_large_to_open_is_listed()
+    public void Zip_too_large_to_open_is_listed_and_reported_as_not_checked()
     {
         var scanner = new FileScanner(RuleSet.Default);
         var head = new byte[] { (byte)'P', (byte)'K', 3, 4, 0, 0, 0, 0 };
-        var findings = scanner.Scan("/opt/huge.zip", NestedArchives.MaxZipBytes + 1, new MemoryStream(head), 0, "sha256:x").ToList();
-        Assert.IsEmpty(findings);
+        var finding = scanner.Scan("/opt/huge.zip", NestedArchives.MaxZipBytes + 1, new MemoryStream(head), 0, "sha256:x").Single();
+        Assert.AreEqual("SG0004", finding.RuleId);
+        StringAssert.Contains(finding.Label, $"larger than the {NestedArchives.MaxZipBytes >> 20} MB");
         CollectionAssert.AreEqual(new[] { "/opt/huge.zip" }, scanner.UnopenedArchives);
     }
 }
