@@ -79,7 +79,10 @@ public static class LayerReader
             // Read what follows the end-of-archive marker, so the digest covers the whole blob.
             tarStream.CopyTo(Stream.Null);
         }
-        catch (Exception ex) when (ex is InvalidDataException or EndOfStreamException or FormatException or ArgumentException or ZstdSharp.ZstdException)
+        // The runtime's tar reader also throws InvalidOperationException (a PAX size past its bound) and
+        // OverflowException (a base-256 number past Int64) on malformed headers: found by fuzzing.
+        catch (Exception ex) when (ex is InvalidDataException or EndOfStreamException or FormatException or ArgumentException or ZstdSharp.ZstdException
+            or InvalidOperationException or OverflowException)
         {
             var compressed = kind switch { Compression.Kind.Gzip => "gzip-compressed ", Compression.Kind.Zstd => "zstd-compressed ", _ => "" };
             throw new ImageReadException(ImageReadFailure.CorruptLayer, $"layer {layer.Digest} is not a readable {compressed}tar stream: {ex.Message}", ex);

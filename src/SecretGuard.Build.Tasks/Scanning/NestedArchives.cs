@@ -97,7 +97,9 @@ public static class NestedArchives
                     return false;
             }
         }
-        catch (Exception ex) when (ex is InvalidDataException or EndOfStreamException or FormatException or ArgumentException or NotSupportedException)
+        // InvalidOperationException and OverflowException: malformed tar headers (found by fuzzing, as in LayerReader).
+        catch (Exception ex) when (ex is InvalidDataException or EndOfStreamException or FormatException or ArgumentException or NotSupportedException
+            or InvalidOperationException or OverflowException)
         {
             throw new ScanIncompleteException($"{archivePath} is an archive that cannot be read ({ex.Message.TrimEnd('.')})");
         }
