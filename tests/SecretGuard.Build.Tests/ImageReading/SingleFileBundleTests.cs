@@ -223,9 +223,11 @@ public sealed class HostileSingleFileBundleTests
 
         var watch = System.Diagnostics.Stopwatch.StartNew();
         var scanner = new SecretGuard.Scanning.FileScanner(SecretGuard.Detection.RuleSet.Default);
-        var ex = Assert.Throws<SecretGuard.Scanning.ScanIncompleteException>(() => Bounded(() => scanner.Scan("/app/App", bytes.Length, new MemoryStream(bytes), 1, "sha256:x").ToList()));
-        StringAssert.Contains(ex.Message, "unpack to more than");
-        StringAssert.Contains(ex.Message, "were not read");
+        var finding = Bounded(() => scanner.Scan("/app/App", bytes.Length, new MemoryStream(bytes), 1, "sha256:x").ToList()).Single();
+        Assert.AreEqual("SG0004", finding.RuleId, "the bundle is reported as not fully checked, at the bundle");
+        StringAssert.StartsWith(finding.Label, "the single-file bundle reader could not read it: ");
+        StringAssert.Contains(finding.Label, "unpack to more than");
+        StringAssert.Contains(finding.Label, "were not read");
         Assert.IsLessThan(TimeSpan.FromSeconds(5), watch.Elapsed);
     }
 
