@@ -494,11 +494,11 @@ public sealed class AssemblyScanner(RuleSet rules)
     /// The bytes of const values, attribute arguments and resources read as literals, all together. Each
     /// value is read once, so in any assembly a compiler writes they add up to less than the image; rows
     /// are the file's to write, though, and a million of them pointing at overlapping slices of one large
-    /// blob would make terabytes of strings. Past twice the image, the assembly is not read further.
+    /// blob would make terabytes of strings. Past the image's size, the assembly is not read further.
     /// </summary>
     private sealed class LiteralBudget(int imageLength)
     {
-        private long _left = (2L * imageLength) + (1 << 20);
+        private long _left = imageLength + (1L << 20);
 
         /// <exception cref="InvalidDataException">The budget is spent.</exception>
         public void Spend(int bytes, string what)
@@ -506,7 +506,7 @@ public sealed class AssemblyScanner(RuleSet rules)
             _left -= bytes;
             if (_left < 0)
             {
-                throw new InvalidDataException($"its metadata points at the same bytes over and over: its {what} would be more than twice the assembly's size, so they were not all read");
+                throw new InvalidDataException($"its metadata points at the same bytes over and over: its {what} would be more than the assembly's size, so they were not all read");
             }
         }
     }
