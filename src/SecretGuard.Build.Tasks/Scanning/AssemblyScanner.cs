@@ -146,10 +146,11 @@ public sealed class AssemblyScanner(RuleSet rules)
 
         var literals = new List<Literal>();
         var userStrings = new List<int>();
+        var budget = new LiteralBudget(length);
         CollectUserStrings(metadata, literals, userStrings);
-        CollectConstants(metadata, literals);
-        CollectAttributeArguments(metadata, literals);
-        CollectResources(pe, metadata, image, length, literals);
+        CollectConstants(metadata, literals, budget);
+        CollectAttributeArguments(metadata, literals, budget);
+        CollectResources(pe, metadata, image, length, literals, budget);
         var hits = ScanLiterals(metadata, literals);
         return hits.Any(h => h.Kind == LiteralKind.UserString) ? LocateLoads(pe, metadata, hits, userStrings, sideBySidePdb, sourceFiles ?? [], length) : hits;
     }
@@ -187,7 +188,7 @@ public sealed class AssemblyScanner(RuleSet rules)
     /// Embedded resources: .resources string entries, read without deserialising anything, and other
     /// embedded streams (an appsettings.json compiled in) as text. Non-text resources are left alone.
     /// </summary>
-    private static void CollectResources(PEReader pe, MetadataReader metadata, byte[] image, int imageLength, List<Literal> literals)
+    private static void CollectResources(PEReader pe, MetadataReader metadata, byte[] image, int imageLength, List<Literal> literals, LiteralBudget budget)
     {
         var directory = pe.PEHeaders.CorHeader?.ResourcesDirectory ?? default;
         if (directory.Size == 0 || !pe.PEHeaders.TryGetDirectoryOffset(directory, out var offset))
@@ -195,12 +196,13 @@ public sealed class AssemblyScanner(RuleSet rules)
             return;
         }
 
+        var read = new HashSet<long>();
         foreach (var handle in metadata.ManifestResources)
         {
             var resource = metadata.GetManifestResource(handle);
-            if (!resource.Implementation.IsNil)
+            if (!resource.Implementation.IsNil || !read.Add(resource.Offset))
             {
-                continue; // lives in another file or assembly
+                continue; // lives in another file or assembly, or is one already read
             }
 
             // In longs: the offset is the file's to choose, and must not wrap round into the image.
@@ -217,6 +219,7 @@ public sealed class AssemblyScanner(RuleSet rules)
                 continue;
             }
 
+            budget.Spend(length, "embedded resources");
             var name = metadata.GetString(resource.Name);
             var data = new ReadOnlyMemory<byte>(image, start + 4, length);
             if (name.EndsWith(".resources", StringComparison.OrdinalIgnoreCase))
@@ -311,18 +314,20 @@ public sealed class AssemblyScanner(RuleSet rules)
         }
     }
 
-    private static void CollectConstants(MetadataReader metadata, List<Literal> literals)
+    private static void CollectConstants(MetadataReader metadata, List<Literal> literals, LiteralBudget budget)
     {
+        var read = new HashSet<BlobHandle>();
         var rows = metadata.GetTableRowCount(TableIndex.Constant);
         for (var row = 1; row <= rows; row++)
         {
             var constant = metadata.GetConstant(MetadataTokens.ConstantHandle(row));
-            if (constant.TypeCode != ConstantTypeCode.String || constant.Value.IsNil)
+            if (constant.TypeCode != ConstantTypeCode.String || constant.Value.IsNil || !read.Add(constant.Value))
             {
-                continue;
+                continue; // not a string, or a value already read (the blob heap holds each value once)
             }
 
             var blob = metadata.GetBlobReader(constant.Value);
+            budget.Spend(blob.Length, "const values");
             var value = blob.ReadUTF16(blob.Length);
             if (value.Length >= 6)
             {
@@ -331,15 +336,21 @@ public sealed class AssemblyScanner(RuleSet rules)
         }
     }
 
-    private static unsafe void CollectAttributeArguments(MetadataReader metadata, List<Literal> literals)
+    private static unsafe void CollectAttributeArguments(MetadataReader metadata, List<Literal> literals, LiteralBudget budget)
     {
         var values = new List<string>();
+        var read = new HashSet<BlobHandle>();
         foreach (var handle in metadata.CustomAttributes)
         {
             var attribute = metadata.GetCustomAttribute(handle);
+            if (!read.Add(attribute.Value))
+            {
+                continue; // the same arguments as an attribute already read
+            }
 
             // The blob in place, in the image the reader holds (GetBlobBytes would copy each one).
             var blob = metadata.GetBlobReader(attribute.Value);
+            budget.Spend(blob.Length, "attribute arguments");
             values.Clear();
             AddSerStrings(new ReadOnlySpan<byte>(blob.StartPointer, blob.Length), values);
             foreach (var value in values)
@@ -477,5 +488,26 @@ public sealed class AssemblyScanner(RuleSet rules)
         }
 
         return name; // a loop in the NestedClass table: the names read so far
+    }
+
+    /// <summary>
+    /// The bytes of const values, attribute arguments and resources read as literals, all together. Each
+    /// value is read once, so in any assembly a compiler writes they add up to less than the image; rows
+    /// are the file's to write, though, and a million of them pointing at overlapping slices of one large
+    /// blob would make terabytes of strings. Past the image's size, the assembly is not read further.
+    /// </summary>
+    private sealed class LiteralBudget(int imageLength)
+    {
+        private long _left = imageLength + (1L << 20);
+
+        /// <exception cref="InvalidDataException">The budget is spent.</exception>
+        public void Spend(int bytes, string what)
+        {
+            _left -= bytes;
+            if (_left < 0)
+            {
+                throw new InvalidDataException($"its metadata points at the same bytes over and over: its {what} would be more than the assembly's size, so they were not all read");
+            }
+        }
     }
 }
