@@ -138,8 +138,6 @@ public sealed class TarStreamReader
             var header = _header.AsSpan();
             var typeFlag = header[156];
             var isGnu = header.Slice(257, 8).SequenceEqual("ustar  \0"u8);
-            var isUstar = !isGnu && header.Slice(257, 5).SequenceEqual("ustar"u8);
-            var headerName = HeaderName(header, isUstar);
             var sizeFits = TryParseNumber(header.Slice(124, 12), out var headerSize);
 
             switch (typeFlag)
@@ -154,15 +152,18 @@ public sealed class TarStreamReader
                     continue;
             }
 
-            return Entry(typeFlag, isGnu, headerName, sizeFits, headerSize, ref pending, headerAt);
+            return Entry(typeFlag, isGnu, sizeFits, headerSize, ref pending, headerAt);
         }
     }
 
-    private TarStreamEntry Entry(byte typeFlag, bool isGnu, string headerName, bool sizeFits, long headerSize, ref Pending pending, long headerAt)
+    private TarStreamEntry Entry(byte typeFlag, bool isGnu, bool sizeFits, long headerSize, ref Pending pending, long headerAt)
     {
         var regular = typeFlag is (byte)'0' or 0 or (byte)'7';
         var sparse = typeFlag == (byte)'S' || (regular && (pending.SparseOld || pending.Sparse10));
-        var name = (sparse ? pending.SparseName : null) ?? pending.PaxPath ?? pending.LongName ?? headerName;
+
+        // The header's own name (the prefix field counts in ustar and PAX, not in GNU's layout) is decoded only when nothing replaces it.
+        var name = (sparse ? pending.SparseName : null) ?? pending.PaxPath ?? pending.LongName
+            ?? HeaderName(_header, isUstar: !isGnu && _header.AsSpan(257, 5).SequenceEqual("ustar"u8));
         var problem = pending.Problem;
 
         long size;
