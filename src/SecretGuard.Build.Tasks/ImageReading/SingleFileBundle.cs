@@ -92,5 +92,10 @@ public static class SingleFileBundle
         {
             throw new InvalidDataException("the single-file bundle manifest is truncated", ex);
         }
+        catch (FormatException ex)
+        {
+            // A path's length prefix that is not a valid 7-bit encoded integer (found by fuzzing).
+            throw new InvalidDataException("the single-file bundle manifest has a malformed path length", ex);
+        }
     }
 }

@@ -274,6 +274,11 @@ public sealed class RegistryClient : IDisposable
                 {
                     throw new ImageReadException(ImageReadFailure.Registry, $"the token service of registry {Registry} did not answer with JSON", ex);
                 }
+                catch (InvalidOperationException ex)
+                {
+                    // JSON that is not an object, a token that is not a string or not valid UTF-8 (found by fuzzing).
+                    throw new ImageReadException(ImageReadFailure.Registry, $"the token service of registry {Registry} did not answer with a token in JSON of the expected shape", ex);
+                }
             }
         }
     }
