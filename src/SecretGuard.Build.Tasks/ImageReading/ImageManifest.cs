@@ -27,7 +27,8 @@ public sealed record ImageManifest(Descriptor Config, IReadOnlyList<Descriptor> 
             var layers = root.GetProperty("layers").EnumerateArray().Select(ReadDescriptor).ToList();
             return new ImageManifest(config, layers);
         }
-        catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException)
+        // FormatException: a size that is a number but not an Int64 (1.5, 1e30), found by fuzzing.
+        catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
         {
             throw new ImageReadException(ImageReadFailure.Unreadable, $"the image manifest is not valid JSON of the expected shape ({ex.GetType().Name})", ex);
         }

@@ -274,9 +274,10 @@ public sealed class RegistryClient : IDisposable
                 {
                     throw new ImageReadException(ImageReadFailure.Registry, $"the token service of registry {Registry} did not answer with JSON", ex);
                 }
-                catch (InvalidOperationException ex)
+                catch (Exception ex) when (ex is InvalidOperationException or FormatException)
                 {
-                    // JSON that is not an object, a token that is not a string or not valid UTF-8 (found by fuzzing).
+                    // JSON that is not an object, a token that is not a string, not valid UTF-8 or not fit for
+                    // a header (a new line in it): found by fuzzing.
                     throw new ImageReadException(ImageReadFailure.Registry, $"the token service of registry {Registry} did not answer with a token in JSON of the expected shape", ex);
                 }
             }
