@@ -2,11 +2,13 @@
 # Installs what the end-to-end tests and the demo need from Debian's packages, when missing:
 # docker-registry (a real OCI registry, started on loopback by the tests) and podman (the SDK's
 # local daemon for LocalRegistry=Podman, used with vfs storage and no engine running), and zstd
-# (to build a zstd-compressed base layer the way BuildKit does).
+# (to build a zstd-compressed base layer the way BuildKit does), and docker.io (Docker Engine, the SDK's
+# default local destination: the tests start dockerd on a private socket and stop it after).
 set -euo pipefail
 missing=()
 command -v docker-registry >/dev/null 2>&1 || missing+=(docker-registry)
 command -v podman >/dev/null 2>&1 || missing+=(podman)
+command -v dockerd >/dev/null 2>&1 || missing+=(docker.io)
 command -v curl >/dev/null 2>&1 || missing+=(curl)
 command -v zstd >/dev/null 2>&1 || missing+=(zstd)
 python3 -c 'import jsonschema' >/dev/null 2>&1 || missing+=(python3-jsonschema)

@@ -7,6 +7,7 @@ using SecretGuard.Scanning;
 //        SecretGuard.Build.Benchmark --layers LAYER.tar.gz [LAYER.tar.gz...]
 //        SecretGuard.Build.Benchmark --layers-once LAYER.tar.gz [LAYER.tar.gz...]
 //        SecretGuard.Build.Benchmark --base-image REGISTRY/NAME:TAG
+//        SecretGuard.Build.Benchmark --hostile [CASE...]
 // Reads every file under the folders into memory first (so disk speed is not measured), then scans
 // them all on one thread, twelve times, and reports the first pass and the best of the others. Text mode runs the text scanner on
 // every file; --assemblies runs the assembly metadata scanner on every *.dll.
@@ -14,8 +15,22 @@ using SecretGuard.Scanning;
 // stores, archives, text), on every file under the folders: the core's throughput on real layer content.
 // --layers scans layer blobs as the gate reads them and compares that with plain gzip decompression.
 // --layers-once runs that check once and nothing else, as a build does (for `perf record` of the first pass).
+// --hostile runs the gate's check on hostile and unusual inputs, each case in a process of its own,
+// and reports the outcome, the time and the peak memory (docs/robustness.md).
 // --base-image runs the gate's base image check against a registry: cold (empty layer cache: download,
 // decompress, scan every layer), then warm (results from the cache), three times each.
+if (args.Length >= 1 && args[0] == "--hostile")
+{
+    HostileInputBenchmark.Run(args[1..]);
+    return;
+}
+
+if (args.Length == 2 && args[0] == "--hostile-case")
+{
+    HostileInputBenchmark.RunCase(args[1]);
+    return;
+}
+
 if (args.Length == 2 && args[0] == "--base-image")
 {
     BaseImageBenchmark.Run(args[1]);

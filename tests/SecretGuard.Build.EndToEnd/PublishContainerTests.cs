@@ -142,7 +142,7 @@ public sealed class PublishContainerTests
         Assert.IsFalse(new[] { StripeKey[8..], GitHubToken[4..], DbPassword, "Pr0dDbPa55!" }.Any(secret => jsonText.Contains(secret, StringComparison.Ordinal)), "a secret is in the JSON report");
         using var jsonDoc = System.Text.Json.JsonDocument.Parse(jsonText);
         Assert.IsTrue(jsonDoc.RootElement.GetProperty("failed").GetBoolean());
-        Assert.HasCount(8, jsonDoc.RootElement.GetProperty("findings").EnumerateArray().ToList());
+        Assert.HasCount(8, jsonDoc.RootElement.GetProperty("projects").EnumerateArray().Single().GetProperty("findings").EnumerateArray().ToList());
 
         // And a table of them on the console, below the errors.
         StringAssert.Contains(output.Text, "SecretGuard findings (8):");

@@ -38,4 +38,8 @@ public static class KeyStoreFileRule
     /// <summary>Reads a key store recognised by <see cref="LooksLikeKeyStore"/>.</summary>
     public static KeyStoreInspection Inspect(byte[] data) =>
         JavaKeyStoreInspector.LooksLikeJavaKeyStore(data) ? JavaKeyStoreInspector.Inspect(data) : Pkcs12Inspector.Inspect(data);
+
+    /// <summary>Reads a key store, trying passwords on it within <paramref name="keyDerivation"/>, the budget shared by the check's stores.</summary>
+    public static KeyStoreInspection Inspect(byte[] data, KeyDerivationBudget keyDerivation) =>
+        JavaKeyStoreInspector.LooksLikeJavaKeyStore(data) ? JavaKeyStoreInspector.Inspect(data, keyDerivation) : Pkcs12Inspector.Inspect(data, keyDerivation);
 }

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using SecretGuard.Detection.Catalogue;
 using SecretGuard.Detection.Rules;
 
 namespace SecretGuard.Detection;
@@ -132,6 +133,8 @@ public sealed class RuleSet
         new PayPalClientSecretRule(),
         new OracleCloudPassphraseRule(),
         new RedisPasswordRule(),
+        .. TokenFormats.All.Select(f => new TokenFormatRule(f)),
+        .. ContextFormats.All.Select(f => new ContextFormatRule(f)),
         new CredentialAssignmentRule(),
     ]);
 

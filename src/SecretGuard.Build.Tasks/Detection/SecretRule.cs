@@ -33,6 +33,9 @@ public abstract class SecretRule
     /// <summary>A short name of what the rule finds.</summary>
     public abstract string Title { get; }
 
+    /// <summary>The rule's name in reports (SARIF): its class name without "Rule" unless it says otherwise.</summary>
+    public virtual string Name => GetType().Name.Replace("Rule", "", StringComparison.Ordinal);
+
     /// <summary>The credential formats the rule knows (one, its title, unless it says more), for the docs and the catalogue's count.</summary>
     public virtual IReadOnlyList<string> Formats => [Title];
 

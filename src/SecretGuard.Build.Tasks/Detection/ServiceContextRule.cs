@@ -35,6 +35,9 @@ public abstract class ServiceContextRule : SecretRule
     /// </summary>
     protected virtual IReadOnlyList<string> NameWords => [];
 
+    /// <summary>How sure a match assigned to <paramref name="name"/> is, when that differs from the rule's confidence.</summary>
+    protected virtual Confidence? ConfidenceOf(string name) => null;
+
     /// <summary>The label of the credential assigned to <paramref name="name"/>; null when that key does not hold one.</summary>
     protected abstract string? Classify(string name, string secret);
 
@@ -69,7 +72,7 @@ public abstract class ServiceContextRule : SecretRule
                 if (!Placeholders.IsPlaceholder(secret.Value) && Entropy.BitsPerChar(secret.ValueSpan) >= 3.0
                     && Classify(name.Success ? name.Value : "", secret.Value) is { } label)
                 {
-                    (found ??= []).Add(new SecretMatch(secret.Index, secret.Length, label));
+                    (found ??= []).Add(new SecretMatch(secret.Index, secret.Length, label, ConfidenceOf(name.Success ? name.Value : "")));
                 }
             }
         }

@@ -14,18 +14,31 @@ public sealed record ImageConfig(
     string WorkingDir,
     IReadOnlyList<HistoryEntry> History)
 {
+    /// <summary>Configs with a long history are tens of KB; the registry reader caps them before this too.</summary>
+    public const int MaxJsonChars = 8 << 20;
+
     public static ImageConfig Parse(string json)
     {
+        if (json.Length > MaxJsonChars)
+        {
+            throw new ImageReadException(ImageReadFailure.Unreadable, $"the image config is {json.Length} characters, more than the {MaxJsonChars >> 20} MB a config may be");
+        }
+
         try
         {
-            using var doc = JsonDocument.Parse(json);
+            using var doc = JsonDocument.Parse(json, ImageManifest.JsonOptions);
             var root = doc.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                throw new ImageReadException(ImageReadFailure.Unreadable, "the image config is not a JSON object");
+            }
+
             var config = root.TryGetProperty("config", out var c) && c.ValueKind == JsonValueKind.Object ? c : default;
             var history = root.TryGetProperty("history", out var h) && h.ValueKind == JsonValueKind.Array
                 ? h.EnumerateArray().Select(e => new HistoryEntry(
                     Str(e, "created_by"),
                     Str(e, "author"),
-                    e.TryGetProperty("empty_layer", out var el) && el.ValueKind == JsonValueKind.True)).ToList()
+                    e.ValueKind == JsonValueKind.Object && e.TryGetProperty("empty_layer", out var el) && el.ValueKind == JsonValueKind.True)).ToList()
                 : [];
 
             return new ImageConfig(
@@ -38,9 +51,13 @@ public sealed record ImageConfig(
                 config.ValueKind == JsonValueKind.Object ? Str(config, "WorkingDir") : "",
                 history);
         }
-        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
+        catch (JsonException ex)
         {
-            throw new ImageReadException(ImageReadFailure.Unreadable, $"the image config is not valid JSON of the expected shape ({ex.GetType().Name})", ex);
+            throw new ImageReadException(ImageReadFailure.Unreadable, $"the image config is not valid JSON ({ex.Message})", ex);
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or FormatException or KeyNotFoundException)
+        {
+            throw new ImageReadException(ImageReadFailure.Unreadable, $"the image config is not of the expected shape ({ex.GetType().Name})", ex);
         }
     }
 
@@ -72,6 +89,6 @@ public sealed record ImageConfig(
 
     private static IReadOnlyList<string> Strings(JsonElement e, string name) =>
         e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Array
-            ? v.EnumerateArray().Select(x => x.GetString() ?? "").ToList()
+            ? v.EnumerateArray().Select(x => x.ValueKind switch { JsonValueKind.String => x.GetString()!, JsonValueKind.Null => "", _ => x.GetRawText() }).ToList()
             : [];
 }

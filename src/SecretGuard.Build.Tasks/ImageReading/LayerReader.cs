@@ -1,4 +1,3 @@
-using System.Formats.Tar;
 using System.IO.Compression;
 using System.Security.Cryptography;
 
@@ -9,6 +8,8 @@ namespace SecretGuard.ImageReading;
 /// against its digest, so a truncated or tampered layer is an error rather than a partial scan.
 /// Whiteouts (what this layer deletes from the layers below) are reported, not visited as files.
 /// The blob is read, and decompressed, on threads of their own, a bounded few chunks ahead of the scan.
+/// The blob is never read past the size its descriptor gives, so a layer that streams without end
+/// stops there; an entry of the tar that cannot be read is reported (unreadable) and the rest read on.
 /// </summary>
 public static class LayerReader
 {
@@ -18,9 +19,14 @@ public static class LayerReader
     /// <summary>Marks a directory whose lower-layer content is hidden entirely.</summary>
     public const string OpaqueWhiteout = ".wh..wh..opq";
 
-    public static void ReadFiles(Descriptor layer, Stream blob, Action<LayerFile> visit, Action<Whiteout>? whiteout = null)
+    /// <param name="unreadable">
+    /// Called with the path of each entry that cannot be read and why, in words (e.g. "its PAX size ... is
+    /// not a number that fits 64 bits"); the entry is skipped and the layer read on.
+    /// </param>
+    /// <exception cref="ImageReadException">The blob is not a readable (compressed) tar stream, is longer or shorter than its descriptor says, or does not match its digest.</exception>
+    public static void ReadFiles(Descriptor layer, Stream blob, Action<LayerFile> visit, Action<Whiteout>? whiteout = null, Action<string, string>? unreadable = null)
     {
-        using var hashing = new HashingStream(blob);
+        using var hashing = new HashingStream(layer.Size < 0 ? blob : new DescriptorSizeStream(blob, layer));
         var (sniffed, kind) = Compression.Sniff(hashing);
 
         // Three stages on threads of their own, each a bounded few chunks ahead of the next: the download
@@ -36,10 +42,16 @@ public static class LayerReader
         using var tarStream = new ReadAheadStream(decompressed);
         try
         {
-            using var reader = new TarReader(tarStream, leaveOpen: true);
-            while (reader.GetNextEntry(copyData: false) is { } entry)
+            var reader = new TarStreamReader(tarStream);
+            while (reader.Next() is { } entry)
             {
                 var path = NormalizePath(entry.Name);
+                if (entry.Problem is { } problem)
+                {
+                    unreadable?.Invoke(path, problem);
+                    continue;
+                }
+
                 var name = path[(path.LastIndexOf('/') + 1)..];
                 if (name.StartsWith(WhiteoutPrefix, StringComparison.Ordinal))
                 {
@@ -48,9 +60,19 @@ public static class LayerReader
                         ? new Whiteout(directory.Length == 0 ? "/" : directory, Opaque: true)
                         : new Whiteout(directory + "/" + name[WhiteoutPrefix.Length..], Opaque: false));
                 }
-                else if (entry.EntryType is TarEntryType.RegularFile or TarEntryType.V7RegularFile or TarEntryType.ContiguousFile && entry.DataStream is { } data)
+                else if (entry.IsRegularFile)
                 {
-                    visit(new LayerFile(path, entry.Length, data));
+                    // An empty file holds no credential (and was never visited when TarReader read the layers).
+                    if (entry.Size > 0)
+                    {
+                        visit(new LayerFile(path, entry.Size, entry.Data));
+                    }
+                }
+                else if (entry.Size > 0)
+                {
+                    // Directories, links and devices have no data; a writer that gives them some is not one
+                    // the image was built with, and what it hides there is not read.
+                    unreadable?.Invoke(path, $"a tar entry of type '{entry.TypeFlag}' carries {entry.Size} bytes of data, which are not read");
                 }
             }
 
@@ -86,6 +108,38 @@ public static class LayerReader
         }
 
         return "/" + name.TrimStart('/');
+    }
+
+    /// <summary>
+    /// Passes a blob through up to the size its descriptor gives: one byte more, and the layer is an
+    /// error rather than a stream read for ever; the end before it, and the layer is truncated.
+    /// </summary>
+    private sealed class DescriptorSizeStream(Stream inner, Descriptor layer) : ForwardReadStream
+    {
+        private long _read;
+
+        public override int Read(Span<byte> buffer)
+        {
+            if (buffer.IsEmpty)
+            {
+                return 0;
+            }
+
+            // At most one byte past the size is asked for: enough to tell that there is more.
+            var n = inner.Read(buffer.Length > layer.Size - _read ? buffer[..(int)(layer.Size - _read + 1)] : buffer);
+            _read += n;
+            if (_read > layer.Size)
+            {
+                throw new ImageReadException(ImageReadFailure.CorruptLayer, $"layer {layer.Digest} is longer than its descriptor says ({layer.Size} bytes): it is not read past that");
+            }
+
+            if (n == 0 && _read < layer.Size)
+            {
+                throw new ImageReadException(ImageReadFailure.CorruptLayer, $"layer {layer.Digest} is shorter than its descriptor says: {_read} of {layer.Size} bytes (truncated)");
+            }
+
+            return n;
+        }
     }
 
     /// <summary>Passes reads through and hashes every byte read.</summary>

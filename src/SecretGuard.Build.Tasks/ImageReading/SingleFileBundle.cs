@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.IO.Compression;
 using System.Text;
 
@@ -29,8 +30,25 @@ public static class SingleFileBundle
     /// <exception cref="InvalidDataException">The signature is there but the manifest is broken.</exception>
     public static List<BundledFile>? TryRead(byte[] image) => TryRead(image, image.Length);
 
+    /// <summary>A bundle lists a few hundred files at most (a self-contained app with its whole framework).</summary>
+    public const int MaxEntries = 100_000;
+
+    /// <summary>
+    /// All of a bundle's entries together are read up to this many times the bundle's size (plus
+    /// <see cref="ExpansionAllowance"/>): the runtime's deflate makes a real bundle two to three times larger
+    /// unpacked, while entries that overlap, or claim a huge size for a small deflate stream, could make
+    /// any number of gigabytes out of one. Past it the bundle is not read, and says so.
+    /// </summary>
+    public const int MaxExpansionRatio = 8;
+
+    /// <summary>Lets a small bundle of very compressible files unpack in full.</summary>
+    public const long ExpansionAllowance = 64L << 20;
+
+    /// <summary>A bundled file's path is a relative path: longer than any path a file system takes is not one.</summary>
+    private const int MaxPathBytes = 32_768;
+
     /// <summary>The bundled files of the image held in the first <paramref name="length"/> bytes of <paramref name="image"/> (a pooled buffer).</summary>
-    /// <exception cref="InvalidDataException">The signature is there but the manifest is broken.</exception>
+    /// <exception cref="InvalidDataException">The signature is there but the manifest is broken, or its entries would unpack past the budget.</exception>
     public static List<BundledFile>? TryRead(byte[] image, int length)
     {
         var at = image.AsSpan(0, length).IndexOf(Signature);
@@ -50,47 +68,170 @@ public static class SingleFileBundle
             throw new InvalidDataException($"the single-file bundle header offset {headerOffset} is outside the file");
         }
 
-        try
+        var reader = new ManifestReader(image.AsSpan((int)headerOffset, length - (int)headerOffset));
+        var major = reader.UInt32();
+        reader.UInt32(); // minor
+        var count = reader.Int32();
+        reader.String("the bundle id"); // bundle id
+        if (major >= 2)
         {
-            using var reader = new BinaryReader(new MemoryStream(image, (int)headerOffset, length - (int)headerOffset, writable: false), Encoding.UTF8);
-            var major = reader.ReadUInt32();
-            reader.ReadUInt32(); // minor
-            var count = reader.ReadInt32();
-            reader.ReadString(); // bundle id
-            if (major >= 2)
+            reader.Skip(8 * 5); // deps.json and runtimeconfig.json locations, flags
+        }
+
+        if (count is < 0 or > MaxEntries)
+        {
+            throw new InvalidDataException($"the single-file bundle claims {count} files");
+        }
+
+        var budget = (MaxExpansionRatio * (long)length) + ExpansionAllowance;
+        var unpacked = 0L;
+        var files = new List<BundledFile>(Math.Min(count, 1024));
+        for (var i = 0; i < count; i++)
+        {
+            var offset = reader.Int64();
+            var size = reader.Int64();
+            var compressed = major >= 6 ? reader.Int64() : 0;
+            reader.Skip(1); // file type
+            var path = reader.String($"the path of entry {i + 1}").Replace('\\', '/');
+            var stored = compressed > 0 ? compressed : size;
+
+            // Subtractions, not sums: the offsets and sizes are the file's to choose and must not wrap.
+            if (offset < 0 || stored < 0 || size < 0 || compressed < 0 || offset > length || stored > length - offset)
             {
-                reader.ReadBytes(8 * 5); // deps.json and runtimeconfig.json locations, flags
+                throw new InvalidDataException($"the single-file bundle entry {Printable(path)} lies outside the file");
             }
 
-            if (count < 0 || count > 100_000)
+            unpacked += size;
+            if (unpacked > budget)
             {
-                throw new InvalidDataException($"the single-file bundle claims {count} files");
+                throw new InvalidDataException(
+                    $"the single-file bundle's entries unpack to more than {budget >> 20} MB ({MaxExpansionRatio} times the bundle's size and {ExpansionAllowance >> 20} MB), "
+                    + $"so its files from entry {i + 1} of {count} ({Printable(path)}) on were not read");
             }
 
-            var files = new List<BundledFile>(count);
-            for (var i = 0; i < count; i++)
+            var (start, storedLength, unpackedLength) = ((int)offset, (int)stored, size);
+            files.Add(new BundledFile(path, size, compressed > 0
+                ? () => new BoundedReadStream(new DeflateStream(new MemoryStream(image, start, storedLength, writable: false), CompressionMode.Decompress), unpackedLength)
+                : () => new MemoryStream(image, start, storedLength, writable: false)));
+        }
+
+        return files;
+    }
+
+    /// <summary>A path for a message: the file's own characters, but never a control character and never long.</summary>
+    private static string Printable(string path)
+    {
+        var shown = path.Length > 200 ? path[..200] + "…" : path;
+        return string.Create(shown.Length, shown, static (chars, text) =>
+        {
+            for (var i = 0; i < text.Length; i++)
             {
-                var offset = reader.ReadInt64();
-                var size = reader.ReadInt64();
-                var compressed = major >= 6 ? reader.ReadInt64() : 0;
-                reader.ReadByte(); // file type
-                var path = reader.ReadString().Replace('\\', '/');
-                var stored = compressed > 0 ? compressed : size;
-                if (offset < 0 || stored < 0 || offset + stored > length)
+                chars[i] = char.IsControl(text[i]) ? '?' : text[i];
+            }
+        });
+    }
+
+    /// <summary>Little-endian reads of the manifest that never pass its end; a read that would throws <see cref="InvalidDataException"/>.</summary>
+    private ref struct ManifestReader(ReadOnlySpan<byte> bytes)
+    {
+        private readonly ReadOnlySpan<byte> _bytes = bytes;
+        private int _position;
+
+        public uint UInt32() => BinaryPrimitives.ReadUInt32LittleEndian(Take(4));
+
+        public int Int32() => BinaryPrimitives.ReadInt32LittleEndian(Take(4));
+
+        public long Int64() => BinaryPrimitives.ReadInt64LittleEndian(Take(8));
+
+        public void Skip(int count) => Take(count);
+
+        /// <summary>BinaryWriter's string: a 7-bit encoded byte length, then UTF-8.</summary>
+        public string String(string what)
+        {
+            var length = 0;
+            for (var shift = 0; ; shift += 7)
+            {
+                if (shift > 28)
                 {
-                    throw new InvalidDataException($"the single-file bundle entry {path} lies outside the file");
+                    throw new InvalidDataException($"the single-file bundle manifest has a malformed length for {what}");
                 }
 
-                files.Add(new BundledFile(path, size, compressed > 0
-                    ? () => new DeflateStream(new MemoryStream(image, (int)offset, (int)compressed, writable: false), CompressionMode.Decompress)
-                    : () => new MemoryStream(image, (int)offset, (int)size, writable: false)));
+                var b = Take(1)[0];
+                length |= (b & 0x7F) << shift;
+                if (b < 0x80)
+                {
+                    break;
+                }
             }
 
-            return files;
+            if (length < 0 || length > MaxPathBytes || length > _bytes.Length - _position)
+            {
+                throw new InvalidDataException($"the single-file bundle manifest gives {what} a length of {(uint)length} bytes, past the manifest's end or any path's length");
+            }
+
+            return Encoding.UTF8.GetString(Take(length));
         }
-        catch (EndOfStreamException ex)
+
+        private ReadOnlySpan<byte> Take(int count)
         {
-            throw new InvalidDataException("the single-file bundle manifest is truncated", ex);
+            if (count > _bytes.Length - _position)
+            {
+                throw new InvalidDataException("the single-file bundle manifest is truncated");
+            }
+
+            var taken = _bytes.Slice(_position, count);
+            _position += count;
+            return taken;
+        }
+    }
+
+    /// <summary>Reads no more than a bundled file's declared size from its deflate stream, however much more the stream would make.</summary>
+    private sealed class BoundedReadStream(Stream inner, long limit) : Stream
+    {
+        private long _read;
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => _read; set => throw new NotSupportedException(); }
+
+        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+        public override int Read(Span<byte> buffer)
+        {
+            if (_read >= limit)
+            {
+                return 0;
+            }
+
+            var n = inner.Read(buffer[..(int)Math.Min(buffer.Length, limit - _read)]);
+            _read += n;
+            return n;
+        }
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                inner.Dispose();
+            }
+
+            base.Dispose(disposing);
         }
         catch (FormatException ex)
         {

@@ -60,6 +60,7 @@ public sealed class CheckContainerInputs : SecretGuardTask
         if (!publishOnly)
         {
             WarnAboutUnjustifiedSuppressions();
+            WarnAboutExpiredAcceptances();
         }
 
         try

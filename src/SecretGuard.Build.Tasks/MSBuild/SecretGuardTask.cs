@@ -135,11 +135,57 @@ public abstract class SecretGuardTask : Microsoft.Build.Utilities.Task
             .Select(i => new PublishedFile(i.GetMetadata("FullPath"), i.GetMetadata("RelativePath"), i.GetMetadata("NuGetPackageId"), i.GetMetadata("NuGetPackageVersion")))
             .ToList(),
         SourceFiles = SourceFiles.Select(i => i.GetMetadata("FullPath")).Where(File.Exists).ToList(),
-        Suppressions = Suppressions.Select(i => new Suppression(
-                i.ItemSpec.Trim(), i.GetMetadata("Justification").Trim(), DefinitionOf(i), i.GetMetadata("ImagePath").Trim(), i.GetMetadata("SourcePath").Trim()))
-            .Concat(_baseline)
-            .ToList(),
+        Suppressions = _accepted.Where(s => !s.HasExpired(Today())).ToList(),
     };
+
+    /// <summary>Today's date (UTC) for Expires; tests set it, so that no test depends on the clock.</summary>
+    internal Func<DateOnly> Today { get; set; } = () => DateOnly.FromDateTime(DateTime.UtcNow);
+
+    /// <summary>The suppression items and the baseline's entries, read by <see cref="TryReadSettings"/>, expired ones included.</summary>
+    private IReadOnlyList<Suppression> _accepted = [];
+
+    /// <summary>
+    /// Warns (SG0012), at its line, about each accepted finding past its Expires date: it no longer applies,
+    /// so the finding is reported again as it would be without it.
+    /// </summary>
+    protected void WarnAboutExpiredAcceptances()
+    {
+        var today = Today();
+        foreach (var s in _accepted.Where(s => s.HasExpired(today)))
+        {
+            var at = s.DefinedAt ?? new SourceLocation(ProjectFile, 0, 0);
+            var what = s.FromBaseline ? "Baseline entry" : "SecretGuardSuppress";
+            Log.LogWarning(null, DiagnosticCodes.AcceptanceExpired, null, at.File, at.Line, at.Column, 0, 0,
+                "{0} '{1}' expired on {2}: it no longer applies, and the finding it accepted is reported again. Remove the credential (revoke and rotate it), or renew the acceptance with a later Expires and a Justification.",
+                what, s.Include, AcceptanceExpiry.Text(s.Expires!.Value));
+        }
+    }
+
+    /// <summary>The SecretGuardSuppress items as suppressions; SG0005 at the item for an Expires that is not a date.</summary>
+    private bool TryReadSuppressionItems(out List<Suppression> suppressions)
+    {
+        suppressions = [];
+        var ok = true;
+        foreach (var item in Suppressions)
+        {
+            var at = DefinitionOf(item);
+            var expiresText = item.GetMetadata("Expires");
+            if (!AcceptanceExpiry.TryParse(expiresText, out var expires))
+            {
+                var where = at ?? new SourceLocation(ProjectFile, 0, 0);
+                Log.LogError(null, DiagnosticCodes.InvalidSetting, null, where.File, where.Line, where.Column, 0, 0,
+                    "SecretGuardSuppress '{0}' has Expires=\"{1}\", which is not a date: write the last day the acceptance holds as yyyy-MM-dd, such as 2027-01-31.",
+                    item.ItemSpec, expiresText);
+                ok = false;
+                continue;
+            }
+
+            suppressions.Add(new Suppression(
+                item.ItemSpec.Trim(), item.GetMetadata("Justification").Trim(), at, item.GetMetadata("ImagePath").Trim(), item.GetMetadata("SourcePath").Trim(), Expires: expires));
+        }
+
+        return ok;
+    }
 
     private bool _baseImageFindingsAsWarnings;
 
@@ -196,9 +242,6 @@ public abstract class SecretGuardTask : Microsoft.Build.Utilities.Task
         return true;
     }
 
-    /// <summary>The baseline's entries, read once by <see cref="TryReadSettings"/> (empty while updating it).</summary>
-    private IReadOnlyList<Suppression> _baseline = [];
-
     private readonly XmlDefinitionLocator _xml = new();
 
     /// <summary>Where a SecretGuardSuppress item is written, for warnings about it.</summary>
@@ -237,25 +280,29 @@ public abstract class SecretGuardTask : Microsoft.Build.Utilities.Task
                 "SecretGuardRuleHelpUri must be an absolute address with {{0}} where the rule id goes (such as https://wiki.example.com/secretguard/{{0}}), not '{0}'.", RuleHelpUri);
             ok = false;
         }
+        ok &= TryReadSuppressionItems(out var items);
         if (!ok)
         {
             return false;
         }
 
+        IReadOnlyList<Suppression> baseline = [];
         if (!UpdatingBaseline && !string.IsNullOrEmpty(BaselinePath) && File.Exists(BaselinePath))
         {
             try
             {
-                _baseline = Baseline.Load(BaselinePath!);
+                baseline = Baseline.Load(BaselinePath!);
             }
-            catch (InvalidDataException ex)
+            catch (Exception ex) when (ex is InvalidDataException or InvalidBaselineEntryException)
             {
-                Log.LogError(null, DiagnosticCodes.InvalidSetting, null, BaselinePath, 0, 0, 0, 0,
+                var at = (ex as InvalidBaselineEntryException)?.At ?? new SourceLocation(BaselinePath!, 0, 0);
+                Log.LogError(null, DiagnosticCodes.InvalidSetting, null, at.File, at.Line, at.Column, 0, 0,
                     "{0}. Fix it, or write it anew with -p:SecretGuardUpdateBaseline=true.", ex.Message);
                 return false;
             }
         }
 
+        _accepted = [.. items, .. baseline];
         return true;
     }
 
@@ -348,12 +395,12 @@ public abstract class SecretGuardTask : Microsoft.Build.Utilities.Task
             .OfType<System.Reflection.AssemblyInformationalVersionAttribute>().FirstOrDefault()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
         if (!string.IsNullOrEmpty(SarifPath))
         {
-            SarifReport.Write(SarifPath!, sarif, SarifReport.FindRepositoryRoot(projectDirectory), version, merge: MergesReport, string.IsNullOrWhiteSpace(RuleHelpUri) ? null : RuleHelpUri);
+            SarifReport.Write(SarifPath!, sarif, ProjectFile, SarifReport.FindRepositoryRoot(projectDirectory), version, merge: MergesReport, string.IsNullOrWhiteSpace(RuleHelpUri) ? null : RuleHelpUri, ReportRun());
         }
 
         if (!string.IsNullOrEmpty(JsonReportPath))
         {
-            JsonReport.Write(JsonReportPath!, sarif, ProjectFile, version, merge: MergesReport);
+            JsonReport.Write(JsonReportPath!, sarif, ProjectFile, version, merge: MergesReport, ReportRun());
         }
 
         var shown = sarif.Where(e => e.Diagnostic.IsFinding && e.SuppressedBecause is null && !e.Diagnostic.AllPlaces.All(p => already.Contains(p.Fingerprint))).ToList();
@@ -370,6 +417,45 @@ public abstract class SecretGuardTask : Microsoft.Build.Utilities.Task
 
         Log.LogMessage(verdict.Errors + verdict.Warnings == 0 ? cleanSummary : MessageImportance.High, "{0}", verdict.Line(outcome.Checked, outcome.Notes));
         return !Log.HasLoggedErrors;
+    }
+
+    /// <summary>$(SecretGuardReportRunId): one id for every publish whose parts make one shared report (a CI run); empty: one build.</summary>
+    public string? ReportRunId { get; set; }
+
+    private static readonly object RunMemberGate = new();
+
+    /// <summary>
+    /// This node's membership of the current build's report run, kept by MSBuild for the build's lifetime
+    /// (disposed at its end, which ends the run's marker). Outside MSBuild's engine (a test's), one per process.
+    /// </summary>
+    private ReportRunMember ReportRun()
+    {
+        ReportRunMember member = ReportRunMember.ThisProcess;
+        if (BuildEngine is IBuildEngine4 engine)
+        {
+            const string key = "SecretGuard.ReportRunMember";
+            try
+            {
+                lock (RunMemberGate)
+                {
+                    if (engine.GetRegisteredTaskObject(key, RegisteredTaskObjectLifetime.Build) is ReportRunMember registered)
+                    {
+                        member = registered;
+                    }
+                    else
+                    {
+                        member = new ReportRunMember();
+                        engine.RegisterTaskObject(key, member, RegisteredTaskObjectLifetime.Build, allowEarlyCollection: false);
+                    }
+                }
+            }
+            catch (Exception ex) when (ex is NotImplementedException or NotSupportedException or InvalidOperationException)
+            {
+                member = ReportRunMember.ThisProcess; // a task host without the engine's object cache
+            }
+        }
+
+        return member.WithRunId(ReportRunId);
     }
 
     /// <summary>Logs a failure of SecretGuard itself without a stack trace.</summary>

@@ -35,4 +35,7 @@ public static class DiagnosticCodes
 
     /// <summary>The base image could not be fetched from its registry (unreachable, 401/403, 404, timeouts after retries).</summary>
     public const string BaseImageUnavailable = "SG0011";
+
+    /// <summary>An accepted finding (SecretGuardSuppress item or baseline entry) is past its Expires date (warning): the finding is reported again.</summary>
+    public const string AcceptanceExpired = "SG0012";
 }

@@ -7,8 +7,11 @@ namespace SecretGuard.Reporting;
 /// <summary>
 /// SARIF 2.1.0 output for CI dashboards and code scanning: one run, the rules with their help text,
 /// one result per finding at its source file (relative to the repository root), with the fingerprint
-/// as a partial fingerprint. Accepted findings are included with a "suppressions" entry. Redacted, as
-/// every message is. The gate writes the file; the verification after the build merges into it.
+/// as a partial fingerprint and the project it was found in. Accepted findings are included with a
+/// "suppressions" entry. Redacted, as every message is. One file serves a whole solution: each project
+/// writes its part (see <see cref="ReportParts"/>) and the file is made from the parts of this run, in
+/// one run, as code scanning takes one run per tool and category. The gate starts a project's part; the
+/// verification after the build adds to it.
 /// </summary>
 public static class SarifReport
 {
@@ -16,28 +19,61 @@ public static class SarifReport
 
     public sealed record Entry(Diagnostic Diagnostic, string Level, string? SuppressedBecause);
 
-    /// <param name="merge">Keep the results already in the file (written by the gate of this build).</param>
+    /// <param name="merge">Keep this project's results already in the report (written by the gate of this build).</param>
     /// <param name="helpUri">A format for each rule's documentation address, with {0} for the rule id; null for none.</param>
-    public static void Write(string path, IEnumerable<Entry> entries, string repositoryRoot, string toolVersion, bool merge, string? helpUri = null)
+    /// <param name="member">This build node's membership of report runs; null outside a build (one per process).</param>
+    public static void Write(string path, IEnumerable<Entry> entries, string projectFile, string repositoryRoot, string toolVersion, bool merge, string? helpUri = null, ReportRunMember? member = null)
     {
-        // The inner builds of a multi-RID publish may run in parallel and merge into the same report.
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-        using var exclusive = ReportFiles.Lock(path);
-        WriteLocked(path, entries, repositoryRoot, toolVersion, merge, helpUri);
+        var project = Path.GetFullPath(projectFile);
+        var root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(repositoryRoot));
+        var fresh = entries.Where(e => e.Diagnostic.IsFinding).Select(e => Result(e, root)).ToList();
+        ReportParts.Update(path, project, member ?? ReportRunMember.ThisProcess, merge,
+            existing =>
+            {
+                var results = existing?["results"] is JsonArray kept ? DetachAll(kept) : [];
+                var seen = new HashSet<string>(results.Select(Key), StringComparer.Ordinal);
+                foreach (var result in fresh.Where(r => seen.Add(Key(r))))
+                {
+                    results.Add(result);
+                }
+
+                return new JsonObject { ["repositoryRoot"] = root, ["results"] = results };
+            },
+            parts => Combine(parts, toolVersion, helpUri));
     }
 
-    private static void WriteLocked(string path, IEnumerable<Entry> entries, string repositoryRoot, string toolVersion, bool merge, string? helpUri)
+    /// <summary>
+    /// One run of every project's results. REPOROOT is the repository the projects share; projects outside
+    /// any repository (each is then its own root) share their nearest common folder.
+    /// </summary>
+    private static JsonObject Combine(IReadOnlyList<ReportPart> parts, string toolVersion, string? helpUri)
     {
-        var existing = merge && File.Exists(path) ? Read(path) : null;
-        var results = existing?["runs"]?[0]?["results"] as JsonArray ?? [];
-        var seen = new HashSet<string>(results.Select(Key), StringComparer.Ordinal);
-        foreach (var entry in entries.Where(e => e.Diagnostic.IsFinding))
+        var roots = parts.Select(p => p.Content["repositoryRoot"]?.GetValue<string>() ?? Path.GetDirectoryName(p.Project)!).ToList();
+        var root = CommonFolder(roots) ?? roots.FirstOrDefault() ?? Directory.GetCurrentDirectory();
+        var results = new JsonArray();
+        var projects = new JsonArray();
+        for (var i = 0; i < parts.Count; i++)
         {
-            var result = Result(entry, repositoryRoot);
-            if (seen.Add(Key(result)))
+            var part = parts[i];
+            var projectName = NameIn(root, part.Project);
+            var partResults = part.Content["results"] as JsonArray ?? [];
+            foreach (var result in partResults.OfType<JsonObject>().Select(r => (JsonObject)r.DeepClone()))
             {
+                if (!string.Equals(roots[i], root, StringComparison.Ordinal))
+                {
+                    Rebase(result, roots[i], root);
+                }
+
+                result["properties"] = new JsonObject { ["project"] = projectName };
                 results.Add(result);
             }
+
+            projects.Add(new JsonObject
+            {
+                ["project"] = projectName,
+                ["results"] = partResults.Count,
+                ["failed"] = partResults.Any(r => r?["level"]?.GetValue<string>() == "error" && r["suppressions"] is null),
+            });
         }
 
         var usedRules = results.Select(r => r?["ruleId"]?.GetValue<string>()).OfType<string>().ToHashSet(StringComparer.Ordinal);
@@ -57,30 +93,81 @@ public static class SarifReport
                 ["security-severity"] = Precision(r.Id) == "high" ? "9.0" : "7.5",
             },
         }, helpUri, r.Id)).ToArray());
+        var indexOf = rules.Select((r, i) => (Id: r!["id"]!.GetValue<string>(), i)).ToDictionary(x => x.Id, x => x.i, StringComparer.Ordinal);
         foreach (var result in results.OfType<JsonObject>())
         {
-            result["ruleIndex"] = rules.Select((r, i) => (r, i)).First(x => x.r!["id"]!.GetValue<string>() == result["ruleId"]!.GetValue<string>()).i;
+            result["ruleIndex"] = indexOf[result["ruleId"]!.GetValue<string>()];
         }
 
-        var root = new JsonObject
+        return new JsonObject
         {
             ["$schema"] = "https://json.schemastore.org/sarif-2.1.0.json",
             ["version"] = "2.1.0",
             ["runs"] = new JsonArray(new JsonObject
             {
                 ["tool"] = new JsonObject { ["driver"] = new JsonObject { ["name"] = "SecretGuard.Build", ["semanticVersion"] = toolVersion, ["rules"] = rules } },
-                ["originalUriBaseIds"] = new JsonObject { ["REPOROOT"] = new JsonObject { ["uri"] = new Uri(Path.TrimEndingDirectorySeparator(Path.GetFullPath(repositoryRoot)) + Path.DirectorySeparatorChar).AbsoluteUri } },
-                ["results"] = DetachAll(results),
+                ["originalUriBaseIds"] = new JsonObject { ["REPOROOT"] = new JsonObject { ["uri"] = new Uri(root + Path.DirectorySeparatorChar).AbsoluteUri } },
+                ["results"] = results,
+                // The projects of this run, the clean ones too: a report that names them shows what was checked.
+                ["properties"] = new JsonObject { ["projects"] = projects },
             }),
         };
+    }
 
-        var directory = Path.GetDirectoryName(Path.GetFullPath(path));
-        if (!string.IsNullOrEmpty(directory))
+    /// <summary>A path as results name it: relative to REPOROOT, else the full path.</summary>
+    private static string NameIn(string root, string fullPath)
+    {
+        var relative = Path.GetRelativePath(root, fullPath);
+        return relative.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(relative) ? fullPath : relative.Replace('\\', '/');
+    }
+
+    /// <summary>The deepest folder holding every one of <paramref name="folders"/>; null when they share none (two drives).</summary>
+    private static string? CommonFolder(IReadOnlyList<string> folders)
+    {
+        if (folders.Count == 0)
         {
-            Directory.CreateDirectory(directory);
+            return null;
         }
 
-        File.WriteAllText(path, root.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+        var common = Path.TrimEndingDirectorySeparator(folders[0]);
+        foreach (var folder in folders.Skip(1).Select(Path.TrimEndingDirectorySeparator))
+        {
+            while (common is not null && !IsSameOrInside(folder, common))
+            {
+                common = Path.GetDirectoryName(common);
+            }
+        }
+
+        return common;
+    }
+
+    private static bool IsSameOrInside(string folder, string ancestor)
+    {
+        var relative = Path.GetRelativePath(ancestor, folder);
+        return relative == "." || (!relative.StartsWith("..", StringComparison.Ordinal) && !Path.IsPathRooted(relative));
+    }
+
+    /// <summary>Re-expresses a project's repository-relative addresses against the report's REPOROOT.</summary>
+    private static void Rebase(JsonObject result, string partRoot, string root)
+    {
+        var locations = (result["locations"] as JsonArray ?? []).Concat(result["relatedLocations"] as JsonArray ?? []);
+        foreach (var artifact in locations.Select(l => l?["physicalLocation"]?["artifactLocation"]).OfType<JsonObject>())
+        {
+            if (artifact["uriBaseId"] is not null && artifact["uri"]?.GetValue<string>() is { } relative)
+            {
+                var full = Path.GetFullPath(Path.Combine(partRoot, relative));
+                var name = NameIn(root, full);
+                if (Path.IsPathRooted(name))
+                {
+                    artifact.Remove("uriBaseId");
+                    artifact["uri"] = new Uri(full).AbsoluteUri;
+                }
+                else
+                {
+                    artifact["uri"] = name;
+                }
+            }
+        }
     }
 
     /// <summary>The nearest folder above the project that holds .git, else the project's folder.</summary>
@@ -166,16 +253,4 @@ public static class SarifReport
         $"{result?["partialFingerprints"]?[FingerprintKey]?.GetValue<string>()}|{result?["locations"]?.ToJsonString()}";
 
     private static JsonArray DetachAll(JsonArray results) => new(results.Select(r => r?.DeepClone()).ToArray());
-
-    private static JsonNode? Read(string path)
-    {
-        try
-        {
-            return JsonNode.Parse(File.ReadAllText(path));
-        }
-        catch (JsonException)
-        {
-            return null; // not ours to merge with: start afresh
-        }
-    }
 }

@@ -10,7 +10,42 @@ namespace SecretGuard.Reporting;
 /// SourcePath="config/*.json" (relative to the project). All that is given must match.
 /// </summary>
 /// <param name="FromBaseline">An entry of secretguard.baseline.json rather than an item.</param>
-public sealed record Suppression(string Include, string Justification, SourceLocation? DefinedAt, string ImagePath = "", string SourcePath = "", bool FromBaseline = false);
+/// <param name="Expires">The last day the acceptance holds (Expires="2027-01-31"); null for no end.</param>
+public sealed record Suppression(string Include, string Justification, SourceLocation? DefinedAt, string ImagePath = "", string SourcePath = "", bool FromBaseline = false, DateOnly? Expires = null)
+{
+    /// <summary>Past its last day an acceptance no longer applies: the finding is reported again.</summary>
+    public bool HasExpired(DateOnly today) => Expires is { } last && today > last;
+}
+
+/// <summary>
+/// Expires="yyyy-MM-dd" on a suppression or a baseline entry: the last day it holds, as push protection's
+/// bypasses expire, so an accepted finding is looked at again rather than forgotten.
+/// </summary>
+public static class AcceptanceExpiry
+{
+    public const string Format = "yyyy-MM-dd";
+
+    /// <summary>Empty is no end (true, null); anything but a real yyyy-MM-dd date is false.</summary>
+    public static bool TryParse(string? text, out DateOnly? expires)
+    {
+        expires = null;
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return true;
+        }
+
+        if (DateOnly.TryParseExact(text.Trim(), Format, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var date))
+        {
+            expires = date;
+            return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>The date as it is written in settings and messages.</summary>
+    public static string Text(DateOnly date) => date.ToString(Format, System.Globalization.CultureInfo.InvariantCulture);
+}
 
 /// <summary>
 /// Decides which findings a team has accepted: by suppression item, or by a "secretguard:ignore" marker

@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Reflection.Metadata;
 using System.Reflection.Metadata.Ecma335;
 using System.Reflection.PortableExecutable;
@@ -51,11 +52,72 @@ internal readonly record struct Literal(string Text, LiteralKind Kind, EntityHan
 /// </summary>
 public sealed class AssemblyScanner(RuleSet rules)
 {
-    /// <summary>No real assembly is larger; a bigger "DLL" is reported as not fully checked.</summary>
-    public const long MaxAssemblyBytes = 512L << 20;
+    /// <summary>
+    /// The largest executable read whole into memory (an assembly's metadata, a single-file bundle's
+    /// manifest and a NativeAOT image's literals need random access). Managed assemblies are far smaller
+    /// (System.Private.CoreLib, the largest in the shared framework, is about 15 MB); the largest real
+    /// files read whole are self-contained single-file bundles, about 70 to 150 MB unpacked. 256 MB holds
+    /// those with room to spare while a scanning thread holds at most one such buffer: 512 MB, as it was,
+    /// let two crafted 500 MB "MZ" files take a publish past 1 GB. A larger file is never read whole: a
+    /// managed one is reported as not fully checked (see <see cref="IsManagedPe"/>), any other is read for
+    /// its text runs, streamed.
+    /// </summary>
+    public const long MaxAssemblyBytes = 256L << 20;
+
+    /// <summary>How many leading bytes <see cref="IsManagedPe"/> needs to tell, for any PE a linker writes.</summary>
+    public const int PeHeadBytes = 4096;
 
     /// <summary>True when the leading bytes are a PE image ("MZ").</summary>
     public static bool LooksLikePe(ReadOnlySpan<byte> head) => head.Length >= 2 && head[0] == (byte)'M' && head[1] == (byte)'Z';
+
+    /// <summary>
+    /// Whether the PE file whose first bytes are <paramref name="head"/> holds .NET metadata (its CLI header
+    /// directory is set), from its headers alone, so that a file too large to read whole is told apart
+    /// without reading it: true for a managed assembly, false for a native PE (a Windows DLL, an app host),
+    /// null when the headers do not fit in <paramref name="head"/> or are not a PE's (treat as managed: an
+    /// unread assembly is reported, never passed). <see cref="PeHeadBytes"/> bytes are enough for any PE a
+    /// linker writes.
+    /// </summary>
+    public static bool? IsManagedPe(ReadOnlySpan<byte> head)
+    {
+        if (!LooksLikePe(head) || head.Length < 0x40)
+        {
+            return null;
+        }
+
+        var pe = BinaryPrimitives.ReadInt32LittleEndian(head[0x3C..]);
+        if (pe < 0x40 || pe > head.Length - 24 || BinaryPrimitives.ReadUInt32LittleEndian(head[pe..]) != 0x00004550)
+        {
+            return null; // "PE\0\0" is not where the DOS header says, or past what was read
+        }
+
+        var optionalHeaderSize = BinaryPrimitives.ReadUInt16LittleEndian(head[(pe + 20)..]);
+        var optional = pe + 24;
+        if (optionalHeaderSize < 2 || optional > head.Length - 2)
+        {
+            return null;
+        }
+
+        var (rvaCountAt, directoriesAt) = BinaryPrimitives.ReadUInt16LittleEndian(head[optional..]) switch
+        {
+            0x10B => (92, 96), // PE32
+            0x20B => (108, 112), // PE32+
+            _ => (-1, -1),
+        };
+        const int CliHeader = 14;
+        var cliAt = optional + directoriesAt + (CliHeader * 8);
+        if (rvaCountAt < 0 || directoriesAt + ((CliHeader + 1) * 8) > optionalHeaderSize || cliAt > head.Length - 8)
+        {
+            return rvaCountAt < 0 ? null : false; // no room for a CLI header directory: native
+        }
+
+        if (BinaryPrimitives.ReadUInt32LittleEndian(head[(optional + rvaCountAt)..]) <= CliHeader)
+        {
+            return false;
+        }
+
+        return BinaryPrimitives.ReadUInt32LittleEndian(head[cliAt..]) != 0 && BinaryPrimitives.ReadUInt32LittleEndian(head[(cliAt + 4)..]) != 0;
+    }
 
     /// <summary>The hits in the assembly, or null when the PE file has no .NET metadata (a native binary).</summary>
     /// <param name="sideBySidePdb">Opens the assembly's .pdb, when it sits beside it.</param>
@@ -89,15 +151,15 @@ public sealed class AssemblyScanner(RuleSet rules)
         CollectAttributeArguments(metadata, literals);
         CollectResources(pe, metadata, image, length, literals);
         var hits = ScanLiterals(metadata, literals);
-        return hits.Any(h => h.Kind == LiteralKind.UserString) ? LocateLoads(pe, metadata, hits, userStrings, sideBySidePdb, sourceFiles ?? []) : hits;
+        return hits.Any(h => h.Kind == LiteralKind.UserString) ? LocateLoads(pe, metadata, hits, userStrings, sideBySidePdb, sourceFiles ?? [], length) : hits;
     }
 
     /// <summary>For literals the code loads: the method that loads them, and its line when a PDB is at hand.</summary>
     private static List<AssemblyHit> LocateLoads(
         PEReader pe, MetadataReader metadata, List<AssemblyHit> hits, List<int> userStrings,
-        Func<Stream?>? sideBySidePdb, IReadOnlyList<string> sourceFiles)
+        Func<Stream?>? sideBySidePdb, IReadOnlyList<string> sourceFiles, long imageBytes)
     {
-        using var locator = SourceMapping.PdbLiteralLocator.Create(pe, metadata, sideBySidePdb, sourceFiles);
+        using var locator = SourceMapping.PdbLiteralLocator.Create(pe, metadata, sideBySidePdb, sourceFiles, imageBytes);
         return hits.Select(hit =>
         {
             if (hit.Kind != LiteralKind.UserString)
@@ -141,12 +203,14 @@ public sealed class AssemblyScanner(RuleSet rules)
                 continue; // lives in another file or assembly
             }
 
-            var start = offset + (int)resource.Offset;
-            if (start < 0 || start + 4 > imageLength)
+            // In longs: the offset is the file's to choose, and must not wrap round into the image.
+            var at = (long)offset + resource.Offset;
+            if (resource.Offset < 0 || at < 0 || at + 4 > imageLength)
             {
                 continue;
             }
 
+            var start = (int)at;
             var length = BitConverter.ToInt32(image, start);
             if (length <= 0 || start + 4L + length > imageLength)
             {
@@ -195,7 +259,7 @@ public sealed class AssemblyScanner(RuleSet rules)
             }
         });
         var hits = new List<AssemblyHit>();
-        var seen = new HashSet<(string, string)>();
+        var seen = new Dictionary<(string, string), int>();
         foreach (var hit in rules.Scan(all))
         {
             var index = Array.BinarySearch(starts, hit.Match.Index);
@@ -206,15 +270,24 @@ public sealed class AssemblyScanner(RuleSet rules)
 
             var secret = all.Substring(hit.Match.Index, hit.Match.Length);
             var literal = literals[index];
+            var local = hit.Match with { Index = hit.Match.Index - starts[index] };
+            var found = new AssemblyHit(hit.Rule, local, Redactor.Redact(secret), literal.Kind, literal.Member(metadata), secret, LiteralIndex: index);
 
-            // A used const is both in #US and in the Constant table: one finding, the richer location.
-            if (!seen.Add((hit.Rule.Id, secret)))
+            // A used const is both in #US (inlined where code uses it) and in the Constant table: one
+            // finding, named as the const field, where it is written and where it is to be removed, rather
+            // than as a literal of whichever method happens to load it first.
+            if (seen.TryGetValue((hit.Rule.Id, secret), out var earlier))
             {
+                if (found.Kind == LiteralKind.Constant && hits[earlier].Kind == LiteralKind.UserString)
+                {
+                    hits[earlier] = found;
+                }
+
                 continue;
             }
 
-            var local = hit.Match with { Index = hit.Match.Index - starts[index] };
-            hits.Add(new AssemblyHit(hit.Rule, local, Redactor.Redact(secret), literal.Kind, literal.Member(metadata), secret, LiteralIndex: index));
+            seen.Add((hit.Rule.Id, secret), hits.Count);
+            hits.Add(found);
         }
 
         return hits;
@@ -373,17 +446,36 @@ public sealed class AssemblyScanner(RuleSet rules)
         }
     }
 
+    /// <summary>C# nests types a few levels deep; a chain longer than this is a loop in the NestedClass table.</summary>
+    internal const int MaxTypeNesting = 64;
+
+    /// <summary>
+    /// "Namespace.Outer+Inner". The enclosing types are walked in a loop, not by recursion: a NestedClass row
+    /// is the file's to write, and one that names a type as its own enclosing type (or any cycle) is cut off
+    /// at <see cref="MaxTypeNesting"/> rather than overflowing the stack.
+    /// </summary>
     private static string TypeName(MetadataReader metadata, TypeDefinitionHandle handle)
     {
         var type = metadata.GetTypeDefinition(handle);
         var name = metadata.GetString(type.Name);
-        var declaring = type.GetDeclaringType();
-        if (!declaring.IsNil)
+        for (var level = 0; level < MaxTypeNesting; level++)
         {
-            return TypeName(metadata, declaring) + "+" + name;
+            var declaring = type.GetDeclaringType();
+            if (declaring.IsNil)
+            {
+                var ns = metadata.GetString(type.Namespace);
+                return ns.Length > 0 ? ns + "." + name : name;
+            }
+
+            if (declaring == handle)
+            {
+                break; // nested in itself
+            }
+
+            type = metadata.GetTypeDefinition(declaring);
+            name = metadata.GetString(type.Name) + "+" + name;
         }
 
-        var ns = metadata.GetString(type.Namespace);
-        return ns.Length > 0 ? ns + "." + name : name;
+        return name; // a loop in the NestedClass table: the names read so far
     }
 }

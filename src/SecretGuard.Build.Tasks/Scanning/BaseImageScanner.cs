@@ -277,7 +277,7 @@ public sealed class BaseImageScanner(RuleSet rules, FileScanner files, LayerResu
                 fileCount++;
                 bytes += file.Size;
                 found.AddRange(scanner.Scan(file.Path, file.Size, new SourceStream(file.Content), 0, layer.Digest));
-            }, whiteouts.Add);
+            }, whiteouts.Add, unreadable: (path, reason) => found.Add(LayerScanner.UnreadableEntry(0, layer, path, reason)));
         }
         catch (Exception ex) when (ex is not (LayerScanStopped or ScanTimeBudgetException or OperationCanceledException))
         {

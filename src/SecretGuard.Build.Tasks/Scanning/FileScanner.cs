@@ -32,10 +32,10 @@ public sealed class FileScanner(RuleSet rules, Func<string, SourceLocation?>? lo
     /// A scanner for another thread (a scanner is not thread-safe): the same rules, sources and bounds,
     /// the same time budget, its own record of what it skipped.
     /// </summary>
-    public FileScanner ForAnotherThread() => new(rules, locateLiteral, Limits.WithSameBounds(), openSibling, sourceFiles);
+    public FileScanner ForAnotherThread() => new(rules, locateLiteral, Limits.WithSameBounds(), openSibling, sourceFiles) { Expansion = Expansion.Fresh() };
 
     /// <summary>What nested archives, compressed files and bundles may expand to (one per thread, like the scanner).</summary>
-    public ExpansionBudget Expansion { get; } = new();
+    public ExpansionBudget Expansion { get; init; } = new();
 
     /// <summary>Starts a new layer (or the publish folder): the layer's expansion budget starts again.</summary>
     public void BeginLayer() => Expansion.BeginLayer();
@@ -178,6 +178,7 @@ public sealed class FileScanner(RuleSet rules, Func<string, SourceLocation?>? lo
         var location = new LayerFileLocation(layerIndex, layerDigest, imagePath, 0, 0);
         var reader = $"the {NestedArchives.Describe(kind)} reader";
         string? entryInProgress = null;
+        var ownStreams = new object();
         try
         {
             var opened = NestedArchives.ReadEntries(imagePath, kind, size, stream, (entryPath, entrySize, entry) =>
@@ -196,7 +197,8 @@ public sealed class FileScanner(RuleSet rules, Func<string, SourceLocation?>? lo
                     content = Expansion.Charging(entry, imagePath);
                 }
 
-                findings.AddRange(Scan(imagePath + NestedArchives.Separator + entryPath, entrySize, content, layerIndex, layerDigest, bundle: null, depth + 1));
+                // An entry whose bytes cannot be decompressed is the archive's fault, not the entry's.
+                findings.AddRange(Scan(imagePath + NestedArchives.Separator + entryPath, entrySize, new SourceStream(content, ownStreams), layerIndex, layerDigest, bundle: null, depth + 1));
             });
             if (!opened)
             {
@@ -208,6 +210,11 @@ public sealed class FileScanner(RuleSet rules, Func<string, SourceLocation?>? lo
         {
             var stoppedAt = entryInProgress is null ? "" : $"; entries from {entryInProgress} on were not read";
             findings.Add(NotChecked(location, reader, new ScanIncompleteException(ex.Message + stoppedAt)));
+        }
+        catch (SourceStreamException ex) when (ex.Origin == ownStreams)
+        {
+            var stoppedAt = entryInProgress is null ? "" : $" (at entry {entryInProgress})";
+            findings.Add(NotChecked(location, reader, new ScanIncompleteException(ex.Message.TrimEnd('.') + stoppedAt)));
         }
 
         return findings;
@@ -225,10 +232,17 @@ public sealed class FileScanner(RuleSet rules, Func<string, SourceLocation?>? lo
     {
         if (size > AssemblyScanner.MaxAssemblyBytes)
         {
-            // Larger than any real assembly or single-file bundle (a self-contained one is ~100 MB): not
-            // read whole into memory, but streamed for its strings like any other binary.
+            // Larger than any real assembly or single-file bundle (a self-contained one is ~100 MB): never
+            // read whole. A .NET assembly that large cannot be vouched for; any other binary is streamed
+            // for its strings.
+            var (rest, head) = PrefixedStream.Peek(stream, AssemblyScanner.PeHeadBytes);
+            if (isPe && AssemblyScanner.IsManagedPe(head) != false)
+            {
+                throw new ScanIncompleteException($"it is a .NET assembly of {size >> 20} MB, larger than the {AssemblyScanner.MaxAssemblyBytes >> 20} MB an assembly is read up to");
+            }
+
             reader.Name = "the binary strings reader";
-            return ScanText(imagePath, stream, layerIndex, layerDigest, bundle);
+            return ScanText(imagePath, rest, layerIndex, layerDigest, bundle);
         }
 
         // Pooled: a fresh array per assembly (on the large-object heap) was most of the scan's garbage;
@@ -284,7 +298,7 @@ public sealed class FileScanner(RuleSet rules, Func<string, SourceLocation?>? lo
         if (!isPe && NativeAotImage.IsNativeAot(image.AsSpan(0, length)))
         {
             reader.Name = "the NativeAOT strings reader";
-            return ScanNativeStrings(imagePath, image.AsSpan(0, length).ToArray(), layerIndex);
+            return ScanNativeStrings(imagePath, new ReadOnlyMemory<byte>(image, 0, length), layerIndex);
         }
 
         reader.Name = "the single-file bundle reader";
@@ -327,22 +341,19 @@ public sealed class FileScanner(RuleSet rules, Func<string, SourceLocation?>? lo
     /// A NativeAOT app's literals, from its string runs. Native code also holds the whole framework's
     /// strings, so only rules whose format proves the credential (high confidence) run here.
     /// </summary>
-    private List<Finding> ScanNativeStrings(string imagePath, byte[] image, int layerIndex)
+    private List<Finding> ScanNativeStrings(string imagePath, ReadOnlyMemory<byte> image, int layerIndex)
     {
-        var text = new System.Text.StringBuilder();
-        foreach (var run in NativeAotImage.Strings(image))
-        {
-            text.Append(run).Append('\n');
-        }
-
-        var all = text.ToString();
+        // A chunk of strings at a time: memory is bounded by a chunk, not by the image's strings.
         var findings = new List<Finding>();
-        foreach (var hit in _scanners.HighConfidence.Scan(all))
+        foreach (var text in NativeAotImage.TextChunks(image))
         {
-            var secret = all.Substring(hit.Match.Index, hit.Match.Length);
-            findings.Add(Finding.Create(hit.Rule, hit.Match,
-                new AssemblyLocation(layerIndex, imagePath, "string literal", "", locateLiteral?.Invoke(secret)) { NativeAot = true },
-                Redactor.Redact(secret), Fingerprints.HashSecret(secret)));
+            foreach (var hit in _scanners.HighConfidence.Scan(text))
+            {
+                var secret = text.AsSpan(hit.Match.Index, hit.Match.Length);
+                findings.Add(Finding.Create(hit.Rule, hit.Match,
+                    new AssemblyLocation(layerIndex, imagePath, "string literal", "", locateLiteral?.Invoke(secret.ToString())) { NativeAot = true },
+                    Redactor.Redact(secret), Fingerprints.HashSecret(secret)));
+            }
         }
 
         return findings.Distinct().ToList();

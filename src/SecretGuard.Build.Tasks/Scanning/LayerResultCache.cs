@@ -170,7 +170,6 @@ public sealed class LayerResultCache(string directory)
     private static Finding ReadFinding(JsonElement e, string digest)
     {
         var ruleId = Text(e, "rule");
-        var rule = RuleCatalog.All.FirstOrDefault(r => r.Id == ruleId) ?? throw new KeyNotFoundException(ruleId);
         var path = Text(e, "path");
         var bundle = e.GetProperty("bundle").GetString();
         ImageLocation location = e.GetProperty("kind").GetString() switch
@@ -182,6 +181,13 @@ public sealed class LayerResultCache(string directory)
             },
             _ => throw new FormatException("unknown location kind"),
         };
+        if (ruleId == Finding.NotCheckedId)
+        {
+            // A file of the layer that could not be read is as much the layer's result as a credential.
+            return Finding.NotCheckedAt(location, Text(e, "label"));
+        }
+
+        var rule = RuleCatalog.All.FirstOrDefault(r => r.Id == ruleId) ?? throw new KeyNotFoundException(ruleId);
         var confidence = Enum.TryParse<Confidence>(Text(e, "confidence"), out var c) && Enum.IsDefined(c) ? c : throw new FormatException("unknown confidence");
         var fingerprint = Text(e, "fingerprint");
         return Fingerprints.IsFingerprint(fingerprint)

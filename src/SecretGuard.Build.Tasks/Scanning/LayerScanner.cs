@@ -23,7 +23,7 @@ public sealed class LayerScanner(FileScanner files)
                 stats.Files++;
                 stats.Bytes += file.Size;
                 findings.AddRange(files.Scan(file.Path, file.Size, new SourceStream(file.Content), layerIndex, layer.Digest));
-            });
+            }, unreadable: (path, reason) => findings.Add(UnreadableEntry(layerIndex, layer, path, reason)));
         }
         catch (Exception ex) when (ex is not (ScanTimeBudgetException or OperationCanceledException))
         {
@@ -33,6 +33,10 @@ public sealed class LayerScanner(FileScanner files)
         stats.Layers++;
         return findings;
     }
+
+    /// <summary>A tar entry the layer's reader could not read (skipped by its size, the layer read on).</summary>
+    public static Finding UnreadableEntry(int layerIndex, Descriptor layer, string path, string reason) =>
+        Finding.NotCheckedAt(new LayerFileLocation(layerIndex, layer.Digest, path, 0, 0), $"the layer's tar reader could not read it: {reason.TrimEnd('.')}");
 
     /// <summary>What a layer's failure is reported as: its code (SG0002 missing, SG0003 corrupt, SG0011 registry) and cause, at the layer.</summary>
     public static Finding Failure(int layerIndex, Descriptor layer, Exception ex)

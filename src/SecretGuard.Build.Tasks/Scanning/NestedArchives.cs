@@ -138,20 +138,33 @@ public static class NestedArchives
 
     private static void ReadTar(string archivePath, Stream content, Action<string, long, Stream> visit)
     {
-        using var reader = new TarReader(content, leaveOpen: true);
+        var reader = new TarStreamReader(content);
         long expanded = 0;
-        while (reader.GetNextEntry(copyData: false) is { } entry)
+        string? unreadable = null;
+        var unreadableCount = 0;
+        while (reader.Next() is { } entry)
         {
-            if (entry.EntryType is TarEntryType.RegularFile or TarEntryType.V7RegularFile or TarEntryType.ContiguousFile && entry.DataStream is { } data)
+            if (entry.Problem is { } problem)
             {
-                expanded += entry.Length;
+                // The rest of the archive is still read; what could not be is reported once it is done.
+                unreadable ??= $"{LayerReader.NormalizePath(entry.Name).TrimStart('/')}: {problem}";
+                unreadableCount++;
+            }
+            else if (entry.IsRegularFile && entry.Size > 0)
+            {
+                expanded += entry.Size;
                 if (expanded > MaxExpandedBytes)
                 {
                     throw new ScanIncompleteException($"{archivePath} expands to more than {MaxExpandedBytes >> 30} GB");
                 }
 
-                visit(LayerReader.NormalizePath(entry.Name).TrimStart('/'), entry.Length, data);
+                visit(LayerReader.NormalizePath(entry.Name).TrimStart('/'), entry.Size, entry.Data);
             }
+        }
+
+        if (unreadable is not null)
+        {
+            throw new ScanIncompleteException($"{archivePath} holds {(unreadableCount == 1 ? "an entry" : $"{unreadableCount} entries")} that cannot be read ({unreadable}{(unreadableCount == 1 ? "" : ", ...")})");
         }
     }
 

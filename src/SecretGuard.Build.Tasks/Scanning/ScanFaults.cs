@@ -21,23 +21,31 @@ public sealed class ExpansionBudgetException(string message) : ScanIncompleteExc
 /// Reading a file's bytes failed because the stream it comes from failed (the layer's gzip stream, the
 /// registry download): the fault of the layer, not of the file, so the layer is reported, not the file.
 /// </summary>
-public sealed class SourceStreamException(Exception inner) : Exception(inner.Message, inner);
+/// <param name="origin">Which stream failed, so that the reader owning it (a layer, an archive) is the one that reports it.</param>
+public sealed class SourceStreamException(Exception inner, object origin) : Exception(inner.Message, inner)
+{
+    public object Origin { get; } = origin;
+}
 
 /// <summary>
 /// Wraps the content of a file as it comes out of a layer, so that a failure of the layer's own
 /// stream is told apart from a reader's failure on the file's bytes (see <see cref="SourceStreamException"/>).
+/// Archives wrap their entries' streams the same way: a failure to decompress an entry is the archive's.
 /// </summary>
-public sealed class SourceStream(Stream inner) : ForwardReadStream
+/// <param name="origin">What the failure is tagged with (by default the stream itself).</param>
+public sealed class SourceStream(Stream inner, object? origin = null) : ForwardReadStream
 {
+    public object Origin => origin ?? this;
+
     public override int Read(Span<byte> buffer)
     {
         try
         {
             return inner.Read(buffer);
         }
-        catch (Exception ex) when (ex is not SourceStreamException and not OperationCanceledException and not ScanTimeBudgetException)
+        catch (Exception ex) when (ex is not (SourceStreamException or OperationCanceledException or ScanIncompleteException))
         {
-            throw new SourceStreamException(ex);
+            throw new SourceStreamException(ex, Origin);
         }
     }
 }
@@ -59,9 +67,26 @@ public sealed class ExpansionBudget
     /// <summary>Beyond the floor, a layer's nested content may expand to this many times its own files' bytes.</summary>
     public const int PerLayerRatio = 4;
 
+    private readonly long _perFile;
+    private readonly long _perLayerFloor;
     private long _file;
     private long _layer;
     private long _layerFiles;
+
+    public ExpansionBudget()
+        : this(PerFileBytes, PerLayerFloorBytes)
+    {
+    }
+
+    /// <summary>Other bounds, for tests that cannot afford gigabytes.</summary>
+    internal ExpansionBudget(long perFile, long perLayerFloor)
+    {
+        _perFile = perFile;
+        _perLayerFloor = perLayerFloor;
+    }
+
+    /// <summary>The same bounds, nothing spent: for a scanner on another thread.</summary>
+    public ExpansionBudget Fresh() => new(_perFile, _perLayerFloor);
 
     /// <summary>Bytes charged in the current layer, for tests and statistics.</summary>
     public long LayerExpanded => _layer;
@@ -80,7 +105,7 @@ public sealed class ExpansionBudget
         _layerFiles += Math.Max(size, 0);
     }
 
-    private long LayerLimit => Math.Max(PerLayerFloorBytes, _layerFiles > long.MaxValue / PerLayerRatio ? long.MaxValue : _layerFiles * PerLayerRatio);
+    private long LayerLimit => Math.Max(_perLayerFloor, _layerFiles > long.MaxValue / PerLayerRatio ? long.MaxValue : _layerFiles * PerLayerRatio);
 
     /// <exception cref="ExpansionBudgetException">The file's or the layer's budget is spent.</exception>
     public void Charge(long bytes, string archivePath)
@@ -92,9 +117,9 @@ public sealed class ExpansionBudget
 
         _file = SaturatingAdd(_file, bytes);
         _layer = SaturatingAdd(_layer, bytes);
-        if (_file > PerFileBytes)
+        if (_file > _perFile)
         {
-            throw new ExpansionBudgetException($"what is nested in it expands to more than {PerFileBytes >> 30} GB (the budget of one file)");
+            throw new ExpansionBudgetException($"what is nested in it expands to more than {_perFile >> 20} MB (the budget of one file)");
         }
 
         if (_layer > LayerLimit)

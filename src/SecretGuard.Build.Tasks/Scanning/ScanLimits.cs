@@ -21,8 +21,11 @@ public sealed class ScanLimits
     /// <summary>Files not read because of <see cref="MaxFileBytes"/> (their image paths). One scanning thread per instance.</summary>
     public List<string> SkippedFiles { get; } = [];
 
-    /// <summary>The same bounds, for a scan on another thread: its own list of skipped files, the same time budget.</summary>
-    public ScanLimits WithSameBounds() => new(_clock) { MaxFileBytes = MaxFileBytes, TimeBudget = TimeBudget };
+    /// <summary>What trying well-known passwords on the check's key stores may cost, shared by its threads.</summary>
+    public Detection.KeyStores.KeyDerivationBudget KeyDerivation { get; private init; } = Detection.KeyStores.KeyDerivationBudget.ForOneCheck();
+
+    /// <summary>The same bounds, for a scan on another thread: its own list of skipped files, the same time and key-derivation budgets.</summary>
+    public ScanLimits WithSameBounds() => new(_clock) { MaxFileBytes = MaxFileBytes, TimeBudget = TimeBudget, KeyDerivation = KeyDerivation };
 
     public ScanLimits()
         : this(Stopwatch.StartNew())

@@ -21,22 +21,28 @@ public sealed class PdbLiteralLocator : IDisposable
     private readonly MetadataReader _metadata;
     private readonly MetadataReaderProvider? _pdb;
     private readonly IReadOnlyList<string> _sourceFiles;
+    private readonly long _ilBudget;
     private Dictionary<int, (MethodDefinitionHandle Method, int ILOffset)>? _loads;
 
-    private PdbLiteralLocator(PEReader pe, MetadataReader metadata, MetadataReaderProvider? pdb, IReadOnlyList<string> sourceFiles)
+    private PdbLiteralLocator(PEReader pe, MetadataReader metadata, MetadataReaderProvider? pdb, IReadOnlyList<string> sourceFiles, long imageBytes)
     {
+        _ilBudget = (4 * imageBytes) + (16L << 20);
         _pe = pe;
         _metadata = metadata;
         _pdb = pdb;
         _sourceFiles = sourceFiles;
     }
 
+    /// <summary>Longer than any path a compiler records (Windows' long paths end at 32,767 characters).</summary>
+    private const int MaxDocumentPath = 32_768;
+
     public bool HasPdb => _pdb is not null;
 
     /// <param name="sideBySidePdb">Opens the .pdb beside the assembly, when there is one.</param>
     /// <param name="sourceFiles">The project's sources, to resolve documents whose build path no longer exists (deterministic /_/ paths).</param>
-    public static PdbLiteralLocator Create(PEReader pe, MetadataReader metadata, Func<Stream?>? sideBySidePdb, IReadOnlyList<string> sourceFiles) =>
-        new(pe, metadata, OpenPdb(pe, sideBySidePdb), sourceFiles);
+    /// <param name="imageBytes">The assembly's size, which bounds the IL read to find loads.</param>
+    public static PdbLiteralLocator Create(PEReader pe, MetadataReader metadata, Func<Stream?>? sideBySidePdb, IReadOnlyList<string> sourceFiles, long imageBytes) =>
+        new(pe, metadata, OpenPdb(pe, sideBySidePdb), sourceFiles, imageBytes);
 
     /// <summary>The method that first loads the user string at <paramref name="userStringOffset"/>, if any code does.</summary>
     public MethodDefinitionHandle? FindMethod(int userStringOffset) =>
@@ -87,6 +93,12 @@ public sealed class PdbLiteralLocator : IDisposable
         }
 
         // Built elsewhere or with a path map (/_/src/…): the project's source whose path ends the same way.
+        // A document name is the PDB's to write; one longer than any path is not tried suffix by suffix.
+        if (document.Length > MaxDocumentPath)
+        {
+            return null;
+        }
+
         var tail = document.Replace('\\', '/');
         for (var cut = tail.IndexOf('/'); cut >= 0; cut = tail.IndexOf('/', cut + 1))
         {
@@ -147,10 +159,16 @@ public sealed class PdbLiteralLocator : IDisposable
         }
 
         _loads = [];
+
+        // Method rows are the file's to write: thousands of them may point at one body, or at bodies that
+        // overlap. Each body is walked once, and all walks together read no more IL than a few times the
+        // image holds; past that, literals are still found and named by kind, only not by method.
+        var walked = new HashSet<int>();
+        var budget = _ilBudget;
         foreach (var handle in _metadata.MethodDefinitions)
         {
             var rva = _metadata.GetMethodDefinition(handle).RelativeVirtualAddress;
-            if (rva == 0)
+            if (rva == 0 || !walked.Add(rva))
             {
                 continue;
             }
@@ -165,6 +183,12 @@ public sealed class PdbLiteralLocator : IDisposable
                 continue;
             }
 
+            budget -= il?.Length ?? 0;
+            if (budget < 0)
+            {
+                break;
+            }
+
             foreach (var (offset, token) in StringLoads(il ?? []))
             {
                 _loads.TryAdd(token & 0x00FFFFFF, (handle, offset));
@@ -174,7 +198,13 @@ public sealed class PdbLiteralLocator : IDisposable
         return _loads;
     }
 
-    /// <summary>The IL offset and operand token of each ldstr, decoding every instruction so operands are never read as opcodes.</summary>
+    /// <summary>
+    /// The IL offset and operand token of each ldstr, decoding every instruction so operands are never read
+    /// as opcodes. A straight walk from the first byte to the last: branch targets are never followed, every
+    /// instruction moves forward by at least one byte, so the steps are bounded by the body's size whatever
+    /// its operands say; an operand that does not fit in the body (a switch with a negative or huge count)
+    /// ends the walk.
+    /// </summary>
     internal static IEnumerable<(int Offset, int Token)> StringLoads(byte[] il)
     {
         var i = 0;
@@ -197,15 +227,21 @@ public sealed class PdbLiteralLocator : IDisposable
                 yield return (start, BitConverter.ToInt32(il, i));
             }
 
-            i += operand switch
+            long operandBytes = operand switch
             {
                 OperandType.InlineNone => 0,
                 OperandType.ShortInlineBrTarget or OperandType.ShortInlineI or OperandType.ShortInlineVar => 1,
                 OperandType.InlineVar => 2,
                 OperandType.InlineI8 or OperandType.InlineR => 8,
-                OperandType.InlineSwitch => i + 4 <= il.Length ? 4 + (4 * BitConverter.ToInt32(il, i)) : il.Length,
+                OperandType.InlineSwitch => i + 4 <= il.Length ? 4 + (4L * BitConverter.ToUInt32(il, i)) : long.MaxValue,
                 _ => 4,
             };
+            if (operandBytes > il.Length - i)
+            {
+                yield break; // the operand runs past the body: truncated or not IL
+            }
+
+            i += (int)operandBytes;
         }
     }
 }

@@ -32,7 +32,10 @@ public sealed class RuleDocumentationTests
             StringAssert.Contains(text, "## How to fix it");
             if (rule.Formats.Count > 1)
             {
-                StringAssert.Contains(text, "Formats: " + string.Join("; ", rule.Formats) + ".", $"{rule.Id}'s page lists its formats");
+                // The closing period may be left out where it would turn the last format's example into a value
+                // its rule reports (SG1114's "redis-cli -a password." is a password of nine characters).
+                var formats = "Formats: " + string.Join("; ", rule.Formats);
+                Assert.IsTrue(text.Contains(formats + ".", StringComparison.Ordinal) || text.Contains(formats + "\n", StringComparison.Ordinal), $"{rule.Id}'s page lists its formats: {formats}.");
             }
 
             if (rule.RotationHint.Length > 0)
@@ -46,11 +49,11 @@ public sealed class RuleDocumentationTests
     }
 
     [TestMethod]
-    public void The_catalogue_knows_at_least_120_credential_formats()
+    public void The_catalogue_knows_at_least_250_credential_formats()
     {
         // Each rule counts the formats it knows (GitHub's six token kinds, the key stores' three, ...).
         var formats = RuleCatalog.All.SelectMany(r => r.Formats.Select(f => $"{r.Id}: {f}")).ToList();
         CollectionAssert.AllItemsAreUnique(formats);
-        Assert.IsGreaterThanOrEqualTo(120, formats.Count, $"{formats.Count} formats");
+        Assert.IsGreaterThanOrEqualTo(250, formats.Count, $"{formats.Count} formats");
     }
 }

@@ -230,6 +230,27 @@ public sealed class StructuredCredentialRulesTests
     }
 
     [TestMethod]
+    [DataRow("\"2031-01-01\"")]
+    [DataRow("\"1500000000\"")]
+    [DataRow("null")]
+    [DataRow("true")]
+    [DataRow("{\"at\":1}")]
+    [DataRow("[1500000000]")]
+    public void A_jwt_whose_exp_is_not_a_number_is_read_as_having_no_expiry(string exp)
+    {
+        var token = Jwt("{\"alg\":\"HS256\"}", "{\"sub\":\"svc-orders\",\"exp\":" + exp + "}");
+        RuleAssert.Finds("SG1103", "Authorization: Bearer " + token + "\n", token);
+    }
+
+    [TestMethod]
+    public void A_jwt_with_a_fractional_or_huge_exp_is_judged_by_its_value()
+    {
+        RuleAssert.Clean("token: " + Jwt("{\"alg\":\"HS256\"}", "{\"sub\":\"ci\",\"exp\":1500000000.5}"));
+        var far = Jwt("{\"alg\":\"HS256\"}", "{\"sub\":\"ci\",\"exp\":1e300}");
+        RuleAssert.Finds("SG1103", "token: " + far + "\n", far);
+    }
+
+    [TestMethod]
     public void Expired_unsigned_example_and_malformed_tokens_are_not_findings()
     {
         RuleAssert.Clean("token: " + Jwt("{\"alg\":\"HS256\"}", "{\"sub\":\"ci\",\"exp\":1500000000}"));

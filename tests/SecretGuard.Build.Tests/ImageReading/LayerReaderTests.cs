@@ -47,10 +47,77 @@ public sealed class LayerReaderTests
     public void Blob_that_does_not_match_its_digest_is_an_error()
     {
         var blob = TestImages.Gzip(TestImages.Tar(("app/a.json", "{}")));
-        var other = TestImages.Layer(TestImages.Gzip(TestImages.Tar(("app/other.json", "{}"))));
+        // Of the same size: a blob of another size is reported as longer or shorter than its descriptor first.
+        var other = TestImages.Layer(TestImages.Gzip(TestImages.Tar(("app/other.json", "{}")))) with { Size = blob.Length };
         var ex = Assert.Throws<ImageReadException>(() => LayerReader.ReadFiles(other, new MemoryStream(blob), _ => { }));
         Assert.AreEqual(ImageReadFailure.CorruptLayer, ex.Failure);
         StringAssert.Contains(ex.Message, "does not match its digest");
+    }
+
+    [TestMethod]
+    public void Blob_longer_than_its_descriptor_is_an_error_and_not_read_past_it()
+    {
+        var blob = TestImages.Gzip(TestImages.Tar(("app/a.json", new string('x', 5000))));
+        var layer = TestImages.Layer(blob) with { Size = blob.Length - 10 };
+        var ex = Assert.ThrowsExactly<ImageReadException>(() => LayerReader.ReadFiles(layer, new MemoryStream(blob), f => f.Content.CopyTo(Stream.Null)));
+        Assert.AreEqual(ImageReadFailure.CorruptLayer, ex.Failure);
+        StringAssert.Contains(ex.Message, $"layer {layer.Digest} is longer than its descriptor says ({blob.Length - 10} bytes)");
+    }
+
+    [TestMethod]
+    public void Blob_shorter_than_its_descriptor_is_reported_truncated()
+    {
+        var blob = TestImages.Tar(("app/a.json", "{}"));
+        var layer = TestImages.Layer(blob) with { Size = blob.Length + 512 };
+        var ex = Assert.ThrowsExactly<ImageReadException>(() => LayerReader.ReadFiles(layer, new MemoryStream(blob), _ => { }));
+        Assert.AreEqual(ImageReadFailure.CorruptLayer, ex.Failure);
+        StringAssert.Contains(ex.Message, "shorter than its descriptor says");
+        StringAssert.Contains(ex.Message, "truncated");
+    }
+
+    [TestMethod]
+    public void Layer_streaming_without_end_stops_at_its_descriptor_size()
+    {
+        // A PAX size of 10^15 and a source that never ends: the read stops one byte past the descriptor's size.
+        var head = RawTar.Concat(RawTar.Pax(("size", "1000000000000000")), RawTar.Header("app/endless.bin", '0', 0));
+        var source = new PartsStream().Add(head).Add((byte)'A', long.MaxValue);
+        var layer = new Descriptor("application/vnd.oci.image.layer.v1.tar", "sha256:" + new string('0', 64), 8 << 20);
+        var ex = Assert.ThrowsExactly<ImageReadException>(() => LayerReader.ReadFiles(layer, source, f => f.Content.CopyTo(Stream.Null)));
+        StringAssert.Contains(ex.Message, "is longer than its descriptor says (8388608 bytes)");
+        Assert.IsLessThanOrEqualTo((8L << 20) + 1, source.BytesRead);
+    }
+
+    [TestMethod]
+    public void Unreadable_entries_are_reported_and_the_rest_of_the_layer_is_read()
+    {
+        var tar = RawTar.Concat(
+            RawTar.Pax(("size", "99999999999999999999")), RawTar.File("app/odd.bin", "odd"),
+            RawTar.Header("app/dir/", '5', 3), RawTar.Padded("abc"u8.ToArray()),
+            RawTar.File("app/appsettings.json", "{}"),
+            RawTar.End);
+        var blob = TestImages.Gzip(tar);
+        var paths = new List<string>();
+        var unreadable = new List<string>();
+        LayerReader.ReadFiles(TestImages.Layer(blob), new MemoryStream(blob), f => paths.Add(f.Path), unreadable: (path, reason) => unreadable.Add(path + ": " + reason));
+
+        CollectionAssert.AreEqual(new[] { "/app/appsettings.json" }, paths);
+        Assert.HasCount(2, unreadable);
+        StringAssert.StartsWith(unreadable[0], "/app/odd.bin: its PAX size \"99999999999999999999\" is not a number that fits 64 bits");
+        StringAssert.StartsWith(unreadable[1], "/app/dir/: a tar entry of type '5' carries 3 bytes");
+    }
+
+    [TestMethod]
+    public void Sparse_files_in_a_layer_are_visited_with_their_stored_data()
+    {
+        var stored = "stored-data";
+        var tar = RawTar.Concat(
+            RawTar.Pax(("GNU.sparse.major", "1"), ("GNU.sparse.minor", "0"), ("GNU.sparse.name", "var/lib/app.db"), ("GNU.sparse.realsize", "9000"), ("size", (512 + stored.Length).ToString())),
+            RawTar.Header("GNUSparseFile.0/app.db", '0', 512 + stored.Length),
+            RawTar.Padded(RawTar.Concat(RawTar.Padded(System.Text.Encoding.ASCII.GetBytes("2\n0\n6\n8995\n5\n")), System.Text.Encoding.ASCII.GetBytes(stored))),
+            RawTar.End);
+        var files = new List<string>();
+        LayerReader.ReadFiles(TestImages.Layer(tar), new MemoryStream(tar), f => files.Add(f.Path + "=" + new StreamReader(f.Content).ReadToEnd()));
+        CollectionAssert.AreEqual(new[] { "/var/lib/app.db=" + stored }, files);
     }
 
     [TestMethod]

@@ -215,6 +215,7 @@ public sealed class RegistryClientTests
     public void Challenge_parameters_keep_commas_inside_quotes()
     {
         var p = RegistryClient.ParseChallenge("realm=\"https://a/token\",service=\"svc\",scope=\"repository:x:pull,push\"");
+        Assert.IsNotNull(p);
         Assert.AreEqual("https://a/token", p["realm"]);
         Assert.AreEqual("repository:x:pull,push", p["scope"]);
     }

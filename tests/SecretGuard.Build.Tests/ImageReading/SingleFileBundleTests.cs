@@ -105,3 +105,173 @@ public sealed class SingleFileBundleTests
         Assert.AreEqual(("/app/App.dll", "/app/App"), (location.Path, location.Bundle), "the bundled file is the place, inside its bundle");
     }
 }
+
+/// <summary>Bundles whose manifest is written to break the reader: each gives a clear error or findings, within seconds.</summary>
+[TestClass]
+public sealed class HostileSingleFileBundleTests
+{
+    private static readonly byte[] Host = [0x7F, (byte)'E', (byte)'L', (byte)'F', .. " host code"u8.ToArray()];
+    private static readonly byte[] Signature = Convert.FromHexString("8b1202b96a612038727b930214d7a03213f5b9e6efae3318ee3b2dce24b36aae");
+
+    /// <summary>Host, signature, <paramref name="data"/>, then a version 6 manifest written by <paramref name="writeEntries"/> (given where the data starts).</summary>
+    private static byte[] Bundle(byte[] data, int count, Action<BinaryWriter, long> writeEntries)
+    {
+        using var ms = new MemoryStream();
+        ms.Write(Host);
+        var slot = ms.Position;
+        ms.Write(new byte[8]);
+        ms.Write(Signature);
+        var dataAt = ms.Position;
+        ms.Write(data);
+        var header = ms.Position;
+        using (var w = new BinaryWriter(ms, Encoding.UTF8, leaveOpen: true))
+        {
+            w.Write(6u);
+            w.Write(0u);
+            w.Write(count);
+            w.Write("bundleid1234");
+            w.Write(new byte[8 * 5]);
+            writeEntries(w, dataAt);
+        }
+
+        var bytes = ms.ToArray();
+        BitConverter.GetBytes(header).CopyTo(bytes, slot);
+        return bytes;
+    }
+
+    private static void Entry(BinaryWriter w, long offset, long size, long compressed, string path)
+    {
+        w.Write(offset);
+        w.Write(size);
+        w.Write(compressed);
+        w.Write((byte)1);
+        w.Write(path);
+    }
+
+    private static T Bounded<T>(Func<T> read)
+    {
+        var task = Task.Run(read);
+        Assert.AreEqual(0, Task.WaitAny([task], TimeSpan.FromSeconds(10)), "reading the bundle did not end");
+        return task.GetAwaiter().GetResult();
+    }
+
+    [TestMethod]
+    [DataRow(new byte[] { 0xFF, 0xFF, 0xFF, 0xFF, 0x0F }, DisplayName = "length 2^32-1 (negative as an int)")]
+    [DataRow(new byte[] { 0xFF, 0xFF, 0xFF, 0xFF, 0x07 }, DisplayName = "length int.MaxValue")]
+    [DataRow(new byte[] { 0x80, 0x80, 0x80, 0x80, 0x80, 0x01 }, DisplayName = "a 7-bit length that never ends")]
+    [DataRow(new byte[] { 0xE8, 0x07 }, DisplayName = "1000 bytes, past the manifest's end")]
+    public void A_bad_string_length_is_an_invalid_manifest(byte[] length)
+    {
+        var bytes = Bundle("{}"u8.ToArray(), 1, (w, at) =>
+        {
+            w.Write(at);
+            w.Write(2L);
+            w.Write(0L);
+            w.Write((byte)1);
+            w.Write(length);
+            w.Write("appsettings.json"u8);
+        });
+        var ex = Assert.Throws<InvalidDataException>(() => Bounded(() => SingleFileBundle.TryRead(bytes)));
+        StringAssert.Contains(ex.Message, "single-file bundle manifest");
+    }
+
+    [TestMethod]
+    [DataRow(long.MaxValue, 2L, 0L)]
+    [DataRow(long.MaxValue - 1, 16L, 0L)]
+    [DataRow(1L << 40, 2L, 0L)]
+    [DataRow(-8L, 2L, 0L)]
+    [DataRow(0L, long.MaxValue, 0L)]
+    [DataRow(0L, 10L, long.MaxValue)]
+    [DataRow(0L, -5L, 3L)]
+    [DataRow(0L, 10L, -3L)]
+    public void An_entry_offset_or_size_past_the_file_is_an_invalid_manifest(long offset, long size, long compressed)
+    {
+        var bytes = Bundle("{}"u8.ToArray(), 1, (w, at) => Entry(w, offset, size, compressed, "appsettings.json"));
+        var ex = Assert.Throws<InvalidDataException>(() => SingleFileBundle.TryRead(bytes));
+        StringAssert.Contains(ex.Message, "appsettings.json");
+    }
+
+    /// <summary>Raw deflate of <paramref name="bytes"/> zeros.</summary>
+    private static byte[] DeflatedZeros(long bytes)
+    {
+        using var ms = new MemoryStream();
+        using (var deflate = new DeflateStream(ms, CompressionLevel.Fastest, leaveOpen: true))
+        {
+            var zeros = new byte[1 << 20];
+            for (var written = 0L; written < bytes; written += zeros.Length)
+            {
+                deflate.Write(zeros, 0, (int)Math.Min(zeros.Length, bytes - written));
+            }
+        }
+
+        return ms.ToArray();
+    }
+
+    private static readonly Lazy<byte[]> ManyZeros = new(() => DeflatedZeros(256L << 20));
+
+    [TestMethod]
+    public void Thousands_of_entries_on_one_deflate_stream_of_256_MiB_of_zeros_are_refused_by_the_expansion_budget()
+    {
+        var zeros = ManyZeros.Value;
+        var bytes = Bundle(zeros, 5000, (w, at) =>
+        {
+            for (var i = 0; i < 5000; i++)
+            {
+                Entry(w, at, 256L << 20, zeros.Length, $"lib{i}.dll");
+            }
+        });
+
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var scanner = new SecretGuard.Scanning.FileScanner(SecretGuard.Detection.RuleSet.Default);
+        var finding = Bounded(() => scanner.Scan("/app/App", bytes.Length, new MemoryStream(bytes), 1, "sha256:x").ToList()).Single();
+        Assert.AreEqual("SG0004", finding.RuleId, "the bundle is reported as not fully checked, at the bundle");
+        StringAssert.StartsWith(finding.Label, "the single-file bundle reader could not read it: ");
+        StringAssert.Contains(finding.Label, "unpack to more than");
+        StringAssert.Contains(finding.Label, "were not read");
+        Assert.IsLessThan(TimeSpan.FromSeconds(5), watch.Elapsed);
+    }
+
+    [TestMethod]
+    public void Entries_claiming_small_sizes_on_a_huge_deflate_stream_are_read_only_to_their_size()
+    {
+        var zeros = ManyZeros.Value;
+        var key = TestSecrets.StripeLiveKey();
+        var settings = Encoding.UTF8.GetBytes("{ \"Stripe\": { \"SecretKey\": \"" + key + "\" } }");
+        var bytes = Bundle([.. zeros, .. settings], 2001, (w, at) =>
+        {
+            for (var i = 0; i < 2000; i++)
+            {
+                Entry(w, at, 4096, zeros.Length, $"data{i}.txt");
+            }
+
+            Entry(w, at + zeros.Length, settings.Length, 0, "appsettings.json");
+        });
+
+        var files = SingleFileBundle.TryRead(bytes)!;
+        using (var first = files[0].Open())
+        {
+            Assert.AreEqual(4096, Bounded(() => { var n = 0L; var buffer = new byte[81920]; int read; while ((read = first.Read(buffer)) > 0) { n += read; } return n; }));
+        }
+
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var scanner = new SecretGuard.Scanning.FileScanner(SecretGuard.Detection.RuleSet.Default);
+        var findings = Bounded(() => scanner.Scan("/app/App", bytes.Length, new MemoryStream(bytes), 1, "sha256:x").ToList());
+        Assert.AreEqual("SG1005", findings.Single().RuleId);
+        Assert.IsLessThan(TimeSpan.FromSeconds(5), watch.Elapsed);
+    }
+
+    [TestMethod]
+    public void Overlapping_plain_entries_count_against_the_budget_too()
+    {
+        var data = new byte[1 << 20];
+        var bytes = Bundle(data, 5000, (w, at) =>
+        {
+            for (var i = 0; i < 5000; i++)
+            {
+                Entry(w, at, data.Length, 0, $"copy{i}.bin");
+            }
+        });
+        var ex = Assert.Throws<InvalidDataException>(() => SingleFileBundle.TryRead(bytes));
+        StringAssert.Contains(ex.Message, "unpack to more than");
+    }
+}

@@ -194,7 +194,7 @@ public sealed class CheckContainerInputsTests
         Assert.IsFalse(json.Contains("Sup3rS3cret", StringComparison.Ordinal), "the report is redacted");
         using var doc = System.Text.Json.JsonDocument.Parse(json);
         Assert.IsTrue(doc.RootElement.GetProperty("failed").GetBoolean());
-        var finding = doc.RootElement.GetProperty("findings").EnumerateArray().Single();
+        var finding = doc.RootElement.GetProperty("projects").EnumerateArray().Single().GetProperty("findings").EnumerateArray().Single();
         Assert.AreEqual(("SG1010", "error", 4, "env:DB_PASSWORD", "high"), (finding.GetProperty("ruleId").GetString(), finding.GetProperty("level").GetString(), finding.GetProperty("line").GetInt32(), finding.GetProperty("place").GetString(), finding.GetProperty("confidence").GetString()));
         Assert.IsTrue(SecretGuard.Reporting.Fingerprints.IsFingerprint(finding.GetProperty("fingerprint").GetString()!));
     }
@@ -231,7 +231,7 @@ public sealed class CheckContainerInputsTests
         StringAssert.StartsWith(related[0].GetProperty("message").GetProperty("text").GetString(), "The same credential in /app/");
 
         using var jsonDoc = System.Text.Json.JsonDocument.Parse(File.ReadAllText(json));
-        var findings = jsonDoc.RootElement.GetProperty("findings").EnumerateArray().ToList();
+        var findings = jsonDoc.RootElement.GetProperty("projects")[0].GetProperty("findings").EnumerateArray().ToList();
         Assert.HasCount(2, findings);
         Assert.AreEqual(2, findings.Single(f => f.GetProperty("place").GetString() == "env:DB_PASSWORD").GetProperty("otherPlaces").GetArrayLength());
         Assert.IsFalse(File.ReadAllText(json).Contains("Sup3rS3cret", StringComparison.Ordinal));

@@ -4,8 +4,8 @@ using System.Xml.Linq;
 namespace SecretGuard.Tests.MSBuild;
 
 /// <summary>
-/// The defaults the package sets (build/SecretGuard.Build.props) are the ones the README's configuration
-/// table documents and the core assumes: a drift here changes what fails a user's build.
+/// The defaults the package sets (build/SecretGuard.Build.props) are the ones docs/configuration.md (and the
+/// README, where it lists a setting) documents and the core assumes: a drift here changes what fails a user's build.
 /// </summary>
 [TestClass]
 public sealed class PackageDefaultsTests
@@ -24,18 +24,25 @@ public sealed class PackageDefaultsTests
     }
 
     [TestMethod]
-    public void Every_default_in_the_props_is_the_one_the_readme_documents()
+    public void Every_default_in_the_props_is_the_one_the_docs_document()
     {
         var root = RepositoryRoot();
         var props = XDocument.Load(Path.Combine(root, "build", "SecretGuard.Build.props"));
+        var reference = File.ReadAllText(Path.Combine(root, "docs", "configuration.md"));
         var readme = File.ReadAllText(Path.Combine(root, "README.md"));
         var defaults = props.Descendants().Where(e => e.Name.LocalName.StartsWith("SecretGuard", StringComparison.Ordinal) && e.Attribute("Condition") is not null).ToList();
         Assert.IsGreaterThanOrEqualTo(5, defaults.Count);
         foreach (var setting in defaults)
         {
-            var row = Regex.Match(readme, $@"^\| `{setting.Name.LocalName}` \| `(?<value>[^`]*)` \|", RegexOptions.Multiline);
-            Assert.IsTrue(row.Success, $"{setting.Name.LocalName} has no row with a default in the README's configuration table");
-            Assert.AreEqual(row.Groups["value"].Value, setting.Value, $"{setting.Name.LocalName}: the props' default differs from the README's");
+            // A row "| `Name` | `default` |", the name possibly a link to its section.
+            var row = new Regex($@"^\| \[?`{setting.Name.LocalName}`(?:\]\([^)]*\))? \| `(?<value>[^`]*)` \|", RegexOptions.Multiline);
+            var documented = row.Match(reference);
+            Assert.IsTrue(documented.Success, $"{setting.Name.LocalName} has no row with a default in docs/configuration.md's table");
+            Assert.AreEqual(documented.Groups["value"].Value, setting.Value, $"{setting.Name.LocalName}: the props' default differs from docs/configuration.md's");
+            if (row.Match(readme) is { Success: true } summary)
+            {
+                Assert.AreEqual(summary.Groups["value"].Value, setting.Value, $"{setting.Name.LocalName}: the props' default differs from the README's");
+            }
         }
     }
 

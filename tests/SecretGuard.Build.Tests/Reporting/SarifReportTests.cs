@@ -21,13 +21,13 @@ public sealed class SarifReportTests
     public void Gate_report_and_verification_merge_make_one_run_with_rules_results_and_fingerprints()
     {
         var path = Path.Combine(_dir, "out", "secretguard.sarif");
-        SarifReport.Write(path, [new(Finding("SG1010", "src/app.csproj", 8, "sg1:aaaaaaaaaaaaaaaaaaaa"), "error", null)], _dir, "1.2.3", merge: false);
+        SarifReport.Write(path, [new(Finding("SG1010", "src/app.csproj", 8, "sg1:aaaaaaaaaaaaaaaaaaaa"), "error", null)], Path.Combine(_dir, "src/app.csproj"), _dir, "1.2.3", merge: false);
         SarifReport.Write(path,
         [
             new(Finding("SG1010", "src/app.csproj", 8, "sg1:aaaaaaaaaaaaaaaaaaaa"), "error", null), // the gate's, again: not repeated
             new(Finding("SG1004", "src/app.csproj", 0, "sg1:bbbbbbbbbbbbbbbbbbbb"), "warning", "suppressed by SecretGuardSuppress 'SG1004': fixture"),
             new(new Diagnostic("SG0002", Path.Combine(_dir, "src/app.csproj"), 0, 0, "missing layer", IsFinding: false), "error", null),
-        ], _dir, "1.2.3", merge: true);
+        ], Path.Combine(_dir, "src/app.csproj"), _dir, "1.2.3", merge: true);
 
         using var doc = JsonDocument.Parse(File.ReadAllText(path));
         var run = doc.RootElement.GetProperty("runs")[0];
@@ -59,7 +59,7 @@ public sealed class SarifReportTests
     public void Rules_carry_a_help_uri_when_the_team_says_where_its_docs_are()
     {
         var path = Path.Combine(_dir, "with-help.sarif");
-        SarifReport.Write(path, [new(Finding("SG1005", "src/app.csproj", 3, "sg1:cccccccccccccccccccc"), "error", null)], _dir, "1.2.3", merge: false, helpUri: "https://wiki.example.test/secretguard/{0}.md");
+        SarifReport.Write(path, [new(Finding("SG1005", "src/app.csproj", 3, "sg1:cccccccccccccccccccc"), "error", null)], Path.Combine(_dir, "src/app.csproj"), _dir, "1.2.3", merge: false, helpUri: "https://wiki.example.test/secretguard/{0}.md");
         using var doc = JsonDocument.Parse(File.ReadAllText(path));
         var rule = doc.RootElement.GetProperty("runs")[0].GetProperty("tool").GetProperty("driver").GetProperty("rules")[0];
         Assert.AreEqual("https://wiki.example.test/secretguard/SG1005.md", rule.GetProperty("helpUri").GetString());

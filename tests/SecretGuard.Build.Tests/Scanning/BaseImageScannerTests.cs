@@ -171,6 +171,25 @@ public sealed class BaseImageScannerTests
     }
 
     [TestMethod]
+    public void A_file_that_could_not_be_read_is_kept_in_the_layer_cache_like_a_finding()
+    {
+        var corrupt = TestImages.Gzip(Encoding.UTF8.GetBytes(new string('z', 5000)));
+        corrupt[12] ^= 0xFF;
+        corrupt[13] ^= 0xFF;
+        var layer = TestImages.Gzip(TestImages.Tar(("var/log/old.log.gz", corrupt)));
+        var cache = new LayerResultCache(_dir);
+        var (cold, _) = Image("LANG=C", layer);
+        var (first, _) = new BaseImageScanner(RuleSet.Default, new FileScanner(RuleSet.Default), cache).Scan("b", [cold], [], []);
+
+        var (warm, warmBlobs) = Image("LANG=C", layer);
+        var (second, secondStats) = new BaseImageScanner(RuleSet.Default, new FileScanner(RuleSet.Default), cache).Scan("b", [warm], [], []);
+
+        Assert.AreEqual((0, 1), (warmBlobs.Reads, secondStats.CachedLayers), "the layer's result, SG0004 included, comes from the cache");
+        Assert.AreEqual("SG0004", first.Single().RuleId);
+        Assert.AreEqual((first[0].Fingerprint, first[0].Label, first[0].Location), (second.Single().Fingerprint, second[0].Label, second[0].Location));
+    }
+
+    [TestMethod]
     public void Second_scan_reads_layers_from_the_cache_and_finds_the_same()
     {
         var layer = TestImages.Gzip(TestImages.Tar(("opt/app/.env", Encoding.UTF8.GetBytes("STRIPE=" + TestSecrets.StripeLiveKey() + "\n")), ("opt/tool.zip", Zip("conf/.npmrc", "//registry.npmjs.org/:_authToken=" + TestSecrets.NpmToken() + "\n"))));

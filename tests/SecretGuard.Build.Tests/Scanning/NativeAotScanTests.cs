@@ -72,4 +72,45 @@ public sealed class NativeAotScanTests
         var image = NativeAotLike(sections: true).Concat(Encoding.ASCII.GetBytes("\0\0" + key + "\0\0")).ToArray();
         Assert.AreEqual("SG1005", Scan(image).Single().RuleId);
     }
+
+    [TestMethod]
+    public void A_huge_run_of_printable_bytes_is_read_in_bounded_overlapping_pieces_and_chunks()
+    {
+        // 16 MB of one printable run with a token inside it, across where a piece ends: no string larger
+        // than a piece, no text larger than a chunk, and the token still whole in one of them.
+        var token = TestSecrets.GitHubToken();
+        var image = NativeAotLike(sections: true);
+        var run = new byte[16 << 20];
+        Array.Fill(run, (byte)'A');
+        var at = NativeAotImage.MaxRunChars - 10;
+        Encoding.ASCII.GetBytes(" " + token + " ").CopyTo(run, at);
+        image = [.. image, 0, .. run, 0];
+
+        var highConfidence = new RuleSet(RuleSet.Default.Rules.Where(r => r.Confidence == Confidence.High));
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var longest = 0;
+        var found = 0;
+        foreach (var chunk in NativeAotImage.TextChunks(image))
+        {
+            longest = Math.Max(longest, chunk.Length);
+            found += highConfidence.Scan(chunk).Count(h => h.Rule.Id == "SG1004" && chunk.Substring(h.Match.Index, h.Match.Length) == token);
+        }
+
+        Assert.IsGreaterThanOrEqualTo(1, found);
+        Assert.IsLessThanOrEqualTo(NativeAotImage.DefaultChunkChars, longest);
+        Assert.IsTrue(NativeAotImage.Strings(image).All(s => s.Length <= NativeAotImage.MaxRunChars));
+        Console.WriteLine($"chunks and rules: {watch.ElapsedMilliseconds} ms");
+        Assert.IsLessThan(TimeSpan.FromSeconds(20), watch.Elapsed);
+    }
+
+    [TestMethod]
+    public void Chunks_hold_each_string_once_and_whole_with_a_line_break_after_it()
+    {
+        var literals = Enumerable.Range(0, 5000).Select(i => $"literal number {i:D6} of the app").ToArray();
+        var image = NativeAotLike(sections: true, [.. literals, .. literals]);
+        var chunks = NativeAotImage.TextChunks(image, chunkChars: 4096).ToList();
+        Assert.IsGreaterThan(10, chunks.Count);
+        Assert.IsTrue(chunks.All(c => c.Length <= 4096 && c.EndsWith('\n')));
+        CollectionAssert.AreEqual(literals, chunks.SelectMany(c => c.Split('\n', StringSplitOptions.RemoveEmptyEntries)).Where(l => l.StartsWith("literal", StringComparison.Ordinal)).ToArray());
+    }
 }

@@ -91,7 +91,14 @@ internal static class Der
         return elements;
     }
 
-    /// <summary>An OCTET STRING's bytes, primitive or constructed from segments (as some writers do).</summary>
+    /// <summary>Writers that segment an OCTET STRING do it once; deeper nesting is no key store's.</summary>
+    public const int MaxOctetStringNesting = 8;
+
+    /// <summary>
+    /// An OCTET STRING's bytes, primitive or constructed from segments (as some writers do). Walked with an
+    /// explicit stack, bounded at <see cref="MaxOctetStringNesting"/> levels: the nesting is the file's to
+    /// choose, and hundreds of thousands of levels must not overflow the stack.
+    /// </summary>
     public static ReadOnlyMemory<byte> OctetStringValue(byte tag, ReadOnlyMemory<byte> content)
     {
         if (tag == OctetString)
@@ -105,9 +112,35 @@ internal static class Der
         }
 
         using var joined = new MemoryStream();
-        foreach (var (segmentTag, segment) in Elements(content))
+        var pending = new Stack<ReadOnlyMemory<byte>>();
+        pending.Push(content);
+        while (pending.TryPeek(out var rest))
         {
-            joined.Write(OctetStringValue(segmentTag, segment).Span);
+            if (rest.IsEmpty)
+            {
+                pending.Pop();
+                continue;
+            }
+
+            var (segmentTag, segment, after) = Read(rest);
+            pending.Pop();
+            pending.Push(after);
+            if (segmentTag == OctetString)
+            {
+                joined.Write(segment.Span);
+            }
+            else if (segmentTag != ConstructedOctetString)
+            {
+                throw new InvalidDataException($"a segment of an OCTET STRING is not one (tag 0x{segmentTag:X2})");
+            }
+            else if (pending.Count > MaxOctetStringNesting)
+            {
+                throw new InvalidDataException($"an OCTET STRING is segmented more than {MaxOctetStringNesting} levels deep");
+            }
+            else
+            {
+                pending.Push(segment);
+            }
         }
 
         return joined.ToArray();

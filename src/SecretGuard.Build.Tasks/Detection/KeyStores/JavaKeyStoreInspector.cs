@@ -25,7 +25,15 @@ public static class JavaKeyStoreInspector
         && BinaryPrimitives.ReadUInt32BigEndian(head) is JksMagic or JceksMagic
         && BinaryPrimitives.ReadUInt32BigEndian(head[4..]) is 1 or 2;
 
-    public static KeyStoreInspection Inspect(byte[] data)
+    /// <summary>Reads the store, and tries well-known passwords on it within a budget of its own.</summary>
+    public static KeyStoreInspection Inspect(byte[] data) => Inspect(data, new KeyDerivationBudget(Pkcs12Inspector.MaxIterationsPerStore));
+
+    /// <summary>
+    /// Reads the store, and tries well-known passwords on it as far as <paramref name="budget"/> allows. A try
+    /// hashes the whole store once; it is charged as one iteration per 64-byte SHA-1 block, about what an
+    /// iteration of PKCS#12's key derivation costs, so the two formats share one budget.
+    /// </summary>
+    public static KeyStoreInspection Inspect(byte[] data, KeyDerivationBudget budget)
     {
         var format = data.Length >= 4 && BinaryPrimitives.ReadUInt32BigEndian(data) == JceksMagic ? "JCEKS key store" : "Java KeyStore (JKS)";
         int keys;
@@ -38,8 +46,34 @@ public static class JavaKeyStoreInspector
             return new KeyStoreInspection(format, 0, 0, null, ex.Message);
         }
 
-        var weak = keys > 0 ? WeakPasswords.All.FirstOrDefault(p => DigestMatches(data, p)) : null;
-        return new KeyStoreInspection(format, keys, 0, weak is null ? null : WeakPasswords.Describe(weak));
+        var inspection = new KeyStoreInspection(format, keys, 0, null);
+        if (keys == 0)
+        {
+            return inspection;
+        }
+
+        var perTry = (data.Length / 64) + 1;
+        var tries = 0;
+        foreach (var password in WeakPasswords.All)
+        {
+            if ((long)(tries + 1) * perTry > Pkcs12Inspector.MaxIterationsPerStore || !budget.TrySpend(perTry))
+            {
+                break;
+            }
+
+            tries++;
+            if (DigestMatches(data, password))
+            {
+                return inspection with { WeakPassword = WeakPasswords.Describe(password) };
+            }
+        }
+
+        return tries switch
+        {
+            0 => inspection with { PasswordsNotTried = (long)perTry > Pkcs12Inspector.MaxIterationsPerStore ? $"at {data.Length:N0} bytes, a try would cost more than a store may" : "the check's budget for trying passwords on key stores was spent" },
+            _ when tries < WeakPasswords.All.Count => inspection with { PasswordsNotTried = $"only the {tries} most common of {WeakPasswords.All.Count} well-known passwords were tried, the store being {data.Length:N0} bytes" },
+            _ => inspection,
+        };
     }
 
     /// <summary>Private and secret key entries. Stops at the first secret key entry, whose body is a serialized Java object.</summary>

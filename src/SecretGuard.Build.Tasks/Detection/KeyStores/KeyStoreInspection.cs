@@ -8,6 +8,9 @@ namespace SecretGuard.Detection.KeyStores;
 /// <param name="Problem">Why the file could not be read as its format, if it could not.</param>
 public sealed record KeyStoreInspection(string Format, int Keys, int SealedParts, string? WeakPassword, string? Problem = null)
 {
+    /// <summary>Why well-known passwords were not all tried on the store (its cost, or the check's budget), if they were not.</summary>
+    public string? PasswordsNotTried { get; init; }
+
     /// <summary>True when the store certainly holds key material.</summary>
     public bool HoldsKey => Keys > 0;
 
@@ -30,6 +33,7 @@ public sealed record KeyStoreInspection(string Format, int Keys, int SealedParts
             : $"{Format} whose encrypted contents may hold a private key";
         return WeakPassword switch
         {
+            null when PasswordsNotTried is not null => what + $"; it was not opened with well-known passwords ({PasswordsNotTried})",
             null => what,
             "empty" => what + "; its password is empty, so anyone can use the key",
             _ => what + $"; its password is {WeakPassword}, so anyone can use the key",

@@ -21,10 +21,18 @@ public static class Pkcs12Inspector
     private const int MaxNesting = 4;
 
     /// <summary>
-    /// Tools use 2,000 to 10,000 key-derivation iterations (OpenSSL 2,048, Java 10,000); a store asking for
-    /// more is not tried with passwords, so a crafted file cannot make each try cost seconds.
+    /// Tools use 2,000 to 10,000 key-derivation iterations (.NET 2,000, OpenSSL 2,048, Java 10,000): every
+    /// well-known password is tried on such a store. The passwords tried on one store cost at most this many
+    /// iterations together, the most common first, so a store asking for more gets fewer tries, and one
+    /// asking for more than this none: a crafted file cannot make its tries cost seconds.
     /// </summary>
-    public const int MaxIterationsTried = 100_000;
+    public const int MaxIterationsPerStore = 250_000;
+
+    /// <summary>
+    /// The most one try may cost: twice the highest default of common tools. A store asking for more is not
+    /// tried with passwords at all (reported as not opened), so hundreds of crafted stores cost nothing.
+    /// </summary>
+    public const int MaxIterationsTried = 20_000;
 
     /// <summary>True when the leading bytes are a PKCS#12 PFX: SEQUENCE { INTEGER 3, ... }.</summary>
     public static bool LooksLikePkcs12(ReadOnlySpan<byte> head)
@@ -53,7 +61,11 @@ public static class Pkcs12Inspector
         return head.Length >= i + 3 && head[i] == Der.Integer && head[i + 1] == 0x01 && head[i + 2] == 0x03;
     }
 
-    public static KeyStoreInspection Inspect(byte[] data)
+    /// <summary>Reads the store's outline, and tries well-known passwords within a budget of its own (see <see cref="MaxIterationsPerStore"/>).</summary>
+    public static KeyStoreInspection Inspect(byte[] data) => Inspect(data, new KeyDerivationBudget(MaxIterationsPerStore));
+
+    /// <summary>Reads the store's outline, and tries well-known passwords as far as <paramref name="budget"/> (shared by a check's stores) allows.</summary>
+    public static KeyStoreInspection Inspect(byte[] data, KeyDerivationBudget budget)
     {
         int keys, sealedParts;
         long iterations;
@@ -71,17 +83,30 @@ public static class Pkcs12Inspector
             return new KeyStoreInspection(Format, 0, 0, null); // certificates only, in the clear
         }
 
+        var notOpened = new KeyStoreInspection(Format, keys, keys > 0 ? 0 : sealedParts, null);
         if (iterations > MaxIterationsTried)
         {
-            return new KeyStoreInspection(Format, keys, keys > 0 ? 0 : sealedParts, null);
+            return notOpened with { PasswordsNotTried = $"its key derivation asks for {iterations:N0} iterations, more than the {MaxIterationsTried:N0} a try may cost" };
         }
 
+        // Each try derives the MAC key once (the empty password twice: as empty and as absent).
+        var perTry = Math.Max(iterations, 1);
+        var tries = 0;
+        long spent = 0;
         foreach (var password in WeakPasswords.All)
         {
+            var cost = password.Length == 0 ? 2 * perTry : perTry;
+            if (spent + cost > MaxIterationsPerStore || !budget.TrySpend(cost))
+            {
+                break;
+            }
+
+            spent += cost;
+            tries++;
             var opened = TryOpen(data, password);
             if (opened == CannotTry)
             {
-                break; // this platform cannot open a store without touching a key store of its own
+                return notOpened; // this platform cannot open a store without touching a key store of its own
             }
 
             if (opened is { } keysInside)
@@ -91,7 +116,12 @@ public static class Pkcs12Inspector
             }
         }
 
-        return new KeyStoreInspection(Format, keys, keys > 0 ? 0 : sealedParts, null);
+        return tries switch
+        {
+            0 => notOpened with { PasswordsNotTried = "the check's budget for trying passwords on key stores was spent" },
+            _ when tries < WeakPasswords.All.Count => notOpened with { PasswordsNotTried = $"only the {tries} most common of {WeakPasswords.All.Count} well-known passwords were tried, at {iterations:N0} iterations each" },
+            _ => notOpened,
+        };
     }
 
     /// <summary>The largest iteration count a password try on <paramref name="data"/> would cost (for tests).</summary>

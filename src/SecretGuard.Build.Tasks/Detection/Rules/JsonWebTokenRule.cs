@@ -41,7 +41,7 @@ public sealed partial class JsonWebTokenRule : RegexRule
             return false;
         }
 
-        if (payload.TryGetProperty("exp", out var exp) && exp.TryGetInt64(out var seconds) && DateTimeOffset.FromUnixTimeSeconds(Math.Clamp(seconds, 0, 253402300799)) < DateTimeOffset.UtcNow)
+        if (IsExpired(payload))
         {
             return false; // expired: no longer a credential
         }
@@ -49,6 +49,17 @@ public sealed partial class JsonWebTokenRule : RegexRule
         // jwt.io's example, copied into countless docs and tests.
         return !(payload.TryGetProperty("sub", out var sub) && sub.ValueKind == JsonValueKind.String && sub.GetString() == "1234567890");
     }
+
+    /// <summary>
+    /// True when the payload's <c>exp</c> (seconds since 1970, RFC 7519 NumericDate, possibly fractional) has
+    /// passed. An <c>exp</c> that is not a number (a string, null, true) is no date: treated as absent, so the
+    /// token is still reported rather than the rule throwing on it.
+    /// </summary>
+    private static bool IsExpired(JsonElement payload) =>
+        payload.TryGetProperty("exp", out var exp)
+        && exp.ValueKind == JsonValueKind.Number
+        && exp.TryGetDouble(out var seconds)
+        && seconds < DateTimeOffset.UtcNow.ToUnixTimeSeconds();
 
     private static JsonElement? Decode(string part)
     {

@@ -1,0 +1,190 @@
+using System.Text;
+using SecretGuard.Detection;
+using SecretGuard.Detection.Catalogue;
+
+namespace SecretGuard.Tests.Detection;
+
+/// <summary>
+/// Every format of the catalogue (<see cref="TokenFormats"/>, <see cref="ContextFormats"/>) both ways: a
+/// real-shaped credential is found whole, in a config line and in JSON, and a near miss is not. Values are
+/// assembled at run time so that none is a literal in the repository.
+/// </summary>
+[TestClass]
+public sealed class CatalogueTests
+{
+    private const string Upper = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+    private const string Lower = "abcdefghijklmnopqrstuvwxyz";
+    private const string Digits = "0123456789";
+    private const string AlnumChars = Upper + Lower + Digits;
+
+    private static string Hex(int n, int seed) => TestSecrets.Random(n, "0123456789abcdef", seed);
+
+    private static string Alnum(int n, int seed) => TestSecrets.Random(n, AlnumChars, seed);
+
+    private static string Url64(int n, int seed) => TestSecrets.Random(n, AlnumChars + "_-", seed);
+
+    private static string LowerAlnum(int n, int seed) => TestSecrets.Random(n, Lower + Digits, seed);
+
+    private static string UpperAlnum(int n, int seed) => TestSecrets.Random(n, Upper + Digits, seed);
+
+    private static string Guid(int seed) => new System.Guid(System.Security.Cryptography.MD5.HashData(BitConverter.GetBytes(seed))).ToString();
+
+    private static string GuidV4(int seed) => Hex(8, seed) + "-" + Hex(4, seed + 1) + "-4" + Hex(3, seed + 2) + "-a" + Hex(3, seed + 3) + "-" + Hex(12, seed + 4);
+
+    private static string Base64(string text) => Convert.ToBase64String(Encoding.ASCII.GetBytes(text));
+
+    /// <summary>A Grafana API key: the base64 of its JSON, drawn until it holds no + or / (the format's alphabet).</summary>
+    private static string GrafanaKey(int seed)
+    {
+        for (var s = seed; ; s++)
+        {
+            var key = Base64("{\"k\":\"" + Alnum(32, s) + "\",\"n\":\"deploy-" + s + "\",\"id\":" + (s % 9 + 1) + "}").TrimEnd('=');
+            if (!key.Contains('+') && !key.Contains('/'))
+            {
+                return key;
+            }
+        }
+    }
+
+    /// <param name="Token">A real-shaped credential; each seed gives another.</param>
+    /// <param name="NearMiss2">A second near miss; by default the credential inside a longer run of letters and digits.</param>
+    /// <param name="Wrap">The setting around the credential when its format is its key (the default: API_TOKEN=…).</param>
+    private sealed record Case(string Rule, Func<int, string> Token, string NearMiss, string? NearMiss2 = null, Func<string, string>? Wrap = null);
+
+    private static readonly Case[] Cases =
+    [
+        new("SG1119", s => s % 2 == 0 ? "xoxe" + ".xoxp-1-" + UpperAlnum(165, 1 + s) : "xoxe" + "-1-" + UpperAlnum(146, 2 + s), "xoxe-1-" + UpperAlnum(100, 3)),
+        new("SG1120", s => "api" + "_org_" + TestSecrets.Random(34, Upper + Lower, 4 + s), "api_org_" + TestSecrets.Random(34, Lower, 5)),
+        new("SG1121", s => s % 2 == 0
+            ? "AB" + "SK" + Base64("BedrockAPIKey-" + LowerAlnum(4, 6 + s) + "-at-" + TestSecrets.Random(12, Digits, 7 + s) + ":" + Alnum(60, 8 + s))
+            : "bedrock" + "-api-key-" + Base64("bedrock.amazonaws.com/?Action=CallWithBearerToken&X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=ASIA" + UpperAlnum(16, 9 + s) + "&X-Amz-Signature=" + Hex(64, 10 + s) + "&Version=1"),
+            "ABSKQmVkcm9ja0FQSUtleS" + Alnum(100, 11)),
+        new("SG1122", s => "sg" + "p_" + Hex(16, 12 + s) + "_" + Hex(40, 13 + s), "sgp_" + Hex(39, 14)),
+        new("SG1123", s => s % 2 == 0
+            ? "https://default" + Hex(32, 15 + s) + ".0b.environment.api.powerplatform.com:443/powerautomate/automations/direct/workflows/" + Hex(32, 16 + s) + "/triggers/manual/paths/invoke?api-version=1&sp=%2Ftriggers%2Fmanual%2Frun&sv=1.0&sig=" + Url64(43, 17 + s)
+            : "https://prod-27.westeurope.logic.azure.com:443/workflows/" + Hex(32, 18 + s) + "/triggers/manual/paths/invoke?api-version=2016-06-01&sp=%2Ftriggers%2Fmanual%2Frun&sv=1.0&sig=" + Url64(43, 19 + s),
+            "https://prod-27.westeurope.logic.azure.com:443/workflows/" + Hex(32, 20) + "/triggers/manual/paths/invoke?api-version=2016-06-01",
+            "https://prod-27.westeurope.logic.azure.com:443/workflows/" + Hex(32, 21) + "/triggers/manual/paths/invoke?api-version=2016-06-01&sig=abc"),
+        new("SG1124", s => "https://outlook" + ".office.com/webhook/" + Guid(22 + s) + "@" + Guid(23 + s) + "/IncomingWebhook/" + Hex(32, 24 + s) + "/" + Guid(25 + s),
+            "https://outlook.office.com/webhook/" + Guid(26) + "@" + Guid(27) + "/IncomingWebhook/not-a-hex-id/" + Guid(28), "https://outlook.office.com/webhook/" + Guid(29)),
+        new("SG1125", s => s % 2 == 0 ? Hex(36, 30 + s) + "NR" + "AL" : "NR" + "JS-" + Hex(19, 31 + s), Hex(35, 32) + "NRAL"),
+        new("SG1126", s => (s % 2 == 0 ? "ap" + "i-" : "sd" + "k-") + GuidV4(33 + s), "api-" + Hex(8, 34) + "-" + Hex(4, 35) + "-1" + Hex(3, 36) + "-a" + Hex(3, 37) + "-" + Hex(12, 38)),
+        new("SG1127", s => s % 2 == 0 ? "sec" + "-c-" + Alnum(48, 39 + s) : "pub" + "-c-" + Guid(40 + s), "sec-c-" + TestSecrets.Random(48, Lower, 41)),
+        new("SG1128", s => "pc" + "sk_" + Alnum(6, 42 + s) + "_" + Alnum(64, 43 + s), "pcsk_" + Alnum(6, 44) + "_" + Alnum(20, 45)),
+        new("SG1129", s => "dd" + "p_" + Alnum(36, 46 + s), "ddp_" + Alnum(35, 47)),
+        new("SG1130", s => "CCI" + "PAT_" + Alnum(22, 48 + s) + "_" + Hex(40, 49 + s), "CCIPAT_" + Alnum(22, 50) + "_" + Hex(39, 51)),
+        new("SG1131", s => s % 2 == 0 ? "00" + "D" + Alnum(12, 52 + s) + "!" + Alnum(96, 53 + s) : "5A" + "ep861" + Alnum(80, 54 + s), "00D" + Alnum(12, 55) + "!" + Alnum(40, 56)),
+        new("SG1132", s => "https://hooks" + ".zapier.com/hooks/catch/" + TestSecrets.Random(7, Digits, 57 + s) + "/" + LowerAlnum(6, 58 + s) + "/",
+            "https://hooks.zapier.com/hooks/catch/<account>/<hook>/", "https://hooks.zapier.com/hooks/catch/123/ab/"),
+        new("SG1133", s => "A3" + "-" + UpperAlnum(6, 59 + s) + "-" + UpperAlnum(11, 60 + s) + "-" + UpperAlnum(5, 61 + s) + "-" + UpperAlnum(5, 62 + s) + "-" + UpperAlnum(5, 63 + s), "A3-" + UpperAlnum(6, 64) + "-" + UpperAlnum(7, 65) + "-" + UpperAlnum(5, 66)),
+        new("SG1134", s => "sc" + "_" + Alnum(10, 67 + s) + "." + Alnum(5, 68 + s) + ".acc_" + LowerAlnum(15, 69 + s) + "." + Url64(60, 70 + s), "sc_" + Alnum(10, 71) + "." + Alnum(5, 72) + "." + LowerAlnum(15, 73) + "." + Url64(60, 74)),
+        new("SG1135", s => "dn" + "key-" + Alnum(26, 75 + s) + "-" + Alnum(52, 76 + s), "dnkey-" + Alnum(26, 77) + "-" + Alnum(30, 78)),
+        new("SG1136", s => LowerAlnum(32, 79 + s), "_gitlab_session=" + LowerAlnum(31, 80), Wrap: t => "_gitlab_session=" + t),
+        new("SG1137", GrafanaKey, "eyJrIjoi" + Alnum(80, 81)),
+        new("SG1138", s => "pk" + "_" + TestSecrets.Random(8, Digits, 82 + s) + "_" + UpperAlnum(32, 83 + s), "pk_" + TestSecrets.Random(8, Digits, 84) + "_" + UpperAlnum(20, 85)),
+        new("SG1139", s => "sk" + "-lf-" + Guid(86 + s), "pk-lf-" + Guid(87)),
+        new("SG1140", s => "sk-or" + "-v1-" + Hex(64, 88 + s), "sk-or-v1-" + Hex(63, 89)),
+        new("SG1141", s => "ph" + "x_" + Alnum(43, 90 + s), "phc_" + Alnum(43, 91)),
+        new("SG1142", s => "na" + "pi_" + LowerAlnum(64, 92 + s), "napi_" + LowerAlnum(63, 93)),
+        new("SG1143", s => "sb_" + "secret_" + Url64(40, 94 + s), "sb_publishable_" + Url64(40, 95)),
+        new("SG1144", s => "xnd_" + "production_" + Alnum(60, 96 + s), "xnd_development_" + Alnum(60, 97)),
+        new("SG1145", s => "Mid-" + "server-" + Url64(24, 98 + s), "SB-Mid-server-" + Url64(24, 99)),
+        new("SG1146", s => "access-" + "production-" + Guid(100 + s), "access-sandbox-" + Guid(101)),
+        new("SG1147", s => "pat-" + "na1-" + Guid(102 + s), "pat-na1-" + Guid(103)[..30]),
+        new("SG1148", s => "KE" + "Y" + Url64(55, 104 + s), "KEY" + Url64(40, 105)),
+        new("SG1149", s => "AK" + "ID" + Alnum(32, 106 + s), "AKID" + Alnum(31, 107)),
+        new("SG1150", s => "ak" + "ab-" + LowerAlnum(16, 108 + s) + "-" + LowerAlnum(16, 109 + s), "akab-" + LowerAlnum(16, 110) + "-" + LowerAlnum(8, 111)),
+        new("SG1151", s => "apify" + "_api_" + Alnum(36, 112 + s), "apify_api_" + Alnum(35, 113)),
+        new("SG1152", s => "root" + "ly_" + Hex(64, 114 + s), "rootly_" + Hex(63, 115)),
+        new("SG1153", s => "VF" + ".DM." + Hex(24, 116 + s) + "." + Alnum(16, 117 + s), "VF.DM." + Hex(24, 118) + "." + Alnum(10, 119)),
+        new("SG1154", s => "NF" + "-" + Alnum(32, 120 + s), "NF-" + Alnum(31, 121)),
+        new("SG1155", s => "ml" + "sn." + Hex(64, 122 + s), "mlsn." + Hex(63, 123)),
+        new("SG1156", s => "sk" + "_" + Hex(48, 124 + s), "sk_" + Hex(47, 125)),
+        new("SG1157", s => "t1" + "." + Url64(60, 126 + s) + "." + Url64(86, 127 + s), "t1." + Url64(60, 128) + "." + Url64(40, 129)),
+        new("SG1158", s => Hex(8, 130 + s) + ":" + Hex(8, 131 + s), "BUNDLE_GEMS__CONTRIBSYS__COM=" + Hex(8, 132), Wrap: t => "BUNDLE_GEMS__CONTRIBSYS__COM=" + t),
+        new("SG1159", s => "xsmtp" + "sib-" + Hex(64, 133 + s) + "-" + Alnum(16, 134 + s), "xsmtpsib-" + Hex(64, 135)),
+        new("SG1160", s => Guid(136 + s), "SCW_DEFAULT_PROJECT_ID=" + Guid(137), Wrap: t => "SCW_SECRET_KEY=" + t),
+        new("SG1161", s => LowerAlnum(52, 138 + s), "AZURE_DEVOPS_EXT_PAT=" + LowerAlnum(40, 139), Wrap: t => "AZURE_DEVOPS_EXT_PAT=" + t),
+    ];
+
+    public static readonly string[] Rules = [.. TokenFormats.All.Select(f => f.Id), .. ContextFormats.All.Select(f => f.Id)];
+
+    public static IEnumerable<object[]> TokenRules => Cases.Select(c => new object[] { c.Rule });
+
+    public static IEnumerable<object[]> ContextRules => ContextFormats.All.Select(f => new object[] { f.Id });
+
+    private static Case For(string rule) => Cases.Single(c => c.Rule == rule);
+
+    [TestMethod]
+    public void Every_token_format_has_a_case_and_ids_are_unique()
+    {
+        CollectionAssert.AreEquivalent(TokenFormats.All.Select(f => f.Id).ToList(), Cases.Select(c => c.Rule).ToList());
+        CollectionAssert.AllItemsAreUnique(RuleSet.Default.Rules.Select(r => r.Id).ToList());
+    }
+
+    [TestMethod]
+    [DynamicData(nameof(TokenRules))]
+    public void Token_formats_are_found_whole_in_config_and_json(string rule)
+    {
+        var c = For(rule);
+        foreach (var token in new[] { c.Token(0), c.Token(1) })
+        {
+            var setting = c.Wrap is null ? "API_TOKEN=" + token : c.Wrap(token);
+            RuleAssert.Finds(rule, setting + "\n", token);
+            RuleAssert.Finds(rule, "{ \"Service\": { \"Token\": \"" + (c.Wrap is null ? token : c.Wrap(token)) + "\" } }", token);
+        }
+    }
+
+    [TestMethod]
+    [DynamicData(nameof(TokenRules))]
+    public void Token_format_near_misses_are_not_reported_by_the_rule(string rule)
+    {
+        var c = For(rule);
+        foreach (var nearMiss in new[] { c.NearMiss, c.NearMiss2 ?? "Zq7" + c.Token(0) + "x9Kd" })
+        {
+            var hits = RuleSet.Default.Scan("note: " + nearMiss + " (see docs)");
+            Assert.IsFalse(hits.Any(h => h.Rule.Id == rule), $"{rule} matched its near miss '{nearMiss}'");
+        }
+    }
+
+    private static string KeyOf(ContextFormat f) => new string(f.ServiceNames[0].ToUpperInvariant().Select(ch => char.IsAsciiLetterOrDigit(ch) ? ch : '_').ToArray()).TrimEnd('_') + "_API_KEY";
+
+    [TestMethod]
+    [DynamicData(nameof(ContextRules))]
+    public void Context_formats_are_found_by_key_at_high_and_by_section_at_medium_confidence(string rule)
+    {
+        var f = ContextFormats.All.Single(x => x.Id == rule);
+        foreach (var value in new[] { f.Shape.Sample(1), f.Shape.Sample(2) })
+        {
+            Assert.IsTrue(f.Shape.Test(value), $"{rule}'s own sample '{value}' fails its shape");
+            var byKey = KeyOf(f) + "=" + value + "\n";
+            RuleAssert.Finds(rule, byKey, value);
+            Assert.AreEqual(Confidence.High, RuleSet.Default.Scan(byKey).Single(h => h.Rule.Id == rule).Match.Confidence, "named in the key, of the exact shape");
+            var bySection = "{\n  \"" + f.ServiceNames[0] + "\": {\n    \"ApiKey\": \"" + value + "\"\n  }\n}\n";
+            RuleAssert.Finds(rule, bySection, value);
+            Assert.IsNull(RuleSet.Default.Scan(bySection).Single(h => h.Rule.Id == rule).Match.Confidence, "named by the section only: the rule's medium");
+        }
+
+        Assert.AreEqual(Confidence.Medium, RuleSet.Default.Rules.Single(r => r.Id == rule).Confidence);
+    }
+
+    [TestMethod]
+    [DynamicData(nameof(ContextRules))]
+    public void Context_format_near_misses_are_not_reported_by_the_rule(string rule)
+    {
+        var f = ContextFormats.All.Single(x => x.Id == rule);
+        var value = f.Shape.Sample(3);
+        var service = KeyOf(f)[..^"_API_KEY".Length];
+        foreach (var nearMiss in new[]
+        {
+            KeyOf(f) + "=" + value[..^1], // not the service's shape
+            service + "_CLIENT_ID=" + value, // an identifier, not a credential
+            "DEPLOY_TOKEN=" + value, // no service name: the generic rule's business
+            KeyOf(f) + "=" + new string(value[0], value.Length), // one repeated character
+        })
+        {
+            var hits = RuleSet.Default.Scan(nearMiss + "\n");
+            Assert.IsFalse(hits.Any(h => h.Rule.Id == rule), $"{rule} matched its near miss '{nearMiss}'");
+        }
+    }
+}
