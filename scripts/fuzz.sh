@@ -133,8 +133,11 @@ echo "== fuzzing $target for $seconds s" >&2
 export AFL_SKIP_BIN_CHECK=1 AFL_NO_UI=1 AFL_SKIP_CPUFREQ=1 AFL_NO_AFFINITY=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1
 export AFL_FORKSRV_INIT_TMOUT=60000
 export DOTNET_GCHeapHardLimit=0x20000000 DOTNET_gcServer=0 DOTNET_TieredPGO=0
+# A dictionary of the format's tokens, for the targets that read text formats (JSON, HTTP headers).
+dictionary=()
+[ -f "$project/dictionaries/$target.dict" ] && dictionary=(-x "$project/dictionaries/$target.dict")
 status=0
-afl-fuzz -i "$seeds" -o "$out" -m none -t 3000 -V "$seconds" -- dotnet "$root/$instrumented/SecretGuard.Build.Fuzz.dll" run "$target" \
+afl-fuzz -i "$seeds" -o "$out" -m none -t 3000 -V "$seconds" "${dictionary[@]}" -- dotnet "$root/$instrumented/SecretGuard.Build.Fuzz.dll" run "$target" \
   >"$out/afl.log" 2>&1 || status=$?
 
 stats="$out/default/fuzzer_stats"

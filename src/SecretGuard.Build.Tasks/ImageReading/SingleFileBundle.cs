@@ -233,10 +233,5 @@ public static class SingleFileBundle
 
             base.Dispose(disposing);
         }
-        catch (FormatException ex)
-        {
-            // A path's length prefix that is not a valid 7-bit encoded integer (found by fuzzing).
-            throw new InvalidDataException("the single-file bundle manifest has a malformed path length", ex);
-        }
     }
 }
