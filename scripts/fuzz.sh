@@ -3,6 +3,7 @@
 #   scripts/fuzz.sh list                 the targets and their contracts
 #   scripts/fuzz.sh TARGET SECONDS       fuzz TARGET for SECONDS, then print executions, crashes, hangs
 #   scripts/fuzz.sh repro TARGET FILE... run inputs once through TARGET (no afl) and say what happened
+#   scripts/fuzz.sh triage TARGET        group the inputs kept from TARGET's runs by exception and frame
 # Installs what it needs: afl++ from apt, the SharpFuzz tool into artifacts/fuzz/tools.
 # One fuzzer at a time: the machine is shared.
 set -euo pipefail
@@ -17,7 +18,7 @@ instrumented="$work/bin-afl" # the same with the readers instrumented: only ever
 regressions=tests/SecretGuard.Build.Tests/Fuzzing/Regressions
 
 usage() {
-  echo "usage: scripts/fuzz.sh list | TARGET SECONDS | repro TARGET FILE..." >&2
+  echo "usage: scripts/fuzz.sh list | TARGET SECONDS | repro TARGET FILE... | triage TARGET" >&2
   exit 2
 }
 
@@ -44,12 +45,37 @@ case "$1" in
     driver list
     exit 0
     ;;
+  triage)
+    # Groups the kept inputs of a target (artifacts/fuzz/findings/TARGET) by what they do now: the
+    # exception and the first frame of SecretGuard's code, or "ok" when they no longer crash.
+    [ $# -eq 2 ] || usage
+    build
+    for file in "$work/findings/$2"/*; do
+      [ -f "$file" ] || continue
+      verdict=$(timeout 60 dotnet "$bin/SecretGuard.Build.Fuzz.dll" repro "$2" "$file" 2>&1 | head -n 200 |
+        awk '/: ok \(/ {print "ok"; exit}
+             /CRASH after/ {sub(/.*CRASH after [0-9]+ ms: /, ""); sub(/:.*/, ""); kind=$0}
+             /^Stack overflow/ {kind="StackOverflow"}
+             /at SecretGuard\./ && kind != "" && !/Fuzzing/ {sub(/^ *at /, ""); sub(/\(.*/, ""); print kind " at " $0; exit}' || true)
+      echo "${verdict:-HANG or unknown}	$(basename "$file")"
+    done | sort | awk -F'\t' '{count[$1]++; example[$1]=$2} END {for (k in count) printf "%4d  %s  (e.g. %s)\n", count[k], k, example[k]}' | sort -rn
+    exit 0
+    ;;
   repro)
     [ $# -ge 3 ] || usage
     build
-    shift
-    driver repro "$@"
-    exit $?
+    target=$2
+    shift 2
+    # One process per input, its output cut short: a stack overflow prints the whole stack, and kills
+    # the process, so the inputs after it still get their run. An input running past 60 s is a hang.
+    status=0
+    for file in "$@"; do
+      timeout 60 dotnet "$bin/SecretGuard.Build.Fuzz.dll" repro "$target" "$file" 2>&1 | head -n 24
+      code=${PIPESTATUS[0]}
+      [ "$code" -eq 124 ] && echo "$file: HANG (still running after 60 s)"
+      [ "$code" -ne 0 ] && status=1
+    done
+    exit $status
     ;;
 esac
 
@@ -107,8 +133,11 @@ echo "== fuzzing $target for $seconds s" >&2
 export AFL_SKIP_BIN_CHECK=1 AFL_NO_UI=1 AFL_SKIP_CPUFREQ=1 AFL_NO_AFFINITY=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1
 export AFL_FORKSRV_INIT_TMOUT=60000
 export DOTNET_GCHeapHardLimit=0x20000000 DOTNET_gcServer=0 DOTNET_TieredPGO=0
+# A dictionary of the format's tokens, for the targets that read text formats (JSON, HTTP headers).
+dictionary=()
+[ -f "$project/dictionaries/$target.dict" ] && dictionary=(-x "$project/dictionaries/$target.dict")
 status=0
-afl-fuzz -i "$seeds" -o "$out" -m none -t 3000 -V "$seconds" -- dotnet "$root/$instrumented/SecretGuard.Build.Fuzz.dll" run "$target" \
+afl-fuzz -i "$seeds" -o "$out" -m none -t 3000 -V "$seconds" "${dictionary[@]}" -- dotnet "$root/$instrumented/SecretGuard.Build.Fuzz.dll" run "$target" \
   >"$out/afl.log" 2>&1 || status=$?
 
 stats="$out/default/fuzzer_stats"

@@ -58,7 +58,7 @@ switch (args)
             {
                 crashes++;
                 Console.WriteLine($"{file}: CRASH after {started.ElapsedMilliseconds} ms: {ex.GetType().FullName}: {ex.Message}");
-                Console.WriteLine(string.Join('\n', (ex.StackTrace ?? "").Split('\n').Take(8)));
+                Console.WriteLine(string.Join('\n', (ex.StackTrace ?? "").Split('\n').Take(12)));
             }
         }
 

@@ -139,9 +139,9 @@ public sealed class AssemblyScanner(RuleSet rules)
         {
             metadata = pe.GetMetadataReader();
         }
-        catch (BadImageFormatException)
+        catch (Exception e) when (e is BadImageFormatException or OverflowException)
         {
-            return null;
+            return null; // OverflowException: the runtime's reader on metadata whose stream headers overflow (found by fuzzing)
         }
 
         var literals = new List<Literal>();

@@ -152,7 +152,8 @@ public sealed class PdbLiteralLocator : IDisposable
 
             return provider;
         }
-        catch (Exception ex) when (ex is BadImageFormatException or InvalidOperationException or IOException)
+        // OverflowException: the runtime's metadata reader on a PDB whose stream headers overflow (found by fuzzing).
+        catch (Exception ex) when (ex is BadImageFormatException or InvalidOperationException or IOException or OverflowException)
         {
             provider?.Dispose();
             return null; // a Windows PDB, or none usable

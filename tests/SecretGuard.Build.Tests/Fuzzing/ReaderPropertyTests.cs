@@ -66,10 +66,22 @@ public sealed class ReaderPropertyTests
     {
         var target = FuzzTargets.Find(name)!;
         var seeds = SeedInputs.For(name, Fixtures);
-        Mutation.Of(seeds).Sample(
-            sample => AssertContract(target, sample.Input, $"{sample.Seed} mutated by {string.Join(", ", sample.Mutations.Select(m => m.ToString()))}"),
-            seed: seed, iter: iterations, threads: 1, print: sample => $"{sample.Seed} + {string.Join(", ", sample.Mutations.Select(m => m.ToString()))}");
+        ForEach(Mutation.Of(seeds), iterations, seed,
+            sample => AssertContract(target, sample.Input, $"{sample.Seed} mutated by {string.Join(", ", sample.Mutations.Select(m => m.ToString()))}"));
     }
+
+    /// <summary>
+    /// Checks <paramref name="count"/> samples, the same ones on every run: CsCheck fixes a seed for the
+    /// first iteration only, so the samples are generated as one array in that iteration.
+    /// </summary>
+    public static void ForEach<T>(Gen<T> gen, int count, string seed, Action<T> assert) =>
+        gen.Array[count].Sample(samples =>
+        {
+            foreach (var sample in samples)
+            {
+                assert(sample);
+            }
+        }, seed: seed, iter: 1, threads: 1, print: samples => $"{samples.Length} samples");
 
     [TestMethod]
     public void Every_target_has_seeds_and_reads_them_without_failing()
