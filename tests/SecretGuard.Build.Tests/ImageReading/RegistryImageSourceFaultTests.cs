@@ -13,6 +13,9 @@ public sealed class RegistryImageSourceFaultTests
     private const string IndexType = "application/vnd.oci.image.index.v1+json";
     private const string ManifestType = "application/vnd.oci.image.manifest.v1+json";
 
+    [ClassInitialize]
+    public static void EnoughThreads(TestContext _) => RegistryFaultTests.EnsureThreads();
+
     private static string Sha256(string text) => "sha256:" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text))).ToLowerInvariant();
 
     /// <summary>A registry serving fixed documents by path (the tag is "1.0"), 404 for anything else.</summary>
