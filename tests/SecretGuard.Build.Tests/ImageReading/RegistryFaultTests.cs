@@ -511,6 +511,16 @@ public sealed class RegistryFaultTests
     }
 
     [TestMethod]
+    [DataRow("bad host:99")]
+    [DataRow("host/with/path")]
+    [DataRow("")]
+    public void A_registry_name_that_is_not_a_host_is_named(string registry)
+    {
+        var ex = FailsQuickly(() => new RegistryClient(registry, NoCredentials(), Fast).Dispose());
+        StringAssert.Contains(ex.Message, "is not a registry host name");
+    }
+
+    [TestMethod]
     public void Default_options_bound_the_total_time_of_a_request()
     {
         var options = new RegistryClientOptions();
