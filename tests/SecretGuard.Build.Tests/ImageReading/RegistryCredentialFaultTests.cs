@@ -92,6 +92,22 @@ public sealed class RegistryCredentialFaultTests
     }
 
     [TestMethod]
+    public void Strings_that_are_not_UTF_8_count_as_absent()
+    {
+        var home = NewHome("");
+        try
+        {
+            var json = System.Text.Encoding.UTF8.GetBytes("{\"auths\":{\"" + Registry + "\":{\"username\":\"u~\",\"password\":\"p\"}},\"credsStore\":\"\\udc00\"}");
+            File.WriteAllBytes(Path.Combine(home, ".docker", "config.json"), json.Select(b => b == (byte)'~' ? (byte)0xFE : b).ToArray());
+            Assert.IsNull(In(home).Find(Registry));
+        }
+        finally
+        {
+            Directory.Delete(home, recursive: true);
+        }
+    }
+
+    [TestMethod]
     [DoNotParallelize] // changes PATH for the helper
     [DataRow("yes '{\"Username\":\"u\",\"Secret\":\"s\"}'", "answered with more than 1 MB")]
     [DataRow("sleep 20", "did not answer within 500 ms")]

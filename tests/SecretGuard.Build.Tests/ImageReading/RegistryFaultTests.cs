@@ -385,6 +385,18 @@ public sealed class RegistryFaultTests
     }
 
     [TestMethod]
+    public void A_token_that_is_not_UTF_8_is_named()
+    {
+        var answer = Encoding.UTF8.GetBytes("{\"token\":\"abc~\"}").Select(b => b == (byte)'~' ? (byte)0xFF : b).ToArray();
+        using var server = TokenServer((stream, cancel) => MisbehavingServer.RespondAsync(stream, 200, answer, cancel, "application/json"));
+        using var client = new RegistryClient(server.Authority, Credentials("ci", "pw"), Fast);
+
+        var ex = FailsQuickly(() => client.GetManifest(Repository, "1.0"));
+
+        StringAssert.Contains(ex.Message, "answered with a token that is not valid UTF-8");
+    }
+
+    [TestMethod]
     public void A_token_nested_100k_deep_is_refused_without_recursion()
     {
         var deep = new string('[', 100_000) + new string(']', 100_000);

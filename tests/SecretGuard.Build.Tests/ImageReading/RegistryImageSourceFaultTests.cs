@@ -115,6 +115,26 @@ public sealed class RegistryImageSourceFaultTests
     }
 
     [TestMethod]
+    public void A_manifest_or_index_with_strings_that_are_not_UTF_8_is_named()
+    {
+        // Found by the manifest fuzz target: GetString threw InvalidOperationException on bytes that are not UTF-8.
+        static byte[] WithBadByte(string json) => Encoding.UTF8.GetBytes(json).Select(b => b == (byte)'~' ? (byte)0xC0 : b).ToArray();
+        foreach (var (type, json) in new[]
+        {
+            ("application/json", "{\"mediaType\":\"applic~ation\"}"),
+            (IndexType, "{\"manifests\":[{\"digest\":\"sha~256\",\"platform\":{\"os\":\"linux\",\"architecture\":\"amd64\"}}]}"),
+            (IndexType, "{\"manifests\":[{\"digest\":\"x\",\"platform\":{\"os\":\"lin~ux\",\"architecture\":\"amd64\"}}]}"),
+            ("application/json", "{\"mediaType\":\"\\ud800\"}"),
+        })
+        {
+            var body = WithBadByte(json);
+            using var server = new MisbehavingServer((_, stream, cancel) => MisbehavingServer.RespondAsync(stream, 200, body, cancel, type));
+            var ex = Resolve(server);
+            StringAssert.Contains(ex.Message, "with a string that is not valid UTF-8", json);
+        }
+    }
+
+    [TestMethod]
     public void A_manifest_nested_100k_deep_is_refused_without_recursion()
     {
         var ex = ResolveManifest(new string('[', 100_000) + new string(']', 100_000), "application/json");

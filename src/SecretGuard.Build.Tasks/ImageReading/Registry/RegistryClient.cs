@@ -400,6 +400,10 @@ public sealed class RegistryClient : IDisposable
         {
             throw new ImageReadException(ImageReadFailure.Registry, $"{tokenService} did not answer with JSON ({Printable(ex.Message, 120)})", ex);
         }
+        catch (InvalidOperationException ex)
+        {
+            throw new ImageReadException(ImageReadFailure.Registry, $"{tokenService} answered with a token that is not valid UTF-8", ex);
+        }
 
         if (token is not { Length: > 0 })
         {

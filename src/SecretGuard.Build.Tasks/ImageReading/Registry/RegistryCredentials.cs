@@ -298,7 +298,17 @@ public sealed class RegistryCredentials(Func<string, string?> environment, strin
     }
 
     /// <summary>A string value; anything else (a number, an object) counts as absent.</summary>
-    private static string? StringOf(JsonElement e) => e.ValueKind == JsonValueKind.String ? e.GetString() : null;
+    private static string? StringOf(JsonElement e)
+    {
+        try
+        {
+            return e.ValueKind == JsonValueKind.String ? e.GetString() : null;
+        }
+        catch (InvalidOperationException)
+        {
+            return null; // not valid UTF-8: no credential can be made of it
+        }
+    }
 
     /// <summary>Reads to the end, or stops after <paramref name="maxChars"/> and gives null.</summary>
     private static async Task<string?> ReadBoundedAsync(StreamReader reader, int maxChars)
