@@ -191,7 +191,12 @@ public sealed class RuleSet
             {
                 foreach (var match in rule.Find(text, origin, starts))
                 {
-                    (hits ??= []).Add(new RuleHit(rule, match));
+                    // Whatever the rule: a value no credential generator makes never fails a build (key
+                    // material is parsed, and its base64 legitimately holds runs of one character).
+                    if (rule.IsKeyMaterial || !Placeholders.IsNotReal(text.AsSpan(match.Index, match.Length)))
+                    {
+                        (hits ??= []).Add(new RuleHit(rule, match));
+                    }
                 }
             }
             catch (RegexMatchTimeoutException)
