@@ -133,6 +133,8 @@ public sealed class RuleSet
         new PayPalClientSecretRule(),
         new OracleCloudPassphraseRule(),
         new RedisPasswordRule(),
+        new CurlCredentialRule(),
+        new KubernetesSecretRule(),
         .. TokenFormats.All.Select(f => new TokenFormatRule(f)),
         .. ContextFormats.All.Select(f => new ContextFormatRule(f)),
         new CredentialAssignmentRule(),
