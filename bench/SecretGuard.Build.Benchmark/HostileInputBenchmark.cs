@@ -68,15 +68,15 @@ internal static class HostileInputBenchmark
             var layer = Tar(dir, "l0", t => Add(t, "etc/os-release", "ID=x\n"));
             return Layers(dir, [(layer, "sha256:" + new string('0', 64)), (PlantedLayer(dir), null)]);
         }),
-        ["pax-size-1e15"] = ("a tar entry whose PAX size is 10^15, in a short layer", dir => Layers(dir, RawLayer(dir, "l0",
+        ["pax-size-1e15"] = ("a tar entry whose PAX size is 10^15, in a short layer", dir => Layers(dir, RawLayer(dir, "l0", () =>
             RawTar.Pax("opt/endless.bin", "size", "1000000000000000") + RawTar.Header("opt/endless.bin", 0, '0') + RawTar.Data(new string('x', 4096))), PlantedLayer(dir))),
-        ["pax-size-not-int64"] = ("a PAX size that does not fit an Int64", dir => Layers(dir, RawLayer(dir, "l0",
+        ["pax-size-not-int64"] = ("a PAX size that does not fit an Int64", dir => Layers(dir, RawLayer(dir, "l0", () =>
             RawTar.Pax("opt/big.bin", "size", "99999999999999999999999") + RawTar.Header("opt/big.bin", 0, '0') + RawTar.End()), PlantedLayer(dir))),
-        ["base256-mtime-overflow"] = ("a base-256 mtime that does not fit an Int64", dir => Layers(dir, RawLayer(dir, "l0",
+        ["base256-mtime-overflow"] = ("a base-256 mtime that does not fit an Int64", dir => Layers(dir, RawLayer(dir, "l0", () =>
             RawTar.Header("opt/a.txt", 5, '0', base256Mtime: true) + RawTar.Data("hello") + RawTar.End()), PlantedLayer(dir))),
-        ["gnu-long-name-64mb"] = ("a GNU long name of 64 MB", dir => Layers(dir, RawLayer(dir, "l0",
+        ["gnu-long-name-64mb"] = ("a GNU long name of 64 MB", dir => Layers(dir, RawLayer(dir, "l0", () =>
             RawTar.Header("././@LongLink", 64 << 20, 'L') + RawTar.Data(new string('n', 64 << 20)) + RawTar.Header("x", 5, '0') + RawTar.Data("hello") + RawTar.End()), PlantedLayer(dir))),
-        ["gnu-sparse"] = ("a GNU sparse file (old format) holding the key", dir => Layers(dir, RawLayer(dir, "l0",
+        ["gnu-sparse"] = ("a GNU sparse file (old format) holding the key", dir => Layers(dir, RawLayer(dir, "l0", () =>
             RawTar.SparseOld("opt/sparse.env", "STRIPE_KEY=" + Planted + "\n") + RawTar.End()))),
         ["jwt-exp-string"] = ("a signed JWT whose exp claim is a string, beside the key", dir => Layers(dir, Tar(dir, "l0", t =>
         {
@@ -248,7 +248,8 @@ internal static class HostileInputBenchmark
         return path;
     }
 
-    private static string RawLayer(string dir, string name, string tarText)
+    /// <param name="tarText">Made only when the layer is written (it can be large).</param>
+    private static string RawLayer(string dir, string name, Func<string> tarText)
     {
         var path = Path.Combine(dir, name + ".tar.gz");
         if (File.Exists(path))
@@ -258,7 +259,7 @@ internal static class HostileInputBenchmark
 
         using var file = File.Create(path);
         using var gzip = new GZipStream(file, CompressionLevel.Fastest);
-        gzip.Write(Encoding.Latin1.GetBytes(tarText));
+        gzip.Write(Encoding.Latin1.GetBytes(tarText()));
         return path;
     }
 

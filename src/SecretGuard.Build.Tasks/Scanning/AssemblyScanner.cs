@@ -236,23 +236,50 @@ public sealed class AssemblyScanner(RuleSet rules)
         }
     }
 
+    /// <summary>How many characters of literals one text for the rules holds (a longer literal is a text alone).</summary>
+    internal const int LiteralBatchChars = 4 << 20;
+
     private List<AssemblyHit> ScanLiterals(MetadataReader metadata, List<Literal> literals)
     {
-        // One text with a line per literal: the rules run once, and each hit maps back to its literal.
-        // Written straight into the string (no builder, no copy per literal with a line break in it).
-        var starts = new int[literals.Count];
-        var length = 0;
-        for (var i = 0; i < literals.Count; i++)
+        var hits = new List<AssemblyHit>();
+        var seen = new Dictionary<(string, string), int>();
+        for (var first = 0; first < literals.Count;)
         {
-            starts[i] = length;
-            length += literals[i].Text.Length + 1;
+            // A batch of literals at a time: a hostile assembly's literals can add up to hundreds of MB,
+            // and one text of them all would be that again.
+            var end = first;
+            var length = 0;
+            while (end < literals.Count && (end == first || length + literals[end].Text.Length + 1 <= LiteralBatchChars))
+            {
+                length += literals[end].Text.Length + 1;
+                end++;
+            }
+
+            ScanBatch(metadata, literals, first, end, length, hits, seen);
+            first = end;
         }
 
-        var all = string.Create(length, literals, static (text, literals) =>
+        return hits;
+    }
+
+    private void ScanBatch(MetadataReader metadata, List<Literal> literals, int first, int end, int length, List<AssemblyHit> hits, Dictionary<(string, string), int> seen)
+    {
+        // One text with a line per literal: the rules run once per batch, and each hit maps back to its
+        // literal. Written straight into the string (no builder, no copy per literal with a line break in it).
+        var starts = new int[end - first];
+        var at = 0;
+        for (var i = first; i < end; i++)
+        {
+            starts[i - first] = at;
+            at += literals[i].Text.Length + 1;
+        }
+
+        var all = string.Create(length, (literals, first, end), static (text, batch) =>
         {
             var at = 0;
-            foreach (var literal in literals)
+            for (var i = batch.first; i < batch.end; i++)
             {
+                var literal = batch.literals[i];
                 var line = text.Slice(at, literal.Text.Length);
                 literal.Text.AsSpan().CopyTo(line);
                 line.Replace('\n', ' ');
@@ -261,20 +288,19 @@ public sealed class AssemblyScanner(RuleSet rules)
                 at += line.Length + 1;
             }
         });
-        var hits = new List<AssemblyHit>();
-        var seen = new Dictionary<(string, string), int>();
         foreach (var hit in rules.Scan(all))
         {
-            var index = Array.BinarySearch(starts, hit.Match.Index);
-            if (index < 0)
+            var local = Array.BinarySearch(starts, hit.Match.Index);
+            if (local < 0)
             {
-                index = ~index - 1;
+                local = ~local - 1;
             }
 
+            var index = first + local;
             var secret = all.Substring(hit.Match.Index, hit.Match.Length);
             var literal = literals[index];
-            var local = hit.Match with { Index = hit.Match.Index - starts[index] };
-            var found = new AssemblyHit(hit.Rule, local, Redactor.Redact(secret), literal.Kind, literal.Member(metadata), secret, LiteralIndex: index);
+            var match = hit.Match with { Index = hit.Match.Index - starts[local] };
+            var found = new AssemblyHit(hit.Rule, match, Redactor.Redact(secret), literal.Kind, literal.Member(metadata), secret, LiteralIndex: index);
 
             // A used const is both in #US (inlined where code uses it) and in the Constant table: one
             // finding, named as the const field, where it is written and where it is to be removed, rather
@@ -292,8 +318,6 @@ public sealed class AssemblyScanner(RuleSet rules)
             seen.Add((hit.Rule.Id, secret), hits.Count);
             hits.Add(found);
         }
-
-        return hits;
     }
 
     private static void CollectUserStrings(MetadataReader metadata, List<Literal> literals, List<int> offsets)

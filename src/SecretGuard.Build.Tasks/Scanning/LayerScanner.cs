@@ -42,9 +42,9 @@ public sealed class LayerScanner(FileScanner files)
     public static Finding Failure(int layerIndex, Descriptor layer, Exception ex)
     {
         // The source failing while a file was read (a registry download stalling) is the source's failure.
-        if (ex is SourceStreamException { InnerException: ImageReadException source })
+        if (ex is SourceStreamException { InnerException: ImageReadException fromSource })
         {
-            ex = source;
+            ex = fromSource;
         }
 
         var (code, message) = ex switch
