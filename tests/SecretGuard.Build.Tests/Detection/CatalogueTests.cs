@@ -91,7 +91,6 @@ public sealed class CatalogueTests
         new("SG1145", s => "Mid-" + "server-" + Url64(24, 98 + s), "SB-Mid-server-" + Url64(24, 99)),
         new("SG1146", s => "access-" + "production-" + Guid(100 + s), "access-sandbox-" + Guid(101)),
         new("SG1147", s => "pat-" + "na1-" + Guid(102 + s), "pat-na1-" + Guid(103)[..30]),
-        new("SG1148", s => "KE" + "Y" + Url64(55, 104 + s), "KEY" + Url64(40, 105)),
         new("SG1149", s => "AK" + "ID" + Alnum(32, 106 + s), "AKID" + Alnum(31, 107)),
         new("SG1150", s => "ak" + "ab-" + LowerAlnum(16, 108 + s) + "-" + LowerAlnum(16, 109 + s), "akab-" + LowerAlnum(16, 110) + "-" + LowerAlnum(8, 111)),
         new("SG1151", s => "apify" + "_api_" + Alnum(36, 112 + s), "apify_api_" + Alnum(35, 113)),
