@@ -148,6 +148,9 @@ public sealed class CatalogueTests
 
     private static string KeyOf(ContextFormat f) => new string(f.ServiceNames[0].ToUpperInvariant().Select(ch => char.IsAsciiLetterOrDigit(ch) ? ch : '_').ToArray()).TrimEnd('_') + "_API_KEY";
 
+    /// <summary>The service's name as a JSON section names it ("shortcut", not the key form "shortcut_").</summary>
+    internal static string SectionOf(ContextFormat f) => f.ServiceNames[0].Trim('"').TrimEnd('_', '.', ':');
+
     [TestMethod]
     [DynamicData(nameof(ContextRules))]
     public void Context_formats_are_found_by_key_at_high_and_by_section_at_medium_confidence(string rule)
@@ -159,7 +162,7 @@ public sealed class CatalogueTests
             var byKey = KeyOf(f) + "=" + value + "\n";
             RuleAssert.Finds(rule, byKey, value);
             Assert.AreEqual(Confidence.High, RuleSet.Default.Scan(byKey).Single(h => h.Rule.Id == rule).Match.Confidence, "named in the key, of the exact shape");
-            var bySection = "{\n  \"" + f.ServiceNames[0] + "\": {\n    \"ApiKey\": \"" + value + "\"\n  }\n}\n";
+            var bySection = "{\n  \"" + SectionOf(f) + "\": {\n    \"ApiKey\": \"" + value + "\"\n  }\n}\n";
             RuleAssert.Finds(rule, bySection, value);
             Assert.IsNull(RuleSet.Default.Scan(bySection).Single(h => h.Rule.Id == rule).Match.Confidence, "named by the section only: the rule's medium");
         }

@@ -136,7 +136,11 @@ public sealed partial class ContextFormatRule(ContextFormat format) : ServiceCon
     }
 }
 
-/// <summary>The services whose credentials only their name nearby identifies (one entry each).</summary>
+/// <summary>
+/// The services whose credentials only their name nearby identifies (one entry each). A service whose name
+/// is an ordinary word (shortcut, drone, railway) is named by the forms settings give it (shortcut_,
+/// "shortcut", ShortcutApiToken), so that prose using the word is not read as configuration.
+/// </summary>
 public static class ContextFormats
 {
     private static ContextFormat C(string id, string name, string service, string what, string[] names, ValueShape shape, string rotation) =>
@@ -147,10 +151,10 @@ public static class ContextFormats
         C("SG1170", "AsanaClientSecret", "Asana", "client secret", ["asana"], ValueShape.Alnum(32), "reset the app's client secret in the Asana developer console"),
         C("SG1171", "BitbucketClientSecret", "Bitbucket", "OAuth consumer secret", ["bitbucket"], ValueShape.Url64(64), "delete the OAuth consumer in the Bitbucket workspace settings and create a new one") with { Keywords = ["itbucket"] },
         C("SG1172", "CodecovToken", "Codecov", "upload token", ["codecov"], ValueShape.Uuid, "regenerate the repository's upload token in Codecov (Settings > General)") with { Keywords = ["decov"] },
-        C("SG1173", "CohereApiKey", "Cohere", "API key", ["cohere", "co_api_key"], ValueShape.Alnum(40), "delete the key in the Cohere dashboard (API keys) and create a new one"),
+        C("SG1173", "CohereApiKey", "Cohere", "API key", ["cohere_", "cohere.", "\"cohere\"", "cohere:", "cohereapi", "coheretoken", "coherekey", "coheresecret", "co_api_key"], ValueShape.Alnum(40), "delete the key in the Cohere dashboard (API keys) and create a new one"),
         C("SG1174", "CoinbaseSecret", "Coinbase", "API secret", ["coinbase"], ValueShape.Url64(64), "delete the API key in Coinbase (Settings > API) and create a new one"),
         C("SG1175", "ConfluentSecret", "Confluent", "API secret", ["confluent"], ValueShape.Alnum(64), "delete the API key in Confluent Cloud and create a new one") with { Keywords = ["fluent"] },
-        C("SG1176", "DroneCiToken", "Drone CI", "access token", ["drone"], ValueShape.Alnum(32), "regenerate the token in Drone (User settings)"),
+        C("SG1176", "DroneCiToken", "Drone CI", "access token", ["drone_", "drone.", "\"drone\"", "drone:", "droneapi", "dronetoken", "dronekey", "dronesecret"], ValueShape.Alnum(32), "regenerate the token in Drone (User settings)"),
         C("SG1177", "EtsyApiKey", "Etsy", "API key or access token", ["etsy_", "etsy.", "\"etsy\""], ValueShape.LowerAlnum(24), "delete the app's key in Etsy (Your apps) and request a new one") with { Keywords = ["tsy_", "tsy.", "tsy\""] },
         C("SG1178", "FastlyApiToken", "Fastly", "API token", ["fastly"], ValueShape.Url64(32), "delete the token in Fastly (Account > API tokens) and create a new one"),
         C("SG1179", "FinicitySecret", "Finicity", "API key or partner secret", ["finicity"], ValueShape.Either(ValueShape.Hex(32), ValueShape.Alnum(20)), "rotate the partner secret through the Finicity API or developer dashboard") with { Keywords = ["nicity"] },
@@ -161,7 +165,7 @@ public static class ContextFormats
         C("SG1184", "GoCardlessToken", "GoCardless", "live access token", ["gocardless"], ValueShape.Prefixed("live_", ValueShape.Url64(40)), "revoke the access token in the GoCardless dashboard (Developers > Access tokens) and create a new one"),
         C("SG1185", "HerokuLegacyApiKey", "Heroku", "API key (legacy UUID)", ["heroku"], ValueShape.Uuid, "regenerate the API key in Heroku (Account settings > API key) or revoke the authorization") with { Keywords = ["eroku"] },
         C("SG1186", "HubSpotLegacyApiKey", "HubSpot", "API key (legacy UUID)", ["hubspot"], ValueShape.Uuid, "deactivate the API key in HubSpot and move to a private app token") with { Keywords = ["bspot"] },
-        C("SG1187", "IntercomAccessToken", "Intercom", "access token", ["intercom"], ValueShape.Url64(60), "revoke the token in the Intercom Developer Hub (Authentication) and create a new one") with { Keywords = ["ntercom"] },
+        C("SG1187", "IntercomAccessToken", "Intercom", "access token", ["intercom_", "intercom.", "\"intercom\"", "intercom:", "intercomapi", "intercomtoken", "intercomkey", "intercomsecret"], ValueShape.Url64(60), "revoke the token in the Intercom Developer Hub (Authentication) and create a new one"),
         C("SG1188", "KrakenSecret", "Kraken", "API private key", ["kraken"], ValueShape.Either(ValueShape.Url64(88), new ValueShape("88 base64 characters", v => v.Length is >= 80 and <= 90 && v.TrimEnd('=').All(c => char.IsAsciiLetterOrDigit(c) || c is '+' or '/') && TokenFormats.MixesCaseAndDigits(v), seed => ValueShape.Url64(86).Sample(seed).Replace('_', '+').Replace('-', '/') + "==")), "delete the API key in Kraken (Settings > API) and create a new one"),
         C("SG1189", "KuCoinSecret", "KuCoin", "API secret", ["kucoin"], ValueShape.Uuid, "delete the API key in KuCoin (API management) and create a new one"),
         C("SG1190", "LinearClientSecret", "Linear", "OAuth client secret", ["linear_", "linear.", "\"linear\""], ValueShape.Hex(32), "rotate the OAuth application's client secret in Linear (Settings > API)") with { Keywords = ["inear"] },
@@ -189,7 +193,7 @@ public static class ContextFormats
         C("SG1212", "MistralApiKey", "Mistral AI", "API key", ["mistral"], ValueShape.Alnum(32), "delete the key in the Mistral console (API keys) and create a new one"),
         C("SG1213", "DeepSeekApiKey", "DeepSeek", "API key", ["deepseek"], ValueShape.Prefixed("sk-", ValueShape.Hex(32)), "delete the key in the DeepSeek platform (API keys) and create a new one"),
         C("SG1214", "VercelToken", "Vercel", "access token", ["vercel"], ValueShape.Alnum(24), "delete the token in Vercel (Account settings > Tokens) and create a new one") with { Keywords = ["ercel"] },
-        C("SG1215", "RailwayToken", "Railway", "API or project token", ["railway"], ValueShape.Uuid, "delete the token in Railway (Account or project settings > Tokens) and create a new one") with { Keywords = ["ilway"] },
+        C("SG1215", "RailwayToken", "Railway", "API or project token", ["railway_", "railway.", "\"railway\"", "railway:", "railwayapi", "railwaytoken", "railwaykey", "railwaysecret"], ValueShape.Uuid, "delete the token in Railway (Account or project settings > Tokens) and create a new one"),
         C("SG1216", "MerakiApiKey", "Cisco Meraki", "API key", ["meraki"], ValueShape.Hex(40), "revoke the key in the Meraki dashboard (My profile > API access) and generate a new one") with { Keywords = ["raki"] },
         C("SG1217", "MollieApiKey", "Mollie", "live API key", ["mollie"], ValueShape.Prefixed("live_", ValueShape.Alnum(30)), "reset the live API key in the Mollie dashboard (Developers > API keys)"),
         C("SG1218", "VonageApiSecret", "Vonage (Nexmo)", "API secret", ["vonage", "nexmo"], ValueShape.Alnum(16), "rotate the API secret in the Vonage dashboard (API settings)") with { Keywords = ["vonage", "exmo"] },
@@ -199,7 +203,7 @@ public static class ContextFormats
         C("SG1222", "RollbarToken", "Rollbar", "access token", ["rollbar"], ValueShape.Hex(32), "disable the token in Rollbar (Project settings > Access tokens) and create a new one"),
         C("SG1223", "BugsnagApiKey", "Bugsnag", "API or auth token", ["bugsnag"], ValueShape.Hex(32), "regenerate the token in Bugsnag (Personal auth tokens, or the project's notifier API key)") with { Keywords = ["gsnag"] },
         C("SG1224", "SplunkHecToken", "Splunk", "HTTP Event Collector token", ["splunk"], ValueShape.Uuid, "delete the HEC token in Splunk (Settings > Data inputs > HTTP Event Collector) and create a new one") with { Keywords = ["lunk"] },
-        C("SG1225", "HoneycombApiKey", "Honeycomb", "API key", ["honeycomb"], ValueShape.Either(ValueShape.Alnum(22), ValueShape.Alnum(32)), "delete the key in Honeycomb (Environment settings > API keys) and create a new one") with { Keywords = ["eycomb"] },
+        C("SG1225", "HoneycombApiKey", "Honeycomb", "API key", ["honeycomb_", "honeycomb.", "\"honeycomb\"", "honeycomb:", "honeycombapi", "honeycombtoken", "honeycombkey", "honeycombsecret"], ValueShape.Either(ValueShape.Alnum(22), ValueShape.Alnum(32)), "delete the key in Honeycomb (Environment settings > API keys) and create a new one"),
         C("SG1226", "Auth0ClientSecret", "Auth0", "client secret", ["auth0"], ValueShape.Url64(64), "rotate the application's client secret in the Auth0 dashboard (Applications > Settings)") with { Keywords = ["th0"] },
         C("SG1227", "ContentfulDeliveryToken", "Contentful", "delivery or preview API token", ["contentful"], ValueShape.Url64(43), "delete the API key in Contentful (Settings > API keys) and create a new one") with { Keywords = ["tful"] },
         C("SG1228", "AirtableLegacyApiKey", "Airtable", "API key (legacy)", ["airtable"], ValueShape.Prefixed("key", ValueShape.Alnum(14)), "legacy API keys are retired: create a personal access token in Airtable instead and delete the key") with { Keywords = ["irtable"] },
@@ -215,10 +219,10 @@ public static class ContextFormats
         C("SG1238", "MailjetSecret", "Mailjet", "API secret", ["mailjet", "mj_apikey"], ValueShape.Hex(32), "regenerate the secret key in Mailjet (Account settings > API key management)") with { Keywords = ["iljet", "mj_apikey"] },
         C("SG1239", "MandrillApiKey", "Mandrill", "API key", ["mandrill"], ValueShape.Url64(22), "delete the key in Mandrill (Settings > SMTP & API info) and create a new one") with { Keywords = ["drill"] },
         C("SG1240", "InfuraSecret", "Infura", "API key secret", ["infura"], ValueShape.Hex(32), "delete the key in the Infura (MetaMask developer) dashboard and create a new one") with { Keywords = ["nfura"] },
-        C("SG1241", "AlchemyApiKey", "Alchemy", "API key", ["alchemy"], ValueShape.Url64(32), "delete the app's key in the Alchemy dashboard and create a new one") with { Keywords = ["lchemy"] },
+        C("SG1241", "AlchemyApiKey", "Alchemy", "API key", ["alchemy_", "alchemy.", "\"alchemy\"", "alchemy:", "alchemyapi", "alchemytoken", "alchemykey", "alchemysecret"], ValueShape.Url64(32), "delete the app's key in the Alchemy dashboard and create a new one"),
         C("SG1242", "EtherscanApiKey", "Etherscan", "API key", ["etherscan"], ValueShape.UpperAlnum(34), "delete the key in Etherscan (API keys) and create a new one") with { Keywords = ["rscan"] },
         C("SG1243", "PusherSecret", "Pusher", "app secret", ["pusher"], ValueShape.Hex(20), "create a new app key and secret in the Pusher dashboard (App keys) and delete the old one"),
-        C("SG1244", "ShortcutToken", "Shortcut", "API token", ["shortcut", "clubhouse"], ValueShape.Uuid, "delete the token in Shortcut (Settings > API tokens) and create a new one") with { Keywords = ["rtcut", "lubhouse"] },
+        C("SG1244", "ShortcutToken", "Shortcut", "API token", ["shortcut_", "shortcut.", "\"shortcut\"", "shortcut:", "shortcutapi", "shortcuttoken", "shortcutkey", "shortcutsecret", "clubhouse_", "clubhouse.", "\"clubhouse\"", "clubhouse:", "clubhouseapi", "clubhousetoken", "clubhousekey", "clubhousesecret"], ValueShape.Uuid, "delete the token in Shortcut (Settings > API tokens) and create a new one"),
         C("SG1245", "TodoistToken", "Todoist", "API token", ["todoist"], ValueShape.Hex(40), "issue a new API token in Todoist (Settings > Integrations > Developer)"),
         C("SG1246", "TrelloToken", "Trello", "API key or token", ["trello"], ValueShape.Either(ValueShape.Hex(64), ValueShape.Hex(32)), "revoke the token in Trello (Account > Applications) and regenerate the Power-Up's API key and secret") with { Keywords = ["rello"] },
         C("SG1247", "CodacyToken", "Codacy", "API token", ["codacy"], ValueShape.Alnum(20), "revoke the token in Codacy (Account > Access management) and create a new one") with { Keywords = ["odacy"] },
@@ -226,7 +230,7 @@ public static class ContextFormats
         C("SG1249", "TogetherApiKey", "Together AI", "API key", ["together_api", "togetherai", "together_ai"], ValueShape.Hex(64), "revoke the key in the Together AI settings (API keys) and create a new one") with { Keywords = ["ogether_api", "ogetherai", "ogether_ai"] },
         C("SG1250", "AssemblyAiKey", "AssemblyAI", "API key", ["assemblyai", "assembly_ai"], ValueShape.Hex(32), "reset the key in the AssemblyAI dashboard") with { Keywords = ["blyai", "bly_ai"] },
         C("SG1251", "DeepgramApiKey", "Deepgram", "API key", ["deepgram"], ValueShape.Hex(40), "delete the key in the Deepgram console (API keys) and create a new one"),
-        C("SG1252", "AmplitudeSecret", "Amplitude", "secret key", ["amplitude"], ValueShape.Hex(32), "rotate the project's secret key in Amplitude (Project settings > General)") with { Keywords = ["plitude"] },
+        C("SG1252", "AmplitudeSecret", "Amplitude", "secret key", ["amplitude_", "amplitude.", "\"amplitude\"", "amplitude:", "amplitudeapi", "amplitudetoken", "amplitudekey", "amplitudesecret"], ValueShape.Hex(32), "rotate the project's secret key in Amplitude (Project settings > General)"),
         C("SG1253", "CoverallsToken", "Coveralls", "repository token", ["coveralls"], ValueShape.Alnum(32), "regenerate the repo token in Coveralls (Repository settings)"),
     ];
 
