@@ -106,7 +106,11 @@ public sealed class CatalogueTests
         new("SG1161", s => LowerAlnum(52, 138 + s), "AZURE_DEVOPS_EXT_PAT=" + LowerAlnum(40, 139), Wrap: t => "AZURE_DEVOPS_EXT_PAT=" + t),
     ];
 
-    public static readonly string[] Rules = [.. TokenFormats.All.Select(f => f.Id), .. ContextFormats.All.Select(f => f.Id)];
+    /// <summary>Established formats moved into the table: their tests stay where they were (PrefixedTokenRulesTests), unchanged.</summary>
+    public static readonly string[] Moved = ["SG1021", "SG1025", "SG1032", "SG1033", "SG1037", "SG1040", "SG1041", "SG1043", "SG1044", "SG1045", "SG1046", "SG1048", "SG1049", "SG1050", "SG1051", "SG1065", "SG1067", "SG1068", "SG1072", "SG1075", "SG1078", "SG1079", "SG1081", "SG1082", "SG1083", "SG1086", "SG1087", "SG1088", "SG1092", "SG1093"];
+
+    /// <summary>The formats new with the catalogue, tested here.</summary>
+    public static readonly string[] Rules = [.. TokenFormats.All.Select(f => f.Id).Except(Moved), .. ContextFormats.All.Select(f => f.Id)];
 
     public static IEnumerable<object[]> TokenRules => Cases.Select(c => new object[] { c.Rule });
 
@@ -117,7 +121,7 @@ public sealed class CatalogueTests
     [TestMethod]
     public void Every_token_format_has_a_case_and_ids_are_unique()
     {
-        CollectionAssert.AreEquivalent(TokenFormats.All.Select(f => f.Id).ToList(), Cases.Select(c => c.Rule).ToList());
+        CollectionAssert.AreEquivalent(TokenFormats.All.Select(f => f.Id).ToList(), Cases.Select(c => c.Rule).Concat(Moved).ToList());
         CollectionAssert.AllItemsAreUnique(RuleSet.Default.Rules.Select(r => r.Id).ToList());
     }
 

@@ -131,6 +131,98 @@ public static partial class TokenFormats
         new("SG1161", "AzureDevOpsPat", "Azure DevOps personal access token (legacy)", "Azure DevOps personal access tokens of the older kind (52 small letters and digits) in a URL's user info or an AZURE_DEVOPS_EXT_PAT / SYSTEM_ACCESSTOKEN setting.",
             AzureDevOpsLegacy(), ["AZURE_DEVOPS_EXT_PAT", "AZDO_PERSONAL_ACCESS_TOKEN", "@dev.azure.com"], "revoke the token in Azure DevOps (User settings > Personal access tokens) and create a new one")
         { IgnoreCase = true, Validate = v => MixesLettersAndDigits(v), KeywordStartsToken = false },
+
+        // Established formats, moved here from classes of their own (ids, patterns, keywords and texts unchanged).
+        new("SG1021", "DockerHubToken", "Docker Hub access token", "Docker Hub personal and organization access tokens (dckr_pat_, dckr_oat_).",
+            DockerHubTokenPattern(), ["dckr_pat_", "dckr_oat_"], "delete it in Docker Hub (Account settings, Personal access tokens) and create a new one")
+        { KeywordStartsToken = false },
+        new("SG1025", "PostmanKey", "Postman API key", "Postman API keys: PMAK-, 24 hex digits, a dash, 34 hex digits.",
+            PostmanKeyPattern(), ["PMAK-"], "delete it in Postman (Settings, API keys) and generate a new one")
+        { KeywordStartsToken = false },
+        new("SG1032", "LinearKey", "Linear API key", "Linear personal API keys (lin_api_ and 40 characters).",
+            LinearKeyPattern(), ["lin_api_"], "revoke it in Linear (Settings, API) and create a new one")
+        { KeywordStartsToken = false },
+        new("SG1033", "DopplerToken", "Doppler token", "Doppler personal, service, service account, CLI, SCIM and audit tokens (dp.pt., dp.st., …).",
+            DopplerTokenPattern(), ["dp.pt.", "dp.st.", "dp.sa.", "dp.ct.", "dp.scim.", "dp.audit."], "revoke it in Doppler (tokens of the project or workplace) and create a new one")
+        { KeywordStartsToken = false },
+        new("SG1037", "DatabricksToken", "Databricks access token", "Databricks personal access tokens (dapi and 32 hex digits).",
+            DatabricksTokenPattern(), ["dapi"], "revoke it in Databricks (User settings, Access tokens) and generate a new one")
+        { KeywordStartsToken = false },
+        new("SG1040", "PulumiToken", "Pulumi access token", "Pulumi access tokens (pul- and 40 hex digits).",
+            PulumiTokenPattern(), ["pul-"], "delete it in Pulumi Cloud (Access tokens) and create a new one")
+        { KeywordStartsToken = false },
+        new("SG1041", "DynatraceToken", "Dynatrace API token", "Dynatrace API tokens (dt0c01., a 24-character id and a 64-character secret).",
+            DynatraceTokenPattern(), ["dt0"], "revoke it in Dynatrace (Access tokens) and generate a new one")
+        { KeywordStartsToken = false },
+        new("SG1043", "HerokuKey", "Heroku API key", "Heroku API keys of the current format (HRKU-AA and 58 characters).",
+            HerokuKeyPattern(), ["HRKU-AA"], "revoke it with heroku authorizations:revoke and create a new one")
+        { KeywordStartsToken = false },
+        new("SG1044", "ShippoToken", "Shippo live API token", "Shippo live API tokens (test tokens are not flagged).",
+            ShippoTokenPattern(), ["shippo_live_"], "regenerate it in the Shippo dashboard (API)")
+        { KeywordStartsToken = false },
+        new("SG1045", "BuildkiteToken", "Buildkite API access token", "Buildkite user API access tokens (bkua_ and 40 hex digits).",
+            BuildkiteTokenPattern(), ["bkua_"], "revoke it in Buildkite (Personal settings, API access tokens) and create a new one")
+        { KeywordStartsToken = false },
+        new("SG1046", "PrefectKey", "Prefect API key", "Prefect Cloud API keys (pnu_ and 36 characters).",
+            PrefectKeyPattern(), ["pnu_"], "delete it in Prefect Cloud (API keys) and create a new one")
+        { KeywordStartsToken = false },
+        new("SG1048", "SupabaseToken", "Supabase access token", "Supabase personal access tokens (sbp_ and 40 hex digits).",
+            SupabaseTokenPattern(), ["sbp_"], "revoke it in Supabase (Account, Access tokens) and create a new one")
+        { KeywordStartsToken = false },
+        new("SG1049", "NetlifyToken", "Netlify access token", "Netlify personal access tokens (nfp_ and 36 characters).",
+            NetlifyTokenPattern(), ["nfp_"], "revoke it in Netlify (User settings, Applications) and create a new one")
+        { KeywordStartsToken = false },
+        new("SG1050", "RenderKey", "Render API key", "Render API keys (rnd_ and 32 characters).",
+            RenderKeyPattern(), ["rnd_"], "revoke it in Render (Account settings, API keys) and create a new one")
+        { KeywordStartsToken = false },
+        new("SG1051", "RubyGemsKey", "RubyGems API key", "RubyGems.org API keys (rubygems_ and 48 hex digits).",
+            RubyGemsKeyPattern(), ["rubygems_"], "remove it in RubyGems.org (Settings, API keys) and create a new one")
+        { KeywordStartsToken = false },
+        new("SG1065", "ClojarsToken", "Clojars deploy token", "Clojars deploy tokens (CLOJARS_ and 60 characters).",
+            ClojarsTokenPattern(), ["CLOJARS_"], "delete it in Clojars (Dashboard, Deploy tokens) and create a new one")
+        { KeywordStartsToken = false },
+        new("SG1067", "DuffelToken", "Duffel live access token", "Duffel live access tokens (duffel_live_ and 43 characters); test tokens are not reported.",
+            DuffelTokenPattern(), ["duffel_live_"], "revoke it in the Duffel dashboard (Developers, Access tokens) and create a new one")
+        { KeywordStartsToken = false },
+        new("SG1068", "EasyPostKey", "EasyPost production API key", "EasyPost production API keys (EZAK and 54 characters); test keys (EZTK) are not reported.",
+            EasyPostKeyPattern(), ["EZAK"], "delete it in EasyPost (Account settings, API keys) and create a new one")
+        { KeywordStartsToken = false },
+        new("SG1072", "FrameIoToken", "Frame.io developer token", "Frame.io developer tokens (fio-u- and 64 characters).",
+            FrameIoTokenPattern(), ["fio-u-"], "delete it in the Frame.io developer site (Tokens) and create a new one")
+        { KeywordStartsToken = false },
+        new("SG1075", "Intra42Secret", "42 Intra client secret", "42 school Intra API client secrets (s-s4t2ud- or s-s4t2af- and 64 hex digits).",
+            Intra42SecretPattern(), ["s-s4t2"], "replace the secret of the application in the 42 Intra (API, your application)")
+        { KeywordStartsToken = false },
+        new("SG1078", "OpenShiftToken", "OpenShift access token", "OpenShift OAuth access tokens (sha256~ and 43 characters).",
+            OpenShiftTokenPattern(), ["sha256~"], "delete the token with 'oc delete oauthaccesstoken' and log in again")
+        { KeywordStartsToken = false },
+        new("SG1079", "PerplexityKey", "Perplexity API key", "Perplexity API keys (pplx- and 48 characters).",
+            PerplexityKeyPattern(), ["pplx-"], "delete it in Perplexity (Settings, API) and create a new one")
+        { KeywordStartsToken = false },
+        new("SG1081", "ReadMeKey", "ReadMe API key", "ReadMe API keys (rdme_ and 70 characters).",
+            ReadMeKeyPattern(), ["rdme_"], "delete it in ReadMe (Project settings, API keys) and create a new one")
+        { KeywordStartsToken = false },
+        new("SG1082", "ScalingoToken", "Scalingo API token", "Scalingo API tokens (tk-us- and 48 characters).",
+            ScalingoTokenPattern(), ["tk-us-"], "delete it in the Scalingo dashboard (User settings, API tokens) and create a new one")
+        { KeywordStartsToken = false },
+        new("SG1083", "BrevoKey", "Brevo (Sendinblue) API key", "Brevo (formerly Sendinblue) API keys (xkeysib-, 64 hex digits and 16 characters).",
+            BrevoKeyPattern(), ["xkeysib-"], "delete it in Brevo (SMTP and API, API keys) and create a new one")
+        { KeywordStartsToken = false },
+        new("SG1086", "TypeformToken", "Typeform personal access token", "Typeform personal access tokens (tfp_ and 59 characters).",
+            TypeformTokenPattern(), ["tfp_"], "delete it in Typeform (Account, Personal tokens) and create a new one")
+        { KeywordStartsToken = false },
+        new("SG1087", "GroqKey", "Groq API key", "Groq API keys (gsk_ and 52 characters).",
+            GroqKeyPattern(), ["gsk_"], "delete it in the Groq console (API keys) and create a new one")
+        { KeywordStartsToken = false },
+        new("SG1088", "XaiKey", "xAI API key", "xAI (Grok) API keys (xai- and 80 characters).",
+            XaiKeyPattern(), ["xai-"], "delete it in the xAI console (API keys) and create a new one")
+        { KeywordStartsToken = false },
+        new("SG1092", "FigmaToken", "Figma personal access token", "Figma personal access tokens (figd_ and 40 characters).",
+            FigmaTokenPattern(), ["figd_"], "revoke it in Figma (Settings, Security, Personal access tokens) and create a new one")
+        { KeywordStartsToken = false },
+        new("SG1093", "ContentfulToken", "Contentful personal access token", "Contentful content management personal access tokens (CFPAT- and 43 characters).",
+            ContentfulTokenPattern(), ["CFPAT-"], "revoke it in Contentful (Account settings, Tokens) and create a new one")
+        { KeywordStartsToken = false },
     ];
 
     // Token prefixes before, and characters of the token after, must not continue a longer word.
