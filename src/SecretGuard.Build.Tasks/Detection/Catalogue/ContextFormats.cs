@@ -91,6 +91,18 @@ public sealed partial class ContextFormatRule(ContextFormat format) : ServiceCon
 
     public ContextFormat Format { get; } = format;
 
+    /// <summary>
+    /// The forms a setting gives a service's name (<c>x_</c>, <c>x.</c>, <c>"x"</c>, <c>x:</c>, <c>&lt;x</c>,
+    /// <c>xApiKey</c>, …): a region or key must hold one, so prose that mentions the service ("Facebook
+    /// authentication") is never read as its configuration. Names with punctuation are forms already.
+    /// </summary>
+    private readonly string[] _nameForms = format.ServiceNames.SelectMany(NameForms).Distinct().ToArray();
+
+    private static IEnumerable<string> NameForms(string name) => name.All(char.IsAsciiLetterOrDigit)
+        ? [name + "_", name + ".", name + "-", name + ":", "\"" + name + "\"", "'" + name + "'", "<" + name, name + "api", name + "token", name + "key",
+            name + "secret", name + "auth", name + "client", name + "app", name + "access", name + "password", name + "pat", name + "webhook"]
+        : [name];
+
     public override string Id => Format.Id;
 
     public override string Name => Format.Name;
@@ -106,7 +118,27 @@ public sealed partial class ContextFormatRule(ContextFormat format) : ServiceCon
     public override IReadOnlyList<string> Keywords => Format.Keywords ?? Format.ServiceNames;
 
     // A region around a keyword (a part of the name) is matched only when it holds a whole name.
-    protected override IReadOnlyList<string> NameWords => Format.ServiceNames;
+    protected override IReadOnlyList<string> NameWords => _nameForms;
+
+    public override IEnumerable<SecretMatch> Find(string text, TextOrigin origin, IReadOnlyList<int> keywordStarts)
+    {
+        // Most keyword hits (a part of a name) are prose: one look around each settles it, before any of the
+        // region and regex machinery runs (or, on a build's first pass, is compiled). The window holds the region.
+        foreach (var i in keywordStarts)
+        {
+            var from = Math.Max(0, i - 80);
+            var window = text.AsSpan(from, Math.Min(text.Length, i + 64 + Reach) - from);
+            foreach (var form in _nameForms)
+            {
+                if (window.Contains(form, StringComparison.OrdinalIgnoreCase))
+                {
+                    return base.Find(text, origin, keywordStarts);
+                }
+            }
+        }
+
+        return keywordStarts.Count > 0 ? [] : base.Find(text, origin, keywordStarts);
+    }
 
     protected override Regex Assignment => AssignmentRegex();
 
@@ -117,7 +149,7 @@ public sealed partial class ContextFormatRule(ContextFormat format) : ServiceCon
 
     // The service's name in the key itself and the service's exact shape: as sure as a prefix. Named only
     // by the section or line around the key: medium.
-    protected override Confidence? ConfidenceOf(string name) => Names(name, Format.ServiceNames) ? Confidence.High : null;
+    protected override Confidence? ConfidenceOf(string name) => Names(name, _nameForms) ? Confidence.High : null;
 
     protected override string? Classify(string name, string secret)
     {
@@ -127,7 +159,7 @@ public sealed partial class ContextFormatRule(ContextFormat format) : ServiceCon
             return null;
         }
 
-        if (!Names(name, Format.ServiceNames) && !Names(name, CredentialWords))
+        if (!Names(name, _nameForms) && !Names(name, CredentialWords))
         {
             return null;
         }
@@ -168,7 +200,7 @@ public static class ContextFormats
         C("SG1187", "IntercomAccessToken", "Intercom", "access token", ["intercom_", "intercom.", "\"intercom\"", "intercom:", "intercomapi", "intercomtoken", "intercomkey", "intercomsecret"], ValueShape.Url64(60), "revoke the token in the Intercom Developer Hub (Authentication) and create a new one"),
         C("SG1188", "KrakenSecret", "Kraken", "API private key", ["kraken"], ValueShape.Either(ValueShape.Url64(88), new ValueShape("88 base64 characters", v => v.Length is >= 80 and <= 90 && v.TrimEnd('=').All(c => char.IsAsciiLetterOrDigit(c) || c is '+' or '/') && TokenFormats.MixesCaseAndDigits(v), seed => ValueShape.Url64(86).Sample(seed).Replace('_', '+').Replace('-', '/') + "==")), "delete the API key in Kraken (Settings > API) and create a new one"),
         C("SG1189", "KuCoinSecret", "KuCoin", "API secret", ["kucoin"], ValueShape.Uuid, "delete the API key in KuCoin (API management) and create a new one"),
-        C("SG1190", "LinearClientSecret", "Linear", "OAuth client secret", ["linear_", "linear.", "\"linear\""], ValueShape.Hex(32), "rotate the OAuth application's client secret in Linear (Settings > API)") with { Keywords = ["inear"] },
+        C("SG1190", "LinearClientSecret", "Linear", "OAuth client secret", ["linear_api", "linear_client", "linear_oauth", "linear_secret", "\"linear\"", "linearapi", "linearclient", "linearoauth"], ValueShape.Hex(32), "rotate the OAuth application's client secret in Linear (Settings > API)") with { Keywords = ["inear"] },
         C("SG1191", "LinkedInClientSecret", "LinkedIn", "client secret", ["linkedin", "linked_in", "linked-in"], ValueShape.Alnum(16), "generate a new client secret in the LinkedIn developer portal (Auth) and remove the old one") with { Keywords = ["nkedin", "nked_in", "nked-in"] },
         C("SG1192", "LobApiKey", "Lob", "live API key", ["lob_api", "lob_key", "lob_secret", "lob_live", "\"lob\""], ValueShape.Prefixed("live_", ValueShape.Hex(35)), "roll the live key in the Lob dashboard (Settings > API keys)") with { Keywords = ["ob_api", "ob_key", "ob_secret", "ob_live", "ob\""] },
         C("SG1193", "MattermostToken", "Mattermost", "access token", ["mattermost"], ValueShape.LowerAlnum(26), "revoke the personal access or bot token in Mattermost (Profile > Security, or Integrations > Bot accounts)") with { Keywords = ["rmost"] },
