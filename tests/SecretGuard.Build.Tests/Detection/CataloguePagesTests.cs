@@ -84,7 +84,7 @@ public sealed class CataloguePagesTests
             var names = string.Join(", ", f.ServiceNames.Select(n => $"`{n}`"));
             var extra = $"{f.Service} credentials have no prefix of their own: only the service's name ({names}, any case) before the value tells\n"
                 + "them from any other string of that shape, in its key (`" + KeyExample(f) + "=…`) or in the section above it\n"
-                + $"(`\"{f.ServiceNames[0]}\": {{ \"ApiKey\": … }}`, within a few lines), and the value must have the service's exact shape.";
+                + $"(`\"{CatalogueTests.SectionOf(f)}\": {{ \"ApiKey\": … }}`, within a few lines), and the value must have the service's exact shape.";
             yield return (f.Id, Page(f.Id, f.Title, "high when the key itself names the service and the value has its exact shape; medium (a warning by default) when only the section above names it", "ContextFormats.cs",
                 $"{f.Title}: {f.Shape.Description}, in a setting that names {f.Service}.", f.Formats, extra, f.RotationHint,
                 "values of another shape, keys that identify rather than authenticate (`…_ID`, `…_URL`, `…_USER`, public keys), and values more than a few lines after the name"));

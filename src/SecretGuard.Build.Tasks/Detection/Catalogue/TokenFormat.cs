@@ -27,6 +27,19 @@ public sealed record TokenFormat(string Id, string Name, string Title, string Su
     /// <summary>True when the keywords occur in any case (service names); token prefixes have a fixed case.</summary>
     public bool IgnoreCase { get; init; }
 
+    /// <summary>
+    /// True when every keyword is where the token starts (its prefix): a keyword with a letter, digit or _
+    /// just before it is inside a longer word ("task_" is not "sk_"), and the pattern is never run for it.
+    /// False for keywords taken from inside the token or its surroundings.
+    /// </summary>
+    public bool KeywordStartsToken { get; init; } = true;
+
+    /// <summary>
+    /// A cheap look at the text around one keyword start (text, index) that must hold before the pattern
+    /// runs at all, for keywords that ordinary text holds often; by default, <see cref="KeywordStartsToken"/>'s test.
+    /// </summary>
+    public Func<string, int, bool>? AtKeyword { get; init; }
+
     /// <summary>For formats whose value is defined by its key or context rather than a prefix.</summary>
     public bool IsGeneric { get; init; }
 }
@@ -55,6 +68,21 @@ public sealed class TokenFormatRule(TokenFormat format) : RegexRule
     protected override Regex Pattern => Format.Pattern;
 
     protected override StringComparison KeywordComparison => Format.IgnoreCase ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
+
+    public override IEnumerable<SecretMatch> Find(string text, TextOrigin origin, IReadOnlyList<int> keywordStarts)
+    {
+        // Most keyword hits in ordinary text are inside words; those never need the pattern (nor, on a
+        // build's first pass, its compilation).
+        if (keywordStarts.Count > 0 && (Format.AtKeyword ?? (Format.KeywordStartsToken ? StartsToken : null)) is { } atKeyword
+            && !keywordStarts.Any(i => atKeyword(text, i)))
+        {
+            return [];
+        }
+
+        return base.Find(text, origin, keywordStarts);
+    }
+
+    private static bool StartsToken(string text, int i) => i == 0 || !TokenShape.IsWordChar(text[i - 1]);
 
     protected override bool Accept(string candidate, Match match, string text) =>
         !Placeholders.IsPlaceholder(candidate) && (Format.Validate is null || Format.Validate(candidate));

@@ -31,6 +31,22 @@ public sealed partial class CurlCredentialRule : RegexRule
     // A command spans lines only by its trailing backslashes; each continued line is read at its keyword too.
     protected override bool SingleLine => false;
 
+    // Most mentions of curl (docs, licences) pass no credential option: a look after each settles it.
+    public override IEnumerable<SecretMatch> Find(string text, TextOrigin origin, IReadOnlyList<int> keywordStarts)
+    {
+        foreach (var i in keywordStarts)
+        {
+            var after = text.AsSpan(i, Math.Min(text.Length - i, 2500));
+            if (after.Contains(" -u", StringComparison.Ordinal) || after.Contains("--user", StringComparison.Ordinal)
+                || after.Contains("-H", StringComparison.Ordinal) || after.Contains("--header", StringComparison.Ordinal))
+            {
+                return base.Find(text, origin, keywordStarts);
+            }
+        }
+
+        return keywordStarts.Count > 0 ? [] : base.Find(text, origin, keywordStarts);
+    }
+
     protected override bool Accept(string candidate, Match match, string text)
     {
         var value = candidate.TrimEnd(';', ')', '`');

@@ -19,7 +19,9 @@ public sealed class KubernetesSecretRule : SecretRule
 
     public override string RotationHint => "change the credential at its service, delete the manifest from the image and create the Secret in the cluster instead (kubectl create secret, an external secrets operator or sealed secrets)";
 
-    public override IReadOnlyList<string> Keywords { get; } = ["kind: Secret", "kind: \"Secret\"", "kind: 'Secret'"];
+    // "nd: Secret", not "kind: Secret": the keyword index files keywords by their first three characters,
+    // and "kin" starts every "kind" of every manifest and doc; the match is checked to be "kind: " below.
+    public override IReadOnlyList<string> Keywords { get; } = ["nd: Secret", "nd: \"Secret\"", "nd: 'Secret'"];
 
     protected override StringComparison KeywordComparison => StringComparison.Ordinal;
 
@@ -33,9 +35,10 @@ public sealed class KubernetesSecretRule : SecretRule
         var starts = keywordStarts.Count > 0 ? keywordStarts : KeywordStarts(text, Keywords, StringComparison.Ordinal);
         var found = new List<SecretMatch>();
         var done = -1;
-        foreach (var kind in starts)
+        foreach (var keyword in starts)
         {
-            if (kind < done || !AtLineStart(text, kind))
+            var kind = keyword - 2;
+            if (kind < done || kind < 0 || !text.AsSpan(kind).StartsWith("kind: ", StringComparison.Ordinal) || !AtLineStart(text, kind))
             {
                 continue;
             }
