@@ -35,7 +35,7 @@ printf '<configuration><packageSources><add key="secretguard-local" value="%s" /
 publish() { # CACHE_DIR -> prints "milliseconds gate-line"
   local start end runner
   runner=$(mktemp -d "$work/runner.XXXX")   # a fresh runner: no SDK content store, no default cache
-  mkdir -p "$runner/tmp"
+  mkdir -p "$runner/tmp" "$runner/home"
   start=$(date +%s%N)
   TMPDIR="$runner/tmp" XDG_CACHE_HOME="$runner/cache" HOME="$runner/home" dotnet publish "$app/CleanApp.csproj" -c Release /t:PublishContainer -nodeReuse:false -tl:off -v:n \
     -p:SampleBaseImage="$base" -p:ContainerArchiveOutputPath="$work/image.tar.gz" -p:SecretGuardCacheDirectory="$1" > "$work/last.log" 2>&1 \

@@ -54,28 +54,29 @@ internal static class HostileInputBenchmark
             PlantedLayer(dir))),
         ["truncated-gzip-layer"] = ("a gzip layer cut in half, the key in another layer", dir =>
         {
-            var broken = Tar(dir, "l0", t => AddGenerated(t, "opt/big.txt", 8L << 20, Repeat("lorem ipsum "), ""));
-            using (var f = File.OpenWrite(broken))
+            var cut = Path.Combine(dir, "l0-cut.tar.gz");
+            if (!File.Exists(cut))
             {
-                f.SetLength(f.Length / 2);
+                var whole = File.ReadAllBytes(Tar(dir, "l0", t => AddGenerated(t, "opt/big.txt", 8L << 20, Repeat("lorem ipsum "), "")));
+                File.WriteAllBytes(cut, whole[..(whole.Length / 2)]);
             }
 
-            return Layers(dir, broken, PlantedLayer(dir));
+            return Layers(dir, cut, PlantedLayer(dir));
         }),
         ["digest-mismatch"] = ("a layer whose bytes do not match its digest, the key in another layer", dir =>
         {
             var layer = Tar(dir, "l0", t => Add(t, "etc/os-release", "ID=x\n"));
             return Layers(dir, [(layer, "sha256:" + new string('0', 64)), (PlantedLayer(dir), null)]);
         }),
-        ["pax-size-1e15"] = ("a tar entry whose PAX size is 10^15, in a short layer", dir => Layers(dir, RawLayer(dir, "l0",
+        ["pax-size-1e15"] = ("a tar entry whose PAX size is 10^15, in a short layer", dir => Layers(dir, RawLayer(dir, "l0", () =>
             RawTar.Pax("opt/endless.bin", "size", "1000000000000000") + RawTar.Header("opt/endless.bin", 0, '0') + RawTar.Data(new string('x', 4096))), PlantedLayer(dir))),
-        ["pax-size-not-int64"] = ("a PAX size that does not fit an Int64", dir => Layers(dir, RawLayer(dir, "l0",
+        ["pax-size-not-int64"] = ("a PAX size that does not fit an Int64", dir => Layers(dir, RawLayer(dir, "l0", () =>
             RawTar.Pax("opt/big.bin", "size", "99999999999999999999999") + RawTar.Header("opt/big.bin", 0, '0') + RawTar.End()), PlantedLayer(dir))),
-        ["base256-mtime-overflow"] = ("a base-256 mtime that does not fit an Int64", dir => Layers(dir, RawLayer(dir, "l0",
+        ["base256-mtime-overflow"] = ("a base-256 mtime that does not fit an Int64", dir => Layers(dir, RawLayer(dir, "l0", () =>
             RawTar.Header("opt/a.txt", 5, '0', base256Mtime: true) + RawTar.Data("hello") + RawTar.End()), PlantedLayer(dir))),
-        ["gnu-long-name-64mb"] = ("a GNU long name of 64 MB", dir => Layers(dir, RawLayer(dir, "l0",
+        ["gnu-long-name-64mb"] = ("a GNU long name of 64 MB", dir => Layers(dir, RawLayer(dir, "l0", () =>
             RawTar.Header("././@LongLink", 64 << 20, 'L') + RawTar.Data(new string('n', 64 << 20)) + RawTar.Header("x", 5, '0') + RawTar.Data("hello") + RawTar.End()), PlantedLayer(dir))),
-        ["gnu-sparse"] = ("a GNU sparse file (old format) holding the key", dir => Layers(dir, RawLayer(dir, "l0",
+        ["gnu-sparse"] = ("a GNU sparse file (old format) holding the key", dir => Layers(dir, RawLayer(dir, "l0", () =>
             RawTar.SparseOld("opt/sparse.env", "STRIPE_KEY=" + Planted + "\n") + RawTar.End()))),
         ["jwt-exp-string"] = ("a signed JWT whose exp claim is a string, beside the key", dir => Layers(dir, Tar(dir, "l0", t =>
         {
@@ -98,51 +99,56 @@ internal static class HostileInputBenchmark
         Console.WriteLine("|---|---|---|---|---|");
         foreach (var name in only.Length > 0 ? only : Cases.Keys.ToArray())
         {
-            var start = new ProcessStartInfo(self, self.EndsWith("dotnet", StringComparison.Ordinal) ? [dll, "--hostile-case", name] : ["--hostile-case", name]) { RedirectStandardOutput = true, RedirectStandardError = true };
-            using var child = Process.Start(start)!;
-            var stdout = child.StandardOutput.ReadToEndAsync();
-            var stderr = child.StandardError.ReadToEndAsync();
-            if (!child.WaitForExit(TimeSpan.FromMinutes(5)))
+            // The inputs are written by one process and checked by another, so that the peak memory
+            // measured is the check's alone, not what building the inputs took.
+            var dir = Path.Combine(Path.GetTempPath(), "sg-hostile-" + Guid.NewGuid().ToString("N")[..8]);
+            Directory.CreateDirectory(dir);
+            try
             {
-                child.Kill(entireProcessTree: true);
-                Console.WriteLine($"| {name} | did not finish in 5 minutes | | | |");
-                continue;
+                var built = Child(self, dll, "--hostile-build", name, dir);
+                var line = built.ExitCode != 0 ? null : Child(self, dll, "--hostile-case", name, dir).Output.Split('\n').LastOrDefault(l => l.StartsWith("| ", StringComparison.Ordinal));
+                Console.WriteLine(line ?? $"| {name} | ended without a result: {built.Output.Trim().Split('\n').LastOrDefault()} | | | |");
             }
-
-            var line = stdout.Result.Split('\n').LastOrDefault(l => l.StartsWith("| ", StringComparison.Ordinal));
-            Console.WriteLine(line ?? $"| {name} | process ended with {child.ExitCode}: {Last(stderr.Result)} | | | |");
+            finally
+            {
+                Directory.Delete(dir, recursive: true);
+            }
         }
+    }
+
+    private static (int ExitCode, string Output) Child(string self, string dll, string mode, string name, string dir)
+    {
+        string[] arguments = self.EndsWith("dotnet", StringComparison.Ordinal) ? [dll, mode, name, dir] : [mode, name, dir];
+        using var child = Process.Start(new ProcessStartInfo(self, arguments) { RedirectStandardOutput = true, RedirectStandardError = true })!;
+        var stdout = child.StandardOutput.ReadToEndAsync();
+        var stderr = child.StandardError.ReadToEndAsync();
+        if (!child.WaitForExit(TimeSpan.FromMinutes(5)))
+        {
+            child.Kill(entireProcessTree: true);
+            return (-1, "did not finish in 5 minutes");
+        }
+
+        return (child.ExitCode, stdout.Result + stderr.Result);
     }
 
     private static string Last(string text) => text.Trim().Split('\n').LastOrDefault()?.Trim() ?? "";
 
-    public static void RunCase(string name)
-    {
-        var dir = Path.Combine(Path.GetTempPath(), "sg-hostile-" + Guid.NewGuid().ToString("N")[..8]);
-        Directory.CreateDirectory(dir);
-        try
-        {
-            var (what, build) = Cases[name];
-            var check = build(dir);
+    /// <summary>Writes a case's inputs into <paramref name="dir"/>.</summary>
+    public static void BuildCase(string name, string dir) => Cases[name].Build(dir);
 
-            // What building the inputs took is not the check's: collect it, and start the peak afresh.
-            GC.Collect();
-            GC.WaitForPendingFinalizers();
-            GC.Collect();
-            File.WriteAllText("/proc/self/clear_refs", "5");
-            var before = Rss();
-            var stopwatch = Stopwatch.StartNew();
-            var outcome = check();
-            stopwatch.Stop();
-            var codes = outcome.Findings.Select(f => f.RuleId).Concat(outcome.Diagnostics.Select(d => d.Code))
-                .GroupBy(c => c).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => g.Count() == 1 ? g.Key : $"{g.Key} ×{g.Count()}");
-            var planted = outcome.Findings.Any(f => f.RuleId == StripeRule) || outcome.Diagnostics.Any(d => d.Code == StripeRule);
-            Console.WriteLine($"| {name}: {what} | {string.Join(", ", codes)} | {(planted ? "yes" : "no")} | {stopwatch.Elapsed.TotalSeconds:0.0} | {PeakRss() >> 20} MB (before the check {before >> 20} MB) |");
-        }
-        finally
-        {
-            Directory.Delete(dir, recursive: true);
-        }
+    /// <summary>Checks a case's inputs, written before by <see cref="BuildCase"/> (writing is skipped for what exists).</summary>
+    public static void RunCase(string name, string dir)
+    {
+        var (what, build) = Cases[name];
+        var check = build(dir);
+        var before = Rss();
+        var stopwatch = Stopwatch.StartNew();
+        var outcome = check();
+        stopwatch.Stop();
+        var codes = outcome.Findings.Select(f => f.RuleId).Concat(outcome.Diagnostics.Select(d => d.Code))
+            .GroupBy(c => c).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => g.Count() == 1 ? g.Key : $"{g.Key} ×{g.Count()}");
+        var planted = outcome.Findings.Any(f => f.RuleId == StripeRule) || outcome.Diagnostics.Any(d => d.Code == StripeRule);
+        Console.WriteLine($"| {name}: {what} | {string.Join(", ", codes)} | {(planted ? "yes" : "no")} | {stopwatch.Elapsed.TotalSeconds:0.0} | {PeakRss() >> 20} MB (before the check {before >> 20} MB) |");
     }
 
     private static long Rss() => StatusValue("VmRSS:");
@@ -186,22 +192,12 @@ internal static class HostileInputBenchmark
         var publish = Path.Combine(project, "bin", "publish");
         Directory.CreateDirectory(publish);
         var line = "INSERT INTO orders (id, customer, note) VALUES (42, 'ACME Corporation', 'deliver to the loading dock');\n";
-        using (var dump = File.Create(Path.Combine(project, "seed.sql")))
+        if (!File.Exists(Path.Combine(publish, "seed.sql")))
         {
-            var chunk = Encoding.UTF8.GetBytes(string.Concat(Enumerable.Repeat(line, 10_000)));
-            for (long written = 0; written < 1L << 29; written += chunk.Length)
-            {
-                dump.Write(chunk);
-            }
-
-            dump.Write(Encoding.UTF8.GetBytes("-- payments: STRIPE_KEY=" + Planted + "\n"));
-            for (long written = 0; written < 1L << 29; written += chunk.Length)
-            {
-                dump.Write(chunk);
-            }
+            WriteDump(Path.Combine(project, "seed.sql"), line);
+            File.Copy(Path.Combine(project, "seed.sql"), Path.Combine(publish, "seed.sql"));
         }
 
-        File.Copy(Path.Combine(project, "seed.sql"), Path.Combine(publish, "seed.sql"));
         var context = new ProjectContext
         {
             ProjectFile = Path.Combine(project, "App.csproj"),
@@ -215,11 +211,33 @@ internal static class HostileInputBenchmark
         };
     }
 
+    /// <summary>Half a GiB of rows, the key, half a GiB of rows.</summary>
+    private static void WriteDump(string path, string line)
+    {
+        using var dump = File.Create(path);
+        var chunk = Encoding.UTF8.GetBytes(string.Concat(Enumerable.Repeat(line, 10_000)));
+        for (long written = 0; written < 1L << 29; written += chunk.Length)
+        {
+            dump.Write(chunk);
+        }
+
+        dump.Write(Encoding.UTF8.GetBytes("-- payments: STRIPE_KEY=" + Planted + "\n"));
+        for (long written = 0; written < 1L << 29; written += chunk.Length)
+        {
+            dump.Write(chunk);
+        }
+    }
+
     private static string PlantedLayer(string dir) => Tar(dir, "planted", t => Add(t, "app/appsettings.Production.json", "{\n  \"Stripe\": { \"SecretKey\": \"" + Planted + "\" }\n}\n"));
 
     private static string Tar(string dir, string name, Action<TarWriter> write)
     {
         var path = Path.Combine(dir, name + ".tar.gz");
+        if (File.Exists(path))
+        {
+            return path;
+        }
+
         using var file = File.Create(path);
         using var gzip = new GZipStream(file, CompressionLevel.Fastest);
         using (var tar = new TarWriter(gzip, TarEntryFormat.Pax, leaveOpen: true))
@@ -230,12 +248,18 @@ internal static class HostileInputBenchmark
         return path;
     }
 
-    private static string RawLayer(string dir, string name, string tarText)
+    /// <param name="tarText">Made only when the layer is written (it can be large).</param>
+    private static string RawLayer(string dir, string name, Func<string> tarText)
     {
         var path = Path.Combine(dir, name + ".tar.gz");
+        if (File.Exists(path))
+        {
+            return path;
+        }
+
         using var file = File.Create(path);
         using var gzip = new GZipStream(file, CompressionLevel.Fastest);
-        gzip.Write(Encoding.Latin1.GetBytes(tarText));
+        gzip.Write(Encoding.Latin1.GetBytes(tarText()));
         return path;
     }
 

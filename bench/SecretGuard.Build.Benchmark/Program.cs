@@ -25,9 +25,15 @@ if (args.Length >= 1 && args[0] == "--hostile")
     return;
 }
 
-if (args.Length == 2 && args[0] == "--hostile-case")
+if (args.Length == 3 && args[0] == "--hostile-build")
 {
-    HostileInputBenchmark.RunCase(args[1]);
+    HostileInputBenchmark.BuildCase(args[1], args[2]);
+    return;
+}
+
+if (args.Length == 3 && args[0] == "--hostile-case")
+{
+    HostileInputBenchmark.RunCase(args[1], args[2]);
     return;
 }
 

@@ -227,7 +227,7 @@ public sealed class PublishContainerTests
 
         Assert.AreNotEqual(0, output.ExitCode, output.ToString());
         Assert.HasCount(1, output.Errors("SG1004").ToList(), output.ToString());
-        StringAssert.Contains(output.Text, "found in 2 images", output.ToString());
+        StringAssert.Matches(output.Text, new System.Text.RegularExpressions.Regex("SecretGuard: failed: .*; checked 2 images, "), output.ToString());
     }
 
     private const string MultiRid = "  <PropertyGroup>\n    <RuntimeIdentifiers>linux-x64;linux-arm64</RuntimeIdentifiers>\n    <ContainerRuntimeIdentifiers>linux-x64;linux-arm64</ContainerRuntimeIdentifiers>\n  </PropertyGroup>\n";

@@ -54,6 +54,8 @@ public sealed class SharedReportSolutionTests
         {
             var output = Publish();
             Assert.AreNotEqual(0, output.ExitCode, output.ToString());
+            var live = Path.Combine(root, "reports", ".secretguard.json.parts", "live");
+            Assert.IsEmpty(Directory.Exists(live) ? Directory.GetFiles(live) : [], "every node of the build ended its part of the run when the build ended");
             var (failed, projects) = ReadJson(json);
             Assert.IsTrue(failed, $"run {run}: a project failed, so the report says so\n{output}");
             CollectionAssert.AreEquivalent(

@@ -50,6 +50,6 @@ public sealed class SuppressionTests
         Assert.AreEqual(("warning", project.LineOf("SuppressedApp.csproj", "staging settings")), (unjustified.Severity, unjustified.Line), second.ToString());
         var stale = second.Diagnostics.Single(d => d.Code == "SG0009");
         Assert.AreEqual(("warning", project.LineOf("SuppressedApp.csproj", "Include=\"SG1005\"")), (stale.Severity, stale.Line), second.ToString());
-        StringAssert.Contains(second.Text, "(3 suppressed)", second.ToString());
+        StringAssert.Contains(second.Text, ", 3 accepted;", second.ToString());
     }
 }

@@ -12,7 +12,15 @@ public static partial class Placeholders
     [
         "example", "changeme", "change_me", "change-me", "replace", "placeholder", "your", "dummy", "sample",
         "xxxx", "****", "....", "redacted", "todo", "fixme", "insert", "enter_", "notreal", "not-real",
-        "fake", "secret_here", "here>", "tbd", "anonymous", "not my real", "not a real",
+        "fake", "secret_here", "here>", "tbd", "anonymous", "not my real", "not a real", "not-a-real", "not_a_real",
+        "####", "\u2022\u2022\u2022",
+    ];
+
+    /// <summary>Test-mode keys: they reach only a vendor's sandbox, never live data or money.</summary>
+    private static readonly string[] TestModePrefixes =
+    [
+        "sk_test_", "rk_test_", "pk_test_", "whsec_test_", "shippo_test_", "duffel_test_", "FLWSECK_TEST", "EZTK",
+        "rzp_test_", "xnd_development_", "access-sandbox-", "SB-Mid-server-",
     ];
 
     private static readonly HashSet<string> WholeValues = new(StringComparer.OrdinalIgnoreCase)
@@ -64,7 +72,65 @@ public static partial class Placeholders
             }
         }
 
-        return IsOneRepeatedCharacter(v) || IsEncodedPlaceholder(v);
+        return IsOneRepeatedCharacter(v) || IsNotReal(v) || IsEncodedPlaceholder(v);
+    }
+
+    /// <summary>
+    /// True for values that no generator of credentials makes: a run of letters or digits of the same
+    /// character (<c>ghp_000000…</c>), a run of six or more letters or digits in order (<c>abcdef</c>,
+    /// <c>123456</c>, <c>987654</c>), a masked value, or a vendor's test-mode key. The chance that a random
+    /// token holds such a run is about one in ten million per character, far below real leaks.
+    /// </summary>
+    public static bool IsNotReal(ReadOnlySpan<char> value)
+    {
+        foreach (var prefix in TestModePrefixes)
+        {
+            if (value.StartsWith(prefix, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        if (value.Contains("****", StringComparison.Ordinal) || value.Contains("####", StringComparison.Ordinal)
+            || value.Contains("xxxxxx", StringComparison.OrdinalIgnoreCase) || value.Contains("EXAMPLE", StringComparison.OrdinalIgnoreCase))
+        {
+            return true;
+        }
+
+        var runUp = 1;
+        var runDown = 1;
+        var segmentStart = 0;
+        for (var i = 0; i <= value.Length; i++)
+        {
+            var c = i < value.Length ? value[i] : '\0';
+            if (!char.IsAsciiLetterOrDigit(c))
+            {
+                // A segment of eight or more letters and digits that is one character repeated.
+                if (i - segmentStart >= 8 && IsOneRepeatedCharacter(value[segmentStart..i]))
+                {
+                    return true;
+                }
+
+                segmentStart = i + 1;
+                runUp = runDown = 1;
+                continue;
+            }
+
+            if (i > segmentStart)
+            {
+                var previous = char.ToLowerInvariant(value[i - 1]);
+                var current = char.ToLowerInvariant(c);
+                var sameKind = char.IsAsciiDigit(previous) == char.IsAsciiDigit(current);
+                runUp = sameKind && current == previous + 1 ? runUp + 1 : 1;
+                runDown = sameKind && current == previous - 1 ? runDown + 1 : 1;
+                if (runUp >= 6 || runDown >= 6)
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
     }
 
     /// <summary>A base64 value that decodes to placeholder text ("not my real password"), as documentation writes them.</summary>
@@ -99,7 +165,7 @@ public static partial class Placeholders
             || v.StartsWith("projects/", StringComparison.Ordinal) && v.Contains("/secrets/", StringComparison.Ordinal);
     }
 
-    private static bool IsOneRepeatedCharacter(string v)
+    private static bool IsOneRepeatedCharacter(ReadOnlySpan<char> v)
     {
         for (var i = 1; i < v.Length; i++)
         {

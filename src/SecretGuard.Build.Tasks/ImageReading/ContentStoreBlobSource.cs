@@ -46,31 +46,59 @@ public sealed class ContentStoreBlobSource(IReadOnlyList<string> directories) : 
     {
         foreach (var descriptor in wanted)
         {
-            var path = Locate(descriptor)
-                ?? throw new ImageReadException(ImageReadFailure.MissingBlob, $"layer {descriptor.Digest} was not found in {Description}");
+            var (path, problem) = Locate(descriptor);
+            if (path is null)
+            {
+                throw new ImageReadException(ImageReadFailure.MissingBlob, $"layer {descriptor.Digest} was not found in {Description}{problem}");
+            }
+
             using var stream = OpenRead(path, descriptor);
             visit(descriptor, stream);
         }
     }
 
-    /// <summary>Whether the store holds this blob.</summary>
-    public bool Contains(Descriptor d) => Locate(d) is not null;
+    /// <summary>Whether the store holds this blob whole (a file of another size, say an interrupted download, is not it).</summary>
+    public bool Contains(Descriptor d) => Locate(d).Path is not null;
 
-    private string? Locate(Descriptor d)
+    /// <summary>The blob's file, or null and why a file with its name was not taken.</summary>
+    private (string? Path, string Problem) Locate(Descriptor d)
     {
+        if (!Descriptor.IsValidDigest(d.Digest))
+        {
+            return (null, $" (its digest '{ImageManifest.Printable(d.Digest)}' is not one a blob can be named by)");
+        }
+
+        var problem = "";
         foreach (var dir in directories)
         {
             foreach (var name in new[] { d.Hex + ".tar.gz", d.Hex, d.Hex + ".tar" })
             {
                 var candidate = Path.Combine(dir, name);
-                if (File.Exists(candidate))
+                if (!File.Exists(candidate))
                 {
-                    return candidate;
+                    continue;
                 }
+
+                long length;
+                try
+                {
+                    length = new FileInfo(candidate).Length;
+                }
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+                {
+                    continue;
+                }
+
+                if (d.Size < 0 || length == d.Size)
+                {
+                    return (candidate, "");
+                }
+
+                problem = $" ({candidate} is {length} bytes, but the image manifest says the layer is {d.Size} bytes)";
             }
         }
 
-        return null;
+        return (null, problem);
     }
 
     private static FileStream OpenRead(string path, Descriptor d)

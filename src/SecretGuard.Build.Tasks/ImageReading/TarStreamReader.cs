@@ -1,4 +1,4 @@
-using System.Buffers;
+using System.Runtime.InteropServices;
 using System.Text;
 
 namespace SecretGuard.ImageReading;
@@ -80,6 +80,8 @@ public sealed class TarStreamReader
     private long _padding;
     private long _size;
     private string _name = "";
+    private bool _nameIsEntry;
+    private byte _metadataType;
     private int _generation;
     private bool _ended;
 
@@ -136,8 +138,6 @@ public sealed class TarStreamReader
             var header = _header.AsSpan();
             var typeFlag = header[156];
             var isGnu = header.Slice(257, 8).SequenceEqual("ustar  \0"u8);
-            var isUstar = !isGnu && header.Slice(257, 5).SequenceEqual("ustar"u8);
-            var headerName = HeaderName(header, isUstar);
             var sizeFits = TryParseNumber(header.Slice(124, 12), out var headerSize);
 
             switch (typeFlag)
@@ -152,15 +152,18 @@ public sealed class TarStreamReader
                     continue;
             }
 
-            return Entry(typeFlag, isGnu, headerName, sizeFits, headerSize, ref pending, headerAt);
+            return Entry(typeFlag, isGnu, sizeFits, headerSize, ref pending, headerAt);
         }
     }
 
-    private TarStreamEntry Entry(byte typeFlag, bool isGnu, string headerName, bool sizeFits, long headerSize, ref Pending pending, long headerAt)
+    private TarStreamEntry Entry(byte typeFlag, bool isGnu, bool sizeFits, long headerSize, ref Pending pending, long headerAt)
     {
         var regular = typeFlag is (byte)'0' or 0 or (byte)'7';
         var sparse = typeFlag == (byte)'S' || (regular && (pending.SparseOld || pending.Sparse10));
-        var name = (sparse ? pending.SparseName : null) ?? pending.PaxPath ?? pending.LongName ?? headerName;
+
+        // The header's own name (the prefix field counts in ustar and PAX, not in GNU's layout) is decoded only when nothing replaces it.
+        var name = (sparse ? pending.SparseName : null) ?? pending.PaxPath ?? pending.LongName
+            ?? HeaderName(_header, isUstar: !isGnu && _header.AsSpan(257, 5).SequenceEqual("ustar"u8));
         var problem = pending.Problem;
 
         long size;
@@ -177,7 +180,8 @@ public sealed class TarStreamReader
             throw new InvalidDataException($"entry {Shown(name)} (header at byte {headerAt}): its size field is not a number that fits 64 bits{(problem is null ? "" : " and " + problem)}, so where the next entry starts is unknown");
         }
 
-        _name = "entry " + Shown(name);
+        _name = name;
+        _nameIsEntry = true;
         _size = size;
         _remaining = size;
         _padding = (BlockSize - (size % BlockSize)) % BlockSize;
@@ -221,7 +225,8 @@ public sealed class TarStreamReader
                 };
             }
 
-            _name = "the " + Describe(typeFlag);
+            _metadataType = typeFlag;
+            _nameIsEntry = false;
             _size = size;
             Skip(size + padding);
             return;
@@ -240,7 +245,8 @@ public sealed class TarStreamReader
             throw new InvalidDataException($"the tar stream ends inside the {Describe(typeFlag)} at byte {_position - read} ({read} of {length} bytes)");
         }
 
-        _name = "the " + Describe(typeFlag);
+        _metadataType = typeFlag;
+        _nameIsEntry = false;
         _size = size;
         Skip(padding);
         var data = _meta.AsSpan(0, length);
@@ -359,7 +365,7 @@ public sealed class TarStreamReader
             _position += read;
             if (read < BlockSize)
             {
-                throw new InvalidDataException($"the tar stream ends inside the sparse map of {_name}");
+                throw new InvalidDataException($"the tar stream ends inside the sparse map of {Reading}");
             }
         }
         while (block[504] != 0);
@@ -456,8 +462,11 @@ public sealed class TarStreamReader
         }
     }
 
+    /// <summary>What is being read, for messages: "entry NAME" or "the PAX extended header".</summary>
+    private string Reading => _nameIsEntry ? "entry " + Shown(_name) : "the " + Describe(_metadataType);
+
     private InvalidDataException CutShort() =>
-        new($"the tar stream ends inside {_name} (at byte {_position}, {_size} bytes declared)");
+        new($"the tar stream ends inside {Reading} (at byte {_position}, {_size} bytes declared)");
 
     private static bool ChecksumMatches(ReadOnlySpan<byte> header)
     {
@@ -467,12 +476,15 @@ public sealed class TarStreamReader
         }
 
         // The sum of the header's bytes with the checksum field as spaces; some old writers summed signed bytes.
-        var unsigned = 8 * ' ';
-        foreach (var b in header)
+        // Eight bytes at a time: the pairs of bytes of each word summed in four 16-bit lanes (64 words of
+        // at most 2 x 255 each fit a lane), then the lanes added up.
+        ulong lanes = 0;
+        foreach (var word in MemoryMarshal.Cast<byte, ulong>(header))
         {
-            unsigned += b;
+            lanes += (word & 0x00FF00FF00FF00FFUL) + ((word >> 8) & 0x00FF00FF00FF00FFUL);
         }
 
+        var unsigned = (long)((lanes & 0xFFFF) + ((lanes >> 16) & 0xFFFF) + ((lanes >> 32) & 0xFFFF) + (lanes >> 48)) + (8 * ' ');
         foreach (var b in header.Slice(148, 8))
         {
             unsigned -= b;

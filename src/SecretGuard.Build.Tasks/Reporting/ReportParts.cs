@@ -187,14 +187,22 @@ public static class ReportParts
         Directory.CreateDirectory(directory);
         var temporary = Path.Combine(directory, "." + Path.GetFileName(path) + "." + Guid.NewGuid().ToString("N")[..8] + ".tmp");
         File.WriteAllText(temporary, text);
-        try
+        for (var attempt = 1; ; attempt++)
         {
-            File.Move(temporary, path, overwrite: true);
-        }
-        catch
-        {
-            TryDelete(temporary);
-            throw;
+            try
+            {
+                File.Move(temporary, path, overwrite: true);
+                return;
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException && attempt < 40)
+            {
+                Thread.Sleep(50); // Windows refuses to replace a file a reader has open: wait for it
+            }
+            catch
+            {
+                TryDelete(temporary);
+                throw;
+            }
         }
     }
 

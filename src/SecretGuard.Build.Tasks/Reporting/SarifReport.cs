@@ -93,6 +93,21 @@ public static class SarifReport
                 ["security-severity"] = Precision(r.Id) == "high" ? "9.0" : "7.5",
             },
         }, helpUri, r.Id)).ToArray());
+        if (usedRules.Contains(DiagnosticCodes.ScanIncomplete))
+        {
+            // A place that could not be fully checked is a result too (it fails closed), with a rule of its own.
+            rules.Add(new JsonObject
+            {
+                ["id"] = DiagnosticCodes.ScanIncomplete,
+                ["name"] = "NotFullyChecked",
+                ["shortDescription"] = new JsonObject { ["text"] = "Could not be fully checked" },
+                ["fullDescription"] = new JsonObject { ["text"] = "A file or archive in the image that SecretGuard could not fully read (malformed, nested too deep, past a budget): a credential in it would not have been seen." },
+                ["help"] = new JsonObject { ["text"] = "Stop shipping the file or replace it with one that reads; if it is known to hold no credential, accept it with a SecretGuardSuppress item for SG0004 with its ImagePath and a Justification." },
+                ["defaultConfiguration"] = new JsonObject { ["level"] = "error" },
+                ["properties"] = new JsonObject { ["tags"] = new JsonArray("security", "secrets") },
+            });
+        }
+
         var indexOf = rules.Select((r, i) => (Id: r!["id"]!.GetValue<string>(), i)).ToDictionary(x => x.Id, x => x.i, StringComparer.Ordinal);
         foreach (var result in results.OfType<JsonObject>())
         {

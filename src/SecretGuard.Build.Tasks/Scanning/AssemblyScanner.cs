@@ -146,10 +146,11 @@ public sealed class AssemblyScanner(RuleSet rules)
 
         var literals = new List<Literal>();
         var userStrings = new List<int>();
+        var budget = new LiteralBudget(length);
         CollectUserStrings(metadata, literals, userStrings);
-        CollectConstants(metadata, literals);
-        CollectAttributeArguments(metadata, literals);
-        CollectResources(pe, metadata, image, length, literals);
+        CollectConstants(metadata, literals, budget);
+        CollectAttributeArguments(metadata, literals, budget);
+        CollectResources(pe, metadata, image, length, literals, budget);
         var hits = ScanLiterals(metadata, literals);
         return hits.Any(h => h.Kind == LiteralKind.UserString) ? LocateLoads(pe, metadata, hits, userStrings, sideBySidePdb, sourceFiles ?? [], length) : hits;
     }
@@ -187,7 +188,7 @@ public sealed class AssemblyScanner(RuleSet rules)
     /// Embedded resources: .resources string entries, read without deserialising anything, and other
     /// embedded streams (an appsettings.json compiled in) as text. Non-text resources are left alone.
     /// </summary>
-    private static void CollectResources(PEReader pe, MetadataReader metadata, byte[] image, int imageLength, List<Literal> literals)
+    private static void CollectResources(PEReader pe, MetadataReader metadata, byte[] image, int imageLength, List<Literal> literals, LiteralBudget budget)
     {
         var directory = pe.PEHeaders.CorHeader?.ResourcesDirectory ?? default;
         if (directory.Size == 0 || !pe.PEHeaders.TryGetDirectoryOffset(directory, out var offset))
@@ -195,12 +196,13 @@ public sealed class AssemblyScanner(RuleSet rules)
             return;
         }
 
+        var read = new HashSet<long>();
         foreach (var handle in metadata.ManifestResources)
         {
             var resource = metadata.GetManifestResource(handle);
-            if (!resource.Implementation.IsNil)
+            if (!resource.Implementation.IsNil || !read.Add(resource.Offset))
             {
-                continue; // lives in another file or assembly
+                continue; // lives in another file or assembly, or is one already read
             }
 
             // In longs: the offset is the file's to choose, and must not wrap round into the image.
@@ -217,6 +219,7 @@ public sealed class AssemblyScanner(RuleSet rules)
                 continue;
             }
 
+            budget.Spend(length, "embedded resources");
             var name = metadata.GetString(resource.Name);
             var data = new ReadOnlyMemory<byte>(image, start + 4, length);
             if (name.EndsWith(".resources", StringComparison.OrdinalIgnoreCase))
@@ -233,23 +236,50 @@ public sealed class AssemblyScanner(RuleSet rules)
         }
     }
 
+    /// <summary>How many characters of literals one text for the rules holds (a longer literal is a text alone).</summary>
+    internal const int LiteralBatchChars = 4 << 20;
+
     private List<AssemblyHit> ScanLiterals(MetadataReader metadata, List<Literal> literals)
     {
-        // One text with a line per literal: the rules run once, and each hit maps back to its literal.
-        // Written straight into the string (no builder, no copy per literal with a line break in it).
-        var starts = new int[literals.Count];
-        var length = 0;
-        for (var i = 0; i < literals.Count; i++)
+        var hits = new List<AssemblyHit>();
+        var seen = new Dictionary<(string, string), int>();
+        for (var first = 0; first < literals.Count;)
         {
-            starts[i] = length;
-            length += literals[i].Text.Length + 1;
+            // A batch of literals at a time: a hostile assembly's literals can add up to hundreds of MB,
+            // and one text of them all would be that again.
+            var end = first;
+            var length = 0;
+            while (end < literals.Count && (end == first || length + literals[end].Text.Length + 1 <= LiteralBatchChars))
+            {
+                length += literals[end].Text.Length + 1;
+                end++;
+            }
+
+            ScanBatch(metadata, literals, first, end, length, hits, seen);
+            first = end;
         }
 
-        var all = string.Create(length, literals, static (text, literals) =>
+        return hits;
+    }
+
+    private void ScanBatch(MetadataReader metadata, List<Literal> literals, int first, int end, int length, List<AssemblyHit> hits, Dictionary<(string, string), int> seen)
+    {
+        // One text with a line per literal: the rules run once per batch, and each hit maps back to its
+        // literal. Written straight into the string (no builder, no copy per literal with a line break in it).
+        var starts = new int[end - first];
+        var at = 0;
+        for (var i = first; i < end; i++)
+        {
+            starts[i - first] = at;
+            at += literals[i].Text.Length + 1;
+        }
+
+        var all = string.Create(length, (literals, first, end), static (text, batch) =>
         {
             var at = 0;
-            foreach (var literal in literals)
+            for (var i = batch.first; i < batch.end; i++)
             {
+                var literal = batch.literals[i];
                 var line = text.Slice(at, literal.Text.Length);
                 literal.Text.AsSpan().CopyTo(line);
                 line.Replace('\n', ' ');
@@ -258,20 +288,19 @@ public sealed class AssemblyScanner(RuleSet rules)
                 at += line.Length + 1;
             }
         });
-        var hits = new List<AssemblyHit>();
-        var seen = new Dictionary<(string, string), int>();
         foreach (var hit in rules.Scan(all))
         {
-            var index = Array.BinarySearch(starts, hit.Match.Index);
-            if (index < 0)
+            var local = Array.BinarySearch(starts, hit.Match.Index);
+            if (local < 0)
             {
-                index = ~index - 1;
+                local = ~local - 1;
             }
 
+            var index = first + local;
             var secret = all.Substring(hit.Match.Index, hit.Match.Length);
             var literal = literals[index];
-            var local = hit.Match with { Index = hit.Match.Index - starts[index] };
-            var found = new AssemblyHit(hit.Rule, local, Redactor.Redact(secret), literal.Kind, literal.Member(metadata), secret, LiteralIndex: index);
+            var match = hit.Match with { Index = hit.Match.Index - starts[local] };
+            var found = new AssemblyHit(hit.Rule, match, Redactor.Redact(secret), literal.Kind, literal.Member(metadata), secret, LiteralIndex: index);
 
             // A used const is both in #US (inlined where code uses it) and in the Constant table: one
             // finding, named as the const field, where it is written and where it is to be removed, rather
@@ -289,8 +318,6 @@ public sealed class AssemblyScanner(RuleSet rules)
             seen.Add((hit.Rule.Id, secret), hits.Count);
             hits.Add(found);
         }
-
-        return hits;
     }
 
     private static void CollectUserStrings(MetadataReader metadata, List<Literal> literals, List<int> offsets)
@@ -311,18 +338,20 @@ public sealed class AssemblyScanner(RuleSet rules)
         }
     }
 
-    private static void CollectConstants(MetadataReader metadata, List<Literal> literals)
+    private static void CollectConstants(MetadataReader metadata, List<Literal> literals, LiteralBudget budget)
     {
+        var read = new HashSet<BlobHandle>();
         var rows = metadata.GetTableRowCount(TableIndex.Constant);
         for (var row = 1; row <= rows; row++)
         {
             var constant = metadata.GetConstant(MetadataTokens.ConstantHandle(row));
-            if (constant.TypeCode != ConstantTypeCode.String || constant.Value.IsNil)
+            if (constant.TypeCode != ConstantTypeCode.String || constant.Value.IsNil || !read.Add(constant.Value))
             {
-                continue;
+                continue; // not a string, or a value already read (the blob heap holds each value once)
             }
 
             var blob = metadata.GetBlobReader(constant.Value);
+            budget.Spend(blob.Length, "const values");
             var value = blob.ReadUTF16(blob.Length);
             if (value.Length >= 6)
             {
@@ -331,15 +360,21 @@ public sealed class AssemblyScanner(RuleSet rules)
         }
     }
 
-    private static unsafe void CollectAttributeArguments(MetadataReader metadata, List<Literal> literals)
+    private static unsafe void CollectAttributeArguments(MetadataReader metadata, List<Literal> literals, LiteralBudget budget)
     {
         var values = new List<string>();
+        var read = new HashSet<BlobHandle>();
         foreach (var handle in metadata.CustomAttributes)
         {
             var attribute = metadata.GetCustomAttribute(handle);
+            if (!read.Add(attribute.Value))
+            {
+                continue; // the same arguments as an attribute already read
+            }
 
             // The blob in place, in the image the reader holds (GetBlobBytes would copy each one).
             var blob = metadata.GetBlobReader(attribute.Value);
+            budget.Spend(blob.Length, "attribute arguments");
             values.Clear();
             AddSerStrings(new ReadOnlySpan<byte>(blob.StartPointer, blob.Length), values);
             foreach (var value in values)
@@ -477,5 +512,26 @@ public sealed class AssemblyScanner(RuleSet rules)
         }
 
         return name; // a loop in the NestedClass table: the names read so far
+    }
+
+    /// <summary>
+    /// The bytes of const values, attribute arguments and resources read as literals, all together. Each
+    /// value is read once, so in any assembly a compiler writes they add up to less than the image; rows
+    /// are the file's to write, though, and a million of them pointing at overlapping slices of one large
+    /// blob would make terabytes of strings. Past the image's size, the assembly is not read further.
+    /// </summary>
+    private sealed class LiteralBudget(int imageLength)
+    {
+        private long _left = imageLength + (1L << 20);
+
+        /// <exception cref="InvalidDataException">The budget is spent.</exception>
+        public void Spend(int bytes, string what)
+        {
+            _left -= bytes;
+            if (_left < 0)
+            {
+                throw new InvalidDataException($"its metadata points at the same bytes over and over: its {what} would be more than the assembly's size, so they were not all read");
+            }
+        }
     }
 }

@@ -117,7 +117,7 @@ public sealed class FileScanner(RuleSet rules, Func<string, SourceLocation?>? lo
         {
             reader.Name = "the key store reader";
             var location = new LayerFileLocation(layerIndex, layerDigest, imagePath, 0, 0, bundle);
-            var (inspection, data) = InspectKeyStore(size, stream);
+            var (inspection, data) = InspectKeyStore(size, stream, Limits.KeyDerivation);
             if (inspection.Problem is null || KeyStoreFileRule.IsCandidateName(imagePath))
             {
                 return inspection.IsFinding ? [KeyStoreFinding(location, size < 0 ? data?.Length ?? -1 : size, inspection, data)] : [];
@@ -251,6 +251,7 @@ public sealed class FileScanner(RuleSet rules, Func<string, SourceLocation?>? lo
         // rest of the build, one per thread.
         var length = (int)size;
         var pooled = length <= MaxPooledImageBytes;
+        using var held = WholeFileBuffers.Hold(length);
         var image = pooled ? ArrayPool<byte>.Shared.Rent(Math.Max(length, 1)) : GC.AllocateUninitializedArray<byte>(length);
         try
         {
@@ -262,6 +263,63 @@ public sealed class FileScanner(RuleSet rules, Func<string, SourceLocation?>? lo
             if (pooled)
             {
                 ArrayPool<byte>.Shared.Return(image);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Files read whole (assemblies, bundles, NativeAOT images, up to 256 MB each) by all scanning threads
+    /// together: past <see cref="MaxBytes"/>, a thread that holds none waits for the others to finish one,
+    /// so that four layer threads meeting four large binaries hold about one bound's worth, not four. A
+    /// thread already holding one (a bundle reading an assembly inside it) never waits, so none waits on itself.
+    /// </summary>
+    internal static class WholeFileBuffers
+    {
+        public const long MaxBytes = 320L << 20;
+
+        private static readonly object Gate = new();
+        private static long _held;
+
+        [ThreadStatic]
+        private static int _heldByThisThread;
+
+        public static Holding Hold(long bytes)
+        {
+            lock (Gate)
+            {
+                while (_heldByThisThread == 0 && _held > 0 && _held + bytes > MaxBytes)
+                {
+                    Monitor.Wait(Gate);
+                }
+
+                _held += bytes;
+            }
+
+            _heldByThisThread++;
+            return new Holding(bytes);
+        }
+
+        public static long Held
+        {
+            get
+            {
+                lock (Gate)
+                {
+                    return _held;
+                }
+            }
+        }
+
+        public readonly struct Holding(long bytes) : IDisposable
+        {
+            public void Dispose()
+            {
+                _heldByThisThread--;
+                lock (Gate)
+                {
+                    _held -= bytes;
+                    Monitor.PulseAll(Gate);
+                }
             }
         }
     }
@@ -360,7 +418,8 @@ public sealed class FileScanner(RuleSet rules, Func<string, SourceLocation?>? lo
     }
 
     /// <summary>Reads a key store whole, up to <see cref="KeyStoreFileRule.MaxBytes"/>; a larger one is reported unread, not skipped.</summary>
-    private static (KeyStoreInspection Inspection, byte[]? Data) InspectKeyStore(long size, Stream stream)
+    /// <param name="keyDerivation">The check's budget for trying well-known passwords, shared by every key store.</param>
+    private static (KeyStoreInspection Inspection, byte[]? Data) InspectKeyStore(long size, Stream stream, Detection.KeyStores.KeyDerivationBudget keyDerivation)
     {
         if (size > KeyStoreFileRule.MaxBytes)
         {
@@ -380,7 +439,7 @@ public sealed class FileScanner(RuleSet rules, Func<string, SourceLocation?>? lo
         }
 
         var data = buffer.ToArray();
-        return (KeyStoreFileRule.Inspect(data), data);
+        return (KeyStoreFileRule.Inspect(data, keyDerivation), data);
     }
 
     private static SecretMatch InSystemBinary(SecretMatch match, int count) =>

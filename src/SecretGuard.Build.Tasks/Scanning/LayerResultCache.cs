@@ -16,10 +16,17 @@ public sealed record LayerResult(IReadOnlyList<Finding> Findings, IReadOnlyList<
 /// limits), so a base image is read once per machine. An entry that cannot be read or does not match
 /// its key or its checksum is ignored and rewritten, never trusted. Holds redacted findings only, never secrets.
 /// An entry is a line with the SHA-256 of the JSON that follows it, so a truncated or altered file is detected.
+/// The cache never fails a check: a folder that is read-only, full or not a folder, and an entry that is
+/// garbage, huge, deeply nested or of another version, are each a miss (<see cref="LastProblem"/> says why).
 /// </summary>
 public sealed class LayerResultCache(string directory)
 {
     private const int FormatVersion = 2;
+
+    /// <summary>Far more than the findings of any real layer; a bigger entry is not read.</summary>
+    internal const int MaxEntryBytes = 32 << 20;
+
+    private static readonly JsonDocumentOptions EntryJson = new() { MaxDepth = 8 };
 
     /// <summary>Changes whenever the scanner's code, the package version or a scanning limit changes.</summary>
     public static string ScannerVersion { get; } = ComputeScannerVersion();
@@ -38,12 +45,22 @@ public sealed class LayerResultCache(string directory)
         return Path.Combine(string.IsNullOrEmpty(xdg) ? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache") : xdg, "secretguard");
     }
 
-    private string PathFor(string digest) =>
-        Path.Combine(Directory, "layers", ScannerVersion, digest.Replace(':', '-') + ".json");
+    /// <summary>Why the cache was last of no use (an entry ignored, a folder not writable), for a low-importance message; null when it was.</summary>
+    public string? LastProblem { get; private set; }
+
+    /// <summary>Where a layer's entry lives; null for a digest that is not a plain sha256/sha512 one (never a path of its own).</summary>
+    internal string? PathFor(string digest) => Descriptor.IsValidDigest(digest)
+        ? Path.Combine(Directory, "layers", ScannerVersion, digest.Replace(':', '-') + ".json")
+        : null;
 
     public LayerResult? TryGet(Descriptor layer)
     {
         var path = PathFor(layer.Digest);
+        if (path is null)
+        {
+            return null;
+        }
+
         try
         {
             if (!File.Exists(path))
@@ -51,18 +68,23 @@ public sealed class LayerResultCache(string directory)
                 return null;
             }
 
-            var bytes = File.ReadAllBytes(path);
+            var bytes = ReadBounded(path);
+            if (bytes is null)
+            {
+                return Ignore(path, $"larger than {MaxEntryBytes >> 20} MB");
+            }
+
             var newline = Array.IndexOf(bytes, (byte)'\n');
             if (newline != 64 || Encoding.ASCII.GetString(bytes, 0, 64) != Convert.ToHexString(SHA256.HashData(bytes.AsSpan(65))).ToLowerInvariant())
             {
-                return null;
+                return Ignore(path, "truncated or altered (its checksum does not match)");
             }
 
-            using var doc = JsonDocument.Parse(bytes.AsMemory(65));
+            using var doc = JsonDocument.Parse(bytes.AsMemory(65), EntryJson);
             var root = doc.RootElement;
             if (root.GetProperty("format").GetInt32() != FormatVersion || root.GetProperty("layer").GetString() != layer.Digest || root.GetProperty("scanner").GetString() != ScannerVersion)
             {
-                return null;
+                return Ignore(path, "of another format, layer or scanner version");
             }
 
             var findings = root.GetProperty("findings").EnumerateArray().Select(e => ReadFinding(e, layer.Digest)).ToList();
@@ -70,20 +92,45 @@ public sealed class LayerResultCache(string directory)
             var unopened = root.GetProperty("unopened").EnumerateArray().Select(e => (e.GetString() ?? throw new FormatException("null in the cache entry"))).ToList();
             return new LayerResult(findings, whiteouts, root.GetProperty("files").GetInt32(), root.GetProperty("bytes").GetInt64(), unopened);
         }
-        catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException or IOException or UnauthorizedAccessException or FormatException or ArgumentException)
+        catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            return null; // corrupt or foreign: scan again and overwrite
+            return Ignore(path, $"unreadable ({ex.GetType().Name})"); // corrupt or foreign: scan again and overwrite
         }
+    }
+
+    private LayerResult? Ignore(string path, string why)
+    {
+        LastProblem = $"the cache entry {path} was ignored: {why}";
+        return null;
+    }
+
+    /// <summary>The whole file, or null when it is larger than an entry can be (never read whole then).</summary>
+    private static byte[]? ReadBounded(string path)
+    {
+        using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
+        if (file.Length > MaxEntryBytes)
+        {
+            return null;
+        }
+
+        var bytes = new byte[(int)file.Length];
+        file.ReadExactly(bytes);
+        return file.ReadByte() < 0 ? bytes : null; // grown meanwhile: not trusted
     }
 
     /// <summary>Stores a result; a cache folder that cannot be written only costs a rescan next time.</summary>
     public void Put(Descriptor layer, LayerResult result)
     {
         var path = PathFor(layer.Digest);
+        if (path is null)
+        {
+            return;
+        }
+
+        var temp = path + "." + Guid.NewGuid().ToString("N")[..8] + ".tmp";
         try
         {
             System.IO.Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            var temp = path + "." + Guid.NewGuid().ToString("N")[..8] + ".tmp";
             var payload = new MemoryStream();
             using (var json = new Utf8JsonWriter(payload))
             {
@@ -129,8 +176,17 @@ public sealed class LayerResultCache(string directory)
 
             File.Move(temp, path, overwrite: true);
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        catch (Exception ex) when (ex is not OutOfMemoryException)
         {
+            // Read-only, full, not a folder: only costs a rescan next time. A partial temp file is not left behind.
+            LastProblem = $"the cache folder {Directory} cannot be written ({ex.GetType().Name}: {ex.Message.TrimEnd('.')})";
+            try
+            {
+                File.Delete(temp);
+            }
+            catch (Exception cleanup) when (cleanup is not OutOfMemoryException)
+            {
+            }
         }
     }
 

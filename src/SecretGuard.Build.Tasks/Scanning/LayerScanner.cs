@@ -41,6 +41,12 @@ public sealed class LayerScanner(FileScanner files)
     /// <summary>What a layer's failure is reported as: its code (SG0002 missing, SG0003 corrupt, SG0011 registry) and cause, at the layer.</summary>
     public static Finding Failure(int layerIndex, Descriptor layer, Exception ex)
     {
+        // The source failing while a file was read (a registry download stalling) is the source's failure.
+        if (ex is SourceStreamException { InnerException: ImageReadException fromSource })
+        {
+            ex = fromSource;
+        }
+
         var (code, message) = ex switch
         {
             ImageReadException read => (read.Failure switch

@@ -22,8 +22,13 @@ internal static class ResourcesBlob
     private const int StringTypeCode = 1;
 
     /// <summary>The (name, value) of every string entry, in the file's order; empty when the blob is not a .resources file this reader knows.</summary>
+    /// <exception cref="InvalidDataException">Its entries point at the same bytes over and over (see below).</exception>
     public static List<(string Name, string Value)> ReadStrings(ReadOnlySpan<byte> blob)
     {
+        // Each entry's name and value are read where its positions say: in a .resources file a writer
+        // makes, each once, so they add up to less than the blob. A million entries pointing at one large
+        // string would make terabytes of strings: past twice the blob, it is not read further.
+        var budget = (2L * blob.Length) + 4096;
         var entries = new List<(string, string)>();
         var reader = new Reader(blob);
         if (!reader.TryInt32(out var magic) || (uint)magic != Magic
@@ -69,6 +74,8 @@ internal static class ResourcesBlob
                 continue;
             }
 
+            budget -= 2L * name.Length;
+
             var data = new Reader(blob) { Position = (long)dataSection + dataOffset };
             if (!data.TryCompactInt(out var type))
             {
@@ -78,7 +85,13 @@ internal static class ResourcesBlob
             var isString = version == 2 ? type == StringTypeCode : type >= 0 && type < stringTypes.Length && stringTypes[type];
             if (isString && data.TryString(Encoding.UTF8, out var value))
             {
+                budget -= value.Length;
                 entries.Add((name, value));
+            }
+
+            if (budget < 0)
+            {
+                throw new InvalidDataException($"the .resources entries point at the same bytes over and over: entries from {i + 1} of {count} on were not read");
             }
         }
 

@@ -22,6 +22,7 @@ public sealed class PdbLiteralLocator : IDisposable
     private readonly MetadataReaderProvider? _pdb;
     private readonly IReadOnlyList<string> _sourceFiles;
     private readonly long _ilBudget;
+    private readonly Dictionary<MethodDefinitionHandle, SequencePoint[]> _points = [];
     private Dictionary<int, (MethodDefinitionHandle Method, int ILOffset)>? _loads;
 
     private PdbLiteralLocator(PEReader pe, MetadataReader metadata, MetadataReaderProvider? pdb, IReadOnlyList<string> sourceFiles, long imageBytes)
@@ -59,15 +60,24 @@ public sealed class PdbLiteralLocator : IDisposable
         try
         {
             var pdb = _pdb.GetMetadataReader();
-            var info = pdb.GetMethodDebugInformation(load.Method.ToDebugInformationHandle());
-            SequencePoint? best = null;
-            foreach (var point in info.GetSequencePoints())
+
+            // Read once per method: many literals loaded by one method (a PDB is the file's to write, and
+            // its sequence points as long as it likes) must not decode the same points again for each.
+            if (!_points.TryGetValue(load.Method, out var points))
             {
-                if (!point.IsHidden && point.Offset <= load.ILOffset && (best is null || point.Offset >= best.Value.Offset))
-                {
-                    best = point;
-                }
+                points = [.. pdb.GetMethodDebugInformation(load.Method.ToDebugInformationHandle()).GetSequencePoints().Where(p => !p.IsHidden).OrderBy(p => p.Offset)];
+                _points.Add(load.Method, points);
             }
+
+            // The last point at or before the load (of equal offsets, the last listed: the sort is stable).
+            var (low, high) = (0, points.Length);
+            while (low < high)
+            {
+                var middle = low + ((high - low) / 2);
+                (low, high) = points[middle].Offset <= load.ILOffset ? (middle + 1, high) : (low, middle);
+            }
+
+            SequencePoint? best = low > 0 ? points[low - 1] : null;
 
             if (best is not { } sp)
             {

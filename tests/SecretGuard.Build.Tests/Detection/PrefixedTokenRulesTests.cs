@@ -128,6 +128,6 @@ public sealed class PrefixedTokenRulesTests
     public void Every_prefixed_rule_has_a_case() =>
         CollectionAssert.AreEquivalent(
             SecretGuard.Detection.RuleSet.Default.Rules.Select(r => r.Id).Where(id => string.CompareOrdinal(id, "SG1020") >= 0 && string.CompareOrdinal(id, "SG1999") <= 0)
-                .Except(StructuredCredentialRulesTests.Rules).Except(ServiceContextRulesTests.Rules).Except(ConnectionStringAndUrlRulesTests.Rules).Except(AzureChecksummedKeyRuleTests.Rules).Except(CatalogueTests.Rules).ToList(),
+                .Except(StructuredCredentialRulesTests.Rules).Except(ServiceContextRulesTests.Rules).Except(ConnectionStringAndUrlRulesTests.Rules).Except(AzureChecksummedKeyRuleTests.Rules).Except(CatalogueTests.Rules).Except(ScriptAndManifestRulesTests.Rules).ToList(),
             Cases.Select(c => c.Rule).ToList());
 }

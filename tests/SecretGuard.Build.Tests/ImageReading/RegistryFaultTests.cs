@@ -29,6 +29,19 @@ public sealed class RegistryFaultTests
 
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(3);
 
+    /// <summary>
+    /// The client blocks on the network (as the task does, on threads of its own) while tests run in parallel:
+    /// enough pool threads up front that the loopback server's answers are not starved past the short timeouts.
+    /// </summary>
+    [ClassInitialize]
+    public static void EnoughThreads(TestContext _) => EnsureThreads();
+
+    internal static void EnsureThreads()
+    {
+        ThreadPool.GetMinThreads(out var workers, out var io);
+        ThreadPool.SetMinThreads(Math.Max(workers, 64), Math.Max(io, 64));
+    }
+
     internal static RegistryCredentials NoCredentials() =>
         new(_ => null, Path.Combine(Path.GetTempPath(), "sg-nohome-" + Guid.NewGuid().ToString("N")));
 
@@ -73,7 +86,8 @@ public sealed class RegistryFaultTests
             }
         });
 
-        var ex = FailsQuickly(() => ReadBlob(server, new Descriptor("", Sha256(body), body.Length)));
+        // The idle timeout is well above the trickle's pace: the total deadline is what ends it.
+        var ex = FailsQuickly(() => ReadBlob(server, new Descriptor("", Sha256(body), body.Length), Fast with { Timeout = TimeSpan.FromSeconds(1) }));
 
         StringAssert.Contains(ex.Message, "is arriving too slowly");
         StringAssert.Contains(ex.Message, $"of {body.Length} bytes after 400 ms spent waiting on the registry");
@@ -93,7 +107,8 @@ public sealed class RegistryFaultTests
 
         var ex = FailsQuickly(() => ReadBlob(server, new Descriptor("", Sha256(body), body.Length), Fast with { BodyDeadlineFloor = TimeSpan.FromSeconds(30) }));
 
-        StringAssert.Contains(ex.Message, $"stalled: no data for 300 ms after 1000 of {body.Length} bytes");
+        StringAssert.Contains(ex.Message, "stalled: no data for 300 ms after ");
+        StringAssert.Contains(ex.Message, $" of {body.Length} bytes");
     }
 
     [TestMethod]
@@ -166,6 +181,48 @@ public sealed class RegistryFaultTests
     }
 
     [TestMethod]
+    public void Through_the_layer_reader_a_wrong_layer_is_a_registry_failure_naming_the_digest()
+    {
+        var good = TestImages.Gzip(TestImages.Tar(("app/appsettings.json", "{}")));
+        var other = TestImages.Gzip(TestImages.Tar(("app/appsettings.json", "[]")));
+        Assert.HasCount(good.Length, other);
+        using var server = new MisbehavingServer((_, stream, cancel) => MisbehavingServer.RespondAsync(stream, 200, other, cancel));
+        using var client = new RegistryClient(server.Authority, NoCredentials(), Fast);
+        var layer = TestImages.Layer(good);
+
+        var ex = FailsQuickly(() =>
+        {
+            using var blob = client.OpenBlob(Repository, layer);
+            LayerReader.ReadFiles(layer, blob, _ => { });
+        });
+
+        StringAssert.Contains(ex.Message, $"layer {layer.Digest} from {server.Authority}/{Repository} does not match its digest");
+    }
+
+    [TestMethod]
+    public void Through_the_layer_reader_a_stalled_layer_is_a_registry_failure_within_the_timeout()
+    {
+        var layerBytes = TestImages.Gzip(TestImages.Tar(("app/big.bin", Blob(400_000))));
+        using var server = new MisbehavingServer(async (_, stream, cancel) =>
+        {
+            await MisbehavingServer.WriteAsync(stream, $"HTTP/1.1 200 OK\r\nContent-Length: {layerBytes.Length}\r\n\r\n", cancel);
+            await stream.WriteAsync(layerBytes.AsMemory(0, layerBytes.Length / 3), cancel);
+            await stream.FlushAsync(cancel);
+            await Task.Delay(Timeout.Infinite, cancel);
+        });
+        using var client = new RegistryClient(server.Authority, NoCredentials(), Fast);
+        var layer = TestImages.Layer(layerBytes);
+
+        var ex = FailsQuickly(() =>
+        {
+            using var blob = client.OpenBlob(Repository, layer);
+            LayerReader.ReadFiles(layer, blob, f => f.Content.CopyTo(Stream.Null));
+        });
+
+        StringAssert.Contains(ex.Message, "stalled: no data for 300 ms");
+    }
+
+    [TestMethod]
     public void A_complete_blob_reads_whole()
     {
         var body = Blob(300_000);
@@ -214,7 +271,7 @@ public sealed class RegistryFaultTests
                 await Task.Delay(20, cancel);
             }
         });
-        using var client = new RegistryClient(server.Authority, NoCredentials(), Fast);
+        using var client = new RegistryClient(server.Authority, NoCredentials(), Fast with { Timeout = TimeSpan.FromSeconds(1) });
 
         var ex = FailsQuickly(() => client.GetManifest(Repository, "1.0"));
 
@@ -325,6 +382,18 @@ public sealed class RegistryFaultTests
 
         StringAssert.Contains(ex.Message, $"the token service 127.0.0.1 of registry {server.Authority}");
         StringAssert.Contains(ex.Message, expected);
+    }
+
+    [TestMethod]
+    public void A_token_that_is_not_UTF_8_is_named()
+    {
+        var answer = Encoding.UTF8.GetBytes("{\"token\":\"abc~\"}").Select(b => b == (byte)'~' ? (byte)0xFF : b).ToArray();
+        using var server = TokenServer((stream, cancel) => MisbehavingServer.RespondAsync(stream, 200, answer, cancel, "application/json"));
+        using var client = new RegistryClient(server.Authority, Credentials("ci", "pw"), Fast);
+
+        var ex = FailsQuickly(() => client.GetManifest(Repository, "1.0"));
+
+        StringAssert.Contains(ex.Message, "answered with a token that is not valid UTF-8");
     }
 
     [TestMethod]
@@ -451,6 +520,16 @@ public sealed class RegistryFaultTests
 
         StringAssert.Contains(ex.Message, "failed 3 times, last because it answered 503");
         Assert.HasCount(3, server.Requests);
+    }
+
+    [TestMethod]
+    [DataRow("bad host:99")]
+    [DataRow("host/with/path")]
+    [DataRow("")]
+    public void A_registry_name_that_is_not_a_host_is_named(string registry)
+    {
+        var ex = FailsQuickly(() => new RegistryClient(registry, NoCredentials(), Fast).Dispose());
+        StringAssert.Contains(ex.Message, "is not a registry host name");
     }
 
     [TestMethod]

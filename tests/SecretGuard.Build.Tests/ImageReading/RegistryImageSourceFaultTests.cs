@@ -13,6 +13,9 @@ public sealed class RegistryImageSourceFaultTests
     private const string IndexType = "application/vnd.oci.image.index.v1+json";
     private const string ManifestType = "application/vnd.oci.image.manifest.v1+json";
 
+    [ClassInitialize]
+    public static void EnoughThreads(TestContext _) => RegistryFaultTests.EnsureThreads();
+
     private static string Sha256(string text) => "sha256:" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text))).ToLowerInvariant();
 
     /// <summary>A registry serving fixed documents by path (the tag is "1.0"), 404 for anything else.</summary>
@@ -109,6 +112,26 @@ public sealed class RegistryImageSourceFaultTests
         StringAssert.Contains(ex.Message, "which is not an image manifest or index");
         var ex2 = ResolveManifest("<html>gateway</html>", "");
         StringAssert.Contains(ex2.Message, "that is not JSON");
+    }
+
+    [TestMethod]
+    public void A_manifest_or_index_with_strings_that_are_not_UTF_8_is_named()
+    {
+        // Found by the manifest fuzz target: GetString threw InvalidOperationException on bytes that are not UTF-8.
+        static byte[] WithBadByte(string json) => Encoding.UTF8.GetBytes(json).Select(b => b == (byte)'~' ? (byte)0xC0 : b).ToArray();
+        foreach (var (type, json) in new[]
+        {
+            ("application/json", "{\"mediaType\":\"applic~ation\"}"),
+            (IndexType, "{\"manifests\":[{\"digest\":\"sha~256\",\"platform\":{\"os\":\"linux\",\"architecture\":\"amd64\"}}]}"),
+            (IndexType, "{\"manifests\":[{\"digest\":\"x\",\"platform\":{\"os\":\"lin~ux\",\"architecture\":\"amd64\"}}]}"),
+            ("application/json", "{\"mediaType\":\"\\ud800\"}"),
+        })
+        {
+            var body = WithBadByte(json);
+            using var server = new MisbehavingServer((_, stream, cancel) => MisbehavingServer.RespondAsync(stream, 200, body, cancel, type));
+            var ex = Resolve(server);
+            StringAssert.Contains(ex.Message, "with a string that is not valid UTF-8", json);
+        }
     }
 
     [TestMethod]

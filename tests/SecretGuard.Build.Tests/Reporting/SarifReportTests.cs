@@ -56,6 +56,24 @@ public sealed class SarifReportTests
     }
 
     [TestMethod]
+    public void A_place_not_fully_checked_is_a_result_with_a_rule_of_its_own()
+    {
+        var path = Path.Combine(_dir, "out", "secretguard.sarif");
+        SarifReport.Write(path,
+        [
+            new(Finding("SG0004", "src/app.csproj", 0, "sg1:dddddddddddddddddddd") with { ImagePath = "/app/data.zip" }, "error", null),
+            new(Finding("SG1005", "src/app.csproj", 4, "sg1:eeeeeeeeeeeeeeeeeeee"), "error", null),
+        ], Path.Combine(_dir, "src/app.csproj"), _dir, "1.2.3", merge: false);
+
+        using var doc = JsonDocument.Parse(File.ReadAllText(path));
+        var run = doc.RootElement.GetProperty("runs")[0];
+        var rules = run.GetProperty("tool").GetProperty("driver").GetProperty("rules").EnumerateArray().Select(r => r.GetProperty("id").GetString()).ToList();
+        var result = run.GetProperty("results").EnumerateArray().Single(r => r.GetProperty("ruleId").GetString() == "SG0004");
+        Assert.AreEqual("SG0004", rules[result.GetProperty("ruleIndex").GetInt32()]);
+        Assert.AreEqual("error", result.GetProperty("level").GetString());
+    }
+
+    [TestMethod]
     public void Rules_carry_a_help_uri_when_the_team_says_where_its_docs_are()
     {
         var path = Path.Combine(_dir, "with-help.sarif");

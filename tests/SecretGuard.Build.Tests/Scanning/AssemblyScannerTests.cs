@@ -67,6 +67,18 @@ public sealed class AssemblyScannerTests
     }
 
     [TestMethod]
+    public void Literals_are_scanned_in_batches_and_a_hit_maps_to_its_own_literal_in_a_later_batch()
+    {
+        // A literal longer than a batch is a batch alone; the const and the attribute come after it.
+        var key = TestSecrets.SendGridKey();
+        var token = TestSecrets.GitHubToken();
+        var hits = new AssemblyScanner(RuleSet.Default).Scan(BuildAssembly(new string('a', AssemblyScanner.LiteralBatchChars + 10), token, key))!;
+        CollectionAssert.AreEquivalent(
+            new[] { ("SG1004", LiteralKind.Constant, "Sample.Payments.ApiKey", token), ("SG1007", LiteralKind.AttributeArgument, "Sample.Payments", key) },
+            hits.Select(h => (h.Rule.Id, h.Kind, h.Member, h.Secret)).ToArray());
+    }
+
+    [TestMethod]
     public void Finds_a_secret_in_an_attribute_argument()
     {
         var key = TestSecrets.SendGridKey();

@@ -189,6 +189,24 @@ public sealed class FaultIsolationTests
         Assert.IsNull(other.Why(d));
     }
 
+    [TestMethod]
+    public void Whole_file_reads_of_several_threads_wait_for_each_other_but_never_for_themselves()
+    {
+        var holding = FileScanner.WholeFileBuffers.Hold(300L << 20);
+        using (FileScanner.WholeFileBuffers.Hold(300L << 20))
+        {
+            // The same thread (a bundle reading an assembly inside it) goes on past the bound.
+        }
+
+        var other = Task.Run(() =>
+        {
+            using var held = FileScanner.WholeFileBuffers.Hold(100L << 20);
+        });
+        Assert.IsFalse(other.Wait(300), "another thread waits while the bound is held");
+        holding.Dispose();
+        Assert.IsTrue(other.Wait(10_000), "and goes on once it is released");
+    }
+
     private static byte[] Zip(params (string Path, byte[] Content)[] entries)
     {
         using var ms = new MemoryStream();

@@ -228,4 +228,31 @@ public sealed class HostileAssemblyTests
         Assert.IsNull(AssemblyScanner.IsManagedPe("MZ and nothing like a PE after it"u8));
         Assert.IsNull(AssemblyScanner.IsManagedPe(image.AsSpan(0, 100)));
     }
+
+    [TestMethod]
+    public void Thousands_of_const_fields_and_attributes_sharing_one_large_value_are_each_read_once()
+    {
+        // 2,000 const fields and attributes whose value is one 16 KB blob: some 130 MB of strings if each row were read.
+        var value = "Server=db;Password=" + TestSecrets.Random(24, seed: 91) + ";" + new string(' ', 16 * 1024);
+        var builder = new PersistedAssemblyBuilder(new AssemblyName("Shared"), typeof(object).Assembly);
+        var type = builder.DefineDynamicModule("Shared").DefineType("Shared.Settings", TypeAttributes.Public | TypeAttributes.Class);
+        var description = typeof(System.ComponentModel.DescriptionAttribute).GetConstructor([typeof(string)])!;
+        for (var i = 0; i < 2_000; i++)
+        {
+            var field = type.DefineField($"Value{i}", typeof(string), FieldAttributes.Public | FieldAttributes.Static | FieldAttributes.Literal | FieldAttributes.HasDefault);
+            field.SetConstant(value);
+            field.SetCustomAttribute(new CustomAttributeBuilder(description, [value]));
+        }
+
+        type.CreateType();
+        var metadata = builder.GenerateMetadata(out var ilStream, out var fieldData);
+        var blob = new BlobBuilder();
+        new ManagedPEBuilder(PEHeaderBuilder.CreateLibraryHeader(), new MetadataRootBuilder(metadata), ilStream, fieldData).Serialize(blob);
+        var image = blob.ToArray();
+
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var hits = Bounded(() => new AssemblyScanner(RuleSet.Default).Scan(image));
+        Assert.IsLessThan(TimeSpan.FromSeconds(5), watch.Elapsed);
+        Assert.AreEqual(LiteralKind.Constant, hits!.Single().Kind);
+    }
 }

@@ -121,4 +121,37 @@ public sealed class ResourcesBlobTests
         Assert.IsEmpty(ResourcesBlob.ReadStrings("{\"not\": \"resources\"}"u8));
         Assert.IsEmpty(ResourcesBlob.ReadStrings([]));
     }
+
+    [TestMethod]
+    public void Entries_that_all_point_at_one_large_value_are_not_read_past_twice_the_blob()
+    {
+        // 20,000 entries, then each one's data offset pointed at one 256 KB value: 5 GB of strings if read.
+        const int Count = 20_000;
+        var blob = Write(w =>
+        {
+            w.AddResource("big-value", new string('v', 256 * 1024));
+            for (var i = 0; i < Count; i++)
+            {
+                w.AddResource($"key-{i:D6}", "x");
+            }
+        });
+
+        // In the names section each name (UTF-16) is followed by its entry's data offset.
+        var bigName = System.Text.Encoding.Unicode.GetBytes("big-value");
+        var big = BitConverter.ToInt32(blob, blob.AsSpan().IndexOf(bigName) + bigName.Length);
+        var prefix = System.Text.Encoding.Unicode.GetBytes("key-");
+        var patched = 0;
+        for (var at = blob.AsSpan().IndexOf(prefix); at >= 0; at = blob.AsSpan(at + 1).IndexOf(prefix) is var next and >= 0 ? at + 1 + next : -1)
+        {
+            BitConverter.GetBytes(big).CopyTo(blob, at + (2 * "key-000000".Length));
+            patched++;
+        }
+
+        Assert.AreEqual(Count, patched);
+
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var ex = Assert.Throws<InvalidDataException>(() => ResourcesBlob.ReadStrings(blob));
+        StringAssert.Contains(ex.Message, "point at the same bytes over and over");
+        Assert.IsLessThan(TimeSpan.FromSeconds(5), watch.Elapsed);
+    }
 }

@@ -90,7 +90,9 @@ public sealed class RegistryClient : IDisposable
         _credential = new Lazy<RegistryCredential?>(() => credentials.Find(registry));
         _options = options ?? new RegistryClientOptions();
         var plainHttp = IsLoopback(registry) || _options.InsecureRegistries.Contains(registry, StringComparer.OrdinalIgnoreCase);
-        _base = new Uri((plainHttp ? "http://" : "https://") + registry + "/v2/");
+        _base = Uri.TryCreate((plainHttp ? "http://" : "https://") + registry + "/v2/", UriKind.Absolute, out var address) && address.AbsolutePath == "/v2/"
+            ? address
+            : throw new ImageReadException(ImageReadFailure.Registry, $"'{Printable(registry, 120)}' is not a registry host name (host or host:port)");
         _http = handler is null
             ? new HttpClient(new SocketsHttpHandler
             {

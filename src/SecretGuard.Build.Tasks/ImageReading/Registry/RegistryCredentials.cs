@@ -28,6 +28,17 @@ public sealed class RegistryCredentials(Func<string, string?> environment, strin
         ("SDK_CONTAINER_REGISTRY_UNAME", "SDK_CONTAINER_REGISTRY_PWORD"),
     ];
 
+    /// <summary>Far more than any docker or podman auth file; a bigger one is not read.</summary>
+    internal const int MaxAuthFileBytes = 4 << 20;
+
+    /// <summary>Far more than any helper's {"Username","Secret"} answer.</summary>
+    internal const int MaxHelperOutputChars = 1 << 20;
+
+    private static readonly JsonDocumentOptions AuthJson = new() { MaxDepth = 16 };
+
+    /// <summary>How long a credential helper may take to answer.</summary>
+    public TimeSpan HelperTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
     public static RegistryCredentials FromMachine() =>
         new(Environment.GetEnvironmentVariable, Environment.GetFolderPath(Environment.SpecialFolder.UserProfile));
 
@@ -98,11 +109,22 @@ public sealed class RegistryCredentials(Func<string, string?> environment, strin
         JsonDocument doc;
         try
         {
-            doc = JsonDocument.Parse(File.ReadAllText(file));
+            using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1, FileOptions.SequentialScan);
+            if (stream.Length > MaxAuthFileBytes)
+            {
+                throw new ImageReadException(ImageReadFailure.Registry, $"the credential file {file} is {stream.Length} bytes, more than the {MaxAuthFileBytes >> 20} MB a credential file can be");
+            }
+
+            var bytes = new byte[(int)stream.Length];
+            stream.ReadExactly(bytes);
+            doc = JsonDocument.Parse(bytes, AuthJson);
         }
         catch (Exception ex) when (ex is JsonException or IOException or UnauthorizedAccessException)
         {
-            throw new ImageReadException(ImageReadFailure.Registry, $"the credential file {file} cannot be read ({ex.GetType().Name})", ex);
+            // The type only: a JSON error message could quote a piece of the file, which holds secrets.
+            throw new ImageReadException(ImageReadFailure.Registry, ex is JsonException
+                ? $"the credential file {file} is not valid JSON (or nested deeper than 16 levels)"
+                : $"the credential file {file} cannot be read ({ex.GetType().Name})", ex);
         }
 
         using (doc)
@@ -117,7 +139,7 @@ public sealed class RegistryCredentials(Func<string, string?> environment, strin
             {
                 foreach (var key in KeysFor(registry))
                 {
-                    if (helpers.TryGetProperty(key, out var helper) && helper.GetString() is { Length: > 0 } name)
+                    if (helpers.TryGetProperty(key, out var helper) && StringOf(helper) is { Length: > 0 } name)
                     {
                         return RunHelper(name, registry);
                     }
@@ -135,7 +157,7 @@ public sealed class RegistryCredentials(Func<string, string?> environment, strin
                 }
             }
 
-            if (root.TryGetProperty("credsStore", out var store) && store.GetString() is { Length: > 0 } storeName)
+            if (root.TryGetProperty("credsStore", out var store) && StringOf(store) is { Length: > 0 } storeName)
             {
                 return RunHelper(storeName, registry);
             }
@@ -146,12 +168,12 @@ public sealed class RegistryCredentials(Func<string, string?> environment, strin
 
     private static RegistryCredential? FromAuthEntry(JsonElement entry, string file)
     {
-        if (entry.TryGetProperty("identitytoken", out var identity) && identity.GetString() is { Length: > 0 } token)
+        if (entry.TryGetProperty("identitytoken", out var identity) && StringOf(identity) is { Length: > 0 } token)
         {
             return new RegistryCredential("<token>", token);
         }
 
-        if (entry.TryGetProperty("auth", out var auth) && auth.GetString() is { Length: > 0 } encoded)
+        if (entry.TryGetProperty("auth", out var auth) && StringOf(auth) is { Length: > 0 } encoded)
         {
             string decoded;
             try
@@ -167,13 +189,13 @@ public sealed class RegistryCredentials(Func<string, string?> environment, strin
             return colon > 0 ? new RegistryCredential(decoded[..colon], decoded[(colon + 1)..]) : null;
         }
 
-        return entry.TryGetProperty("username", out var u) && entry.TryGetProperty("password", out var p) && u.GetString() is { Length: > 0 } user && p.GetString() is { } password
+        return entry.TryGetProperty("username", out var u) && entry.TryGetProperty("password", out var p) && StringOf(u) is { Length: > 0 } user && StringOf(p) is { } password
             ? new RegistryCredential(user, password)
             : null;
     }
 
     /// <summary>Runs docker-credential-NAME get: the registry on stdin, {"Username","Secret"} on stdout.</summary>
-    private static RegistryCredential? RunHelper(string name, string registry)
+    private RegistryCredential? RunHelper(string name, string registry)
     {
         var program = "docker-credential-" + name;
         var psi = new ProcessStartInfo(program, "get")
@@ -195,14 +217,46 @@ public sealed class RegistryCredentials(Func<string, string?> environment, strin
 
         using (process)
         {
-            process.StandardInput.Write(registry);
-            process.StandardInput.Close();
-            var output = process.StandardOutput.ReadToEndAsync();
-            _ = process.StandardError.ReadToEndAsync();
-            if (!process.WaitForExit(30_000))
+            var output = ReadBoundedAsync(process.StandardOutput, MaxHelperOutputChars);
+            _ = process.StandardError.BaseStream.CopyToAsync(Stream.Null); // drained, never kept
+            try
             {
-                process.Kill(entireProcessTree: true);
-                throw new ImageReadException(ImageReadFailure.Registry, $"the credential helper {program} did not answer within 30 s");
+                process.StandardInput.Write(registry);
+                process.StandardInput.Close();
+            }
+            catch (IOException)
+            {
+                // The helper exited without reading its input; its exit code and output say the rest.
+            }
+
+            // The output first: a helper that writes without end is stopped at the bound, not waited for.
+            string? answer;
+            try
+            {
+                if (!output.Wait(HelperTimeout))
+                {
+                    Stop(process);
+                    throw new ImageReadException(ImageReadFailure.Registry, $"the credential helper {program} did not answer within {RegistryClient.Seconds(HelperTimeout)}");
+                }
+
+                answer = output.GetAwaiter().GetResult();
+            }
+            catch (AggregateException ex)
+            {
+                Stop(process);
+                throw new ImageReadException(ImageReadFailure.Registry, $"the answer of the credential helper {program} cannot be read ({ex.InnerException?.GetType().Name})", ex);
+            }
+
+            if (answer is null)
+            {
+                Stop(process);
+                throw new ImageReadException(ImageReadFailure.Registry, $"the credential helper {program} answered with more than {MaxHelperOutputChars >> 20} MB");
+            }
+
+            if (!process.WaitForExit((int)Math.Min(int.MaxValue, HelperTimeout.TotalMilliseconds)))
+            {
+                Stop(process);
+                throw new ImageReadException(ImageReadFailure.Registry, $"the credential helper {program} did not exit within {RegistryClient.Seconds(HelperTimeout)}");
             }
 
             // Helpers exit non-zero with "credentials not found" when they have nothing for this registry.
@@ -213,15 +267,64 @@ public sealed class RegistryCredentials(Func<string, string?> environment, strin
 
             try
             {
-                using var doc = JsonDocument.Parse(output.GetAwaiter().GetResult());
-                var user = doc.RootElement.TryGetProperty("Username", out var u) ? u.GetString() ?? "" : "";
-                var secret = doc.RootElement.TryGetProperty("Secret", out var s) ? s.GetString() ?? "" : "";
+                using var doc = JsonDocument.Parse(answer, AuthJson);
+                if (doc.RootElement.ValueKind != JsonValueKind.Object)
+                {
+                    throw new ImageReadException(ImageReadFailure.Registry, $"the credential helper {program} did not answer with a JSON object");
+                }
+
+                var user = doc.RootElement.TryGetProperty("Username", out var u) ? StringOf(u) ?? "" : "";
+                var secret = doc.RootElement.TryGetProperty("Secret", out var s) ? StringOf(s) ?? "" : "";
                 return secret.Length == 0 ? null : new RegistryCredential(user, secret);
             }
             catch (JsonException ex)
             {
+                // Not the parser's message: it could quote the secret.
                 throw new ImageReadException(ImageReadFailure.Registry, $"the credential helper {program} did not answer with JSON", ex);
             }
         }
+    }
+
+    private static void Stop(Process process)
+    {
+        try
+        {
+            process.Kill(entireProcessTree: true);
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or System.ComponentModel.Win32Exception)
+        {
+            // Already gone.
+        }
+    }
+
+    /// <summary>A string value; anything else (a number, an object) counts as absent.</summary>
+    private static string? StringOf(JsonElement e)
+    {
+        try
+        {
+            return e.ValueKind == JsonValueKind.String ? e.GetString() : null;
+        }
+        catch (InvalidOperationException)
+        {
+            return null; // not valid UTF-8: no credential can be made of it
+        }
+    }
+
+    /// <summary>Reads to the end, or stops after <paramref name="maxChars"/> and gives null.</summary>
+    private static async Task<string?> ReadBoundedAsync(StreamReader reader, int maxChars)
+    {
+        var text = new System.Text.StringBuilder();
+        var buffer = new char[8192];
+        int n;
+        while ((n = await reader.ReadAsync(buffer).ConfigureAwait(false)) > 0)
+        {
+            text.Append(buffer, 0, n);
+            if (text.Length > maxChars)
+            {
+                return null;
+            }
+        }
+
+        return text.ToString();
     }
 }

@@ -120,7 +120,7 @@ public sealed class RegistryImageSource(RegistryClient client, IReadOnlyList<str
                 throw new ImageReadException(ImageReadFailure.Registry, $"registry {client.Registry} sent a manifest for {image} that is not a JSON object");
             }
 
-            var declared = root.TryGetProperty("mediaType", out var mt) && mt.ValueKind == JsonValueKind.String ? mt.GetString()! : "";
+            var declared = root.TryGetProperty("mediaType", out var mt) ? TextOf(mt, image) : "";
             if (ImageManifest.IndexMediaTypes.Contains(declared))
             {
                 return Kind.Index;
@@ -137,6 +137,19 @@ public sealed class RegistryImageSource(RegistryClient client, IReadOnlyList<str
             }
 
             return root.TryGetProperty("manifests", out _) ? Kind.Index : Kind.Manifest;
+        }
+    }
+
+    /// <summary>A string value ("" for another kind); one that does not decode (invalid UTF-8, a lone surrogate) is named.</summary>
+    private string TextOf(JsonElement value, ImageReference image)
+    {
+        try
+        {
+            return value.ValueKind == JsonValueKind.String ? value.GetString()! : "";
+        }
+        catch (InvalidOperationException ex)
+        {
+            throw new ImageReadException(ImageReadFailure.Registry, $"registry {client.Registry} sent a manifest or index for {image} with a string that is not valid UTF-8", ex);
         }
     }
 
@@ -172,8 +185,8 @@ public sealed class RegistryImageSource(RegistryClient client, IReadOnlyList<str
                     continue;
                 }
 
-                string Str(string name) => p.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? ImageManifest.Printable(v.GetString()!) : "";
-                var digest = e.TryGetProperty("digest", out var d) && d.ValueKind == JsonValueKind.String ? d.GetString()! : "";
+                string Str(string name) => p.TryGetProperty(name, out var v) ? ImageManifest.Printable(TextOf(v, image)) : "";
+                var digest = e.TryGetProperty("digest", out var d) ? TextOf(d, image) : "";
                 var platform = new Platform(Str("os"), Str("architecture"), Str("variant"));
                 if (platform.Os == "unknown")
                 {
