@@ -15,14 +15,15 @@ public static class DocumentationPaths
 
     /// <summary>
     /// True for a path in the image (with or without its leading slash) under a documentation folder,
-    /// a Python package's description (its README, in .dist-info/METADATA or .egg-info/PKG-INFO), or an
+    /// a Python package's description (its README, in .dist-info/METADATA or .egg-info/PKG-INFO) or an npm
+    /// package's Markdown (its README, CHANGELOG), or an
     /// example file (<c>.env.example</c>, <c>config.sample.yml</c>, <c>jmxremote.password.template</c>),
     /// which by convention shows what to write, not what is used.
     /// </summary>
     public static bool Contains(string imagePath)
     {
         var path = imagePath.StartsWith('/') ? imagePath : "/" + imagePath;
-        if (path.EndsWith(".dist-info/METADATA", StringComparison.Ordinal) || path.EndsWith(".egg-info/PKG-INFO", StringComparison.Ordinal) || IsExampleFile(path))
+        if (path.EndsWith(".dist-info/METADATA", StringComparison.Ordinal) || path.EndsWith(".egg-info/PKG-INFO", StringComparison.Ordinal) || IsExampleFile(path) || IsNpmPackageDocument(path))
         {
             return true;
         }
@@ -37,6 +38,11 @@ public static class DocumentationPaths
 
         return false;
     }
+
+    /// <summary>An npm package's own documentation (its README, CHANGELOG and other Markdown), as a Python package's description is.</summary>
+    private static bool IsNpmPackageDocument(string path) =>
+        path.Contains("/node_modules/", StringComparison.Ordinal)
+        && (path.EndsWith(".md", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".markdown", StringComparison.OrdinalIgnoreCase));
 
     private static readonly string[] ExampleMarkers = ["example", "sample", "template"];
 

@@ -11,7 +11,10 @@ public static class SourceCodeFiles
     {
         ".py", ".pyi", ".js", ".cjs", ".mjs", ".jsx", ".ts", ".tsx", ".java", ".kt", ".kts", ".scala", ".groovy",
         ".pm", ".pl", ".rb", ".go", ".php", ".cs", ".vb", ".fs", ".c", ".h", ".cc", ".cpp", ".hpp", ".rs",
-        ".swift", ".lua", ".dart", ".r",
+        ".swift", ".lua", ".dart", ".r", ".cts", ".mts",
+
+        // A source map carries its sources' code (sourcesContent): code, as in the files it maps.
+        ".map",
     };
 
     public static bool IsSourceCode(string imagePath)

@@ -18,6 +18,8 @@ public sealed class FileKindTests
     [DataRow("/usr/lib/python3/dist-packages/tool/auth.py")]
     [DataRow("/app/wwwroot/js/site.js")]
     [DataRow("/opt/app/src/Main.java")]
+    [DataRow("/app/node_modules/axios/dist/axios.min.js.map")]
+    [DataRow("/app/node_modules/@scope/lib/dist/index.d.cts")]
     public void Unquoted_values_in_source_files_are_expressions(string path)
     {
         Assert.IsEmpty(Scan(path, "secret_token = settings.secret_token_v2\n"));
@@ -36,6 +38,8 @@ public sealed class FileKindTests
     [DataRow("/opt/jdk/conf/management/jmxremote.password.template")]
     [DataRow("/usr/lib/python3/dist-packages/PyJWT-2.6.0.egg-info/PKG-INFO")]
     [DataRow("/usr/lib/python3.11/site-packages/requests-2.31.0.dist-info/METADATA")]
+    [DataRow("/app/node_modules/ioredis/README.md")]
+    [DataRow("/app/node_modules/@octokit/auth-token/CHANGELOG.md")]
     public void Example_files_and_package_descriptions_report_key_material_only(string path)
     {
         var key = TestSecrets.PemPrivateKey();
@@ -50,6 +54,8 @@ public sealed class FileKindTests
     {
         Assert.IsFalse(DocumentationPaths.Contains("/app/example.json"));
         Assert.IsFalse(DocumentationPaths.Contains("/app/samples/appsettings.json"));
+        Assert.IsFalse(DocumentationPaths.Contains("/app/README.md"), "the app's own Markdown is not a package's");
+        Assert.IsFalse(DocumentationPaths.Contains("/app/node_modules/pkg/config.json"), "a package's other files are not its documentation");
     }
 
     [TestMethod]
