@@ -20,6 +20,15 @@ public sealed class CredentialAssignmentRuleTests
         RuleAssert.Finds("SG1010", "<packageSourceCredentials><feed><add key=\"ClearTextPassword\" value=\"n9Kd82hfLq\" /></feed></packageSourceCredentials>", "n9Kd82hfLq");
 
     [TestMethod]
+    [DataRow("const X_AWS_EC2_METADATA_TOKEN = \"x-aws-ec2-metadata-token\";")]
+    [DataRow("SESSION_TOKEN_HEADER: 'Session-Token-Header'")]
+    public void A_value_that_spells_its_own_name_is_a_name_not_a_credential(string text) => RuleAssert.Clean(text);
+
+    [TestMethod]
+    public void A_value_that_only_starts_like_its_name_is_still_a_credential() =>
+        RuleAssert.Finds("SG1010", "X_METADATA_TOKEN=\"x-metadata-token-q8Zr1kPw0sLx7YtB\"", "x-metadata-token-q8Zr1kPw0sLx7YtB");
+
+    [TestMethod]
     public void Finds_client_secret_in_dotenv() => RuleAssert.Finds("SG1010", "export AZURE_CLIENT_SECRET=Qw8~Zx9Lm2Np4Rt6Vy1Bc3", "Qw8~Zx9Lm2Np4Rt6Vy1Bc3");
 
     [TestMethod]

@@ -153,7 +153,7 @@ public sealed partial class CredentialAssignmentRule : SecretRule
         }
 
         var v = value.Trim();
-        if (v.Length == 0 || Placeholders.IsPlaceholder(v) || Placeholders.IsReference(v) || v.Any(char.IsWhiteSpace) || IsNumberLike(v) || LooksLikeJwt(v) || IsCredentialName(v))
+        if (v.Length == 0 || Placeholders.IsPlaceholder(v) || Placeholders.IsReference(v) || v.Any(char.IsWhiteSpace) || IsNumberLike(v) || LooksLikeJwt(v) || IsCredentialName(v) || SpellsItsOwnName(key, v))
         {
             return false;
         }
@@ -212,6 +212,18 @@ public sealed partial class CredentialAssignmentRule : SecretRule
         v.All(char.IsAsciiLetter) && CredentialWords.Any(w => v.Contains(w, StringComparison.OrdinalIgnoreCase));
 
     private static readonly string[] CredentialWords = ["password", "passwd", "secret", "token", "credential", "apikey"];
+
+    /// <summary>
+    /// A value that spells the name it is assigned to, in another case or with other separators
+    /// (<c>X_AWS_EC2_METADATA_TOKEN = "x-aws-ec2-metadata-token"</c>): the name of a header or a setting, held
+    /// in a constant, not a credential.
+    /// </summary>
+    private static bool SpellsItsOwnName(string key, string v)
+    {
+        static string Letters(string s) => new(s.Where(char.IsAsciiLetterOrDigit).Select(char.ToLowerInvariant).ToArray());
+        var value = Letters(v);
+        return value.Length > 0 && (value == Letters(key) || value == Letters(LastSegment(key)));
+    }
 
     private static KeyKind Classify(string key)
     {
