@@ -1,3 +1,4 @@
+using SecretGuard.Detection;
 using SecretGuard.Detection.Rules;
 
 namespace SecretGuard.Tests.Detection;
@@ -23,6 +24,17 @@ public sealed class ConnectionStringAndUrlRulesTests
         RuleAssert.Clean("Server=db;User Id=sa;Password=${DB_PASSWORD};");
         RuleAssert.Clean("Server=db;User Id=sa;Password=<your-password>;");
     }
+
+    [TestMethod]
+    [DataRow("const user = settings.user; const password = settings.password; const server = settings.host;")]
+    [DataRow("username = utils.getSafeProp(auth, 'username'); password = utils.getSafeProp(auth, 'password');")]
+    [DataRow("var uid = decodeURIComponent(url.username); Password = decodeURIComponentSafe(parsedURL.password);")]
+    public void Code_assigning_a_password_beside_other_connection_words_is_not_a_connection_string(string code) =>
+        Assert.IsFalse(RuleSet.Default.Scan(code, TextOrigin.SourceCode).Any(h => h.Rule.Id == "SG1008"), code);
+
+    [TestMethod]
+    public void A_password_with_dots_and_symbols_is_still_found() =>
+        RuleAssert.Finds("SG1008", "Server=db.internal;User Id=app;Password=Pr0d.Db!2024;", "Pr0d.Db!2024");
 
     [TestMethod]
     public void Integrated_security_connection_string_is_not_a_finding() =>

@@ -183,8 +183,24 @@ public sealed class RegistryFaultTests
     [TestMethod]
     public void Through_the_layer_reader_a_wrong_layer_is_a_registry_failure_naming_the_digest()
     {
-        var good = TestImages.Gzip(TestImages.Tar(("app/appsettings.json", "{}")));
-        var other = TestImages.Gzip(TestImages.Tar(("app/appsettings.json", "[]")));
+        // Two layers of the same length (the same entry and time, other content): the server sends the wrong one.
+        static byte[] Layer(string json)
+        {
+            using var tar = new MemoryStream();
+            using (var writer = new System.Formats.Tar.TarWriter(tar, System.Formats.Tar.TarEntryFormat.Pax, leaveOpen: true))
+            {
+                writer.WriteEntry(new System.Formats.Tar.PaxTarEntry(System.Formats.Tar.TarEntryType.RegularFile, "app/appsettings.json")
+                {
+                    ModificationTime = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero),
+                    DataStream = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(json)),
+                });
+            }
+
+            return TestImages.Gzip(tar.ToArray());
+        }
+
+        var good = Layer("{}");
+        var other = Layer("[]");
         Assert.HasCount(good.Length, other);
         using var server = new MisbehavingServer((_, stream, cancel) => MisbehavingServer.RespondAsync(stream, 200, other, cancel));
         using var client = new RegistryClient(server.Authority, NoCredentials(), Fast);

@@ -11,6 +11,10 @@ public sealed partial class ConnectionStringPasswordRule : RegexRule
     [GeneratedRegex(@"(?<![A-Za-z0-9_])(?i:password|pwd)\s*=\s*(?:""(?<secret>[^""\r\n]{1,256})""|'(?<secret>[^'\r\n]{1,256})'|(?<secret>[^;""'\s<>\\]{1,256}))", Options, TimeoutMs)]
     private static partial Regex PatternRegex();
 
+    /// <summary>A member access or a call (<c>settings.password</c>, <c>utils.getSafeProp(auth,</c>): code assigning a password, not one.</summary>
+    [GeneratedRegex(@"^[A-Za-z_$][A-Za-z0-9_$]*(?:(?:\.[A-Za-z_$][A-Za-z0-9_$]*)+(?:\(.*)?|\(.*)$", RegexOptions.CultureInvariant)]
+    private static partial Regex CodeExpressionRegex();
+
     [GeneratedRegex(@"(?i:(?<![A-Za-z])(?:server|data source|host|address|addr|user id|userid|uid|user|username|initial catalog|database|endpoint|dsn)\s*=)", Options, TimeoutMs)]
     private static partial Regex ConnectionKeysRegex();
 
@@ -29,7 +33,7 @@ public sealed partial class ConnectionStringPasswordRule : RegexRule
     protected override bool SingleLine => true;
 
     protected override bool Accept(string candidate, Match match, string text) =>
-        !Placeholders.IsPlaceholder(candidate) && !Placeholders.IsReference(candidate) && IsInConnectionString(match, text);
+        !Placeholders.IsPlaceholder(candidate) && !Placeholders.IsReference(candidate) && !CodeExpressionRegex().IsMatch(candidate) && IsInConnectionString(match, text);
 
     private static bool IsInConnectionString(Match match, string text)
     {
