@@ -93,8 +93,15 @@ public sealed class FileScanner(RuleSet rules, Func<string, SourceLocation?>? lo
             OutOfMemoryException or InsufficientExecutionStackException => "it needs more memory or nesting than a file is allowed",
             _ => $"{ex.GetType().Name}: {ex.Message} (a fault of SecretGuard's: please report it with this message)",
         };
-        return Finding.NotCheckedAt(location, $"{reader} could not read it: {Shorten(reason.TrimEnd('.'), 300)}");
+        return Finding.NotCheckedAt(location, $"{reader} could not read it: {Shorten(RedactQuoted(reason.TrimEnd('.')), 300)}");
     }
+
+    /// <summary>
+    /// A runtime exception can quote what it failed on (.NET's FormatException quotes its input): a long
+    /// quoted run in a reason is shown redacted, as a secret would be, since it is the file's content.
+    /// </summary>
+    internal static string RedactQuoted(string reason) =>
+        System.Text.RegularExpressions.Regex.Replace(reason, "(?<![A-Za-z0-9])(['\"])([^'\"\r\n]{16,})\\1(?![A-Za-z0-9])", m => m.Groups[1].Value + Redactor.Redact(m.Groups[2].Value) + m.Groups[1].Value);
 
     private static string Shorten(string text, int max) => text.Length <= max ? text : text[..max] + "…";
 

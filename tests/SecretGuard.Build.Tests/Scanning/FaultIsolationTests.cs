@@ -207,6 +207,18 @@ public sealed class FaultIsolationTests
         Assert.IsTrue(other.Wait(10_000), "and goes on once it is released");
     }
 
+    [TestMethod]
+    public void A_reason_quoting_what_the_reader_failed_on_is_redacted()
+    {
+        var quoted = "The input string '" + TestSecrets.StripeLiveKey(seed: 91) + "' was not in a correct format";
+        var redacted = FileScanner.RedactQuoted(quoted);
+        Assert.IsFalse(redacted.Contains(TestSecrets.StripeLiveKey(seed: 91)[8..], StringComparison.Ordinal), redacted);
+        StringAssert.StartsWith(redacted, "The input string 'sk_l***");
+        Assert.AreEqual("its PAX size \"12abc\" is not a number", FileScanner.RedactQuoted("its PAX size \"12abc\" is not a number"), "short quotes are names, kept");
+        const string prose = "the bundle's entries together exceed the bundle's size";
+        Assert.AreEqual(prose, FileScanner.RedactQuoted(prose), "apostrophes are not quotes");
+    }
+
     private static byte[] Zip(params (string Path, byte[] Content)[] entries)
     {
         using var ms = new MemoryStream();
