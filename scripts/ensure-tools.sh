@@ -3,13 +3,15 @@
 # docker-registry (a real OCI registry, started on loopback by the tests) and podman (the SDK's
 # local daemon for LocalRegistry=Podman, used with vfs storage and no engine running), and zstd
 # (to build a zstd-compressed base layer the way BuildKit does), and docker.io (Docker Engine, the SDK's
-# default local destination: the tests start dockerd on a private socket and stop it after).
+# default local destination: the tests start dockerd on a private socket and stop it after), and npm (the
+# precision corpus installs popular npm packages; the SARIF tools below come from npm too).
 set -euo pipefail
 missing=()
 command -v docker-registry >/dev/null 2>&1 || missing+=(docker-registry)
 command -v podman >/dev/null 2>&1 || missing+=(podman)
 command -v dockerd >/dev/null 2>&1 || missing+=(docker.io)
 command -v curl >/dev/null 2>&1 || missing+=(curl)
+command -v npm >/dev/null 2>&1 || missing+=(npm)
 command -v zstd >/dev/null 2>&1 || missing+=(zstd)
 python3 -c 'import jsonschema' >/dev/null 2>&1 || missing+=(python3-jsonschema)
 if [ ${#missing[@]} -gt 0 ]; then

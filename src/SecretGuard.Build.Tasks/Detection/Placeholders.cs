@@ -25,7 +25,7 @@ public static partial class Placeholders
 
     private static readonly HashSet<string> WholeValues = new(StringComparer.OrdinalIgnoreCase)
     {
-        "password", "passwd", "pass", "secret", "token", "apikey", "api_key", "key", "null", "none", "nil",
+        "password", "passwd", "pass", "pwd", "psw", "pw", "secret", "token", "apikey", "api_key", "key", "null", "none", "nil",
         "undefined", "true", "false", "yes", "no", "on", "off", "empty", "default", "test", "string", "value",
         "required", "optional", "hidden", "masked", "unset", "n/a", "define", "undef",
     };
@@ -48,6 +48,7 @@ public static partial class Placeholders
         "2YotnFZFEjr1zCsicMWpAA", "tGzv3JOkF0XG5Qx2TlKWIA", "SplxlOBeZQQYbYS6WxSbIA", // OAuth 2.0 (RFC 6749) access token, refresh token, code
         "dpf43f3p2l4k3l03", "kd94hf93k423kf44", "hh5s93j4hdidpola", "hdhd0244k9j7ao03", "nnch734d00sl2jdk", "pfkkdhi9sl3r4s00", // OAuth 1.0 (RFC 5849) client, temporary and token credentials
         "ad180jjd733klru7", "9djdj82h48djs9d2", // RFC 5849's other examples
+        "sb_secret_N7UND0UgjKTVK-Uodkm0Hg_xSvEMPvz", // the secret key the Supabase CLI gives every local development stack
     };
 
     /// <summary>True for values that are templates, examples or obviously fake.</summary>

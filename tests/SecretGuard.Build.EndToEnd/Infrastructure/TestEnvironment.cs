@@ -71,7 +71,7 @@ public static class TestEnvironment
     private static void SeedLayeredBaseImages()
     {
         var awsCredentials = "[default]\naws_access_key_id = " + Secrets.AwsKeyId() + "\naws_secret_access_key = " + Secrets.AwsSecret() + "\n";
-        var plugin = Layer.Zip(("config/.npmrc", Utf8("//registry.npmjs.org/:_authToken=" + Secrets.NpmToken(seed: 42) + "\n")), ("README.md", Utf8("plugin\n")));
+        var plugin = Layer.Zip(("config/.npmrc", Utf8("//npm.mirror.shopfloor.net/:_authToken=" + Secrets.NpmToken(seed: 42) + "\n")), ("README.md", Utf8("plugin\n")));
         Registry.PushImage(
             "sg-layered-base",
             "1",

@@ -11,19 +11,6 @@ namespace SecretGuard.Tests.Detection;
 [TestClass]
 public sealed class CataloguePagesTests
 {
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "SecretGuard.Build.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("repository root not found");
-    }
-
     private const string Applies = """
         It applies wherever SecretGuard looks: the image config (ENV, labels, Entrypoint/Cmd arguments, build
         history), every file of the app layer and of the base image's layers (archives included), and the string
@@ -97,7 +84,7 @@ public sealed class CataloguePagesTests
     [TestMethod]
     public void Catalogue_pages_are_generated_from_the_table()
     {
-        var docs = Path.Combine(RepositoryRoot(), "docs", "rules");
+        var docs = Path.Combine(TestPaths.RepositoryRoot(), "docs", "rules");
         var write = Environment.GetEnvironmentVariable("SECRETGUARD_WRITE_RULE_PAGES") == "1";
         foreach (var (id, text) in Pages())
         {

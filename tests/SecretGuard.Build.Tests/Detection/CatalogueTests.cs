@@ -69,11 +69,11 @@ public sealed class CatalogueTests
             "https://outlook.office.com/webhook/" + Guid(26) + "@" + Guid(27) + "/IncomingWebhook/not-a-hex-id/" + Guid(28), "https://outlook.office.com/webhook/" + Guid(29)),
         new("SG1125", s => s % 2 == 0 ? Hex(36, 30 + s) + "NR" + "AL" : "NR" + "JS-" + Hex(19, 31 + s), Hex(35, 32) + "NRAL"),
         new("SG1126", s => (s % 2 == 0 ? "ap" + "i-" : "sd" + "k-") + GuidV4(33 + s), "api-" + Hex(8, 34) + "-" + Hex(4, 35) + "-1" + Hex(3, 36) + "-a" + Hex(3, 37) + "-" + Hex(12, 38)),
-        new("SG1127", s => s % 2 == 0 ? "sec" + "-c-" + Alnum(48, 39 + s) : "pub" + "-c-" + Guid(40 + s), "sec-c-" + TestSecrets.Random(48, Lower, 41)),
+        new("SG1127", s => s % 2 == 0 ? "sec" + "-c-" + Base64(Guid(39 + s)) : "pub" + "-c-" + Guid(40 + s), "sec-c-" + Alnum(48, 41)),
         new("SG1128", s => "pc" + "sk_" + Alnum(6, 42 + s) + "_" + Alnum(64, 43 + s), "pcsk_" + Alnum(6, 44) + "_" + Alnum(20, 45)),
         new("SG1129", s => "dd" + "p_" + Alnum(36, 46 + s), "ddp_" + Alnum(35, 47)),
         new("SG1130", s => "CCI" + "PAT_" + Alnum(22, 48 + s) + "_" + Hex(40, 49 + s), "CCIPAT_" + Alnum(22, 50) + "_" + Hex(39, 51)),
-        new("SG1131", s => s % 2 == 0 ? "00" + "D" + Alnum(12, 52 + s) + "!" + Alnum(96, 53 + s) : "5A" + "ep861" + Alnum(80, 54 + s), "00D" + Alnum(12, 55) + "!" + Alnum(40, 56)),
+        new("SG1131", s => s % 2 == 0 ? "00" + "D" + Alnum(12, 52 + s) + "!" + Alnum(96, 53 + s) : "5A" + "ep861" + Alnum(70, 54 + s) + "==", "00D" + Alnum(12, 55) + "!" + Alnum(40, 56)),
         new("SG1132", s => "https://hooks" + ".zapier.com/hooks/catch/" + TestSecrets.Random(7, Digits, 57 + s) + "/" + LowerAlnum(6, 58 + s) + "/",
             "https://hooks.zapier.com/hooks/catch/<account>/<hook>/", "https://hooks.zapier.com/hooks/catch/123/ab/"),
         new("SG1133", s => "A3" + "-" + UpperAlnum(6, 59 + s) + "-" + UpperAlnum(11, 60 + s) + "-" + UpperAlnum(5, 61 + s) + "-" + UpperAlnum(5, 62 + s) + "-" + UpperAlnum(5, 63 + s), "A3-" + UpperAlnum(6, 64) + "-" + UpperAlnum(7, 65) + "-" + UpperAlnum(5, 66)),
@@ -87,7 +87,7 @@ public sealed class CatalogueTests
         new("SG1141", s => "ph" + "x_" + Alnum(43, 90 + s), "phc_" + Alnum(43, 91)),
         new("SG1142", s => "na" + "pi_" + LowerAlnum(64, 92 + s), "napi_" + LowerAlnum(63, 93)),
         new("SG1143", s => "sb_" + "secret_" + Url64(40, 94 + s), "sb_publishable_" + Url64(40, 95)),
-        new("SG1144", s => "xnd_" + "production_" + Alnum(60, 96 + s), "xnd_development_" + Alnum(60, 97)),
+        new("SG1144", s => "xnd_" + "production_" + (s % 2 == 0 ? Alnum(61, 96 + s) : Alnum(20, 96) + "+" + Alnum(20, 97) + "/" + Alnum(13, 98) + "=="), "xnd_development_" + Alnum(60, 97)),
         new("SG1145", s => "Mid-" + "server-" + Url64(24, 98 + s), "SB-Mid-server-" + Url64(24, 99)),
         new("SG1146", s => "access-" + "production-" + Guid(100 + s), "access-sandbox-" + Guid(101)),
         new("SG1147", s => "pat-" + "na1-" + Guid(102 + s), "pat-na1-" + Guid(103)[..30]),
@@ -136,6 +136,18 @@ public sealed class CatalogueTests
             RuleAssert.Finds(rule, setting + "\n", token);
             RuleAssert.Finds(rule, "{ \"Service\": { \"Token\": \"" + (c.Wrap is null ? token : c.Wrap(token)) + "\" } }", token);
         }
+    }
+
+    /// <summary>Shapes compared with other scanners' detectors and real tokens in public code (2026-12).</summary>
+    [TestMethod]
+    public void Lengths_and_alphabets_as_issued()
+    {
+        var refresh = "5A" + "ep861" + Alnum(80, 7);
+        RuleAssert.Finds("SG1131", "SF_REFRESH_TOKEN=" + refresh + "\n", refresh);
+        var legacyXendit = "xnd_" + "production_" + Alnum(9, 8) + "+" + Alnum(30, 9) + "/" + Alnum(14, 10) + "==";
+        RuleAssert.Finds("SG1144", "XENDIT_KEY=" + legacyXendit + "\n", legacyXendit);
+        Assert.IsFalse(RuleSet.Default.Scan("note: sec-c-" + Base64(Guid(3)) + "x (see docs)").Any(h => h.Rule.Id == "SG1127"), "a PubNub secret key is 48 characters, not 49");
+        RuleAssert.Clean("SUPABASE_SECRET_KEY=" + "sb_" + "secret_N7UND0UgjKTVK-Uodkm0Hg_xSvEMPvz\n"); // the Supabase CLI's local development key
     }
 
     [TestMethod]

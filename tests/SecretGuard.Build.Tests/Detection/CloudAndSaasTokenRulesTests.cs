@@ -9,7 +9,7 @@ public sealed class CloudAndSaasTokenRulesTests
     public void Npm_token_with_valid_checksum()
     {
         var token = TestSecrets.NpmToken();
-        RuleAssert.Finds("SG1012", "//registry.npmjs.org/:_authToken=" + token, token);
+        RuleAssert.Finds("SG1012", "//npm.mirror.shopfloor.net/:_authToken=" + token, token);
         var other = TestSecrets.NpmToken(seed: 9);
         RuleAssert.Finds("SG1012", "NPM_TOKEN=" + other, other);
         RuleAssert.Clean("a wrong checksum: np" + "m_" + TestSecrets.Random(36, seed: 4) + " and npm_config_cache=/tmp/npm");

@@ -54,6 +54,17 @@ public sealed class ConnectionStringAndUrlRulesTests
     }
 
     [TestMethod]
+    [DataRow("@example \"amqp://guest:guest@localhost:5672\"")]
+    [DataRow("DATABASE_URL=postgres://postgres:postgres@db:5432/app")]
+    [DataRow(" *     mongoose.createConnection('mongodb://val:psw@127.0.0.1:27017/mydb').user;")]
+    [DataRow("ftp://anonymous:pwd@ftp.internal/")]
+    public void Published_defaults_and_password_stand_ins_are_not_findings(string text) => RuleAssert.Clean(text);
+
+    [TestMethod]
+    public void A_password_that_only_starts_like_the_user_name_is_found() =>
+        RuleAssert.Finds("SG1009", "amqp://guest:guest7Qz@rabbit.internal:5672", "guest7Qz");
+
+    [TestMethod]
     public void Url_without_password_is_not_a_finding() => RuleAssert.Clean("See https://user@example.org:8080/path and http://localhost:5000/");
 
     [TestMethod]

@@ -13,7 +13,7 @@ public sealed class CredentialAssignmentRuleTests
         RuleAssert.Finds("SG1010", "{\n  \"Payments\": {\n    \"ApiKey\": \"q8Zr1kPw0sLx7YtB\"\n  }\n}", "q8Zr1kPw0sLx7YtB");
 
     [TestMethod]
-    public void Finds_npmrc_auth_token() => RuleAssert.Finds("SG1010", "//registry.npmjs.org/:_authToken=a8f3b2c1d4e5f60718293a4b5c6d7e8f", "a8f3b2c1d4e5f60718293a4b5c6d7e8f");
+    public void Finds_npmrc_auth_token() => RuleAssert.Finds("SG1010", "//npm.mirror.shopfloor.net/:_authToken=a8f3b2c1d4e5f60718293a4b5c6d7e8f", "a8f3b2c1d4e5f60718293a4b5c6d7e8f");
 
     [TestMethod]
     public void Finds_nuget_config_clear_text_password() =>
@@ -22,7 +22,27 @@ public sealed class CredentialAssignmentRuleTests
     [TestMethod]
     [DataRow("const X_AWS_EC2_METADATA_TOKEN = \"x-aws-ec2-metadata-token\";")]
     [DataRow("SESSION_TOKEN_HEADER: 'Session-Token-Header'")]
+    [DataRow("exports.ASPNETCORE_IDENTITY_TOKEN_PURPOSE_VALUE_RESET_PASSWORD = \"reset_password\";")]
+    [DataRow("USER_UPDATE_TYPE_VALUE_CHANGE_PASSWORD: 'change-password',")]
     public void A_value_that_spells_its_own_name_is_a_name_not_a_credential(string text) => RuleAssert.Clean(text);
+
+    [TestMethod]
+    public void A_value_that_ends_like_its_name_but_holds_more_is_still_a_credential()
+    {
+        RuleAssert.Finds("SG1010", "RESET_PASSWORD: \"reset_password_9Qz\"", "reset_password_9Qz");
+        Assert.IsTrue(FoundIn("DB_PASSWORD = \"password_Kq9\"\n", SecretGuard.Detection.TextOrigin.SourceCode));
+    }
+
+    [TestMethod]
+    public void In_source_code_a_camel_case_word_is_an_identifier_and_elsewhere_a_password()
+    {
+        var code = SecretGuard.Detection.TextOrigin.SourceCode;
+        Assert.IsFalse(FoundIn("  'allPass': 'overEvery',\n", code));
+        Assert.IsFalse(FoundIn("        step: \"submitAttributes\" | \"submitPassword\" = \"submitAttributes\"\n", code));
+        Assert.IsTrue(FoundIn("  password: 'overEvery7',\n", code), "a digit makes it a password");
+        Assert.IsTrue(FoundIn("  password: 'Overeverything',\n", code), "no hump: a word a person chose");
+        Assert.IsTrue(FoundIn("\"Password\": \"overEvery\"\n", SecretGuard.Detection.TextOrigin.File), "in a config file it is the password");
+    }
 
     [TestMethod]
     public void A_value_that_only_starts_like_its_name_is_still_a_credential() =>

@@ -6,23 +6,10 @@ namespace SecretGuard.Tests.Detection;
 [TestClass]
 public sealed class RuleDocumentationTests
 {
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "SecretGuard.Build.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("repository root not found");
-    }
-
     [TestMethod]
     public void Every_rule_has_a_page_with_its_id_title_and_fix()
     {
-        var docs = Path.Combine(RepositoryRoot(), "docs", "rules");
+        var docs = Path.Combine(TestPaths.RepositoryRoot(), "docs", "rules");
         foreach (var rule in RuleCatalog.All)
         {
             var page = Path.Combine(docs, rule.Id + ".md");

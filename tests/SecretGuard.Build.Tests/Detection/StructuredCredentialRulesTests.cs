@@ -121,7 +121,7 @@ public sealed class StructuredCredentialRulesTests
     [TestMethod]
     public void Npmrc_auth_that_is_a_reference_or_not_a_password_is_not_a_finding()
     {
-        RuleAssert.Clean("//registry.npmjs.org/:_auth=${NPM_AUTH}\n");
+        RuleAssert.Clean("//npm.mirror.shopfloor.net/:_auth=${NPM_AUTH}\n");
         Assert.IsFalse(SecretGuard.Detection.RuleSet.Default.Scan("_auth=" + Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes("no colon in it at all")) + "\n").Any(h => h.Rule.Id == "SG1118"), "not user:password");
         Assert.IsFalse(SecretGuard.Detection.RuleSet.Default.Scan("_auth=" + UserColonPassword("ci", "<password>") + "\n").Any(h => h.Rule.Id == "SG1118"), "a placeholder password");
         Assert.IsFalse(SecretGuard.Detection.RuleSet.Default.Scan("my_auth=" + UserColonPassword("ci", "Zq8v!Lm2Np4Rt6") + "\n").Any(h => h.Rule.Id == "SG1118"), "another name");

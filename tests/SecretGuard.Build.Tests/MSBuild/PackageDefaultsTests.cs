@@ -10,23 +10,10 @@ namespace SecretGuard.Tests.MSBuild;
 [TestClass]
 public sealed class PackageDefaultsTests
 {
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "SecretGuard.Build.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("repository root not found");
-    }
-
     [TestMethod]
     public void Every_default_in_the_props_is_the_one_the_docs_document()
     {
-        var root = RepositoryRoot();
+        var root = TestPaths.RepositoryRoot();
         var props = XDocument.Load(Path.Combine(root, "build", "SecretGuard.Build.props"));
         var reference = File.ReadAllText(Path.Combine(root, "docs", "configuration.md"));
         var readme = File.ReadAllText(Path.Combine(root, "README.md"));
@@ -49,7 +36,7 @@ public sealed class PackageDefaultsTests
     [TestMethod]
     public void The_package_default_confidence_is_the_core_policys()
     {
-        var props = XDocument.Load(Path.Combine(RepositoryRoot(), "build", "SecretGuard.Build.props"));
+        var props = XDocument.Load(Path.Combine(TestPaths.RepositoryRoot(), "build", "SecretGuard.Build.props"));
         var value = props.Descendants().Single(e => e.Name.LocalName == "SecretGuardMinimumConfidence").Value;
         Assert.AreEqual(new SecretGuard.Reporting.SeverityPolicy().MinimumConfidence.ToString(), value, ignoreCase: true);
     }

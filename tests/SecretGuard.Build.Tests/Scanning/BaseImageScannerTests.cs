@@ -192,7 +192,7 @@ public sealed class BaseImageScannerTests
     [TestMethod]
     public void Second_scan_reads_layers_from_the_cache_and_finds_the_same()
     {
-        var layer = TestImages.Gzip(TestImages.Tar(("opt/app/.env", Encoding.UTF8.GetBytes("STRIPE=" + TestSecrets.StripeLiveKey() + "\n")), ("opt/tool.zip", Zip("conf/.npmrc", "//registry.npmjs.org/:_authToken=" + TestSecrets.NpmToken() + "\n"))));
+        var layer = TestImages.Gzip(TestImages.Tar(("opt/app/.env", Encoding.UTF8.GetBytes("STRIPE=" + TestSecrets.StripeLiveKey() + "\n")), ("opt/tool.zip", Zip("conf/.npmrc", "//npm.mirror.shopfloor.net/:_authToken=" + TestSecrets.NpmToken() + "\n"))));
         var cache = new LayerResultCache(_dir);
         var (cold, coldBlobs) = Image("LANG=C", layer);
         var (first, firstStats) = new BaseImageScanner(RuleSet.Default, new FileScanner(RuleSet.Default), cache).Scan("b", [cold], [], []);
@@ -257,7 +257,7 @@ public sealed class BaseImageScannerTests
             TestImages.Gzip(TestImages.Tar(("root/.aws/credentials", AwsCredentials()), ("etc/os-release", "ID=x\n"))),
             TestImages.Gzip(TestImages.Tar(("opt/app/.env", "STRIPE=" + TestSecrets.StripeLiveKey() + "\n"), ("usr/share/doc/x/examples/server.key", TestSecrets.PemPrivateKey()))),
             TestImages.Gzip(TestImages.Tar(("root/.wh..aws", ""), ("opt/one.bin", big))),
-            TestImages.Gzip(TestImages.Tar(("opt/other/.npmrc", "//registry.npmjs.org/:_authToken=" + TestSecrets.NpmToken() + "\n"), ("opt/two.bin", big))),
+            TestImages.Gzip(TestImages.Tar(("opt/other/.npmrc", "//npm.mirror.shopfloor.net/:_authToken=" + TestSecrets.NpmToken() + "\n"), ("opt/two.bin", big))),
         ];
 
         (List<Finding> Findings, BaseImageStatistics Stats, List<string> Skipped, LayerResultCache Cache, MemoryBlobs Blobs) Run(bool concurrent)
@@ -297,7 +297,7 @@ public sealed class BaseImageScannerTests
     public void Layers_read_several_at_a_time_start_with_the_largest()
     {
         byte[] Layer(int index, int size) =>
-            TestImages.Gzip(TestImages.Tar(($"opt/{index}/.npmrc", Encoding.UTF8.GetBytes("//registry.npmjs.org/:_authToken=" + TestSecrets.NpmToken(index + 1) + "\n")), ($"opt/{index}/filler.bin", RandomBytes(size, index))));
+            TestImages.Gzip(TestImages.Tar(($"opt/{index}/.npmrc", Encoding.UTF8.GetBytes("//npm.mirror.shopfloor.net/:_authToken=" + TestSecrets.NpmToken(index + 1) + "\n")), ($"opt/{index}/filler.bin", RandomBytes(size, index))));
         byte[][] layers = [Layer(0, 10), Layer(1, 40_000), Layer(2, 20_000), Layer(3, 80_000), Layer(4, 60_000)];
         var (image, blobs) = Image("LANG=C", concurrent: true, layers);
 

@@ -48,9 +48,9 @@ public sealed class CredentialFileFormatsTests
     {
         var token = TestSecrets.NpmToken(seed: 914);
         var basic = Convert.ToBase64String(Encoding.UTF8.GetBytes("deploy:" + Password));
-        AssertErrors("/src/ClientApp/.npmrc", "@shop:registry=https://npm.shopfloor-internal.net/\n//registry.npmjs.org/:_authToken=" + token + "\n//npm.shopfloor-internal.net/:_auth=" + basic + "\nalways-auth=true\n",
+        AssertErrors("/src/ClientApp/.npmrc", "@shop:registry=https://npm.shopfloor-internal.net/\n//npm.mirror.shopfloor.net/:_authToken=" + token + "\n//npm.shopfloor-internal.net/:_auth=" + basic + "\nalways-auth=true\n",
             ("SG1012", 2), ("SG1118", 3));
-        AssertClean("/src/ClientApp/.npmrc", "@shop:registry=https://npm.shopfloor-internal.net/\n//registry.npmjs.org/:_authToken=${NPM_TOKEN}\n//npm.shopfloor-internal.net/:_auth=${NPM_AUTH}\n");
+        AssertClean("/src/ClientApp/.npmrc", "@shop:registry=https://npm.shopfloor-internal.net/\n//npm.mirror.shopfloor.net/:_authToken=${NPM_TOKEN}\n//npm.shopfloor-internal.net/:_auth=${NPM_AUTH}\n");
     }
 
     [TestMethod]

@@ -19,7 +19,7 @@ public sealed class FileKindTests
     [DataRow("/app/wwwroot/js/site.js")]
     [DataRow("/opt/app/src/Main.java")]
     [DataRow("/app/node_modules/axios/dist/axios.min.js.map")]
-    [DataRow("/app/node_modules/@scope/lib/dist/index.d.cts")]
+    [DataRow("/app/node_modules/@scope/lib/dist/index.cjs")]
     public void Unquoted_values_in_source_files_are_expressions(string path)
     {
         Assert.IsEmpty(Scan(path, "secret_token = settings.secret_token_v2\n"));
@@ -40,6 +40,11 @@ public sealed class FileKindTests
     [DataRow("/usr/lib/python3.11/site-packages/requests-2.31.0.dist-info/METADATA")]
     [DataRow("/app/node_modules/ioredis/README.md")]
     [DataRow("/app/node_modules/@octokit/auth-token/CHANGELOG.md")]
+    [DataRow("/app/node_modules/@aws-sdk/client-s3/dist-types/commands/ListObjectsV2Command.d.ts")]
+    [DataRow("/app/node_modules/@scope/lib/dist/index.d.mts")]
+    [DataRow("/app/node_modules/passport-jwt/test/testdata.js")]
+    [DataRow("/app/node_modules/@sendgrid/client/src/client.spec.js")]
+    [DataRow("/app/node_modules/pkg/__fixtures__/keys.json")]
     public void Example_files_and_package_descriptions_report_key_material_only(string path)
     {
         var key = TestSecrets.PemPrivateKey();
@@ -56,6 +61,9 @@ public sealed class FileKindTests
         Assert.IsFalse(DocumentationPaths.Contains("/app/samples/appsettings.json"));
         Assert.IsFalse(DocumentationPaths.Contains("/app/README.md"), "the app's own Markdown is not a package's");
         Assert.IsFalse(DocumentationPaths.Contains("/app/node_modules/pkg/config.json"), "a package's other files are not its documentation");
+        Assert.IsFalse(DocumentationPaths.Contains("/app/node_modules/pkg/lib/contest.js"), "a name that only contains 'test' is code");
+        Assert.IsFalse(DocumentationPaths.Contains("/app/test/appsettings.json"), "the app's own tests are not a package's");
+        Assert.IsFalse(DocumentationPaths.Contains("/app/src/index.d.ts"), "the app's own declarations are not a package's");
     }
 
     [TestMethod]

@@ -38,9 +38,9 @@ public static partial class TokenFormats
         new("SG1126", "LaunchDarklyKey", "LaunchDarkly API token or SDK key", "LaunchDarkly API access tokens (api- and a version-4 UUID) and server-side SDK keys (sdk- and a version-4 UUID).",
             LaunchDarkly(), ["pi-", "sdk-"], "reset it in LaunchDarkly (Account settings > Authorization for API tokens; the environment's SDK key for SDK keys)")
         { Formats = ["LaunchDarkly API access token", "LaunchDarkly server-side SDK key"], AtKeyword = (t, i) => t.Length - i > 12 && t[i + (t[i] == 'p' ? 3 : 4) + 8] == '-' },
-        new("SG1127", "PubNubKey", "PubNub secret or publish key", "PubNub secret keys (sec-c- and 40 to 60 letters and digits) and publish keys (pub-c- and a UUID).",
+        new("SG1127", "PubNubKey", "PubNub secret or publish key", "PubNub secret keys (sec-c- and 48 base64 characters that decode to a UUID) and publish keys (pub-c- and a UUID).",
             PubNub(), ["c-c-", "b-c-"], "regenerate the keyset's keys in the PubNub admin portal")
-        { Formats = ["PubNub secret key", "PubNub publish key"], Validate = v => !v.StartsWith("sec-c-", StringComparison.Ordinal) || MixesCaseAndDigits(v.AsSpan(6)), KeywordStartsToken = false },
+        { Formats = ["PubNub secret key", "PubNub publish key"], Validate = v => !v.StartsWith("sec-c-", StringComparison.Ordinal) || IsBase64OfUuid(v.AsSpan(6)), KeywordStartsToken = false },
         new("SG1128", "PineconeApiKey", "Pinecone API key", "Pinecone API keys: pcsk_, a short key id, _ and 50 to 80 letters and digits.",
             Pinecone(), ["csk_"], "delete the key in the Pinecone console (API keys) and create a new one")
         { Validate = v => MixesCaseAndDigits(v.AsSpan(5)), KeywordStartsToken = false },
@@ -50,7 +50,7 @@ public static partial class TokenFormats
         new("SG1130", "CircleCiToken", "CircleCI API token", "CircleCI personal (CCIPAT_) and project (CCIPRJ_) API tokens: 22 letters and digits, _ and 40 hex digits.",
             CircleCi(), ["CCIPAT_", "CCIPRJ_"], "delete the token in CircleCI (User settings or Project settings > API tokens) and create a new one")
         { Formats = ["CircleCI personal API token", "CircleCI project API token"] },
-        new("SG1131", "SalesforceToken", "Salesforce access or refresh token", "Salesforce session access tokens (a 15- or 18-character org id 00D…, ! and 80 or more characters) and OAuth refresh tokens (5Aep861 and 76 or more).",
+        new("SG1131", "SalesforceToken", "Salesforce access or refresh token", "Salesforce session access tokens (a 15- or 18-character org id 00D…, ! and 80 or more characters) and OAuth refresh tokens (5Aep861 and 70 to 90 more, the older ones ending in ==).",
             Salesforce(), ["00D", "5Aep861"], "revoke it in Salesforce (Setup > Connected Apps OAuth Usage, or the user's session management) and reset the connected app's consumer secret if it was issued with it")
         { Formats = ["Salesforce access token", "Salesforce refresh token"], AtKeyword = (t, i) => (i == 0 || !TokenShape.IsWordChar(t[i - 1])) && (t[i] == '5' || t.AsSpan(i, Math.Min(20, t.Length - i)).Contains('!')), Validate = v => MixesCaseAndDigits(v.AsSpan(v.IndexOf('!') + 1)) },
         new("SG1132", "ZapierWebhook", "Zapier webhook URL", "Zapier catch hooks: https://hooks.zapier.com/hooks/catch/<account>/<hook>/, which anyone can use to start the Zap.",
@@ -86,7 +86,7 @@ public static partial class TokenFormats
         new("SG1143", "SupabaseSecretKey", "Supabase secret API key", "Supabase secret API keys: sb_secret_ and 24 to 64 characters (sb_publishable_ keys are public and not flagged).",
             SupabaseSecret(), ["sb_secret_"], "delete the secret key in the Supabase dashboard (Project settings > API keys) and create a new one")
         { Validate = v => MixesCaseAndDigits(v.AsSpan(10)) },
-        new("SG1144", "XenditKey", "Xendit live secret key", "Xendit live secret keys: xnd_production_ and 40 or more characters (xnd_development_ keys are test keys and not flagged).",
+        new("SG1144", "XenditKey", "Xendit live secret key", "Xendit live secret keys: xnd_production_ and 40 to 100 letters and digits (older keys are base64, with + / and = padding; xnd_development_ keys are test keys and not flagged).",
             Xendit(), ["xnd_production_"], "roll the key in the Xendit dashboard (Settings > API keys)"),
         new("SG1145", "MidtransServerKey", "Midtrans server key", "Midtrans production server keys: Mid-server- and 24 characters (SB-Mid-server- sandbox keys are not flagged).",
             Midtrans(), ["Mid-server-"], "regenerate the server key in the Midtrans dashboard (Settings > Access keys)"),
@@ -250,7 +250,7 @@ public static partial class TokenFormats
     [GeneratedRegex(@"(?<![A-Za-z0-9_.-])(?<secret>(?:api|sdk)-[a-f0-9]{8}-[a-f0-9]{4}-4[a-f0-9]{3}-[89ab][a-f0-9]{3}-[a-f0-9]{12})(?![A-Za-z0-9_-])", Options, TimeoutMs)]
     private static partial Regex LaunchDarkly();
 
-    [GeneratedRegex(@"(?<![A-Za-z0-9_-])(?<secret>sec-c-[A-Za-z0-9]{40,60}|pub-c-[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12})(?![A-Za-z0-9_-])", Options, TimeoutMs)]
+    [GeneratedRegex(@"(?<![A-Za-z0-9_-])(?<secret>sec-c-[A-Za-z0-9+/]{48}|pub-c-[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12})(?![A-Za-z0-9_+/=-])", Options, TimeoutMs)]
     private static partial Regex PubNub();
 
     [GeneratedRegex(@"(?<![A-Za-z0-9_])(?<secret>pcsk_[A-Za-z0-9]{4,10}_[A-Za-z0-9]{50,80})(?![A-Za-z0-9_])", Options, TimeoutMs)]
@@ -262,7 +262,7 @@ public static partial class TokenFormats
     [GeneratedRegex(@"(?<![A-Za-z0-9_])(?<secret>CCIP(?:AT|RJ)_[A-Za-z0-9]{22}_[a-f0-9]{40})(?![A-Za-z0-9_])", Options, TimeoutMs)]
     private static partial Regex CircleCi();
 
-    [GeneratedRegex(@"(?<![A-Za-z0-9_.!])(?<secret>00D[A-Za-z0-9]{12}(?:[A-Za-z0-9]{3})?![A-Za-z0-9_.]{80,140}|5Aep861[A-Za-z0-9._]{76,90})(?![A-Za-z0-9_.!])", Options, TimeoutMs)]
+    [GeneratedRegex(@"(?<![A-Za-z0-9_.!])(?<secret>00D[A-Za-z0-9]{12}(?:[A-Za-z0-9]{3})?![A-Za-z0-9_.]{80,140}|5Aep861[A-Za-z0-9._]{70,90}={0,2})(?![A-Za-z0-9_.!=])", Options, TimeoutMs)]
     private static partial Regex Salesforce();
 
     [GeneratedRegex(@"(?<secret>https://hooks\.zapier\.com/hooks/catch/[0-9]{4,12}/[A-Za-z0-9]{5,12}/?)(?![A-Za-z0-9])", Options, TimeoutMs)]
@@ -301,7 +301,7 @@ public static partial class TokenFormats
     [GeneratedRegex(@"(?<![A-Za-z0-9_])(?<secret>sb_secret_[A-Za-z0-9_-]{24,64})(?![A-Za-z0-9_-])", Options, TimeoutMs)]
     private static partial Regex SupabaseSecret();
 
-    [GeneratedRegex(@"(?<![A-Za-z0-9_])(?<secret>xnd_production_[A-Za-z0-9]{40,100})(?![A-Za-z0-9_])", Options, TimeoutMs)]
+    [GeneratedRegex(@"(?<![A-Za-z0-9_])(?<secret>xnd_production_[A-Za-z0-9+/]{40,100}={0,2})(?![A-Za-z0-9_+/=])", Options, TimeoutMs)]
     private static partial Regex Xendit();
 
     [GeneratedRegex(@"(?<![A-Za-z0-9_-])(?<secret>Mid-server-[A-Za-z0-9_-]{24})(?![A-Za-z0-9_-])", Options, TimeoutMs)]
@@ -373,6 +373,10 @@ public static partial class TokenFormats
         var decoded = DecodeBase64(key.AsSpan(4));
         return decoded is not null && decoded.StartsWith("BedrockAPIKey-", StringComparison.Ordinal) && decoded.Contains(':', StringComparison.Ordinal);
     }
+
+    /// <summary>A PubNub secret key's body is the base64 of a UUID in its text form (36 characters).</summary>
+    private static bool IsBase64OfUuid(ReadOnlySpan<char> body) =>
+        DecodeBase64(body) is { Length: 36 } text && System.Guid.TryParseExact(text, "D", out _);
 
     /// <summary>The key decodes to {"k":"…","n":"…","id":…}.</summary>
     private static bool IsGrafanaApiKey(string key) =>

@@ -62,7 +62,8 @@ public sealed partial class CredentialAssignmentRule : SecretRule
                     var key = match.Groups["key"].Value;
                     var value = match.Groups["value"];
                     var quoted = value.Index > 0 && text[value.Index - 1] is '"' or '\'';
-                    if (IsCredential(key, value.Value) && (quoted || origin == TextOrigin.ConfigEntry || (origin == TextOrigin.File && IsLiteralInFile(value.Value))))
+                    if (IsCredential(key, value.Value) && (quoted || origin == TextOrigin.ConfigEntry || (origin == TextOrigin.File && IsLiteralInFile(value.Value)))
+                        && !(origin == TextOrigin.SourceCode && IsCamelCaseIdentifier(value.Value)))
                     {
                         yield return new SecretMatch(value.Index, value.Length, $"value of {LastSegment(key)}", ConfidenceOf(key, value.Value, origin));
                     }
@@ -214,15 +215,57 @@ public sealed partial class CredentialAssignmentRule : SecretRule
     private static readonly string[] CredentialWords = ["password", "passwd", "secret", "token", "credential", "apikey"];
 
     /// <summary>
-    /// A value that spells the name it is assigned to, in another case or with other separators
-    /// (<c>X_AWS_EC2_METADATA_TOKEN = "x-aws-ec2-metadata-token"</c>): the name of a header or a setting, held
-    /// in a constant, not a credential.
+    /// A value that spells the name it is assigned to, or the last words of it, in another case or with
+    /// other separators (<c>X_AWS_EC2_METADATA_TOKEN = "x-aws-ec2-metadata-token"</c>,
+    /// <c>TOKEN_PURPOSE_VALUE_RESET_PASSWORD = "reset_password"</c>): the name of a header, a setting or an
+    /// enumeration's member, held in a constant, not a credential.
     /// </summary>
     private static bool SpellsItsOwnName(string key, string v)
     {
         static string Letters(string s) => new(s.Where(char.IsAsciiLetterOrDigit).Select(char.ToLowerInvariant).ToArray());
         var value = Letters(v);
-        return value.Length > 0 && (value == Letters(key) || value == Letters(LastSegment(key)));
+        if (value.Length == 0)
+        {
+            return false;
+        }
+
+        if (value == Letters(key) || value == Letters(LastSegment(key)))
+        {
+            return true;
+        }
+
+        if (!v.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.'))
+        {
+            return false;
+        }
+
+        var valueWords = SplitWords(v);
+        var keyWords = SplitWords(key);
+        return valueWords.Count >= 2 && valueWords.Count < keyWords.Count && keyWords.Skip(keyWords.Count - valueWords.Count).SequenceEqual(valueWords);
+    }
+
+    /// <summary>
+    /// In a program's source, a value of letters only with a lower-to-upper hump (<c>'overEvery'</c>,
+    /// <c>"submitAttributes"</c>) is the name of a function, a step or a member, as lodash maps
+    /// <c>allPass</c> to <c>overEvery</c>. Passwords people choose are rarely written so; generated ones
+    /// hold digits or symbols.
+    /// </summary>
+    private static bool IsCamelCaseIdentifier(string value)
+    {
+        if (value.Length is < 4 or > 48 || !value.All(char.IsAsciiLetter) || !char.IsAsciiLetterLower(value[0]))
+        {
+            return false;
+        }
+
+        for (var i = 1; i < value.Length; i++)
+        {
+            if (char.IsAsciiLetterUpper(value[i]) && char.IsAsciiLetterLower(value[i - 1]))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static KeyKind Classify(string key)

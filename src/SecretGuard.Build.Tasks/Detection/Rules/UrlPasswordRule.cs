@@ -79,8 +79,12 @@ public sealed partial class UrlPasswordRule : RegexRule
         var decoded = Uri.UnescapeDataString(candidate);
         var host = match.Groups["host"].Value;
 
-        // "user:pass@host" in documentation, and hosts such as example.com, are examples.
-        return !Placeholders.IsPlaceholder(decoded)
+        // "user:pass@host" in documentation, and hosts such as example.com, are examples. A password that
+        // repeats the user name (amqp://guest:guest@, postgres://postgres:postgres@) is a product's published
+        // default, known to everyone: nothing to revoke.
+        var user = match.Groups["user"];
+        return !(user.Success && string.Equals(Uri.UnescapeDataString(user.Value), decoded, StringComparison.Ordinal))
+            && !Placeholders.IsPlaceholder(decoded)
             && !Placeholders.IsPlaceholder(host)
             && !decoded.StartsWith('$')
             && !(decoded.StartsWith('%') && decoded.Length <= 3); // printf-style %s
