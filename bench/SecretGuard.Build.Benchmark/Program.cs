@@ -8,6 +8,7 @@ using SecretGuard.Scanning;
 //        SecretGuard.Build.Benchmark --layers-once LAYER.tar.gz [LAYER.tar.gz...]
 //        SecretGuard.Build.Benchmark --base-image REGISTRY/NAME:TAG
 //        SecretGuard.Build.Benchmark --hostile [CASE...]
+//        SecretGuard.Build.Benchmark --keywords
 // Reads every file under the folders into memory first (so disk speed is not measured), then scans
 // them all on one thread, twelve times, and reports the first pass and the best of the others. Text mode runs the text scanner on
 // every file; --assemblies runs the assembly metadata scanner on every *.dll.
@@ -19,6 +20,21 @@ using SecretGuard.Scanning;
 // and reports the outcome, the time and the peak memory (docs/robustness.md).
 // --base-image runs the gate's base image check against a registry: cold (empty layer cache: download,
 // decompress, scan every layer), then warm (results from the cache), three times each.
+if (args.Length == 1 && args[0] == "--keywords")
+{
+    // Every rule's keywords, one a line (rule, keyword, exact case or not): for counting which keyword
+    // prefixes real text is dense in (each occurrence of a filed three-character prefix is a candidate).
+    foreach (var rule in RuleSet.Default.Rules)
+    {
+        foreach (var keyword in rule.Keywords)
+        {
+            Console.WriteLine($"{rule.Id}\t{keyword}\t{(rule.KeywordMatching == StringComparison.Ordinal ? "exact" : "any-case")}");
+        }
+    }
+
+    return;
+}
+
 if (args.Length >= 1 && args[0] == "--hostile")
 {
     HostileInputBenchmark.Run(args[1..]);

@@ -8,15 +8,22 @@ using System.Runtime.Intrinsics.X86;
 namespace SecretGuard.Detection;
 
 /// <summary>
-/// The keyword pre-check of every rule in one pass over the text. Each keyword is filed under its first
-/// three characters (ASCII, case-folded). The text is first folded into bytes (vector code: ASCII to lower
-/// case, anything else to 0), then every position's three bytes form a code that is tested against a bit
-/// set of the filed prefixes: eight positions at a time with AVX2 gathers where the processor has them,
-/// otherwise one at a time, each position on its own so that no position waits for the one before. Where a
-/// prefix's bit is set, the keywords filed under it are compared in place (exactly, for keywords whose case
-/// the format fixes). Keywords shorter than three characters are searched for on their own.
+/// The keyword pre-check of every rule in one pass over the text. Each keyword is filed under the rarest
+/// three characters it holds (ASCII, case-folded; see <see cref="CommonTrigrams"/>), with their offset in
+/// it. The text is first folded into bytes (vector code: ASCII to lower case, anything else to 0), then
+/// every position's three bytes form a code that is tested against a bit set of the filed runs: eight
+/// positions at a time with AVX2 gathers where the processor has them, otherwise one at a time, each
+/// position on its own so that no position waits for the one before. Where a run's bit is set, the
+/// keywords filed under it are compared in place from where each would start (exactly, for keywords whose
+/// case the format fixes). Keywords shorter than three characters are searched for on their own.
 /// </summary>
-internal sealed class KeywordIndex
+/// <remarks>
+/// Filing by the rarest run, not the first, keeps the candidates few as the catalogue grows: a keyword
+/// such as <c>intercom_</c> filed under "int" made every "interface" and "into" of English text a
+/// candidate (the ASP.NET Core reference pack's 42 million characters gave 770,000 candidates by first
+/// runs, 264,000 by rarest).
+/// </remarks>
+internal sealed partial class KeywordIndex
 {
     private const int Alphabet = 128;
     private const int PrefixBits = 21; // three 7-bit characters
@@ -42,6 +49,9 @@ internal sealed class KeywordIndex
     private readonly int[] _unindexed;
     private readonly bool _useGather;
 
+    /// <summary>True when some keyword is filed under a run after its start: its starts can then arrive out of order.</summary>
+    private readonly bool _anyOffset;
+
 #if NET9_0_OR_GREATER
     /// <summary>
     /// For an index of a few keywords (the documentation scan's key material rules): the text is searched
@@ -55,7 +65,47 @@ internal sealed class KeywordIndex
     private const int FewKeywords = 8;
 
     /// <param name="Folded">The keyword's characters as the folded text holds them, for keywords compared ignoring case.</param>
-    private sealed record Keyword(int Rule, string Text, bool Exact, byte[] Folded);
+    /// <param name="Offset">Where the run the keyword is filed under starts in it.</param>
+    private sealed record Keyword(int Rule, string Text, bool Exact, byte[] Folded, int Offset = 0);
+
+    /// <summary>The rank of each common run (0 the most common); a run not listed is rarer than all of them.</summary>
+    /// <remarks>Made on first use: static initializers in two files of a partial class run in no set order.</remarks>
+    private static Dictionary<int, int> TrigramRank => s_trigramRank ??= CreateTrigramRank();
+
+    private static Dictionary<int, int>? s_trigramRank;
+
+    private static Dictionary<int, int> CreateTrigramRank()
+    {
+        var rank = new Dictionary<int, int>();
+        for (var i = 0; i < CommonTrigrams.Length; i++)
+        {
+            var t = CommonTrigrams[i];
+            rank.TryAdd(Code(Folded[t[0]], Folded[t[1]], Folded[t[2]]), i);
+        }
+
+        return rank;
+    }
+
+    /// <summary>Where in <paramref name="keyword"/> (ASCII) the run it is filed under starts.</summary>
+    internal static int RarestRunOf(string keyword) => RarestRun(keyword.Select(c => Folded[c]).ToArray());
+
+    /// <summary>The offset of the keyword's rarest run of three (the first of equally rare ones).</summary>
+    private static int RarestRun(byte[] folded)
+    {
+        var best = 0;
+        var bestRank = -1;
+        for (var j = 0; j + 3 <= folded.Length; j++)
+        {
+            var rank = TrigramRank.TryGetValue(Code(folded[j], folded[j + 1], folded[j + 2]), out var r) ? r : int.MaxValue;
+            if (rank > bestRank)
+            {
+                best = j;
+                bestRank = rank;
+            }
+        }
+
+        return best;
+    }
 
     /// <param name="allowVectors">False to use the one-position-at-a-time loop even where AVX2 is there (for tests).</param>
     public KeywordIndex(IReadOnlyList<SecretRule> rules, bool allowVectors = true)
@@ -76,14 +126,18 @@ internal sealed class KeywordIndex
 
             foreach (var k in keywords)
             {
-                var keyword = new Keyword(r, k, rules[r].KeywordMatching == StringComparison.Ordinal, k.Select(c => Folded[c]).ToArray());
+                var folded = k.Select(c => Folded[c]).ToArray();
+                var keyword = new Keyword(r, k, rules[r].KeywordMatching == StringComparison.Ordinal, folded);
                 if (k.Length < 3)
                 {
                     shortKeywords.Add(keyword);
                     continue;
                 }
 
-                var code = Code(keyword.Folded[0], keyword.Folded[1], keyword.Folded[2]);
+                var offset = RarestRun(folded);
+                keyword = keyword with { Offset = offset };
+                _anyOffset |= offset > 0;
+                var code = Code(folded[offset], folded[offset + 1], folded[offset + 2]);
                 _prefixes[code >> 5] |= 1 << code;
                 if (!byPrefix.TryGetValue(code, out var list))
                 {
@@ -185,12 +239,16 @@ internal sealed class KeywordIndex
             }
         }
 
-        if (_short.Length > 0)
+        if (_short.Length > 0 || _anyOffset)
         {
-            // Prefixed keywords come in ascending order; only short ones can arrive out of it.
+            // A rule's keywords filed at one offset come in ascending order; short ones and those filed at
+            // other offsets can arrive out of it, and two keywords of a rule can start at the same place.
             foreach (var list in starts)
             {
-                list?.Sort();
+                if (list is { Count: > 1 })
+                {
+                    SortDistinct(list);
+                }
             }
         }
 
@@ -275,10 +333,10 @@ internal sealed class KeywordIndex
         }
     }
 
-    /// <summary>Compares the keywords filed under <paramref name="code"/> with the text at <paramref name="start"/>.</summary>
+    /// <summary>Compares the keywords filed under <paramref name="code"/>, found at <paramref name="at"/>, with the text where each would start.</summary>
     /// <remarks>Inlined into the vector loop, which is compiled optimised at its first call, so that it is not a call into ahead-of-time code for every candidate.</remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void Candidate(ReadOnlySpan<char> text, byte[] folded, int start, int code, List<int>?[] starts)
+    private void Candidate(ReadOnlySpan<char> text, byte[] folded, int at, int code, List<int>?[] starts)
     {
         var slot = Slot(code);
         while (_slotCodes[slot] != code)
@@ -290,9 +348,10 @@ internal sealed class KeywordIndex
         for (var k = _slotFirst[slot]; k < end; k++)
         {
             var keyword = _keywords[k];
+            var start = at - keyword.Offset;
             var length = keyword.Text.Length;
-            if (start + length <= text.Length
-                && (keyword.Exact ? SameChars(text, start, keyword.Text) : SameFoldedBytes(folded, start, keyword.Folded)))
+            if (start >= 0 && start + length <= text.Length
+                && (keyword.Exact ? SameChars(text, start, keyword.Text) : SameFoldedBytes(folded, start, keyword.Folded, keyword.Offset)))
             {
                 Add(start, keyword, starts);
             }
@@ -317,18 +376,40 @@ internal sealed class KeywordIndex
         return true;
     }
 
-    /// <summary>The first three bytes are the prefix the candidate was found by, so the comparison starts after them.</summary>
-    private static bool SameFoldedBytes(byte[] folded, int start, byte[] keyword)
+    /// <summary>The three bytes at <paramref name="skip"/> are the run the candidate was found by, so they are not compared again.</summary>
+    private static bool SameFoldedBytes(byte[] folded, int start, byte[] keyword, int skip)
     {
-        for (var j = 3; j < keyword.Length; j++)
+        for (var j = 0; j < keyword.Length; j++)
         {
-            if (folded[start + j] != keyword[j])
+            if ((uint)(j - skip) >= 3 && folded[start + j] != keyword[j])
             {
                 return false;
             }
         }
 
         return true;
+    }
+
+    private static void SortDistinct(List<int> list)
+    {
+        for (var i = 1; i < list.Count; i++)
+        {
+            if (list[i] <= list[i - 1])
+            {
+                list.Sort();
+                var kept = 1;
+                for (var j = 1; j < list.Count; j++)
+                {
+                    if (list[j] != list[kept - 1])
+                    {
+                        list[kept++] = list[j];
+                    }
+                }
+
+                list.RemoveRange(kept, list.Count - kept);
+                return;
+            }
+        }
     }
 
     private static void Add(int start, Keyword keyword, List<int>?[] starts)

@@ -25,6 +25,19 @@ public sealed class KeywordIndexTests
     }
 
     [TestMethod]
+    public void Keywords_are_filed_under_their_rarest_run_and_found_from_their_start()
+    {
+        Assert.AreEqual(3, KeywordIndex.RarestRunOf("intercom_"), "'int', 'nte' and 'ter' are among the most common runs of real text; 'erc' is not (the first of the rare ones)");
+        Assert.AreEqual(0, KeywordIndex.RarestRunOf("xoxb-"), "a rare first run is kept");
+
+        var rules = RuleSet.Default.Rules;
+        var intercom = rules.Select((r, i) => (r, i)).Where(x => x.r.Keywords.Contains("intercom_")).Select(x => x.i).Single();
+        var text = "interface into intercom intercom_token and Intercom_ again";
+        var found = new KeywordIndex(rules).Find(text, rules)[intercom];
+        CollectionAssert.AreEqual(new[] { text.IndexOf("intercom_", StringComparison.Ordinal), text.IndexOf("Intercom_", StringComparison.Ordinal) }, found);
+    }
+
+    [TestMethod]
     public void Exact_case_keywords_are_verified_and_ignore_case_ones_are_folded()
     {
         var rules = RuleSet.Default.Rules;
