@@ -41,6 +41,13 @@ internal static class NpmCorpus
             var (exitCode, output) = Run(target, "ci --ignore-scripts --no-audit --no-fund --loglevel=error");
             if (exitCode != 0)
             {
+                // Once more: a registry's transient failure (a reset connection, a 503) is not the scanner's.
+                context.WriteLine($"npm ci failed with exit code {exitCode}, trying again:\n{output}");
+                (exitCode, output) = Run(target, "ci --ignore-scripts --no-audit --no-fund --loglevel=error");
+            }
+
+            if (exitCode != 0)
+            {
                 Assert.Fail($"npm ci failed with exit code {exitCode} in {target}:\n{output}");
             }
 
