@@ -136,6 +136,33 @@ internal static class HostileInputBenchmark
     /// <summary>Writes a case's inputs into <paramref name="dir"/>.</summary>
     public static void BuildCase(string name, string dir) => Cases[name].Build(dir);
 
+    /// <summary>
+    /// Writes a case's inputs into <paramref name="dir"/> and prints what a real publish needs of them, one
+    /// a line: <c>layer FILE</c> for each base image layer in order (gzip blobs), or <c>app-file FILE</c>
+    /// for a file the app publishes (scripts/hostile-publish.sh pushes and publishes them). A case whose
+    /// layer a registry would refuse (its digest does not match) is said so and left out.
+    /// </summary>
+    public static void PrintCaseInputs(string name, string dir)
+    {
+        s_layerFiles = null;
+        var (what, build) = Cases[name];
+        build(dir);
+        Console.WriteLine($"what {what}");
+        if (name == "sql-dump-1gb")
+        {
+            Console.WriteLine($"app-file {Path.Combine(dir, "App", "seed.sql")}");
+            return;
+        }
+
+        foreach (var (file, digest) in s_layerFiles ?? [])
+        {
+            Console.WriteLine(digest is null ? $"layer {file}" : $"refused {file} (a registry checks each blob against its digest)");
+        }
+    }
+
+    /// <summary>The layer files of the case last built (for <see cref="PrintCaseInputs"/>).</summary>
+    private static (string File, string? Digest)[]? s_layerFiles;
+
     /// <summary>Checks a case's inputs, written before by <see cref="BuildCase"/> (writing is skipped for what exists).</summary>
     public static void RunCase(string name, string dir)
     {
@@ -166,6 +193,7 @@ internal static class HostileInputBenchmark
 
     private static Func<Outcome> Layers(string dir, (string File, string? Digest)[] layerFiles)
     {
+        s_layerFiles = layerFiles;
         var blobs = new Dictionary<string, string>();
         var layers = new List<Descriptor>();
         foreach (var (file, digest) in layerFiles)

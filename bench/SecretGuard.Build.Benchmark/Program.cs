@@ -9,6 +9,7 @@ using SecretGuard.Scanning;
 //        SecretGuard.Build.Benchmark --base-image REGISTRY/NAME:TAG
 //        SecretGuard.Build.Benchmark --hostile [CASE...]
 //        SecretGuard.Build.Benchmark --keywords
+//        SecretGuard.Build.Benchmark --hostile-inputs CASE DIR   (for scripts/hostile-publish.sh)
 // Reads every file under the folders into memory first (so disk speed is not measured), then scans
 // them all on one thread, twelve times, and reports the first pass and the best of the others. Text mode runs the text scanner on
 // every file; --assemblies runs the assembly metadata scanner on every *.dll.
@@ -44,6 +45,12 @@ if (args.Length >= 1 && args[0] == "--hostile")
 if (args.Length == 3 && args[0] == "--hostile-build")
 {
     HostileInputBenchmark.BuildCase(args[1], args[2]);
+    return;
+}
+
+if (args.Length == 3 && args[0] == "--hostile-inputs")
+{
+    HostileInputBenchmark.PrintCaseInputs(args[1], args[2]);
     return;
 }
 
