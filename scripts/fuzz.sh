@@ -5,7 +5,8 @@
 #   scripts/fuzz.sh repro TARGET FILE... run inputs once through TARGET (no afl) and say what happened
 #   scripts/fuzz.sh triage TARGET        group the inputs kept from TARGET's runs by exception and frame
 # Installs what it needs: afl++ from apt, the SharpFuzz tool into artifacts/fuzz/tools.
-# One fuzzer at a time: the machine is shared.
+# Each target has its own folders, so several can run at once (FUZZ_NO_BUILD=1 for all but the first);
+# they share the cores, so each runs fewer executions than alone.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
