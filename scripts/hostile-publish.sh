@@ -40,13 +40,7 @@ push_blobs_image() {
     diff_ids="$diff_ids${diff_ids:+,}\"$diff_id\""
     layers="$layers${layers:+,}{\"mediaType\":\"application/vnd.oci.image.layer.v1.tar+gzip\",\"digest\":\"$digest\",\"size\":$(stat -c %s "$blob")}"
   done
-  printf '{"architecture":"amd64","os":"linux","config":{"Env":["PATH=/usr/bin:/bin"]},"rootfs":{"type":"layers","diff_ids":[%s]}}' "$diff_ids" > "$work/config.json"
-  local config_digest
-  config_digest="sha256:$(sha256sum "$work/config.json" | cut -d' ' -f1)"
-  _upload_blob "$api" "$work/config.json" "$config_digest"
-  printf '{"schemaVersion":2,"mediaType":"application/vnd.oci.image.manifest.v1+json","config":{"mediaType":"application/vnd.oci.image.config.v1+json","digest":"%s","size":%d},"layers":[%s]}' \
-    "$config_digest" "$(stat -c %s "$work/config.json")" "$layers" > "$work/manifest.json"
-  curl -fsS -X PUT -H 'Content-Type: application/vnd.oci.image.manifest.v1+json' --data-binary "@$work/manifest.json" "$api/manifests/1" >/dev/null
+  _put_image "$api" "$diff_ids" "$layers" ""
 }
 
 app="$work/app"

@@ -76,11 +76,17 @@ push_layered_image() {
     history="$history${history:+,}{\"created_by\":\"COPY $path $path\"}"
     rm -f "$work/layer$i.tar" "$work/layer$i.tar.gz"
   done
-  printf '{"architecture":"amd64","os":"linux","config":{"Env":["PATH=/usr/bin:/bin"]},"rootfs":{"type":"layers","diff_ids":[%s]},"history":[%s]}' "$diff_ids" "$history" > "$work/config.json"
+  _put_image "$api" "$diff_ids" "$layers" "$history"
+}
+
+# _put_image API DIFF_IDS LAYERS HISTORY: uploads a linux/amd64 config with these diff_ids and history
+# (JSON list bodies, comma-separated) and puts the manifest of these layer descriptors as tag 1.
+_put_image() {
+  printf '{"architecture":"amd64","os":"linux","config":{"Env":["PATH=/usr/bin:/bin"]},"rootfs":{"type":"layers","diff_ids":[%s]},"history":[%s]}' "$2" "$4" > "$work/config.json"
   local config_digest
   config_digest="sha256:$(sha256sum "$work/config.json" | cut -d' ' -f1)"
-  _upload_blob "$api" "$work/config.json" "$config_digest"
+  _upload_blob "$1" "$work/config.json" "$config_digest"
   printf '{"schemaVersion":2,"mediaType":"application/vnd.oci.image.manifest.v1+json","config":{"mediaType":"application/vnd.oci.image.config.v1+json","digest":"%s","size":%d},"layers":[%s]}' \
-    "$config_digest" "$(stat -c %s "$work/config.json")" "$layers" > "$work/manifest.json"
-  curl -fsS -X PUT -H 'Content-Type: application/vnd.oci.image.manifest.v1+json' --data-binary "@$work/manifest.json" "$api/manifests/1" >/dev/null
+    "$config_digest" "$(stat -c %s "$work/config.json")" "$3" > "$work/manifest.json"
+  curl -fsS -X PUT -H 'Content-Type: application/vnd.oci.image.manifest.v1+json' --data-binary "@$work/manifest.json" "$1/manifests/1" >/dev/null
 }
