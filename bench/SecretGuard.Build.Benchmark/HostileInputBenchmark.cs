@@ -8,6 +8,7 @@ using SecretGuard.ImageReading;
 using SecretGuard.Reporting;
 using SecretGuard.Scanning;
 using SecretGuard.SourceMapping;
+using SecretGuard.Findings;
 
 /// <summary>
 /// What the check does with hostile or unusual input: each case builds its layers on disk (never in

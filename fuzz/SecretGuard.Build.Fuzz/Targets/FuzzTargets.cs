@@ -7,6 +7,7 @@ using SecretGuard.ImageReading;
 using SecretGuard.ImageReading.Registry;
 using SecretGuard.Reporting;
 using SecretGuard.Scanning;
+using SecretGuard.Findings;
 
 namespace SecretGuard.Fuzzing;
 
@@ -44,7 +45,7 @@ public sealed record FuzzTarget(string Name, string Reader, Type[] Documented, A
 /// <summary>A reader failed in a way it does not document, though the caller caught it: a crash for the fuzzer.</summary>
 public sealed class ReaderFaultException(string message) : Exception(message);
 
-public static class FuzzTargets
+internal static class FuzzTargets
 {
     public static IReadOnlyList<FuzzTarget> All { get; } =
     [

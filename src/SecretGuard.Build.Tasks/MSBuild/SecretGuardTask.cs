@@ -2,6 +2,7 @@ using Microsoft.Build.Framework;
 using SecretGuard.Reporting;
 using SecretGuard.Scanning;
 using SecretGuard.SourceMapping;
+using SecretGuard.Findings;
 
 namespace SecretGuard.MSBuild;
 
@@ -65,7 +66,7 @@ public abstract class SecretGuardTask : Microsoft.Build.Utilities.Task
     public string? JsonReportPath { get; set; }
 
     /// <summary>Size and time bounds, from the settings.</summary>
-    protected ScanLimits Limits { get; private set; } = ScanLimits.None;
+    private protected ScanLimits Limits { get; private set; } = ScanLimits.None;
 
     /// <summary>$(NoWarn): SG codes listed here are not reported as errors or warnings.</summary>
     public string? NoWarn { get; set; }
@@ -116,7 +117,7 @@ public abstract class SecretGuardTask : Microsoft.Build.Utilities.Task
 
     protected string AppDirectory => string.IsNullOrEmpty(WorkingDirectory) ? "/app/" : WorkingDirectory!;
 
-    protected ProjectContext CreateProjectContext() => new()
+    private protected ProjectContext CreateProjectContext() => new()
     {
         ProjectFile = ProjectFile,
         WorkingDirectory = AppDirectory,
@@ -191,17 +192,17 @@ public abstract class SecretGuardTask : Microsoft.Build.Utilities.Task
 
     private bool _thirdPartyFindingsAsWarnings = true;
 
-    private Detection.Confidence _minimumConfidence = Detection.Confidence.High;
+    private Confidence _minimumConfidence = Confidence.High;
 
-    private bool TryReadConfidence(out Detection.Confidence confidence)
+    private bool TryReadConfidence(out Confidence confidence)
     {
-        confidence = Detection.Confidence.High;
+        confidence = Confidence.High;
         switch (MinimumConfidence?.Trim().ToLowerInvariant())
         {
             case null or "" or "high":
                 return true;
             case "medium":
-                confidence = Detection.Confidence.Medium;
+                confidence = Confidence.Medium;
                 return true;
             default:
                 Log.LogError(null, DiagnosticCodes.InvalidSetting, null, ProjectFile, 0, 0, 0, 0,
@@ -245,7 +246,7 @@ public abstract class SecretGuardTask : Microsoft.Build.Utilities.Task
     private readonly XmlDefinitionLocator _xml = new();
 
     /// <summary>Where a SecretGuardSuppress item is written, for warnings about it.</summary>
-    protected SourceLocation? DefinitionOf(ITaskItem suppression)
+    private protected SourceLocation? DefinitionOf(ITaskItem suppression)
     {
         var file = suppression.GetMetadata("DefiningProjectFullPath");
         return string.IsNullOrEmpty(file) ? null : _xml.FindItem(file, "SecretGuardSuppress", suppression.ItemSpec)?.Location ?? new SourceLocation(file, 0, 0);
@@ -323,7 +324,7 @@ public abstract class SecretGuardTask : Microsoft.Build.Utilities.Task
     /// Logs the outcome: findings as errors or warnings, NoWarn honoured, repeats skipped. A clean
     /// summary goes out at <paramref name="cleanSummary"/> importance, so a clean publish shows one line.
     /// </summary>
-    protected bool Report(ScanOutcome outcome, bool findingsAsWarnings, MessageImportance cleanSummary = MessageImportance.High)
+    private protected bool Report(ScanOutcome outcome, bool findingsAsWarnings, MessageImportance cleanSummary = MessageImportance.High)
     {
         var suppressed = Codes(NoWarn);
         var already = new HashSet<string>(AlreadyReported.Select(i => i.ItemSpec), StringComparer.Ordinal);

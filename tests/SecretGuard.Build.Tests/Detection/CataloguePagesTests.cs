@@ -1,5 +1,6 @@
 using System.Text;
 using SecretGuard.Detection.Catalogue;
+using SecretGuard.Findings;
 
 namespace SecretGuard.Tests.Detection;
 
@@ -23,7 +24,7 @@ public sealed class CataloguePagesTests
     {
         var page = new StringBuilder();
         page.Append($"# {id}: {title}\n\n| | |\n| --- | --- |\n| Code | `{id}` |\n| Confidence | {confidence} |\n");
-        page.Append($"| Source | [`{source}`](../../src/SecretGuard.Build.Tasks/Detection/Catalogue/{source}) (entry `{id}`) |\n\n");
+        page.Append($"| Source | [`{source}`](../../src/SecretGuard.Core/Detection/Catalogue/{source}) (entry `{id}`) |\n\n");
         page.Append($"## What it finds\n\n{summary}\n\n");
         if (formats is { Count: > 1 })
         {
@@ -59,7 +60,7 @@ public sealed class CataloguePagesTests
     {
         foreach (var f in TokenFormats.All)
         {
-            var confidence = f.Confidence == SecretGuard.Detection.Confidence.High
+            var confidence = f.Confidence == Confidence.High
                 ? "high: the format itself proves it (a unique prefix and shape" + (f.Validate is null ? ")" : ", checked beyond the pattern)")
                 : "medium: a warning by default, an error with `SecretGuardMinimumConfidence=medium`";
             yield return (f.Id, Page(f.Id, f.Title, confidence, "TokenFormats.cs", f.Summary, f.Formats, "", f.RotationHint,

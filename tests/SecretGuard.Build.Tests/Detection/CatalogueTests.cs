@@ -1,6 +1,7 @@
 using System.Text;
 using SecretGuard.Detection;
 using SecretGuard.Detection.Catalogue;
+using SecretGuard.Findings;
 
 namespace SecretGuard.Tests.Detection;
 

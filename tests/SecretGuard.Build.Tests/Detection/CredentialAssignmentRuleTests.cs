@@ -1,4 +1,5 @@
 using SecretGuard.Detection.Rules;
+using SecretGuard.Findings;
 
 namespace SecretGuard.Tests.Detection;
 
@@ -60,7 +61,7 @@ public sealed class CredentialAssignmentRuleTests
     public void Confidence_is_high_in_image_config_and_for_generated_looking_values(string text, string origin, string expected)
     {
         var match = new CredentialAssignmentRule().Find(text, Enum.Parse<SecretGuard.Detection.TextOrigin>(origin)).Single();
-        Assert.AreEqual(Enum.Parse<SecretGuard.Detection.Confidence>(expected), match.Confidence);
+        Assert.AreEqual(Enum.Parse<Confidence>(expected), match.Confidence);
     }
 
     [TestMethod]

@@ -1,3 +1,5 @@
+using SecretGuard.Findings;
+
 namespace SecretGuard.Tests.Detection;
 
 [TestClass]
@@ -44,7 +46,7 @@ public sealed class PrivateKeyRuleTests
     {
         var match = FindKey(Fixture(fixture));
 
-        Assert.AreEqual(SecretGuard.Detection.Confidence.Medium, match.Confidence);
+        Assert.AreEqual(Confidence.Medium, match.Confidence);
         StringAssert.StartsWith(match.Label, "encrypted PEM private key");
     }
 
@@ -53,7 +55,7 @@ public sealed class PrivateKeyRuleTests
     {
         var json = "{\"deployKey\": \"" + Fixture("openssh-encrypted").TrimEnd().Replace("\n", "\\n") + "\"}";
 
-        Assert.AreEqual(SecretGuard.Detection.Confidence.Medium, FindKey(json).Confidence);
+        Assert.AreEqual(Confidence.Medium, FindKey(json).Confidence);
     }
 
     [TestMethod]

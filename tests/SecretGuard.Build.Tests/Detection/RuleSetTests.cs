@@ -1,4 +1,5 @@
 using SecretGuard.Detection;
+using SecretGuard.Findings;
 
 namespace SecretGuard.Tests.Detection;
 

@@ -1,5 +1,6 @@
 using System.Text;
 using SecretGuard.Detection;
+using SecretGuard.Findings;
 
 namespace SecretGuard.Tests.Detection;
 

@@ -2,6 +2,7 @@ using System.Reflection;
 using System.Text.RegularExpressions;
 using SecretGuard.Detection;
 using SecretGuard.Reporting;
+using SecretGuard.Findings;
 
 namespace SecretGuard.Tests.Documentation;
 
@@ -40,7 +41,8 @@ public sealed partial class DocumentationReferenceTests
     [TestMethod]
     public void Every_item_metadata_and_environment_variable_the_tasks_read_is_in_the_configuration_reference()
     {
-        var sources = Directory.EnumerateFiles(Path.Combine(Repository.Root, "src", "SecretGuard.Build.Tasks"), "*.cs", SearchOption.AllDirectories)
+        var sources = new[] { "SecretGuard.Build.Tasks", "SecretGuard.Core" }
+            .SelectMany(project => Directory.EnumerateFiles(Path.Combine(Repository.Root, "src", project), "*.cs", SearchOption.AllDirectories))
             .Select(File.ReadAllText).ToList();
         var metadata = sources.SelectMany(s => MetadataRead().Matches(s)).Select(m => m.Groups["name"].Value)
             .Where(n => !WellKnownOrInternalMetadata.Contains(n)).ToHashSet(StringComparer.Ordinal);

@@ -1,5 +1,6 @@
 using SecretGuard.Detection;
 using SecretGuard.Scanning;
+using SecretGuard.Findings;
 
 namespace SecretGuard.Tests.Documentation;
 
@@ -25,7 +26,7 @@ public sealed class DocumentationScanTests
             var imagePath = "/root/.nuget/packages/secretguard.build/0.0.0/" + page;
             foreach (var finding in scanner.Scan(imagePath, bytes.Length, content, 1, "sha256:docs"))
             {
-                var line = finding.Location is SecretGuard.Reporting.LayerFileLocation file ? file.Line : 0;
+                var line = finding.Location is LayerFileLocation file ? file.Line : 0;
                 found.Add($"{page}({line}): {finding.RuleId} {finding.Confidence} {finding.Label} [{finding.Redacted}]");
             }
         }

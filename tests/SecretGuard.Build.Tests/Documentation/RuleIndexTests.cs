@@ -1,5 +1,6 @@
 using System.Text;
 using SecretGuard.Detection;
+using SecretGuard.Findings;
 
 namespace SecretGuard.Tests.Documentation;
 
@@ -45,7 +46,7 @@ public sealed class RuleIndexTests
         var confidence = RuleSet.Default.Rules.ToDictionary(r => r.Id, r => r.Confidence);
         var text = new StringBuilder();
         text.Append("# Rules\n\n");
-        text.Append("<!-- Generated from the rule catalogue (src/SecretGuard.Build.Tasks/Detection/RuleCatalog.cs) by\n");
+        text.Append("<!-- Generated from the rule catalogue (src/SecretGuard.Core/Detection/RuleCatalog.cs) by\n");
         text.Append("     tests/SecretGuard.Build.Tests/Documentation/RuleIndexTests.cs: do not edit by hand. After adding or\n");
         text.Append("     changing a rule, run from the repository root:\n");
         text.Append("     " + UpdateCommand + " -->\n\n");

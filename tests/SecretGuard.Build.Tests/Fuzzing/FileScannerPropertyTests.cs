@@ -4,6 +4,7 @@ using SecretGuard.Detection;
 using SecretGuard.Fuzzing;
 using SecretGuard.Reporting;
 using SecretGuard.Scanning;
+using SecretGuard.Findings;
 
 namespace SecretGuard.Tests.Fuzzing;
 

@@ -6,6 +6,7 @@ using SecretGuard.Fuzzing;
 using SecretGuard.ImageReading;
 using SecretGuard.Reporting;
 using SecretGuard.Scanning;
+using SecretGuard.Findings;
 
 namespace SecretGuard.Tests.Fuzzing;
 

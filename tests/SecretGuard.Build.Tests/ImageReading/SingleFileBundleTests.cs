@@ -1,6 +1,7 @@
 using System.IO.Compression;
 using System.Text;
 using SecretGuard.ImageReading;
+using SecretGuard.Findings;
 
 namespace SecretGuard.Tests.ImageReading;
 
@@ -101,7 +102,7 @@ public sealed class SingleFileBundleTests
         var scanner = new SecretGuard.Scanning.FileScanner(SecretGuard.Detection.RuleSet.Default);
         var finding = scanner.Scan("/app/App", bytes.Length, new MemoryStream(bytes), 1, "sha256:x").Single();
         Assert.AreEqual("SG0004", finding.RuleId);
-        var location = (SecretGuard.Reporting.LayerFileLocation)finding.Location;
+        var location = (LayerFileLocation)finding.Location;
         Assert.AreEqual(("/app/App.dll", "/app/App"), (location.Path, location.Bundle), "the bundled file is the place, inside its bundle");
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.Build.Framework;
 using SecretGuard.MSBuild;
+using SecretGuard.Findings;
 
 namespace SecretGuard.Tests.MSBuild;
 
@@ -47,7 +48,7 @@ public sealed class CheckContainerInputsTests
         StringAssert.Contains(error.Message, "ENV DB_PASSWORD");
         // Reported findings are keyed by fingerprint, which is also at the end of the message.
         var key = task.ReportedFindings.Single().ItemSpec;
-        Assert.IsTrue(SecretGuard.Reporting.Fingerprints.IsFingerprint(key), key);
+        Assert.IsTrue(Fingerprints.IsFingerprint(key), key);
         StringAssert.Contains(error.Message, $"(fingerprint {key})");
     }
 
@@ -196,7 +197,7 @@ public sealed class CheckContainerInputsTests
         Assert.IsTrue(doc.RootElement.GetProperty("failed").GetBoolean());
         var finding = doc.RootElement.GetProperty("projects").EnumerateArray().Single().GetProperty("findings").EnumerateArray().Single();
         Assert.AreEqual(("SG1010", "error", 4, "env:DB_PASSWORD", "high"), (finding.GetProperty("ruleId").GetString(), finding.GetProperty("level").GetString(), finding.GetProperty("line").GetInt32(), finding.GetProperty("place").GetString(), finding.GetProperty("confidence").GetString()));
-        Assert.IsTrue(SecretGuard.Reporting.Fingerprints.IsFingerprint(finding.GetProperty("fingerprint").GetString()!));
+        Assert.IsTrue(Fingerprints.IsFingerprint(finding.GetProperty("fingerprint").GetString()!));
     }
 
     [TestMethod]

@@ -1,5 +1,6 @@
 using SecretGuard.MSBuild;
 using SecretGuard.Reporting;
+using SecretGuard.Findings;
 
 namespace SecretGuard.Tests.MSBuild;
 

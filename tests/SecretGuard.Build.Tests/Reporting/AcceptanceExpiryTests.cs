@@ -1,4 +1,5 @@
 using SecretGuard.Reporting;
+using SecretGuard.Findings;
 
 namespace SecretGuard.Tests.Reporting;
 

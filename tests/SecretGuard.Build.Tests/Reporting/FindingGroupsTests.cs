@@ -1,5 +1,6 @@
 using SecretGuard.Detection;
 using SecretGuard.Reporting;
+using SecretGuard.Findings;
 
 namespace SecretGuard.Tests.Reporting;
 

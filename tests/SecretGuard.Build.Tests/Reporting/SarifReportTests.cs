@@ -1,5 +1,6 @@
 using System.Text.Json;
 using SecretGuard.Reporting;
+using SecretGuard.Findings;
 
 namespace SecretGuard.Tests.Reporting;
 

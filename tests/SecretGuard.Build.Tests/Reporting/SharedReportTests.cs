@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using SecretGuard.Reporting;
+using SecretGuard.Findings;
 
 namespace SecretGuard.Tests.Reporting;
 

@@ -5,6 +5,7 @@ using SecretGuard.Reporting;
 using SecretGuard.Scanning;
 using SecretGuard.SourceMapping;
 using SecretGuard.Tests.ImageReading;
+using SecretGuard.Findings;
 
 namespace SecretGuard.Tests.Scanning;
 

@@ -5,6 +5,7 @@ using SecretGuard.ImageReading;
 using SecretGuard.Reporting;
 using SecretGuard.Scanning;
 using SecretGuard.Tests.ImageReading;
+using SecretGuard.Findings;
 
 namespace SecretGuard.Tests.Scanning;
 

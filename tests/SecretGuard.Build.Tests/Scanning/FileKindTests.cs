@@ -2,6 +2,7 @@ using System.Text;
 using SecretGuard.Detection;
 using SecretGuard.Reporting;
 using SecretGuard.Scanning;
+using SecretGuard.Findings;
 
 namespace SecretGuard.Tests.Scanning;
 

@@ -3,6 +3,7 @@ using SecretGuard.Detection;
 using SecretGuard.ImageReading;
 using SecretGuard.Reporting;
 using SecretGuard.Scanning;
+using SecretGuard.Findings;
 
 namespace SecretGuard.Tests.Scanning;
 

@@ -4,6 +4,7 @@ using SecretGuard.Detection;
 using SecretGuard.Reporting;
 using SecretGuard.Scanning;
 using SecretGuard.Tests.ImageReading;
+using SecretGuard.Findings;
 
 namespace SecretGuard.Tests.Scanning;
 
@@ -90,7 +91,7 @@ public sealed class NestedArchiveTests
         var deep = Scan("/opt/nested.zip", inner);
         var notChecked = deep.Single();
         Assert.AreEqual("SG0004", notChecked.RuleId);
-        var path = ((SecretGuard.Reporting.LayerFileLocation)notChecked.Location).Path;
+        var path = ((LayerFileLocation)notChecked.Location).Path;
         Assert.AreEqual(NestedArchives.MaxDepth, path.Split(NestedArchives.Separator).Length - 1, path);
         StringAssert.Contains(notChecked.Label, $"archives are opened down to {NestedArchives.MaxDepth} levels");
         Assert.HasCount(1, Scan("/opt/nested.zip", Zip(("deep/.env", Text("STRIPE=" + key + "\n")))));
@@ -104,7 +105,7 @@ public sealed class NestedArchiveTests
         zip[^31] ^= 0x55;
         var finding = Scan("/opt/broken.zip", zip).Single();
         Assert.AreEqual("SG0004", finding.RuleId);
-        Assert.AreEqual("/opt/broken.zip", ((SecretGuard.Reporting.LayerFileLocation)finding.Location).Path);
+        Assert.AreEqual("/opt/broken.zip", ((LayerFileLocation)finding.Location).Path);
         StringAssert.StartsWith(finding.Label, "the zip reader could not read it: ");
     }
 

@@ -8,6 +8,7 @@ using SecretGuard.ImageReading;
 using SecretGuard.Reporting;
 using SecretGuard.Scanning;
 using SecretGuard.SourceMapping;
+using SecretGuard.Findings;
 
 namespace SecretGuard.Tests.Scanning;
 

@@ -1,6 +1,7 @@
 using SecretGuard.Detection;
 using SecretGuard.Reporting;
 using SecretGuard.SourceMapping;
+using SecretGuard.Findings;
 
 namespace SecretGuard.Tests.SourceMapping;
 

@@ -1,7 +1,0 @@
-using SecretGuard.ImageReading;
-
-namespace SecretGuard.Scanning;
-
-/// <summary>One image as the SDK produced it: its manifest, config, and where its layers are.</summary>
-/// <param name="Name">How messages name it, e.g. the manifest digest or "linux-x64".</param>
-public sealed record ImageToScan(string Name, ImageManifest Manifest, ImageConfig Config, IBlobSource Blobs);

@@ -1,0 +1,181 @@
+using System.Text.RegularExpressions;
+
+namespace SecretGuard.Detection;
+
+/// <summary>
+/// Values that stand in for a credential rather than being one: references to runtime secrets,
+/// template variables and documentation examples. These are good practice and must never fail a build.
+/// </summary>
+internal static partial class Placeholders
+{
+    private static readonly string[] Words =
+    [
+        "example", "changeme", "change_me", "change-me", "replace", "placeholder", "your", "dummy", "sample",
+        "xxxx", "****", "....", "redacted", "todo", "fixme", "insert", "enter_", "notreal", "not-real",
+        "fake", "secret_here", "here>", "tbd", "anonymous", "not my real", "not a real", "not-a-real", "not_a_real",
+        "####", "\u2022\u2022\u2022",
+    ];
+
+    /// <summary>Test-mode keys: they reach only a vendor's sandbox, never live data or money.</summary>
+    private static readonly string[] TestModePrefixes =
+    [
+        "sk_test_", "rk_test_", "pk_test_", "whsec_test_", "shippo_test_", "duffel_test_", "FLWSECK_TEST", "EZTK",
+        "rzp_test_", "xnd_development_", "access-sandbox-", "SB-Mid-server-",
+    ];
+
+    private static readonly HashSet<string> WholeValues = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "password", "passwd", "pass", "pwd", "psw", "pw", "secret", "token", "apikey", "api_key", "key", "null", "none", "nil",
+        "undefined", "true", "false", "yes", "no", "on", "off", "empty", "default", "test", "string", "value",
+        "required", "optional", "hidden", "masked", "unset", "n/a", "define", "undef",
+    };
+
+    // ${VAR}, $(Var), $VAR, %VAR%, {{ var }}, {0}, {Password} and {self.password} format holes, <your-key>, [key], #{token}#, __TOKEN__ , @Microsoft.KeyVault(...)
+    // Source-generated (compiled into the assembly, and ahead of time with it), not RegexOptions.Compiled,
+    // which emitted IL when a build first met a placeholder.
+    [GeneratedRegex(
+        @"^(\$\{[^}]*\}|\{[A-Za-z0-9_.:,\-]*\}|\$\([^)]*\)|\$[A-Za-z_][A-Za-z0-9_]*|%[A-Za-z_][A-Za-z0-9_]*%|\{\{.*\}\}|<[^<>]*>|\[[^\[\]]*\]|#\{[^}]*\}#?|__[A-Za-z0-9_]+__|@Microsoft\.KeyVault\(.*\))$",
+        RegexOptions.CultureInvariant,
+        1000)]
+    private static partial Regex Template();
+
+    /// <summary>Credentials published in vendors' documentation as examples or development defaults.</summary>
+    private static readonly HashSet<string> PublishedExamples = new(StringComparer.Ordinal)
+    {
+        "AKIAIOSFODNN7EXAMPLE",
+        "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+        "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==", // Azure storage emulator
+        "2YotnFZFEjr1zCsicMWpAA", "tGzv3JOkF0XG5Qx2TlKWIA", "SplxlOBeZQQYbYS6WxSbIA", // OAuth 2.0 (RFC 6749) access token, refresh token, code
+        "dpf43f3p2l4k3l03", "kd94hf93k423kf44", "hh5s93j4hdidpola", "hdhd0244k9j7ao03", "nnch734d00sl2jdk", "pfkkdhi9sl3r4s00", // OAuth 1.0 (RFC 5849) client, temporary and token credentials
+        "ad180jjd733klru7", "9djdj82h48djs9d2", // RFC 5849's other examples
+        "sb_secret_N7UND0UgjKTVK-Uodkm0Hg_xSvEMPvz", // the secret key the Supabase CLI gives every local development stack
+    };
+
+    /// <summary>True for values that are templates, examples or obviously fake.</summary>
+    public static bool IsPlaceholder(string value)
+    {
+        var v = value.Trim().Trim('"', '\'');
+        if (v.Length == 0 || WholeValues.Contains(v) || PublishedExamples.Contains(v))
+        {
+            return true;
+        }
+
+        if (Template().IsMatch(v) || v.Contains("${", StringComparison.Ordinal) || v.Contains("$(", StringComparison.Ordinal) || v.Contains("{{", StringComparison.Ordinal))
+        {
+            return true;
+        }
+
+        foreach (var word in Words)
+        {
+            if (v.Contains(word, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return IsOneRepeatedCharacter(v) || IsNotReal(v) || IsEncodedPlaceholder(v);
+    }
+
+    /// <summary>
+    /// True for values that no generator of credentials makes: a run of letters or digits of the same
+    /// character (<c>ghp_000000…</c>), a run of six or more letters or digits in order (<c>abcdef</c>,
+    /// <c>123456</c>, <c>987654</c>), a masked value, or a vendor's test-mode key. The chance that a random
+    /// token holds such a run is about one in ten million per character, far below real leaks.
+    /// </summary>
+    public static bool IsNotReal(ReadOnlySpan<char> value)
+    {
+        foreach (var prefix in TestModePrefixes)
+        {
+            if (value.StartsWith(prefix, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        if (value.Contains("****", StringComparison.Ordinal) || value.Contains("####", StringComparison.Ordinal)
+            || value.Contains("xxxxxx", StringComparison.OrdinalIgnoreCase) || value.Contains("EXAMPLE", StringComparison.OrdinalIgnoreCase))
+        {
+            return true;
+        }
+
+        var runUp = 1;
+        var runDown = 1;
+        var segmentStart = 0;
+        for (var i = 0; i <= value.Length; i++)
+        {
+            var c = i < value.Length ? value[i] : '\0';
+            if (!char.IsAsciiLetterOrDigit(c))
+            {
+                // A segment of eight or more letters and digits that is one character repeated.
+                if (i - segmentStart >= 8 && IsOneRepeatedCharacter(value[segmentStart..i]))
+                {
+                    return true;
+                }
+
+                segmentStart = i + 1;
+                runUp = runDown = 1;
+                continue;
+            }
+
+            if (i > segmentStart)
+            {
+                var previous = char.ToLowerInvariant(value[i - 1]);
+                var current = char.ToLowerInvariant(c);
+                var sameKind = char.IsAsciiDigit(previous) == char.IsAsciiDigit(current);
+                runUp = sameKind && current == previous + 1 ? runUp + 1 : 1;
+                runDown = sameKind && current == previous - 1 ? runDown + 1 : 1;
+                if (runUp >= 6 || runDown >= 6)
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>A base64 value that decodes to placeholder text ("not my real password"), as documentation writes them.</summary>
+    private static bool IsEncodedPlaceholder(string v)
+    {
+        if (v.Length < 8 || v.Length > 256 || v.Length % 4 != 0)
+        {
+            return false;
+        }
+
+        var bytes = new byte[v.Length / 4 * 3];
+        if (!Convert.TryFromBase64String(v, bytes, out var written) || written == 0 || !bytes.AsSpan(0, written).ToArray().All(b => b is >= 0x20 and < 0x7F))
+        {
+            return false;
+        }
+
+        var decoded = System.Text.Encoding.ASCII.GetString(bytes, 0, written);
+        return Words.Any(w => decoded.Contains(w, StringComparison.OrdinalIgnoreCase));
+    }
+
+    /// <summary>True for values that point at where a secret lives instead of holding it (the _FILE convention).</summary>
+    public static bool IsReference(string value)
+    {
+        var v = value.Trim().Trim('"', '\'');
+        return v.StartsWith('/') || v.StartsWith("./", StringComparison.Ordinal) || v.StartsWith("~/", StringComparison.Ordinal)
+            || v.StartsWith("file:", StringComparison.OrdinalIgnoreCase)
+            || (v.Length > 2 && char.IsAsciiLetter(v[0]) && v[1] == ':' && (v[2] == '\\' || v[2] == '/'))
+            || v.StartsWith("vault:", StringComparison.OrdinalIgnoreCase)
+            || v.StartsWith("secretref:", StringComparison.OrdinalIgnoreCase)
+            || v.StartsWith("arn:aws:secretsmanager:", StringComparison.OrdinalIgnoreCase)
+            || v.StartsWith("arn:aws:ssm:", StringComparison.OrdinalIgnoreCase)
+            || v.StartsWith("projects/", StringComparison.Ordinal) && v.Contains("/secrets/", StringComparison.Ordinal);
+    }
+
+    private static bool IsOneRepeatedCharacter(ReadOnlySpan<char> v)
+    {
+        for (var i = 1; i < v.Length; i++)
+        {
+            if (v[i] != v[0])
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}

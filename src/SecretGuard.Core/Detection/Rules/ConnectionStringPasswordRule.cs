@@ -1,0 +1,54 @@
+using System.Text.RegularExpressions;
+using SecretGuard.Findings;
+
+namespace SecretGuard.Detection.Rules;
+
+/// <summary>
+/// ADO.NET-style connection strings (SQL Server, Npgsql, MySQL, Oracle, Azure SQL) carrying a password:
+/// a Password=/Pwd= pair in a ;-separated string that also names a server, host or user.
+/// </summary>
+internal sealed partial class ConnectionStringPasswordRule : RegexRule
+{
+    [GeneratedRegex(@"(?<![A-Za-z0-9_])(?i:password|pwd)\s*=\s*(?:""(?<secret>[^""\r\n]{1,256})""|'(?<secret>[^'\r\n]{1,256})'|(?<secret>[^;""'\s<>\\]{1,256}))", Options, TimeoutMs)]
+    private static partial Regex PatternRegex();
+
+    /// <summary>A member access or a call (<c>settings.password</c>, <c>utils.getSafeProp(auth,</c>): code assigning a password, not one.</summary>
+    [GeneratedRegex(@"^[A-Za-z_$][A-Za-z0-9_$]*(?:(?:\.[A-Za-z_$][A-Za-z0-9_$]*)+(?:\(.*)?|\(.*)$", RegexOptions.CultureInvariant)]
+    private static partial Regex CodeExpressionRegex();
+
+    [GeneratedRegex(@"(?i:(?<![A-Za-z])(?:server|data source|host|address|addr|user id|userid|uid|user|username|initial catalog|database|endpoint|dsn)\s*=)", Options, TimeoutMs)]
+    private static partial Regex ConnectionKeysRegex();
+
+    public override string Id => "SG1008";
+
+    public override string Title => "Connection string with a password";
+
+    public override Confidence Confidence => Confidence.High;
+
+    public override string RotationHint => "change the database user's password";
+
+    public override IReadOnlyList<string> Keywords { get; } = ["password", "pwd"];
+
+    protected override Regex Pattern => PatternRegex();
+
+    protected override bool SingleLine => true;
+
+    protected override bool Accept(string candidate, Match match, string text) =>
+        !Placeholders.IsPlaceholder(candidate) && !Placeholders.IsReference(candidate) && !CodeExpressionRegex().IsMatch(candidate) && IsInConnectionString(match, text);
+
+    private static bool IsInConnectionString(Match match, string text)
+    {
+        // Look at the surrounding segment of the same line: a connection string names a server or user.
+        var lineStart = text.LastIndexOf('\n', Math.Max(0, match.Index - 1)) + 1;
+        var lineEnd = text.IndexOf('\n', match.Index + match.Length);
+        if (lineEnd < 0)
+        {
+            lineEnd = text.Length;
+        }
+
+        var from = Math.Max(lineStart, match.Index - 512);
+        var to = Math.Min(lineEnd, match.Index + match.Length + 512);
+        var segment = text[from..to];
+        return segment.Contains(';') && ConnectionKeysRegex().IsMatch(segment);
+    }
+}

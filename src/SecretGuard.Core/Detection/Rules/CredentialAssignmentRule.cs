@@ -1,0 +1,398 @@
+using System.Text.RegularExpressions;
+using SecretGuard.Findings;
+
+namespace SecretGuard.Detection.Rules;
+
+/// <summary>
+/// A credential-named key (DB_PASSWORD, ApiKey, "ClientSecret", _authToken, ...) assigned a value that
+/// looks real, in ENV entries, .env files, JSON, YAML, XML attributes and key=value config.
+/// Names ending in _FILE/_PATH/_URL and friends point at a secret and are never flagged.
+/// </summary>
+internal sealed partial class CredentialAssignmentRule : SecretRule
+{
+    // key [quote] (= or :) [space] value — the value quoted or bare; XML's key="X" value="Y" as a second form.
+    [GeneratedRegex(@"(?<![A-Za-z_])(?<key>[A-Za-z_][A-Za-z0-9_.\-:]{0,127})[""']?[ \t]*(?<op>=|:(?![/\\]))[ \t]*(?:""(?<value>[^""\r\n]{0,512})""|'(?<value>[^'\r\n]{0,512})'|(?<value>[^\s""',;<>`]{1,512}))", Options, TimeoutMs)]
+    private static partial Regex AssignmentRegex();
+
+    [GeneratedRegex(@"\bkey\s*=\s*""(?<key>[^""]{1,128})""\s+value\s*=\s*""(?<value>[^""]{0,512})""", Options | RegexOptions.IgnoreCase, TimeoutMs)]
+    private static partial Regex XmlAddKeyValueRegex();
+
+    private static readonly HashSet<string> PasswordWords = new(StringComparer.Ordinal) { "password", "passwd", "pwd", "pass", "passphrase", "passcode" };
+
+    private static readonly HashSet<string> SecretWords = new(StringComparer.Ordinal) { "secret", "token", "apikey", "credential", "credentials" };
+
+    // Names written as one word in capitals (PGPASSWORD, MYSQLPWD would be too short to trust; CLIENTSECRET).
+    // Short words such as "pass" and "token" are not matched at the end of a word: bypass, compass, xsrftoken.
+    private static readonly string[] JoinedPasswordWords = ["password", "passwd", "passphrase"];
+
+    private static readonly string[] JoinedSecretWords = ["secret", "apikey"];
+
+    private static bool EndsWithAny(string word, string[] suffixes) =>
+        suffixes.Any(s => word.Length > s.Length && word.EndsWith(s, StringComparison.Ordinal));
+
+    private static readonly HashSet<string> KeyQualifiers = new(StringComparer.Ordinal)
+    {
+        "api", "access", "secret", "private", "signing", "auth", "master", "encryption", "shared", "account", "subscription", "client",
+    };
+
+    public override string Id => "SG1010";
+
+    public override string Title => "Credential-named setting with a value";
+
+    /// <summary>Medium as a rule; each match says whether it is more (see <see cref="ConfidenceOf"/>).</summary>
+    public override Confidence Confidence => Confidence.Medium;
+
+    public override bool IsGeneric => true;
+
+    public override IReadOnlyList<string> Keywords { get; } = ["pass", "pwd", "secret", "token", "key", "credential"];
+
+    public override IEnumerable<SecretMatch> Find(string text) => Find(text, TextOrigin.File);
+
+    public override IEnumerable<SecretMatch> Find(string text, TextOrigin origin) => Find(text, origin, []);
+
+    public override IEnumerable<SecretMatch> Find(string text, TextOrigin origin, IReadOnlyList<int> keywordStarts)
+    {
+        var starts = keywordStarts.Count > 0 ? keywordStarts : KeywordStarts(text, Keywords);
+        var lines = KeywordLines(text, starts.Where(k => IsAssigned(text, k) && MayNameCredential(text, k)).ToList());
+        foreach (var regex in new[] { AssignmentRegex(), XmlAddKeyValueRegex() })
+        {
+            foreach (var (start, length) in lines)
+            {
+                for (var match = regex.Match(text, start, length); match.Success; match = match.NextMatch())
+                {
+                    var key = match.Groups["key"].Value;
+                    var value = match.Groups["value"];
+                    var quoted = value.Index > 0 && text[value.Index - 1] is '"' or '\'';
+                    if (IsCredential(key, value.Value) && (quoted || origin == TextOrigin.ConfigEntry || (origin == TextOrigin.File && IsLiteralInFile(value.Value)))
+                        && !(origin == TextOrigin.SourceCode && IsCamelCaseIdentifier(value.Value)))
+                    {
+                        yield return new SecretMatch(value.Index, value.Length, $"value of {LastSegment(key)}", ConfidenceOf(key, value.Value, origin));
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// True when the name holding the keyword at <paramref name="keyword"/> is followed by an assignment
+    /// (name, optional quote and blanks, then = or :). Every credential-named key holds a keyword and every
+    /// match the regex could accept is assigned, so the regex runs only on lines where this holds: in prose
+    /// and code, where keywords are common ("the key", TKey, tokenizer), it rarely does.
+    /// </summary>
+    private static bool IsAssigned(string text, int keyword)
+    {
+        var i = keyword;
+        var limit = Math.Min(text.Length, keyword + 160);
+        while (i < limit && (char.IsAsciiLetterOrDigit(text[i]) || text[i] is '_' or '.' or '-'))
+        {
+            i++;
+        }
+
+        if (i < limit && text[i] is '"' or '\'')
+        {
+            i++;
+        }
+
+        while (i < limit && text[i] is ' ' or '\t')
+        {
+            i++;
+        }
+
+        return i < limit && text[i] is '=' or ':';
+    }
+
+    /// <summary>
+    /// False when the name segment holding the keyword at <paramref name="keyword"/> cannot make its key a
+    /// credential's: a name such as PublicKeyToken, KeyValuePair or hotkey, or a segment followed by a dot
+    /// and more of the name (a key is judged by its last segment, and a last segment that could name a
+    /// credential holds a keyword of its own). Lines whose only assigned keywords are in such names are
+    /// then not matched at all: assembly identities (Version=…, PublicKeyToken=…) fill attribute
+    /// arguments and XML documentation. Errs towards true: the segment is judged both whole and from its
+    /// first letter, as the regex's key may start at either, and XML's key="…" value="…" form is kept.
+    /// </summary>
+    private static bool MayNameCredential(string text, int keyword)
+    {
+        var start = keyword;
+        while (start > 0 && keyword - start < 160 && IsSegmentChar(text[start - 1]))
+        {
+            start--;
+        }
+
+        var end = keyword;
+        while (end < text.Length && end - keyword < 160 && IsSegmentChar(text[end]))
+        {
+            end++;
+        }
+
+        if (end + 1 < text.Length && text[end] == '.' && IsSegmentChar(text[end + 1]))
+        {
+            return false; // not the key's last segment
+        }
+
+        var segment = text.AsSpan(start, end - start);
+        if (segment.Equals("key", StringComparison.OrdinalIgnoreCase))
+        {
+            return true; // <add key="DbPassword" value="…"/>: the name is in the value of key
+        }
+
+        var firstLetter = segment.IndexOfAny(AsciiLettersAndUnderscore);
+        return ClassifyLastSegment(LastSegment(segment.ToString())) != KeyKind.None
+            || (firstLetter > 0 && ClassifyLastSegment(LastSegment(segment[firstLetter..].ToString())) != KeyKind.None);
+    }
+
+    private static bool IsSegmentChar(char c) => char.IsAsciiLetterOrDigit(c) || c is '_' or '-';
+
+    private static readonly System.Buffers.SearchValues<char> AsciiLettersAndUnderscore =
+        System.Buffers.SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_");
+
+    /// <summary>True when the key names a credential and the value looks like one.</summary>
+    public static bool IsCredential(string key, string value)
+    {
+        var kind = Classify(key);
+        if (kind == KeyKind.None)
+        {
+            return false;
+        }
+
+        var v = value.Trim();
+        if (v.Length == 0 || Placeholders.IsPlaceholder(v) || Placeholders.IsReference(v) || v.Any(char.IsWhiteSpace) || IsNumberLike(v) || LooksLikeJwt(v) || IsCredentialName(v) || SpellsItsOwnName(key, v))
+        {
+            return false;
+        }
+
+        if (kind == KeyKind.Password)
+        {
+            return v.Length >= 6;
+        }
+
+        // Tokens and keys: long enough and random enough; header names like X-CSRF-TOKEN are not secrets.
+        if (v.Length < 12 || IsWordsWithDashes(v) || v.StartsWith("http", StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+
+        var hasDigit = v.Any(char.IsAsciiDigit);
+        return (v.Length >= 16 || hasDigit) && Entropy.BitsPerChar(v) >= 3.0;
+    }
+
+    /// <summary>
+    /// High where nothing else is plausible: an ENV entry, label or argument the image is built with
+    /// (every value there is literal), or a value that looks made by a password manager or a key
+    /// generator (long and mixing kinds of characters). Medium for the rest, such as a short
+    /// all-lowercase password in a file, which may be a sample or a test value.
+    /// </summary>
+    internal static Confidence ConfidenceOf(string key, string value, TextOrigin origin)
+    {
+        if (origin == TextOrigin.ConfigEntry)
+        {
+            return Confidence.High;
+        }
+
+        var v = value.Trim();
+        var strong = Classify(key) == KeyKind.Password
+            ? v.Length >= 8 && CharacterClasses(v) >= 3
+            : v.Length >= 20 && CharacterClasses(v) >= 2 && Entropy.BitsPerChar(v) >= 3.5;
+        return strong ? Confidence.High : Confidence.Medium;
+    }
+
+    /// <summary>How many of lower case, upper case, digits and symbols a value mixes.</summary>
+    private static int CharacterClasses(string v) =>
+        (v.Any(char.IsAsciiLetterLower) ? 1 : 0) + (v.Any(char.IsAsciiLetterUpper) ? 1 : 0) + (v.Any(char.IsAsciiDigit) ? 1 : 0) + (v.Any(c => !char.IsAsciiLetterOrDigit(c)) ? 1 : 0);
+
+    private enum KeyKind
+    {
+        None,
+        Password,
+        Secret,
+    }
+
+    /// <summary>
+    /// A value of letters only that itself names a credential ("challengePassword", "SuperSecretToken",
+    /// "ClientSecretName") is a name or a label: a real one would hold digits or symbols.
+    /// </summary>
+    private static bool IsCredentialName(string v) =>
+        v.All(char.IsAsciiLetter) && CredentialWords.Any(w => v.Contains(w, StringComparison.OrdinalIgnoreCase));
+
+    private static readonly string[] CredentialWords = ["password", "passwd", "secret", "token", "credential", "apikey"];
+
+    /// <summary>
+    /// A value that spells the name it is assigned to, or the last words of it, in another case or with
+    /// other separators (<c>X_AWS_EC2_METADATA_TOKEN = "x-aws-ec2-metadata-token"</c>,
+    /// <c>TOKEN_PURPOSE_VALUE_RESET_PASSWORD = "reset_password"</c>): the name of a header, a setting or an
+    /// enumeration's member, held in a constant, not a credential.
+    /// </summary>
+    private static bool SpellsItsOwnName(string key, string v)
+    {
+        static string Letters(string s) => new(s.Where(char.IsAsciiLetterOrDigit).Select(char.ToLowerInvariant).ToArray());
+        var value = Letters(v);
+        if (value.Length == 0)
+        {
+            return false;
+        }
+
+        if (value == Letters(key) || value == Letters(LastSegment(key)))
+        {
+            return true;
+        }
+
+        if (!v.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.'))
+        {
+            return false;
+        }
+
+        var valueWords = SplitWords(v);
+        var keyWords = SplitWords(key);
+        return valueWords.Count >= 2 && valueWords.Count < keyWords.Count && keyWords.Skip(keyWords.Count - valueWords.Count).SequenceEqual(valueWords);
+    }
+
+    /// <summary>
+    /// In a program's source, a value of letters only with a lower-to-upper hump (<c>'overEvery'</c>,
+    /// <c>"submitAttributes"</c>) is the name of a function, a step or a member, as lodash maps
+    /// <c>allPass</c> to <c>overEvery</c>. Passwords people choose are rarely written so; generated ones
+    /// hold digits or symbols.
+    /// </summary>
+    private static bool IsCamelCaseIdentifier(string value)
+    {
+        if (value.Length is < 4 or > 48 || !value.All(char.IsAsciiLetter) || !char.IsAsciiLetterLower(value[0]))
+        {
+            return false;
+        }
+
+        for (var i = 1; i < value.Length; i++)
+        {
+            if (char.IsAsciiLetterUpper(value[i]) && char.IsAsciiLetterLower(value[i - 1]))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static KeyKind Classify(string key)
+    {
+        // The shell's working directories, not passwords (ODBC's PWD= is the connection string rule's).
+        if (key.Equals("PWD", StringComparison.OrdinalIgnoreCase) || key.Equals("OLDPWD", StringComparison.OrdinalIgnoreCase))
+        {
+            return KeyKind.None;
+        }
+
+        return ClassifyLastSegment(LastSegment(key));
+    }
+
+    /// <summary>What a key's last segment names (DB_PASSWORD, clientSecret, X-Api-Key).</summary>
+    private static KeyKind ClassifyLastSegment(string segment)
+    {
+        var words = SplitWords(segment);
+        if (words.Count == 0)
+        {
+            return KeyKind.None;
+        }
+
+        // PublicKeyToken, PublicKey, publishable keys: public by definition.
+        if (words.Contains("public") || words.Contains("publishable"))
+        {
+            return KeyKind.None;
+        }
+
+        var last = words[^1];
+
+        // pass_phrase (OCI's config, and others) is a passphrase written as two words.
+        if (PasswordWords.Contains(last) || EndsWithAny(last, JoinedPasswordWords) || (last == "phrase" && words.Count >= 2 && words[^2] == "pass"))
+        {
+            return KeyKind.Password;
+        }
+
+        if (SecretWords.Contains(last) || EndsWithAny(last, JoinedSecretWords))
+        {
+            return KeyKind.Secret;
+        }
+
+        if (last == "key" && words.Count >= 2 && KeyQualifiers.Contains(words[^2]))
+        {
+            return KeyKind.Secret;
+        }
+
+        return KeyKind.None;
+    }
+
+    // "ConnectionStrings:Db:Password" and "Jwt__Secret" name their leaf last.
+    private static string LastSegment(string key)
+    {
+        var k = key.Replace("__", ":", StringComparison.Ordinal);
+        var i = k.LastIndexOfAny([':', '.']);
+        return i >= 0 && i < k.Length - 1 ? k[(i + 1)..] : k.TrimEnd(':', '.');
+    }
+
+    /// <summary>Splits DB_PASSWORD, clientSecret, X-Api-Key and _authToken into lower-case words.</summary>
+    internal static List<string> SplitWords(string key)
+    {
+        var words = new List<string>();
+        var current = new System.Text.StringBuilder();
+        for (var i = 0; i < key.Length; i++)
+        {
+            var c = key[i];
+            if (!char.IsAsciiLetterOrDigit(c))
+            {
+                Flush();
+                continue;
+            }
+
+            if (char.IsUpper(c) && current.Length > 0 && (char.IsLower(key[i - 1]) || (i + 1 < key.Length && char.IsLower(key[i + 1]) && char.IsUpper(key[i - 1]))))
+            {
+                Flush();
+            }
+
+            current.Append(char.ToLowerInvariant(c));
+        }
+
+        Flush();
+
+        // "apikey" written as one word and "api key" as two mean the same.
+        for (var i = 0; i + 1 < words.Count; i++)
+        {
+            if (words[i] == "api" && words[i + 1] == "key")
+            {
+                words[i] = "apikey";
+                words.RemoveAt(i + 1);
+            }
+        }
+
+        return words;
+
+        void Flush()
+        {
+            if (current.Length > 0)
+            {
+                words.Add(current.ToString());
+                current.Clear();
+            }
+        }
+    }
+
+    /// <summary>
+    /// In a file, an unquoted value that is a bare word (a type in "Pass: String", a name in
+    /// "EncPass = NoUser") or a call ("secret = getSecret(x)") is code or prose, not a literal.
+    /// </summary>
+    // An unquoted value in a file: a word, a call, an index (credentials[0], Optional[bytes]) or a -> is code, not a literal;
+    // so are a comparison or logic (minified JavaScript: credentials:!0===e.withCredentials?...) and a member
+    // of this, self or a one-letter variable (withCredentials:this._options.withCredentials}).
+    private static bool IsLiteralInFile(string value) =>
+        !value.All(char.IsAsciiLetter) && value.IndexOfAny(['(', ')', '[', ']']) < 0 && !value.Contains("->", StringComparison.Ordinal)
+        && !IsExpression(value.TrimEnd('=')) && !MemberAccessRegex().IsMatch(value); // trailing '=' is base64 padding, not ==
+
+    private static bool IsExpression(string value) => CodeOperators.Any(op => value.Contains(op, StringComparison.Ordinal));
+
+    private static readonly string[] CodeOperators = ["==", "!=", "&&", "||", "=>"];
+
+    [GeneratedRegex(@"^(?:this|self|[A-Za-z_$])(?:\.[A-Za-z_$][A-Za-z0-9_$]*)+[})\];,]*$", Options)]
+    private static partial Regex MemberAccessRegex();
+
+    // A JSON Web Token is judged by its own rule (SG1103), which reads it: expired and unsigned ones are not credentials.
+    private static bool LooksLikeJwt(string v) => v.StartsWith("eyJ", StringComparison.Ordinal) && v.Count(c => c == '.') == 2;
+
+    private static bool IsNumberLike(string v) => v.All(c => char.IsAsciiDigit(c) || c is '.' or ':' or '-' or '+' or '_');
+
+    private static bool IsWordsWithDashes(string v) =>
+        v.All(c => char.IsAsciiLetter(c) || c is '-' or '_' or '.') && (v.Contains('-') || v.Contains('_') || v.Contains('.'));
+}

@@ -1,0 +1,71 @@
+using System.Text.RegularExpressions;
+using SecretGuard.Findings;
+
+namespace SecretGuard.Detection.Rules;
+
+/// <summary>
+/// Credentials on a curl command line, as entrypoint scripts and health checks hold them: <c>-u user:password</c>,
+/// and <c>-H 'Authorization: Bearer …'</c>, <c>Basic …</c> or an API key header. The command may continue
+/// over a few backslash-ended lines.
+/// </summary>
+internal sealed partial class CurlCredentialRule : RegexRule
+{
+    // curl, up to five continued lines, then the option; the secret is the password, the token or the header's value.
+    [GeneratedRegex(@"\bcurl\b(?:[^\n]{0,400}?\\\r?\n){0,5}?[^\n]{0,400}?[ \t](?:(?<user>-u|--user)(?:=|[ \t]+)[""']?[^:\s""'$]{1,100}:(?<secret>[^\s""']{1,200})|(?:-H|--header)(?:=|[ \t]+)[""'](?:(?i:Authorization):[ \t]*(?<scheme>(?i:Bearer|Basic|Token|Bot|Api-Key))[ \t]+|(?i:(?:X-(?:[A-Za-z]+-)*)?(?:Api-?Key|Auth-Token|Access-Token|Private-Token|Token)):[ \t]*)(?<secret>[^\s""']{8,800}))", Options, TimeoutMs)]
+    private static partial Regex PatternRegex();
+
+    public override string Id => "SG1254";
+
+    public override string Title => "Credential in a curl command";
+
+    public override IReadOnlyList<string> Formats { get; } =
+        ["curl -u user:password", "curl Authorization: Bearer header", "curl Authorization: Basic header", "curl API key or token header"];
+
+    public override Confidence Confidence => Confidence.Medium;
+
+    public override string RotationHint => "change the password or revoke the token at the service the command calls, then read it at run time (curl --netrc-file, -H @file, or an environment variable from a mounted secret)";
+
+    public override IReadOnlyList<string> Keywords { get; } = ["curl"];
+
+    protected override Regex Pattern => PatternRegex();
+
+    // A command spans lines only by its trailing backslashes; each continued line is read at its keyword too.
+    protected override bool SingleLine => false;
+
+    // Most mentions of curl (docs, licences) pass no credential option: a look after each settles it.
+    public override IEnumerable<SecretMatch> Find(string text, TextOrigin origin, IReadOnlyList<int> keywordStarts)
+    {
+        foreach (var i in keywordStarts)
+        {
+            var after = text.AsSpan(i, Math.Min(text.Length - i, 2500));
+            if (after.Contains(" -u", StringComparison.Ordinal) || after.Contains("--user", StringComparison.Ordinal)
+                || after.Contains("-H", StringComparison.Ordinal) || after.Contains("--header", StringComparison.Ordinal))
+            {
+                return base.Find(text, origin, keywordStarts);
+            }
+        }
+
+        return keywordStarts.Count > 0 ? [] : base.Find(text, origin, keywordStarts);
+    }
+
+    protected override bool Accept(string candidate, Match match, string text)
+    {
+        var value = candidate.TrimEnd(';', ')', '`');
+        if (value.Length == 0 || value[0] is '$' or '%' or '@' or '<' or '{' || Placeholders.IsPlaceholder(value) || Placeholders.IsReference(value))
+        {
+            return false;
+        }
+
+        if (match.Groups["scheme"] is { Success: true } scheme && scheme.Value.Equals("Basic", StringComparison.OrdinalIgnoreCase))
+        {
+            return BasicAuthValue.HoldsPassword(value);
+        }
+
+        // A password may be short; a token is long and random.
+        return match.Groups["user"].Success ? value.Length >= 3 : Entropy.BitsPerChar(value) >= 3.0;
+    }
+
+    // Long random values are as sure as a prefix; a short password may be an example's.
+    protected override (string Label, Confidence? Confidence) Describe(string candidate) =>
+        (Title, candidate.Length >= 12 && Entropy.BitsPerChar(candidate) >= 3.5 ? Confidence.High : null);
+}

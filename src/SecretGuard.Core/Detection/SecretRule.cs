@@ -1,0 +1,168 @@
+using System.Text.RegularExpressions;
+using SecretGuard.Findings;
+
+namespace SecretGuard.Detection;
+
+/// <summary>Where a text comes from, for rules whose judgement depends on it.</summary>
+internal enum TextOrigin
+{
+    /// <summary>A file's content (config, docs, code), or literals of an assembly.</summary>
+    File,
+
+    /// <summary>One image config entry: an ENV NAME=VALUE, a label, a command line. Every value there is literal.</summary>
+    ConfigEntry,
+
+    /// <summary>A program's source file (Python, JavaScript, Java, Perl, ...): an unquoted value there is an expression, never a literal.</summary>
+    SourceCode,
+}
+
+/// <summary>
+/// A detector for one kind of credential. Rules only see text; where the text came from
+/// (ENV, a label, a file in a layer) is the scanner's business.
+/// </summary>
+internal abstract class SecretRule
+{
+    /// <summary>Regexes never get more than this on one piece of text; a timeout is reported, not swallowed.</summary>
+    protected const int TimeoutMs = 2000;
+
+    /// <summary>Options of every rule regex (source-generated, so no compile cost when a build loads the task).</summary>
+    protected const RegexOptions Options = RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture;
+
+    /// <summary>The diagnostic code, e.g. SG1001.</summary>
+    public abstract string Id { get; }
+
+    /// <summary>A short name of what the rule finds.</summary>
+    public abstract string Title { get; }
+
+    /// <summary>The rule's name in reports (SARIF): its class name without "Rule" unless it says otherwise.</summary>
+    public virtual string Name => GetType().Name.Replace("Rule", "", StringComparison.Ordinal);
+
+    /// <summary>The credential formats the rule knows (one, its title, unless it says more), for the docs and the catalogue's count.</summary>
+    public virtual IReadOnlyList<string> Formats => [Title];
+
+    public abstract Confidence Confidence { get; }
+
+    /// <summary>Rules that name a specific format win over generic ones when both match the same text.</summary>
+    public virtual bool IsGeneric => false;
+
+    /// <summary>
+    /// Key material (private keys): still reported, as a warning, in documentation folders, where
+    /// everything else is taken for published example material.
+    /// </summary>
+    public virtual bool IsKeyMaterial => false;
+
+    /// <summary>How to revoke this kind of credential, when there is something specific to say; empty otherwise.</summary>
+    public virtual string RotationHint => "";
+
+    /// <summary>
+    /// Cheap case-insensitive substrings; the rule's regex runs only on text containing one of them.
+    /// </summary>
+    public abstract IReadOnlyList<string> Keywords { get; }
+
+    /// <summary>Finds the credentials in <paramref name="text"/>.</summary>
+    public abstract IEnumerable<SecretMatch> Find(string text);
+
+    /// <summary>Finds the credentials in <paramref name="text"/>, knowing where it comes from.</summary>
+    public virtual IEnumerable<SecretMatch> Find(string text, TextOrigin origin) => Find(text);
+
+    /// <summary>
+    /// Finds the credentials in <paramref name="text"/>, knowing where the rule's keywords start in it
+    /// (ascending; from the one-pass <see cref="KeywordIndex"/>), so that a rule that looks only near its
+    /// keywords need not search for them again. An empty list means "not known": search.
+    /// </summary>
+    public virtual IEnumerable<SecretMatch> Find(string text, TextOrigin origin, IReadOnlyList<int> keywordStarts) => Find(text, origin);
+
+    /// <summary>Ordinal for keywords whose case is fixed by the format (token prefixes), which is much faster.</summary>
+    protected virtual StringComparison KeywordComparison => StringComparison.OrdinalIgnoreCase;
+
+    /// <summary>How the keyword pre-check compares (for the one-pass <see cref="KeywordIndex"/>).</summary>
+    internal StringComparison KeywordMatching => KeywordComparison;
+
+    /// <summary>True when any keyword occurs in the text.</summary>
+    public bool MayMatch(string text)
+    {
+        foreach (var keyword in Keywords)
+        {
+            if (text.Contains(keyword, KeywordComparison))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// The lines of <paramref name="text"/> that contain a keyword, as (start, length) ranges in order,
+    /// each capped around the keyword. Rules whose credentials sit on one line run their regex only here.
+    /// </summary>
+    protected static List<(int Start, int Length)> KeywordLines(string text, IReadOnlyList<string> keywords, int reach = 1024) =>
+        KeywordLines(text, KeywordStarts(text, keywords), reach);
+
+    /// <summary>Where the keywords start in <paramref name="text"/> (case-insensitive unless told, ascending), for rules run without the one-pass index.</summary>
+    protected static List<int> KeywordStarts(string text, IReadOnlyList<string> keywords, StringComparison comparison = StringComparison.OrdinalIgnoreCase)
+    {
+        var starts = new List<int>();
+        foreach (var keyword in keywords)
+        {
+            for (var i = text.IndexOf(keyword, comparison); i >= 0; i = text.IndexOf(keyword, i + keyword.Length, comparison))
+            {
+                starts.Add(i);
+            }
+        }
+
+        starts.Sort();
+        return starts;
+    }
+
+    /// <summary>The lines holding the keywords that start at <paramref name="starts"/> (ascending), as <see cref="KeywordLines(string, IReadOnlyList{string}, int)"/> gives them.</summary>
+    protected static List<(int Start, int Length)> KeywordLines(string text, IReadOnlyList<int> starts, int reach = 1024)
+    {
+        var spans = new List<(int Start, int Length)>();
+        var wholeLineEnd = -1; // the end of the last span when it is a whole line: keywords before it are on it
+        foreach (var i in starts)
+        {
+            if (i < wholeLineEnd)
+            {
+                continue;
+            }
+
+            var floor = Math.Max(0, i - reach);
+            var start = text.LastIndexOf('\n', i, i - floor + 1) + 1;
+            var lineStart = start > 0 || floor == 0;
+            if (start == 0)
+            {
+                start = floor;
+            }
+
+            // The reach is counted from the keyword's start; the longest keyword is well under 64 characters.
+            var ceiling = Math.Min(text.Length, i + 64 + reach);
+            var end = text.IndexOf('\n', i, ceiling - i);
+            var lineEnd = end >= 0 || ceiling == text.Length;
+            if (end < 0)
+            {
+                end = ceiling;
+            }
+
+            spans.Add((start, end - start));
+            wholeLineEnd = lineStart && lineEnd ? end : -1;
+        }
+
+        spans.Sort();
+        var merged = new List<(int Start, int Length)>(spans.Count);
+        foreach (var span in spans)
+        {
+            if (merged.Count > 0 && span.Start <= merged[^1].Start + merged[^1].Length)
+            {
+                var last = merged[^1];
+                merged[^1] = (last.Start, Math.Max(last.Start + last.Length, span.Start + span.Length) - last.Start);
+            }
+            else
+            {
+                merged.Add(span);
+            }
+        }
+
+        return merged;
+    }
+}

@@ -1,0 +1,114 @@
+using System.Text.RegularExpressions;
+using SecretGuard.Findings;
+
+namespace SecretGuard.Detection;
+
+/// <summary>
+/// Credentials with no prefix of their own (32 or 40 hex digits, ...): only the service's name nearby
+/// tells them apart from any hash. The name must come before the value, in its key
+/// (<c>TWILIO_AUTH_TOKEN=</c>) or in the section above it (<c>"Twilio": { "AuthToken": … }</c>), and the
+/// value must have the service's exact format and be assigned to a key the service uses for it.
+/// </summary>
+internal abstract class ServiceContextRule : SecretRule
+{
+    /// <summary>How far after the service's name its credential may be: the same line, or a few lines of its section.</summary>
+    protected const int Reach = 400;
+
+    /// <summary>
+    /// How far before the service's name its credential may also be, for formats that name the service
+    /// after the key (IBM's service credentials put the "apikey" above the "crn:v1:bluemix:…" lines). 0: only after.
+    /// </summary>
+    protected virtual int ReachBefore => 0;
+
+    /// <summary>
+    /// A key, an assignment and a value, with the named groups "name" (may be absent) and "secret". The
+    /// name should start only where no name character precedes it (a lookbehind): otherwise the regex
+    /// tries every position inside every word of the region, each time reading up to the name's limit.
+    /// </summary>
+    protected abstract Regex Assignment { get; }
+
+    public override Confidence Confidence => Confidence.High;
+
+    /// <summary>
+    /// Words one of which the key's name must contain for <see cref="Classify"/> to accept it (ignoring
+    /// case); empty when it accepts other names. A region holding none of them is not matched at all: for
+    /// a service whose name is a common syllable ("ibm" is in every code page list) that is most regions.
+    /// </summary>
+    protected virtual IReadOnlyList<string> NameWords => [];
+
+    /// <summary>How sure a match assigned to <paramref name="name"/> is, when that differs from the rule's confidence.</summary>
+    protected virtual Confidence? ConfidenceOf(string name) => null;
+
+    /// <summary>The label of the credential assigned to <paramref name="name"/>; null when that key does not hold one.</summary>
+    protected abstract string? Classify(string name, string secret);
+
+    public override IEnumerable<SecretMatch> Find(string text) => Find(text, KeywordStarts(text, Keywords, KeywordMatching));
+
+    public override IEnumerable<SecretMatch> Find(string text, TextOrigin origin, IReadOnlyList<int> keywordStarts) =>
+        Find(text, keywordStarts.Count > 0 ? keywordStarts : KeywordStarts(text, Keywords, KeywordMatching));
+
+    private List<SecretMatch> Find(string text, IReadOnlyList<int> keywordStarts)
+    {
+        List<SecretMatch>? found = null;
+        var scannedTo = 0;
+        foreach (var (start, end) in Regions(text, keywordStarts, ReachBefore))
+        {
+            // Regions overlap when the name recurs; each stretch of text is matched once.
+            var from = Math.Max(start, scannedTo);
+            if (from >= end)
+            {
+                continue;
+            }
+
+            scannedTo = end;
+            if (NameWords.Count > 0 && !ContainsAny(text.AsSpan(from, end - from), NameWords))
+            {
+                continue;
+            }
+
+            for (var match = Assignment.Match(text, from, end - from); match.Success; match = match.NextMatch())
+            {
+                var secret = match.Groups["secret"];
+                var name = match.Groups["name"];
+                if (!Placeholders.IsPlaceholder(secret.Value) && Entropy.BitsPerChar(secret.ValueSpan) >= 3.0
+                    && Classify(name.Success ? name.Value : "", secret.Value) is { } label)
+                {
+                    (found ??= []).Add(new SecretMatch(secret.Index, secret.Length, label, ConfidenceOf(name.Success ? name.Value : "")));
+                }
+            }
+        }
+
+        return found ?? [];
+    }
+
+    /// <summary>
+    /// From the start of each line naming the service (or of the line <paramref name="before"/> characters
+    /// earlier) to <see cref="Reach"/> characters after the name, in order.
+    /// </summary>
+    private static IEnumerable<(int Start, int End)> Regions(string text, IReadOnlyList<int> keywordStarts, int before)
+    {
+        foreach (var i in keywordStarts)
+        {
+            var from = Math.Max(0, i - before);
+            var lineStart = from == 0 ? 0 : text.LastIndexOf('\n', from - 1, Math.Min(from, 80)) + 1;
+            yield return (Math.Max(lineStart, from - 80), Math.Min(text.Length, i + 64 + Reach));
+        }
+    }
+
+    private static bool ContainsAny(ReadOnlySpan<char> region, IReadOnlyList<string> words)
+    {
+        foreach (var word in words)
+        {
+            if (region.Contains(word, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>True when <paramref name="name"/> contains any of <paramref name="words"/>, ignoring case.</summary>
+    protected static bool Names(string name, params string[] words) =>
+        words.Any(w => name.Contains(w, StringComparison.OrdinalIgnoreCase));
+}

@@ -1,0 +1,169 @@
+using System.IO.Compression;
+using System.Security.Cryptography;
+
+namespace SecretGuard.ImageReading;
+
+/// <summary>
+/// Streams the regular files of one layer blob (gzip, zstd or uncompressed tar) and checks the blob
+/// against its digest, so a truncated or tampered layer is an error rather than a partial scan.
+/// Whiteouts (what this layer deletes from the layers below) are reported, not visited as files.
+/// The blob is read, and decompressed, on threads of their own, a bounded few chunks ahead of the scan.
+/// The blob is never read past the size its descriptor gives, so a layer that streams without end
+/// stops there; an entry of the tar that cannot be read is reported (unreadable) and the rest read on.
+/// </summary>
+internal static class LayerReader
+{
+    /// <summary>Marks a file deleted from lower layers: <c>dir/.wh.name</c> deletes <c>dir/name</c>.</summary>
+    public const string WhiteoutPrefix = ".wh.";
+
+    /// <summary>Marks a directory whose lower-layer content is hidden entirely.</summary>
+    public const string OpaqueWhiteout = ".wh..wh..opq";
+
+    /// <param name="unreadable">
+    /// Called with the path of each entry that cannot be read and why, in words (e.g. "its PAX size ... is
+    /// not a number that fits 64 bits"); the entry is skipped and the layer read on.
+    /// </param>
+    /// <exception cref="ImageReadException">The blob is not a readable (compressed) tar stream, is longer or shorter than its descriptor says, or does not match its digest.</exception>
+    public static void ReadFiles(Descriptor layer, Stream blob, Action<LayerFile> visit, Action<Whiteout>? whiteout = null, Action<string, string>? unreadable = null)
+    {
+        using var hashing = new HashingStream(layer.Size < 0 ? blob : new DescriptorSizeStream(blob, layer));
+        var (sniffed, kind) = Compression.Sniff(hashing);
+
+        // Three stages on threads of their own, each a bounded few chunks ahead of the next: the download
+        // and digest of the compressed blob, its decompression, then the tar and the scan of its files.
+        // The work is split where it balances best on two cores.
+        using var compressedAhead = kind == Compression.Kind.None ? null : new ReadAheadStream(sniffed, chunkBytes: 256 * 1024, chunks: 4);
+        using var decompressed = kind switch
+        {
+            Compression.Kind.Gzip => new GZipStream(compressedAhead!, CompressionMode.Decompress),
+            Compression.Kind.Zstd => new ZstdSharp.DecompressionStream(compressedAhead!),
+            _ => sniffed,
+        };
+        using var tarStream = new ReadAheadStream(decompressed);
+        try
+        {
+            var reader = new TarStreamReader(tarStream);
+            while (reader.Next() is { } entry)
+            {
+                var path = NormalizePath(entry.Name);
+                if (entry.Problem is { } problem)
+                {
+                    unreadable?.Invoke(path, problem);
+                    continue;
+                }
+
+                var name = path[(path.LastIndexOf('/') + 1)..];
+                if (name.StartsWith(WhiteoutPrefix, StringComparison.Ordinal))
+                {
+                    var directory = path[..path.LastIndexOf('/')];
+                    whiteout?.Invoke(name == OpaqueWhiteout
+                        ? new Whiteout(directory.Length == 0 ? "/" : directory, Opaque: true)
+                        : new Whiteout(directory + "/" + name[WhiteoutPrefix.Length..], Opaque: false));
+                }
+                else if (entry.IsRegularFile)
+                {
+                    // An empty file holds no credential (and was never visited when TarReader read the layers).
+                    if (entry.Size > 0)
+                    {
+                        visit(new LayerFile(path, entry.Size, entry.Data));
+                    }
+                }
+                else if (entry.Size > 0)
+                {
+                    // Directories, links and devices have no data; a writer that gives them some is not one
+                    // the image was built with, and what it hides there is not read.
+                    unreadable?.Invoke(path, $"a tar entry of type '{entry.TypeFlag}' carries {entry.Size} bytes of data, which are not read");
+                }
+            }
+
+            // Read what follows the end-of-archive marker, so the digest covers the whole blob.
+            tarStream.CopyTo(Stream.Null);
+        }
+        // The runtime's tar reader also throws InvalidOperationException (a PAX size past its bound) and
+        // OverflowException (a base-256 number past Int64) on malformed headers: found by fuzzing.
+        catch (Exception ex) when (ex is InvalidDataException or EndOfStreamException or FormatException or ArgumentException or ZstdSharp.ZstdException
+            or InvalidOperationException or OverflowException)
+        {
+            var compressed = kind switch { Compression.Kind.Gzip => "gzip-compressed ", Compression.Kind.Zstd => "zstd-compressed ", _ => "" };
+            throw new ImageReadException(ImageReadFailure.CorruptLayer, $"layer {layer.Digest} is not a readable {compressed}tar stream: {ex.Message}", ex);
+        }
+
+        // The rest of the blob (what follows the compressed stream) still counts for the digest; reading
+        // it to the end also makes sure the reading thread is done with the hash.
+        (compressedAhead ?? sniffed).CopyTo(Stream.Null);
+        var actual = "sha256:" + Convert.ToHexString(hashing.GetHash()).ToLowerInvariant();
+        if (layer.Digest.StartsWith("sha256:", StringComparison.Ordinal) && !string.Equals(actual, layer.Digest, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new ImageReadException(ImageReadFailure.CorruptLayer, $"layer {layer.Digest} does not match its digest (read {actual}): the blob is truncated or altered");
+        }
+    }
+
+    /// <summary>"./app/x.json" and "app/x.json" are both "/app/x.json" in the image.</summary>
+    public static string NormalizePath(string entryName)
+    {
+        var name = entryName.Replace('\\', '/');
+        while (name.StartsWith("./", StringComparison.Ordinal))
+        {
+            name = name[2..];
+        }
+
+        return "/" + name.TrimStart('/');
+    }
+
+    /// <summary>
+    /// Passes a blob through up to the size its descriptor gives: one byte more, and the layer is an
+    /// error rather than a stream read for ever; the end before it, and the layer is truncated.
+    /// </summary>
+    private sealed class DescriptorSizeStream(Stream inner, Descriptor layer) : ForwardReadStream
+    {
+        private long _read;
+
+        public override int Read(Span<byte> buffer)
+        {
+            if (buffer.IsEmpty)
+            {
+                return 0;
+            }
+
+            // At most one byte past the size is asked for: enough to tell that there is more.
+            var n = inner.Read(buffer.Length > layer.Size - _read ? buffer[..(int)(layer.Size - _read + 1)] : buffer);
+            _read += n;
+            if (_read > layer.Size)
+            {
+                throw new ImageReadException(ImageReadFailure.CorruptLayer, $"layer {layer.Digest} is longer than its descriptor says ({layer.Size} bytes): it is not read past that");
+            }
+
+            if (n == 0 && _read < layer.Size)
+            {
+                throw new ImageReadException(ImageReadFailure.CorruptLayer, $"layer {layer.Digest} is shorter than its descriptor says: {_read} of {layer.Size} bytes (truncated)");
+            }
+
+            return n;
+        }
+    }
+
+    /// <summary>Passes reads through and hashes every byte read.</summary>
+    private sealed class HashingStream(Stream inner) : ForwardReadStream
+    {
+        private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+
+        public byte[] GetHash() => _hash.GetHashAndReset();
+
+        public override int Read(Span<byte> buffer)
+        {
+            var n = inner.Read(buffer);
+            _hash.AppendData(buffer[..n]);
+            return n;
+        }
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                _hash.Dispose();
+            }
+
+            base.Dispose(disposing);
+        }
+    }
+}

@@ -1,0 +1,89 @@
+using SecretGuard.Findings;
+
+namespace SecretGuard.Reporting;
+
+/// <summary>
+/// One credential is one finding, however many places hold it: it is revoked and rotated once. The
+/// places of one secret (same <see cref="Diagnostic.SecretKey"/>) become one diagnostic at the place
+/// that matters most, whose message names the others; the others ride along in <see cref="Diagnostic.AlsoAt"/>.
+/// </summary>
+internal static class FindingGroups
+{
+    /// <summary>How many other places a message names before it says "and N more".</summary>
+    public const int MaxPlacesNamed = 5;
+
+    /// <summary>Groups findings by credential; everything else (SecretGuard's own failures) passes as it is.</summary>
+    public static IReadOnlyList<Diagnostic> Merge(IEnumerable<Diagnostic> diagnostics, string projectDirectory)
+    {
+        var result = new List<Diagnostic>();
+        var groups = new Dictionary<string, List<Diagnostic>>(StringComparer.Ordinal);
+        var order = new List<object>();
+        foreach (var d in diagnostics.SelectMany(d => d.AlsoAt.Count == 0 ? [d] : d.AllPlaces.Select(p => p with { AlsoAt = [] })))
+        {
+            if (!d.IsFinding || d.SecretKey.Length == 0)
+            {
+                order.Add(d);
+            }
+            else if (groups.TryGetValue(d.SecretKey, out var group))
+            {
+                if (!group.Any(g => g.Fingerprint == d.Fingerprint && g.File == d.File && g.Line == d.Line))
+                {
+                    group.Add(d);
+                }
+            }
+            else
+            {
+                groups[d.SecretKey] = [d];
+                order.Add(d.SecretKey);
+            }
+        }
+
+        foreach (var entry in order)
+        {
+            result.Add(entry is Diagnostic single ? single : Combine(groups[(string)entry], projectDirectory));
+        }
+
+        return result;
+    }
+
+    /// <summary>How many places could not be fully checked (SG0004).</summary>
+    public static int CountNotChecked(IEnumerable<Diagnostic> diagnostics) =>
+        diagnostics.Count(d => d.Code == DiagnosticCodes.ScanIncomplete);
+
+    /// <summary>How many credentials the diagnostics hold (places of one secret count once).</summary>
+    public static int CountCredentials(IEnumerable<Diagnostic> diagnostics) =>
+        diagnostics.Where(d => d.IsFinding && d.Code != DiagnosticCodes.ScanIncomplete).Select(d => d.SecretKey.Length > 0 ? d.SecretKey : d.Fingerprint).Distinct(StringComparer.Ordinal).Count();
+
+    private static Diagnostic Combine(List<Diagnostic> places, string projectDirectory)
+    {
+        if (places.Count == 1)
+        {
+            return places[0];
+        }
+
+        // The place to fix first: the surest, then the project's own over a package's or the base image's;
+        // otherwise the order found (config, then the publish folder, then the base image).
+        var ordered = places
+            .Select((d, i) => (d, i))
+            .OrderByDescending(x => x.d.Confidence)
+            .ThenBy(x => x.d.IsThirdParty)
+            .ThenBy(x => x.d.IsBaseImage)
+            .ThenBy(x => x.d.IsDocumentation)
+            .ThenBy(x => x.i)
+            .Select(x => x.d)
+            .ToList();
+        var primary = ordered[0];
+        var others = ordered.Skip(1).ToList();
+        var named = string.Join("; ", others.Take(MaxPlacesNamed).Select(d => $"{FindingsTable.PlaceText(d)} at {FindingsTable.SourceText(d, projectDirectory)}"));
+        var more = others.Count > MaxPlacesNamed ? $"; and {others.Count - MaxPlacesNamed} more" : "";
+        var note = $" The same credential is also in {(others.Count == 1 ? "1 other place" : $"{others.Count} other places")}: {named}{more}. Remove it from each.";
+        return primary with { Message = InsertBeforeFingerprint(primary.Message, note), AlsoAt = others };
+    }
+
+    // The fingerprint stays last in the message, where suppressions and scripts look for it.
+    private static string InsertBeforeFingerprint(string message, string note)
+    {
+        var at = message.LastIndexOf(" (fingerprint ", StringComparison.Ordinal);
+        return at < 0 ? message + note : message[..at] + note + message[at..];
+    }
+}

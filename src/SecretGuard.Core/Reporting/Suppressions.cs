@@ -1,0 +1,212 @@
+using System.Text.RegularExpressions;
+using SecretGuard.SourceMapping;
+using SecretGuard.Findings;
+
+namespace SecretGuard.Reporting;
+
+/// <summary>
+/// A &lt;SecretGuardSuppress Include="…" Justification="…" /&gt; item. Include is a fingerprint (sg1:…),
+/// a rule id (SG1010), or a path without wildcards (/app/x.json in the image, or a project file). Globs
+/// go in metadata, because MSBuild expands wildcards in Include against the disk: ImagePath="/app/**/*.json",
+/// SourcePath="config/*.json" (relative to the project). All that is given must match.
+/// </summary>
+/// <param name="FromBaseline">An entry of secretguard.baseline.json rather than an item.</param>
+/// <param name="Expires">The last day the acceptance holds (Expires="2027-01-31"); null for no end.</param>
+internal sealed record Suppression(string Include, string Justification, SourceLocation? DefinedAt, string ImagePath = "", string SourcePath = "", bool FromBaseline = false, DateOnly? Expires = null)
+{
+    /// <summary>Past its last day an acceptance no longer applies: the finding is reported again.</summary>
+    public bool HasExpired(DateOnly today) => Expires is { } last && today > last;
+}
+
+/// <summary>
+/// Expires="yyyy-MM-dd" on a suppression or a baseline entry: the last day it holds, as push protection's
+/// bypasses expire, so an accepted finding is looked at again rather than forgotten.
+/// </summary>
+internal static class AcceptanceExpiry
+{
+    public const string Format = "yyyy-MM-dd";
+
+    /// <summary>Empty is no end (true, null); anything but a real yyyy-MM-dd date is false.</summary>
+    public static bool TryParse(string? text, out DateOnly? expires)
+    {
+        expires = null;
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return true;
+        }
+
+        if (DateOnly.TryParseExact(text.Trim(), Format, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var date))
+        {
+            expires = date;
+            return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>The date as it is written in settings and messages.</summary>
+    public static string Text(DateOnly date) => date.ToString(Format, System.Globalization.CultureInfo.InvariantCulture);
+}
+
+/// <summary>
+/// Decides which findings a team has accepted: by suppression item, or by a "secretguard:ignore" marker
+/// on the reported line of a text source file. Remembers which suppressions matched, so unused ones can
+/// be reported before they rot.
+/// </summary>
+internal sealed partial class SuppressionFilter(IReadOnlyList<Suppression> suppressions, string projectDirectory)
+{
+    public const string InlineMarker = "secretguard:ignore";
+
+    private readonly Dictionary<string, HashSet<int>?> _markerLines = new(StringComparer.Ordinal);
+
+    public HashSet<string> Matched { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The reason a finding is suppressed, or null when it is not.</summary>
+    public string? Why(Diagnostic d)
+    {
+        if (!d.IsFinding)
+        {
+            return null;
+        }
+
+        foreach (var s in suppressions)
+        {
+            if (Matches(s, d))
+            {
+                Matched.Add(s.Include);
+                return $"suppressed by SecretGuardSuppress '{s.Include}'" + (s.Justification.Length > 0 ? $": {s.Justification}" : "");
+            }
+        }
+
+        return HasInlineMarker(d.File, d.Line) ? $"suppressed by '{InlineMarker}' on the line" : null;
+    }
+
+    private bool Matches(Suppression s, Diagnostic d)
+    {
+        var criteria = 0;
+        if (Fingerprints.IsFingerprint(s.Include))
+        {
+            if (d.Fingerprint != s.Include)
+            {
+                return false;
+            }
+
+            criteria++;
+        }
+        else if (RuleId().IsMatch(s.Include))
+        {
+            if (!string.Equals(d.Code, s.Include, StringComparison.OrdinalIgnoreCase))
+            {
+                return false;
+            }
+
+            criteria++;
+        }
+
+        if (s.ImagePath.Length > 0)
+        {
+            if (!MatchesImagePath(s.ImagePath, d))
+            {
+                return false;
+            }
+
+            criteria++;
+        }
+
+        if (s.SourcePath.Length > 0)
+        {
+            if (!MatchesSourcePath(s.SourcePath, d))
+            {
+                return false;
+            }
+
+            criteria++;
+        }
+
+        // Neither fingerprint, rule nor metadata: the Include is a path.
+        return criteria > 0 || (s.Include.StartsWith('/') ? MatchesImagePath(s.Include, d) : MatchesSourcePath(s.Include, d));
+    }
+
+    private static bool MatchesImagePath(string glob, Diagnostic d) => d.ImagePath is not null && Glob(glob).IsMatch(d.ImagePath);
+
+    private bool MatchesSourcePath(string glob, Diagnostic d) =>
+        Glob(glob.Replace('\\', '/')).IsMatch(Path.GetRelativePath(projectDirectory, d.File).Replace('\\', '/'));
+
+    private bool HasInlineMarker(string file, int line)
+    {
+        if (line <= 0)
+        {
+            return false;
+        }
+
+        if (!_markerLines.TryGetValue(file, out var lines))
+        {
+            lines = MarkerLines(file);
+            _markerLines[file] = lines;
+        }
+
+        return lines?.Contains(line) == true;
+    }
+
+    /// <summary>
+    /// The lines of a file that carry the marker, in one streamed pass: a file with findings can be a
+    /// 1 GB dump or one 200 MB line, so it is never held whole, nor read again for each finding.
+    /// </summary>
+    internal static HashSet<int>? MarkerLines(string file)
+    {
+        const int ChunkChars = 64 * 1024;
+        var lines = new HashSet<int>();
+        try
+        {
+            using var reader = new StreamReader(file, detectEncodingFromByteOrderMarks: true);
+            var window = new char[ChunkChars + InlineMarker.Length];
+            var carry = 0;
+            var line = 1;
+            int n;
+            while ((n = reader.Read(window, carry, ChunkChars)) > 0)
+            {
+                var text = window.AsSpan(0, carry + n);
+                var start = 0;
+                while (true)
+                {
+                    var newline = text[start..].IndexOf('\n');
+                    var segment = newline < 0 ? text[start..] : text.Slice(start, newline);
+                    if (segment.Contains(InlineMarker, StringComparison.OrdinalIgnoreCase))
+                    {
+                        lines.Add(line);
+                    }
+
+                    if (newline < 0)
+                    {
+                        break;
+                    }
+
+                    line++;
+                    start += newline + 1;
+                }
+
+                // The unfinished line's last characters go on to the next chunk: too few to hold the
+                // whole marker, enough to complete one cut at the chunk's end.
+                var keep = Math.Min(text.Length - start, InlineMarker.Length - 1);
+                text[^keep..].CopyTo(window);
+                carry = keep;
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            return null;
+        }
+
+        return lines;
+    }
+
+    /// <summary>** any path, * any name part, ? one character.</summary>
+    internal static Regex Glob(string glob)
+    {
+        var pattern = "^" + Regex.Escape(glob).Replace(@"\*\*/", "(.*/)?").Replace(@"\*\*", ".*").Replace(@"\*", "[^/]*").Replace(@"\?", "[^/]") + "$";
+        return new Regex(pattern, RegexOptions.CultureInvariant | (OperatingSystem.IsWindows() ? RegexOptions.IgnoreCase : RegexOptions.None), TimeSpan.FromSeconds(1));
+    }
+
+    [GeneratedRegex("^SG[0-9]{4}$", RegexOptions.IgnoreCase)]
+    private static partial Regex RuleId();
+}

@@ -1,0 +1,538 @@
+using System.Buffers.Binary;
+using System.Reflection.Metadata;
+using System.Reflection.Metadata.Ecma335;
+using System.Reflection.PortableExecutable;
+using System.Text;
+using SecretGuard.Detection;
+using SecretGuard.Findings;
+
+namespace SecretGuard.Scanning;
+
+/// <summary>Where in an assembly's metadata a literal lives.</summary>
+internal enum LiteralKind
+{
+    /// <summary>The #US heap: every string literal the IL loads with ldstr (including inlined consts).</summary>
+    UserString,
+
+    /// <summary>The Constant table: a const field's value, present even when no code uses it.</summary>
+    Constant,
+
+    /// <summary>A custom attribute's argument blob.</summary>
+    AttributeArgument,
+
+    /// <summary>An embedded resource: a .resources string entry, or an embedded file such as appsettings.json.</summary>
+    Resource,
+}
+
+/// <summary>A credential in a managed assembly's metadata. <see cref="Secret"/> stays in memory only, for locating the source.</summary>
+/// <param name="CodeLocation">For a literal the code loads: the line of the first load, from the assembly's portable PDB.</param>
+/// <param name="LiteralIndex">Which collected literal it was found in (user strings come first, in heap order).</param>
+internal sealed record AssemblyHit(SecretRule Rule, SecretMatch Match, string Redacted, LiteralKind Kind, string Member, string Secret, SourceLocation? CodeLocation = null, int LiteralIndex = -1)
+{
+    public override string ToString() => $"AssemblyHit {{ {Rule.Id}, {Kind}, {Member}, {Redacted} }}";
+}
+
+/// <summary>
+/// A literal read from an assembly. Where it sits (its member, or its resource and key) is kept as handles
+/// and names and spelt out only for a literal that holds a credential: most literals never need it.
+/// </summary>
+internal readonly record struct Literal(string Text, LiteralKind Kind, EntityHandle Parent = default, string? Resource = null, string? Key = null)
+{
+    public string Member(MetadataReader metadata) => Kind switch
+    {
+        LiteralKind.Resource => Key is null ? Resource ?? "" : $"{Resource}:{Key}",
+        LiteralKind.UserString => "",
+        _ => AssemblyScanner.MemberName(metadata, Parent),
+    };
+}
+
+/// <summary>
+/// Reads the string literals of a .NET assembly from its metadata (no loading, no reflection) and runs
+/// the rules on them: the #US heap, const fields and custom attribute arguments. Text scanners miss these
+/// because they are UTF-16 inside a binary file.
+/// </summary>
+internal sealed class AssemblyScanner(RuleSet rules)
+{
+    /// <summary>
+    /// The largest executable read whole into memory (an assembly's metadata, a single-file bundle's
+    /// manifest and a NativeAOT image's literals need random access). Managed assemblies are far smaller
+    /// (System.Private.CoreLib, the largest in the shared framework, is about 15 MB); the largest real
+    /// files read whole are self-contained single-file bundles, about 70 to 150 MB unpacked. 256 MB holds
+    /// those with room to spare while a scanning thread holds at most one such buffer: 512 MB, as it was,
+    /// let two crafted 500 MB "MZ" files take a publish past 1 GB. A larger file is never read whole: a
+    /// managed one is reported as not fully checked (see <see cref="IsManagedPe"/>), any other is read for
+    /// its text runs, streamed.
+    /// </summary>
+    public const long MaxAssemblyBytes = 256L << 20;
+
+    /// <summary>How many leading bytes <see cref="IsManagedPe"/> needs to tell, for any PE a linker writes.</summary>
+    public const int PeHeadBytes = 4096;
+
+    /// <summary>True when the leading bytes are a PE image ("MZ").</summary>
+    public static bool LooksLikePe(ReadOnlySpan<byte> head) => head.Length >= 2 && head[0] == (byte)'M' && head[1] == (byte)'Z';
+
+    /// <summary>
+    /// Whether the PE file whose first bytes are <paramref name="head"/> holds .NET metadata (its CLI header
+    /// directory is set), from its headers alone, so that a file too large to read whole is told apart
+    /// without reading it: true for a managed assembly, false for a native PE (a Windows DLL, an app host),
+    /// null when the headers do not fit in <paramref name="head"/> or are not a PE's (treat as managed: an
+    /// unread assembly is reported, never passed). <see cref="PeHeadBytes"/> bytes are enough for any PE a
+    /// linker writes.
+    /// </summary>
+    public static bool? IsManagedPe(ReadOnlySpan<byte> head)
+    {
+        if (!LooksLikePe(head) || head.Length < 0x40)
+        {
+            return null;
+        }
+
+        var pe = BinaryPrimitives.ReadInt32LittleEndian(head[0x3C..]);
+        if (pe < 0x40 || pe > head.Length - 24 || BinaryPrimitives.ReadUInt32LittleEndian(head[pe..]) != 0x00004550)
+        {
+            return null; // "PE\0\0" is not where the DOS header says, or past what was read
+        }
+
+        var optionalHeaderSize = BinaryPrimitives.ReadUInt16LittleEndian(head[(pe + 20)..]);
+        var optional = pe + 24;
+        if (optionalHeaderSize < 2 || optional > head.Length - 2)
+        {
+            return null;
+        }
+
+        var (rvaCountAt, directoriesAt) = BinaryPrimitives.ReadUInt16LittleEndian(head[optional..]) switch
+        {
+            0x10B => (92, 96), // PE32
+            0x20B => (108, 112), // PE32+
+            _ => (-1, -1),
+        };
+        const int CliHeader = 14;
+        var cliAt = optional + directoriesAt + (CliHeader * 8);
+        if (rvaCountAt < 0 || directoriesAt + ((CliHeader + 1) * 8) > optionalHeaderSize || cliAt > head.Length - 8)
+        {
+            return rvaCountAt < 0 ? null : false; // no room for a CLI header directory: native
+        }
+
+        if (BinaryPrimitives.ReadUInt32LittleEndian(head[(optional + rvaCountAt)..]) <= CliHeader)
+        {
+            return false;
+        }
+
+        return BinaryPrimitives.ReadUInt32LittleEndian(head[cliAt..]) != 0 && BinaryPrimitives.ReadUInt32LittleEndian(head[(cliAt + 4)..]) != 0;
+    }
+
+    /// <summary>The hits in the assembly, or null when the PE file has no .NET metadata (a native binary).</summary>
+    /// <param name="sideBySidePdb">Opens the assembly's .pdb, when it sits beside it.</param>
+    /// <param name="sourceFiles">The project's sources, to resolve PDB documents built under another path.</param>
+    public List<AssemblyHit>? Scan(byte[] image, Func<Stream?>? sideBySidePdb = null, IReadOnlyList<string>? sourceFiles = null) =>
+        Scan(image, image.Length, sideBySidePdb, sourceFiles);
+
+    /// <summary>The hits in the assembly held in the first <paramref name="length"/> bytes of <paramref name="image"/> (a pooled buffer).</summary>
+    public List<AssemblyHit>? Scan(byte[] image, int length, Func<Stream?>? sideBySidePdb = null, IReadOnlyList<string>? sourceFiles = null)
+    {
+        using var pe = new PEReader(new MemoryStream(image, 0, length, writable: false));
+        if (!pe.HasMetadata)
+        {
+            return null;
+        }
+
+        MetadataReader metadata;
+        try
+        {
+            metadata = pe.GetMetadataReader();
+        }
+        catch (Exception e) when (e is BadImageFormatException or OverflowException)
+        {
+            return null; // OverflowException: the runtime's reader on metadata whose stream headers overflow (found by fuzzing)
+        }
+
+        var literals = new List<Literal>();
+        var userStrings = new List<int>();
+        var budget = new LiteralBudget(length);
+        CollectUserStrings(metadata, literals, userStrings);
+        CollectConstants(metadata, literals, budget);
+        CollectAttributeArguments(metadata, literals, budget);
+        CollectResources(pe, metadata, image, length, literals, budget);
+        var hits = ScanLiterals(metadata, literals);
+        return hits.Any(h => h.Kind == LiteralKind.UserString) ? LocateLoads(pe, metadata, hits, userStrings, sideBySidePdb, sourceFiles ?? [], length) : hits;
+    }
+
+    /// <summary>For literals the code loads: the method that loads them, and its line when a PDB is at hand.</summary>
+    private static List<AssemblyHit> LocateLoads(
+        PEReader pe, MetadataReader metadata, List<AssemblyHit> hits, List<int> userStrings,
+        Func<Stream?>? sideBySidePdb, IReadOnlyList<string> sourceFiles, long imageBytes)
+    {
+        using var locator = SourceMapping.PdbLiteralLocator.Create(pe, metadata, sideBySidePdb, sourceFiles, imageBytes);
+        return hits.Select(hit =>
+        {
+            if (hit.Kind != LiteralKind.UserString)
+            {
+                return hit;
+            }
+
+            // User strings are collected first, so the literal's index is also its place in the heap list.
+            if (hit.LiteralIndex < 0 || hit.LiteralIndex >= userStrings.Count)
+            {
+                return hit;
+            }
+
+            var offset = userStrings[hit.LiteralIndex];
+            var method = locator.FindMethod(offset);
+            return hit with
+            {
+                Member = method is { } m ? MemberName(metadata, m) : hit.Member,
+                CodeLocation = locator.FindSource(offset),
+            };
+        }).ToList();
+    }
+
+    /// <summary>
+    /// Embedded resources: .resources string entries, read without deserialising anything, and other
+    /// embedded streams (an appsettings.json compiled in) as text. Non-text resources are left alone.
+    /// </summary>
+    private static void CollectResources(PEReader pe, MetadataReader metadata, byte[] image, int imageLength, List<Literal> literals, LiteralBudget budget)
+    {
+        var directory = pe.PEHeaders.CorHeader?.ResourcesDirectory ?? default;
+        if (directory.Size == 0 || !pe.PEHeaders.TryGetDirectoryOffset(directory, out var offset))
+        {
+            return;
+        }
+
+        var read = new HashSet<long>();
+        foreach (var handle in metadata.ManifestResources)
+        {
+            var resource = metadata.GetManifestResource(handle);
+            if (!resource.Implementation.IsNil || !read.Add(resource.Offset))
+            {
+                continue; // lives in another file or assembly, or is one already read
+            }
+
+            // In longs: the offset is the file's to choose, and must not wrap round into the image.
+            var at = (long)offset + resource.Offset;
+            if (resource.Offset < 0 || at < 0 || at + 4 > imageLength)
+            {
+                continue;
+            }
+
+            var start = (int)at;
+            var length = BitConverter.ToInt32(image, start);
+            if (length <= 0 || start + 4L + length > imageLength)
+            {
+                continue;
+            }
+
+            budget.Spend(length, "embedded resources");
+            var name = metadata.GetString(resource.Name);
+            var data = new ReadOnlyMemory<byte>(image, start + 4, length);
+            if (name.EndsWith(".resources", StringComparison.OrdinalIgnoreCase))
+            {
+                foreach (var (key, value) in ResourcesBlob.ReadStrings(data.Span))
+                {
+                    literals.Add(new Literal(value, LiteralKind.Resource, Resource: name, Key: key));
+                }
+            }
+            else if (TextStreamScanner.DetectEncoding(data.Span[..Math.Min(data.Length, 8000)], out var preamble) is { } encoding)
+            {
+                literals.Add(new Literal(encoding.GetString(data.Span[preamble..]), LiteralKind.Resource, Resource: name));
+            }
+        }
+    }
+
+    /// <summary>How many characters of literals one text for the rules holds (a longer literal is a text alone).</summary>
+    internal const int LiteralBatchChars = 4 << 20;
+
+    private List<AssemblyHit> ScanLiterals(MetadataReader metadata, List<Literal> literals)
+    {
+        var hits = new List<AssemblyHit>();
+        var seen = new Dictionary<(string, string), int>();
+        for (var first = 0; first < literals.Count;)
+        {
+            // A batch of literals at a time: a hostile assembly's literals can add up to hundreds of MB,
+            // and one text of them all would be that again.
+            var end = first;
+            var length = 0;
+            while (end < literals.Count && (end == first || length + literals[end].Text.Length + 1 <= LiteralBatchChars))
+            {
+                length += literals[end].Text.Length + 1;
+                end++;
+            }
+
+            ScanBatch(metadata, literals, first, end, length, hits, seen);
+            first = end;
+        }
+
+        return hits;
+    }
+
+    private void ScanBatch(MetadataReader metadata, List<Literal> literals, int first, int end, int length, List<AssemblyHit> hits, Dictionary<(string, string), int> seen)
+    {
+        // One text with a line per literal: the rules run once per batch, and each hit maps back to its
+        // literal. Written straight into the string (no builder, no copy per literal with a line break in it).
+        var starts = new int[end - first];
+        var at = 0;
+        for (var i = first; i < end; i++)
+        {
+            starts[i - first] = at;
+            at += literals[i].Text.Length + 1;
+        }
+
+        var all = string.Create(length, (literals, first, end), static (text, batch) =>
+        {
+            var at = 0;
+            for (var i = batch.first; i < batch.end; i++)
+            {
+                var literal = batch.literals[i];
+                var line = text.Slice(at, literal.Text.Length);
+                literal.Text.AsSpan().CopyTo(line);
+                line.Replace('\n', ' ');
+                line.Replace('\r', ' ');
+                text[at + line.Length] = '\n';
+                at += line.Length + 1;
+            }
+        });
+        foreach (var hit in rules.Scan(all))
+        {
+            var local = Array.BinarySearch(starts, hit.Match.Index);
+            if (local < 0)
+            {
+                local = ~local - 1;
+            }
+
+            var index = first + local;
+            var secret = all.Substring(hit.Match.Index, hit.Match.Length);
+            var literal = literals[index];
+            var match = hit.Match with { Index = hit.Match.Index - starts[local] };
+            var found = new AssemblyHit(hit.Rule, match, Redactor.Redact(secret), literal.Kind, literal.Member(metadata), secret, LiteralIndex: index);
+
+            // A used const is both in #US (inlined where code uses it) and in the Constant table: one
+            // finding, named as the const field, where it is written and where it is to be removed, rather
+            // than as a literal of whichever method happens to load it first.
+            if (seen.TryGetValue((hit.Rule.Id, secret), out var earlier))
+            {
+                if (found.Kind == LiteralKind.Constant && hits[earlier].Kind == LiteralKind.UserString)
+                {
+                    hits[earlier] = found;
+                }
+
+                continue;
+            }
+
+            seen.Add((hit.Rule.Id, secret), hits.Count);
+            hits.Add(found);
+        }
+    }
+
+    private static void CollectUserStrings(MetadataReader metadata, List<Literal> literals, List<int> offsets)
+    {
+        if (metadata.GetHeapSize(HeapIndex.UserString) <= 1)
+        {
+            return;
+        }
+
+        for (var handle = MetadataTokens.UserStringHandle(1); !handle.IsNil; handle = metadata.GetNextHandle(handle))
+        {
+            var value = metadata.GetUserString(handle);
+            if (value.Length >= 6)
+            {
+                literals.Add(new Literal(value, LiteralKind.UserString));
+                offsets.Add(MetadataTokens.GetHeapOffset(handle));
+            }
+        }
+    }
+
+    private static void CollectConstants(MetadataReader metadata, List<Literal> literals, LiteralBudget budget)
+    {
+        var read = new HashSet<BlobHandle>();
+        var rows = metadata.GetTableRowCount(TableIndex.Constant);
+        for (var row = 1; row <= rows; row++)
+        {
+            var constant = metadata.GetConstant(MetadataTokens.ConstantHandle(row));
+            if (constant.TypeCode != ConstantTypeCode.String || constant.Value.IsNil || !read.Add(constant.Value))
+            {
+                continue; // not a string, or a value already read (the blob heap holds each value once)
+            }
+
+            var blob = metadata.GetBlobReader(constant.Value);
+            budget.Spend(blob.Length, "const values");
+            var value = blob.ReadUTF16(blob.Length);
+            if (value.Length >= 6)
+            {
+                literals.Add(new Literal(value, LiteralKind.Constant, constant.Parent));
+            }
+        }
+    }
+
+    private static unsafe void CollectAttributeArguments(MetadataReader metadata, List<Literal> literals, LiteralBudget budget)
+    {
+        var values = new List<string>();
+        var read = new HashSet<BlobHandle>();
+        foreach (var handle in metadata.CustomAttributes)
+        {
+            var attribute = metadata.GetCustomAttribute(handle);
+            if (!read.Add(attribute.Value))
+            {
+                continue; // the same arguments as an attribute already read
+            }
+
+            // The blob in place, in the image the reader holds (GetBlobBytes would copy each one).
+            var blob = metadata.GetBlobReader(attribute.Value);
+            budget.Spend(blob.Length, "attribute arguments");
+            values.Clear();
+            AddSerStrings(new ReadOnlySpan<byte>(blob.StartPointer, blob.Length), values);
+            foreach (var value in values)
+            {
+                literals.Add(new Literal(value, LiteralKind.AttributeArgument, attribute.Parent));
+            }
+        }
+    }
+
+    /// <summary>The string arguments in a custom attribute blob (see <see cref="AddSerStrings"/>).</summary>
+    internal static List<string> SerStrings(byte[] blob)
+    {
+        var values = new List<string>();
+        AddSerStrings(blob, values);
+        return values;
+    }
+
+    /// <summary>
+    /// Adds the string arguments in a custom attribute blob: SerStrings, a compressed length then UTF-8.
+    /// Found by shape rather than by decoding each constructor signature (which needs every referenced
+    /// enum type resolved): at each offset, a length that fits followed by printable, valid UTF-8 is a string.
+    /// </summary>
+    private static void AddSerStrings(ReadOnlySpan<byte> blob, List<string> values)
+    {
+        var i = 2; // after the 0x0001 prolog
+        while (i < blob.Length)
+        {
+            var (length, header) = CompressedLength(blob, i);
+            if (length >= 6 && i + header + length <= blob.Length)
+            {
+                var bytes = blob.Slice(i + header, length);
+                if (IsPrintable(bytes) && System.Text.Unicode.Utf8.IsValid(bytes))
+                {
+                    values.Add(Encoding.UTF8.GetString(bytes));
+                    i += header + length;
+                    continue;
+                }
+            }
+
+            i++;
+        }
+    }
+
+    private static (int Length, int Header) CompressedLength(ReadOnlySpan<byte> blob, int i)
+    {
+        var b = blob[i];
+        if ((b & 0x80) == 0)
+        {
+            return (b, 1);
+        }
+
+        if ((b & 0xC0) == 0x80 && i + 1 < blob.Length)
+        {
+            return (((b & 0x3F) << 8) | blob[i + 1], 2);
+        }
+
+        if ((b & 0xE0) == 0xC0 && i + 3 < blob.Length)
+        {
+            return (((b & 0x1F) << 24) | (blob[i + 1] << 16) | (blob[i + 2] << 8) | blob[i + 3], 4);
+        }
+
+        return (-1, 1);
+    }
+
+    private static bool IsPrintable(ReadOnlySpan<byte> bytes)
+    {
+        foreach (var b in bytes)
+        {
+            if (b < 0x20 && b is not (byte)'\t' and not (byte)'\r' and not (byte)'\n')
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>"Namespace.Type.Member" for a field, method, property, parameter or type; empty when unknown.</summary>
+    internal static string MemberName(MetadataReader metadata, EntityHandle handle)
+    {
+        try
+        {
+            switch (handle.Kind)
+            {
+                case HandleKind.FieldDefinition:
+                    var field = metadata.GetFieldDefinition((FieldDefinitionHandle)handle);
+                    return TypeName(metadata, field.GetDeclaringType()) + "." + metadata.GetString(field.Name);
+                case HandleKind.MethodDefinition:
+                    var method = metadata.GetMethodDefinition((MethodDefinitionHandle)handle);
+                    return TypeName(metadata, method.GetDeclaringType()) + "." + metadata.GetString(method.Name);
+                case HandleKind.TypeDefinition:
+                    return TypeName(metadata, (TypeDefinitionHandle)handle);
+                case HandleKind.PropertyDefinition:
+                    return metadata.GetString(metadata.GetPropertyDefinition((PropertyDefinitionHandle)handle).Name);
+                case HandleKind.Parameter:
+                    return metadata.GetString(metadata.GetParameter((ParameterHandle)handle).Name);
+                default:
+                    return "";
+            }
+        }
+        catch (BadImageFormatException)
+        {
+            return "";
+        }
+    }
+
+    /// <summary>C# nests types a few levels deep; a chain longer than this is a loop in the NestedClass table.</summary>
+    internal const int MaxTypeNesting = 64;
+
+    /// <summary>
+    /// "Namespace.Outer+Inner". The enclosing types are walked in a loop, not by recursion: a NestedClass row
+    /// is the file's to write, and one that names a type as its own enclosing type (or any cycle) is cut off
+    /// at <see cref="MaxTypeNesting"/> rather than overflowing the stack.
+    /// </summary>
+    private static string TypeName(MetadataReader metadata, TypeDefinitionHandle handle)
+    {
+        var type = metadata.GetTypeDefinition(handle);
+        var name = metadata.GetString(type.Name);
+        for (var level = 0; level < MaxTypeNesting; level++)
+        {
+            var declaring = type.GetDeclaringType();
+            if (declaring.IsNil)
+            {
+                var ns = metadata.GetString(type.Namespace);
+                return ns.Length > 0 ? ns + "." + name : name;
+            }
+
+            if (declaring == handle)
+            {
+                break; // nested in itself
+            }
+
+            type = metadata.GetTypeDefinition(declaring);
+            name = metadata.GetString(type.Name) + "+" + name;
+        }
+
+        return name; // a loop in the NestedClass table: the names read so far
+    }
+
+    /// <summary>
+    /// The bytes of const values, attribute arguments and resources read as literals, all together. Each
+    /// value is read once, so in any assembly a compiler writes they add up to less than the image; rows
+    /// are the file's to write, though, and a million of them pointing at overlapping slices of one large
+    /// blob would make terabytes of strings. Past the image's size, the assembly is not read further.
+    /// </summary>
+    private sealed class LiteralBudget(int imageLength)
+    {
+        private long _left = imageLength + (1L << 20);
+
+        /// <exception cref="InvalidDataException">The budget is spent.</exception>
+        public void Spend(int bytes, string what)
+        {
+            _left -= bytes;
+            if (_left < 0)
+            {
+                throw new InvalidDataException($"its metadata points at the same bytes over and over: its {what} would be more than the assembly's size, so they were not all read");
+            }
+        }
+    }
+}

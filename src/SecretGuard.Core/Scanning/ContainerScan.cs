@@ -1,0 +1,299 @@
+using System.Diagnostics;
+using SecretGuard.Detection;
+using SecretGuard.ImageReading;
+using SecretGuard.Reporting;
+using SecretGuard.SourceMapping;
+using SecretGuard.Findings;
+
+namespace SecretGuard.Scanning;
+
+/// <summary>
+/// What a scan concluded: diagnostics to report (redacted), what was checked, and what suppressions
+/// accepted. The verdict line is written by whoever applies the severity policy (see <see cref="Verdict"/>).
+/// </summary>
+/// <param name="Checked">What was checked and how long it took ("the container config, 6 published files … in 120 ms before building the image"); empty when nothing could be.</param>
+/// <param name="Notes">What was not read, for the end of the verdict line ("; 1 file over SecretGuardMaxFileSize not read: …").</param>
+internal sealed record ScanOutcome(IReadOnlyList<Diagnostic> Diagnostics, string Checked, ScanStatistics Statistics, string Notes = "")
+{
+    /// <summary>Findings a suppression or inline marker accepted, with the reason.</summary>
+    public IReadOnlyList<(Diagnostic Diagnostic, string Reason)> Suppressed { get; init; } = [];
+
+    /// <summary>The patterns of the suppressions that matched something.</summary>
+    public IReadOnlyCollection<string> MatchedSuppressions { get; init; } = [];
+
+    /// <summary>Accepted findings that another step (the gate) already counted, so a verdict counts each once.</summary>
+    public int AcceptedBefore { get; init; }
+}
+
+/// <summary>
+/// The whole check, with no build engine: scan the images, map findings to sources, and turn any
+/// failure to read an image into a diagnostic that names the cause (never a pass, never a stack trace).
+/// One input that cannot be read is a diagnostic at that input; everything else is still reported.
+/// </summary>
+internal static class ContainerScan
+{
+    /// <param name="checkedBeforeBuild">
+    /// What the gate checked in the publish folder, when that folder is exactly the images' app layer
+    /// (single-RID): the app layer is then not read again, only the config. Null to read the app layers.
+    /// </param>
+    /// <param name="suppressedBefore">Fingerprints the gate suppressed, so the verdict counts each accepted finding once.</param>
+    public static ScanOutcome Run(IReadOnlyList<ImageToScan> images, ProjectContext project, RuleSet rules, ScanStatistics? checkedBeforeBuild = null, IReadOnlyCollection<string>? suppressedBefore = null, ScanLimits? limits = null)
+    {
+        limits ??= ScanLimits.None;
+        var stopwatch = Stopwatch.StartNew();
+        if (images.Count == 0)
+        {
+            return Failure(project, DiagnosticCodes.NoImage,
+                "PublishContainer finished but SecretGuard found no image to check (no GeneratedContainer output). The image was not verified.");
+        }
+
+        var files = new FileScanner(rules, new LiteralSourceLocator(project.SourceFiles).Find, limits);
+        ScanResult result;
+        try
+        {
+            result = new ImageScanner(rules, files, scanAppLayers: checkedBeforeBuild is null).Scan(images);
+        }
+        catch (ScanTimeBudgetException ex)
+        {
+            return Failure(project, DiagnosticCodes.ScanIncomplete, $"SecretGuard could not fully check the image: {ex.Message.TrimEnd('.')}. The image was not verified.");
+        }
+
+        var (diagnostics, suppressed, matched) = MapAndFilter(result.Findings, project);
+        var s = result.Statistics;
+        var elapsed = stopwatch.ElapsedMilliseconds + (checkedBeforeBuild?.ElapsedMilliseconds ?? 0);
+        var layers = checkedBeforeBuild is null
+            ? $"{Plural(s.Images, "image")}, {Plural(s.Layers, "app layer")}, {Plural(s.Files, "file")}"
+            : $"the config of {Plural(s.Images, "image")} (its {Plural(checkedBeforeBuild.Files, "app layer file")} checked before the build)";
+        var before = suppressedBefore ?? [];
+        return new ScanOutcome(diagnostics, $"{layers} in {elapsed} ms after building the image", s, SkippedNote(limits, files.UnopenedArchives))
+        {
+            Suppressed = suppressed,
+            MatchedSuppressions = matched,
+            AcceptedBefore = before.Count(f => !suppressed.Any(x => x.Item1.Fingerprint == f)),
+        };
+    }
+
+    /// <summary>
+    /// The gate before the image is built and pushed: the config the project asks for, the publish
+    /// folder (which becomes the app layer file for file under the working directory) and the base image.
+    /// </summary>
+    public static ScanOutcome RunBeforeBuild(ContainerInputs inputs, ProjectContext project, RuleSet rules, ScanLimits? limits = null)
+    {
+        limits ??= ScanLimits.None;
+        var stopwatch = Stopwatch.StartNew();
+        var findings = new List<Finding>(inputs.Config is null ? [] : new ConfigScanner(rules).Scan(inputs.Config));
+        var failures = new List<Diagnostic>();
+        var stats = new ScanStatistics();
+        var publishDirectory = inputs.PublishDirectory;
+        var appDir = project.WorkingDirectory.TrimEnd('/') + "/";
+        // An assembly's .pdb: published beside it, or (not published) in the project's obj folder, where
+        // the compiler wrote it; a PDB of another build is recognised by its id and ignored.
+        Stream? OpenPublished(string imagePath)
+        {
+            var path = publishDirectory is null || !imagePath.StartsWith(appDir, StringComparison.Ordinal) ? null : Path.Combine(publishDirectory, imagePath[appDir.Length..]);
+            if (path is not null && File.Exists(path))
+            {
+                return File.OpenRead(path);
+            }
+
+            var intermediate = inputs.StateDirectory is { Length: > 0 } obj ? Path.Combine(obj, Path.GetFileName(imagePath)) : null;
+            return intermediate is not null && File.Exists(intermediate) ? File.OpenRead(intermediate) : null;
+        }
+
+        var files = new FileScanner(rules, new LiteralSourceLocator(project.SourceFiles).Find, limits, OpenPublished, project.SourceFiles);
+
+        // The base image is fetched and checked on another thread while this one reads the publish
+        // folder: the registry round trips then cost no wall time on a machine with two cores. Each
+        // thread notes what it skipped in its own limits, so neither mistakes the other's skips for its own.
+        var baseLimits = limits.WithSameBounds();
+        var baseCheck = inputs.BaseImage is { } request
+            ? Task.Run(() => new BaseImageScanner(rules, new FileScanner(rules, limits: baseLimits), request.Cache).Scan(
+                request.Name,
+                request.Resolve(),
+                project.Items.Where(i => i.ItemType == "ContainerEnvironmentVariable").Select(i => i.Include).ToList(),
+                project.Items.Where(i => i.ItemType == "ContainerLabel").Select(i => i.Include).ToList()))
+            : null;
+        CleanFileCache? clean = null;
+        try
+        {
+            if (!string.IsNullOrEmpty(inputs.PublishDirectory) && Directory.Exists(inputs.PublishDirectory))
+            {
+                clean = inputs.StateDirectory is { Length: > 0 } state ? CleanFileCache.Open(state, limits) : null;
+                findings.AddRange(ScanPublishDirectory(inputs.PublishDirectory!, project.WorkingDirectory, files, stats, clean));
+            }
+        }
+        catch (ScanTimeBudgetException ex)
+        {
+            failures.Add(FailureAt(project, DiagnosticCodes.ScanIncomplete, $"SecretGuard could not fully check the publish folder: {ex.Message.TrimEnd('.')}. The image was not built."));
+        }
+
+        BaseImageStatistics? baseStats = null;
+        if (baseCheck is not null)
+        {
+            // The base image failing is reported at ContainerBaseImage, beside (never instead of) what
+            // the project's own config and files hold.
+            var name = inputs.BaseImage!.Name;
+            const string skip = "The image was not built. Fix the cause, or set SecretGuardScanBaseImage=false to build without checking the base image";
+            try
+            {
+                var (baseFindings, s) = baseCheck.GetAwaiter().GetResult();
+                findings.AddRange(baseFindings);
+                baseStats = s;
+            }
+            catch (ImageReadException ex)
+            {
+                failures.Add(FailureAt(project, CodeFor(ex.Failure), $"SecretGuard could not check the base image '{name}': {ex.Message.TrimEnd('.')}. {skip}.", AtBaseImage(project)));
+            }
+            catch (ScanTimeBudgetException ex)
+            {
+                failures.Add(FailureAt(project, DiagnosticCodes.ScanIncomplete, $"SecretGuard could not fully check the base image '{name}': {ex.Message.TrimEnd('.')}. {skip}.", AtBaseImage(project)));
+            }
+        }
+
+        var (diagnostics, suppressed, matched) = MapAndFilter(findings, project);
+        diagnostics.AddRange(failures);
+        stats.ElapsedMilliseconds = stopwatch.ElapsedMilliseconds;
+        var checkedWhat = (inputs.Config is null ? "" : "the container config, ") + Plural(stats.Files, "published file")
+            + (clean is { Unchanged: > 0 } ? $" ({clean.Unchanged} unchanged since the last clean check)" : "")
+            + (baseStats is null ? "" : $" and base image '{inputs.BaseImage!.Name}' ({Plural(baseStats.Layers, "layer")}{(baseStats.CachedLayers > 0 ? $", {baseStats.CachedLayers} from cache" : "")}, {Plural(baseStats.Files, "file")})");
+        var notes = SkippedNote(limits, files.UnopenedArchives.Concat(baseStats?.UnopenedArchives ?? []).ToList(), baseLimits.SkippedFiles);
+        return new ScanOutcome(diagnostics, $"{checkedWhat} in {stopwatch.ElapsedMilliseconds} ms before building the image", stats, notes) { Suppressed = suppressed, MatchedSuppressions = matched };
+    }
+
+    private static string CodeFor(ImageReadFailure failure) => failure switch
+    {
+        ImageReadFailure.Registry => DiagnosticCodes.BaseImageUnavailable,
+        ImageReadFailure.MissingBlob => DiagnosticCodes.LayerMissing,
+        ImageReadFailure.CorruptLayer => DiagnosticCodes.LayerCorrupt,
+        _ => DiagnosticCodes.ImageUnreadable,
+    };
+
+    /// <summary>Where the base image is chosen: the ContainerBaseImage property, else the project.</summary>
+    private static SourceLocation? AtBaseImage(ProjectContext project) =>
+        new XmlDefinitionLocator().FindProperty(project.PropertyFiles.Where(File.Exists), "ContainerBaseImage")?.Location;
+
+    private static List<Finding> ScanPublishDirectory(string directory, string workingDirectory, FileScanner files, ScanStatistics stats, CleanFileCache? clean)
+    {
+        var appDir = workingDirectory.TrimEnd('/') + "/";
+        var findings = new List<Finding>();
+        files.BeginLayer();
+        foreach (var (path, unreadable) in PublishedFiles(directory))
+        {
+            var relative = Path.GetRelativePath(directory, path).Replace('\\', '/');
+            var imagePath = relative == "." ? appDir.TrimEnd('/') : appDir + relative;
+            if (unreadable is not null)
+            {
+                findings.Add(FileScanner.NotChecked(new LayerFileLocation(LayerFileLocation.AppLayerToBuild, "", imagePath, 0, 0), "the publish folder reader", unreadable));
+                continue;
+            }
+
+            // A file that cannot be opened (permissions, removed meanwhile) is one finding at that file.
+            FileStream content;
+            FileInfo info;
+            try
+            {
+                info = new FileInfo(path);
+                content = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                findings.Add(FileScanner.NotChecked(new LayerFileLocation(LayerFileLocation.AppLayerToBuild, "", imagePath, 0, 0), "the publish folder reader", ex));
+                continue;
+            }
+
+            using (content)
+            {
+                stats.Files++;
+                stats.Bytes += info.Length;
+                if (clean?.IsUnchangedAndClean(relative, info) == true)
+                {
+                    continue;
+                }
+
+                var skippedBefore = files.Limits.SkippedFiles.Count;
+                var found = files.Scan(imagePath, content.Length, content, LayerFileLocation.AppLayerToBuild, "");
+                findings.AddRange(found);
+                if (found.Count == 0 && files.Limits.SkippedFiles.Count == skippedBefore)
+                {
+                    clean?.RecordClean(relative, info);
+                }
+            }
+        }
+
+        clean?.Save();
+        return findings;
+    }
+
+    /// <summary>
+    /// Every file under the folder, in ordinal order; a folder that cannot be listed is one entry with
+    /// the failure (its files could not be checked), never an exception that loses the others.
+    /// </summary>
+    private static List<(string Path, Exception? Unreadable)> PublishedFiles(string root)
+    {
+        var found = new List<(string, Exception?)>();
+        var folders = new Stack<string>();
+        folders.Push(root);
+        while (folders.Count > 0)
+        {
+            var folder = folders.Pop();
+            try
+            {
+                found.AddRange(Directory.GetFiles(folder).Select(f => (f, (Exception?)null)));
+                foreach (var sub in Directory.GetDirectories(folder))
+                {
+                    // A link to a folder is not followed: it could lead anywhere, or in a circle.
+                    if ((File.GetAttributes(sub) & FileAttributes.ReparsePoint) == 0)
+                    {
+                        folders.Push(sub);
+                    }
+                }
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                found.Add((folder, ex));
+            }
+        }
+
+        found.Sort((a, b) => string.CompareOrdinal(a.Item1, b.Item1));
+        return found;
+    }
+
+    /// <summary>Maps findings to their sources and sets aside what the team has accepted.</summary>
+    private static (List<Diagnostic> Kept, List<(Diagnostic, string)> Suppressed, IReadOnlyCollection<string> Matched) MapAndFilter(IEnumerable<Finding> findings, ProjectContext project)
+    {
+        var mapper = new SourceMapper(project);
+        var filter = new SuppressionFilter(project.Suppressions, project.ProjectDirectory);
+        var kept = new List<Diagnostic>();
+        var suppressed = new List<(Diagnostic, string)>();
+        foreach (var d in findings.Distinct().Select(mapper.Map).Distinct())
+        {
+            if (filter.Why(d) is { } why)
+            {
+                suppressed.Add((d, why));
+            }
+            else
+            {
+                kept.Add(d);
+            }
+        }
+
+        return (kept, suppressed, filter.Matched);
+    }
+
+    /// <summary>What was not read, so a pass never hides it: archives too large to open, files over the size limit.</summary>
+    private static string SkippedNote(ScanLimits limits, IReadOnlyList<string> unopened, IReadOnlyList<string>? alsoSkipped = null)
+    {
+        static string List(IReadOnlyList<string> paths) => string.Join(", ", paths.Take(3)) + (paths.Count > 3 ? ", …" : "");
+        var note = unopened.Count == 0 ? "" : $"; {Plural(unopened.Count, "archive")} over {NestedArchives.MaxZipBytes >> 20} MB not opened: {List(unopened)}";
+        var skipped = limits.SkippedFiles.Concat(alsoSkipped ?? []).Distinct().ToList();
+        return skipped.Count == 0 ? note : $"{note}; {Plural(skipped.Count, "file")} over SecretGuardMaxFileSize not read: {List(skipped)}";
+    }
+
+    private static Diagnostic FailureAt(ProjectContext project, string code, string message, SourceLocation? at = null) =>
+        new(code, at?.File ?? project.ProjectFile, at?.Line ?? 0, at?.Column ?? 0, message, IsFinding: false);
+
+    private static ScanOutcome Failure(ProjectContext project, string code, string message, SourceLocation? at = null) =>
+        new([FailureAt(project, code, message, at)], "", new ScanStatistics());
+
+    internal static string Plural(int n, string noun) => n == 1 ? $"1 {noun}" : $"{n} {noun}s";
+}

@@ -1,0 +1,491 @@
+using System.Buffers;
+using SecretGuard.Detection;
+using SecretGuard.Detection.KeyStores;
+using SecretGuard.ImageReading;
+using SecretGuard.Reporting;
+using SecretGuard.SourceMapping;
+using SecretGuard.Findings;
+
+namespace SecretGuard.Scanning;
+
+/// <summary>
+/// Finds credentials in one file's content, wherever the file comes from (a layer being read, or the
+/// publish folder that will become the app layer): text in any common encoding, the text runs of other
+/// binary files, key stores, and the string literals of .NET assemblies. Streams text and binaries;
+/// reads an assembly or a key store whole (bounded).
+/// </summary>
+/// <param name="locateLiteral">Finds the source line of a literal compiled into an assembly, when it can.</param>
+/// <param name="limits">Size and time bounds; none by default.</param>
+/// <param name="openSibling">Opens another file beside the scanned one by its image path (an assembly's .pdb), when the source can.</param>
+/// <param name="sourceFiles">The project's sources, for PDB documents built under another path.</param>
+internal sealed class FileScanner(RuleSet rules, Func<string, SourceLocation?>? locateLiteral = null, ScanLimits? limits = null, Func<string, Stream?>? openSibling = null, IReadOnlyList<string>? sourceFiles = null)
+{
+    public ScanLimits Limits { get; } = limits ?? ScanLimits.None;
+
+    private readonly Scanners _scanners = Scanners.For(rules);
+    private readonly HashSet<string> _keyMaterialRules = rules.Rules.Where(r => r.IsKeyMaterial).Select(r => r.Id).Append(KeyStoreFileRule.Id).ToHashSet(StringComparer.Ordinal);
+    private readonly AssemblyScanner _assemblies = new(rules);
+
+    /// <summary>Archives found but too large to open (their paths), for the summary: not a silent pass.</summary>
+    public List<string> UnopenedArchives { get; } = [];
+
+    /// <summary>
+    /// A scanner for another thread (a scanner is not thread-safe): the same rules, sources and bounds,
+    /// the same time budget, its own record of what it skipped.
+    /// </summary>
+    public FileScanner ForAnotherThread() => new(rules, locateLiteral, Limits.WithSameBounds(), openSibling, sourceFiles) { Expansion = Expansion.Fresh() };
+
+    /// <summary>What nested archives, compressed files and bundles may expand to (one per thread, like the scanner).</summary>
+    public ExpansionBudget Expansion { get; init; } = new();
+
+    /// <summary>Starts a new layer (or the publish folder): the layer's expansion budget starts again.</summary>
+    public void BeginLayer() => Expansion.BeginLayer();
+
+    /// <summary>
+    /// Scans one file. A file that cannot be fully read (malformed, hostile, too deeply nested, past
+    /// a budget; a reader or a rule failing on it) is one finding SG0004 at that file, never an
+    /// exception that would stop the check of everything else: the build fails closed, at the file.
+    /// </summary>
+    /// <param name="layerIndex">The layer's index, or <see cref="LayerFileLocation.AppLayerToBuild"/> for the publish folder.</param>
+    /// <param name="size">The content's length; -1 when unknown (a decompressed .gz).</param>
+    /// <param name="bundle">The single-file bundle <paramref name="imagePath"/> is inside, if any.</param>
+    /// <param name="depth">How many archives <paramref name="imagePath"/> is nested in.</param>
+    /// <exception cref="ScanTimeBudgetException">The check ran past SecretGuardTimeBudget.</exception>
+    /// <exception cref="SourceStreamException">The stream the file comes from (its layer) failed.</exception>
+    public IReadOnlyList<Finding> Scan(string imagePath, long size, Stream content, int layerIndex, string layerDigest, string? bundle = null, int depth = 0)
+    {
+        if (depth == 0 && bundle is null)
+        {
+            Expansion.BeginFile(size);
+        }
+
+        var reader = new ReaderInUse();
+        List<Finding> found;
+        try
+        {
+            found = ScanAny(imagePath, size, content, layerIndex, layerDigest, bundle, depth, reader);
+        }
+        catch (Exception ex) when (IsFaultOfThisFile(ex, depth))
+        {
+            return [NotChecked(new LayerFileLocation(layerIndex, layerDigest, imagePath, 0, 0, bundle), reader.Name, ex)];
+        }
+
+        return DocumentationPaths.Contains(imagePath) ? found.Where(f => _keyMaterialRules.Contains(f.RuleId) || f.RuleId == Finding.NotCheckedId).ToList() : found;
+    }
+
+    /// <summary>
+    /// Whether a failure belongs to the file being read (a finding at the file) rather than to the check
+    /// (time budget), the layer (its stream failed) or an archive further out (its expansion budget).
+    /// </summary>
+    private static bool IsFaultOfThisFile(Exception ex, int depth) => ex switch
+    {
+        ScanTimeBudgetException or SourceStreamException or ImageReadException or OperationCanceledException => false,
+        ExpansionBudgetException => depth == 0,
+        _ => true,
+    };
+
+    /// <summary>The finding for a file that could not be fully read: the reader and the reason, never content.</summary>
+    internal static Finding NotChecked(ImageLocation location, string reader, Exception ex)
+    {
+        var reason = ex switch
+        {
+            ScanIncompleteException or InvalidDataException or EndOfStreamException or BadImageFormatException or FormatException or IOException or UnauthorizedAccessException or NotSupportedException => ex.Message,
+            RuleTimeoutException => ex.Message,
+            OutOfMemoryException or InsufficientExecutionStackException => "it needs more memory or nesting than a file is allowed",
+            _ => $"{ex.GetType().Name}: {ex.Message} (a fault of SecretGuard's: please report it with this message)",
+        };
+        return Finding.NotCheckedAt(location, $"{reader} could not read it: {Shorten(RedactQuoted(reason.TrimEnd('.')), 300)}");
+    }
+
+    /// <summary>
+    /// A runtime exception can quote what it failed on (.NET's FormatException quotes its input): a long
+    /// quoted run in a reason is shown redacted, as a secret would be, since it is the file's content.
+    /// </summary>
+    internal static string RedactQuoted(string reason) =>
+        System.Text.RegularExpressions.Regex.Replace(reason, "(?<![A-Za-z0-9])(['\"])([^'\"\r\n]{16,})\\1(?![A-Za-z0-9])", m => m.Groups[1].Value + Redactor.Redact(m.Groups[2].Value) + m.Groups[1].Value);
+
+    private static string Shorten(string text, int max) => text.Length <= max ? text : text[..max] + "…";
+
+    /// <summary>Which reader a file was handed to, for the message when it cannot be read.</summary>
+    private sealed class ReaderInUse
+    {
+        public string Name { get; set; } = "SecretGuard";
+    }
+
+    private List<Finding> ScanAny(string imagePath, long size, Stream content, int layerIndex, string layerDigest, string? bundle, int depth, ReaderInUse reader)
+    {
+        Limits.CheckTime();
+        if (Limits.IsTooLarge(imagePath, size))
+        {
+            return [];
+        }
+
+        var (stream, head) = PrefixedStream.Peek(content, 16);
+        if (KeyStoreFileRule.LooksLikeKeyStore(head))
+        {
+            reader.Name = "the key store reader";
+            var location = new LayerFileLocation(layerIndex, layerDigest, imagePath, 0, 0, bundle);
+            var (inspection, data) = InspectKeyStore(size, stream, Limits.KeyDerivation);
+            if (inspection.Problem is null || KeyStoreFileRule.IsCandidateName(imagePath))
+            {
+                return inspection.IsFinding ? [KeyStoreFinding(location, size < 0 ? data?.Length ?? -1 : size, inspection, data)] : [];
+            }
+
+            // Only its first bytes looked like a key store (and its name promises none): any other file.
+            stream = new MemoryStream(data ?? []);
+        }
+
+        var archive = bundle is null ? NestedArchives.Recognise(imagePath, head) : NestedArchives.Kind.None;
+        if (archive != NestedArchives.Kind.None)
+        {
+            reader.Name = $"the {NestedArchives.Describe(archive)} reader";
+            return depth < NestedArchives.MaxDepth
+                ? ScanArchive(imagePath, archive, size, stream, layerIndex, layerDigest, depth)
+                : throw new ScanIncompleteException($"it is an archive nested {depth} levels deep, and archives are opened down to {NestedArchives.MaxDepth} levels");
+        }
+
+        if (size >= 0 && (AssemblyScanner.LooksLikePe(head) || (bundle is null && SingleFileBundle.LooksLikeNativeExecutable(head) && MayBeAppHost(imagePath))))
+        {
+            reader.Name = AssemblyScanner.LooksLikePe(head) ? "the assembly reader" : "the app host reader";
+            return ScanBinary(imagePath, size, stream, layerIndex, layerDigest, bundle, AssemblyScanner.LooksLikePe(head), reader);
+        }
+
+        reader.Name = "the text scanner";
+        return ScanText(imagePath, stream, layerIndex, layerDigest, bundle);
+    }
+
+    /// <summary>Text in any common encoding, or a binary's printable runs (with the high-confidence rules).</summary>
+    private List<Finding> ScanText(string imagePath, Stream stream, int layerIndex, string layerDigest, string? bundle)
+    {
+        var origin = SourceCodeFiles.IsSourceCode(imagePath) ? TextOrigin.SourceCode : TextOrigin.File;
+        var hits = (DocumentationPaths.Contains(imagePath) ? _scanners.Documentation : _scanners.Text).Scan(stream, origin);
+
+        if (hits is null)
+        {
+            return [];
+        }
+
+        // Hits in a binary's strings have no line. In a system package's binary they are built-in test
+        // material as a rule (see SystemPaths): one warning per rule and file, however many there are.
+        if (SystemPaths.ContainsBinary(imagePath) && hits.Count > 0 && hits.All(h => h.Line == 0))
+        {
+            hits = hits.GroupBy(h => h.Rule.Id).Select(g => g.First() with { Match = InSystemBinary(g.First().Match, g.Count()) }).ToList();
+        }
+
+        return hits.Select(h => RuleFindings.Create(h.Rule, h.Match, new LayerFileLocation(layerIndex, layerDigest, imagePath, h.Line, h.Column, bundle), h.RedactedSecret, h.SecretHash)).ToList();
+    }
+
+    /// <summary>
+    /// Each entry of an archive, scanned like any file (each its own finding when it cannot be read).
+    /// Every expanded byte is charged to the file's and the layer's expansion budget; past it, the archive
+    /// stops where it is, keeps what it found, and is reported as not fully checked.
+    /// </summary>
+    private List<Finding> ScanArchive(string imagePath, NestedArchives.Kind kind, long size, Stream stream, int layerIndex, string layerDigest, int depth)
+    {
+        var findings = new List<Finding>();
+        var location = new LayerFileLocation(layerIndex, layerDigest, imagePath, 0, 0);
+        var reader = $"the {NestedArchives.Describe(kind)} reader";
+        string? entryInProgress = null;
+        var ownStreams = new object();
+        try
+        {
+            var opened = NestedArchives.ReadEntries(imagePath, kind, size, stream, (entryPath, entrySize, entry) =>
+            {
+                entryInProgress = entryPath;
+
+                // A declared size is charged before the entry is read: a reader skips what is not read,
+                // and skipping compressed data costs its decompression all the same.
+                Stream content = entry;
+                if (entrySize >= 0)
+                {
+                    Expansion.Charge(entrySize, imagePath);
+                }
+                else
+                {
+                    content = Expansion.Charging(entry, imagePath);
+                }
+
+                // An entry whose bytes cannot be decompressed is the archive's fault, not the entry's.
+                findings.AddRange(Scan(imagePath + NestedArchives.Separator + entryPath, entrySize, new SourceStream(content, ownStreams), layerIndex, layerDigest, bundle: null, depth + 1));
+            });
+            if (!opened)
+            {
+                UnopenedArchives.Add(imagePath);
+                findings.Add(NotChecked(location, reader, new ScanIncompleteException($"it is larger than the {NestedArchives.MaxZipBytes >> 20} MB a zip inside an image is opened up to")));
+            }
+        }
+        catch (ExpansionBudgetException ex)
+        {
+            var stoppedAt = entryInProgress is null ? "" : $"; entries from {entryInProgress} on were not read";
+            findings.Add(NotChecked(location, reader, new ScanIncompleteException(ex.Message + stoppedAt)));
+        }
+        catch (SourceStreamException ex) when (ex.Origin == ownStreams)
+        {
+            var stoppedAt = entryInProgress is null ? "" : $" (at entry {entryInProgress})";
+            findings.Add(NotChecked(location, reader, new ScanIncompleteException(ex.Message.TrimEnd('.') + stoppedAt)));
+        }
+
+        return findings;
+    }
+
+    /// <summary>An app host is named after the app: no extension on Linux and macOS, .exe on Windows (native libraries are .so/.dylib).</summary>
+    private static bool MayBeAppHost(string imagePath)
+    {
+        var name = imagePath[(imagePath.LastIndexOf('/') + 1)..];
+        return !name.Contains('.') || name.EndsWith(".exe", StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>A managed assembly's literals, or the files of a single-file bundle, each scanned like any file.</summary>
+    private List<Finding> ScanBinary(string imagePath, long size, Stream stream, int layerIndex, string layerDigest, string? bundle, bool isPe, ReaderInUse reader)
+    {
+        if (size > AssemblyScanner.MaxAssemblyBytes)
+        {
+            // Larger than any real assembly or single-file bundle (a self-contained one is ~100 MB): never
+            // read whole. A .NET assembly that large cannot be vouched for; any other binary is streamed
+            // for its strings.
+            var (rest, head) = PrefixedStream.Peek(stream, AssemblyScanner.PeHeadBytes);
+            if (isPe && AssemblyScanner.IsManagedPe(head) != false)
+            {
+                throw new ScanIncompleteException($"it is a .NET assembly of {size >> 20} MB, larger than the {AssemblyScanner.MaxAssemblyBytes >> 20} MB an assembly is read up to");
+            }
+
+            reader.Name = "the binary strings reader";
+            return ScanText(imagePath, rest, layerIndex, layerDigest, bundle);
+        }
+
+        // Pooled: a fresh array per assembly (on the large-object heap) was most of the scan's garbage;
+        // pooling cut the gen2 collections of the layer benchmark by about 40%. Nothing below keeps the
+        // buffer beyond this call. A very large image is not pooled: the pool would keep it for the
+        // rest of the build, one per thread.
+        var length = (int)size;
+        var pooled = length <= MaxPooledImageBytes;
+        using var held = WholeFileBuffers.Hold(length);
+        var image = pooled ? ArrayPool<byte>.Shared.Rent(Math.Max(length, 1)) : GC.AllocateUninitializedArray<byte>(length);
+        try
+        {
+            stream.ReadExactly(image.AsSpan(0, length));
+            return ScanImage(imagePath, image, length, layerIndex, layerDigest, bundle, isPe, reader);
+        }
+        finally
+        {
+            if (pooled)
+            {
+                ArrayPool<byte>.Shared.Return(image);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Files read whole (assemblies, bundles, NativeAOT images, up to 256 MB each) by all scanning threads
+    /// together: past <see cref="MaxBytes"/>, a thread that holds none waits for the others to finish one,
+    /// so that four layer threads meeting four large binaries hold about one bound's worth, not four. A
+    /// thread already holding one (a bundle reading an assembly inside it) never waits, so none waits on itself.
+    /// </summary>
+    internal static class WholeFileBuffers
+    {
+        public const long MaxBytes = 320L << 20;
+
+        private static readonly object Gate = new();
+        private static long _held;
+
+        [ThreadStatic]
+        private static int _heldByThisThread;
+
+        public static Holding Hold(long bytes)
+        {
+            lock (Gate)
+            {
+                while (_heldByThisThread == 0 && _held > 0 && _held + bytes > MaxBytes)
+                {
+                    Monitor.Wait(Gate);
+                }
+
+                _held += bytes;
+            }
+
+            _heldByThisThread++;
+            return new Holding(bytes);
+        }
+
+        public static long Held
+        {
+            get
+            {
+                lock (Gate)
+                {
+                    return _held;
+                }
+            }
+        }
+
+        public readonly struct Holding(long bytes) : IDisposable
+        {
+            public void Dispose()
+            {
+                _heldByThisThread--;
+                lock (Gate)
+                {
+                    _held -= bytes;
+                    Monitor.PulseAll(Gate);
+                }
+            }
+        }
+    }
+
+    private const int MaxPooledImageBytes = 32 << 20;
+
+    private List<Finding> ScanImage(string imagePath, byte[] image, int length, int layerIndex, string layerDigest, string? bundle, bool isPe, ReaderInUse reader)
+    {
+        List<AssemblyHit>? hits = null;
+        if (isPe)
+        {
+            try
+            {
+                hits = _assemblies.Scan(image, length, openSibling is null ? null : () => openSibling(Path.ChangeExtension(imagePath, ".pdb")), sourceFiles);
+            }
+            catch (BadImageFormatException)
+            {
+                hits = null; // a PE file with broken metadata: read for its strings below, as any binary
+            }
+        }
+
+        if (hits is not null)
+        {
+            return hits.Select(h => RuleFindings.Create(h.Rule, h.Match,
+                new AssemblyLocation(layerIndex, imagePath, KindName(h.Kind), h.Member, locateLiteral?.Invoke(h.Secret) ?? h.CodeLocation, bundle), h.Redacted, Fingerprints.HashSecret(h.Secret))).ToList();
+        }
+
+        if (bundle is not null)
+        {
+            reader.Name = "the binary strings reader";
+            return ScanText(imagePath, new MemoryStream(image, 0, length, writable: false), layerIndex, layerDigest, bundle); // no bundles inside bundles
+        }
+
+        if (!isPe && NativeAotImage.IsNativeAot(image.AsSpan(0, length)))
+        {
+            reader.Name = "the NativeAOT strings reader";
+            return ScanNativeStrings(imagePath, new ReadOnlyMemory<byte>(image, 0, length), layerIndex);
+        }
+
+        reader.Name = "the single-file bundle reader";
+        var files = SingleFileBundle.TryRead(image, length);
+        if (files is null)
+        {
+            // A native PE (a Windows DLL with no .NET metadata) or an app host with nothing bundled: its strings.
+            reader.Name = "the binary strings reader";
+            return ScanText(imagePath, new MemoryStream(image, 0, length, writable: false), layerIndex, layerDigest, bundle: null);
+        }
+
+        // Bundled files are where the app sees them: next to the host, under the app directory. Each is
+        // a file of its own: one that cannot be read is reported at itself, the others are still scanned.
+        var directory = imagePath[..(imagePath.LastIndexOf('/') + 1)];
+        var findings = new List<Finding>();
+        foreach (var file in files)
+        {
+            var path = directory + file.RelativePath;
+            Stream content;
+            try
+            {
+                content = file.Open();
+            }
+            catch (Exception ex) when (ex is not (ScanTimeBudgetException or OperationCanceledException))
+            {
+                findings.Add(NotChecked(new LayerFileLocation(layerIndex, layerDigest, path, 0, 0, imagePath), "the single-file bundle reader", ex));
+                continue;
+            }
+
+            using (content)
+            {
+                findings.AddRange(Scan(path, file.Size, content, layerIndex, layerDigest, bundle: imagePath));
+            }
+        }
+
+        return findings;
+    }
+
+    /// <summary>
+    /// A NativeAOT app's literals, from its string runs. Native code also holds the whole framework's
+    /// strings, so only rules whose format proves the credential (high confidence) run here.
+    /// </summary>
+    private List<Finding> ScanNativeStrings(string imagePath, ReadOnlyMemory<byte> image, int layerIndex)
+    {
+        // A chunk of strings at a time: memory is bounded by a chunk, not by the image's strings.
+        var findings = new List<Finding>();
+        foreach (var text in NativeAotImage.TextChunks(image))
+        {
+            foreach (var hit in _scanners.HighConfidence.Scan(text))
+            {
+                var secret = text.AsSpan(hit.Match.Index, hit.Match.Length);
+                findings.Add(RuleFindings.Create(hit.Rule, hit.Match,
+                    new AssemblyLocation(layerIndex, imagePath, "string literal", "", locateLiteral?.Invoke(secret.ToString())) { NativeAot = true },
+                    Redactor.Redact(secret), Fingerprints.HashSecret(secret)));
+            }
+        }
+
+        return findings.Distinct().ToList();
+    }
+
+    /// <summary>Reads a key store whole, up to <see cref="KeyStoreFileRule.MaxBytes"/>; a larger one is reported unread, not skipped.</summary>
+    /// <param name="keyDerivation">The check's budget for trying well-known passwords, shared by every key store.</param>
+    private static (KeyStoreInspection Inspection, byte[]? Data) InspectKeyStore(long size, Stream stream, Detection.KeyStores.KeyDerivationBudget keyDerivation)
+    {
+        if (size > KeyStoreFileRule.MaxBytes)
+        {
+            return (new KeyStoreInspection("key store", 0, 0, null, $"it is larger than the {KeyStoreFileRule.MaxBytes >> 20} MB a key store is read up to"), null);
+        }
+
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int n;
+        while ((n = stream.Read(chunk, 0, chunk.Length)) > 0)
+        {
+            buffer.Write(chunk, 0, n);
+            if (buffer.Length > KeyStoreFileRule.MaxBytes)
+            {
+                return (new KeyStoreInspection("key store", 0, 0, null, $"it is larger than the {KeyStoreFileRule.MaxBytes >> 20} MB a key store is read up to"), null);
+            }
+        }
+
+        var data = buffer.ToArray();
+        return (KeyStoreFileRule.Inspect(data, keyDerivation), data);
+    }
+
+    private static SecretMatch InSystemBinary(SecretMatch match, int count) =>
+        match with
+        {
+            Confidence = Confidence.Medium,
+            Label = match.Label + (count > 1 ? $" ({count} of them)" : "") + " in the strings of a system package's binary (often built-in test material)",
+        };
+
+    /// <param name="HighConfidence">Rules whose format proves the credential: the only ones for binaries' strings, which are not written as config is.</param>
+    /// <param name="Text">Text, and binaries' strings with the high-confidence rules.</param>
+    /// <param name="Documentation">Documentation folders: key material only (see DocumentationPaths).</param>
+    private sealed record Scanners(RuleSet HighConfidence, TextStreamScanner Text, TextStreamScanner Documentation)
+    {
+        public static Scanners For(RuleSet rules)
+        {
+            var highConfidence = new RuleSet(rules.Rules.Where(r => r.Confidence == Confidence.High));
+            var keyMaterial = new RuleSet(rules.Rules.Where(r => r.IsKeyMaterial));
+            return new(highConfidence, new TextStreamScanner(rules, binaryRules: highConfidence), new TextStreamScanner(keyMaterial, binaryRules: keyMaterial));
+        }
+    }
+
+    /// <summary>
+    /// A key store has no secret text: its fingerprint's identity is its path, and its content's hash
+    /// (one-way) groups copies of the same store.
+    /// </summary>
+    private static Finding KeyStoreFinding(LayerFileLocation location, long size, KeyStoreInspection inspection, byte[]? data) =>
+        new(KeyStoreFileRule.Id, KeyStoreFileRule.Title, inspection.Confidence, inspection.Describe(), KeyStoreFileRule.RotationHint, location, $"({size} bytes)",
+            Fingerprints.Compute(KeyStoreFileRule.Id, location, ""))
+        {
+            SecretKey = data is null ? "" : Fingerprints.SecretKey(Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(data))),
+        };
+
+    private static string KindName(LiteralKind kind) => kind switch
+    {
+        LiteralKind.Constant => "const string",
+        LiteralKind.AttributeArgument => "attribute argument",
+        LiteralKind.Resource => "embedded resource",
+        _ => "string literal",
+    };
+}

@@ -1,0 +1,182 @@
+using System.IO.Compression;
+using SecretGuard.ImageReading;
+
+namespace SecretGuard.Scanning;
+
+/// <summary>
+/// Archives inside an image (zip, nupkg, jar, tar, tar.gz, .gz): their entries are files the image
+/// ships too. Entries are named <c>outer.zip!/inner/path</c>. Depth and size are bounded so a hostile
+/// or huge archive cannot exhaust memory: tar and gzip stream; a zip needs its central directory at
+/// the end, so it is read into memory only up to <see cref="MaxZipBytes"/>.
+/// </summary>
+internal static class NestedArchives
+{
+    /// <summary>Archives inside archives inside a layer are opened down to this depth.</summary>
+    public const int MaxDepth = 3;
+
+    /// <summary>A zip larger than this is not opened (it is listed in the scan summary instead).</summary>
+    public const long MaxZipBytes = 64L << 20;
+
+    /// <summary>What one archive may expand to, all entries together, before the scan stops trusting it.</summary>
+    public const long MaxExpandedBytes = 1L << 30;
+
+    /// <summary>The separator between an archive's path and an entry's path inside it.</summary>
+    public const string Separator = "!/";
+
+    public enum Kind
+    {
+        None,
+        Zip,
+        Tar,
+        TarGzip,
+        Gzip,
+    }
+
+    /// <summary>The kind's name in messages ("the zip reader could not read it").</summary>
+    public static string Describe(Kind kind) => kind switch
+    {
+        Kind.Zip => "zip",
+        Kind.Tar => "tar",
+        Kind.TarGzip => "tar.gz",
+        Kind.Gzip => "gzip",
+        _ => "archive",
+    };
+
+    /// <summary>What a file is, from its first bytes and its name (tar has no magic at the start).</summary>
+    public static Kind Recognise(string path, ReadOnlySpan<byte> head)
+    {
+        var name = path[(path.LastIndexOf('/') + 1)..];
+        if (head.Length >= 4 && head[0] == (byte)'P' && head[1] == (byte)'K' && head[2] == 3 && head[3] == 4)
+        {
+            return Kind.Zip;
+        }
+
+        if (head.Length >= 2 && head[0] == 0x1F && head[1] == 0x8B)
+        {
+            return name.EndsWith(".tar.gz", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".tgz", StringComparison.OrdinalIgnoreCase)
+                ? Kind.TarGzip
+                : name.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? Kind.Gzip : Kind.None;
+        }
+
+        return name.EndsWith(".tar", StringComparison.OrdinalIgnoreCase) ? Kind.Tar : Kind.None;
+    }
+
+    /// <summary>
+    /// Calls <paramref name="visit"/> with each file of the archive (its path inside, size, content).
+    /// Returns false when the archive is too large to open here.
+    /// </summary>
+    /// <exception cref="ScanIncompleteException">The archive is corrupt or expands beyond the bound.</exception>
+    public static bool ReadEntries(string archivePath, Kind kind, long size, Stream content, Action<string, long, Stream> visit)
+    {
+        try
+        {
+            switch (kind)
+            {
+                case Kind.Zip:
+                    return ReadZip(archivePath, size, content, visit);
+                case Kind.Tar:
+                    ReadTar(archivePath, content, visit);
+                    return true;
+                case Kind.TarGzip:
+                    using (var gzip = new GZipStream(content, CompressionMode.Decompress, leaveOpen: true))
+                    {
+                        ReadTar(archivePath, gzip, visit);
+                    }
+
+                    return true;
+                case Kind.Gzip:
+                    using (var gzip = new GZipStream(content, CompressionMode.Decompress, leaveOpen: true))
+                    {
+                        var name = archivePath[(archivePath.LastIndexOf('/') + 1)..];
+                        visit(name[..^3], -1, new BoundedStream(gzip, archivePath));
+                    }
+
+                    return true;
+                default:
+                    return false;
+            }
+        }
+        // InvalidOperationException and OverflowException: malformed tar headers (found by fuzzing, as in LayerReader).
+        catch (Exception ex) when (ex is InvalidDataException or EndOfStreamException or FormatException or ArgumentException or NotSupportedException
+            or InvalidOperationException or OverflowException)
+        {
+            throw new ScanIncompleteException($"{archivePath} is an archive that cannot be read ({ex.Message.TrimEnd('.')})");
+        }
+    }
+
+    private static bool ReadZip(string archivePath, long size, Stream content, Action<string, long, Stream> visit)
+    {
+        if (size > MaxZipBytes)
+        {
+            return false;
+        }
+
+        var bytes = new byte[size];
+        content.ReadExactly(bytes);
+        using var zip = new ZipArchive(new MemoryStream(bytes, writable: false), ZipArchiveMode.Read);
+        long expanded = 0;
+        foreach (var entry in zip.Entries)
+        {
+            if (entry.FullName.EndsWith('/'))
+            {
+                continue;
+            }
+
+            expanded += entry.Length;
+            if (expanded > MaxExpandedBytes)
+            {
+                throw new ScanIncompleteException($"{archivePath} expands to more than {MaxExpandedBytes >> 30} GB");
+            }
+
+            using var data = entry.Open();
+            visit(entry.FullName.Replace('\\', '/').TrimStart('/'), entry.Length, data);
+        }
+
+        return true;
+    }
+
+    private static void ReadTar(string archivePath, Stream content, Action<string, long, Stream> visit)
+    {
+        var reader = new TarStreamReader(content);
+        long expanded = 0;
+        string? unreadable = null;
+        var unreadableCount = 0;
+        while (reader.Next() is { } entry)
+        {
+            if (entry.Problem is { } problem)
+            {
+                // The rest of the archive is still read; what could not be is reported once it is done.
+                unreadable ??= $"{LayerReader.NormalizePath(entry.Name).TrimStart('/')}: {problem}";
+                unreadableCount++;
+            }
+            else if (entry.IsRegularFile && entry.Size > 0)
+            {
+                expanded += entry.Size;
+                if (expanded > MaxExpandedBytes)
+                {
+                    throw new ScanIncompleteException($"{archivePath} expands to more than {MaxExpandedBytes >> 30} GB");
+                }
+
+                visit(LayerReader.NormalizePath(entry.Name).TrimStart('/'), entry.Size, entry.Data);
+            }
+        }
+
+        if (unreadable is not null)
+        {
+            throw new ScanIncompleteException($"{archivePath} holds {(unreadableCount == 1 ? "an entry" : $"{unreadableCount} entries")} that cannot be read ({unreadable}{(unreadableCount == 1 ? "" : ", ...")})");
+        }
+    }
+
+    /// <summary>A decompressing stream that stops a gzip bomb at <see cref="MaxExpandedBytes"/>.</summary>
+    private sealed class BoundedStream(Stream inner, string archivePath) : ForwardReadStream
+    {
+        private long _read;
+
+        public override int Read(Span<byte> buffer)
+        {
+            var n = inner.Read(buffer);
+            _read += n;
+            return _read > MaxExpandedBytes ? throw new ScanIncompleteException($"{archivePath} expands to more than {MaxExpandedBytes >> 30} GB") : n;
+        }
+    }
+}
