@@ -25,7 +25,7 @@ internal sealed class SourceMapper(ProjectContext project)
             AssemblyLocation a => a.Path,
             _ => null,
         };
-        var documentation = imagePath is not null && Scanning.DocumentationPaths.Contains(imagePath);
+        var documentation = imagePath is not null && ImageReading.DocumentationPaths.Contains(imagePath);
         var note = documentation ? " It is in a documentation folder, where it is most likely a published example: a warning; make sure it is not a real key." : "";
         return d with
         {
