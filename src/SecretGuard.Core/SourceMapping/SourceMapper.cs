@@ -18,7 +18,7 @@ internal sealed class SourceMapper(ProjectContext project)
     /// <summary>The diagnostic for a finding, carrying its fingerprint (also at the end of the message, for suppressions).</summary>
     public Diagnostic Map(Finding finding)
     {
-        var d = finding.RuleId.StartsWith("SG0", StringComparison.Ordinal) ? MapNotChecked(finding) : MapToSource(finding);
+        var d = finding.IsCheckFailure ? MapNotChecked(finding) : MapToSource(finding);
         var imagePath = finding.Location switch
         {
             LayerFileLocation f => f.Path,
