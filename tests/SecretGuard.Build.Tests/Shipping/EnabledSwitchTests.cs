@@ -18,12 +18,30 @@ public sealed class EnabledSwitchTests
     [ClassInitialize]
     public static void WriteProject(TestContext _)
     {
-        var root = TestPaths.RepositoryRoot();
         projectDirectory = Path.Combine(Path.GetTempPath(), "sg-enabled-" + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(projectDirectory);
-        File.WriteAllText(Path.Combine(projectDirectory, "Stand.proj"), $"""
+        File.WriteAllText(Path.Combine(projectDirectory, "Stand.proj"), StandProject(""));
+        File.WriteAllText(Path.Combine(projectDirectory, "CiOnly.proj"), StandProject(CiOnlySnippet()));
+    }
+
+    /// <summary>docs/usage.md's snippet for checking only in CI, as a reader copies it.</summary>
+    private static string CiOnlySnippet()
+    {
+        var usage = File.ReadAllText(Path.Combine(TestPaths.RepositoryRoot(), "docs", "usage.md")).ReplaceLineEndings("\n");
+        var section = usage[usage.IndexOf("\n## Checking only in CI\n", StringComparison.Ordinal)..];
+        var start = section.IndexOf("```xml\n", StringComparison.Ordinal) + "```xml\n".Length;
+        var snippet = section[start..section.IndexOf("```", start, StringComparison.Ordinal)];
+        StringAssert.Contains(snippet, "<SecretGuardEnabled Condition=");
+        return snippet;
+    }
+
+    private static string StandProject(string projectSettings)
+    {
+        var root = TestPaths.RepositoryRoot();
+        return $"""
             <Project>
               <Import Project="{root}/build/SecretGuard.Build.props" />
+            {projectSettings}
               <PropertyGroup>
                 <IsPublishable>true</IsPublishable>
                 <EnableSdkContainerSupport>true</EnableSdkContainerSupport>
@@ -37,7 +55,7 @@ public sealed class EnabledSwitchTests
                 <Message Importance="high" Text="image built" />
               </Target>
             </Project>
-            """);
+            """;
     }
 
     [ClassCleanup]
@@ -49,8 +67,30 @@ public sealed class EnabledSwitchTests
         }
     }
 
-    private static ToolProcess.Result Publish(params string[] properties) =>
-        ToolProcess.Run("dotnet", ["msbuild", "Stand.proj", "-t:PublishContainer", "-nodeReuse:false", "-tl:off", "-nologo", .. properties], projectDirectory!, TimeSpan.FromMinutes(3));
+    /// <summary>No CI server's variables: a developer's machine (the tests may themselves run in CI).</summary>
+    private static readonly Dictionary<string, string?> OutsideCi = new() { ["CI"] = null, ["TF_BUILD"] = null, ["ContinuousIntegrationBuild"] = null };
+
+    private static ToolProcess.Result Publish(params string[] properties) => PublishProject("Stand.proj", OutsideCi, properties);
+
+    private static ToolProcess.Result PublishProject(string project, IReadOnlyDictionary<string, string?> environment, params string[] properties) =>
+        ToolProcess.Run("dotnet", ["msbuild", project, "-t:PublishContainer", "-nodeReuse:false", "-tl:off", "-nologo", .. properties], projectDirectory!, TimeSpan.FromMinutes(3), environment);
+
+    [TestMethod]
+    public void The_documented_CI_only_condition_checks_in_CI_and_nowhere_else()
+    {
+        var local = PublishProject("CiOnly.proj", OutsideCi);
+        Assert.AreEqual(0, local.ExitCode, local.ToString());
+        Assert.DoesNotContain(GateEntered, local.Output, local.ToString());
+
+        var forced = PublishProject("CiOnly.proj", OutsideCi, "-p:SecretGuardEnabled=true");
+        StringAssert.Contains(forced.Output, GateEntered, forced.ToString());
+
+        foreach (var (variable, value) in new[] { ("CI", "true"), ("TF_BUILD", "True"), ("ContinuousIntegrationBuild", "true") })
+        {
+            var inCi = PublishProject("CiOnly.proj", new Dictionary<string, string?>(OutsideCi) { [variable] = value });
+            StringAssert.Contains(inCi.Output, GateEntered, $"{variable}={value}: {inCi}");
+        }
+    }
 
     [TestMethod]
     public void Empty_on_the_command_line_takes_the_default_and_checks()

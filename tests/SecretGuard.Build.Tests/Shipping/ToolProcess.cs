@@ -11,7 +11,8 @@ internal static class ToolProcess
         public override string ToString() => $"exit {ExitCode}\n{Output}";
     }
 
-    public static Result Run(string program, IEnumerable<string> args, string workingDirectory, TimeSpan timeout)
+    /// <param name="environment">Variables to set, or to remove where the value is null.</param>
+    public static Result Run(string program, IEnumerable<string> args, string workingDirectory, TimeSpan timeout, IReadOnlyDictionary<string, string?>? environment = null)
     {
         var psi = new ProcessStartInfo(program)
         {
@@ -34,6 +35,17 @@ internal static class ToolProcess
         psi.Environment["DOTNET_NOLOGO"] = "1";
         psi.Environment["DOTNET_CLI_USE_MSBUILD_SERVER"] = "0";
         psi.Environment["MSBUILDDISABLENODEREUSE"] = "1";
+        foreach (var (name, value) in environment ?? new Dictionary<string, string?>())
+        {
+            if (value is null)
+            {
+                psi.Environment.Remove(name);
+            }
+            else
+            {
+                psi.Environment[name] = value;
+            }
+        }
 
         var output = new StringBuilder();
         using var process = new Process { StartInfo = psi };
