@@ -1,0 +1,138 @@
+namespace SecretGuard.Tests.Shipping;
+
+/// <summary>
+/// SecretGuardEnabled as the package's own targets read it, through real MSBuild: empty takes the default
+/// (the check runs), as docs/configuration.md promises for every property, whether it is empty on the
+/// command line (a global property the props' default cannot replace) or in the project; false skips the
+/// check; anything else is SG0005 before the image is built. The project stands in for the SDK's container
+/// targets: its ComputeResolvedFilesToPublishList, which the gate depends on, stops the build with a marker
+/// error, so the marker shows that the gate was entered, without building an image.
+/// </summary>
+[TestClass]
+public sealed class EnabledSwitchTests
+{
+    private const string GateEntered = "SGTEST_GATE_ENTERED";
+
+    private static string? projectDirectory;
+
+    [ClassInitialize]
+    public static void WriteProject(TestContext _)
+    {
+        projectDirectory = Path.Combine(Path.GetTempPath(), "sg-enabled-" + Guid.NewGuid().ToString("N")[..8]);
+        Directory.CreateDirectory(projectDirectory);
+        File.WriteAllText(Path.Combine(projectDirectory, "Stand.proj"), StandProject(""));
+        File.WriteAllText(Path.Combine(projectDirectory, "CiOnly.proj"), StandProject(CiOnlySnippet()));
+    }
+
+    /// <summary>docs/usage.md's snippet for checking only in CI, as a reader copies it.</summary>
+    private static string CiOnlySnippet()
+    {
+        var usage = File.ReadAllText(Path.Combine(TestPaths.RepositoryRoot(), "docs", "usage.md")).ReplaceLineEndings("\n");
+        var section = usage[usage.IndexOf("\n## Checking only in CI\n", StringComparison.Ordinal)..];
+        var start = section.IndexOf("```xml\n", StringComparison.Ordinal) + "```xml\n".Length;
+        var snippet = section[start..section.IndexOf("```", start, StringComparison.Ordinal)];
+        StringAssert.Contains(snippet, "<SecretGuardEnabled Condition=");
+        return snippet;
+    }
+
+    private static string StandProject(string projectSettings)
+    {
+        var root = TestPaths.RepositoryRoot();
+        return $"""
+            <Project>
+              <Import Project="{root}/build/SecretGuard.Build.props" />
+            {projectSettings}
+              <PropertyGroup>
+                <IsPublishable>true</IsPublishable>
+                <EnableSdkContainerSupport>true</EnableSdkContainerSupport>
+                <SecretGuardEnabled Condition="'$(EmptyInProject)' == 'true'"></SecretGuardEnabled>
+              </PropertyGroup>
+              <Import Project="{root}/build/SecretGuard.Build.targets" />
+              <Target Name="ComputeResolvedFilesToPublishList">
+                <Error Code="{GateEntered}" Text="the gate ran" />
+              </Target>
+              <Target Name="PublishContainer">
+                <Message Importance="high" Text="image built" />
+              </Target>
+            </Project>
+            """;
+    }
+
+    [ClassCleanup]
+    public static void RemoveProject()
+    {
+        if (projectDirectory is not null)
+        {
+            Directory.Delete(projectDirectory, recursive: true);
+        }
+    }
+
+    /// <summary>No CI server's variables: a developer's machine (the tests may themselves run in CI).</summary>
+    private static readonly Dictionary<string, string?> OutsideCi = new() { ["CI"] = null, ["TF_BUILD"] = null, ["ContinuousIntegrationBuild"] = null };
+
+    private static ToolProcess.Result Publish(params string[] properties) => PublishProject("Stand.proj", OutsideCi, properties);
+
+    private static ToolProcess.Result PublishProject(string project, IReadOnlyDictionary<string, string?> environment, params string[] properties) =>
+        ToolProcess.Run("dotnet", ["msbuild", project, "-t:PublishContainer", "-nodeReuse:false", "-tl:off", "-nologo", .. properties], projectDirectory!, TimeSpan.FromMinutes(3), environment);
+
+    [TestMethod]
+    public void The_documented_CI_only_condition_checks_in_CI_and_nowhere_else()
+    {
+        var local = PublishProject("CiOnly.proj", OutsideCi);
+        Assert.AreEqual(0, local.ExitCode, local.ToString());
+        Assert.DoesNotContain(GateEntered, local.Output, local.ToString());
+
+        var forced = PublishProject("CiOnly.proj", OutsideCi, "-p:SecretGuardEnabled=true");
+        StringAssert.Contains(forced.Output, GateEntered, forced.ToString());
+
+        foreach (var (variable, value) in new[] { ("CI", "true"), ("TF_BUILD", "True"), ("ContinuousIntegrationBuild", "true") })
+        {
+            var inCi = PublishProject("CiOnly.proj", new Dictionary<string, string?>(OutsideCi) { [variable] = value });
+            StringAssert.Contains(inCi.Output, GateEntered, $"{variable}={value}: {inCi}");
+        }
+    }
+
+    [TestMethod]
+    public void Empty_on_the_command_line_takes_the_default_and_checks()
+    {
+        var result = Publish("-p:SecretGuardEnabled=");
+        StringAssert.Contains(result.Output, GateEntered, result.ToString());
+        Assert.DoesNotContain("SG0005", result.Output, result.ToString());
+    }
+
+    [TestMethod]
+    public void Empty_in_the_project_takes_the_default_and_checks()
+    {
+        var result = Publish("-p:EmptyInProject=true");
+        StringAssert.Contains(result.Output, GateEntered, result.ToString());
+        Assert.DoesNotContain("SG0005", result.Output, result.ToString());
+    }
+
+    [TestMethod]
+    public void Unset_and_true_check()
+    {
+        foreach (var result in new[] { Publish(), Publish("-p:SecretGuardEnabled=True") })
+        {
+            StringAssert.Contains(result.Output, GateEntered, result.ToString());
+        }
+    }
+
+    [TestMethod]
+    public void False_skips_the_check()
+    {
+        var result = Publish("-p:SecretGuardEnabled=false");
+        Assert.AreEqual(0, result.ExitCode, result.ToString());
+        Assert.DoesNotContain(GateEntered, result.Output, result.ToString());
+        StringAssert.Contains(result.Output, "image built", result.ToString());
+    }
+
+    [TestMethod]
+    public void Any_other_value_is_SG0005_before_the_image_is_built()
+    {
+        var result = Publish("-p:SecretGuardEnabled=ture");
+        Assert.AreNotEqual(0, result.ExitCode, result.ToString());
+        StringAssert.Contains(result.Output, "error SG0005: SecretGuardEnabled must be 'true' or 'false', not 'ture'.", result.ToString());
+        Assert.DoesNotContain(GateEntered, result.Output, result.ToString());
+        Assert.DoesNotContain("image built", result.Output, result.ToString());
+    }
+}
