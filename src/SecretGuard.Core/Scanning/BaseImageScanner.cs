@@ -67,7 +67,7 @@ internal sealed class BaseImageScanner(RuleSet rules, FileScanner files, LayerRe
                 }
             }
 
-            foreach (var scanned in ScanLayers(image.Blobs, missing))
+            foreach (var scanned in ScanLayers(image.Blobs, missing, DiffIdsByDigest(image)))
             {
                 results[scanned.Layer.Digest] = scanned.Result;
                 if (scanned.Failure is not null)
@@ -125,7 +125,7 @@ internal sealed class BaseImageScanner(RuleSet rules, FileScanner files, LayerRe
     /// files keep the layers' order however the threads interleave. A layer that cannot be read is a
     /// failure of that layer alone: the others are still read, and what it yielded before it failed is kept.
     /// </summary>
-    private List<ScannedLayer> ScanLayers(IBlobSource blobs, List<Descriptor> layers)
+    private List<ScannedLayer> ScanLayers(IBlobSource blobs, List<Descriptor> layers, IReadOnlyDictionary<string, string> diffIds)
     {
         var done = new List<ScannedLayer>();
         if (layers.Count == 0)
@@ -145,7 +145,7 @@ internal sealed class BaseImageScanner(RuleSet rules, FileScanner files, LayerRe
                 blobs.ReadBlobs(layers, (descriptor, blob) =>
                 {
                     var skippedBefore = files.Limits.SkippedFiles.Count;
-                    var (result, failure) = ScanLayer(files, descriptor, blob, stop: null);
+                    var (result, failure) = ScanLayer(files, descriptor, blob, stop: null, diffIds.GetValueOrDefault(descriptor.Digest));
                     byDigest[descriptor.Digest] = new ScannedLayer(descriptor, result, failure is null && files.Limits.SkippedFiles.Count == skippedBefore, failure);
                 });
             }
@@ -179,7 +179,7 @@ internal sealed class BaseImageScanner(RuleSet rules, FileScanner files, LayerRe
                 {
                     blobs.ReadBlobs([layers[i]], (descriptor, blob) =>
                     {
-                        var (result, failure) = ScanLayer(scanner, descriptor, blob, stop);
+                        var (result, failure) = ScanLayer(scanner, descriptor, blob, stop, diffIds.GetValueOrDefault(descriptor.Digest));
                         results[i] = new ScannedLayer(descriptor, result, failure is null, failure);
                     });
                 }
@@ -228,6 +228,25 @@ internal sealed class BaseImageScanner(RuleSet rules, FileScanner files, LayerRe
         return done;
     }
 
+    /// <summary>
+    /// Each layer's diff_id from the config, by the layer's digest. A config that lists another number of
+    /// diff_ids than the manifest has layers names none of them reliably: nothing is checked against it then.
+    /// </summary>
+    internal static Dictionary<string, string> DiffIdsByDigest(ImageToScan image)
+    {
+        var byDigest = new Dictionary<string, string>(StringComparer.Ordinal);
+        var layers = image.Manifest.Layers;
+        if (image.Config.DiffIds.Count == layers.Count)
+        {
+            for (var i = 0; i < layers.Count; i++)
+            {
+                byDigest.TryAdd(layers[i].Digest, image.Config.DiffIds[i]);
+            }
+        }
+
+        return byDigest;
+    }
+
     /// <summary>A layer the source could not deliver at all.</summary>
     private static ScannedLayer NotRead(Descriptor layer, Exception? cause) =>
         new(layer, new LayerResult([], [], 0, 0, []), Complete: false, LayerFailure(layer, cause ?? new ImageReadException(ImageReadFailure.MissingBlob, $"layer {layer.Digest} was not read")));
@@ -257,7 +276,7 @@ internal sealed class BaseImageScanner(RuleSet rules, FileScanner files, LayerRe
     }
 
     /// <summary>Reads one layer; a failure is returned with what the layer yielded before it, not thrown.</summary>
-    private static (LayerResult Result, Finding? Failure) ScanLayer(FileScanner scanner, Descriptor layer, Stream blob, StrongBox<bool>? stop)
+    private static (LayerResult Result, Finding? Failure) ScanLayer(FileScanner scanner, Descriptor layer, Stream blob, StrongBox<bool>? stop, string? diffId)
     {
         var found = new List<Finding>();
         var whiteouts = new List<Whiteout>();
@@ -278,7 +297,7 @@ internal sealed class BaseImageScanner(RuleSet rules, FileScanner files, LayerRe
                 fileCount++;
                 bytes += file.Size;
                 found.AddRange(scanner.Scan(file.Path, file.Size, new SourceStream(file.Content), 0, layer.Digest));
-            }, whiteouts.Add, unreadable: (path, reason) => found.Add(LayerScanner.UnreadableEntry(0, layer, path, reason)));
+            }, whiteouts.Add, unreadable: (path, reason) => found.Add(LayerScanner.UnreadableEntry(0, layer, path, reason)), diffId);
         }
         catch (Exception ex) when (ex is not (LayerScanStopped or ScanTimeBudgetException or OperationCanceledException))
         {
