@@ -105,14 +105,8 @@ internal static class ContainerScan
         // The base image is fetched and checked on another thread while this one reads the publish
         // folder: the registry round trips then cost no wall time on a machine with two cores. Each
         // thread notes what it skipped in its own limits, so neither mistakes the other's skips for its own.
-        var baseLimits = limits.WithSameBounds();
-        var baseCheck = inputs.BaseImage is { } request
-            ? Task.Run(() => new BaseImageScanner(rules, new FileScanner(rules, limits: baseLimits), request.Cache).Scan(
-                request.Name,
-                request.Resolve(),
-                project.Items.Where(i => i.ItemType == "ContainerEnvironmentVariable").Select(i => i.Include).ToList(),
-                project.Items.Where(i => i.ItemType == "ContainerLabel").Select(i => i.Include).ToList()))
-            : null;
+        var baseLimits = inputs.BaseImage?.Early?.Limits ?? limits.WithSameBounds();
+        var baseCheck = inputs.BaseImage is { } request ? StartBaseImageCheck(request, project, rules, baseLimits) : null;
         CleanFileCache? clean = null;
         try
         {
@@ -155,9 +149,40 @@ internal static class ContainerScan
         stats.ElapsedMilliseconds = stopwatch.ElapsedMilliseconds;
         var checkedWhat = (inputs.Config is null ? "" : "the container config, ") + Plural(stats.Files, "published file")
             + (clean is { Unchanged: > 0 } ? $" ({clean.Unchanged} unchanged since the last clean check)" : "")
-            + (baseStats is null ? "" : $" and base image '{inputs.BaseImage!.Name}' ({Plural(baseStats.Layers, "layer")}{(baseStats.CachedLayers > 0 ? $", {baseStats.CachedLayers} from cache" : "")}, {Plural(baseStats.Files, "file")})");
+            + (baseStats is null ? "" : BaseImageSummary(inputs.BaseImage!, baseStats));
         var notes = SkippedNote(limits, files.UnopenedArchives.Concat(baseStats?.UnopenedArchives ?? []).ToList(), baseLimits.SkippedFiles);
         return new ScanOutcome(diagnostics, $"{checkedWhat} in {stopwatch.ElapsedMilliseconds} ms before building the image", stats, notes) { Suppressed = suppressed, MatchedSuppressions = matched };
+    }
+
+    /// <summary>
+    /// The base image check on another thread: joining the one started while the project compiled (its
+    /// layers already read, or being read), or reading the image now.
+    /// </summary>
+    private static Task<(List<Finding> Findings, BaseImageStatistics Statistics)> StartBaseImageCheck(BaseImageRequest request, ProjectContext project, RuleSet rules, ScanLimits baseLimits)
+    {
+        var env = project.Items.Where(i => i.ItemType == "ContainerEnvironmentVariable").Select(i => i.Include).ToList();
+        var labels = project.Items.Where(i => i.ItemType == "ContainerLabel").Select(i => i.Include).ToList();
+        var scanner = new BaseImageScanner(rules, new FileScanner(rules, limits: baseLimits), request.Cache);
+        if (request.Early is { } early)
+        {
+            return Task.Run(() =>
+            {
+                var (images, layers) = early.Join();
+                return scanner.Scan(request.Name, images, env, labels, layers);
+            });
+        }
+
+        return Task.Run(() => scanner.Scan(request.Name, request.Resolve(), env, labels));
+    }
+
+    /// <summary>What the summary says of the base image: its layers, those the cache served, and the check's own time when it ran during the build.</summary>
+    private static string BaseImageSummary(BaseImageRequest request, BaseImageStatistics s)
+    {
+        static string Short(string digest) => digest.Length > 19 ? digest[..19] : digest;
+        var cached = s.CachedLayerDigests.Count > 0 ? $", {s.CachedLayerDigests.Count} from cache ({string.Join(", ", s.CachedLayerDigests.Select(Short))})" : "";
+        var shared = s.SharedLayerDigests.Count > 0 ? $", {s.SharedLayerDigests.Count} read by another project's check ({string.Join(", ", s.SharedLayerDigests.Select(Short))})" : "";
+        var during = request.Early is { RanMilliseconds: >= 0 } early ? $"; checked during the build in {early.RanMilliseconds} ms, the gate waited {early.WaitedMilliseconds} ms" : "";
+        return $" and base image '{request.Name}' ({Plural(s.Layers, "layer")}{cached}{shared}, {Plural(s.Files, "file")}{during})";
     }
 
     private static string CodeFor(ImageReadFailure failure) => failure switch
