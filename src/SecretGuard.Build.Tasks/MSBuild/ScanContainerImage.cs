@@ -34,7 +34,7 @@ public sealed class ScanContainerImage : SecretGuardTask
     /// </summary>
     public string? AppLayerCheckedFiles { get; set; }
 
-    /// <summary>How long the gate took, added to the summary's time.</summary>
+    /// <summary>How long the gate took; its own summary line reports it, so this step's line does not add it.</summary>
     public string? AppLayerCheckMilliseconds { get; set; }
 
     /// <summary>Suppressions the gate matched; with this step's, the rest are reported as stale (SG0009).</summary>

@@ -60,7 +60,8 @@ internal static class ContainerScan
 
         var (diagnostics, suppressed, matched) = MapAndFilter(result.Findings, project);
         var s = result.Statistics;
-        var elapsed = stopwatch.ElapsedMilliseconds + (checkedBeforeBuild?.ElapsedMilliseconds ?? 0);
+        // Its own time only: the gate's line reports the gate's.
+        var elapsed = stopwatch.ElapsedMilliseconds;
         var layers = checkedBeforeBuild is null
             ? $"{Plural(s.Images, "image")}, {Plural(s.Layers, "app layer")}, {Plural(s.Files, "file")}"
             : $"the config of {Plural(s.Images, "image")} (its {Plural(checkedBeforeBuild.Files, "app layer file")} checked before the build)";

@@ -175,9 +175,13 @@ internal sealed class LayerResultCache(string directory)
         }
     }
 
-    /// <summary>The lock is held by another open of the file (the runtime reports a sharing violation).</summary>
+    /// <summary>
+    /// The lock is held by another open of the file: a sharing or lock violation on Windows; on Unix the
+    /// runtime's flock fails with EWOULDBLOCK (11 on Linux, 35 on macOS), which it reports as the error number.
+    /// </summary>
     private static bool IsHeldElsewhere(IOException ex) =>
-        ex is not (DirectoryNotFoundException or PathTooLongException or FileNotFoundException) && (ex.HResult & 0xFFFF) is 32 or 33; // ERROR_SHARING_VIOLATION, ERROR_LOCK_VIOLATION
+        ex is not (DirectoryNotFoundException or PathTooLongException or FileNotFoundException)
+        && (OperatingSystem.IsWindows() ? (ex.HResult & 0xFFFF) is 32 or 33 : ex.HResult is 11 or 35);
 
     private sealed class NoLock : IDisposable
     {
