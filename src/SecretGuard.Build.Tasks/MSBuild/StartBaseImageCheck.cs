@@ -68,10 +68,21 @@ public sealed class StartBaseImageCheck : Microsoft.Build.Utilities.Task
                 running.Dispose();
             }
 
-            var cache = new LayerResultCache(string.IsNullOrWhiteSpace(CacheDirectory) ? LayerResultCache.DefaultDirectory() : CacheDirectory!);
-            var registry = new RegistryClient(reference.Registry, RegistryCredentials.FromMachine(), RegistryClientOptions.FromEnvironment());
-            var source = new RegistryImageSource(registry, ContentStoreBlobSource.DefaultDirectories(ContentStoreDirectory));
-            var check = EarlyBaseImageCheck.Start(key, () => source.Resolve(reference, platforms), RuleSet.Default, limits, cache, registry);
+            // Everything that takes time (the HTTP stack, credentials, the rule set) is set up on the check's own thread.
+            var cacheDirectory = string.IsNullOrWhiteSpace(CacheDirectory) ? null : CacheDirectory;
+            var contentStore = ContentStoreDirectory;
+            RegistryClient? registry = null;
+            var check = EarlyBaseImageCheck.Start(
+                key,
+                () =>
+                {
+                    registry = new RegistryClient(reference.Registry, RegistryCredentials.FromMachine(), RegistryClientOptions.FromEnvironment());
+                    return new RegistryImageSource(registry, ContentStoreBlobSource.DefaultDirectories(contentStore)).Resolve(reference, platforms);
+                },
+                () => RuleSet.Default,
+                limits,
+                () => new LayerResultCache(cacheDirectory ?? LayerResultCache.DefaultDirectory()),
+                () => Volatile.Read(ref registry)?.Dispose());
             BuildEngine4.RegisterTaskObject(registration, check, RegisteredTaskObjectLifetime.Build, allowEarlyCollection: false);
             Started = true;
             Log.LogMessage(MessageImportance.Normal, "SecretGuard: base image '{0}' is being checked while the project builds.", BaseImage);

@@ -21,7 +21,7 @@ internal sealed class EarlyBaseImageCheck : IDisposable
 
     private readonly CancellationTokenSource _stop = new();
     private readonly Thread _thread;
-    private readonly IDisposable? _resources;
+    private readonly Action? _release;
     private readonly Stopwatch _running = Stopwatch.StartNew();
     private IReadOnlyList<ImageToScan>? _images;
     private BaseImageLayers? _layers;
@@ -29,11 +29,11 @@ internal sealed class EarlyBaseImageCheck : IDisposable
     private long _ranMilliseconds = -1;
     private int _disposed;
 
-    private EarlyBaseImageCheck(string key, Func<IReadOnlyList<ImageToScan>> resolve, BaseImageScanner scanner, ScanLimits limits, IDisposable? resources)
+    private EarlyBaseImageCheck(string key, Func<IReadOnlyList<ImageToScan>> resolve, Func<BaseImageScanner> scanner, ScanLimits limits, Action? release)
     {
         Key = key;
         Limits = limits;
-        _resources = resources;
+        _release = release;
         _thread = new Thread(() => Run(resolve, scanner)) { IsBackground = true, Name = "SecretGuard base image check" };
     }
 
@@ -54,21 +54,30 @@ internal sealed class EarlyBaseImageCheck : IDisposable
 
     /// <param name="key">What the check reads, for <see cref="Key"/>.</param>
     /// <param name="resolve">Fetches the image of each target platform (throws <see cref="ImageReadException"/>).</param>
-    /// <param name="resources">Disposed when the check is (the registry client, whose disposal also cuts a download in flight).</param>
-    public static EarlyBaseImageCheck Start(string key, Func<IReadOnlyList<ImageToScan>> resolve, RuleSet rules, ScanLimits limits, LayerResultCache? cache, IDisposable? resources)
+    /// <param name="rules">The rule set, built on the check's thread: its start-up is not the build's to wait for.</param>
+    /// <param name="cache">The layer cache (or null), opened on the check's thread.</param>
+    /// <param name="release">Called when the check is disposed (disposes the registry client, which also cuts a download in flight).</param>
+    public static EarlyBaseImageCheck Start(string key, Func<IReadOnlyList<ImageToScan>> resolve, Func<RuleSet> rules, ScanLimits limits, Func<LayerResultCache?> cache, Action? release)
     {
-        var check = new EarlyBaseImageCheck(key, resolve, new BaseImageScanner(rules, new FileScanner(rules, limits: limits), cache), limits, resources);
+        BaseImageScanner Scanner()
+        {
+            var ruleSet = rules();
+            return new BaseImageScanner(ruleSet, new FileScanner(ruleSet, limits: limits), cache());
+        }
+
+        var check = new EarlyBaseImageCheck(key, resolve, Scanner, limits, release);
         check._thread.Start();
         return check;
     }
 
-    private void Run(Func<IReadOnlyList<ImageToScan>> resolve, BaseImageScanner scanner)
+    private void Run(Func<IReadOnlyList<ImageToScan>> resolve, Func<BaseImageScanner> scanner)
     {
         try
         {
             _stop.Token.ThrowIfCancellationRequested();
+            // The registry round trips first, then the rule set's start-up while nothing else waits on it.
             var images = resolve();
-            _layers = scanner.ReadLayers(images, _stop.Token);
+            _layers = scanner().ReadLayers(images, _stop.Token);
             _images = images;
         }
         catch (Exception ex)
@@ -108,10 +117,10 @@ internal sealed class EarlyBaseImageCheck : IDisposable
         if (!_thread.Join(TimeSpan.FromSeconds(2)))
         {
             // Blocked in the network: disposing the client ends the request.
-            _resources?.Dispose();
+            _release?.Invoke();
             _thread.Join(StopWait);
         }
 
-        _resources?.Dispose();
+        _release?.Invoke();
     }
 }

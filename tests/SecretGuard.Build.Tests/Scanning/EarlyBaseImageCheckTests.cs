@@ -81,7 +81,7 @@ public sealed class EarlyBaseImageCheckTests
         var blobs = new SlowBlobs(1 << 20, TimeSpan.Zero, leaky, other);
         var image = Image(blobs, leaky, other);
 
-        using var early = EarlyBaseImageCheck.Start("key", () => [image], RuleSet.Default, ScanLimits.None, new LayerResultCache(_dir), resources: null);
+        using var early = EarlyBaseImageCheck.Start("key", () => [image], () => RuleSet.Default, ScanLimits.None, () => new LayerResultCache(_dir), release: null);
         var (images, layers) = early.Join();
         var joined = new BaseImageScanner(RuleSet.Default, new FileScanner(RuleSet.Default), null).Scan("corp/base:1", images, [], [], layers);
         var direct = new BaseImageScanner(RuleSet.Default, new FileScanner(RuleSet.Default), null).Scan("corp/base:1", [Image(new SlowBlobs(1 << 20, TimeSpan.Zero, leaky, other), leaky, other)], [], []);
@@ -95,7 +95,7 @@ public sealed class EarlyBaseImageCheckTests
     [TestMethod]
     public void A_base_image_that_cannot_be_fetched_is_the_gates_to_report_with_its_own_exception()
     {
-        using var early = EarlyBaseImageCheck.Start("key", () => throw new ImageReadException(ImageReadFailure.Registry, "registry localhost:1 cannot be reached"), RuleSet.Default, ScanLimits.None, null, null);
+        using var early = EarlyBaseImageCheck.Start("key", () => throw new ImageReadException(ImageReadFailure.Registry, "registry localhost:1 cannot be reached"), () => RuleSet.Default, ScanLimits.None, () => null, null);
         var ex = Assert.ThrowsExactly<ImageReadException>(() => early.Join());
         Assert.AreEqual(ImageReadFailure.Registry, ex.Failure);
     }
@@ -107,7 +107,7 @@ public sealed class EarlyBaseImageCheckTests
         var big = TestImages.Gzip(TestImages.Tar(("var/log/big.log", Noise(4 << 20))));
         var blobs = new SlowBlobs(4096, TimeSpan.FromMilliseconds(20), big);
         var cache = new LayerResultCache(_dir);
-        var early = EarlyBaseImageCheck.Start("key", () => [Image(blobs, big)], RuleSet.Default, ScanLimits.None, cache, null);
+        var early = EarlyBaseImageCheck.Start("key", () => [Image(blobs, big)], () => RuleSet.Default, ScanLimits.None, () => cache, null);
         var deadline = Stopwatch.StartNew();
         while (blobs.Reads == 0 && deadline.Elapsed < TimeSpan.FromSeconds(20))
         {
