@@ -119,6 +119,34 @@ public sealed class CheckContainerInputs : SecretGuardTask
         var name = string.IsNullOrWhiteSpace(BaseImage) ? reference.ToString() : BaseImage!;
         registry = new RegistryClient(reference.Registry, RegistryCredentials.FromMachine(), RegistryClientOptions.FromEnvironment());
         var source = new RegistryImageSource(registry, ContentStoreBlobSource.DefaultDirectories(ContentStoreDirectory));
-        return new BaseImageRequest(name, () => source.Resolve(reference, platforms), cache);
+        return WithEarlyCheck(new BaseImageRequest(name, () => source.Resolve(reference, platforms), cache), reference, platforms);
+    }
+
+    /// <summary>
+    /// The check <see cref="StartBaseImageCheck"/> started while the project compiled, when it reads what
+    /// this gate would (the same image, platforms, cache and bounds); one that does not is stopped.
+    /// </summary>
+    private BaseImageRequest WithEarlyCheck(BaseImageRequest request, ImageReference reference, IReadOnlyList<Platform> platforms)
+    {
+        if (string.IsNullOrWhiteSpace(StateDirectory) || BuildEngine is not IBuildEngine4 engine)
+        {
+            return request;
+        }
+
+        var registration = StartBaseImageCheck.RegistrationKey(StateDirectory!);
+        if (engine.GetRegisteredTaskObject(registration, RegisteredTaskObjectLifetime.Build) is not EarlyBaseImageCheck early)
+        {
+            return request;
+        }
+
+        if (early.Key == StartBaseImageCheck.EarlyCheckKey(reference, platforms, CacheDirectory, ContentStoreDirectory, MaxFileSize, TimeBudget) && !early.Stopped)
+        {
+            return request with { Early = early };
+        }
+
+        engine.UnregisterTaskObject(registration, RegisteredTaskObjectLifetime.Build);
+        early.Dispose();
+        Log.LogMessage(MessageImportance.Normal, "SecretGuard: the base image check started during the build read another image or platform than the SDK resolved; it was stopped and the gate checks '{0}'.", request.Name);
+        return request;
     }
 }

@@ -14,6 +14,12 @@ internal sealed record ImageConfig(
     string WorkingDir,
     IReadOnlyList<HistoryEntry> History)
 {
+    /// <summary>
+    /// The digest of each layer's uncompressed tar, bottom first (rootfs.diff_ids): what a runtime checks
+    /// a layer against when it unpacks it. Empty when the config lists none.
+    /// </summary>
+    public IReadOnlyList<string> DiffIds { get; init; } = [];
+
     /// <summary>Configs with a long history are tens of KB; the registry reader caps them before this too.</summary>
     public const int MaxJsonChars = 8 << 20;
 
@@ -49,7 +55,10 @@ internal sealed record ImageConfig(
                 Strings(config, "Entrypoint"),
                 Strings(config, "Cmd"),
                 config.ValueKind == JsonValueKind.Object ? Str(config, "WorkingDir") : "",
-                history);
+                history)
+            {
+                DiffIds = root.TryGetProperty("rootfs", out var rootfs) ? Strings(rootfs, "diff_ids") : [],
+            };
         }
         catch (JsonException ex)
         {

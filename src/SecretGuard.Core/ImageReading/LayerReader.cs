@@ -10,6 +10,9 @@ namespace SecretGuard.ImageReading;
 /// The blob is read, and decompressed, on threads of their own, a bounded few chunks ahead of the scan.
 /// The blob is never read past the size its descriptor gives, so a layer that streams without end
 /// stops there; an entry of the tar that cannot be read is reported (unreadable) and the rest read on.
+/// Given the layer's diff_id, the uncompressed tar is checked against it too, as a runtime does when it
+/// unpacks the layer: a compressed stream cut where it can end cleanly (a gzip stream after a full flush,
+/// without its trailer) matches its own digest but holds less than the image names.
 /// </summary>
 internal static class LayerReader
 {
@@ -23,9 +26,12 @@ internal static class LayerReader
     /// Called with the path of each entry that cannot be read and why, in words (e.g. "its PAX size ... is
     /// not a number that fits 64 bits"); the entry is skipped and the layer read on.
     /// </param>
-    /// <exception cref="ImageReadException">The blob is not a readable (compressed) tar stream, is longer or shorter than its descriptor says, or does not match its digest.</exception>
-    public static void ReadFiles(Descriptor layer, Stream blob, Action<LayerFile> visit, Action<Whiteout>? whiteout = null, Action<string, string>? unreadable = null)
+    /// <param name="diffId">The image config's diff_id for this layer (sha256 of the uncompressed tar), or null not to check it.</param>
+    /// <exception cref="ImageReadException">The blob is not a readable (compressed) tar stream, is longer or shorter than its descriptor says, or does not match its digest or diff_id.</exception>
+    public static void ReadFiles(Descriptor layer, Stream blob, Action<LayerFile> visit, Action<Whiteout>? whiteout = null, Action<string, string>? unreadable = null, string? diffId = null)
     {
+        // Only a sha256 diff_id is checked (the only kind images use); anything else is not a digest to compare.
+        diffId = diffId is not null && diffId.StartsWith("sha256:", StringComparison.Ordinal) && Descriptor.IsValidDigest(diffId) ? diffId : null;
         using var hashing = new HashingStream(layer.Size < 0 ? blob : new DescriptorSizeStream(blob, layer));
         var (sniffed, kind) = Compression.Sniff(hashing);
 
@@ -39,7 +45,10 @@ internal static class LayerReader
             Compression.Kind.Zstd => new ZstdSharp.DecompressionStream(compressedAhead!),
             _ => sniffed,
         };
-        using var tarStream = new ReadAheadStream(decompressed);
+        // The uncompressed bytes are hashed on the decompression thread as they are produced, so the check
+        // costs no extra pass. An uncompressed layer's tar is its blob, already hashed above.
+        using var uncompressedHash = diffId is null || kind == Compression.Kind.None ? null : new HashingStream(decompressed);
+        using var tarStream = new ReadAheadStream(uncompressedHash ?? decompressed);
         try
         {
             var reader = new TarStreamReader(tarStream);
@@ -95,6 +104,17 @@ internal static class LayerReader
         if (layer.Digest.StartsWith("sha256:", StringComparison.Ordinal) && !string.Equals(actual, layer.Digest, StringComparison.OrdinalIgnoreCase))
         {
             throw new ImageReadException(ImageReadFailure.CorruptLayer, $"layer {layer.Digest} does not match its digest (read {actual}): the blob is truncated or altered");
+        }
+
+        if (diffId is not null)
+        {
+            // The read-ahead thread has delivered the end of the decompressed stream, so its hash is complete.
+            var content = uncompressedHash is null ? actual : "sha256:" + Convert.ToHexString(uncompressedHash.GetHash()).ToLowerInvariant();
+            if (!string.Equals(content, diffId, StringComparison.OrdinalIgnoreCase))
+            {
+                throw new ImageReadException(ImageReadFailure.CorruptLayer,
+                    $"layer {layer.Digest} does not hold the content its image config names (diff_id {diffId}, read {content}): the layer ends early or was altered, and a runtime would refuse to unpack it");
+            }
         }
     }
 

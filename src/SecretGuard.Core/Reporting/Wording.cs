@@ -28,8 +28,19 @@ internal static class Wording
 
         var gate = (s.ConfigChecked ? "the container config, " : "") + Plural(s.PublishedFiles, "published file")
             + (s.UnchangedFiles > 0 ? $" ({s.UnchangedFiles} unchanged since the last clean check)" : "")
-            + (s.BaseImage is not { } b ? "" : $" and base image '{b.Name}' ({Plural(b.Layers, "layer")}{(b.CachedLayers > 0 ? $", {b.CachedLayers} from cache" : "")}, {Plural(b.Files, "file")})");
+            + (s.BaseImage is not { } b ? "" : BaseImage(b));
         return $"{gate} in {s.ElapsedMilliseconds} ms before building the image";
+    }
+
+    /// <summary>The base image's part: its layers, those the cache served or another project read, and the check's own time when it ran during the build.</summary>
+    private static string BaseImage(BaseImageCoverage b)
+    {
+        static string Short(string digest) => digest.Length > 19 ? digest[..19] : digest;
+        var cached = b.CachedLayerDigests.Count > 0 ? $", {b.CachedLayerDigests.Count} from cache ({string.Join(", ", b.CachedLayerDigests.Select(Short))})"
+            : b.CachedLayers > 0 ? $", {b.CachedLayers} from cache" : "";
+        var shared = b.SharedLayerDigests.Count > 0 ? $", {b.SharedLayerDigests.Count} read by another project's check ({string.Join(", ", b.SharedLayerDigests.Select(Short))})" : "";
+        var during = b.RanDuringBuildMilliseconds is { } ran ? $"; checked during the build in {ran} ms, the gate waited {b.GateWaitedMilliseconds ?? 0} ms" : "";
+        return $" and base image '{b.Name}' ({Plural(b.Layers, "layer")}{cached}{shared}, {Plural(b.Files, "file")}{during})";
     }
 
     /// <summary>What was not read, for the end of the verdict line ("; 1 file over SecretGuardMaxFileSize not read: …").</summary>

@@ -7,7 +7,29 @@ using SecretGuard.Findings;
 namespace SecretGuard.Scanning;
 
 /// <summary>What a base image scan covered, for the summary line.</summary>
-internal sealed record BaseImageStatistics(int Images, int Layers, int CachedLayers, int Files, long Bytes, IReadOnlyList<string> UnopenedArchives);
+internal sealed record BaseImageStatistics(int Images, int Layers, int CachedLayers, int Files, long Bytes, IReadOnlyList<string> UnopenedArchives)
+{
+    /// <summary>The layers whose results came from the cache.</summary>
+    public IReadOnlyList<string> CachedLayerDigests { get; init; } = [];
+
+    /// <summary>The layers another build read at the same time, whose results this check took from the cache when it finished.</summary>
+    public IReadOnlyList<string> SharedLayerDigests { get; init; } = [];
+}
+
+/// <summary>What reading a base image's layers gave, by layer digest, before the findings are placed in each image.</summary>
+internal sealed class BaseImageLayers
+{
+    public Dictionary<string, LayerResult> Results { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Layers that could not be read (to their end): the failure, reported at the layer.</summary>
+    public Dictionary<string, Finding> Failures { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Layers served by the cache.</summary>
+    public List<string> Cached { get; } = [];
+
+    /// <summary>Layers another build read meanwhile, served by the cache once it had.</summary>
+    public List<string> Shared { get; } = [];
+}
 
 /// <summary>
 /// Scans a base image the way it will ship under the app: its config (Env and Labels the project does
@@ -21,18 +43,18 @@ internal sealed class BaseImageScanner(RuleSet rules, FileScanner files, LayerRe
 
     /// <param name="overriddenEnv">ENV names the project sets: the base image's values for them do not ship.</param>
     /// <param name="overriddenLabels">Label keys the project sets.</param>
+    /// <param name="read">The images' layers, read beforehand (<see cref="ReadLayers"/>, e.g. while the project compiled); null to read them now.</param>
     /// <remarks>
     /// A layer that cannot be read is a finding of its own (SG0002, SG0003, SG0011) at that layer, a file
     /// that cannot be read one (SG0004) at that file; everything else is still read and reported.
     /// </remarks>
     /// <exception cref="ScanTimeBudgetException">The check ran past SecretGuardTimeBudget.</exception>
     public (List<Finding> Findings, BaseImageStatistics Statistics) Scan(
-        string imageName, IReadOnlyList<ImageToScan> images, IReadOnlyCollection<string> overriddenEnv, IReadOnlyCollection<string> overriddenLabels)
+        string imageName, IReadOnlyList<ImageToScan> images, IReadOnlyCollection<string> overriddenEnv, IReadOnlyCollection<string> overriddenLabels, BaseImageLayers? read = null)
     {
+        read ??= ReadLayers(images);
         var findings = new List<Finding>();
-        var results = new Dictionary<string, LayerResult>(StringComparer.Ordinal);
-        var failures = new Dictionary<string, Finding>(StringComparer.Ordinal);
-        var cached = 0;
+        var results = read.Results;
         foreach (var image in images)
         {
             // One platform of an index is named with its platform, so a message says which image leaks.
@@ -46,45 +68,10 @@ internal sealed class BaseImageScanner(RuleSet rules, FileScanner files, LayerRe
                 Cmd = [],
             };
             findings.AddRange(_config.Scan(config).Select(f => f with { Location = f.Location with { Base = origin } }));
-
-            var missing = new List<Descriptor>();
-            foreach (var layer in image.Manifest.Layers.DistinctBy(l => l.Digest))
-            {
-                if (results.ContainsKey(layer.Digest))
-                {
-                    continue;
-                }
-
-                if (cache?.TryGet(layer) is { } hit)
-                {
-                    results[layer.Digest] = hit;
-                    cached++;
-                }
-                else
-                {
-                    missing.Add(layer);
-                }
-            }
-
-            foreach (var scanned in ScanLayers(image.Blobs, missing))
-            {
-                results[scanned.Layer.Digest] = scanned.Result;
-                if (scanned.Failure is not null)
-                {
-                    failures[scanned.Layer.Digest] = scanned.Failure;
-                }
-
-                // A layer read only in part (files over the size limit) is not a result to keep.
-                if (scanned.Complete)
-                {
-                    cache?.Put(scanned.Layer, scanned.Result);
-                }
-            }
-
             findings.AddRange(Place(image, results, name));
             for (var i = 0; i < image.Manifest.Layers.Count; i++)
             {
-                if (failures.TryGetValue(image.Manifest.Layers[i].Digest, out var failure))
+                if (read.Failures.TryGetValue(image.Manifest.Layers[i].Digest, out var failure))
                 {
                     findings.Add(failure with { Location = new LayerLocation(i, image.Manifest.Layers[i].Digest) { Base = origin } });
                 }
@@ -107,8 +94,120 @@ internal sealed class BaseImageScanner(RuleSet rules, FileScanner files, LayerRe
             }
         }
 
-        var stats = new BaseImageStatistics(images.Count, results.Count, cached, files, bytes, unopened);
+        var stats = new BaseImageStatistics(images.Count, results.Count, read.Cached.Count, files, bytes, unopened)
+        {
+            CachedLayerDigests = read.Cached,
+            SharedLayerDigests = read.Shared,
+        };
         return (findings.Distinct().ToList(), stats);
+    }
+
+    /// <summary>How long to wait for another build reading the same layer before reading it here too.</summary>
+    internal static TimeSpan SharedLayerWait { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>
+    /// Reads every layer of the images once (layers shared by several platforms once), from the cache when
+    /// it holds them. A layer another build (another project of the solution, in this process or another
+    /// node) is reading at the same time is not read twice: this one waits for it, then takes its result
+    /// from the cache; it reads the layer itself only if the other could not finish it. The layers this
+    /// check reads are claimed first, so two builds never wait on each other.
+    /// </summary>
+    /// <exception cref="ScanTimeBudgetException">The check ran past SecretGuardTimeBudget.</exception>
+    /// <exception cref="OperationCanceledException">The check was stopped (the build failed or was cancelled); nothing half-read is cached.</exception>
+    public BaseImageLayers ReadLayers(IReadOnlyList<ImageToScan> images, CancellationToken cancel = default)
+    {
+        var read = new BaseImageLayers();
+        foreach (var image in images)
+        {
+            var mine = new List<Descriptor>();
+            var claims = new List<IDisposable>();
+            var othersReading = new List<Descriptor>();
+            try
+            {
+                foreach (var layer in image.Manifest.Layers.DistinctBy(l => l.Digest))
+                {
+                    if (read.Results.ContainsKey(layer.Digest))
+                    {
+                        continue;
+                    }
+
+                    if (TakeFromCache(read, layer))
+                    {
+                        continue;
+                    }
+
+                    if (cache is null)
+                    {
+                        mine.Add(layer);
+                    }
+                    else if (cache.TryClaim(layer) is { } claim)
+                    {
+                        claims.Add(claim);
+                        // Finished by another build between the look-up and the claim.
+                        if (!TakeFromCache(read, layer))
+                        {
+                            mine.Add(layer);
+                        }
+                    }
+                    else
+                    {
+                        othersReading.Add(layer);
+                    }
+                }
+
+                Keep(read, ScanLayers(image.Blobs, mine, DiffIdsByDigest(image), cancel));
+            }
+            finally
+            {
+                foreach (var claim in claims)
+                {
+                    claim.Dispose();
+                }
+            }
+
+            foreach (var layer in othersReading)
+            {
+                using var claim = cache!.WaitForClaim(layer, SharedLayerWait, cancel);
+                if (TakeFromCache(read, layer, shared: true))
+                {
+                    continue;
+                }
+
+                Keep(read, ScanLayers(image.Blobs, [layer], DiffIdsByDigest(image), cancel));
+            }
+        }
+
+        return read;
+    }
+
+    private bool TakeFromCache(BaseImageLayers read, Descriptor layer, bool shared = false)
+    {
+        if (cache?.TryGet(layer) is not { } hit)
+        {
+            return false;
+        }
+
+        read.Results[layer.Digest] = hit;
+        (shared ? read.Shared : read.Cached).Add(layer.Digest);
+        return true;
+    }
+
+    private void Keep(BaseImageLayers read, List<ScannedLayer> scanned)
+    {
+        foreach (var layer in scanned)
+        {
+            read.Results[layer.Layer.Digest] = layer.Result;
+            if (layer.Failure is not null)
+            {
+                read.Failures[layer.Layer.Digest] = layer.Failure;
+            }
+
+            // A layer read only in part (files over the size limit) is not a result to keep.
+            if (layer.Complete)
+            {
+                cache?.Put(layer.Layer, layer.Result);
+            }
+        }
     }
 
     /// <summary>How many layers are read at once, when the source allows it.</summary>
@@ -124,7 +223,7 @@ internal sealed class BaseImageScanner(RuleSet rules, FileScanner files, LayerRe
     /// files keep the layers' order however the threads interleave. A layer that cannot be read is a
     /// failure of that layer alone: the others are still read, and what it yielded before it failed is kept.
     /// </summary>
-    private List<ScannedLayer> ScanLayers(IBlobSource blobs, List<Descriptor> layers)
+    private List<ScannedLayer> ScanLayers(IBlobSource blobs, List<Descriptor> layers, IReadOnlyDictionary<string, string> diffIds, CancellationToken cancel)
     {
         var done = new List<ScannedLayer>();
         if (layers.Count == 0)
@@ -144,7 +243,7 @@ internal sealed class BaseImageScanner(RuleSet rules, FileScanner files, LayerRe
                 blobs.ReadBlobs(layers, (descriptor, blob) =>
                 {
                     var skippedBefore = files.Limits.SkippedFiles.Count;
-                    var (result, failure) = ScanLayer(files, descriptor, blob, stop: null);
+                    var (result, failure) = ScanLayer(files, descriptor, blob, stop: null, diffIds.GetValueOrDefault(descriptor.Digest), cancel);
                     byDigest[descriptor.Digest] = new ScannedLayer(descriptor, result, failure is null && files.Limits.SkippedFiles.Count == skippedBefore, failure);
                 });
             }
@@ -170,7 +269,7 @@ internal sealed class BaseImageScanner(RuleSet rules, FileScanner files, LayerRe
         void Work(FileScanner scanner)
         {
             int taken;
-            while (!Volatile.Read(ref stop.Value) && (taken = Interlocked.Increment(ref next)) < layers.Count)
+            while (!Volatile.Read(ref stop.Value) && !cancel.IsCancellationRequested && (taken = Interlocked.Increment(ref next)) < layers.Count)
             {
                 var i = largestFirst[taken];
                 var skippedBefore = scanner.Limits.SkippedFiles.Count;
@@ -178,7 +277,7 @@ internal sealed class BaseImageScanner(RuleSet rules, FileScanner files, LayerRe
                 {
                     blobs.ReadBlobs([layers[i]], (descriptor, blob) =>
                     {
-                        var (result, failure) = ScanLayer(scanner, descriptor, blob, stop);
+                        var (result, failure) = ScanLayer(scanner, descriptor, blob, stop, diffIds.GetValueOrDefault(descriptor.Digest), cancel);
                         results[i] = new ScannedLayer(descriptor, result, failure is null, failure);
                     });
                 }
@@ -217,6 +316,7 @@ internal sealed class BaseImageScanner(RuleSet rules, FileScanner files, LayerRe
         }
 
         checkFailure?.Throw();
+        cancel.ThrowIfCancellationRequested();
         for (var i = 0; i < layers.Count; i++)
         {
             files.Limits.SkippedFiles.AddRange(skipped[i] ?? []);
@@ -225,6 +325,25 @@ internal sealed class BaseImageScanner(RuleSet rules, FileScanner files, LayerRe
         }
 
         return done;
+    }
+
+    /// <summary>
+    /// Each layer's diff_id from the config, by the layer's digest. A config that lists another number of
+    /// diff_ids than the manifest has layers names none of them reliably: nothing is checked against it then.
+    /// </summary>
+    internal static Dictionary<string, string> DiffIdsByDigest(ImageToScan image)
+    {
+        var byDigest = new Dictionary<string, string>(StringComparer.Ordinal);
+        var layers = image.Manifest.Layers;
+        if (image.Config.DiffIds.Count == layers.Count)
+        {
+            for (var i = 0; i < layers.Count; i++)
+            {
+                byDigest.TryAdd(layers[i].Digest, image.Config.DiffIds[i]);
+            }
+        }
+
+        return byDigest;
     }
 
     /// <summary>A layer the source could not deliver at all.</summary>
@@ -256,7 +375,7 @@ internal sealed class BaseImageScanner(RuleSet rules, FileScanner files, LayerRe
     }
 
     /// <summary>Reads one layer; a failure is returned with what the layer yielded before it, not thrown.</summary>
-    private static (LayerResult Result, Finding? Failure) ScanLayer(FileScanner scanner, Descriptor layer, Stream blob, StrongBox<bool>? stop)
+    private static (LayerResult Result, Finding? Failure) ScanLayer(FileScanner scanner, Descriptor layer, Stream blob, StrongBox<bool>? stop, string? diffId, CancellationToken cancel)
     {
         var found = new List<Finding>();
         var whiteouts = new List<Whiteout>();
@@ -274,10 +393,12 @@ internal sealed class BaseImageScanner(RuleSet rules, FileScanner files, LayerRe
                     throw new LayerScanStopped(); // the check as a whole is over
                 }
 
+                cancel.ThrowIfCancellationRequested();
+
                 fileCount++;
                 bytes += file.Size;
                 found.AddRange(scanner.Scan(file.Path, file.Size, new SourceStream(file.Content), 0, layer.Digest));
-            }, whiteouts.Add, unreadable: (path, reason) => found.Add(LayerScanner.UnreadableEntry(0, layer, path, reason)));
+            }, whiteouts.Add, unreadable: (path, reason) => found.Add(LayerScanner.UnreadableEntry(0, layer, path, reason)), diffId);
         }
         catch (Exception ex) when (ex is not (LayerScanStopped or ScanTimeBudgetException or OperationCanceledException))
         {

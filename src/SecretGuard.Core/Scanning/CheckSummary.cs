@@ -8,7 +8,19 @@ internal enum CheckStage
 }
 
 /// <summary>What the base image check covered.</summary>
-internal sealed record BaseImageCoverage(string Name, int Layers, int CachedLayers, int Files);
+internal sealed record BaseImageCoverage(string Name, int Layers, int CachedLayers, int Files)
+{
+    /// <summary>The layers whose results came from the layer cache.</summary>
+    public IReadOnlyList<string> CachedLayerDigests { get; init; } = [];
+
+    /// <summary>The layers another project's check of this build read (one read per layer for a solution).</summary>
+    public IReadOnlyList<string> SharedLayerDigests { get; init; } = [];
+
+    /// <summary>When the check ran while the project compiled: how long it ran, and how long the gate then waited for it.</summary>
+    public long? RanDuringBuildMilliseconds { get; init; }
+
+    public long? GateWaitedMilliseconds { get; init; }
+}
 
 /// <summary>
 /// What a check covered, as facts: counts, what was not read, and time. The words for it are the

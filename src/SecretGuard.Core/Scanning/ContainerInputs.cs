@@ -13,4 +13,8 @@ internal sealed record ContainerInputs(ImageConfig? Config, string? PublishDirec
 /// <param name="Name">ContainerBaseImage as the project names it.</param>
 /// <param name="Resolve">Fetches the image of each target platform (throws <see cref="ImageReadException"/>).</param>
 /// <param name="Cache">Layer results from earlier scans, or null for none.</param>
-internal sealed record BaseImageRequest(string Name, Func<IReadOnlyList<ImageToScan>> Resolve, LayerResultCache? Cache);
+internal sealed record BaseImageRequest(string Name, Func<IReadOnlyList<ImageToScan>> Resolve, LayerResultCache? Cache)
+{
+    /// <summary>The same check, started while the project compiled: joined instead of reading the image again.</summary>
+    public EarlyBaseImageCheck? Early { get; init; }
+}

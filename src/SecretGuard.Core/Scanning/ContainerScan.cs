@@ -91,14 +91,8 @@ internal static class ContainerScan
         // The base image is fetched and checked on another thread while this one reads the publish
         // folder: the registry round trips then cost no wall time on a machine with two cores. Each
         // thread notes what it skipped in its own limits, so neither mistakes the other's skips for its own.
-        var baseLimits = limits.WithSameBounds();
-        var baseCheck = inputs.BaseImage is { } request
-            ? Task.Run(() => new BaseImageScanner(rules, new FileScanner(rules, limits: baseLimits), request.Cache).Scan(
-                request.Name,
-                request.Resolve(),
-                project.Items.Where(i => i.ItemType == "ContainerEnvironmentVariable").Select(i => i.Include).ToList(),
-                project.Items.Where(i => i.ItemType == "ContainerLabel").Select(i => i.Include).ToList()))
-            : null;
+        var baseLimits = inputs.BaseImage?.Early?.Limits ?? limits.WithSameBounds();
+        var baseCheck = inputs.BaseImage is { } request ? StartBaseImageCheck(request, project, rules, baseLimits) : null;
         CleanFileCache? clean = null;
         try
         {
@@ -145,11 +139,38 @@ internal static class ContainerScan
             ConfigChecked = inputs.Config is not null,
             PublishedFiles = stats.Files,
             UnchangedFiles = clean?.Unchanged ?? 0,
-            BaseImage = baseStats is null ? null : new BaseImageCoverage(inputs.BaseImage!.Name, baseStats.Layers, baseStats.CachedLayers, baseStats.Files),
+            BaseImage = baseStats is null ? null : new BaseImageCoverage(inputs.BaseImage!.Name, baseStats.Layers, baseStats.CachedLayers, baseStats.Files)
+            {
+                CachedLayerDigests = baseStats.CachedLayerDigests,
+                SharedLayerDigests = baseStats.SharedLayerDigests,
+                RanDuringBuildMilliseconds = inputs.BaseImage!.Early is { RanMilliseconds: >= 0 } early ? early.RanMilliseconds : null,
+                GateWaitedMilliseconds = inputs.BaseImage!.Early is { RanMilliseconds: >= 0 } waited ? waited.WaitedMilliseconds : null,
+            },
             ElapsedMilliseconds = stopwatch.ElapsedMilliseconds,
             UnopenedArchives = files.UnopenedArchives.Concat(baseStats?.UnopenedArchives ?? []).ToList(),
             SkippedFiles = limits.SkippedFiles.Concat(baseLimits.SkippedFiles).Distinct().ToList(),
         });
+    }
+
+    /// <summary>
+    /// The base image check on another thread: joining the one started while the project compiled (its
+    /// layers already read, or being read), or reading the image now.
+    /// </summary>
+    private static Task<(List<Finding> Findings, BaseImageStatistics Statistics)> StartBaseImageCheck(BaseImageRequest request, ProjectContext project, RuleSet rules, ScanLimits baseLimits)
+    {
+        var env = project.Items.Where(i => i.ItemType == "ContainerEnvironmentVariable").Select(i => i.Include).ToList();
+        var labels = project.Items.Where(i => i.ItemType == "ContainerLabel").Select(i => i.Include).ToList();
+        var scanner = new BaseImageScanner(rules, new FileScanner(rules, limits: baseLimits), request.Cache);
+        if (request.Early is { } early)
+        {
+            return Task.Run(() =>
+            {
+                var (images, layers) = early.Join();
+                return scanner.Scan(request.Name, images, env, labels, layers);
+            });
+        }
+
+        return Task.Run(() => scanner.Scan(request.Name, request.Resolve(), env, labels));
     }
 
     /// <summary>Where the base image is chosen: the ContainerBaseImage property, else the project.</summary>

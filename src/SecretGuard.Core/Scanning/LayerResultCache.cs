@@ -118,6 +118,79 @@ internal sealed class LayerResultCache(string directory)
         return file.ReadByte() < 0 ? bytes : null; // grown meanwhile: not trusted
     }
 
+    /// <summary>
+    /// Claims a layer for reading, so that other builds on this machine (threads of this process, other
+    /// MSBuild nodes, other processes) wait for its result instead of reading it too: an exclusive lock on
+    /// a file beside the layer's entry, released (and the file removed) on dispose, and by the system if
+    /// the process dies. Null when another build holds the claim. Where no claim can be made (a digest
+    /// that is not one, a cache folder that cannot be written) the claim is granted without a lock: the
+    /// layer is only read twice then.
+    /// </summary>
+    public IDisposable? TryClaim(Descriptor layer)
+    {
+        var entry = PathFor(layer.Digest);
+        if (entry is null)
+        {
+            return NoLock.Instance;
+        }
+
+        var path = Path.ChangeExtension(entry, ".lock");
+        try
+        {
+            System.IO.Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.DeleteOnClose);
+        }
+        catch (IOException ex) when (IsHeldElsewhere(ex))
+        {
+            return null;
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            LastProblem = $"the cache folder {Directory} cannot be written ({ex.GetType().Name}: {ex.Message.TrimEnd('.')})";
+            return NoLock.Instance;
+        }
+    }
+
+    /// <summary>Waits until the build reading the layer is done with it (or <paramref name="wait"/> has passed), then claims it.</summary>
+    /// <exception cref="OperationCanceledException">The check was stopped while it waited.</exception>
+    public IDisposable WaitForClaim(Descriptor layer, TimeSpan wait, CancellationToken cancel)
+    {
+        var deadline = DateTime.UtcNow + wait;
+        while (true)
+        {
+            cancel.ThrowIfCancellationRequested();
+            if (TryClaim(layer) is { } claim)
+            {
+                return claim;
+            }
+
+            if (DateTime.UtcNow >= deadline)
+            {
+                LastProblem = $"another build held layer {layer.Digest} for more than {wait.TotalMinutes:F0} minutes: it was read here too";
+                return NoLock.Instance;
+            }
+
+            cancel.WaitHandle.WaitOne(TimeSpan.FromMilliseconds(20));
+        }
+    }
+
+    /// <summary>
+    /// The lock is held by another open of the file: a sharing or lock violation on Windows; on Unix the
+    /// runtime's flock fails with EWOULDBLOCK (11 on Linux, 35 on macOS), which it reports as the error number.
+    /// </summary>
+    private static bool IsHeldElsewhere(IOException ex) =>
+        ex is not (DirectoryNotFoundException or PathTooLongException or FileNotFoundException)
+        && (OperatingSystem.IsWindows() ? (ex.HResult & 0xFFFF) is 32 or 33 : ex.HResult is 11 or 35);
+
+    private sealed class NoLock : IDisposable
+    {
+        public static readonly NoLock Instance = new();
+
+        public void Dispose()
+        {
+        }
+    }
+
     /// <summary>Stores a result; a cache folder that cannot be written only costs a rescan next time.</summary>
     public void Put(Descriptor layer, LayerResult result)
     {

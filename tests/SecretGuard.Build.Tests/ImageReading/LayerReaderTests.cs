@@ -232,4 +232,77 @@ public sealed class LayerReaderTests
             File.Delete(path);
         }
     }
+
+    /// <summary>
+    /// The first <paramref name="keep"/> bytes of the tar, gzip-compressed and flushed, with no gzip trailer:
+    /// a stream that ends cleanly at a flush point, as a layer cut there would.
+    /// </summary>
+    private static byte[] GzipCutAfterFlush(byte[] tar, int keep)
+    {
+        using var ms = new MemoryStream();
+        var gz = new System.IO.Compression.GZipStream(ms, System.IO.Compression.CompressionLevel.Fastest, leaveOpen: true);
+        gz.Write(tar, 0, keep);
+        gz.Flush();
+        return ms.ToArray(); // the compressor is never disposed: no final block, no CRC or size
+    }
+
+    private static string Sha256(byte[] data) => TestImages.Digest(data);
+
+    [TestMethod]
+    public void Gzip_layer_cut_after_a_flush_point_is_a_corrupt_layer_when_checked_against_its_diff_id()
+    {
+        // Two files; the blob keeps the first (header and padded data) and ends at a flush point.
+        var tar = TestImages.Tar(("app/a.json", new string('x', 5000)), ("app/b.json", "{\"k\":1}"));
+        var firstEntry = TestImages.Tar(("app/a.json", new string('x', 5000))).Length - 1024; // without the end-of-archive blocks
+        var cut = GzipCutAfterFlush(tar, firstEntry);
+        var layer = TestImages.Layer(cut);
+
+        // The blob matches its own digest and decompresses without error: only the diff_id tells.
+        var paths = new List<string>();
+        LayerReader.ReadFiles(layer, new MemoryStream(cut), f => paths.Add(f.Path));
+        CollectionAssert.AreEqual(new[] { "/app/a.json" }, paths);
+
+        paths.Clear();
+        var ex = Assert.ThrowsExactly<ImageReadException>(() => LayerReader.ReadFiles(layer, new MemoryStream(cut), f => paths.Add(f.Path), diffId: Sha256(tar)));
+        Assert.AreEqual(ImageReadFailure.CorruptLayer, ex.Failure);
+        StringAssert.Contains(ex.Message, $"layer {layer.Digest} does not hold the content its image config names (diff_id {Sha256(tar)}, read {Sha256(tar[..firstEntry])})");
+        CollectionAssert.AreEqual(new[] { "/app/a.json" }, paths, "what the layer holds is still read before the failure");
+    }
+
+    [TestMethod]
+    public void Complete_layers_match_their_diff_id_in_every_compression()
+    {
+        var tar = TestImages.Tar(("app/a.json", new string('x', 5000)), ("app/b.json", "{}"));
+        foreach (var blob in new[] { TestImages.Gzip(tar), TestImages.Zstd(tar), tar })
+        {
+            var paths = new List<string>();
+            LayerReader.ReadFiles(TestImages.Layer(blob), new MemoryStream(blob), f => paths.Add(f.Path), diffId: Sha256(tar));
+            CollectionAssert.AreEqual(new[] { "/app/a.json", "/app/b.json" }, paths);
+        }
+    }
+
+    [TestMethod]
+    public void Layer_whose_content_differs_from_its_diff_id_is_corrupt_in_every_compression()
+    {
+        var tar = TestImages.Tar(("app/a.json", "{}"));
+        var other = TestImages.Tar(("app/a.json", "[]"));
+        foreach (var blob in new[] { TestImages.Gzip(tar), TestImages.Zstd(tar), tar })
+        {
+            var ex = Assert.ThrowsExactly<ImageReadException>(() => LayerReader.ReadFiles(TestImages.Layer(blob), new MemoryStream(blob), _ => { }, diffId: Sha256(other)));
+            Assert.AreEqual(ImageReadFailure.CorruptLayer, ex.Failure);
+            StringAssert.Contains(ex.Message, "diff_id " + Sha256(other));
+        }
+    }
+
+    [TestMethod]
+    public void A_diff_id_that_is_not_a_sha256_digest_is_not_compared()
+    {
+        var blob = TestImages.Gzip(TestImages.Tar(("app/a.json", "{}")));
+        foreach (var diffId in new[] { "", "sha512:" + new string('a', 128), "sha256:../../x", "md5:abc" })
+        {
+            var paths = new List<string>();
+            LayerReader.ReadFiles(TestImages.Layer(blob), new MemoryStream(blob), f => paths.Add(f.Path), diffId: diffId);
+            CollectionAssert.AreEqual(new[] { "/app/a.json" }, paths, diffId);
+        }
+    }
 }

@@ -148,6 +148,19 @@ public sealed class ScanContainerImageTests
     }
 
     [TestMethod]
+    public void The_summary_after_the_build_reports_its_own_time_not_the_gates()
+    {
+        var (task, engine, _) = Setup(["PATH=/usr/bin"], [("a.json", "{}")]);
+        task.EnvironmentVariables = [];
+        task.AppLayerCheckedFiles = "1";
+        task.AppLayerCheckMilliseconds = "987654";
+        Assert.IsTrue(task.Execute());
+        var summary = engine.Messages.Single(m => m.Importance == Microsoft.Build.Framework.MessageImportance.High).Message ?? "";
+        var ms = long.Parse(System.Text.RegularExpressions.Regex.Match(summary, @" in (\d+) ms after building the image").Groups[1].Value);
+        Assert.IsLessThan(987654L, ms, summary);
+    }
+
+    [TestMethod]
     public void No_image_outputs_is_an_error()
     {
         var (task, engine, _) = Setup([], []);

@@ -360,6 +360,55 @@ public sealed class BaseImageScannerTests
         }
     }
 
+    [TestMethod]
+    public void A_layer_that_ends_early_is_SG0003_at_that_layer_and_the_rest_of_the_image_is_still_reported()
+    {
+        var cutTar = TestImages.Tar(("opt/a.txt", new string('x', 5000)), ("opt/b.txt", "more"));
+        byte[] cut;
+        using (var ms = new MemoryStream())
+        {
+            var gz = new System.IO.Compression.GZipStream(ms, System.IO.Compression.CompressionLevel.Fastest, leaveOpen: true);
+            gz.Write(cutTar, 0, TestImages.Tar(("opt/a.txt", new string('x', 5000))).Length - 1024); // the first entry only
+            gz.Flush(); // ends at a flush point, without the gzip trailer
+            cut = ms.ToArray();
+        }
+
+        var goodTar = TestImages.Tar(("etc/os-release", "ID=x\n"), ("root/.aws/credentials", AwsCredentials()));
+        var good = TestImages.Gzip(goodTar);
+        foreach (var concurrent in new[] { false, true })
+        {
+            var blobs = new MemoryBlobs(cut, good) { ReadsConcurrently = concurrent };
+            var manifest = new ImageManifest(new Descriptor("", "sha256:c", 2), [TestImages.Layer(cut), TestImages.Layer(good)]);
+            var config = ImageConfig.Parse("{\"config\":{\"Env\":[\"PATH=/usr/bin\"]},\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[\""
+                + TestImages.Digest(cutTar) + "\",\"" + TestImages.Digest(goodTar) + "\"]}}");
+            var cache = new LayerResultCache(Path.Combine(_dir, concurrent.ToString()));
+
+            var (findings, _) = new BaseImageScanner(RuleSet.Default, new FileScanner(RuleSet.Default), cache).Scan("corp/base:1", [new ImageToScan("base", manifest, config, blobs)], [], []);
+
+            var failure = findings.Single(f => f.RuleId == "SG0003");
+            Assert.AreEqual((0, TestImages.Digest(cut)), (((LayerLocation)failure.Location).LayerIndex, ((LayerLocation)failure.Location).Digest), $"concurrent: {concurrent}");
+            StringAssert.Contains(failure.Label, "diff_id " + TestImages.Digest(cutTar));
+            Assert.IsTrue(findings.Any(f => f.RuleId.StartsWith("SG1", StringComparison.Ordinal) && f.Location is LayerFileLocation { LayerIndex: 1, Path: "/root/.aws/credentials" }), "the intact layer's credential is still found");
+            Assert.IsNull(cache.TryGet(TestImages.Layer(cut)), "a layer that ends early is not cached as checked");
+            Assert.IsNotNull(cache.TryGet(TestImages.Layer(good)), "the intact layer is");
+        }
+    }
+
+    [TestMethod]
+    public void Layers_that_match_their_diff_ids_pass_and_a_config_whose_diff_ids_do_not_line_up_checks_none()
+    {
+        var tar = TestImages.Tar(("etc/os-release", "ID=x\n"));
+        var layer = TestImages.Gzip(tar);
+        foreach (var diffIds in new[] { "\"" + TestImages.Digest(tar) + "\"", "\"" + TestImages.Digest(tar) + "\",\"sha256:" + new string('0', 64) + "\"" })
+        {
+            var manifest = new ImageManifest(new Descriptor("", "sha256:c", 2), [TestImages.Layer(layer)]);
+            var config = ImageConfig.Parse("{\"rootfs\":{\"diff_ids\":[" + diffIds + "]}}");
+            var (findings, stats) = new BaseImageScanner(RuleSet.Default, new FileScanner(RuleSet.Default), null).Scan("b", [new ImageToScan("base", manifest, config, new MemoryBlobs(layer))], [], []);
+            Assert.IsEmpty(findings, diffIds);
+            Assert.AreEqual(1, stats.Files);
+        }
+    }
+
     private static byte[] Zip(string path, string content)
     {
         using var ms = new MemoryStream();

@@ -1,0 +1,137 @@
+using Microsoft.Build.Framework;
+using SecretGuard.Detection;
+using SecretGuard.ImageReading;
+using SecretGuard.ImageReading.Registry;
+using SecretGuard.Scanning;
+
+namespace SecretGuard.MSBuild;
+
+/// <summary>
+/// Starts the base image check while the project compiles, when the build was asked to run
+/// PublishContainer, and leaves it to the gate (<see cref="CheckContainerInputs"/>) to join. It never
+/// fails the build and never reports a finding: whatever goes wrong here is reported by the gate, at
+/// the same place as when the check starts there. The running check is registered with the build
+/// engine for the build's lifetime, so a build that ends before the gate (a compile error, a
+/// cancellation) stops it.
+/// </summary>
+public sealed class StartBaseImageCheck : Microsoft.Build.Utilities.Task
+{
+    /// <summary>The ContainerBaseImage the SDK will use (the project's, or what the SDK computes from the framework).</summary>
+    public string? BaseImage { get; set; }
+
+    /// <summary>The one container runtime identifier of a single-RID publish.</summary>
+    public string? RuntimeIdentifier { get; set; }
+
+    /// <summary>$(IntermediateOutputPath), as the gate gets it: names this project's build for the gate.</summary>
+    [Required]
+    public string StateDirectory { get; set; } = "";
+
+    public string? CacheDirectory { get; set; }
+
+    public string? ContentStoreDirectory { get; set; }
+
+    public string? MaxFileSize { get; set; }
+
+    public string? TimeBudget { get; set; }
+
+    /// <summary>Whether the check was started (for the build's log and for tests).</summary>
+    [Output]
+    public bool Started { get; private set; }
+
+    public override bool Execute()
+    {
+        try
+        {
+            if (!RequestedTargets.AskedOfThisBuild("PublishContainer"))
+            {
+                Log.LogMessage(MessageImportance.Low, "SecretGuard: the base image is checked at the gate (PublishContainer is not among the targets this build was started with).");
+                return true;
+            }
+
+            if (string.IsNullOrWhiteSpace(BaseImage) || string.IsNullOrWhiteSpace(RuntimeIdentifier) || !TryReadLimits(out var limits))
+            {
+                return true; // the gate reports what is missing or wrong
+            }
+
+            var reference = ImageReference.Parse(BaseImage!);
+            var platforms = new[] { Platform.FromRuntimeIdentifier(RuntimeIdentifier!.Trim()) };
+            var key = EarlyCheckKey(reference, platforms, CacheDirectory, ContentStoreDirectory, MaxFileSize, TimeBudget);
+            var registration = RegistrationKey(StateDirectory);
+            if (BuildEngine4.GetRegisteredTaskObject(registration, RegisteredTaskObjectLifetime.Build) is EarlyBaseImageCheck running)
+            {
+                if (running.Key == key)
+                {
+                    return true;
+                }
+
+                BuildEngine4.UnregisterTaskObject(registration, RegisteredTaskObjectLifetime.Build);
+                running.Dispose();
+            }
+
+            // Everything that takes time (the HTTP stack, credentials, the rule set) is set up on the check's own thread.
+            var cacheDirectory = string.IsNullOrWhiteSpace(CacheDirectory) ? null : CacheDirectory;
+            var contentStore = ContentStoreDirectory;
+            RegistryClient? registry = null;
+            var check = EarlyBaseImageCheck.Start(
+                key,
+                () =>
+                {
+                    registry = new RegistryClient(reference.Registry, RegistryCredentials.FromMachine(), RegistryClientOptions.FromEnvironment());
+                    return new RegistryImageSource(registry, ContentStoreBlobSource.DefaultDirectories(contentStore)).Resolve(reference, platforms);
+                },
+                () => RuleSet.Default,
+                limits,
+                () => new LayerResultCache(cacheDirectory ?? LayerResultCache.DefaultDirectory()),
+                () => Volatile.Read(ref registry)?.Dispose());
+            BuildEngine4.RegisterTaskObject(registration, check, RegisteredTaskObjectLifetime.Build, allowEarlyCollection: false);
+            Started = true;
+            Log.LogMessage(MessageImportance.Normal, "SecretGuard: base image '{0}' is being checked while the project builds.", BaseImage);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // Not a verdict: the gate checks the base image itself and reports any fault there.
+            Log.LogMessage(MessageImportance.Low, "SecretGuard: the base image check was not started early ({0}: {1}); the gate will check it.", ex.GetType().Name, ex.Message);
+        }
+
+        return true;
+    }
+
+    /// <summary>The check the gate of this project may join, registered under this key for the build.</summary>
+    internal static string RegistrationKey(string stateDirectory) =>
+        "SecretGuard.EarlyBaseImageCheck|" + Path.GetFullPath(stateDirectory).TrimEnd('/', '\\');
+
+    /// <summary>What a check reads and within which bounds: the gate joins an early check only when its own is the same.</summary>
+    internal static string EarlyCheckKey(ImageReference reference, IEnumerable<Platform> platforms, string? cacheDirectory, string? contentStoreDirectory, string? maxFileSize, string? timeBudget) =>
+        string.Join("|", reference.ToString(), string.Join(",", platforms.Select(p => p.ToString()).Order(StringComparer.Ordinal)),
+            cacheDirectory?.Trim() ?? "", contentStoreDirectory?.Trim() ?? "", maxFileSize?.Trim() ?? "", timeBudget?.Trim() ?? "");
+
+    /// <summary>The same bounds the gate reads; a value the gate would reject starts nothing here (the gate reports it).</summary>
+    private bool TryReadLimits(out ScanLimits limits)
+    {
+        limits = ScanLimits.None;
+        long? maxBytes = null;
+        if (!string.IsNullOrWhiteSpace(MaxFileSize))
+        {
+            if (!ScanLimits.TryParseSize(MaxFileSize!, out var bytes))
+            {
+                return false;
+            }
+
+            maxBytes = bytes;
+        }
+
+        TimeSpan? budget = null;
+        if (!string.IsNullOrWhiteSpace(TimeBudget))
+        {
+            if (!double.TryParse(TimeBudget!.Trim(), System.Globalization.NumberStyles.AllowDecimalPoint, System.Globalization.CultureInfo.InvariantCulture, out var seconds) || seconds <= 0 || seconds > 86400)
+            {
+                return false;
+            }
+
+            budget = TimeSpan.FromSeconds(seconds);
+        }
+
+        limits = new ScanLimits { MaxFileBytes = maxBytes, TimeBudget = budget };
+        return true;
+    }
+}
