@@ -116,10 +116,10 @@ internal sealed class CheckReport(CheckSettings settings, TextWriter output, Tex
         var shown = entries.Where(e => e.Diagnostic.IsFinding && e.SuppressedBecause is null).ToList();
         if (shown.Count > 0)
         {
-            output.WriteLine(Table(shown));
+            output.WriteLine(Table(shown, result.Places));
         }
 
-        WriteReports(entries, result.Statistics);
+        WriteReports(entries, result.Statistics, result.Places);
         if (settings.UpdateBaseline && settings.BaselinePath is { } baselinePath)
         {
             Baseline.Write(baselinePath, result.Diagnostics.Where(d => d.IsFinding).Select(d => new BaselineEntry(d.Fingerprint, d.Code, $"{d.File} {d.Place}")));
@@ -156,10 +156,11 @@ internal sealed class CheckReport(CheckSettings settings, TextWriter output, Tex
         new(code, at?.File ?? "secretguard", at?.Line ?? 0, at?.Column ?? 0, message, IsFinding: false);
 
     /// <summary>One row per finding: level, rule, confidence, where in which image, fingerprint (never the secret).</summary>
-    internal static string Table(IReadOnlyList<SarifReport.Entry> entries)
+    internal static string Table(IReadOnlyList<SarifReport.Entry> entries, IReadOnlyDictionary<string, FindingPlace> places)
     {
         var rows = entries
-            .Select(e => (e.Level, Rule: e.Diagnostic.Code, Confidence: e.Diagnostic.Confidence.ToString().ToLowerInvariant(), Image: e.Diagnostic.File, Place: FindingsTable.PlaceText(e.Diagnostic), e.Diagnostic.Fingerprint))
+            .Select(e => (e.Level, Rule: e.Diagnostic.Code, Confidence: e.Diagnostic.Confidence.ToString().ToLowerInvariant(), Image: e.Diagnostic.File,
+                Place: places.TryGetValue(e.Diagnostic.Fingerprint, out var place) ? place.Text : FindingsTable.PlaceText(e.Diagnostic), e.Diagnostic.Fingerprint))
             .OrderBy(r => r.Level == "error" ? 0 : 1).ThenBy(r => r.Image, StringComparer.Ordinal).ThenBy(r => r.Place, StringComparer.Ordinal)
             .ToList();
         var imageWidth = Math.Min(60, Math.Max("Image".Length, rows.Max(r => r.Image.Length)));
@@ -196,7 +197,7 @@ internal sealed class CheckReport(CheckSettings settings, TextWriter output, Tex
     /// location is put where it is in the image (the image path, a logical location per layer), since an
     /// image has no project file to point at, and the run's counts are added.
     /// </summary>
-    private void WriteReports(List<SarifReport.Entry> entries, CheckStatistics statistics)
+    private void WriteReports(List<SarifReport.Entry> entries, CheckStatistics statistics, IReadOnlyDictionary<string, FindingPlace> places)
     {
         var version = ToolVersion();
         var pseudoProject = Path.Combine(Directory.GetCurrentDirectory(), "secretguard-check");
@@ -222,7 +223,7 @@ internal sealed class CheckReport(CheckSettings settings, TextWriter output, Tex
                     var fingerprint = result["partialFingerprints"]?["secretGuard/v1"]?.GetValue<string>();
                     if (fingerprint is not null && byFingerprint.TryGetValue(fingerprint, out var d))
                     {
-                        result["locations"] = new JsonArray(ImageLocationOf(d));
+                        result["locations"] = new JsonArray(ImageLocationOf(d, places.GetValueOrDefault(fingerprint)?.Layer));
                     }
 
                     result.Remove("properties");
@@ -257,9 +258,8 @@ internal sealed class CheckReport(CheckSettings settings, TextWriter output, Tex
         }
     }
 
-    private static JsonObject ImageLocationOf(Diagnostic d)
+    private static JsonObject ImageLocationOf(Diagnostic d, int? layer)
     {
-        var layer = d.Message.Contains(" in layer ", StringComparison.Ordinal) ? LayerNumber(d.Message) : null;
         var location = new JsonObject
         {
             ["physicalLocation"] = new JsonObject
@@ -276,19 +276,6 @@ internal sealed class CheckReport(CheckSettings settings, TextWriter output, Tex
 
         location["logicalLocations"] = logical;
         return location;
-    }
-
-    /// <summary>The layer number a message names ("… in layer 4"), as the place says it.</summary>
-    private static int? LayerNumber(string message)
-    {
-        var at = message.IndexOf(" in layer ", StringComparison.Ordinal) + " in layer ".Length;
-        var end = at;
-        while (end < message.Length && char.IsAsciiDigit(message[end]))
-        {
-            end++;
-        }
-
-        return int.TryParse(message.AsSpan(at, end - at), out var n) ? n : null;
     }
 
     private static JsonObject Statistics(CheckStatistics s) => new()

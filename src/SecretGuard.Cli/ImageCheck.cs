@@ -18,7 +18,11 @@ internal sealed record CheckStatistics(
     IReadOnlyList<string> UnopenedArchives, IReadOnlyList<string> SkippedFiles, IReadOnlyList<string> ImageNames);
 
 /// <summary>The diagnostics of a run (findings and failures, before acceptance) and what it covered.</summary>
-internal sealed record CheckResult(IReadOnlyList<Diagnostic> Diagnostics, CheckStatistics Statistics);
+/// <param name="Places">Where each finding is in its image, for people, by fingerprint ("/app/x.json line 3 in layer 4").</param>
+internal sealed record CheckResult(IReadOnlyList<Diagnostic> Diagnostics, CheckStatistics Statistics, IReadOnlyDictionary<string, FindingPlace> Places);
+
+/// <summary>Where a finding is in its image: for people, and the layer (1-based; null for the config) for SARIF.</summary>
+internal sealed record FindingPlace(string Text, int? Layer);
 
 /// <summary>
 /// The check of every image a run names: resolves the arguments (registry, catalog, tags, archives, layouts,
@@ -29,6 +33,7 @@ internal sealed class ImageCheck(CheckSettings settings, TextWriter log, RunProg
 {
     private readonly Dictionary<string, RegistryClient> _clients = new(StringComparer.OrdinalIgnoreCase);
     private readonly RunCounters _counters = new();
+    private readonly Dictionary<string, FindingPlace> _places = new(StringComparer.Ordinal);
 
     public CheckResult Run()
     {
@@ -55,7 +60,7 @@ internal sealed class ImageCheck(CheckSettings settings, TextWriter log, RunProg
 
             Verbose($"{Plural(images.Count, "image")} to check: {string.Join(", ", images.Select(i => i.Name))}");
             var statistics = Scan(images, diagnostics);
-            return new CheckResult(diagnostics, statistics with { ElapsedMilliseconds = stopwatch.ElapsedMilliseconds });
+            return new CheckResult(diagnostics, statistics with { ElapsedMilliseconds = stopwatch.ElapsedMilliseconds }, _places);
         }
         finally
         {
@@ -226,6 +231,11 @@ internal sealed class ImageCheck(CheckSettings settings, TextWriter log, RunProg
 
         progress.Stop();
         diagnostics.AddRange(findings.Select(f => ImageFindings.Map(f.Finding, f.Image)).Distinct());
+        foreach (var (finding, _) in findings)
+        {
+            _places.TryAdd(finding.Fingerprint, new FindingPlace(ImageFindings.Place(finding.Location), ImageFindings.LayerOf(finding.Location)));
+        }
+
         var references = images.Sum(i => i.Image.Manifest.Layers.Count);
         Verbose($"layers: {references} in the images, {distinct} distinct, {_counters.LayersRead} read, {layerStatistics?.CachedLayers ?? 0} from the cache");
         return new CheckStatistics(

@@ -28,13 +28,13 @@ internal static class ImageFindings
         var isFinding = true;
         if (finding.IsNotChecked)
         {
-            message = $"SecretGuard could not fully check {place} of image '{image}': {finding.Label.TrimEnd('.')}. A credential in it would not have been seen, so the check fails closed. "
+            message = $"SecretGuard could not fully check image '{image}', {place}: {finding.Label.TrimEnd('.')}. A credential in it would not have been seen, so the check fails closed. "
                 + $"Stop shipping the file or replace it with one that reads; if you know it holds no credential, accept it with --suppress \"SG0004:{imagePath ?? "/path"}=why\".";
         }
         else if (finding.RuleId.StartsWith("SG0", StringComparison.Ordinal))
         {
             // A layer that could not be read at all (SG0002, SG0003, SG0011): nothing in it was checked.
-            message = $"SecretGuard could not read {place} of image '{image}': {finding.Label.TrimEnd('.')}. Its files were not checked, so the image is not verified.";
+            message = $"SecretGuard could not read image '{image}', {place}: {finding.Label.TrimEnd('.')}. Its files were not checked, so the image is not verified.";
             isFinding = false;
         }
         else
@@ -53,7 +53,7 @@ internal static class ImageFindings
                 _ => "rebuild the image without it (pass build-time secrets with RUN --mount=type=secret, which never lands in a layer; deleting a file in a later layer does not remove it)",
             };
             var note = documentation ? " It is in a documentation folder, where it is most likely a published example: a warning; make sure it is not a real key." : "";
-            message = $"{what} in {place} of image '{image}'. {rotate}; {fix}.{note}";
+            message = $"{what} in image '{image}', {place}. {rotate}; {fix}.{note}";
         }
 
         return new Diagnostic(finding.RuleId, image, 0, 0, $"{message} (fingerprint {finding.Fingerprint})", isFinding,

@@ -62,7 +62,7 @@ public sealed class SecretGuardToolTests
         StringAssert.Contains(output.Stdout, "ENV GITHUB_TOKEN", output.ToString());
         StringAssert.Contains(output.Stdout, "/app/appsettings.Production.json", output.ToString());
         var stripe = output.Stderr.Split('\n').Single(l => l.Contains("SG1005", StringComparison.Ordinal));
-        StringAssert.Contains(stripe, "/app/appsettings.Production.json line 3 in layer 2", output.ToString());
+        StringAssert.Contains(stripe, "toolleaky:1', /app/appsettings.Production.json line 3 in layer 2.", output.ToString());
         StringAssert.Contains(stripe, "Revoke and rotate it", output.ToString());
         StringAssert.Contains(stripe, "(fingerprint sg1:", output.ToString());
 

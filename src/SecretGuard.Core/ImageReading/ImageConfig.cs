@@ -65,7 +65,7 @@ internal sealed record ImageConfig(
                         }
 
                         history.Add(new HistoryEntry(
-                            e.ValueKind == JsonValueKind.Object && e.TryGetProperty("created_by", out var cb) ? Text(cb) : e.ValueKind == JsonValueKind.Object ? "" : e.GetRawText(),
+                            e.ValueKind == JsonValueKind.Object && e.TryGetProperty("created_by", out var cb) ? Text(cb) : "",
                             Str(e, "author"),
                             e.ValueKind == JsonValueKind.Object && e.TryGetProperty("empty_layer", out var el) && el.ValueKind == JsonValueKind.True));
                     }
@@ -155,7 +155,7 @@ internal sealed record ImageConfig(
         if (v.ValueKind != JsonValueKind.Array)
         {
             irregular.Add($"config.{name} is {Kind(v)}, not an array of strings");
-            return [v.GetRawText()];
+            return [];
         }
 
         var values = new List<string>();

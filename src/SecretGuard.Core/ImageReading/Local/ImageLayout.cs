@@ -179,10 +179,11 @@ internal sealed class ImageLayout(Func<string, byte[]?> readSmall, Func<string, 
     /// <summary>Images of one name for several platforms are told apart by their platform.</summary>
     private static void NameByPlatformWhereAmbiguous(List<(LayoutImage Image, Platform? Platform)> images)
     {
+        var shared = images.GroupBy(x => x.Image.Name).Where(g => g.Count() > 1).Select(g => g.Key).ToHashSet(StringComparer.Ordinal);
         for (var i = 0; i < images.Count; i++)
         {
             var (image, platform) = images[i];
-            if (platform is not null && images.Count(x => x.Image.Name == image.Name) > 1)
+            if (platform is not null && shared.Contains(image.Name))
             {
                 images[i] = (image with { Name = $"{image.Name} ({platform})" }, platform);
             }
