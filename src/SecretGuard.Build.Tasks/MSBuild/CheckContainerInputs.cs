@@ -2,6 +2,7 @@ using Microsoft.Build.Framework;
 using SecretGuard.Detection;
 using SecretGuard.ImageReading;
 using SecretGuard.ImageReading.Registry;
+using SecretGuard.Reporting;
 using SecretGuard.Scanning;
 
 namespace SecretGuard.MSBuild;
@@ -46,21 +47,24 @@ public sealed class CheckContainerInputs : SecretGuardTask
     /// <summary>The SDK's content store, where base layers it pulled before may be read instead of downloaded.</summary>
     public string? ContentStoreDirectory { get; set; }
 
+    /// <summary>"true" when the image is built per RID from inner publishes (ContainerRuntimeIdentifiers): the publish folder here is then not the app layer.</summary>
+    public string? MultiPlatform { get; set; }
+
     /// <summary>The outer gate starts the report; an inner build's gate adds to it.</summary>
-    protected override bool MergesReport => string.Equals(PublishDirectoryOnly?.Trim(), "true", StringComparison.OrdinalIgnoreCase);
+    private protected override bool AddsToReports => string.Equals(PublishDirectoryOnly?.Trim(), "true", StringComparison.OrdinalIgnoreCase);
 
     public override bool Execute()
     {
-        if (!TryReadSettings(out var asWarnings) || !TryReadBool(ScanBaseImage, "SecretGuardScanBaseImage", out var scanBase, defaultValue: true)
-            || !TryReadBool(PublishDirectoryOnly, nameof(PublishDirectoryOnly), out var publishOnly))
+        if (!TryReadSettings() || !TryReadBool(ScanBaseImage, "SecretGuardScanBaseImage", true, out var scanBase)
+            || !TryReadBool(PublishDirectoryOnly, nameof(PublishDirectoryOnly), false, out var publishOnly)
+            || !TryReadBool(MultiPlatform, nameof(MultiPlatform), false, out var multiPlatform))
         {
             return false;
         }
 
         if (!publishOnly)
         {
-            WarnAboutUnjustifiedSuppressions();
-            WarnAboutExpiredAcceptances();
+            WarnAboutAcceptances();
         }
 
         try
@@ -73,10 +77,16 @@ public sealed class CheckContainerInputs : SecretGuardTask
                 AppDirectory,
                 []);
             var inputs = new ContainerInputs(config, PublishDirectory, scanBase && !publishOnly ? BaseImageRequest() : null, string.IsNullOrWhiteSpace(StateDirectory) ? null : StateDirectory);
-            var outcome = ContainerScan.RunBeforeBuild(inputs, CreateProjectContext(), RuleSet.Default, Limits);
-            CheckedFiles = outcome.Statistics.Files;
-            CheckedMilliseconds = outcome.Statistics.ElapsedMilliseconds;
-            return Report(outcome, asWarnings, cleanSummary: MessageImportance.Normal);
+            var outcome = ContainerScan.RunBeforeBuild(inputs, CreateProjectContext(), RuleSet.Default, Settings.NewLimits());
+            var ok = Report(outcome, isLastStep: false, cleanSummary: MessageImportance.Normal);
+
+            // A single-RID image's app layer is this publish folder, copied as it is: the verification need not read it again.
+            if (!multiPlatform && !publishOnly)
+            {
+                HandoverOut = (GateHandover.Parse(HandoverOut) with { AppLayerFilesChecked = outcome.Summary.PublishedFiles }).ToText();
+            }
+
+            return ok;
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {

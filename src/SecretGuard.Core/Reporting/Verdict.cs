@@ -1,5 +1,7 @@
 using SecretGuard.Findings;
 
+using static SecretGuard.Reporting.Wording;
+
 namespace SecretGuard.Reporting;
 
 /// <summary>
@@ -95,6 +97,4 @@ internal sealed class Verdict
         var checkedPart = checkedWhat.Length > 0 ? $"; checked {checkedWhat}" : "; the image could not be verified";
         return $"SecretGuard: {string.Join(", ", parts)}{checkedPart}{notes}";
     }
-
-    private static string Plural(int n, string noun) => n == 1 ? $"1 {noun}" : $"{n} {noun}s";
 }

@@ -2,7 +2,6 @@ using System.Runtime.CompilerServices;
 using System.Runtime.ExceptionServices;
 using SecretGuard.Detection;
 using SecretGuard.ImageReading;
-using SecretGuard.Reporting;
 using SecretGuard.Findings;
 
 namespace SecretGuard.Scanning;

@@ -1,29 +1,17 @@
 using System.Diagnostics;
 using SecretGuard.Detection;
 using SecretGuard.ImageReading;
-using SecretGuard.Reporting;
 using SecretGuard.SourceMapping;
 using SecretGuard.Findings;
 
 namespace SecretGuard.Scanning;
 
 /// <summary>
-/// What a scan concluded: diagnostics to report (redacted), what was checked, and what suppressions
-/// accepted. The verdict line is written by whoever applies the severity policy (see <see cref="Verdict"/>).
+/// What a check found, as facts: every diagnostic mapped to its source (redacted; nothing accepted or
+/// filtered yet: acceptances, severity and wording are the report's, see Reporting.ReportPipeline) and
+/// what was covered.
 /// </summary>
-/// <param name="Checked">What was checked and how long it took ("the container config, 6 published files … in 120 ms before building the image"); empty when nothing could be.</param>
-/// <param name="Notes">What was not read, for the end of the verdict line ("; 1 file over SecretGuardMaxFileSize not read: …").</param>
-internal sealed record ScanOutcome(IReadOnlyList<Diagnostic> Diagnostics, string Checked, ScanStatistics Statistics, string Notes = "")
-{
-    /// <summary>Findings a suppression or inline marker accepted, with the reason.</summary>
-    public IReadOnlyList<(Diagnostic Diagnostic, string Reason)> Suppressed { get; init; } = [];
-
-    /// <summary>The patterns of the suppressions that matched something.</summary>
-    public IReadOnlyCollection<string> MatchedSuppressions { get; init; } = [];
-
-    /// <summary>Accepted findings that another step (the gate) already counted, so a verdict counts each once.</summary>
-    public int AcceptedBefore { get; init; }
-}
+internal sealed record ScanOutcome(IReadOnlyList<Diagnostic> Diagnostics, CheckSummary Summary);
 
 /// <summary>
 /// The whole check, with no build engine: scan the images, map findings to sources, and turn any
@@ -32,12 +20,11 @@ internal sealed record ScanOutcome(IReadOnlyList<Diagnostic> Diagnostics, string
 /// </summary>
 internal static class ContainerScan
 {
-    /// <param name="checkedBeforeBuild">
+    /// <param name="appLayerFilesCheckedBefore">
     /// What the gate checked in the publish folder, when that folder is exactly the images' app layer
     /// (single-RID): the app layer is then not read again, only the config. Null to read the app layers.
     /// </param>
-    /// <param name="suppressedBefore">Fingerprints the gate suppressed, so the verdict counts each accepted finding once.</param>
-    public static ScanOutcome Run(IReadOnlyList<ImageToScan> images, ProjectContext project, RuleSet rules, ScanStatistics? checkedBeforeBuild = null, IReadOnlyCollection<string>? suppressedBefore = null, ScanLimits? limits = null)
+    public static ScanOutcome Run(IReadOnlyList<ImageToScan> images, ProjectContext project, RuleSet rules, int? appLayerFilesCheckedBefore = null, ScanLimits? limits = null)
     {
         limits ??= ScanLimits.None;
         var stopwatch = Stopwatch.StartNew();
@@ -51,26 +38,25 @@ internal static class ContainerScan
         ScanResult result;
         try
         {
-            result = new ImageScanner(rules, files, scanAppLayers: checkedBeforeBuild is null).Scan(images);
+            result = new ImageScanner(rules, files, scanAppLayers: appLayerFilesCheckedBefore is null).Scan(images);
         }
         catch (ScanTimeBudgetException ex)
         {
             return Failure(project, DiagnosticCodes.ScanIncomplete, $"SecretGuard could not fully check the image: {ex.Message.TrimEnd('.')}. The image was not verified.");
         }
 
-        var (diagnostics, suppressed, matched) = MapAndFilter(result.Findings, project);
         var s = result.Statistics;
-        var elapsed = stopwatch.ElapsedMilliseconds + (checkedBeforeBuild?.ElapsedMilliseconds ?? 0);
-        var layers = checkedBeforeBuild is null
-            ? $"{Plural(s.Images, "image")}, {Plural(s.Layers, "app layer")}, {Plural(s.Files, "file")}"
-            : $"the config of {Plural(s.Images, "image")} (its {Plural(checkedBeforeBuild.Files, "app layer file")} checked before the build)";
-        var before = suppressedBefore ?? [];
-        return new ScanOutcome(diagnostics, $"{layers} in {elapsed} ms after building the image", s, SkippedNote(limits, files.UnopenedArchives))
+        return new ScanOutcome(Map(result.Findings, project), new CheckSummary
         {
-            Suppressed = suppressed,
-            MatchedSuppressions = matched,
-            AcceptedBefore = before.Count(f => !suppressed.Any(x => x.Item1.Fingerprint == f)),
-        };
+            Stage = CheckStage.AfterBuild,
+            Images = s.Images,
+            AppLayers = s.Layers,
+            Files = s.Files,
+            AppLayerFilesCheckedBefore = appLayerFilesCheckedBefore,
+            ElapsedMilliseconds = stopwatch.ElapsedMilliseconds,
+            UnopenedArchives = files.UnopenedArchives,
+            SkippedFiles = limits.SkippedFiles.ToList(),
+        });
     }
 
     /// <summary>
@@ -150,14 +136,20 @@ internal static class ContainerScan
             }
         }
 
-        var (diagnostics, suppressed, matched) = MapAndFilter(findings, project);
+        var diagnostics = Map(findings, project);
         diagnostics.AddRange(failures);
         stats.ElapsedMilliseconds = stopwatch.ElapsedMilliseconds;
-        var checkedWhat = (inputs.Config is null ? "" : "the container config, ") + Plural(stats.Files, "published file")
-            + (clean is { Unchanged: > 0 } ? $" ({clean.Unchanged} unchanged since the last clean check)" : "")
-            + (baseStats is null ? "" : $" and base image '{inputs.BaseImage!.Name}' ({Plural(baseStats.Layers, "layer")}{(baseStats.CachedLayers > 0 ? $", {baseStats.CachedLayers} from cache" : "")}, {Plural(baseStats.Files, "file")})");
-        var notes = SkippedNote(limits, files.UnopenedArchives.Concat(baseStats?.UnopenedArchives ?? []).ToList(), baseLimits.SkippedFiles);
-        return new ScanOutcome(diagnostics, $"{checkedWhat} in {stopwatch.ElapsedMilliseconds} ms before building the image", stats, notes) { Suppressed = suppressed, MatchedSuppressions = matched };
+        return new ScanOutcome(diagnostics, new CheckSummary
+        {
+            Stage = CheckStage.BeforeBuild,
+            ConfigChecked = inputs.Config is not null,
+            PublishedFiles = stats.Files,
+            UnchangedFiles = clean?.Unchanged ?? 0,
+            BaseImage = baseStats is null ? null : new BaseImageCoverage(inputs.BaseImage!.Name, baseStats.Layers, baseStats.CachedLayers, baseStats.Files),
+            ElapsedMilliseconds = stopwatch.ElapsedMilliseconds,
+            UnopenedArchives = files.UnopenedArchives.Concat(baseStats?.UnopenedArchives ?? []).ToList(),
+            SkippedFiles = limits.SkippedFiles.Concat(baseLimits.SkippedFiles).Distinct().ToList(),
+        });
     }
 
     private static string CodeFor(ImageReadFailure failure) => failure switch
@@ -258,42 +250,16 @@ internal static class ContainerScan
         return found;
     }
 
-    /// <summary>Maps findings to their sources and sets aside what the team has accepted.</summary>
-    private static (List<Diagnostic> Kept, List<(Diagnostic, string)> Suppressed, IReadOnlyCollection<string> Matched) MapAndFilter(IEnumerable<Finding> findings, ProjectContext project)
+    /// <summary>Maps findings to the sources to edit; what the team accepted is decided by the report.</summary>
+    private static List<Diagnostic> Map(IEnumerable<Finding> findings, ProjectContext project)
     {
         var mapper = new SourceMapper(project);
-        var filter = new SuppressionFilter(project.Suppressions, project.ProjectDirectory);
-        var kept = new List<Diagnostic>();
-        var suppressed = new List<(Diagnostic, string)>();
-        foreach (var d in findings.Distinct().Select(mapper.Map).Distinct())
-        {
-            if (filter.Why(d) is { } why)
-            {
-                suppressed.Add((d, why));
-            }
-            else
-            {
-                kept.Add(d);
-            }
-        }
-
-        return (kept, suppressed, filter.Matched);
-    }
-
-    /// <summary>What was not read, so a pass never hides it: archives too large to open, files over the size limit.</summary>
-    private static string SkippedNote(ScanLimits limits, IReadOnlyList<string> unopened, IReadOnlyList<string>? alsoSkipped = null)
-    {
-        static string List(IReadOnlyList<string> paths) => string.Join(", ", paths.Take(3)) + (paths.Count > 3 ? ", …" : "");
-        var note = unopened.Count == 0 ? "" : $"; {Plural(unopened.Count, "archive")} over {NestedArchives.MaxZipBytes >> 20} MB not opened: {List(unopened)}";
-        var skipped = limits.SkippedFiles.Concat(alsoSkipped ?? []).Distinct().ToList();
-        return skipped.Count == 0 ? note : $"{note}; {Plural(skipped.Count, "file")} over SecretGuardMaxFileSize not read: {List(skipped)}";
+        return findings.Distinct().Select(mapper.Map).Distinct().ToList();
     }
 
     private static Diagnostic FailureAt(ProjectContext project, string code, string message, SourceLocation? at = null) =>
         new(code, at?.File ?? project.ProjectFile, at?.Line ?? 0, at?.Column ?? 0, message, IsFinding: false);
 
     private static ScanOutcome Failure(ProjectContext project, string code, string message, SourceLocation? at = null) =>
-        new([FailureAt(project, code, message, at)], "", new ScanStatistics());
-
-    internal static string Plural(int n, string noun) => n == 1 ? $"1 {noun}" : $"{n} {noun}s";
+        new([FailureAt(project, code, message, at)], new CheckSummary { Stage = CheckStage.AfterBuild, Ran = false });
 }

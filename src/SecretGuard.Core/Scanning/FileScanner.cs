@@ -2,7 +2,6 @@ using System.Buffers;
 using SecretGuard.Detection;
 using SecretGuard.Detection.KeyStores;
 using SecretGuard.ImageReading;
-using SecretGuard.Reporting;
 using SecretGuard.SourceMapping;
 using SecretGuard.Findings;
 

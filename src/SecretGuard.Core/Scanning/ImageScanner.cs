@@ -1,5 +1,5 @@
+using SecretGuard.ImageReading;
 using SecretGuard.Detection;
-using SecretGuard.Reporting;
 using SecretGuard.Findings;
 
 namespace SecretGuard.Scanning;

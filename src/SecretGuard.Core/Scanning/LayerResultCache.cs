@@ -3,7 +3,6 @@ using System.Text;
 using System.Text.Json;
 using SecretGuard.Detection;
 using SecretGuard.ImageReading;
-using SecretGuard.Reporting;
 using SecretGuard.Findings;
 
 namespace SecretGuard.Scanning;

@@ -1,6 +1,5 @@
 using SecretGuard.Detection;
 using SecretGuard.ImageReading;
-using SecretGuard.Reporting;
 using SecretGuard.Findings;
 
 namespace SecretGuard.Scanning;

@@ -21,9 +21,6 @@ internal sealed class ProjectContext
 
     public IReadOnlyList<PublishedFile> PublishedFiles { get; init; } = [];
 
-    /// <summary>What the team has accepted (SecretGuardSuppress items).</summary>
-    public IReadOnlyList<Reporting.Suppression> Suppressions { get; init; } = [];
-
     /// <summary>The project's own source files (@(Compile)), searched for literals found in its assemblies.</summary>
     public IReadOnlyList<string> SourceFiles { get; init; } = [];
 

@@ -1,4 +1,3 @@
-using SecretGuard.Reporting;
 using SecretGuard.Findings;
 
 namespace SecretGuard.SourceMapping;

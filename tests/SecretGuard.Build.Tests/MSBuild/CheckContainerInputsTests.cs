@@ -47,7 +47,7 @@ public sealed class CheckContainerInputsTests
         Assert.AreEqual(("SG1010", project, 4), (error.Code, error.File, error.LineNumber));
         StringAssert.Contains(error.Message, "ENV DB_PASSWORD");
         // Reported findings are keyed by fingerprint, which is also at the end of the message.
-        var key = task.ReportedFindings.Single().ItemSpec;
+        var key = task.HandedOver().Reported.Single();
         Assert.IsTrue(Fingerprints.IsFingerprint(key), key);
         StringAssert.Contains(error.Message, $"(fingerprint {key})");
     }
@@ -91,7 +91,7 @@ public sealed class CheckContainerInputsTests
 
         var (task, engine, _, _) = Setup();
         task.FindingsAsWarnings = "true";
-        task.AlreadyReported = first.ReportedFindings;
+        task.Handover = first.HandoverOut;
         Assert.IsTrue(task.Execute());
         Assert.IsEmpty(engine.Warnings);
     }
@@ -220,7 +220,7 @@ public sealed class CheckContainerInputsTests
         StringAssert.Contains(grouped.Message, "The same credential is also in 2 other places: /app/appsettings.json at ");
         StringAssert.Contains(grouped.Message, "/app/db.env at ");
         StringAssert.Matches(grouped.Message, new System.Text.RegularExpressions.Regex(@"\(fingerprint sg1:[0-9a-f]{20}\)$"));
-        Assert.HasCount(4, task.ReportedFindings, "every place is known as reported, so a later step does not repeat them");
+        Assert.HasCount(4, task.HandedOver().Reported, "every place is known as reported, so a later step does not repeat them");
         StringAssert.Contains(engine.Messages.Single(m => (m.Message ?? "").StartsWith("SecretGuard: ", StringComparison.Ordinal) && m.Importance == MessageImportance.High).Message, "SecretGuard: failed: 2 errors (2 credentials); checked the container config, 4 published files in ");
         StringAssert.Contains(engine.Messages.Single(m => (m.Message ?? "").StartsWith("SecretGuard findings (2):", StringComparison.Ordinal)).Message, "ENV DB_PASSWORD (+2 more)");
 

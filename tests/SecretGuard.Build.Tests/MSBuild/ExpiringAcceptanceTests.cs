@@ -46,7 +46,7 @@ public sealed class ExpiringAcceptanceTests
         Assert.IsTrue(task.Execute(), string.Join("\n", engine.AllText));
         Assert.IsEmpty(engine.Errors);
         Assert.IsEmpty(engine.Warnings);
-        Assert.HasCount(1, task.SuppressedFindings);
+        Assert.HasCount(1, task.HandedOver().Accepted);
     }
 
     [TestMethod]
@@ -59,7 +59,7 @@ public sealed class ExpiringAcceptanceTests
         var warning = engine.Warnings.Single();
         Assert.AreEqual((DiagnosticCodes.AcceptanceExpired, project, 7), (warning.Code, warning.File, warning.LineNumber));
         StringAssert.Contains(warning.Message, "SecretGuardSuppress 'SG1010' expired on 2027-01-31");
-        Assert.IsEmpty(task.SuppressedFindings);
+        Assert.IsEmpty(task.HandedOver().Accepted);
     }
 
     [TestMethod]
@@ -82,7 +82,7 @@ public sealed class ExpiringAcceptanceTests
         first.Suppressions = [];
         first.FindingsAsWarnings = "true";
         Assert.IsTrue(first.Execute());
-        var fingerprint = first.ReportedFindings.Single().ItemSpec;
+        var fingerprint = first.HandedOver().Reported.Single();
         var baseline = Path.Combine(_dir, "secretguard.baseline.json");
         Baseline.Write(baseline, [new BaselineEntry(fingerprint, "SG1010", "env:DB_PASSWORD", new DateOnly(2027, 1, 31))]);
 

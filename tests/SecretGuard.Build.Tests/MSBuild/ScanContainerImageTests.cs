@@ -1,3 +1,4 @@
+using SecretGuard.Reporting;
 using System.Text;
 using SecretGuard.MSBuild;
 using SecretGuard.Tests.ImageReading;
@@ -140,8 +141,7 @@ public sealed class ScanContainerImageTests
         var (task, engine, _) = Setup(["DB_PASSWORD=Sup3rS3cret!"], [("a.json", "{}")]);
         File.Delete(task.ArchiveOutputPath!);   // reading a layer would now fail with SG0002
         task.ContentStoreDirectory = Path.Combine(_dir, "no-store");
-        task.AppLayerCheckedFiles = "7";
-        task.AlreadyReported = [];
+        task.Handover = new GateHandover { AppLayerFilesChecked = 7 }.ToText();
         Assert.IsFalse(task.Execute());
         Assert.AreEqual("SG1010", engine.Errors.Single().Code);
         StringAssert.Contains(engine.Messages.Last().Message, "7 app layer files checked before the build");

@@ -1,6 +1,4 @@
-using SecretGuard.ImageReading;
-
-namespace SecretGuard.Scanning;
+namespace SecretGuard.ImageReading;
 
 /// <summary>One image as the SDK produced it: its manifest, config, and where its layers are.</summary>
 /// <param name="Name">How messages name it, e.g. the manifest digest or "linux-x64".</param>

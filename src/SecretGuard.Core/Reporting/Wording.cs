@@ -1,0 +1,42 @@
+using SecretGuard.Scanning;
+
+namespace SecretGuard.Reporting;
+
+/// <summary>The words of summaries: one place, so the build, the tool and the docs say the same.</summary>
+internal static class Wording
+{
+    public static string Plural(int n, string noun) => n == 1 ? $"1 {noun}" : $"{n} {noun}s";
+
+    /// <summary>"3 files over SecretGuardMaxFileSize" lists at most three paths, then an ellipsis.</summary>
+    private static string FirstPaths(IReadOnlyList<string> paths) => string.Join(", ", paths.Take(3)) + (paths.Count > 3 ? ", …" : "");
+
+    /// <summary>What was checked and how long it took; empty when the check could not run.</summary>
+    public static string Checked(CheckSummary s)
+    {
+        if (!s.Ran)
+        {
+            return "";
+        }
+
+        if (s.Stage == CheckStage.AfterBuild)
+        {
+            var what = s.AppLayerFilesCheckedBefore is { } before
+                ? $"the config of {Plural(s.Images, "image")} (its {Plural(before, "app layer file")} checked before the build)"
+                : $"{Plural(s.Images, "image")}, {Plural(s.AppLayers, "app layer")}, {Plural(s.Files, "file")}";
+            return $"{what} in {s.ElapsedMilliseconds} ms after building the image";
+        }
+
+        var gate = (s.ConfigChecked ? "the container config, " : "") + Plural(s.PublishedFiles, "published file")
+            + (s.UnchangedFiles > 0 ? $" ({s.UnchangedFiles} unchanged since the last clean check)" : "")
+            + (s.BaseImage is not { } b ? "" : $" and base image '{b.Name}' ({Plural(b.Layers, "layer")}{(b.CachedLayers > 0 ? $", {b.CachedLayers} from cache" : "")}, {Plural(b.Files, "file")})");
+        return $"{gate} in {s.ElapsedMilliseconds} ms before building the image";
+    }
+
+    /// <summary>What was not read, for the end of the verdict line ("; 1 file over SecretGuardMaxFileSize not read: …").</summary>
+    public static string NotRead(CheckSummary s)
+    {
+        var note = s.UnopenedArchives.Count == 0 ? "" : $"; {Plural(s.UnopenedArchives.Count, "archive")} over {NestedArchives.MaxZipBytes >> 20} MB not opened: {FirstPaths(s.UnopenedArchives)}";
+        var skipped = s.SkippedFiles.Distinct().ToList();
+        return skipped.Count == 0 ? note : $"{note}; {Plural(skipped.Count, "file")} over SecretGuardMaxFileSize not read: {FirstPaths(skipped)}";
+    }
+}
