@@ -3,12 +3,12 @@ namespace SecretGuard.Cli;
 /// <summary>One run of <c>secretguard check</c>: read the acceptances, check the images, report.</summary>
 internal static class Check
 {
-    public static int Run(CheckSettings settings) => Run(settings, Console.Out, Console.Error);
+    public static int Run(CheckOptions settings) => Run(settings, Console.Out, Console.Error);
 
-    public static int Run(CheckSettings settings, TextWriter output, TextWriter error)
+    public static int Run(CheckOptions settings, TextWriter output, TextWriter error)
     {
         var report = new CheckReport(settings, output, error);
-        if (!report.TryReadAcceptances(out var accepted))
+        if (!report.TryReadAcceptances())
         {
             return ExitCodes.Usage;
         }
@@ -16,7 +16,7 @@ internal static class Check
         try
         {
             var result = new ImageCheck(settings, error, RunProgress.For(settings.Progress)).Run();
-            return report.Write(result, accepted);
+            return report.Write(result);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {

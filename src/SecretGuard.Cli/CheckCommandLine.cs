@@ -38,7 +38,7 @@ internal static class CheckCommandLine
     private static readonly Option<string?> HelpUriOption = new("--rule-help-uri") { Description = "Each rule's documentation address in SARIF, with {0} for the rule id.", HelpName = "uri" };
 
     /// <summary>The root command; <paramref name="run"/> performs a check and returns its exit code.</summary>
-    public static RootCommand Create(Func<CheckSettings, int> run, TextWriter error)
+    public static RootCommand Create(Func<CheckOptions, int> run, TextWriter error)
     {
         var check = new Command("check", "Check container images for credentials, as the SecretGuard.Build package checks the image of a dotnet publish.");
         check.Arguments.Add(ImagesArgument);
@@ -69,7 +69,7 @@ internal static class CheckCommandLine
     }
 
     /// <summary>Parses and runs; a parse error is exit code 64 with the parser's own words.</summary>
-    public static int Run(string[] args, Func<CheckSettings, int> run, TextWriter output, TextWriter error)
+    public static int Run(string[] args, Func<CheckOptions, int> run, TextWriter output, TextWriter error)
     {
         var root = Create(run, error);
         var parse = root.Parse(args);
@@ -96,7 +96,7 @@ internal static class CheckCommandLine
     }
 
     /// <summary>The settings of a parse of the check command; false with the problem for values that do not make sense.</summary>
-    internal static bool TryRead(ParseResult parse, out CheckSettings? settings, out string problem)
+    internal static bool TryRead(ParseResult parse, out CheckOptions? settings, out string problem)
     {
         settings = null;
         problem = "";
@@ -242,7 +242,7 @@ internal static class CheckCommandLine
             return false;
         }
 
-        settings = new CheckSettings
+        settings = new CheckOptions
         {
             Images = images,
             AllTags = allTags,

@@ -1,133 +1,136 @@
 using System.Text.Json.Nodes;
 using SecretGuard.Findings;
 using SecretGuard.Reporting;
+using SecretGuard.Scanning;
+using CoreSettings = SecretGuard.Reporting.CheckSettings;
 
 namespace SecretGuard.Cli;
 
 /// <summary>
-/// From a run's diagnostics to what the user sees and gets: acceptance (baseline, --suppress, SG0008,
-/// SG0009, SG0012), the severity policy, the findings table and the verdict line on stdout, the SARIF and
-/// JSON reports, the baseline, and the exit code. Built from the core's reporting pieces, so the wording,
-/// the formats and the acceptance are the build's; this is the one place the tool's output is decided.
+/// From a run's diagnostics to what the user sees and gets, through the core's report pipeline (the build's
+/// acceptance, severity, grouping, verdict, SARIF/JSON and baseline): the diagnostics on stderr, the findings
+/// table and the verdict line on stdout, the reports' locations put in the image, and the exit code.
 /// </summary>
-internal sealed class CheckReport(CheckSettings settings, TextWriter output, TextWriter error)
+internal sealed class CheckReport(CheckOptions settings, TextWriter output, TextWriter error)
 {
+    private const string Subject = "secretguard";
+
     /// <summary>Today's date for Expires; tests set it, so that no test depends on the clock.</summary>
     internal Func<DateOnly> Today { get; init; } = () => DateOnly.FromDateTime(DateTime.UtcNow);
 
-    /// <summary>Reads the acceptances; false (with the cause on stderr) for a baseline that cannot be used.</summary>
-    public bool TryReadAcceptances(out IReadOnlyList<Suppression> accepted)
+    private Acceptances? _acceptances;
+
+    /// <summary>Reads --suppress and the baseline; false (with the cause on stderr) when one cannot be used.</summary>
+    public bool TryReadAcceptances()
     {
-        var list = new List<Suppression>();
-        foreach (var option in settings.Suppressions)
+        if (!settings.UpdateBaseline && settings.BaselinePath is { } path && !File.Exists(path))
         {
-            list.Add(ToSuppression(option));
+            error.WriteLine($"secretguard: the baseline {path} does not exist (write it with --update-baseline)");
+            return false;
         }
 
-        if (!settings.UpdateBaseline && settings.BaselinePath is { } path)
+        var problems = new List<Diagnostic>();
+        _acceptances = Acceptances.Read(settings.Suppressions.Select(ToRequest), settings.BaselinePath, settings.UpdateBaseline, Subject, problems);
+        foreach (var problem in problems)
         {
-            if (!File.Exists(path))
-            {
-                error.WriteLine($"secretguard: the baseline {path} does not exist (write it with --update-baseline)");
-                accepted = [];
-                return false;
-            }
-
-            try
-            {
-                list.AddRange(Baseline.Load(path));
-            }
-            catch (Exception ex) when (ex is InvalidDataException or InvalidBaselineEntryException)
-            {
-                var at = (ex as InvalidBaselineEntryException)?.At;
-                error.WriteLine($"secretguard: {(at is null ? "" : $"{at.File}({at.Line},{at.Column}): ")}{ex.Message.TrimEnd('.')}. Fix it, or write it anew with --update-baseline.");
-                accepted = [];
-                return false;
-            }
+            error.WriteLine(Line(problem, isError: true).Replace("-p:SecretGuardUpdateBaseline=true", "--update-baseline", StringComparison.Ordinal));
         }
 
-        accepted = list;
-        return true;
+        return _acceptances is not null;
     }
 
-    /// <summary>FINGERPRINT, RULE, RULE:GLOB or /image/path/GLOB as the build's suppression.</summary>
-    internal static Suppression ToSuppression(SuppressOption option)
+    /// <summary>FINGERPRINT, RULE, RULE:GLOB or /image/path/GLOB as the build's suppression item.</summary>
+    internal static SuppressionRequest ToRequest(SuppressOption option)
     {
         var pattern = option.Pattern;
         var colon = pattern.IndexOf(':');
         if (!Fingerprints.IsFingerprint(pattern) && colon > 0 && IsRuleId(pattern[..colon]))
         {
-            return new Suppression(pattern[..colon].ToUpperInvariant(), option.Justification, null, ImagePath: pattern[(colon + 1)..]);
+            return new SuppressionRequest(pattern[..colon].ToUpperInvariant(), option.Justification, null, ImagePath: pattern[(colon + 1)..]);
         }
 
-        return IsRuleId(pattern) ? new Suppression(pattern.ToUpperInvariant(), option.Justification, null) : new Suppression(pattern, option.Justification, null);
+        return new SuppressionRequest(IsRuleId(pattern) ? pattern.ToUpperInvariant() : pattern, option.Justification, null);
     }
 
     private static bool IsRuleId(string text) => text.Length == 6 && text.StartsWith("SG", StringComparison.OrdinalIgnoreCase) && text[2..].All(char.IsAsciiDigit);
 
     /// <summary>Reports the run and returns the exit code.</summary>
-    public int Write(CheckResult result, IReadOnlyList<Suppression> accepted)
+    public int Write(CheckResult result)
     {
+        var acceptances = _acceptances ?? Acceptances.None(Subject);
         var today = Today();
-        var warnings = new List<Diagnostic>();
-        foreach (var s in accepted.Where(s => !s.FromBaseline && s.Justification.Length == 0))
+        foreach (var warning in acceptances.Unjustified().Concat(acceptances.Expired(today)))
         {
-            warnings.Add(Own(DiagnosticCodes.SuppressionWithoutJustification, $"--suppress '{s.Include}{(s.ImagePath.Length > 0 ? ":" + s.ImagePath : "")}' has no justification: say why this finding is acceptable (PATTERN=WHY), so the next reader can tell."));
+            error.WriteLine(Line(warning, isError: false));
         }
 
-        foreach (var s in accepted.Where(s => s.HasExpired(today)))
+        var statistics = result.Statistics;
+        var summary = new CheckSummary
         {
-            warnings.Add(Own(DiagnosticCodes.AcceptanceExpired, $"{What(s)} '{s.Include}' expired on {AcceptanceExpiry.Text(s.Expires!.Value)}: it no longer applies, and the finding it accepted is reported again. Remove the credential (revoke and rotate it), or renew the acceptance.", s.DefinedAt));
-        }
-
-        var live = accepted.Where(s => !s.HasExpired(today)).ToList();
-        var filter = new SuppressionFilter(live, Directory.GetCurrentDirectory());
-        var kept = new List<Diagnostic>();
-        var suppressed = new List<(Diagnostic Diagnostic, string Why)>();
-        foreach (var d in result.Diagnostics)
+            Stage = CheckStage.WholeImages,
+            Ran = statistics.Images > 0,
+            Images = statistics.Images,
+            Files = statistics.Files,
+            ImageLayers = new ImageLayerCoverage(statistics.DistinctLayers, statistics.LayersRead, statistics.LayersFromCache),
+            ElapsedMilliseconds = statistics.ElapsedMilliseconds,
+            UnopenedArchives = statistics.UnopenedArchives,
+            SkippedFiles = statistics.SkippedFiles,
+        };
+        var request = new ReportRequest
         {
-            if (filter.Why(d) is { } why)
+            Subject = Subject,
+            SubjectDirectory = Directory.GetCurrentDirectory(),
+            Settings = new CoreSettings
             {
-                suppressed.Add((d, why));
-            }
-            else
-            {
-                kept.Add(d);
-            }
-        }
+                Policy = new SeverityPolicy { AllAsWarnings = settings.UpdateBaseline, MinimumConfidence = settings.MinimumConfidence },
+                UpdatingBaseline = settings.UpdateBaseline,
+                MaxFileBytes = settings.MaxFileBytes,
+                TimeBudget = settings.TimeBudget,
+                RuleHelpUri = settings.RuleHelpUri,
+            },
+            Acceptances = acceptances.ActiveOn(today),
+            IsLastStep = true,
+            BaselinePath = settings.BaselinePath,
+            StaleWhere = "in the images checked",
+            SarifPath = settings.SarifPath,
+            JsonPath = settings.JsonPath,
+            ToolVersion = ToolVersion(),
+            Today = today,
+        };
+        var report = ReportPipeline.Run(new ScanOutcome(result.Diagnostics, summary), request);
 
-        foreach (var s in live.Where(s => !result.Diagnostics.Any(d => new SuppressionFilter([s], Directory.GetCurrentDirectory()).Why(d) is not null)))
+        foreach (var d in report.Diagnostics)
         {
-            warnings.Add(Own(DiagnosticCodes.StaleSuppression, $"{What(s)} '{s.Include}' matched nothing in the images checked: remove it, so that it cannot hide a new leak later.", s.DefinedAt));
+            error.WriteLine(Line(d.Diagnostic, d.IsError));
         }
 
-        var policy = new SeverityPolicy { AllAsWarnings = settings.UpdateBaseline, MinimumConfidence = settings.MinimumConfidence };
-        string Level(Diagnostic d) => policy.IsWarning(d) || warnings.Contains(d) ? "warning" : "error";
-        var verdict = new Verdict { Accepted = suppressed.Select(x => x.Diagnostic.Fingerprint).Distinct(StringComparer.Ordinal).Count() };
-        var entries = suppressed.Select(x => new SarifReport.Entry(x.Diagnostic, Level(x.Diagnostic), x.Why)).ToList();
-        foreach (var d in kept.Concat(warnings))
+        var findings = report.Diagnostics.Where(d => d.Diagnostic.IsFinding).ToList();
+        if (findings.Count > 0)
         {
-            var level = Level(d);
-            entries.Add(new SarifReport.Entry(d, level, null));
-            verdict.Add(d, level == "warning");
-            error.WriteLine($"{d.File}: {level} {d.Code}: {d.Message}");
+            output.WriteLine(Table(findings, result.Places));
         }
 
-        var shown = entries.Where(e => e.Diagnostic.IsFinding && e.SuppressedBecause is null).ToList();
-        if (shown.Count > 0)
+        output.WriteLine(report.Verdict);
+        foreach (var d in report.Afterwards)
         {
-            output.WriteLine(Table(shown, result.Places));
+            error.WriteLine(Line(d, isError: false).Replace("SecretGuardSuppress", "--suppress", StringComparison.Ordinal));
         }
 
-        WriteReports(entries, result.Statistics, result.Places);
-        if (settings.UpdateBaseline && settings.BaselinePath is { } baselinePath)
+        foreach (var note in report.Notes)
         {
-            Baseline.Write(baselinePath, result.Diagnostics.Where(d => d.IsFinding).Select(d => new BaselineEntry(d.Fingerprint, d.Code, $"{d.File} {d.Place}")));
-            error.WriteLine($"secretguard: wrote {ImageCheck.Plural(result.Diagnostics.Count(d => d.IsFinding), "finding")} to the baseline {baselinePath}");
+            error.WriteLine(note.Replace("later publishes", "later checks", StringComparison.Ordinal));
         }
 
-        output.WriteLine(verdict.Line(Checked(result.Statistics), Notes(result.Statistics)));
-        return ExitCode(entries);
+        LocateInImages(result);
+        return ExitCode(report.Diagnostics.Select(d => new SarifReport.Entry(d.Diagnostic, d.IsError ? "error" : "warning", null)).ToList());
+    }
+
+    /// <summary>One diagnostic as compilers print them: where: level code: message.</summary>
+    private static string Line(Diagnostic d, bool isError)
+    {
+        var at = d.Line > 0 ? $"{d.File}({d.Line},{d.Column})" : d.File;
+        var confidence = d.IsFinding && !d.Code.StartsWith("SG0", StringComparison.Ordinal) ? $" [confidence: {d.Confidence.ToString().ToLowerInvariant()}]" : "";
+        return $"{at}: {(isError ? "error" : "warning")} {d.Code}: {d.Message}{confidence}";
     }
 
     /// <summary>1 for a finding at or above --fail-on; else 2 when anything could not be checked; else 0.</summary>
@@ -156,11 +159,12 @@ internal sealed class CheckReport(CheckSettings settings, TextWriter output, Tex
         new(code, at?.File ?? "secretguard", at?.Line ?? 0, at?.Column ?? 0, message, IsFinding: false);
 
     /// <summary>One row per finding: level, rule, confidence, where in which image, fingerprint (never the secret).</summary>
-    internal static string Table(IReadOnlyList<SarifReport.Entry> entries, IReadOnlyDictionary<string, FindingPlace> places)
+    internal static string Table(IReadOnlyList<ReportedDiagnostic> findings, IReadOnlyDictionary<string, FindingPlace> places)
     {
-        var rows = entries
-            .Select(e => (e.Level, Rule: e.Diagnostic.Code, Confidence: e.Diagnostic.Confidence.ToString().ToLowerInvariant(), Image: e.Diagnostic.File,
-                Place: places.TryGetValue(e.Diagnostic.Fingerprint, out var place) ? place.Text : FindingsTable.PlaceText(e.Diagnostic), e.Diagnostic.Fingerprint))
+        var rows = findings
+            .Select(f => (Level: f.IsError ? "error" : "warning", Rule: f.Diagnostic.Code, Confidence: f.Diagnostic.Confidence.ToString().ToLowerInvariant(), Image: f.Diagnostic.File,
+                Place: (places.TryGetValue(f.Diagnostic.Fingerprint, out var place) ? place.Text : FindingsTable.PlaceText(f.Diagnostic)) + (f.Diagnostic.AlsoAt.Count > 0 ? $" (+{f.Diagnostic.AlsoAt.Count} more)" : ""),
+                f.Diagnostic.Fingerprint))
             .OrderBy(r => r.Level == "error" ? 0 : 1).ThenBy(r => r.Image, StringComparer.Ordinal).ThenBy(r => r.Place, StringComparer.Ordinal)
             .ToList();
         var imageWidth = Math.Min(60, Math.Max("Image".Length, rows.Max(r => r.Image.Length)));
@@ -174,41 +178,19 @@ internal sealed class CheckReport(CheckSettings settings, TextWriter output, Tex
         return string.Join(Environment.NewLine, lines);
     }
 
-    private static string Checked(CheckStatistics s)
-    {
-        if (s.Images == 0)
-        {
-            return "";
-        }
-
-        var cached = s.LayersFromCache > 0 ? $", {s.LayersFromCache} from cache" : "";
-        return $"{ImageCheck.Plural(s.Images, "image")} ({ImageCheck.Plural(s.DistinctLayers, "layer")}: {s.LayersRead} read{cached}; {ImageCheck.Plural(s.Files, "file")}) in {s.ElapsedMilliseconds} ms";
-    }
-
-    private static string Notes(CheckStatistics s)
-    {
-        static string List(IReadOnlyList<string> paths) => string.Join(", ", paths.Take(3)) + (paths.Count > 3 ? ", …" : "");
-        var note = s.UnopenedArchives.Count == 0 ? "" : $"; {ImageCheck.Plural(s.UnopenedArchives.Count, "archive")} too large to open: {List(s.UnopenedArchives)}";
-        return s.SkippedFiles.Count == 0 ? note : $"{note}; {ImageCheck.Plural(s.SkippedFiles.Count, "file")} over --max-file-size not read: {List(s.SkippedFiles)}";
-    }
-
     /// <summary>
-    /// The SARIF and JSON reports in the build's formats, written by the core's writers; then each result's
-    /// location is put where it is in the image (the image path, a logical location per layer), since an
-    /// image has no project file to point at, and the run's counts are added.
+    /// The pipeline writes the SARIF and JSON reports in the build's formats, where a result points at a
+    /// file to edit; an image has none, so each result is put where it is in the image (the image path,
+    /// a logical location for the image and one for the layer), and the run's counts are added.
     /// </summary>
-    private void WriteReports(List<SarifReport.Entry> entries, CheckStatistics statistics, IReadOnlyDictionary<string, FindingPlace> places)
+    private void LocateInImages(CheckResult result)
     {
-        var version = ToolVersion();
-        var pseudoProject = Path.Combine(Directory.GetCurrentDirectory(), "secretguard-check");
-        var byFingerprint = entries.Where(e => e.Diagnostic.Fingerprint.Length > 0).GroupBy(e => e.Diagnostic.Fingerprint).ToDictionary(g => g.Key, g => g.First().Diagnostic, StringComparer.Ordinal);
-        if (settings.SarifPath is { } sarif)
+        var byFingerprint = result.Diagnostics.Where(d => d.Fingerprint.Length > 0).GroupBy(d => d.Fingerprint).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        if (settings.SarifPath is { } sarif && File.Exists(sarif))
         {
-            SarifReport.Write(sarif, entries, pseudoProject, Directory.GetCurrentDirectory(), version, merge: false, settings.RuleHelpUri);
             Rewrite(sarif, root =>
             {
-                var run = root["runs"]?[0];
-                if (run is null)
+                if (root["runs"]?[0] is not JsonObject run)
                 {
                     return;
                 }
@@ -218,34 +200,45 @@ internal sealed class CheckReport(CheckSettings settings, TextWriter output, Tex
                     driver["name"] = "secretguard";
                 }
 
-                foreach (var result in (run["results"] as JsonArray ?? []).OfType<JsonObject>())
+                foreach (var r in (run["results"] as JsonArray ?? []).OfType<JsonObject>())
                 {
-                    var fingerprint = result["partialFingerprints"]?["secretGuard/v1"]?.GetValue<string>();
+                    var fingerprint = r["partialFingerprints"]?["secretGuard/v1"]?.GetValue<string>();
                     if (fingerprint is not null && byFingerprint.TryGetValue(fingerprint, out var d))
                     {
-                        result["locations"] = new JsonArray(ImageLocationOf(d, places.GetValueOrDefault(fingerprint)?.Layer));
+                        r["locations"] = new JsonArray(ImageLocationOf(d, result.Places.GetValueOrDefault(fingerprint)?.Layer));
                     }
 
-                    result.Remove("properties");
+                    if (r["relatedLocations"] is JsonArray related)
+                    {
+                        foreach (var other in related.OfType<JsonObject>())
+                        {
+                            var otherFingerprint = other["message"]?["text"]?.GetValue<string>() is { } text && text.LastIndexOf(Fingerprints.Prefix, StringComparison.Ordinal) is var at and >= 0
+                                ? text.Substring(at, Math.Min(Fingerprints.Prefix.Length + 20, text.Length - at))
+                                : null;
+                            if (otherFingerprint is not null && byFingerprint.TryGetValue(otherFingerprint, out var o))
+                            {
+                                other["physicalLocation"] = ImageLocationOf(o, null)["physicalLocation"]!.DeepClone();
+                            }
+                        }
+                    }
+
+                    r.Remove("properties");
                 }
 
-                if (run is JsonObject runObject)
-                {
-                    runObject["properties"] = Statistics(statistics);
-                }
+                run["properties"] = Statistics(result.Statistics);
             });
         }
 
-        if (settings.JsonPath is { } json)
+        if (settings.JsonPath is { } json && File.Exists(json))
         {
-            JsonReport.Write(json, entries, pseudoProject, version, merge: false);
             Rewrite(json, root =>
             {
                 root["tool"] = "secretguard";
                 var findings = root["projects"]?[0]?["findings"] as JsonArray ?? [];
                 foreach (var finding in findings.OfType<JsonObject>())
                 {
-                    finding["image"] = finding["file"] is JsonValue file && byFingerprint.TryGetValue(finding["fingerprint"]?.GetValue<string>() ?? "", out var d) ? d.File : null;
+                    finding["image"] = byFingerprint.TryGetValue(finding["fingerprint"]?.GetValue<string>() ?? "", out var d) ? d.File : null;
+                    finding["where"] = result.Places.GetValueOrDefault(finding["fingerprint"]?.GetValue<string>() ?? "")?.Text;
                     finding.Remove("file");
                     finding.Remove("line");
                     finding.Remove("column");
@@ -253,7 +246,7 @@ internal sealed class CheckReport(CheckSettings settings, TextWriter output, Tex
 
                 root["findings"] = findings.DeepClone();
                 root.Remove("projects");
-                root["check"] = Statistics(statistics);
+                root["check"] = Statistics(result.Statistics);
             });
         }
     }

@@ -29,7 +29,7 @@ internal sealed record FindingPlace(string Text, int? Layer);
 /// docker and podman) into images, checks each config whole and every layer of every image once, with
 /// the MSBuild package's layer cache, and maps what it finds to diagnostics about the image.
 /// </summary>
-internal sealed class ImageCheck(CheckSettings settings, TextWriter log, RunProgress progress)
+internal sealed class ImageCheck(CheckOptions settings, TextWriter log, RunProgress progress)
 {
     private readonly Dictionary<string, RegistryClient> _clients = new(StringComparer.OrdinalIgnoreCase);
     private readonly RunCounters _counters = new();

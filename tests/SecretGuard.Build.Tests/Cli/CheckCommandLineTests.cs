@@ -6,9 +6,9 @@ namespace SecretGuard.Tests.Cli;
 [TestClass]
 public sealed class CheckCommandLineTests
 {
-    private static (int Exit, CheckSettings? Settings, string Output, string Error) Run(params string[] args)
+    private static (int Exit, CheckOptions? Settings, string Output, string Error) Run(params string[] args)
     {
-        CheckSettings? seen = null;
+        CheckOptions? seen = null;
         var output = new StringWriter();
         var error = new StringWriter();
         var exit = CheckCommandLine.Run(args, s =>

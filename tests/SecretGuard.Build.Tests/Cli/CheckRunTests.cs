@@ -36,7 +36,7 @@ public sealed class CheckRunTests
     /// is not its digest), the config as &lt;hex&gt;.json, manifest.json last. Layer 1 holds a private key,
     /// layer 2 deletes it; ENV and a build step's ARG hold tokens; one Env entry is a number.
     /// </summary>
-    private string DockerArchive(bool gzip = false)
+    private string DockerArchive(bool gzip = false, bool numberInEnv = true)
     {
         var keyLayer = TestImages.Tar(("root/.ssh/id_rsa", TestSecrets.PemPrivateKey()), ("etc/os-release", "ID=test\n"));
         var deleteLayer = TestImages.Tar(("root/.ssh/.wh.id_rsa", ""));
@@ -44,7 +44,7 @@ public sealed class CheckRunTests
         {
             ["architecture"] = "amd64",
             ["os"] = "linux",
-            ["config"] = new Dictionary<string, object> { ["Env"] = new object[] { "PATH=/usr/bin", "GITHUB_TOKEN=" + Token, 42 }, ["Cmd"] = new[] { "/app/run" } },
+            ["config"] = new Dictionary<string, object> { ["Env"] = (numberInEnv ? new object[] { "PATH=/usr/bin", "GITHUB_TOKEN=" + Token, 42 } : new object[] { "PATH=/usr/bin", "GITHUB_TOKEN=" + Token }), ["Cmd"] = new[] { "/app/run" } },
             ["rootfs"] = new Dictionary<string, object> { ["type"] = "layers", ["diff_ids"] = new[] { TestImages.Digest(keyLayer), TestImages.Digest(deleteLayer) } },
             ["history"] = new object[]
             {
@@ -69,7 +69,7 @@ public sealed class CheckRunTests
         return path;
     }
 
-    private (int Exit, string Output, string Error) Check(CheckSettings settings)
+    private (int Exit, string Output, string Error) Check(CheckOptions settings)
     {
         var output = new StringWriter();
         var error = new StringWriter();
@@ -83,7 +83,7 @@ public sealed class CheckRunTests
     public void A_docker_archive_is_checked_whole_config_history_and_deleted_files(bool gzip)
     {
         var json = Path.Combine(_folder, "report.json");
-        var (exit, output, error) = Check(new CheckSettings { Images = [DockerArchive(gzip)], JsonPath = json });
+        var (exit, output, error) = Check(new CheckOptions { Images = [DockerArchive(gzip)], JsonPath = json });
 
         Assert.AreEqual(ExitCodes.Findings, exit, output + error);
         StringAssert.Contains(error, "leaky.tar" + (gzip ? ".gz" : "") + "', ENV GITHUB_TOKEN.");
@@ -143,7 +143,7 @@ public sealed class CheckRunTests
         }
 
         var json = Path.Combine(_folder, "report.json");
-        var (exit, output, error) = Check(new CheckSettings { Images = [layout], JsonPath = json });
+        var (exit, output, error) = Check(new CheckOptions { Images = [layout], JsonPath = json });
         Assert.AreEqual(ExitCodes.Findings, exit, output + error);
         StringAssert.Contains(error, "(1 (linux/arm64))");
         StringAssert.Contains(error, "/root/.git-credentials");
@@ -151,12 +151,12 @@ public sealed class CheckRunTests
         var check = report.RootElement.GetProperty("check");
         Assert.AreEqual((2, 4, 3, 3), (check.GetProperty("images").GetArrayLength(), check.GetProperty("layerReferences").GetInt32(), check.GetProperty("distinctLayers").GetInt32(), check.GetProperty("layersRead").GetInt32()));
 
-        var (amd64, amdOutput, amdError) = Check(new CheckSettings { Images = [layout], Platform = new Platform("linux", "amd64") });
+        var (amd64, amdOutput, amdError) = Check(new CheckOptions { Images = [layout], Platform = new Platform("linux", "amd64") });
         Assert.AreEqual(ExitCodes.Clean, amd64, amdOutput + amdError);
 
         // A layer missing from the layout: that image is not verified (2), the cause named.
         File.Delete(Path.Combine(layout, "blobs", "sha256", TestImages.Digest(leak)["sha256:".Length..]));
-        var (missing, missingOutput, missingError) = Check(new CheckSettings { Images = [layout] });
+        var (missing, missingOutput, missingError) = Check(new CheckOptions { Images = [layout] });
         Assert.AreEqual(ExitCodes.NotChecked, missing, missingOutput + missingError);
         StringAssert.Contains(missingError, "SG0002");
     }
@@ -164,18 +164,24 @@ public sealed class CheckRunTests
     [TestMethod]
     public void A_baseline_and_suppressions_accept_findings_and_stale_or_unjustified_ones_warn()
     {
-        var archive = DockerArchive();
+        var archive = DockerArchive(numberInEnv: false);
         var baseline = Path.Combine(_folder, "secretguard.baseline.json");
-        var (updateExit, _, updateError) = Check(new CheckSettings { Images = [archive], BaselinePath = baseline, UpdateBaseline = true });
-        StringAssert.Contains(updateError, "wrote 3 findings to the baseline");
-        Assert.AreEqual(ExitCodes.NotChecked, updateExit, "the config that is not what the spec says is still reported: " + updateError);
+        var (updateExit, _, updateError) = Check(new CheckOptions { Images = [archive], BaselinePath = baseline, UpdateBaseline = true });
+        StringAssert.Contains(updateError, "wrote 3 finding(s) to the baseline");
+        Assert.AreEqual(ExitCodes.Clean, updateExit, "writing the baseline reports the findings as warnings: " + updateError);
         Assert.IsFalse(File.ReadAllText(baseline).Contains(Token[4..], StringComparison.Ordinal));
 
-        var (exit, output, error) = Check(new CheckSettings { Images = [archive], BaselinePath = baseline, Suppressions = [new SuppressOption("SG1999", "")] });
-        StringAssert.Contains(output, "3 accepted");
+        var (exit, output, error) = Check(new CheckOptions { Images = [archive], BaselinePath = baseline, Suppressions = [new SuppressOption("SG1999", "")] });
+        Assert.AreEqual(ExitCodes.Clean, exit, output + error);
+        StringAssert.Contains(output, "SecretGuard: passed, no credentials, 3 accepted; checked 1 image");
         StringAssert.Contains(error, "warning SG0008");
-        StringAssert.Contains(error, "warning SG0009: --suppress 'SG1999' matched nothing");
-        Assert.AreEqual(ExitCodes.NotChecked, exit, output + error);
+        StringAssert.Contains(error, "warning SG0009: --suppress 'SG1999' matched nothing in the images checked");
+
+        // A baseline that is not JSON is a usage error naming the file.
+        File.WriteAllText(baseline, "{ not json");
+        var (broken, _, brokenError) = Check(new CheckOptions { Images = [archive], BaselinePath = baseline });
+        Assert.AreEqual(ExitCodes.Usage, broken, brokenError);
+        StringAssert.Contains(brokenError, "secretguard.baseline.json");
     }
 
     [TestMethod]
@@ -184,7 +190,7 @@ public sealed class CheckRunTests
         static SarifReport.Entry Entry(string code, string level, bool isFinding = true, string? suppressed = null) =>
             new(new Diagnostic(code, "img", 0, 0, "m", isFinding, Fingerprint: isFinding ? "sg1:0123456789abcdef0123" : ""), level, suppressed);
         int Exit(FailOn failOn, params SarifReport.Entry[] entries) =>
-            new CheckReport(new CheckSettings { FailOn = failOn }, TextWriter.Null, TextWriter.Null).ExitCode(entries);
+            new CheckReport(new CheckOptions { FailOn = failOn }, TextWriter.Null, TextWriter.Null).ExitCode(entries);
 
         Assert.AreEqual(0, Exit(FailOn.Error));
         Assert.AreEqual(1, Exit(FailOn.Error, Entry("SG1004", "error")));
@@ -202,10 +208,10 @@ public sealed class CheckRunTests
     [TestMethod]
     public void Suppress_patterns_become_the_builds_suppressions()
     {
-        Assert.AreEqual(new Suppression("SG1010", "fixture", null, ImagePath: "/app/**/*.json"), CheckReport.ToSuppression(new SuppressOption("sg1010:/app/**/*.json", "fixture")));
-        Assert.AreEqual(new Suppression("SG1004", "", null), CheckReport.ToSuppression(new SuppressOption("SG1004", "")));
-        Assert.AreEqual(new Suppression("sg1:0123456789abcdef0123", "why", null), CheckReport.ToSuppression(new SuppressOption("sg1:0123456789abcdef0123", "why")));
-        Assert.AreEqual(new Suppression("/usr/share/doc/**", "docs", null), CheckReport.ToSuppression(new SuppressOption("/usr/share/doc/**", "docs")));
+        Assert.AreEqual(new SuppressionRequest("SG1010", "fixture", null, ImagePath: "/app/**/*.json"), CheckReport.ToRequest(new SuppressOption("sg1010:/app/**/*.json", "fixture")));
+        Assert.AreEqual(new SuppressionRequest("SG1004", "", null), CheckReport.ToRequest(new SuppressOption("SG1004", "")));
+        Assert.AreEqual(new SuppressionRequest("sg1:0123456789abcdef0123", "why", null), CheckReport.ToRequest(new SuppressOption("sg1:0123456789abcdef0123", "why")));
+        Assert.AreEqual(new SuppressionRequest("/usr/share/doc/**", "docs", null), CheckReport.ToRequest(new SuppressOption("/usr/share/doc/**", "docs")));
     }
 
     [TestMethod]
@@ -213,13 +219,13 @@ public sealed class CheckRunTests
     {
         var garbage = Path.Combine(_folder, "garbage.tar");
         File.WriteAllBytes(garbage, Encoding.UTF8.GetBytes(new string('x', 5000)));
-        var (exit, _, error) = Check(new CheckSettings { Images = [garbage] });
+        var (exit, _, error) = Check(new CheckOptions { Images = [garbage] });
         Assert.AreEqual(ExitCodes.NotChecked, exit, error);
         StringAssert.Contains(error, "SG0001");
 
         var empty = Path.Combine(_folder, "empty.tar");
         File.WriteAllBytes(empty, TestImages.Tar(("readme.txt", "hello\n")));
-        var (emptyExit, _, emptyError) = Check(new CheckSettings { Images = [empty] });
+        var (emptyExit, _, emptyError) = Check(new CheckOptions { Images = [empty] });
         Assert.AreEqual(ExitCodes.NotChecked, emptyExit, emptyError);
         StringAssert.Contains(emptyError, "neither a manifest.json nor an index.json");
     }

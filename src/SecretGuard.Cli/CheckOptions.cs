@@ -20,7 +20,7 @@ internal enum FailOn
 internal sealed record SuppressOption(string Pattern, string Justification);
 
 /// <summary>Everything <c>secretguard check</c> was asked to do, parsed and validated.</summary>
-internal sealed record CheckSettings
+internal sealed record CheckOptions
 {
     public IReadOnlyList<string> Images { get; init; } = [];
 
