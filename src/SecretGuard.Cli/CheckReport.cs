@@ -15,6 +15,8 @@ internal sealed class CheckReport(CheckOptions settings, TextWriter output, Text
 {
     private const string Subject = "secretguard";
 
+    private const string ImageRoot = "IMAGEROOT";
+
     /// <summary>Today's date for Expires; tests set it, so that no test depends on the clock.</summary>
     internal Func<DateOnly> Today { get; init; } = () => DateOnly.FromDateTime(DateTime.UtcNow);
 
@@ -225,6 +227,9 @@ internal sealed class CheckReport(CheckOptions settings, TextWriter output, Text
                     r.Remove("properties");
                 }
 
+                var bases = run["originalUriBaseIds"] as JsonObject ?? [];
+                bases[ImageRoot] = new JsonObject { ["description"] = new JsonObject { ["text"] = "The root of the file system of the image each result names in its logical location." } };
+                run["originalUriBaseIds"] = bases;
                 run["properties"] = Statistics(result.Statistics);
             });
         }
@@ -257,7 +262,10 @@ internal sealed class CheckReport(CheckOptions settings, TextWriter output, Text
         {
             ["physicalLocation"] = new JsonObject
             {
-                ["artifactLocation"] = new JsonObject { ["uri"] = d.ImagePath ?? d.Place },
+                // A path in the image is relative to the image's root (IMAGEROOT); a config place (env:NAME) is a URI of its own.
+                ["artifactLocation"] = d.ImagePath is { } path
+                    ? new JsonObject { ["uri"] = path.TrimStart('/'), ["uriBaseId"] = ImageRoot }
+                    : new JsonObject { ["uri"] = d.Place },
                 ["region"] = new JsonObject { ["startLine"] = 1 },
             },
         };
@@ -289,6 +297,16 @@ internal sealed class CheckReport(CheckOptions settings, TextWriter output, Text
         {
             change(root);
             File.WriteAllText(path, root.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }));
+        }
+
+        // The parts folder lets several projects of one build share a report; one run of the tool is one part.
+        try
+        {
+            Directory.Delete(ReportParts.FolderOf(path), recursive: true);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // a leftover folder does no harm
         }
     }
 

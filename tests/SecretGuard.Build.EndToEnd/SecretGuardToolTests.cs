@@ -71,7 +71,9 @@ public sealed class SecretGuardToolTests
             var results = doc.RootElement.GetProperty("runs")[0].GetProperty("results").EnumerateArray().ToList();
             Assert.HasCount(2, results);
             var file = results.Single(r => r.GetProperty("ruleId").GetString() == "SG1005").GetProperty("locations")[0];
-            Assert.AreEqual("/app/appsettings.Production.json", file.GetProperty("physicalLocation").GetProperty("artifactLocation").GetProperty("uri").GetString());
+            var artifact = file.GetProperty("physicalLocation").GetProperty("artifactLocation");
+            Assert.AreEqual(("app/appsettings.Production.json", "IMAGEROOT"), (artifact.GetProperty("uri").GetString(), artifact.GetProperty("uriBaseId").GetString()));
+            Assert.AreEqual(image, file.GetProperty("logicalLocations")[0].GetProperty("name").GetString());
             Assert.AreEqual("layer 2", file.GetProperty("logicalLocations")[1].GetProperty("name").GetString());
         }
 
