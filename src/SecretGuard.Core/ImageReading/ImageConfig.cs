@@ -20,6 +20,12 @@ internal sealed record ImageConfig(
     /// </summary>
     public IReadOnlyList<string> DiffIds { get; init; } = [];
 
+    /// <summary>
+    /// Fields that are not what the image spec says (an Env entry that is a number, a label value that is
+    /// not a string), each naming the field. Their values are still read, as their JSON text, and scanned.
+    /// </summary>
+    public IReadOnlyList<string> Irregularities { get; init; } = [];
+
     /// <summary>Configs with a long history are tens of KB; the registry reader caps them before this too.</summary>
     public const int MaxJsonChars = 8 << 20;
 
@@ -39,25 +45,75 @@ internal sealed record ImageConfig(
                 throw new ImageReadException(ImageReadFailure.Unreadable, "the image config is not a JSON object");
             }
 
+            var irregular = new List<string>();
             var config = root.TryGetProperty("config", out var c) && c.ValueKind == JsonValueKind.Object ? c : default;
-            var history = root.TryGetProperty("history", out var h) && h.ValueKind == JsonValueKind.Array
-                ? h.EnumerateArray().Select(e => new HistoryEntry(
-                    Str(e, "created_by"),
-                    Str(e, "author"),
-                    e.ValueKind == JsonValueKind.Object && e.TryGetProperty("empty_layer", out var el) && el.ValueKind == JsonValueKind.True)).ToList()
-                : [];
+            if (root.TryGetProperty("config", out var anyConfig) && anyConfig.ValueKind is not (JsonValueKind.Object or JsonValueKind.Null))
+            {
+                irregular.Add($"config is {Kind(anyConfig)}, not an object");
+            }
+
+            var history = new List<HistoryEntry>();
+            if (root.TryGetProperty("history", out var h))
+            {
+                if (h.ValueKind == JsonValueKind.Array)
+                {
+                    var step = 0;
+                    foreach (var e in h.EnumerateArray())
+                    {
+                        step++;
+                        if (e.ValueKind != JsonValueKind.Object)
+                        {
+                            irregular.Add($"history step {step} is {Kind(e)}, not an object");
+                        }
+                        else if (e.TryGetProperty("created_by", out var createdBy) && createdBy.ValueKind != JsonValueKind.String)
+                        {
+                            irregular.Add($"history step {step} created_by is {Kind(createdBy)}, not a string");
+                        }
+
+                        history.Add(new HistoryEntry(
+                            e.ValueKind == JsonValueKind.Object && e.TryGetProperty("created_by", out var cb) ? Text(cb) : "",
+                            Str(e, "author"),
+                            e.ValueKind == JsonValueKind.Object && e.TryGetProperty("empty_layer", out var el) && el.ValueKind == JsonValueKind.True));
+                    }
+                }
+                else if (h.ValueKind != JsonValueKind.Null)
+                {
+                    irregular.Add($"history is {Kind(h)}, not an array");
+                }
+            }
+
+            var labels = new List<KeyValuePair<string, string>>();
+            if (config.ValueKind == JsonValueKind.Object && config.TryGetProperty("Labels", out var labelsElement))
+            {
+                if (labelsElement.ValueKind == JsonValueKind.Object)
+                {
+                    foreach (var p in labelsElement.EnumerateObject())
+                    {
+                        if (p.Value.ValueKind != JsonValueKind.String)
+                        {
+                            irregular.Add($"config.Labels[\"{ImageManifest.Printable(p.Name)}\"] is {Kind(p.Value)}, not a string");
+                        }
+
+                        labels.Add(new KeyValuePair<string, string>(p.Name, Text(p.Value)));
+                    }
+                }
+                else if (labelsElement.ValueKind != JsonValueKind.Null)
+                {
+                    irregular.Add($"config.Labels is {Kind(labelsElement)}, not an object");
+                }
+            }
 
             return new ImageConfig(
-                Strings(config, "Env"),
-                config.ValueKind == JsonValueKind.Object && config.TryGetProperty("Labels", out var labels) && labels.ValueKind == JsonValueKind.Object
-                    ? labels.EnumerateObject().Select(p => new KeyValuePair<string, string>(p.Name, p.Value.ValueKind == JsonValueKind.String ? p.Value.GetString()! : p.Value.ToString())).ToList()
-                    : [],
-                Strings(config, "Entrypoint"),
-                Strings(config, "Cmd"),
+                Strings(config, "Env", irregular),
+                labels,
+                Strings(config, "Entrypoint", irregular),
+                Strings(config, "Cmd", irregular),
                 config.ValueKind == JsonValueKind.Object ? Str(config, "WorkingDir") : "",
                 history)
             {
-                DiffIds = root.TryGetProperty("rootfs", out var rootfs) ? Strings(rootfs, "diff_ids") : [],
+                // A diff_id that is not a string cannot match a layer: the layer check then reports that layer.
+                DiffIds = root.TryGetProperty("rootfs", out var rootfs) ? Strings(rootfs, "diff_ids", []) : [],
+                Irregularities = irregular,
             };
         }
         catch (JsonException ex)
@@ -96,8 +152,45 @@ internal sealed record ImageConfig(
     private static string Str(JsonElement e, string name) =>
         e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString()! : "";
 
-    private static IReadOnlyList<string> Strings(JsonElement e, string name) =>
-        e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Array
-            ? v.EnumerateArray().Select(x => x.ValueKind switch { JsonValueKind.String => x.GetString()!, JsonValueKind.Null => "", _ => x.GetRawText() }).ToList()
-            : [];
+    /// <summary>An array of strings; an entry of another kind is kept as its JSON text (so it is still scanned) and named in <paramref name="irregular"/>.</summary>
+    private static IReadOnlyList<string> Strings(JsonElement e, string name, List<string> irregular)
+    {
+        if (e.ValueKind != JsonValueKind.Object || !e.TryGetProperty(name, out var v) || v.ValueKind == JsonValueKind.Null)
+        {
+            return [];
+        }
+
+        if (v.ValueKind != JsonValueKind.Array)
+        {
+            irregular.Add($"config.{name} is {Kind(v)}, not an array of strings");
+            return [];
+        }
+
+        var values = new List<string>();
+        var i = 0;
+        foreach (var x in v.EnumerateArray())
+        {
+            if (x.ValueKind != JsonValueKind.String)
+            {
+                irregular.Add($"config.{name}[{i}] is {Kind(x)}, not a string");
+            }
+
+            values.Add(Text(x));
+            i++;
+        }
+
+        return values;
+    }
+
+    private static string Text(JsonElement x) => x.ValueKind switch { JsonValueKind.String => x.GetString()!, JsonValueKind.Null => "", _ => x.GetRawText() };
+
+    private static string Kind(JsonElement x) => x.ValueKind switch
+    {
+        JsonValueKind.Number => "a number",
+        JsonValueKind.Object => "an object",
+        JsonValueKind.Array => "an array",
+        JsonValueKind.True or JsonValueKind.False => "a boolean",
+        JsonValueKind.Null => "null",
+        _ => "a string",
+    };
 }

@@ -18,6 +18,12 @@ internal static class Wording
             return "";
         }
 
+        if (s.Stage == CheckStage.WholeImages)
+        {
+            var layers = s.ImageLayers ?? new ImageLayerCoverage(0, 0, 0);
+            return $"{Plural(s.Images, "image")} ({Plural(layers.Distinct, "layer")}: {layers.Read} read{(layers.FromCache > 0 ? $", {layers.FromCache} from cache" : "")}; {Plural(s.Files, "file")}) in {s.ElapsedMilliseconds} ms";
+        }
+
         if (s.Stage == CheckStage.AfterBuild)
         {
             var what = s.AppLayerFilesCheckedBefore is { } before

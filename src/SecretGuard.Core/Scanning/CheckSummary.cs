@@ -5,7 +5,13 @@ internal enum CheckStage
 {
     BeforeBuild,
     AfterBuild,
+
+    /// <summary>The secretguard tool, checking whole images it did not build.</summary>
+    WholeImages,
 }
+
+/// <summary>The layers of the images the tool checked: how many differ, how many were read, how many came from the cache.</summary>
+internal sealed record ImageLayerCoverage(int Distinct, int Read, int FromCache);
 
 /// <summary>What the base image check covered.</summary>
 internal sealed record BaseImageCoverage(string Name, int Layers, int CachedLayers, int Files)
@@ -52,6 +58,9 @@ internal sealed record CheckSummary
 
     /// <summary>After the build, when the gate read the publish folder that is exactly the app layer: its file count (only the config is read again).</summary>
     public int? AppLayerFilesCheckedBefore { get; init; }
+
+    /// <summary>The tool: the layers of every image, each read at most once for the whole run.</summary>
+    public ImageLayerCoverage? ImageLayers { get; init; }
 
     public long ElapsedMilliseconds { get; init; }
 

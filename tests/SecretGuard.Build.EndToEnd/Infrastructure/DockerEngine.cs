@@ -89,10 +89,18 @@ public sealed class DockerEngine : IDisposable
     }
 
     /// <summary>Runs the docker CLI against this engine.</summary>
-    public BuildOutput Docker(params string[] args)
+    public BuildOutput Docker(params string[] args) => DockerWith(new Dictionary<string, string>(), args);
+
+    /// <summary>Runs the docker CLI against this engine with more environment (DOCKER_BUILDKIT=0 for the classic builder).</summary>
+    public BuildOutput DockerWith(IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var psi = new ProcessStartInfo("docker", args) { RedirectStandardOutput = true, RedirectStandardError = true };
         psi.Environment["DOCKER_HOST"] = Host;
+        foreach (var (k, v) in environment)
+        {
+            psi.Environment[k] = v;
+        }
+
         using var process = Process.Start(psi)!;
         var stderr = process.StandardError.ReadToEndAsync();
         var stdout = process.StandardOutput.ReadToEnd();

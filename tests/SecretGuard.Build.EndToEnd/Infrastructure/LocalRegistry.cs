@@ -33,14 +33,17 @@ public sealed class LocalRegistry : IDisposable
 
     private string ApiBase => $"http://127.0.0.1:{Port}/v2/";
 
-    public static LocalRegistry Start(string root)
+    public static LocalRegistry Start(string root) => Start(root, "");
+
+    /// <param name="extraConfig">More of the registry's config.yml (top-level sections such as auth:).</param>
+    public static LocalRegistry Start(string root, string extraConfig)
     {
         var binary = new[] { "/usr/bin/docker-registry", "/usr/sbin/docker-registry" }.FirstOrDefault(File.Exists)
             ?? throw new InvalidOperationException("docker-registry is not installed (apt-get install docker-registry); .ci/run installs it.");
         var port = FreePort();
         Directory.CreateDirectory(root);
         var config = Path.Combine(root, "config.yml");
-        File.WriteAllText(config, $"version: 0.1\nlog:\n  level: warn\nstorage:\n  filesystem:\n    rootdirectory: {Path.Combine(root, "data")}\n  delete:\n    enabled: true\nhttp:\n  addr: 127.0.0.1:{port}\n");
+        File.WriteAllText(config, $"version: 0.1\nlog:\n  level: warn\nstorage:\n  filesystem:\n    rootdirectory: {Path.Combine(root, "data")}\n  delete:\n    enabled: true\nhttp:\n  addr: 127.0.0.1:{port}\n{extraConfig}");
         var psi = new ProcessStartInfo(binary, ["serve", config]) { RedirectStandardOutput = true, RedirectStandardError = true };
         var process = Process.Start(psi)!;
         process.OutputDataReceived += (_, _) => { };
@@ -54,7 +57,7 @@ public sealed class LocalRegistry : IDisposable
         {
             try
             {
-                if (registry._http.GetAsync(registry.ApiBase).Result.StatusCode == HttpStatusCode.OK)
+                if (registry._http.GetAsync(registry.ApiBase).Result.StatusCode is HttpStatusCode.OK or HttpStatusCode.Unauthorized)
                 {
                     return registry;
                 }

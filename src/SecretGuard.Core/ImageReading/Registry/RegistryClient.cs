@@ -178,6 +178,85 @@ internal sealed class RegistryClient : IDisposable
         }
     }
 
+    /// <summary>The most entries a listing of repositories or tags is read to (pages of <see cref="PageSize"/>).</summary>
+    public const int MaxListed = 100_000;
+
+    private const int PageSize = 1000;
+
+    /// <summary>Every repository of the registry, through its catalog (GET /v2/_catalog, following the Link header's pages).</summary>
+    public IReadOnlyList<string> ListRepositories() =>
+        List("_catalog", "repositories", "", "registry:catalog:*", $"the catalog of registry {Registry}");
+
+    /// <summary>Every tag of a repository (GET /v2/NAME/tags/list, following the Link header's pages).</summary>
+    public IReadOnlyList<string> ListTags(string repository) =>
+        List($"{repository}/tags/list", "tags", repository, null, $"the tags of {Registry}/{repository}");
+
+    private List<string> List(string path, string property, string repository, string? scope, string what)
+    {
+        var found = new List<string>();
+        var next = new Uri(_base, $"{path}?n={PageSize}");
+        var pages = 0;
+        while (next is not null)
+        {
+            if (++pages > MaxListed / PageSize + 1 || found.Count > MaxListed)
+            {
+                throw new ImageReadException(ImageReadFailure.Registry, $"{what} has more than {MaxListed} entries; check part of it (--repository) instead");
+            }
+
+            var page = next;
+            using var response = Send(() => new HttpRequestMessage(HttpMethod.Get, page), repository, what, scope);
+            var body = ReadBounded(response, _options.MaxManifestBytes, what);
+            try
+            {
+                using var doc = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = 8 });
+                if (doc.RootElement.ValueKind != JsonValueKind.Object)
+                {
+                    throw new ImageReadException(ImageReadFailure.Registry, $"registry {Registry} answered for {what} with JSON that is not an object");
+                }
+
+                // A repository without tags lists "tags": null.
+                if (doc.RootElement.TryGetProperty(property, out var list) && list.ValueKind == JsonValueKind.Array)
+                {
+                    found.AddRange(list.EnumerateArray().Where(e => e.ValueKind == JsonValueKind.String).Select(e => e.GetString()!));
+                }
+            }
+            catch (JsonException ex)
+            {
+                throw new ImageReadException(ImageReadFailure.Registry, $"registry {Registry} answered for {what} with something that is not JSON ({Printable(ex.Message, 120)})", ex);
+            }
+
+            next = NextPage(response, page);
+        }
+
+        return found;
+    }
+
+    /// <summary>The next page from a Link header (&lt;/v2/_catalog?last=x&amp;n=100&gt;; rel="next"), on this registry only.</summary>
+    internal Uri? NextPage(HttpResponseMessage response, Uri current)
+    {
+        if (!response.Headers.TryGetValues("Link", out var links))
+        {
+            return null;
+        }
+
+        foreach (var link in links.SelectMany(l => l.Split(',')))
+        {
+            var open = link.IndexOf('<');
+            var close = link.IndexOf('>');
+            if (open < 0 || close < open || !link[close..].Contains("rel=\"next\"", StringComparison.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+
+            if (Uri.TryCreate(current, link[(open + 1)..close].Trim(), out var next) && next.Authority == _base.Authority && next != current)
+            {
+                return next;
+            }
+        }
+
+        return null;
+    }
+
     public void Dispose() => _http.Dispose();
 
     private static bool IsLoopback(string registry)
@@ -186,7 +265,7 @@ internal sealed class RegistryClient : IDisposable
         return host is "localhost" or "[::1]" || host.StartsWith("127.", StringComparison.Ordinal);
     }
 
-    private HttpResponseMessage Send(Func<HttpRequestMessage> create, string repository, string what)
+    private HttpResponseMessage Send(Func<HttpRequestMessage> create, string repository, string what, string? scope = null)
     {
         var authenticated = false;
         var sentCredentials = false;
@@ -242,7 +321,7 @@ internal sealed class RegistryClient : IDisposable
                 authenticated = true;
                 var challenge = ChallengeOf(response);
                 response.Dispose();
-                _authorization = Authenticate(challenge, repository, what);
+                _authorization = Authenticate(challenge, repository, what, scope);
                 sentCredentials = _authorization is not null;
                 attempt--; // answering a challenge is not a failed try
                 continue;
@@ -296,7 +375,7 @@ internal sealed class RegistryClient : IDisposable
         return parameters is null ? null : new Challenge(scheme, parameters, raw);
     }
 
-    private AuthenticationHeaderValue? Authenticate(Challenge? challenge, string repository, string what)
+    private AuthenticationHeaderValue? Authenticate(Challenge? challenge, string repository, string what, string? wantedScope = null)
     {
         var credential = Credential();
         if (challenge is null || challenge.Scheme.Equals("Basic", StringComparison.OrdinalIgnoreCase))
@@ -318,7 +397,7 @@ internal sealed class RegistryClient : IDisposable
         }
 
         parameters.TryGetValue("service", out var service);
-        var scope = parameters.TryGetValue("scope", out var s) ? s : $"repository:{repository}:pull";
+        var scope = parameters.TryGetValue("scope", out var s) ? s : wantedScope ?? $"repository:{repository}:pull";
         HttpRequestMessage request;
         if (credential is { IsIdentityToken: true })
         {

@@ -18,7 +18,7 @@ internal sealed class RegistryImageSource(RegistryClient client, IReadOnlyList<s
     /// <summary>How many of an index's platforms a message lists.</summary>
     private const int PlatformsListed = 10;
 
-    /// <summary>One image per distinct platform manifest: platforms an index serves with the same manifest share it.</summary>
+    /// <summary>One image per distinct platform manifest: platforms an index serves with the same manifest share it. No platforms: every platform of an index.</summary>
     public IReadOnlyList<ImageToScan> Resolve(ImageReference image, IReadOnlyList<Platform> platforms)
     {
         var (mediaType, body) = client.GetManifest(image.Repository, image.Reference);
@@ -26,6 +26,12 @@ internal sealed class RegistryImageSource(RegistryClient client, IReadOnlyList<s
         if (KindOf(mediaType, body, image) == Kind.Index)
         {
             var entries = ParseIndex(body, image);
+            if (platforms.Count == 0)
+            {
+                // No platform asked for: every platform the index serves.
+                platforms = entries.Select(e => e.Platform).Distinct().ToList();
+            }
+
             foreach (var group in platforms.Select(p => (Platform: p, Entry: entries.FirstOrDefault(e => p.IsServedBy(e.Platform))))
                          .GroupBy(x => x.Entry?.Digest))
             {

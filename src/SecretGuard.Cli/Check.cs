@@ -1,0 +1,28 @@
+namespace SecretGuard.Cli;
+
+/// <summary>One run of <c>secretguard check</c>: read the acceptances, check the images, report.</summary>
+internal static class Check
+{
+    public static int Run(CheckOptions settings) => Run(settings, Console.Out, Console.Error);
+
+    public static int Run(CheckOptions settings, TextWriter output, TextWriter error)
+    {
+        var report = new CheckReport(settings, output, error);
+        if (!report.TryReadAcceptances())
+        {
+            return ExitCodes.Usage;
+        }
+
+        try
+        {
+            var result = new ImageCheck(settings, error, RunProgress.For(settings.Progress)).Run();
+            return report.Write(result);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // A fault of SecretGuard's own: named, without a stack trace, and never a pass.
+            error.WriteLine($"secretguard: error SG0007: SecretGuard failed while checking ({ex.GetType().Name}: {ex.Message.TrimEnd('.')}). The images are not verified; please report this with the message.");
+            return ExitCodes.NotChecked;
+        }
+    }
+}
