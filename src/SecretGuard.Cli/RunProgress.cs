@@ -56,7 +56,7 @@ internal sealed class CountingBlobSource(IBlobSource inner, RunCounters counters
 /// Progress on stderr for long runs (layers done of total, bytes, rate), drawn by Spectre.Console; only
 /// when stderr is a terminal or --progress asks for it, so logs of CI jobs stay clean.
 /// </summary>
-internal sealed class RunProgress(bool enabled)
+internal sealed class RunProgress(bool enabled) : IDisposable
 {
     private readonly object _gate = new();
     private ProgressTask? _task;
@@ -112,6 +112,17 @@ internal sealed class RunProgress(bool enabled)
     {
         _finished.Set();
         _display?.Join(TimeSpan.FromSeconds(5));
+    }
+
+    /// <summary>Stops the display, then frees its signals (a display thread still drawing after 5 s is left to end on its own).</summary>
+    public void Dispose()
+    {
+        Stop();
+        if (_display is null || !_display.IsAlive)
+        {
+            _finished.Dispose();
+            _shown.Dispose();
+        }
     }
 
     private void Update()
