@@ -43,6 +43,30 @@ internal sealed record TokenFormat(string Id, string Name, string Title, string 
 
     /// <summary>For formats whose value is defined by its key or context rather than a prefix.</summary>
     public bool IsGeneric { get; init; }
+
+    /// <summary>
+    /// False when <see cref="Validate"/> alone decides (a checksum proves the value, or the value is decoded),
+    /// so the placeholder vocabulary is not applied to the candidate first.
+    /// </summary>
+    public bool ChecksPlaceholders { get; init; } = true;
+
+    /// <summary>What a match is and how sure the rule is of it when that depends on the value (a checksum that holds or not); the title and the row's confidence otherwise.</summary>
+    public Func<string, (string Label, Confidence? Confidence)>? Describe { get; init; }
+
+    /// <summary>Key material: still reported, as a warning, in documentation folders (see <see cref="SecretRule.IsKeyMaterial"/>).</summary>
+    public bool IsKeyMaterial { get; init; }
+
+    /// <summary>
+    /// True when the credential never spans lines although the pattern could (\s around a name), so the
+    /// pattern runs on the keywords' lines only; by default that is decided from the pattern.
+    /// </summary>
+    public bool KeywordLinesOnly { get; init; }
+
+    /// <summary>More on the format for its docs page, after <see cref="Summary"/> (why it is a credential, what is checked).</summary>
+    public string? Details { get; init; }
+
+    /// <summary>What its docs page lists as not flagged besides placeholders and obviously fake values; a prefix without a value of the right shape by default.</summary>
+    public string? NotFlagged { get; init; }
 }
 
 /// <summary>The rule that runs one <see cref="TokenFormat"/>.</summary>
@@ -62,11 +86,17 @@ internal sealed class TokenFormatRule(TokenFormat format) : RegexRule
 
     public override bool IsGeneric => Format.IsGeneric;
 
+    public override bool IsKeyMaterial => Format.IsKeyMaterial;
+
     public override string RotationHint => Format.RotationHint;
 
     public override IReadOnlyList<string> Keywords => Format.Keywords;
 
     protected override Regex Pattern => Format.Pattern;
+
+    protected override bool SingleLine => Format.KeywordLinesOnly || base.SingleLine;
+
+    protected override (string Label, Confidence? Confidence) Describe(string candidate) => Format.Describe?.Invoke(candidate) ?? base.Describe(candidate);
 
     protected override StringComparison KeywordComparison => Format.IgnoreCase ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
 
@@ -86,5 +116,5 @@ internal sealed class TokenFormatRule(TokenFormat format) : RegexRule
     private static bool StartsToken(string text, int i) => i == 0 || !TokenShape.IsWordChar(text[i - 1]);
 
     protected override bool Accept(string candidate, Match match, string text) =>
-        !Placeholders.IsPlaceholder(candidate) && (Format.Validate is null || Format.Validate(candidate));
+        (!Format.ChecksPlaceholders || !Placeholders.IsPlaceholder(candidate)) && (Format.Validate is null || Format.Validate(candidate));
 }
