@@ -103,10 +103,10 @@ internal sealed class RuleSet
 
     private static List<RuleHit> RemoveOverlaps(List<RuleHit> hits)
     {
-        // Specific before generic, then by position, then in rule order (hits come in rule order and the
-        // sort is stable, so a checksum-proven rule listed first wins a tie): the first claim on a span wins.
+        // Specific before generic, then by position, then a rule that wins ties, then by id (hits come in id
+        // order and the sort is stable): the first claim on a span wins.
         var kept = new List<RuleHit>(hits.Count);
-        foreach (var hit in hits.OrderBy(h => h.Rule.IsGeneric).ThenBy(h => h.Match.Index))
+        foreach (var hit in hits.OrderBy(h => h.Rule.IsGeneric).ThenBy(h => h.Match.Index).ThenBy(h => !h.Rule.WinsTies))
         {
             if (!kept.Any(k => k.Match.Index < hit.Match.End && hit.Match.Index < k.Match.End))
             {

@@ -10,15 +10,30 @@ internal static partial class TokenFormats
     [
         new("SG1015", "OpenAiKey", "OpenAI API key", "OpenAI API key.",
             OpenAiKey(), ["T3BlbkFJ"], "revoke it in the OpenAI platform's API keys page")
-        { KeywordStartsToken = false, Details = """
+        {
+            KeywordStartsToken = false,
+            Details = """
             OpenAI API keys: every format embeds "T3BlbkFJ" (base64 of "OpenAI").
-            """, NotFlagged = "and keys vendors publish as documentation examples" },
+            """,
+            NotFlagged = "and keys vendors publish as documentation examples",
+        },
         new("SG1016", "AnthropicKey", "Anthropic API key", "Anthropic API key.",
             AnthropicKey(), ["sk-ant-"], "delete it in the Anthropic Console's API keys page")
-        { Formats = ["API key (sk-ant-api03-)", "admin key (sk-ant-admin01-)"], KeywordStartsToken = false, Details = "Anthropic API and admin keys: sk-ant-api03-/sk-ant-admin01- + 93 characters + AA.", NotFlagged = "and keys vendors publish as documentation examples" },
+        {
+            Formats = ["API key (sk-ant-api03-)", "admin key (sk-ant-admin01-)"],
+            KeywordStartsToken = false,
+            Details = "Anthropic API and admin keys: sk-ant-api03-/sk-ant-admin01- + 93 characters + AA.",
+            NotFlagged = "and keys vendors publish as documentation examples",
+        },
         new("SG1017", "HuggingFaceToken", "Hugging Face access token", "Hugging Face access token.",
             HuggingFaceToken(), ["hf_"], "invalidate it in the Hugging Face settings (Access Tokens)")
-        { Validate = v => v.Skip(3).Any(char.IsUpper) && v.Skip(3).Any(char.IsLower) && Entropy.BitsPerChar(v.AsSpan(3)) >= 4.0, ChecksPlaceholders = false, KeywordStartsToken = false, Details = "Hugging Face user access tokens: hf_ + 34 letters.", NotFlagged = "and keys vendors publish as documentation examples" },
+        {
+            Validate = v => v.Skip(3).Any(char.IsUpper) && v.Skip(3).Any(char.IsLower) && Entropy.BitsPerChar(v.AsSpan(3)) >= 4.0,
+            ChecksPlaceholders = false,
+            KeywordStartsToken = false,
+            Details = "Hugging Face user access tokens: hf_ + 34 letters.",
+            NotFlagged = "and keys vendors publish as documentation examples",
+        },
         new("SG1079", "PerplexityKey", "Perplexity API key", "Perplexity API keys (pplx- and 48 characters).",
             PerplexityKey(), ["pplx-"], "delete it in Perplexity (Settings, API) and create a new one")
         { KeywordStartsToken = false },
@@ -35,10 +50,10 @@ internal static partial class TokenFormats
             LangSmithKey(), ["lsv2_"], "delete it in LangSmith (Settings, API keys) and create a new one")
         { Formats = ["personal access token (lsv2_pt_)", "service key (lsv2_sk_)"], KeywordStartsToken = false },
         new("SG1120", "HuggingFaceOrganizationToken", "Hugging Face organization API token", "Hugging Face organization API tokens: api_org_ and 34 letters of mixed case.",
-            HuggingFaceOrganizationToken(), ["_org_"], "invalidate it in the organization's Hugging Face settings (API tokens)")
+            HuggingFaceOrganizationToken(), ["api_org_"], "invalidate it in the organization's Hugging Face settings (API tokens)")
         { Validate = v => MixedCase(v.AsSpan(8)), KeywordStartsToken = false },
         new("SG1128", "PineconeApiKey", "Pinecone API key", "Pinecone API keys: pcsk_, a short key id, _ and 50 to 80 letters and digits.",
-            PineconeApiKey(), ["csk_"], "delete the key in the Pinecone console (API keys) and create a new one")
+            PineconeApiKey(), ["pcsk_"], "delete the key in the Pinecone console (API keys) and create a new one")
         { Validate = v => MixesCaseAndDigits(v.AsSpan(5)), KeywordStartsToken = false },
         new("SG1139", "LangfuseSecretKey", "Langfuse secret key", "Langfuse project secret keys: sk-lf- and a UUID.",
             LangfuseSecretKey(), ["sk-lf-"], "delete the API key pair in the Langfuse project settings and create a new one"),

@@ -22,7 +22,10 @@ internal static partial class TokenFormats
         { KeywordStartsToken = false },
         new("SG1054", "NotionToken", "Notion integration token", "Notion internal integration tokens (ntn_, and the older secret_ with 43 characters).",
             NotionToken(), ["ntn_", "secret_"], "refresh the secret of the integration in Notion (My integrations)")
-        { Validate = v => v.Any(char.IsAsciiDigit) && v.Skip(4).Any(char.IsUpper) && Entropy.BitsPerChar(v.AsSpan(v.IndexOf('_') + 1)) >= 4.0, KeywordStartsToken = false },
+        {
+            Validate = v => v.Any(char.IsAsciiDigit) && v.Skip(4).Any(char.IsUpper) && Entropy.BitsPerChar(v.AsSpan(v.IndexOf('_') + 1)) >= 4.0,
+            KeywordStartsToken = false,
+        },
         new("SG1064", "AdobeClientSecret", "Adobe client secret", "Adobe Developer Console OAuth client secrets (p8e- and 32 characters).",
             AdobeClientSecret(), ["p8e-"], "reset the client secret in the Adobe Developer Console")
         { Validate = v => MixesCaseAndDigits(v), KeywordStartsToken = false },
@@ -37,7 +40,11 @@ internal static partial class TokenFormats
         { Validate = v => Entropy.BitsPerChar(v) >= 4.0, KeywordStartsToken = false },
         new("SG1084", "SettleMintToken", "SettleMint access token", "SettleMint application, personal and service access tokens (sm_aat_, sm_pat_, sm_sat_ and 16 characters).",
             SettleMintToken(), ["sm_aat_", "sm_pat_", "sm_sat_"], "delete it in the SettleMint console (Access tokens) and create a new one")
-        { Formats = ["application access token (sm_aat_)", "personal access token (sm_pat_)", "service access token (sm_sat_)"], Validate = v => MixesCaseAndDigits(v), KeywordStartsToken = false },
+        {
+            Formats = ["application access token (sm_aat_)", "personal access token (sm_pat_)", "service access token (sm_sat_)"],
+            Validate = v => MixesCaseAndDigits(v),
+            KeywordStartsToken = false,
+        },
         new("SG1086", "TypeformToken", "Typeform personal access token", "Typeform personal access tokens (tfp_ and 59 characters).",
             TypeformToken(), ["tfp_"], "delete it in Typeform (Account, Personal tokens) and create a new one")
         { KeywordStartsToken = false },
@@ -60,11 +67,18 @@ internal static partial class TokenFormats
             NewRelicIngestKey(), ["NRAL", "NRJS-"], "delete the key in New Relic (API keys) and create a new one, then update the agents")
         { Formats = ["New Relic license key", "New Relic browser key"], KeywordStartsToken = false },
         new("SG1126", "LaunchDarklyKey", "LaunchDarkly API token or SDK key", "LaunchDarkly API access tokens (api- and a version-4 UUID) and server-side SDK keys (sdk- and a version-4 UUID).",
-            LaunchDarklyKey(), ["pi-", "sdk-"], "reset it in LaunchDarkly (Account settings > Authorization for API tokens; the environment's SDK key for SDK keys)")
-        { Formats = ["LaunchDarkly API access token", "LaunchDarkly server-side SDK key"], AtKeyword = (t, i) => t.Length - i > 12 && t[i + (t[i] == 'p' ? 3 : 4) + 8] == '-' },
+            LaunchDarklyKey(), ["api-", "sdk-"], "reset it in LaunchDarkly (Account settings > Authorization for API tokens; the environment's SDK key for SDK keys)")
+        {
+            Formats = ["LaunchDarkly API access token", "LaunchDarkly server-side SDK key"],
+            AtKeyword = (t, i) => t.Length - i > 12 && t[i + 12] == '-',
+        },
         new("SG1131", "SalesforceToken", "Salesforce access or refresh token", "Salesforce session access tokens (a 15- or 18-character org id 00D…, ! and 80 or more characters) and OAuth refresh tokens (5Aep861 and 70 to 90 more, the older ones ending in ==).",
             SalesforceToken(), ["00D", "5Aep861"], "revoke it in Salesforce (Setup > Connected Apps OAuth Usage, or the user's session management) and reset the connected app's consumer secret if it was issued with it")
-        { Formats = ["Salesforce access token", "Salesforce refresh token"], AtKeyword = (t, i) => (i == 0 || !TokenShape.IsWordChar(t[i - 1])) && (t[i] == '5' || t.AsSpan(i, Math.Min(20, t.Length - i)).Contains('!')), Validate = v => MixesCaseAndDigits(v.AsSpan(v.IndexOf('!') + 1)) },
+        {
+            Formats = ["Salesforce access token", "Salesforce refresh token"],
+            AtKeyword = (t, i) => (i == 0 || !TokenShape.IsWordChar(t[i - 1])) && (t[i] == '5' || t.AsSpan(i, Math.Min(20, t.Length - i)).Contains('!')),
+            Validate = v => MixesCaseAndDigits(v.AsSpan(v.IndexOf('!') + 1)),
+        },
         new("SG1134", "AuthressAccessKey", "Authress service client access key", "Authress service client access keys: sc_/ext_/scauth_/authress_, a client id, a key id, acc_ or acc- and the account, then the key.",
             AuthressAccessKey(), [".acc_", ".acc-"], "delete the access key of the service client in Authress and create a new one")
         { KeywordStartsToken = false },
@@ -78,13 +92,13 @@ internal static partial class TokenFormats
             PostHogPersonalKey(), ["phx_"], "roll or delete the key in PostHog (Settings > Personal API keys)")
         { Validate = v => MixesCaseAndDigits(v.AsSpan(4)) },
         new("SG1147", "HubSpotPrivateAppToken", "HubSpot private app token", "HubSpot private app and personal access tokens: pat-, the region (na1, eu1, ap1, …) and a UUID.",
-            HubSpotPrivateAppToken(), ["at-na", "at-eu", "at-ap"], "rotate the token in HubSpot (Settings > Integrations > Private apps > Auth > Rotate)")
+            HubSpotPrivateAppToken(), ["pat-na", "pat-eu", "pat-ap"], "rotate the token in HubSpot (Settings > Integrations > Private apps > Auth > Rotate)")
         { KeywordStartsToken = false },
         new("SG1151", "ApifyToken", "Apify API token", "Apify API tokens: apify_api_ and 36 letters and digits.",
-            ApifyToken(), ["pify_api_"], "reset the token in the Apify console (Settings > Integrations)")
+            ApifyToken(), ["apify_api_"], "reset the token in the Apify console (Settings > Integrations)")
         { Validate = v => MixesCaseAndDigits(v.AsSpan(10)), KeywordStartsToken = false },
         new("SG1152", "RootlyApiKey", "Rootly API key", "Rootly API keys: rootly_ and 64 hex digits.",
-            RootlyApiKey(), ["otly_"], "revoke the key in Rootly (Organization settings > API keys) and create a new one")
+            RootlyApiKey(), ["rootly_"], "revoke the key in Rootly (Organization settings > API keys) and create a new one")
         { KeywordStartsToken = false },
     ];
 

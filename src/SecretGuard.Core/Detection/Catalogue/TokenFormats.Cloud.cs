@@ -10,31 +10,64 @@ internal static partial class TokenFormats
     [
         new("SG1002", "AwsAccessKeyId", "AWS access key id", "AWS access key id.",
             AwsAccessKeyId(), ["AKIA", "ASIA", "ABIA", "ACCA", "AGPA", "AIDA", "AROA", "AIPA", "ANPA", "ANVA", "APKA"], "deactivate and delete the access key in AWS IAM and issue a new one (prefer an IAM role)")
-        { KeywordStartsToken = false, Details = "AWS access key ids (long-term AKIA, temporary ASIA and the other documented prefixes).", NotFlagged = "and keys vendors publish as documentation examples" },
+        {
+            KeywordStartsToken = false,
+            Details = "AWS access key ids (long-term AKIA, temporary ASIA and the other documented prefixes).",
+            NotFlagged = "and keys vendors publish as documentation examples",
+        },
         new("SG1003", "AwsSecretAccessKey", "AWS secret access key", "AWS secret access key.",
             AwsSecretAccessKey(), ["secret_access_key", "secretaccesskey", "aws_secret", "awssecret"], "deactivate and delete the access key in AWS IAM and issue a new one (prefer an IAM role)")
-        { Validate = v => Entropy.BitsPerChar(v) >= 4.0, IgnoreCase = true, KeywordLinesOnly = true, KeywordStartsToken = false, Details = "AWS secret access keys: 40 base64 characters only recognisable by the name next to them (aws_secret_access_key, AWS_SECRET_ACCESS_KEY, SecretAccessKey).", NotFlagged = "and keys vendors publish as documentation examples" },
+        {
+            Validate = v => Entropy.BitsPerChar(v) >= 4.0,
+            IgnoreCase = true,
+            KeywordLinesOnly = true,
+            KeywordStartsToken = false,
+            Details = "AWS secret access keys: 40 base64 characters only recognisable by the name next to them (aws_secret_access_key, AWS_SECRET_ACCESS_KEY, SecretAccessKey).",
+            NotFlagged = "and keys vendors publish as documentation examples",
+        },
         new("SG1013", "AzureStorageKey", "Azure account key", "Azure account key in a connection string (storage `AccountKey`, Service Bus/Event Hubs/IoT Hub `SharedAccessKey`).",
             AzureStorageKey(), ["AccountKey", "SharedAccessKey"], "regenerate the key in the Azure portal (Access keys / Shared access policies); prefer managed identity")
-        { Validate = v => Entropy.BitsPerChar(v) >= 4.0, IgnoreCase = true, KeywordLinesOnly = true, KeywordStartsToken = false, Details = "Azure account keys in connection strings: storage AccountKey (64 bytes, base64) and the SharedAccessKey of Service Bus, Event Hubs and IoT Hub (32 bytes, base64). A newer identifiable key whose service signature and checksum hold is reported as [SG1115](SG1115.md) instead, naming its service.", NotFlagged = "and keys vendors publish as documentation examples" },
+        {
+            Validate = v => Entropy.BitsPerChar(v) >= 4.0,
+            IgnoreCase = true,
+            KeywordLinesOnly = true,
+            KeywordStartsToken = false,
+            Details = "Azure account keys in connection strings: storage AccountKey (64 bytes, base64) and the SharedAccessKey of Service Bus, Event Hubs and IoT Hub (32 bytes, base64). A newer identifiable key whose service signature and checksum hold is reported as [SG1115](SG1115.md) instead, naming its service.",
+            NotFlagged = "and keys vendors publish as documentation examples",
+        },
         new("SG1014", "GoogleApiKey", "Google API key", "Google API key.",
             GoogleApiKey(), ["AIza"], "delete or regenerate the key in the Google Cloud console (APIs & Services, Credentials) and restrict the new one")
-        { Validate = v => Entropy.BitsPerChar(v) >= 3.5, KeywordStartsToken = false, Details = "Google Cloud / Firebase API keys: AIza + 35 characters.", NotFlagged = "and keys vendors publish as documentation examples" },
+        {
+            Validate = v => Entropy.BitsPerChar(v) >= 3.5,
+            KeywordStartsToken = false,
+            Details = "Google Cloud / Firebase API keys: AIza + 35 characters.",
+            NotFlagged = "and keys vendors publish as documentation examples",
+        },
         new("SG1023", "DigitalOceanToken", "DigitalOcean token", "DigitalOcean personal access, OAuth and refresh tokens (dop_v1_, doo_v1_, dor_v1_ and 64 hex digits).",
             DigitalOceanToken(), ["dop_v1_", "doo_v1_", "dor_v1_"], "delete it in the DigitalOcean control panel (API, Tokens) and generate a new one")
-        { Formats = ["personal access token (dop_v1_)", "OAuth access token (doo_v1_)", "OAuth refresh token (dor_v1_)"], KeywordStartsToken = false },
+        {
+            Formats = ["personal access token (dop_v1_)", "OAuth access token (doo_v1_)", "OAuth refresh token (dor_v1_)"],
+            KeywordStartsToken = false,
+        },
         new("SG1028", "AzureAdClientSecret", "Azure AD (Entra ID) client secret", "Azure AD (Entra ID) app registration client secrets: three characters, a digit, `Q~` and 31 to 34 more, from the alphabet Entra ID draws them from (letters, digits, `.`, `-`, `_`, `~`).",
             AzureAdClientSecret(), ["0Q~", "1Q~", "2Q~", "3Q~", "4Q~", "5Q~", "6Q~", "7Q~", "8Q~", "9Q~"], "delete the secret in the app registration (Certificates and secrets) and add a new one, or move to a managed identity or certificate")
-        { Describe = DescribeEntraClientSecret, KeywordStartsToken = false, Details = """
+        {
+            Describe = DescribeEntraClientSecret,
+            KeywordStartsToken = false,
+            Details = """
             Secrets of the current format (`8Q~`, 40 characters) end with a checksum: the first three of the six
             base-66 digits of the Marvin32 hash of the other 37 characters under the `AadPwd00` seed, as Microsoft's
             secret-scanning library checks it. SecretGuard recomputes it offline: the message says when it holds; a
             secret whose checksum does not hold was made up or damaged in copying, and is reported as a warning, not
             an error (check it: a real secret always has a valid checksum). Legacy secrets (`7Q~`) have no checksum.
-            """ },
+            """,
+        },
         new("SG1034", "AlibabaAccessKey", "Alibaba Cloud AccessKey ID", "Alibaba Cloud AccessKey IDs (LTAI and 12 to 20 characters); the secret is usually beside them.",
             AlibabaAccessKey(), ["LTAI"], "disable and delete the AccessKey in the Alibaba Cloud RAM console and create a new one")
-        { Validate = v => v.Skip(4).Any(char.IsUpper) && v.Skip(4).Any(char.IsLower) && v.Skip(4).Any(char.IsAsciiDigit), KeywordStartsToken = false },
+        {
+            Validate = v => v.Skip(4).Any(char.IsUpper) && v.Skip(4).Any(char.IsLower) && v.Skip(4).Any(char.IsAsciiDigit),
+            KeywordStartsToken = false,
+        },
         new("SG1037", "DatabricksToken", "Databricks access token", "Databricks personal access tokens (dapi and 32 hex digits).",
             DatabricksToken(), ["dapi"], "revoke it in Databricks (User settings, Access tokens) and generate a new one")
         { KeywordStartsToken = false },
@@ -61,19 +94,28 @@ internal static partial class TokenFormats
         { KeywordStartsToken = false },
         new("SG1071", "FlyIoToken", "Fly.io access token", "Fly.io tokens: organisation and personal (fo1_), and macaroon tokens (fm1a_, fm1r_, fm2_).",
             FlyIoToken(), ["fo1_", "fm1a_", "fm1r_", "fm2_"], "revoke it with 'flyctl tokens revoke' or in the Fly.io dashboard (Tokens)")
-        { Formats = ["personal or organisation token (fo1_)", "macaroon token (fm1a_, fm1r_)", "macaroon token (fm2_)"], KeywordStartsToken = false },
+        {
+            Formats = ["personal or organisation token (fo1_)", "macaroon token (fm1a_, fm1r_)", "macaroon token (fm2_)"],
+            KeywordStartsToken = false,
+        },
         new("SG1078", "OpenShiftToken", "OpenShift access token", "OpenShift OAuth access tokens (sha256~ and 43 characters).",
             OpenShiftToken(), ["sha256~"], "delete the token with 'oc delete oauthaccesstoken' and log in again")
         { KeywordStartsToken = false },
         new("SG1080", "PlanetScaleToken", "PlanetScale credential", "PlanetScale service tokens (pscale_tkn_), passwords (pscale_pw_) and OAuth tokens (pscale_oauth_).",
             PlanetScaleToken(), ["pscale_"], "delete the service token or password in PlanetScale and create a new one")
-        { Formats = ["service token (pscale_tkn_)", "database password (pscale_pw_)", "OAuth token (pscale_oauth_)"], KeywordStartsToken = false },
+        {
+            Formats = ["service token (pscale_tkn_)", "database password (pscale_pw_)", "OAuth token (pscale_oauth_)"],
+            KeywordStartsToken = false,
+        },
         new("SG1082", "ScalingoToken", "Scalingo API token", "Scalingo API tokens (tk-us- and 48 characters).",
             ScalingoToken(), ["tk-us-"], "delete it in the Scalingo dashboard (User settings, API tokens) and create a new one")
         { KeywordStartsToken = false },
         new("SG1091", "TailscaleKey", "Tailscale key", "Tailscale auth keys, API access tokens, OAuth client secrets, SCIM and webhook keys (tskey-…).",
             TailscaleKey(), ["tskey-"], "revoke it in the Tailscale admin console (Settings, Keys) and create a new one")
-        { Formats = ["auth key (tskey-auth-)", "API access token (tskey-api-)", "OAuth client secret (tskey-client-)", "SCIM key (tskey-scim-)", "webhook secret (tskey-webhook-)"], KeywordStartsToken = false },
+        {
+            Formats = ["auth key (tskey-auth-)", "API access token (tskey-api-)", "OAuth client secret (tskey-client-)", "SCIM key (tskey-scim-)", "webhook secret (tskey-webhook-)"],
+            KeywordStartsToken = false,
+        },
         new("SG1096", "ClickHouseSecret", "ClickHouse Cloud API secret", "ClickHouse Cloud API key secrets (4b1d and 38 characters).",
             ClickHouseSecret(), ["4b1d"], "delete the API key in the ClickHouse Cloud console and create a new one")
         { Validate = v => v.Any(char.IsAsciiLetterUpper) && v.Any(char.IsAsciiLetterLower), KeywordStartsToken = false },
@@ -84,10 +126,14 @@ internal static partial class TokenFormats
             GoogleOAuthClientSecret(), ["GOCSPX-"], "add a new secret to the OAuth client in the Google Cloud console (APIs and services, Credentials), move the app to it, then disable and delete the old one")
         { KeywordStartsToken = false },
         new("SG1121", "AmazonBedrockApiKey", "Amazon Bedrock API key", "Amazon Bedrock API keys: long-term keys (ABSK and the base64 of \"BedrockAPIKey-…:…\", decoded and checked) and short-term keys (bedrock-api-key- and the base64 of a presigned bedrock.amazonaws.com URL).",
-            AmazonBedrockApiKey(), ["QmVkcm9ja0FQSUtleS", "y-YmVkcm9jay5hbWF6b25hd3MuY29t"], "delete the long-term key in the IAM console (the service-specific credential of its IAM user) and create a new one; a short-term key expires on its own, but revoke the session that made it")
-        { Formats = ["Amazon Bedrock long-term API key", "Amazon Bedrock short-term API key"], Validate = IsBedrockKey, KeywordStartsToken = false },
+            AmazonBedrockApiKey(), ["ABSKQmVkcm9ja0FQSUtleS", "bedrock-api-key-YmVkcm9jay5hbWF6b25hd3MuY29t"], "delete the long-term key in the IAM console (the service-specific credential of its IAM user) and create a new one; a short-term key expires on its own, but revoke the session that made it")
+        {
+            Formats = ["Amazon Bedrock long-term API key", "Amazon Bedrock short-term API key"],
+            Validate = IsBedrockKey,
+            KeywordStartsToken = false,
+        },
         new("SG1123", "WorkflowTriggerUrl", "Power Automate or Logic Apps trigger URL", "HTTP trigger URLs of Power Automate flows (…environment.api.powerplatform.com…/triggers/manual/paths/invoke?…sig=…), of Azure Logic Apps (…logic.azure.com…/workflows/…/triggers/…sig=…) and the Teams workflow webhooks built on them: the sig parameter lets anyone run the flow.",
-            WorkflowTriggerUrl(), ["rplatform.com", ".azure.com"], "regenerate the trigger's access keys (Logic Apps: Access keys > Regenerate; Power Automate: recreate the trigger or the Teams workflow), then update the callers")
+            WorkflowTriggerUrl(), ["powerplatform.com", "logic.azure.com"], "regenerate the trigger's access keys (Logic Apps: Access keys > Regenerate; Power Automate: recreate the trigger or the Teams workflow), then update the callers")
         { Formats = ["Power Automate workflow trigger URL", "Azure Logic Apps trigger URL"], KeywordStartsToken = false },
         new("SG1129", "DenoDeployToken", "Deno Deploy token", "Deno Deploy personal (ddp_) and organization (ddw_) access tokens: 36 letters and digits.",
             DenoDeployToken(), ["ddp_", "ddw_"], "delete the token in the Deno Deploy dashboard (Account settings > Access tokens) and create a new one")

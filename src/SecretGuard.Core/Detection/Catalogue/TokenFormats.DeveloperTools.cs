@@ -10,16 +10,38 @@ internal static partial class TokenFormats
     [
         new("SG1004", "GitHubToken", "GitHub token", "GitHub token (classic, OAuth, app, refresh: CRC-32 checksum checked offline; fine-grained).",
             GitHubToken(), ["ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_"], "revoke it in GitHub's developer settings and create a new one")
-        { Formats = ["personal access token, classic (ghp_)", "OAuth access token (gho_)", "user-to-server token (ghu_)", "server-to-server / app installation token (ghs_)", "refresh token (ghr_)", "fine-grained personal access token (github_pat_)"], Validate = IsGitHubToken, ChecksPlaceholders = false, KeywordStartsToken = false, Details = "GitHub tokens. Classic, OAuth, user-to-server, server-to-server and refresh tokens end in a base-62 CRC-32 of their body, checked here offline; fine-grained tokens have a fixed shape.", NotFlagged = "and keys vendors publish as documentation examples" },
+        {
+            Formats = ["personal access token, classic (ghp_)", "OAuth access token (gho_)", "user-to-server token (ghu_)", "server-to-server / app installation token (ghs_)", "refresh token (ghr_)", "fine-grained personal access token (github_pat_)"],
+            Validate = IsGitHubToken,
+            ChecksPlaceholders = false,
+            KeywordStartsToken = false,
+            Details = "GitHub tokens. Classic, OAuth, user-to-server, server-to-server and refresh tokens end in a base-62 CRC-32 of their body, checked here offline; fine-grained tokens have a fixed shape.",
+            NotFlagged = "and keys vendors publish as documentation examples",
+        },
         new("SG1012", "NpmToken", "npm access token", "npm access token (CRC-32 checksum checked offline).",
             NpmToken(), ["npm_"], "revoke it on the npm website (Access Tokens) or with npm token revoke")
-        { Validate = v => Checksums.HasValidCrc32Suffix(v.AsSpan("npm_".Length)), ChecksPlaceholders = false, KeywordStartsToken = false, Details = "npm access tokens: npm_ + 36 characters ending in a base-62 CRC-32 of the rest, checked offline.", NotFlagged = "and keys vendors publish as documentation examples" },
+        {
+            Validate = v => Checksums.HasValidCrc32Suffix(v.AsSpan("npm_".Length)),
+            ChecksPlaceholders = false,
+            KeywordStartsToken = false,
+            Details = "npm access tokens: npm_ + 36 characters ending in a base-62 CRC-32 of the rest, checked offline.",
+            NotFlagged = "and keys vendors publish as documentation examples",
+        },
         new("SG1019", "NuGetApiKey", "NuGet API key", "NuGet API key.",
             NuGetApiKey(), ["oy2"], "delete or regenerate it in the NuGet gallery's API keys page")
-        { Validate = v => v.Skip(3).Any(char.IsAsciiDigit) && Entropy.BitsPerChar(v.AsSpan(3)) >= 4.0, ChecksPlaceholders = false, KeywordStartsToken = false, Details = "NuGet gallery API keys: oy2 + 43 lower-case letters and digits.", NotFlagged = "and keys vendors publish as documentation examples" },
+        {
+            Validate = v => v.Skip(3).Any(char.IsAsciiDigit) && Entropy.BitsPerChar(v.AsSpan(3)) >= 4.0,
+            ChecksPlaceholders = false,
+            KeywordStartsToken = false,
+            Details = "NuGet gallery API keys: oy2 + 43 lower-case letters and digits.",
+            NotFlagged = "and keys vendors publish as documentation examples",
+        },
         new("SG1020", "GitLabToken", "GitLab access token", "GitLab tokens of every kind that carries a prefix.",
             GitLabToken(), ["glpat-", "gldt-", "glrt-", "glptt-", "glsoat-", "glffct-", "glft-", "glcbt-", "glimt-", "glagent-", "gloas-", "GR1348941"], "revoke it in GitLab (Access tokens, or the deploy or runner settings) and create a new one")
-        { Formats = ["personal, project or group access token (glpat-)", "deploy token (gldt-)", "runner authentication token (glrt-)", "pipeline trigger token (glptt-)", "runner registration token (GR1348941)", "CI/CD job token (glcbt-)", "SCIM token (glsoat-)", "feed token (glft-)", "feature flag client token (glffct-)", "incoming mail token (glimt-)", "Kubernetes agent token (glagent-)", "OAuth application secret (gloas-)"], KeywordStartsToken = false },
+        {
+            Formats = ["personal, project or group access token (glpat-)", "deploy token (gldt-)", "runner authentication token (glrt-)", "pipeline trigger token (glptt-)", "runner registration token (GR1348941)", "CI/CD job token (glcbt-)", "SCIM token (glsoat-)", "feed token (glft-)", "feature flag client token (glffct-)", "incoming mail token (glimt-)", "Kubernetes agent token (glagent-)", "OAuth application secret (gloas-)"],
+            KeywordStartsToken = false,
+        },
         new("SG1021", "DockerHubToken", "Docker Hub access token", "Docker Hub personal and organization access tokens (dckr_pat_, dckr_oat_).",
             DockerHubToken(), ["dckr_pat_", "dckr_oat_"], "delete it in Docker Hub (Account settings, Personal access tokens) and create a new one")
         { KeywordStartsToken = false },
@@ -28,7 +50,10 @@ internal static partial class TokenFormats
         { KeywordStartsToken = false },
         new("SG1024", "HashiCorpToken", "HashiCorp Vault or Terraform Cloud token", "HashiCorp Vault service and batch tokens (hvs., hvb.) and Terraform Cloud/Enterprise API tokens (.atlasv1.).",
             HashiCorpToken(), ["hvs.", "hvb.", ".atlasv1."], "revoke it (vault token revoke, or Terraform Cloud user settings) and issue a new one")
-        { Formats = ["Vault service token (hvs.)", "Vault batch token (hvb.)", "Terraform Cloud / Enterprise API token (.atlasv1.)"], KeywordStartsToken = false },
+        {
+            Formats = ["Vault service token (hvs.)", "Vault batch token (hvb.)", "Terraform Cloud / Enterprise API token (.atlasv1.)"],
+            KeywordStartsToken = false,
+        },
         new("SG1025", "PostmanKey", "Postman API key", "Postman API keys: PMAK-, 24 hex digits, a dash, 34 hex digits.",
             PostmanKey(), ["PMAK-"], "delete it in Postman (Settings, API keys) and generate a new one")
         { KeywordStartsToken = false },
@@ -92,7 +117,7 @@ internal static partial class TokenFormats
             GitLabSessionCookie(), ["_gitlab_session="], "sign the session out in GitLab (Profile > Active sessions > Revoke)")
         { Validate = v => v.Any(char.IsAsciiDigit) && v.Any(char.IsAsciiLetter) },
         new("SG1158", "SidekiqCredential", "Sidekiq Pro/Enterprise credential", "Sidekiq Pro and Enterprise gem server credentials (8 hex digits:8 hex digits) in BUNDLE_GEMS__CONTRIBSYS__COM / BUNDLE_ENTERPRISE__CONTRIBSYS__COM or in a gems.contribsys.com URL.",
-            SidekiqCredential(), ["ribsys"], "ask Contributed Systems to rotate the license credentials, then update the Bundler configuration")
+            SidekiqCredential(), ["contribsys"], "ask Contributed Systems to rotate the license credentials, then update the Bundler configuration")
         { IgnoreCase = true, KeywordStartsToken = false },
         new("SG1161", "AzureDevOpsPat", "Azure DevOps personal access token (legacy)", "Azure DevOps personal access tokens of the older kind (52 small letters and digits) in a URL's user info or an AZURE_DEVOPS_EXT_PAT / SYSTEM_ACCESSTOKEN setting.",
             AzureDevOpsPat(), ["AZURE_DEVOPS_EXT_PAT", "AZDO_PERSONAL_ACCESS_TOKEN", "@dev.azure.com"], "revoke the token in Azure DevOps (User settings > Personal access tokens) and create a new one")

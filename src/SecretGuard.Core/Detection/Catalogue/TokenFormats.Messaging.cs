@@ -10,10 +10,18 @@ internal static partial class TokenFormats
     [
         new("SG1006", "SlackToken", "Slack token or webhook", "Slack token or incoming webhook.",
             SlackToken(), ["xox", "xapp-", "hooks.slack.com"], "revoke the token (or regenerate the webhook) in the Slack app's settings")
-        { KeywordStartsToken = false, Details = "Slack bot, user, app and configuration tokens, and incoming-webhook URLs.", NotFlagged = "and keys vendors publish as documentation examples" },
+        {
+            KeywordStartsToken = false,
+            Details = "Slack bot, user, app and configuration tokens, and incoming-webhook URLs.",
+            NotFlagged = "and keys vendors publish as documentation examples",
+        },
         new("SG1007", "SendGridKey", "SendGrid API key", "SendGrid API key.",
             SendGridKey(), ["SG."], "delete the key in SendGrid (Settings > API Keys) and create a new one")
-        { KeywordStartsToken = false, Details = "SendGrid API keys: SG.{22}.{43}.", NotFlagged = "and keys vendors publish as documentation examples" },
+        {
+            KeywordStartsToken = false,
+            Details = "SendGrid API keys: SG.{22}.{43}.",
+            NotFlagged = "and keys vendors publish as documentation examples",
+        },
         new("SG1027", "TelegramBotToken", "Telegram bot token", "Telegram bot tokens: the bot's numeric id, a colon, AA and 33 more characters.",
             TelegramBotToken(), [":AA"], "revoke it with @BotFather (/revoke) and use the new one")
         { KeywordStartsToken = false },
@@ -36,16 +44,20 @@ internal static partial class TokenFormats
             SlackConfigurationToken(), ["xoxe"], "revoke the configuration token in the Slack API's app configuration tokens page (it also revokes its refresh token) and generate a new one")
         { Formats = ["Slack configuration access token", "Slack configuration refresh token"] },
         new("SG1124", "TeamsLegacyWebhook", "Microsoft Teams legacy incoming webhook", "Microsoft Teams incoming webhooks of the older outlook.office.com/webhook/ and outlook.office365.com/webhook/ shape.",
-            TeamsLegacyWebhook(), ["bhook/"], "remove the incoming webhook connector from the channel and add a new one (or move to a Workflows webhook)")
+            TeamsLegacyWebhook(), ["webhook/"], "remove the incoming webhook connector from the channel and add a new one (or move to a Workflows webhook)")
         { KeywordStartsToken = false },
         new("SG1127", "PubNubKey", "PubNub secret or publish key", "PubNub secret keys (sec-c- and 48 base64 characters that decode to a UUID) and publish keys (pub-c- and a UUID).",
-            PubNubKey(), ["c-c-", "b-c-"], "regenerate the keyset's keys in the PubNub admin portal")
-        { Formats = ["PubNub secret key", "PubNub publish key"], Validate = v => !v.StartsWith("sec-c-", StringComparison.Ordinal) || IsBase64OfUuid(v.AsSpan(6)), KeywordStartsToken = false },
+            PubNubKey(), ["sec-c-", "pub-c-"], "regenerate the keyset's keys in the PubNub admin portal")
+        {
+            Formats = ["PubNub secret key", "PubNub publish key"],
+            Validate = v => !v.StartsWith("sec-c-", StringComparison.Ordinal) || IsBase64OfUuid(v.AsSpan(6)),
+            KeywordStartsToken = false,
+        },
         new("SG1132", "ZapierWebhook", "Zapier webhook URL", "Zapier catch hooks: https://hooks.zapier.com/hooks/catch/<account>/<hook>/, which anyone can use to start the Zap.",
             ZapierWebhook(), [".zapier.com/hooks/catch/"], "turn off the Zap and recreate its Webhooks by Zapier trigger (a new URL), then update the callers")
         { KeywordStartsToken = false },
         new("SG1155", "MailerSendToken", "MailerSend API token", "MailerSend API tokens: mlsn. and 64 hex digits.",
-            MailerSendToken(), ["lsn."], "delete the token in MailerSend (Integrations > API tokens) and create a new one")
+            MailerSendToken(), ["mlsn."], "delete the token in MailerSend (Integrations > API tokens) and create a new one")
         { KeywordStartsToken = false },
         new("SG1159", "SendinblueSmtpKey", "Brevo SMTP key", "Brevo (Sendinblue) SMTP keys: xsmtpsib- and 64 hex digits, - and 16 letters and digits.",
             SendinblueSmtpKey(), ["xsmtpsib-"], "delete the SMTP key in Brevo (SMTP & API > SMTP) and create a new one"),

@@ -10,10 +10,20 @@ internal static partial class TokenFormats
     [
         new("SG1005", "StripeKey", "Stripe live secret key", "Stripe live secret or restricted key.",
             StripeKey(), ["sk_live_", "rk_live_"], "roll the key in the Stripe dashboard, under Developers, API keys")
-        { Formats = ["live secret key (sk_live_)", "live restricted key (rk_live_)"], KeywordStartsToken = false, Details = "Stripe live secret and restricted keys (publishable pk_ keys and test keys are not secrets that ship harm).", NotFlagged = "and keys vendors publish as documentation examples" },
+        {
+            Formats = ["live secret key (sk_live_)", "live restricted key (rk_live_)"],
+            KeywordStartsToken = false,
+            Details = "Stripe live secret and restricted keys (publishable pk_ keys and test keys are not secrets that ship harm).",
+            NotFlagged = "and keys vendors publish as documentation examples",
+        },
         new("SG1018", "ShopifyToken", "Shopify access token", "Shopify access token or shared secret.",
             ShopifyToken(), ["shpat_", "shpca_", "shppa_", "shpss_"], "uninstall and reinstall the app or rotate the secret in the Shopify Partners dashboard")
-        { Formats = ["Admin API access token (shpat_)", "custom app access token (shpca_)", "private app password (shppa_)", "app shared secret (shpss_)"], KeywordStartsToken = false, Details = "Shopify access tokens and shared secrets: shpat_/shpca_/shppa_/shpss_ + 32 hex.", NotFlagged = "and keys vendors publish as documentation examples" },
+        {
+            Formats = ["Admin API access token (shpat_)", "custom app access token (shpca_)", "private app password (shppa_)", "app shared secret (shpss_)"],
+            KeywordStartsToken = false,
+            Details = "Shopify access tokens and shared secrets: shpat_/shpca_/shppa_/shpss_ + 32 hex.",
+            NotFlagged = "and keys vendors publish as documentation examples",
+        },
         new("SG1035", "SquareToken", "Square access token or secret", "Square OAuth access tokens (sq0atp-) and application secrets (sq0csp-).",
             SquareToken(), ["sq0atp-", "sq0csp-"], "revoke it in the Square Developer Dashboard and create a new one")
         { Formats = ["OAuth access token (sq0atp-)", "application secret (sq0csp-)"], KeywordStartsToken = false },
@@ -40,7 +50,7 @@ internal static partial class TokenFormats
         new("SG1145", "MidtransServerKey", "Midtrans server key", "Midtrans production server keys: Mid-server- and 24 characters (SB-Mid-server- sandbox keys are not flagged).",
             MidtransServerKey(), ["Mid-server-"], "regenerate the server key in the Midtrans dashboard (Settings > Access keys)"),
         new("SG1146", "PlaidAccessToken", "Plaid production access token", "Plaid production access tokens: access-production- and a UUID (sandbox tokens are not flagged).",
-            PlaidAccessToken(), ["ss-production-"], "remove the Item (/item/remove) or rotate the access token (/item/access_token/invalidate) through the Plaid API")
+            PlaidAccessToken(), ["access-production-"], "remove the Item (/item/remove) or rotate the access token (/item/access_token/invalidate) through the Plaid API")
         { KeywordStartsToken = false },
     ];
 

@@ -20,9 +20,7 @@ internal sealed class KubernetesSecretRule : SecretRule
 
     public override string RotationHint => "change the credential at its service, delete the manifest from the image and create the Secret in the cluster instead (kubectl create secret, an external secrets operator or sealed secrets)";
 
-    // "nd: Secret", not "kind: Secret": the keyword index files keywords by their first three characters,
-    // and "kin" starts every "kind" of every manifest and doc; the match is checked to be "kind: " below.
-    public override IReadOnlyList<string> Keywords { get; } = ["nd: Secret", "nd: \"Secret\"", "nd: 'Secret'"];
+    public override IReadOnlyList<string> Keywords { get; } = ["kind: Secret", "kind: \"Secret\"", "kind: 'Secret'"];
 
     protected override StringComparison KeywordComparison => StringComparison.Ordinal;
 
@@ -38,8 +36,8 @@ internal sealed class KubernetesSecretRule : SecretRule
         var done = -1;
         foreach (var keyword in starts)
         {
-            var kind = keyword - 2;
-            if (kind < done || kind < 0 || !text.AsSpan(kind).StartsWith("kind: ", StringComparison.Ordinal) || !AtLineStart(text, kind))
+            var kind = keyword;
+            if (kind < done || !AtLineStart(text, kind))
             {
                 continue;
             }
