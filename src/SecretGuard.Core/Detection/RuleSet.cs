@@ -17,19 +17,24 @@ internal sealed class RuleSet
     /// <summary>
     /// Every rule, in the order of their ids: the catalogue's rows (<see cref="TokenFormats"/>,
     /// <see cref="ContextFormats"/>) and the structured rules, each a class of this assembly deriving from
-    /// <see cref="SecretRule"/> with a parameterless constructor, found at start-up (a new class needs no list).
+    /// <see cref="SecretRule"/> with a parameterless constructor (<see cref="CreateStructuredRules"/>: a new
+    /// class needs no list).
     /// </summary>
     public static RuleSet Default { get; } = new(
         TokenFormats.All.Select(SecretRule (f) => new TokenFormatRule(f))
             .Concat(ContextFormats.All.Select(f => new ContextFormatRule(f)))
-            .Concat(StructuredRules())
+            .Concat(CreateStructuredRules())
             .OrderBy(r => r.Id, StringComparer.Ordinal));
 
-    /// <summary>The rules written as classes (Rules/): every concrete <see cref="SecretRule"/> of this assembly that needs no arguments.</summary>
-    internal static IEnumerable<SecretRule> StructuredRules() =>
-        typeof(SecretRule).Assembly.GetTypes()
-            .Where(t => t.IsSubclassOf(typeof(SecretRule)) && !t.IsAbstract && t.GetConstructor(Type.EmptyTypes) is not null)
-            .Select(t => (SecretRule)Activator.CreateInstance(t)!);
+    /// <summary>
+    /// One instance of every concrete, non-generic class of this assembly that derives from
+    /// <see cref="SecretRule"/> and has a parameterless constructor, in no particular order.
+    /// </summary>
+    internal static List<SecretRule> CreateStructuredRules() =>
+        [.. typeof(SecretRule).Assembly.GetTypes()
+            .Where(t => t.IsSubclassOf(typeof(SecretRule)) && !t.IsAbstract && !t.ContainsGenericParameters)
+            .Select(t => t.GetConstructor(Type.EmptyTypes)?.Invoke(null))
+            .OfType<SecretRule>()];
 
     public IReadOnlyList<SecretRule> Rules { get; }
 

@@ -4,18 +4,19 @@ using SecretGuard.Findings;
 namespace SecretGuard.Detection.Catalogue;
 
 /// <summary>
-/// One credential format as data: a line of <see cref="TokenFormats"/> instead of a class. The pattern is
+/// One credential format as data: a row of <see cref="TokenFormats"/> instead of a class. The pattern is
 /// a source-generated regex (compiled into the assembly, ahead of time with ReadyToRun) whose group
-/// "secret" is the credential; it runs only on lines holding one of the keywords.
+/// "secret" is the credential; it runs only on lines holding one of the keywords, and is made the first
+/// time it runs (most of a build's rules never see their keywords).
 /// </summary>
 /// <param name="Id">The diagnostic code, SG1nnn; never reused or renumbered.</param>
 /// <param name="Name">The rule's name in SARIF reports (PascalCase, no "Rule").</param>
 /// <param name="Title">What a finding is called.</param>
 /// <param name="Summary">One sentence on the format for its docs page: the prefix, length and alphabet, or its structure.</param>
-/// <param name="Pattern">The format; a group "secret" when the credential is part of the match.</param>
+/// <param name="Pattern">The format's source-generated regex method; a group "secret" when the credential is part of the match.</param>
 /// <param name="Keywords">Cheap substrings one of which every match holds (exact case unless <paramref name="IgnoreCase"/>); every rule needs good ones, they keep the scan's cost flat in the number of rules.</param>
 /// <param name="RotationHint">Where and how to revoke it.</param>
-internal sealed record TokenFormat(string Id, string Name, string Title, string Summary, Regex Pattern, string[] Keywords, string RotationHint)
+internal sealed record TokenFormat(string Id, string Name, string Title, string Summary, Func<Regex> Pattern, string[] Keywords, string RotationHint)
 {
     public Confidence Confidence { get; init; } = Confidence.High;
 
@@ -92,7 +93,7 @@ internal sealed class TokenFormatRule(TokenFormat format) : RegexRule
 
     public override IReadOnlyList<string> Keywords => Format.Keywords;
 
-    protected override Regex Pattern => Format.Pattern;
+    protected override Regex Pattern => Format.Pattern();
 
     protected override bool SingleLine => Format.KeywordLinesOnly || base.SingleLine;
 

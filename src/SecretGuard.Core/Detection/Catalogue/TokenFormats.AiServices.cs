@@ -9,7 +9,7 @@ internal static partial class TokenFormats
     private static TokenFormat[] AiServices =>
     [
         new("SG1015", "OpenAiKey", "OpenAI API key", "OpenAI API key.",
-            OpenAiKey(), ["T3BlbkFJ"], "revoke it in the OpenAI platform's API keys page")
+            OpenAiKey, ["T3BlbkFJ"], "revoke it in the OpenAI platform's API keys page")
         {
             KeywordStartsToken = false,
             Details = """
@@ -18,7 +18,7 @@ internal static partial class TokenFormats
             NotFlagged = "and keys vendors publish as documentation examples",
         },
         new("SG1016", "AnthropicKey", "Anthropic API key", "Anthropic API key.",
-            AnthropicKey(), ["sk-ant-"], "delete it in the Anthropic Console's API keys page")
+            AnthropicKey, ["sk-ant-"], "delete it in the Anthropic Console's API keys page")
         {
             Formats = ["API key (sk-ant-api03-)", "admin key (sk-ant-admin01-)"],
             KeywordStartsToken = false,
@@ -26,7 +26,7 @@ internal static partial class TokenFormats
             NotFlagged = "and keys vendors publish as documentation examples",
         },
         new("SG1017", "HuggingFaceToken", "Hugging Face access token", "Hugging Face access token.",
-            HuggingFaceToken(), ["hf_"], "invalidate it in the Hugging Face settings (Access Tokens)")
+            HuggingFaceToken, ["hf_"], "invalidate it in the Hugging Face settings (Access Tokens)")
         {
             Validate = v => v.Skip(3).Any(char.IsUpper) && v.Skip(3).Any(char.IsLower) && Entropy.BitsPerChar(v.AsSpan(3)) >= 4.0,
             ChecksPlaceholders = false,
@@ -35,37 +35,37 @@ internal static partial class TokenFormats
             NotFlagged = "and keys vendors publish as documentation examples",
         },
         new("SG1079", "PerplexityKey", "Perplexity API key", "Perplexity API keys (pplx- and 48 characters).",
-            PerplexityKey(), ["pplx-"], "delete it in Perplexity (Settings, API) and create a new one")
+            PerplexityKey, ["pplx-"], "delete it in Perplexity (Settings, API) and create a new one")
         { KeywordStartsToken = false },
         new("SG1087", "GroqKey", "Groq API key", "Groq API keys (gsk_ and 52 characters).",
-            GroqKey(), ["gsk_"], "delete it in the Groq console (API keys) and create a new one")
+            GroqKey, ["gsk_"], "delete it in the Groq console (API keys) and create a new one")
         { KeywordStartsToken = false },
         new("SG1088", "XaiKey", "xAI API key", "xAI (Grok) API keys (xai- and 80 characters).",
-            XaiKey(), ["xai-"], "delete it in the xAI console (API keys) and create a new one")
+            XaiKey, ["xai-"], "delete it in the xAI console (API keys) and create a new one")
         { KeywordStartsToken = false },
         new("SG1089", "ReplicateToken", "Replicate API token", "Replicate API tokens (r8_ and 37 characters).",
-            ReplicateToken(), ["r8_"], "disable it in Replicate (Account, API tokens) and create a new one")
+            ReplicateToken, ["r8_"], "disable it in Replicate (Account, API tokens) and create a new one")
         { Validate = v => MixesCaseAndDigits(v), KeywordStartsToken = false },
         new("SG1090", "LangSmithKey", "LangSmith API key", "LangSmith personal access tokens and service keys (lsv2_pt_ or lsv2_sk_, 32 and 10 hex digits).",
-            LangSmithKey(), ["lsv2_"], "delete it in LangSmith (Settings, API keys) and create a new one")
+            LangSmithKey, ["lsv2_"], "delete it in LangSmith (Settings, API keys) and create a new one")
         { Formats = ["personal access token (lsv2_pt_)", "service key (lsv2_sk_)"], KeywordStartsToken = false },
         new("SG1120", "HuggingFaceOrganizationToken", "Hugging Face organization API token", "Hugging Face organization API tokens: api_org_ and 34 letters of mixed case.",
-            HuggingFaceOrganizationToken(), ["api_org_"], "invalidate it in the organization's Hugging Face settings (API tokens)")
+            HuggingFaceOrganizationToken, ["api_org_"], "invalidate it in the organization's Hugging Face settings (API tokens)")
         { Validate = v => MixedCase(v.AsSpan(8)), KeywordStartsToken = false },
         new("SG1128", "PineconeApiKey", "Pinecone API key", "Pinecone API keys: pcsk_, a short key id, _ and 50 to 80 letters and digits.",
-            PineconeApiKey(), ["pcsk_"], "delete the key in the Pinecone console (API keys) and create a new one")
+            PineconeApiKey, ["pcsk_"], "delete the key in the Pinecone console (API keys) and create a new one")
         { Validate = v => MixesCaseAndDigits(v.AsSpan(5)), KeywordStartsToken = false },
         new("SG1139", "LangfuseSecretKey", "Langfuse secret key", "Langfuse project secret keys: sk-lf- and a UUID.",
-            LangfuseSecretKey(), ["sk-lf-"], "delete the API key pair in the Langfuse project settings and create a new one"),
+            LangfuseSecretKey, ["sk-lf-"], "delete the API key pair in the Langfuse project settings and create a new one"),
         new("SG1140", "OpenRouterKey", "OpenRouter API key", "OpenRouter API keys: sk-or-v1- and 64 hex digits.",
-            OpenRouterKey(), ["sk-or-v1-"], "delete the key in OpenRouter (Settings > Keys) and create a new one"),
+            OpenRouterKey, ["sk-or-v1-"], "delete the key in OpenRouter (Settings > Keys) and create a new one"),
         new("SG1153", "VoiceflowApiKey", "Voiceflow API key", "Voiceflow API keys: VF., an optional DM. or WS., 24 hex digits, . and 16 letters and digits.",
-            VoiceflowApiKey(), ["VF."], "regenerate the agent's API key in Voiceflow (Agent settings > API keys)"),
+            VoiceflowApiKey, ["VF."], "regenerate the agent's API key in Voiceflow (Agent settings > API keys)"),
         new("SG1154", "NightfallApiKey", "Nightfall API key", "Nightfall API keys: NF- and 32 letters and digits.",
-            NightfallApiKey(), ["NF-"], "delete the key in the Nightfall dashboard and create a new one")
+            NightfallApiKey, ["NF-"], "delete the key in the Nightfall dashboard and create a new one")
         { Validate = v => MixesCaseAndDigits(v.AsSpan(3)) },
         new("SG1156", "ElevenLabsApiKey", "ElevenLabs API key", "ElevenLabs API keys: sk_ and 48 hex digits.",
-            ElevenLabsApiKey(), ["sk_"], "delete the key in ElevenLabs (Profile > API keys) and create a new one")
+            ElevenLabsApiKey, ["sk_"], "delete the key in ElevenLabs (Profile > API keys) and create a new one")
         { Validate = v => MixesLettersAndDigits(v.AsSpan(3)) },
     ];
 

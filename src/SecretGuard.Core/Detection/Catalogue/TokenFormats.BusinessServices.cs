@@ -9,96 +9,96 @@ internal static partial class TokenFormats
     private static TokenFormat[] BusinessServices =>
     [
         new("SG1029", "GrafanaToken", "Grafana token", "Grafana service account tokens (glsa_) and Grafana Cloud access policy tokens (glc_).",
-            GrafanaToken(), ["glsa_", "glc_"], "delete it in Grafana (service accounts, or Grafana Cloud access policies) and create a new one")
+            GrafanaToken, ["glsa_", "glc_"], "delete it in Grafana (service accounts, or Grafana Cloud access policies) and create a new one")
         { Formats = ["service account token (glsa_)", "Grafana Cloud access policy token (glc_)"], KeywordStartsToken = false },
         new("SG1030", "NewRelicKey", "New Relic API key", "New Relic user API keys (NRAK-) and insights insert keys (NRII-).",
-            NewRelicKey(), ["NRAK-", "NRII-"], "delete it in New Relic (API keys) and create a new one")
+            NewRelicKey, ["NRAK-", "NRII-"], "delete it in New Relic (API keys) and create a new one")
         { KeywordStartsToken = false },
         new("SG1031", "SentryToken", "Sentry auth token", "Sentry organization auth tokens (sntrys_) and user auth tokens (sntryu_).",
-            SentryToken(), ["sntrys_", "sntryu_"], "revoke it in Sentry (auth tokens) and create a new one")
+            SentryToken, ["sntrys_", "sntryu_"], "revoke it in Sentry (auth tokens) and create a new one")
         { Formats = ["organization auth token (sntrys_)", "user auth token (sntryu_)"], KeywordStartsToken = false },
         new("SG1041", "DynatraceToken", "Dynatrace API token", "Dynatrace API tokens (dt0c01., a 24-character id and a 64-character secret).",
-            DynatraceToken(), ["dt0"], "revoke it in Dynatrace (Access tokens) and generate a new one")
+            DynatraceToken, ["dt0"], "revoke it in Dynatrace (Access tokens) and generate a new one")
         { KeywordStartsToken = false },
         new("SG1054", "NotionToken", "Notion integration token", "Notion internal integration tokens (ntn_, and the older secret_ with 43 characters).",
-            NotionToken(), ["ntn_", "secret_"], "refresh the secret of the integration in Notion (My integrations)")
+            NotionToken, ["ntn_", "secret_"], "refresh the secret of the integration in Notion (My integrations)")
         {
             Validate = v => v.Any(char.IsAsciiDigit) && v.Skip(4).Any(char.IsUpper) && Entropy.BitsPerChar(v.AsSpan(v.IndexOf('_') + 1)) >= 4.0,
             KeywordStartsToken = false,
         },
         new("SG1064", "AdobeClientSecret", "Adobe client secret", "Adobe Developer Console OAuth client secrets (p8e- and 32 characters).",
-            AdobeClientSecret(), ["p8e-"], "reset the client secret in the Adobe Developer Console")
+            AdobeClientSecret, ["p8e-"], "reset the client secret in the Adobe Developer Console")
         { Validate = v => MixesCaseAndDigits(v), KeywordStartsToken = false },
         new("SG1072", "FrameIoToken", "Frame.io developer token", "Frame.io developer tokens (fio-u- and 64 characters).",
-            FrameIoToken(), ["fio-u-"], "delete it in the Frame.io developer site (Tokens) and create a new one")
+            FrameIoToken, ["fio-u-"], "delete it in the Frame.io developer site (Tokens) and create a new one")
         { KeywordStartsToken = false },
         new("SG1075", "Intra42Secret", "42 Intra client secret", "42 school Intra API client secrets (s-s4t2ud- or s-s4t2af- and 64 hex digits).",
-            Intra42Secret(), ["s-s4t2"], "replace the secret of the application in the 42 Intra (API, your application)")
+            Intra42Secret, ["s-s4t2"], "replace the secret of the application in the 42 Intra (API, your application)")
         { KeywordStartsToken = false },
         new("SG1076", "MaxMindLicenseKey", "MaxMind license key", "MaxMind license keys (6 characters, _, 29 characters and _mmk).",
-            MaxMindLicenseKey(), ["_mmk"], "deactivate it on the MaxMind account portal (Manage license keys) and create a new one")
+            MaxMindLicenseKey, ["_mmk"], "deactivate it on the MaxMind account portal (Manage license keys) and create a new one")
         { Validate = v => Entropy.BitsPerChar(v) >= 4.0, KeywordStartsToken = false },
         new("SG1084", "SettleMintToken", "SettleMint access token", "SettleMint application, personal and service access tokens (sm_aat_, sm_pat_, sm_sat_ and 16 characters).",
-            SettleMintToken(), ["sm_aat_", "sm_pat_", "sm_sat_"], "delete it in the SettleMint console (Access tokens) and create a new one")
+            SettleMintToken, ["sm_aat_", "sm_pat_", "sm_sat_"], "delete it in the SettleMint console (Access tokens) and create a new one")
         {
             Formats = ["application access token (sm_aat_)", "personal access token (sm_pat_)", "service access token (sm_sat_)"],
             Validate = v => MixesCaseAndDigits(v),
             KeywordStartsToken = false,
         },
         new("SG1086", "TypeformToken", "Typeform personal access token", "Typeform personal access tokens (tfp_ and 59 characters).",
-            TypeformToken(), ["tfp_"], "delete it in Typeform (Account, Personal tokens) and create a new one")
+            TypeformToken, ["tfp_"], "delete it in Typeform (Account, Personal tokens) and create a new one")
         { KeywordStartsToken = false },
         new("SG1092", "FigmaToken", "Figma personal access token", "Figma personal access tokens (figd_ and 40 characters).",
-            FigmaToken(), ["figd_"], "revoke it in Figma (Settings, Security, Personal access tokens) and create a new one")
+            FigmaToken, ["figd_"], "revoke it in Figma (Settings, Security, Personal access tokens) and create a new one")
         { KeywordStartsToken = false },
         new("SG1093", "ContentfulToken", "Contentful personal access token", "Contentful content management personal access tokens (CFPAT- and 43 characters).",
-            ContentfulToken(), ["CFPAT-"], "revoke it in Contentful (Account settings, Tokens) and create a new one")
+            ContentfulToken, ["CFPAT-"], "revoke it in Contentful (Account settings, Tokens) and create a new one")
         { KeywordStartsToken = false },
         new("SG1094", "AdafruitKey", "Adafruit IO key", "Adafruit IO keys (aio_ and 28 characters).",
-            AdafruitKey(), ["aio_"], "regenerate the key in Adafruit IO (My Key)")
+            AdafruitKey, ["aio_"], "regenerate the key in Adafruit IO (My Key)")
         { Validate = v => MixesCaseAndDigits(v), KeywordStartsToken = false },
         new("SG1095", "MapboxSecretToken", "Mapbox secret access token", "Mapbox secret access tokens (sk.eyJ…); public tokens (pk.) are meant to be public and are not reported.",
-            MapboxSecretToken(), ["sk.eyJ"], "delete it in Mapbox (Account, Access tokens) and create a new one")
+            MapboxSecretToken, ["sk.eyJ"], "delete it in Mapbox (Account, Access tokens) and create a new one")
         { KeywordStartsToken = false },
         new("SG1097", "DropboxToken", "Dropbox access token", "Dropbox short-lived access tokens (sl. and 130 or more characters).",
-            DropboxToken(), ["sl."], "revoke it (Dropbox API token/revoke, or the app's settings in the App Console) and sign in again")
+            DropboxToken, ["sl."], "revoke it (Dropbox API token/revoke, or the app's settings in the App Console) and sign in again")
         { Validate = v => Entropy.BitsPerChar(v) >= 4.0, KeywordStartsToken = false },
         new("SG1125", "NewRelicIngestKey", "New Relic license or browser key", "New Relic ingest license keys (40 characters ending in NRAL; eu01xx… in the EU region) and browser keys (NRJS- and 19 hex digits).",
-            NewRelicIngestKey(), ["NRAL", "NRJS-"], "delete the key in New Relic (API keys) and create a new one, then update the agents")
+            NewRelicIngestKey, ["NRAL", "NRJS-"], "delete the key in New Relic (API keys) and create a new one, then update the agents")
         { Formats = ["New Relic license key", "New Relic browser key"], KeywordStartsToken = false },
         new("SG1126", "LaunchDarklyKey", "LaunchDarkly API token or SDK key", "LaunchDarkly API access tokens (api- and a version-4 UUID) and server-side SDK keys (sdk- and a version-4 UUID).",
-            LaunchDarklyKey(), ["api-", "sdk-"], "reset it in LaunchDarkly (Account settings > Authorization for API tokens; the environment's SDK key for SDK keys)")
+            LaunchDarklyKey, ["api-", "sdk-"], "reset it in LaunchDarkly (Account settings > Authorization for API tokens; the environment's SDK key for SDK keys)")
         {
             Formats = ["LaunchDarkly API access token", "LaunchDarkly server-side SDK key"],
             AtKeyword = (t, i) => t.Length - i > 12 && t[i + 12] == '-',
         },
         new("SG1131", "SalesforceToken", "Salesforce access or refresh token", "Salesforce session access tokens (a 15- or 18-character org id 00D…, ! and 80 or more characters) and OAuth refresh tokens (5Aep861 and 70 to 90 more, the older ones ending in ==).",
-            SalesforceToken(), ["00D", "5Aep861"], "revoke it in Salesforce (Setup > Connected Apps OAuth Usage, or the user's session management) and reset the connected app's consumer secret if it was issued with it")
+            SalesforceToken, ["00D", "5Aep861"], "revoke it in Salesforce (Setup > Connected Apps OAuth Usage, or the user's session management) and reset the connected app's consumer secret if it was issued with it")
         {
             Formats = ["Salesforce access token", "Salesforce refresh token"],
             AtKeyword = (t, i) => (i == 0 || !TokenShape.IsWordChar(t[i - 1])) && (t[i] == '5' || t.AsSpan(i, Math.Min(20, t.Length - i)).Contains('!')),
             Validate = v => MixesCaseAndDigits(v.AsSpan(v.IndexOf('!') + 1)),
         },
         new("SG1134", "AuthressAccessKey", "Authress service client access key", "Authress service client access keys: sc_/ext_/scauth_/authress_, a client id, a key id, acc_ or acc- and the account, then the key.",
-            AuthressAccessKey(), [".acc_", ".acc-"], "delete the access key of the service client in Authress and create a new one")
+            AuthressAccessKey, [".acc_", ".acc-"], "delete the access key of the service client in Authress and create a new one")
         { KeywordStartsToken = false },
         new("SG1137", "GrafanaApiKey", "Grafana API key", "Grafana API keys of the older kind: eyJrIjoi (base64 of {\"k\":\") and 70 to 400 more, decoded and checked.",
-            GrafanaApiKey(), ["eyJrIjoi"], "delete the API key in Grafana (Administration > API keys) and use a service account token instead")
+            GrafanaApiKey, ["eyJrIjoi"], "delete the API key in Grafana (Administration > API keys) and use a service account token instead")
         { Validate = IsGrafanaApiKey },
         new("SG1138", "ClickUpToken", "ClickUp personal API token", "ClickUp personal API tokens: pk_, the user id, _ and 32 capitals and digits.",
-            ClickUpToken(), ["pk_"], "regenerate the token in ClickUp (Settings > Apps > API token)")
+            ClickUpToken, ["pk_"], "regenerate the token in ClickUp (Settings > Apps > API token)")
         { Validate = v => MixesLettersAndDigits(v.AsSpan(v.LastIndexOf('_') + 1)) },
         new("SG1141", "PostHogPersonalKey", "PostHog personal API key", "PostHog personal API keys: phx_ and 43 letters and digits (phc_ project keys are public and not flagged).",
-            PostHogPersonalKey(), ["phx_"], "roll or delete the key in PostHog (Settings > Personal API keys)")
+            PostHogPersonalKey, ["phx_"], "roll or delete the key in PostHog (Settings > Personal API keys)")
         { Validate = v => MixesCaseAndDigits(v.AsSpan(4)) },
         new("SG1147", "HubSpotPrivateAppToken", "HubSpot private app token", "HubSpot private app and personal access tokens: pat-, the region (na1, eu1, ap1, …) and a UUID.",
-            HubSpotPrivateAppToken(), ["pat-na", "pat-eu", "pat-ap"], "rotate the token in HubSpot (Settings > Integrations > Private apps > Auth > Rotate)")
+            HubSpotPrivateAppToken, ["pat-na", "pat-eu", "pat-ap"], "rotate the token in HubSpot (Settings > Integrations > Private apps > Auth > Rotate)")
         { KeywordStartsToken = false },
         new("SG1151", "ApifyToken", "Apify API token", "Apify API tokens: apify_api_ and 36 letters and digits.",
-            ApifyToken(), ["apify_api_"], "reset the token in the Apify console (Settings > Integrations)")
+            ApifyToken, ["apify_api_"], "reset the token in the Apify console (Settings > Integrations)")
         { Validate = v => MixesCaseAndDigits(v.AsSpan(10)), KeywordStartsToken = false },
         new("SG1152", "RootlyApiKey", "Rootly API key", "Rootly API keys: rootly_ and 64 hex digits.",
-            RootlyApiKey(), ["rootly_"], "revoke the key in Rootly (Organization settings > API keys) and create a new one")
+            RootlyApiKey, ["rootly_"], "revoke the key in Rootly (Organization settings > API keys) and create a new one")
         { KeywordStartsToken = false },
     ];
 
