@@ -34,9 +34,8 @@ internal sealed class KubernetesSecretRule : SecretRule
         var starts = keywordStarts.Count > 0 ? keywordStarts : KeywordStarts(text, Keywords, StringComparison.Ordinal);
         var found = new List<SecretMatch>();
         var done = -1;
-        foreach (var keyword in starts)
+        foreach (var kind in starts)
         {
-            var kind = keyword;
             if (kind < done || !AtLineStart(text, kind))
             {
                 continue;
