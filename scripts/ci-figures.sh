@@ -79,6 +79,7 @@ run() { # NAME PREPARE-ON-CACHE(empty|restored|warm) FRESH(yes|no)
   done
 }
 
+if [ "$pairs" -gt 0 ]; then   # 0: the 2 GiB layer alone
 run "fresh clone" empty yes
 run "fresh clone + cache" restored yes
 run "cold re-publish" empty no
@@ -98,6 +99,7 @@ echo
 for name in "fresh clone" "cold re-publish" "warm re-publish"; do
   echo "gate, $name (last): ${gate[$name]}"
 done
+fi
 
 if [ "${RSS:-0}" = 1 ]; then
   if [ ! -x /usr/bin/time ]; then echo "RSS needs GNU time (/usr/bin/time)" >&2; exit 1; fi
@@ -105,11 +107,14 @@ if [ "${RSS:-0}" = 1 ]; then
   push_layered_image big-base /usr/share/dotnet,/usr/share/dotnet,/usr/share/dotnet,/usr/share/doc
   big="localhost:$registry_port/big-base:1"
   size=$(curl -fsS "http://127.0.0.1:$registry_port/v2/big-base/manifests/1" -H 'Accept: application/vnd.oci.image.manifest.v1+json' | grep -o '"size":[0-9]*' | tail -n 1 | cut -d: -f2)
-  rss() { # ENABLED -> peak RSS in MB and seconds
+  # What the check finds in these real files is beside the point here: findings as warnings, so both
+  # publishes do the same work to the end (the image written).
+  rss() { # ENABLED -> peak RSS in MB, seconds and exit code
+    local code=0
     /usr/bin/time -f '%M %e' -o "$work/time.txt" dotnet publish "$app/CleanApp.csproj" -c Release /t:PublishContainer -m:1 -nodeReuse:false -tl:off \
       -p:SampleBaseImage="$big" -p:ContainerArchiveOutputPath="$work/image.tar.gz" -p:SecretGuardEnabled="$1" \
-      -p:SecretGuardCacheDirectory="$work/big-cache-$RANDOM$RANDOM" > "$work/last.log" 2>&1 || { cat "$work/last.log" >&2; exit 1; }
-    awk '{printf "%d MB, %s s", $1 / 1024, $2}' "$work/time.txt"
+      -p:SecretGuardBaseImageFindingsAsWarnings=true -p:SecretGuardCacheDirectory="$work/big-cache-$RANDOM$RANDOM" > "$work/last.log" 2>&1 || code=$?
+    awk -v code="$code" '{printf "%d MB, %s s (exit %s)", $1 / 1024, $2, code}' "$work/time.txt"
   }
   publish false "$work/unused-cache" "$big" >/dev/null   # the SDK's content store holds the big layer
   echo

@@ -22,6 +22,9 @@ public sealed class StartBaseImageCheck : Microsoft.Build.Utilities.Task
     /// <summary>The one container runtime identifier of a single-RID publish.</summary>
     public string? RuntimeIdentifier { get; set; }
 
+    /// <summary>$(MSBuildProjectFullPath): a build whose command line names another project file builds this one only as a reference.</summary>
+    public string? ProjectFile { get; set; }
+
     /// <summary>$(IntermediateOutputPath), as the gate gets it: names this project's build for the gate.</summary>
     [Required]
     public string StateDirectory { get; set; } = "";
@@ -42,9 +45,9 @@ public sealed class StartBaseImageCheck : Microsoft.Build.Utilities.Task
     {
         try
         {
-            if (!RequestedTargets.AskedOfThisBuild("PublishContainer"))
+            if (!RequestedTargets.AskedOfThisBuild("PublishContainer", ProjectFile ?? ""))
             {
-                Log.LogMessage(MessageImportance.Low, "SecretGuard: the base image is checked at the gate (PublishContainer is not among the targets this build was started with).");
+                Log.LogMessage(MessageImportance.Low, "SecretGuard: the base image is checked at the gate (this build was not started with PublishContainer for this project).");
                 return true;
             }
 

@@ -47,18 +47,39 @@ internal static class RequestedTargets
         return false;
     }
 
-    /// <summary>Whether this build, as its process was started, asks for the target.</summary>
-    public static bool AskedOfThisBuild(string target)
+    private static readonly string[] ProjectExtensions = [".csproj", ".fsproj", ".vbproj", ".proj"];
+
+    /// <summary>
+    /// True when the arguments ask for the target of this project: they name the target, and either name
+    /// no project file (a solution, a folder, the current one) or name this one. A project built only as
+    /// another's reference is not asked for the target, though the build's command line holds it.
+    /// </summary>
+    public static bool AskedOf(IReadOnlyList<string> arguments, string target, string projectFile)
+    {
+        if (!Names(arguments, target))
+        {
+            return false;
+        }
+
+        // Compared by file name: MSBuild changes the process's folder as it builds, so a relative argument
+        // cannot be resolved here; a project argument that is a switch's value has a ':' before it.
+        var named = arguments.Where(a => !a.StartsWith('-') && !a.Contains(':') && ProjectExtensions.Any(e => a.EndsWith(e, StringComparison.OrdinalIgnoreCase)))
+            .Select(Path.GetFileName).ToList();
+        return named.Count == 0 || named.Contains(Path.GetFileName(projectFile), StringComparer.OrdinalIgnoreCase);
+    }
+
+    /// <summary>Whether this build, as its process was started, asks for the target of this project.</summary>
+    public static bool AskedOfThisBuild(string target, string projectFile)
     {
         var own = Environment.GetCommandLineArgs();
-        if (Names(own, target))
+        if (AskedOf(own, target, projectFile))
         {
             return true;
         }
 
         // An MSBuild worker node: the build's targets are on the command line of the CLI that started it.
         return own.Any(a => a.TrimStart('-', '/').StartsWith("nodemode:", StringComparison.OrdinalIgnoreCase))
-            && ParentCommandLine() is { } parent && Names(parent, target);
+            && ParentCommandLine() is { } parent && AskedOf(parent, target, projectFile);
     }
 
     /// <summary>The parent process's arguments (Linux only, where /proc has them); null elsewhere or when unreadable.</summary>

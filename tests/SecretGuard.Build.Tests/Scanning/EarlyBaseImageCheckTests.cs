@@ -201,6 +201,16 @@ public sealed class EarlyBaseImageCheckTests
         Assert.AreEqual(asked, RequestedTargets.Names(["/usr/share/dotnet/sdk/10.0.401/dotnet.dll", "publish", "app.csproj", "-c", "Release", argument], "PublishContainer"), argument);
 
     [TestMethod]
+    [DataRow("publish|src/Shop.Api/Shop.Api.csproj|/t:PublishContainer", "/w/src/Shop.Api/Shop.Api.csproj", true)]
+    [DataRow("publish|/w/src/Shop.Api/Shop.Api.csproj|/t:PublishContainer", "/w/src/Shop.Api/Shop.Api.csproj", true)]
+    [DataRow("publish|src/Shop.Api/Shop.Api.csproj|/t:PublishContainer", "/w/src/Shop.Worker/Shop.Worker.csproj", false)]
+    [DataRow("publish|Shop.sln|/t:PublishContainer", "/w/src/Shop.Worker/Shop.Worker.csproj", true)]
+    [DataRow("publish|/t:PublishContainer|-p:Extra=other.csproj", "/w/Shop.Api.csproj", true)]
+    [DataRow("publish|Shop.Api.csproj", "/w/Shop.Api.csproj", false)]
+    public void Only_the_projects_the_command_line_publishes_are_asked_for_PublishContainer(string arguments, string projectFile, bool asked) =>
+        Assert.AreEqual(asked, RequestedTargets.AskedOf(arguments.Split('|'), "PublishContainer", projectFile), arguments + " for " + projectFile);
+
+    [TestMethod]
     public void The_test_host_is_not_a_build_asked_for_PublishContainer() =>
-        Assert.IsFalse(RequestedTargets.AskedOfThisBuild("PublishContainer"));
+        Assert.IsFalse(RequestedTargets.AskedOfThisBuild("PublishContainer", "/w/app.csproj"));
 }
