@@ -8,18 +8,9 @@
 # Usage: bash scripts/bench.sh [RUNS]   (default 7)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-root=$(pwd)
 runs=${1:-7}
-bash scripts/ensure-tools.sh
 
-work=$(mktemp -d)
-registry_pid=""
-trap '[ -n "$registry_pid" ] && kill "$registry_pid" 2>/dev/null; rm -rf "$work"' EXIT
-
-dotnet pack src/SecretGuard.Build -c Release -o artifacts/feed -nodeReuse:false -tl:off -v:q
-export NUGET_PACKAGES="$root/artifacts/bench-packages"
-rm -rf "$NUGET_PACKAGES/secretguard.build"
-source scripts/local-registry.sh
+source scripts/bench-setup.sh
 start_local_registry
 push_base_image bench-base
 

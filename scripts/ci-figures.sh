@@ -14,20 +14,11 @@
 # Usage: bash scripts/ci-figures.sh [PAIRS]   (default 5; RSS=1 adds the 2 GiB layer)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-root=$(pwd)
 pairs=${1:-5}
-bash scripts/ensure-tools.sh
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_CLI_USE_MSBUILD_SERVER=0 MSBUILDDISABLENODEREUSE=1
 
-work=$(mktemp -d)
-registry_pid=""
-trap '[ -n "$registry_pid" ] && kill "$registry_pid" 2>/dev/null; rm -rf "$work"' EXIT
-
-dotnet pack src/SecretGuard.Build -c Release -o artifacts/feed -nodeReuse:false -tl:off -v:q
-export NUGET_PACKAGES="$root/artifacts/bench-packages"
-rm -rf "$NUGET_PACKAGES/secretguard.build"
+source scripts/bench-setup.sh
 export XDG_CACHE_HOME="$work/xdg"   # the SDK's content store, shared by every publish of this run
-source scripts/local-registry.sh
 start_local_registry
 runtime=$(ls -d /usr/share/dotnet/shared/Microsoft.NETCore.App/* | tail -1)
 aspnet=$(ls -d /usr/share/dotnet/shared/Microsoft.AspNetCore.App/* | tail -1)
