@@ -67,6 +67,7 @@ public sealed class CheckContainerInputs : SecretGuardTask
             WarnAboutAcceptances();
         }
 
+        RegistryClient? registry = null;
         try
         {
             var config = publishOnly ? null : new ImageConfig(
@@ -76,7 +77,7 @@ public sealed class CheckContainerInputs : SecretGuardTask
                 DefaultArgs.Select(i => i.ItemSpec).ToList(),
                 AppDirectory,
                 []);
-            var inputs = new ContainerInputs(config, PublishDirectory, scanBase && !publishOnly ? BaseImageRequest() : null, string.IsNullOrWhiteSpace(StateDirectory) ? null : StateDirectory);
+            var inputs = new ContainerInputs(config, PublishDirectory, scanBase && !publishOnly ? BaseImageRequest(out registry) : null, string.IsNullOrWhiteSpace(StateDirectory) ? null : StateDirectory);
             var outcome = ContainerScan.RunBeforeBuild(inputs, CreateProjectContext(), RuleSet.Default, Settings.NewLimits());
             var ok = Report(outcome, isLastStep: false, cleanSummary: MessageImportance.Normal);
 
@@ -94,12 +95,13 @@ public sealed class CheckContainerInputs : SecretGuardTask
         }
         finally
         {
-            _registry?.Dispose();
+            registry?.Dispose();
         }
     }
 
-    private BaseImageRequest? BaseImageRequest()
+    private BaseImageRequest? BaseImageRequest(out RegistryClient? registry)
     {
+        registry = null;
         if (string.IsNullOrWhiteSpace(BaseName))
         {
             return null; // the SDK did not resolve a base image (PublishContainer will say why)
@@ -115,10 +117,8 @@ public sealed class CheckContainerInputs : SecretGuardTask
 
         var cache = new LayerResultCache(string.IsNullOrWhiteSpace(CacheDirectory) ? LayerResultCache.DefaultDirectory() : CacheDirectory!);
         var name = string.IsNullOrWhiteSpace(BaseImage) ? reference.ToString() : BaseImage!;
-        _registry = new RegistryClient(reference.Registry, RegistryCredentials.FromMachine(), RegistryClientOptions.FromEnvironment());
-        var source = new RegistryImageSource(_registry, ContentStoreBlobSource.DefaultDirectories(ContentStoreDirectory));
+        registry = new RegistryClient(reference.Registry, RegistryCredentials.FromMachine(), RegistryClientOptions.FromEnvironment());
+        var source = new RegistryImageSource(registry, ContentStoreBlobSource.DefaultDirectories(ContentStoreDirectory));
         return new BaseImageRequest(name, () => source.Resolve(reference, platforms), cache);
     }
-
-    private RegistryClient? _registry;
 }

@@ -38,4 +38,7 @@ internal static class DiagnosticCodes
 
     /// <summary>An accepted finding (SecretGuardSuppress item or baseline entry) is past its Expires date (warning): the finding is reported again.</summary>
     public const string AcceptanceExpired = "SG0012";
+
+    /// <summary>SecretGuard's own codes (SG0xxx) say a check could not run or a place could not be checked; SG1xxx are credentials.</summary>
+    public static bool IsCheckFailure(string code) => code.StartsWith("SG0", StringComparison.Ordinal);
 }

@@ -31,4 +31,7 @@ internal sealed record Finding(
 
     /// <summary>Whether this is a place that could not be checked rather than a credential.</summary>
     public bool IsNotChecked => RuleId == NotCheckedId;
+
+    /// <summary>A part of the image SecretGuard could not check (a file, SG0004; a layer, SG0002/SG0003/SG0011), not a credential.</summary>
+    public bool IsCheckFailure => DiagnosticCodes.IsCheckFailure(RuleId);
 }

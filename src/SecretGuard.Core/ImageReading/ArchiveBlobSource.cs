@@ -1,5 +1,3 @@
-using System.Formats.Tar;
-
 namespace SecretGuard.ImageReading;
 
 /// <summary>
@@ -34,8 +32,9 @@ internal sealed class ArchiveBlobSource(string archivePath) : IBlobSource
             try
             {
                 using var archive = Compression.OpenMaybeGzip(file);
-                using var reader = new TarReader(archive, leaveOpen: true);
-                while (reader.GetNextEntry(copyData: false) is { } entry)
+                // The same hardened reader as the layers': bounded names and headers, never past an entry's size.
+                var reader = new TarStreamReader(archive);
+                while (reader.Next() is { } entry)
                 {
                     if (ClimbsOut(entry.Name))
                     {
@@ -48,14 +47,19 @@ internal sealed class ArchiveBlobSource(string archivePath) : IBlobSource
                     }
 
                     // Never read past the descriptor's size: an entry of another size is not this blob.
-                    if (descriptor.Size >= 0 && entry.Length != descriptor.Size)
+                    if (entry.Problem is { } problem)
                     {
-                        throw new ImageReadException(ImageReadFailure.CorruptLayer, $"layer {descriptor.Digest} in {Description} is {entry.Length} bytes, but the image manifest says it is {descriptor.Size} bytes");
+                        throw new ImageReadException(ImageReadFailure.CorruptLayer, $"layer {descriptor.Digest} in {Description} cannot be read: {problem}");
+                    }
+
+                    if (descriptor.Size >= 0 && entry.Size != descriptor.Size)
+                    {
+                        throw new ImageReadException(ImageReadFailure.CorruptLayer, $"layer {descriptor.Digest} in {Description} is {entry.Size} bytes, but the image manifest says it is {descriptor.Size} bytes");
                     }
 
                     // An empty entry has no data stream; it is still the blob (and fails its digest check if it should not be empty).
                     visiting = true;
-                    visit(descriptor, entry.DataStream ?? Stream.Null);
+                    visit(descriptor, entry.Data);
                     visiting = false;
                     if (seen.Count == byHex.Count)
                     {

@@ -128,7 +128,7 @@ internal static class ContainerScan
             }
             catch (ImageReadException ex)
             {
-                failures.Add(FailureAt(project, CodeFor(ex.Failure), $"SecretGuard could not check the base image '{name}': {ex.Message.TrimEnd('.')}. {skip}.", AtBaseImage(project)));
+                failures.Add(FailureAt(project, ImageReadCodes.For(ex.Failure, withinLayer: false), $"SecretGuard could not check the base image '{name}': {ex.Message.TrimEnd('.')}. {skip}.", AtBaseImage(project)));
             }
             catch (ScanTimeBudgetException ex)
             {
@@ -151,14 +151,6 @@ internal static class ContainerScan
             SkippedFiles = limits.SkippedFiles.Concat(baseLimits.SkippedFiles).Distinct().ToList(),
         });
     }
-
-    private static string CodeFor(ImageReadFailure failure) => failure switch
-    {
-        ImageReadFailure.Registry => DiagnosticCodes.BaseImageUnavailable,
-        ImageReadFailure.MissingBlob => DiagnosticCodes.LayerMissing,
-        ImageReadFailure.CorruptLayer => DiagnosticCodes.LayerCorrupt,
-        _ => DiagnosticCodes.ImageUnreadable,
-    };
 
     /// <summary>Where the base image is chosen: the ContainerBaseImage property, else the project.</summary>
     private static SourceLocation? AtBaseImage(ProjectContext project) =>

@@ -75,7 +75,7 @@ internal sealed class LayerResultCache(string directory)
             }
 
             var newline = Array.IndexOf(bytes, (byte)'\n');
-            if (newline != 64 || Encoding.ASCII.GetString(bytes, 0, 64) != Convert.ToHexString(SHA256.HashData(bytes.AsSpan(65))).ToLowerInvariant())
+            if (newline != 64 || !string.Equals(Encoding.ASCII.GetString(bytes, 0, 64), Convert.ToHexString(SHA256.HashData(bytes.AsSpan(65))), StringComparison.OrdinalIgnoreCase))
             {
                 return Ignore(path, "truncated or altered (its checksum does not match)");
             }

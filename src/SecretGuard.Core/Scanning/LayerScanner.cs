@@ -49,12 +49,7 @@ internal sealed class LayerScanner(FileScanner files)
 
         var (code, message) = ex switch
         {
-            ImageReadException read => (read.Failure switch
-            {
-                ImageReadFailure.Registry => DiagnosticCodes.BaseImageUnavailable,
-                ImageReadFailure.MissingBlob => DiagnosticCodes.LayerMissing,
-                _ => DiagnosticCodes.LayerCorrupt,
-            }, read.Message),
+            ImageReadException read => (ImageReadCodes.For(read.Failure, withinLayer: true), read.Message),
             SourceStreamException source => (DiagnosticCodes.LayerCorrupt, $"layer {layer.Digest} failed while a file in it was read: {source.Message.TrimEnd('.')}"),
             InvalidDataException or EndOfStreamException or IOException or FormatException => (DiagnosticCodes.LayerCorrupt, $"layer {layer.Digest} cannot be read: {ex.Message.TrimEnd('.')}"),
             _ => (DiagnosticCodes.LayerCorrupt, $"layer {layer.Digest} cannot be read: {ex.GetType().Name}: {ex.Message.TrimEnd('.')} (a fault of SecretGuard's: please report it with this message)"),

@@ -1,4 +1,5 @@
 using SecretGuard.ImageReading;
+using SecretGuard.Findings;
 
 namespace SecretGuard.Scanning;
 
@@ -142,4 +143,17 @@ internal sealed class ExpansionBudget
             return n;
         }
     }
+}
+
+/// <summary>The diagnostic code of each way an image fails to read: one mapping for every scanner.</summary>
+internal static class ImageReadCodes
+{
+    /// <param name="withinLayer">True while a layer was being read: what cannot be read there is that layer (SG0003), not the whole image (SG0001).</param>
+    public static string For(ImageReadFailure failure, bool withinLayer) => failure switch
+    {
+        ImageReadFailure.Registry => DiagnosticCodes.BaseImageUnavailable,
+        ImageReadFailure.MissingBlob => DiagnosticCodes.LayerMissing,
+        ImageReadFailure.CorruptLayer => DiagnosticCodes.LayerCorrupt,
+        _ => withinLayer ? DiagnosticCodes.LayerCorrupt : DiagnosticCodes.ImageUnreadable,
+    };
 }

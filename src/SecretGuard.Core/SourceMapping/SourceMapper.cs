@@ -18,14 +18,14 @@ internal sealed class SourceMapper(ProjectContext project)
     /// <summary>The diagnostic for a finding, carrying its fingerprint (also at the end of the message, for suppressions).</summary>
     public Diagnostic Map(Finding finding)
     {
-        var d = finding.RuleId.StartsWith("SG0", StringComparison.Ordinal) ? MapNotChecked(finding) : MapToSource(finding);
+        var d = finding.IsCheckFailure ? MapNotChecked(finding) : MapToSource(finding);
         var imagePath = finding.Location switch
         {
             LayerFileLocation f => f.Path,
             AssemblyLocation a => a.Path,
             _ => null,
         };
-        var documentation = imagePath is not null && Scanning.DocumentationPaths.Contains(imagePath);
+        var documentation = imagePath is not null && ImageReading.DocumentationPaths.Contains(imagePath);
         var note = documentation ? " It is in a documentation folder, where it is most likely a published example: a warning; make sure it is not a real key." : "";
         return d with
         {

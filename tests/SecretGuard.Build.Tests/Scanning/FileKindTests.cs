@@ -1,3 +1,4 @@
+using SecretGuard.ImageReading;
 using System.Text;
 using SecretGuard.Detection;
 using SecretGuard.Reporting;

@@ -47,6 +47,7 @@ internal sealed record ValueShape(string Description, Func<string, bool> Test, F
     private static bool IsUuid(string v) =>
         v.Length == 36 && Guid.TryParseExact(v, "D", out _) && !v.Any(char.IsAsciiLetterUpper);
 
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Security", "CA5351", Justification = "Derives a fixed sample value for examples, not a security use.")]
     private static string SampleUuid(int seed) => new Guid(System.Security.Cryptography.MD5.HashData(BitConverter.GetBytes(seed))).ToString();
 
     /// <summary>A value of the alphabet drawn from a seeded generator, with a capital, a small letter and a digit where the alphabet has them.</summary>

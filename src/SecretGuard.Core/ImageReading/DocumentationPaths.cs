@@ -1,4 +1,4 @@
-namespace SecretGuard.Scanning;
+namespace SecretGuard.ImageReading;
 
 /// <summary>
 /// Where operating systems and packages install their documentation. What is there is published
