@@ -15,7 +15,8 @@ internal static class Check
 
         try
         {
-            var result = new ImageCheck(settings, error, RunProgress.For(settings.Progress)).Run();
+            using var progress = RunProgress.For(settings.Progress);
+            var result = new ImageCheck(settings, error, progress).Run();
             return report.Write(result);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)

@@ -57,7 +57,7 @@ internal sealed class CountingBlobSource(IBlobSource inner, RunCounters counters
 /// stderr is a terminal; with --progress on a log, one plain line per layer; otherwise nothing, so logs of
 /// CI jobs stay clean.
 /// </summary>
-internal sealed class RunProgress(bool enabled)
+internal sealed class RunProgress(bool enabled) : IDisposable
 {
     private readonly object _gate = new();
     private ProgressTask? _task;
@@ -132,6 +132,13 @@ internal sealed class RunProgress(bool enabled)
     {
         _finished.Set();
         _display?.Join(TimeSpan.FromSeconds(5));
+    }
+
+    public void Dispose()
+    {
+        Stop();
+        _finished.Dispose();
+        _shown.Dispose();
     }
 
     private void Update()
