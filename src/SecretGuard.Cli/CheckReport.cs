@@ -63,7 +63,7 @@ internal sealed class CheckReport(CheckOptions settings, TextWriter output, Text
         var today = Today();
         foreach (var warning in acceptances.Unjustified().Concat(acceptances.Expired(today)))
         {
-            error.WriteLine(Line(warning, isError: false));
+            error.WriteLine(Line(warning, isError: false).Replace("SecretGuardSuppress", "--suppress", StringComparison.Ordinal));
         }
 
         var statistics = result.Statistics;

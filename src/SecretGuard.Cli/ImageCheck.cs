@@ -54,7 +54,7 @@ internal sealed class ImageCheck(CheckOptions settings, TextWriter log, RunProgr
                 }
                 catch (ImageReadException ex)
                 {
-                    diagnostics.Add(ImageFindings.NotRead(target.ToString(), ImageFindings.CodeFor(ex.Failure), ex.Message));
+                    diagnostics.Add(ImageFindings.NotRead(target.ToString(), ImageReadCodes.For(ex.Failure, withinLayer: false), ex.Message));
                 }
             }
 
@@ -99,7 +99,7 @@ internal sealed class ImageCheck(CheckOptions settings, TextWriter log, RunProgr
             }
             catch (ImageReadException ex)
             {
-                diagnostics.Add(ImageFindings.NotRead(repository, ImageFindings.CodeFor(ex.Failure), ex.Message));
+                diagnostics.Add(ImageFindings.NotRead(repository, ImageReadCodes.For(ex.Failure, withinLayer: false), ex.Message));
             }
         }
 
@@ -123,13 +123,13 @@ internal sealed class ImageCheck(CheckOptions settings, TextWriter log, RunProgr
                     }
                     catch (ImageReadException ex)
                     {
-                        diagnostics.Add(ImageFindings.NotRead($"{host}/{repository}", ImageFindings.CodeFor(ex.Failure), ex.Message));
+                        diagnostics.Add(ImageFindings.NotRead($"{host}/{repository}", ImageReadCodes.For(ex.Failure, withinLayer: false), ex.Message));
                     }
                 }
             }
             catch (ImageReadException ex)
             {
-                diagnostics.Add(ImageFindings.NotRead(host, ImageFindings.CodeFor(ex.Failure), ex.Message));
+                diagnostics.Add(ImageFindings.NotRead(host, ImageReadCodes.For(ex.Failure, withinLayer: false), ex.Message));
             }
         }
 

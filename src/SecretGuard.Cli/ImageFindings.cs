@@ -23,7 +23,7 @@ internal static class ImageFindings
             AssemblyLocation a => a.Path,
             _ => null,
         };
-        var documentation = imagePath is not null && DocumentationPaths.Contains(imagePath);
+        var documentation = imagePath is not null && ImageReading.DocumentationPaths.Contains(imagePath);
         string message;
         var isFinding = true;
         if (finding.IsNotChecked)
@@ -88,15 +88,6 @@ internal static class ImageFindings
         AssemblyLocation a => a.LayerIndex + 1,
         LayerLocation l => l.LayerIndex + 1,
         _ => null,
-    };
-
-    /// <summary>The code of a failure to read an image or part of it.</summary>
-    public static string CodeFor(ImageReadFailure failure) => failure switch
-    {
-        ImageReadFailure.Registry => DiagnosticCodes.BaseImageUnavailable,
-        ImageReadFailure.MissingBlob => DiagnosticCodes.LayerMissing,
-        ImageReadFailure.CorruptLayer => DiagnosticCodes.LayerCorrupt,
-        _ => DiagnosticCodes.ImageUnreadable,
     };
 
     /// <summary>A whole image (or listing) that could not be read: not verified, never a pass.</summary>

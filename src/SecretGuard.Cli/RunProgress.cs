@@ -53,8 +53,9 @@ internal sealed class CountingBlobSource(IBlobSource inner, RunCounters counters
 }
 
 /// <summary>
-/// Progress on stderr for long runs (layers done of total, bytes, rate), drawn by Spectre.Console; only
-/// when stderr is a terminal or --progress asks for it, so logs of CI jobs stay clean.
+/// Progress on stderr for long runs (layers done of total, bytes, rate), drawn by Spectre.Console when
+/// stderr is a terminal; with --progress on a log, one plain line per layer; otherwise nothing, so logs of
+/// CI jobs stay clean.
 /// </summary>
 internal sealed class RunProgress(bool enabled) : IDisposable
 {
@@ -74,6 +75,13 @@ internal sealed class RunProgress(bool enabled) : IDisposable
         _total = layers;
         if (!enabled || layers == 0)
         {
+            return;
+        }
+
+        if (Console.IsErrorRedirected)
+        {
+            // Asked for with --progress on a stream that is not a terminal (a CI log): a plain line per layer.
+            _plain = true;
             return;
         }
 
@@ -106,7 +114,19 @@ internal sealed class RunProgress(bool enabled) : IDisposable
 
     public void Bytes(long n) => Interlocked.Add(ref _bytes, n);
 
-    public void LayerDone() => Interlocked.Increment(ref _done);
+    public void LayerDone()
+    {
+        Interlocked.Increment(ref _done);
+        if (_plain)
+        {
+            lock (_gate)
+            {
+                Console.Error.WriteLine($"secretguard: {Description()}");
+            }
+        }
+    }
+
+    private bool _plain;
 
     public void Stop()
     {

@@ -166,13 +166,21 @@ public sealed class SecretGuardToolTests
         registry.PushImage($"{prefix}/app0", "2", [shared, runtime, Layer.Gzip(Layer.Tar(("app/v2.txt", "v2\n"u8.ToArray())))], ["PATH=/usr/bin"]);
 
         var json = Path.Combine(TestEnvironment.Root, prefix + ".json");
-        var output = SecretGuardTool.Run("check", "--catalog", registry.Host, "--repository", prefix + "/*", "--no-cache", "--json", json, "-v");
+        var output = SecretGuardTool.Run("check", "--catalog", registry.Host, "--repository", prefix + "/*", "--no-cache", "--json", json, "-v", "--progress");
         Assert.AreEqual(0, output.ExitCode, output.ToString());
+        StringAssert.Contains(output.Stderr, "secretguard: layers 7/7", "--progress on a log: a line per layer read\n" + output);
         var check = Check(json);
         Assert.AreEqual(5, check.GetProperty("images").GetArrayLength(), output.ToString());
         Assert.AreEqual(15, check.GetProperty("layerReferences").GetInt32());
         Assert.AreEqual(7, check.GetProperty("distinctLayers").GetInt32());
         Assert.AreEqual(7, check.GetProperty("layersRead").GetInt32(), "the base and runtime layers are read once for all five images");
+
+        // --all-tags: every tag of one repository, through the registry's tag list.
+        var tags = SecretGuardTool.Run("check", "--all-tags", $"{registry.Host}/{prefix}/app0", "--no-cache", "--json", json);
+        Assert.AreEqual(0, tags.ExitCode, tags.ToString());
+        CollectionAssert.AreEquivalent(
+            new[] { $"{registry.Host}/{prefix}/app0:1", $"{registry.Host}/{prefix}/app0:2" },
+            Check(json).GetProperty("images").EnumerateArray().Select(e => e.GetString()).ToList());
 
         // The layer cache (the MSBuild package's folder and keys) makes a second run read nothing.
         var cache = Path.Combine(TestEnvironment.Root, prefix + "-cache");

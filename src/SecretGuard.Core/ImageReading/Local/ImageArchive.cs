@@ -1,5 +1,3 @@
-using System.Formats.Tar;
-
 namespace SecretGuard.ImageReading.Local;
 
 /// <summary>
@@ -53,28 +51,28 @@ internal sealed class ImageArchive(Func<Stream> open, string description)
         Entries(entry =>
         {
             var path = Normalize(entry.Name);
-            sizes[path] = entry.Length;
-            if (entry.Length is <= 0 or > ImageLayout.MaxMetadataBytes || entry.DataStream is null)
+            sizes[path] = entry.Size;
+            if (entry.Problem is not null || entry.Size is <= 0 or > ImageLayout.MaxMetadataBytes)
             {
                 return true;
             }
 
             // Metadata is JSON; a layer starts otherwise (gzip, zstd or tar bytes) and is skipped unread.
-            var first = entry.DataStream.ReadByte();
+            var first = entry.Data.ReadByte();
             if (first is not ('{' or '['))
             {
                 return true;
             }
 
-            kept += entry.Length;
+            kept += entry.Size;
             if (kept > MaxMetadataTotal)
             {
                 throw new ImageReadException(ImageReadFailure.Unreadable, $"{description} holds more than {MaxMetadataTotal >> 20} MB of JSON files: not an image archive");
             }
 
-            var bytes = new byte[entry.Length];
+            var bytes = new byte[entry.Size];
             bytes[0] = (byte)first;
-            entry.DataStream.ReadExactly(bytes.AsSpan(1));
+            entry.Data.ReadExactly(bytes.AsSpan(1));
             small[path] = bytes;
             return true;
         });
@@ -82,23 +80,27 @@ internal sealed class ImageArchive(Func<Stream> open, string description)
         _sizes = sizes;
     }
 
-    /// <summary>Visits each regular entry in one pass until the visitor returns false.</summary>
-    private void Entries(Func<TarEntry, bool> visit)
+    /// <summary>
+    /// Visits each regular entry in one pass until the visitor returns false, with the hardened tar reader
+    /// the layers use (bounded names and headers, never past an entry's size); an entry it cannot read
+    /// comes with its problem.
+    /// </summary>
+    private void Entries(Func<TarStreamEntry, bool> visit)
     {
         var visiting = false;
         using var file = open();
         try
         {
             using var archive = Compression.OpenMaybeGzip(file);
-            using var reader = new TarReader(archive, leaveOpen: true);
-            while (reader.GetNextEntry(copyData: false) is { } entry)
+            var reader = new TarStreamReader(archive);
+            while (reader.Next() is { } entry)
             {
                 if (ArchiveBlobSource.ClimbsOut(entry.Name))
                 {
                     throw new ImageReadException(ImageReadFailure.Unreadable, $"{description} holds an entry named '{ImageManifest.Printable(entry.Name)}', which climbs out of the archive with '..': not an image archive");
                 }
 
-                if (entry.EntryType is not (TarEntryType.RegularFile or TarEntryType.V7RegularFile or TarEntryType.ContiguousFile))
+                if (entry.Problem is null && !entry.IsRegularFile)
                 {
                     continue;
                 }
@@ -152,7 +154,12 @@ internal sealed class ImageArchive(Func<Stream> open, string description)
                 var path = Normalize(entry.Name);
                 if (byPath.TryGetValue(path, out var descriptor) && seen.Add(path))
                 {
-                    visit(descriptor, entry.DataStream ?? Stream.Null);
+                    if (entry.Problem is { } problem)
+                    {
+                        throw new ImageReadException(ImageReadFailure.CorruptLayer, $"layer {descriptor.Digest} in {Description} cannot be read: {problem}");
+                    }
+
+                    visit(descriptor, entry.Data);
                 }
 
                 return seen.Count < byPath.Count;
