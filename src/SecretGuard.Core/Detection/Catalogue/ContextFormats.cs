@@ -14,8 +14,9 @@ internal sealed record ValueShape(string Description, Func<string, bool> Test, F
     private const string Digits = "0123456789";
     private const string HexDigits = "0123456789abcdef";
 
+    /// <summary>Small hex digits, as these services issue them: a capital in the value is outside the alphabet.</summary>
     public static ValueShape Hex(int length) =>
-        Of($"{length} hex digits", length, HexDigits, v => v.All(char.IsAsciiHexDigit) && v.Any(char.IsAsciiLetter) && v.Any(char.IsAsciiDigit));
+        Of($"{length} hex digits", length, HexDigits, v => TokenShape.IsLowerHex(v) && v.Any(char.IsAsciiLetter) && v.Any(char.IsAsciiDigit));
 
     public static ValueShape LowerAlnum(int length) =>
         Of($"{length} small letters and digits", length, Lower + Digits, v => v.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c)) && TokenFormats.MixesLettersAndDigits(v));

@@ -1,0 +1,54 @@
+using SecretGuard.Detection.Catalogue;
+
+namespace SecretGuard.Detection;
+
+/// <summary>
+/// Settings whose name says which service their value belongs to (<c>DATADOG_API_KEY</c>,
+/// <c>NEW_RELIC_LICENSE_KEY</c>, <c>SENDBIRD_API_TOKEN</c>), for services whose credentials SecretGuard knows
+/// by their format. Those rules run before the generic credential-name rule and win over it on the same
+/// value; so when the generic rule is the one left reporting such a setting, its value fails every format
+/// of the service (a truncated token, a letter outside the alphabet, a key id): it is reported as a
+/// warning, not as a proven secret.
+/// </summary>
+internal static class KnownServiceSettings
+{
+    /// <summary>A service's names as setting names hold them (lower case), and the last words of the setting that name one of its formatted credentials (null: any credential word).</summary>
+    private sealed record Service(string[] Names, string[]? LastWords);
+
+    private static readonly Service[] Established =
+    [
+        new(["datadog", "dd_api_key", "dd_app_key", "dd_application_key"], null),
+        new(["twilio"], null),
+        new(["mailgun"], null),
+        new(["okta"], ["token", "apikey"]),
+        new(["algolia"], null),
+        new(["postmark"], null),
+        new(["newrelic", "new_relic", "nr_license"], null),
+        new(["jfrog", "artifactory"], ["token", "apikey"]),
+        new(["sourcegraph", "src_access_token"], null),
+        new(["sendgrid"], null),
+        new(["slack"], ["token"]),
+        new(["gitlab"], ["token"]),
+    ];
+
+    private static readonly Service[] All =
+    [
+        .. Established,
+        .. ContextFormats.All.Select(f => new Service(f.ServiceNames.Select(n => n.ToLowerInvariant()).Where(n => n.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.')).ToArray(), null)),
+    ];
+
+    /// <summary>True when <paramref name="key"/> names a service whose credentials have a known format, and <paramref name="lastWord"/> one of its credentials.</summary>
+    public static bool NamesKnownService(string key, string lastWord)
+    {
+        var lower = key.ToLowerInvariant();
+        foreach (var service in All)
+        {
+            if ((service.LastWords is null || service.LastWords.Contains(lastWord)) && service.Names.Any(n => lower.Contains(n, StringComparison.Ordinal)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}
