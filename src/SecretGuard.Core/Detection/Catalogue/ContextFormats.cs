@@ -88,7 +88,7 @@ internal sealed record ContextFormat(string Id, string Name, string Title, strin
 internal sealed partial class ContextFormatRule(ContextFormat format) : ServiceContextRule
 {
     // A key (name), an assignment and a value of the letters tokens use; the shape is checked afterwards.
-    [GeneratedRegex(@"(?<![A-Za-z0-9_.:-])(?<name>[A-Za-z0-9_.:-]{1,60})[""']?[ \t]{0,3}(?:=|:|=>)[ \t]{0,3}[""'`]?(?<secret>[A-Za-z0-9_+/.=-]{8,120})(?![A-Za-z0-9_+/.=-])", Options, TimeoutMs)]
+    [GeneratedRegex(@"(?<![A-Za-z0-9_.:-])(?<name>[A-Za-z0-9_.:-]{1,60})" + Separator + @"(?<secret>[A-Za-z0-9_+/.=-]{8,120})(?![A-Za-z0-9_+/.=-])", Options, TimeoutMs)]
     private static partial Regex AssignmentRegex();
 
     public ContextFormat Format { get; } = format;
