@@ -266,7 +266,49 @@ internal static class ContextFormats
         C("SG1251", "DeepgramApiKey", "Deepgram", "API key", ["deepgram"], ValueShape.Hex(40), "delete the key in the Deepgram console (API keys) and create a new one"),
         C("SG1252", "AmplitudeSecret", "Amplitude", "secret key", ["amplitude_", "amplitude.", "\"amplitude\"", "amplitude:", "amplitudeapi", "amplitudetoken", "amplitudekey", "amplitudesecret"], ValueShape.Hex(32), "rotate the project's secret key in Amplitude (Project settings > General)"),
         C("SG1253", "CoverallsToken", "Coveralls", "repository token", ["coveralls"], ValueShape.Alnum(32), "regenerate the repo token in Coveralls (Repository settings)"),
+        C("SG1259", "AtlassianDataCenterToken", "Jira, Confluence or Bitbucket Data Center", "personal access token", ["jira", "confluence", "bitbucket"], new ValueShape("44 base64 characters: a 12-digit token id, ':' and 20 random bytes, decoded and checked", IsAtlassianDataCenterToken, SampleAtlassianDataCenterToken), "revoke the token in the product's profile (Personal access tokens) and create a new one") with { Keywords = ["jira", "fluence", "tbucket"], Formats = ["Jira Data Center personal access token", "Confluence Data Center personal access token", "Bitbucket Data Center HTTP access token"] },
     ];
+
+    /// <summary>The base64 of a 12-digit token id, ':' and 20 random bytes (Atlassian Data Center personal access tokens).</summary>
+    private static bool IsAtlassianDataCenterToken(string v)
+    {
+        Span<byte> bytes = stackalloc byte[33];
+        if (v.Length != 44 || !Convert.TryFromBase64String(v, bytes, out var written) || written != 33 || bytes[12] != (byte)':')
+        {
+            return false;
+        }
+
+        foreach (var b in bytes[..12])
+        {
+            if (b is < (byte)'0' or > (byte)'9')
+            {
+                return false;
+            }
+        }
+
+        // Random bytes, not text: a base64 of "123456789012:password" is someone's Basic credential, not a token.
+        var printable = 0;
+        foreach (var b in bytes[13..])
+        {
+            printable += b is >= 0x20 and < 0x7F ? 1 : 0;
+        }
+
+        return printable < 18;
+    }
+
+    private static string SampleAtlassianDataCenterToken(int seed)
+    {
+        var rng = new Random(seed);
+        var bytes = new byte[33];
+        for (var i = 0; i < 12; i++)
+        {
+            bytes[i] = (byte)('0' + rng.Next(10));
+        }
+
+        bytes[12] = (byte)':';
+        rng.NextBytes(bytes.AsSpan(13));
+        return Convert.ToBase64String(bytes);
+    }
 
     private static bool IsDiscordBotToken(string v)
     {

@@ -189,7 +189,7 @@ internal sealed partial class CredentialAssignmentRule : SecretRule
     internal static Confidence ConfidenceOf(string key, string value, TextOrigin origin)
     {
         var v = value.Trim();
-        if (Classify(key) == KeyKind.Secret && (IsNotTokenAlphabet(key, v) || KnownServiceSettings.NamesKnownService(key, LastWord(key))))
+        if (Classify(key) == KeyKind.Secret && (IsNotTokenAlphabet(key, v) || KnownServiceSettings.NamesKnownService(key, LastWord(key)) || KnownServiceSettings.HasKnownTokenPrefix(v)))
         {
             return Confidence.Medium;
         }
