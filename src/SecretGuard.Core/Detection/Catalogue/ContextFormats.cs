@@ -34,6 +34,9 @@ internal sealed record ValueShape(string Description, Func<string, bool> Test, F
 
     public static ValueShape Uuid { get; } = new("a UUID", IsUuid, seed => SampleUuid(seed));
 
+    /// <summary>A UUID in small letters or in capitals (as Splunk documents its tokens), not in mixed case.</summary>
+    public static ValueShape UuidEitherCase { get; } = new("a UUID (small letters or capitals)", v => IsUuid(v) || IsUuid(v.ToLowerInvariant()) && !v.Any(char.IsAsciiLetterLower), seed => SampleUuid(seed).ToUpperInvariant());
+
     /// <summary>A fixed prefix and then <paramref name="rest"/>.</summary>
     public static ValueShape Prefixed(string prefix, ValueShape rest) =>
         new($"{prefix} and {rest.Description}", v => v.StartsWith(prefix, StringComparison.Ordinal) && rest.Test(v[prefix.Length..]), seed => prefix + rest.Sample(seed));
@@ -236,7 +239,7 @@ internal static class ContextFormats
         C("SG1221", "OpsgenieApiKey", "Opsgenie", "API key", ["opsgenie"], ValueShape.Uuid, "delete the API integration's key in Opsgenie and create a new one") with { Keywords = ["psgenie"] },
         C("SG1222", "RollbarToken", "Rollbar", "access token", ["rollbar"], ValueShape.Hex(32), "disable the token in Rollbar (Project settings > Access tokens) and create a new one"),
         C("SG1223", "BugsnagApiKey", "Bugsnag", "API or auth token", ["bugsnag"], ValueShape.Hex(32), "regenerate the token in Bugsnag (Personal auth tokens, or the project's notifier API key)") with { Keywords = ["gsnag"] },
-        C("SG1224", "SplunkHecToken", "Splunk", "HTTP Event Collector token", ["splunk"], ValueShape.Uuid, "delete the HEC token in Splunk (Settings > Data inputs > HTTP Event Collector) and create a new one") with { Keywords = ["lunk"] },
+        C("SG1224", "SplunkHecToken", "Splunk", "HTTP Event Collector token", ["splunk"], ValueShape.UuidEitherCase, "delete the HEC token in Splunk (Settings > Data inputs > HTTP Event Collector) and create a new one") with { Keywords = ["lunk"] },
         C("SG1225", "HoneycombApiKey", "Honeycomb", "API key", ["honeycomb_", "honeycomb.", "\"honeycomb\"", "honeycomb:", "honeycombapi", "honeycombtoken", "honeycombkey", "honeycombsecret"], ValueShape.Either(ValueShape.Alnum(22), ValueShape.Alnum(32)), "delete the key in Honeycomb (Environment settings > API keys) and create a new one"),
         C("SG1226", "Auth0ClientSecret", "Auth0", "client secret", ["auth0"], ValueShape.Url64(64), "rotate the application's client secret in the Auth0 dashboard (Applications > Settings)") with { Keywords = ["th0"] },
         C("SG1227", "ContentfulDeliveryToken", "Contentful", "delivery or preview API token", ["contentful"], ValueShape.Url64(43), "delete the API key in Contentful (Settings > API keys) and create a new one") with { Keywords = ["tful"] },
