@@ -32,9 +32,9 @@ internal static partial class TokenFormats
         new("SG1124", "TeamsLegacyWebhook", "Microsoft Teams legacy incoming webhook", "Microsoft Teams incoming webhooks of the older outlook.office.com/webhook/ and outlook.office365.com/webhook/ shape.",
             TeamsLegacyWebhook(), ["bhook/"], "remove the incoming webhook connector from the channel and add a new one (or move to a Workflows webhook)")
         { KeywordStartsToken = false },
-        new("SG1125", "NewRelicIngestKey", "New Relic license or browser key", "New Relic ingest license keys (40 characters ending in NRAL; eu01xx… in the EU region) and browser keys (NRJS- and 19 hex digits).",
-            NewRelicIngest(), ["NRAL", "NRJS-"], "delete the key in New Relic (API keys) and create a new one, then update the agents")
-        { Formats = ["New Relic license key", "New Relic browser key"], KeywordStartsToken = false },
+        new("SG1125", "NewRelicIngestKey", "New Relic license or browser key", "New Relic ingest license keys (40 characters ending in NRAL, the current ones in FFFFNRAL; eu01xx… in the EU region), browser keys (NRJS- and 19 hex digits) and mobile app tokens (AA, 40 hex digits and -NRMA).",
+            NewRelicIngest(), ["NRAL", "NRJS-", "-NRMA"], "delete the key in New Relic (API keys) and create a new one, then update the agents")
+        { Formats = ["New Relic license key", "New Relic browser key", "New Relic mobile app token"], KeywordStartsToken = false },
         new("SG1126", "LaunchDarklyKey", "LaunchDarkly API token or SDK key", "LaunchDarkly API access tokens (api- and a version-4 UUID) and server-side SDK keys (sdk- and a version-4 UUID).",
             LaunchDarkly(), ["pi-", "sdk-"], "reset it in LaunchDarkly (Account settings > Authorization for API tokens; the environment's SDK key for SDK keys)")
         { Formats = ["LaunchDarkly API access token", "LaunchDarkly server-side SDK key"], AtKeyword = (t, i) => t.Length - i > 12 && t[i + (t[i] == 'p' ? 3 : 4) + 8] == '-' },
@@ -223,6 +223,7 @@ internal static partial class TokenFormats
         new("SG1093", "ContentfulToken", "Contentful personal access token", "Contentful content management personal access tokens (CFPAT- and 43 characters).",
             ContentfulTokenPattern(), ["CFPAT-"], "revoke it in Contentful (Account settings, Tokens) and create a new one")
         { KeywordStartsToken = false },
+        .. RecallFormats,
     ];
 
     // Token prefixes before, and characters of the token after, must not continue a longer word.
@@ -244,7 +245,7 @@ internal static partial class TokenFormats
     [GeneratedRegex(@"(?<secret>https://outlook\.office(?:365)?\.com/webhook/[0-9a-f-]{36}@[0-9a-f-]{36}/IncomingWebhook/[0-9a-f]{32}/[0-9a-f-]{36})", Options, TimeoutMs)]
     private static partial Regex TeamsLegacyWebhook();
 
-    [GeneratedRegex(@"(?<![A-Za-z0-9_])(?<secret>(?:eu01xx[a-f0-9]{30}|[a-f0-9]{36})NRAL|NRJS-[a-f0-9]{19})(?![A-Za-z0-9_])", Options, TimeoutMs)]
+    [GeneratedRegex(@"(?<![A-Za-z0-9_])(?<secret>(?:eu01xx[a-f0-9]{26}|[a-f0-9]{32})(?:[a-f0-9]{4}|FFFF)NRAL|NRJS-[a-f0-9]{19}|AA[a-f0-9]{40}-NRMA)(?![A-Za-z0-9_-])", Options, TimeoutMs)]
     private static partial Regex NewRelicIngest();
 
     [GeneratedRegex(@"(?<![A-Za-z0-9_.-])(?<secret>(?:api|sdk)-[a-f0-9]{8}-[a-f0-9]{4}-4[a-f0-9]{3}-[89ab][a-f0-9]{3}-[a-f0-9]{12})(?![A-Za-z0-9_-])", Options, TimeoutMs)]

@@ -3,10 +3,11 @@ using SecretGuard.Findings;
 
 namespace SecretGuard.Detection.Rules;
 
-/// <summary>Meta (Facebook) user, page and app access tokens (EAAC or EAAM and 100 or more characters).</summary>
+/// <summary>Meta (Facebook) user, page and app access tokens (EAAC or EAAM and 100 or more characters; an app token is also the app id, | and the app secret).</summary>
 internal sealed partial class FacebookAccessTokenRule : RegexRule
 {
-    [GeneratedRegex(@"(?<![A-Za-z0-9_])(?<secret>EAA[MC][A-Za-z0-9]{100,512})(?![A-Za-z0-9_])", Options, TimeoutMs)]
+    // A user or page token (EAA…), or an app access token: the app id, | and the app secret (or a 27-character token).
+    [GeneratedRegex(@"(?<![A-Za-z0-9_])(?<secret>EAA[MC][A-Za-z0-9]{100,512})(?![A-Za-z0-9_])|(?<![0-9|])(?<secret>[0-9]{15,16}\|(?:[a-f0-9]{32}|[A-Za-z0-9_-]{27}))(?![A-Za-z0-9_|-])", Options, TimeoutMs)]
     private static partial Regex PatternRegex();
 
     public override string Id => "SG1069";
@@ -17,7 +18,7 @@ internal sealed partial class FacebookAccessTokenRule : RegexRule
 
     public override string RotationHint => "invalidate it in Meta for Developers (reset the app secret, or log the user or page out) and issue a new one";
 
-    public override IReadOnlyList<string> Keywords { get; } = ["EAAM", "EAAC"];
+    public override IReadOnlyList<string> Keywords { get; } = ["EAAM", "EAAC", "facebook", "Facebook", "FACEBOOK", "fb_", "FB_", "access_token="];
 
     protected override Regex Pattern => PatternRegex();
 
@@ -25,5 +26,5 @@ internal sealed partial class FacebookAccessTokenRule : RegexRule
 
     // Generated tokens are random throughout; long runs of repeated or sample characters are not tokens.
     protected override bool Accept(string candidate, Match match, string text) =>
-        Entropy.BitsPerChar(candidate) >= 4.0 && base.Accept(candidate, match, text);
+        Entropy.BitsPerChar(candidate.AsSpan(candidate.IndexOf('|') + 1)) >= (candidate.Contains('|') ? 3.5 : 4.0) && base.Accept(candidate, match, text);
 }
