@@ -133,7 +133,9 @@ internal static partial class Placeholders
             }
         }
 
-        return HasRepeatedUnit(value) || HasSeveralRuns(value);
+        // Typed values are short; a long value is data (a base64 key store, a certificate), whose binary
+        // structure repeats without being filled in by hand.
+        return value.Length <= 256 && (HasRepeatedUnit(value) || HasSeveralRuns(value));
     }
 
     /// <summary>
