@@ -19,10 +19,6 @@ internal abstract class RegexRule : SecretRule
     /// <summary>Returns false for candidates that are not real credentials (bad checksum, documentation example).</summary>
     protected virtual bool Accept(string candidate, Match match, string text) => !Placeholders.IsPlaceholder(candidate);
 
-    /// <summary>True when a value mixes capitals, small letters and digits, as generated tokens do and words do not.</summary>
-    protected static bool MixesCaseAndDigits(string candidate) =>
-        candidate.Any(char.IsAsciiLetterUpper) && candidate.Any(char.IsAsciiLetterLower) && candidate.Any(char.IsAsciiDigit);
-
     /// <summary>
     /// True for credentials that never span lines: the regex then runs only on the lines holding a
     /// keyword, not over the whole text. By default, true when the pattern cannot match a line break

@@ -1,6 +1,5 @@
 using System.Text.RegularExpressions;
 using SecretGuard.Detection.Catalogue;
-using SecretGuard.Detection.Rules;
 
 namespace SecretGuard.Detection;
 
@@ -15,100 +14,27 @@ internal sealed class RuleSet
 
     private readonly KeywordIndex _keywords;
 
+    /// <summary>
+    /// Every rule, in the order of their ids: the catalogue's rows (<see cref="TokenFormats"/>,
+    /// <see cref="ContextFormats"/>) and the structured rules, each a class of this assembly deriving from
+    /// <see cref="SecretRule"/> with a parameterless constructor (<see cref="CreateStructuredRules"/>: a new
+    /// class needs no list).
+    /// </summary>
     public static RuleSet Default { get; } = new(
-    [
-        new PrivateKeyRule(),
-        new AwsAccessKeyIdRule(),
-        new AwsSecretAccessKeyRule(),
-        new GitHubTokenRule(),
-        new StripeKeyRule(),
-        new SlackTokenRule(),
-        new SendGridKeyRule(),
-        new ConnectionStringPasswordRule(),
-        new UrlPasswordRule(),
-        new NpmTokenRule(),
-        new AzureChecksummedKeyRule(),
-        new AzureStorageKeyRule(),
-        new GoogleApiKeyRule(),
-        new OpenAiKeyRule(),
-        new AnthropicKeyRule(),
-        new HuggingFaceTokenRule(),
-        new ShopifyTokenRule(),
-        new NuGetApiKeyRule(),
-        new GitLabTokenRule(),
-        new PyPiTokenRule(),
-        new DigitalOceanTokenRule(),
-        new HashiCorpTokenRule(),
-        new AtlassianTokenRule(),
-        new TelegramBotTokenRule(),
-        new AzureAdClientSecretRule(),
-        new GrafanaTokenRule(),
-        new NewRelicKeyRule(),
-        new SentryTokenRule(),
-        new AlibabaAccessKeyRule(),
-        new SquareTokenRule(),
-        new MailchimpKeyRule(),
-        new OnePasswordTokenRule(),
-        new JFrogTokenRule(),
-        new AgeSecretKeyRule(),
-        new AirtableTokenRule(),
-        new TeamsWebhookRule(),
-        new DiscordWebhookRule(),
-        new NotionTokenRule(),
-        new BraintreeTokenRule(),
-        new FirebaseServerKeyRule(),
-        new PuttyPrivateKeyRule(),
-        new AzureSasTokenRule(),
-        new DockerConfigAuthRule(),
-        new NetrcPasswordRule(),
-        new BitbucketAppPasswordRule(),
-        new SonarQubeTokenRule(),
-        new AdobeClientSecretRule(),
-        new CloudflareOriginCaKeyRule(),
-        new FacebookAccessTokenRule(),
-        new FlutterwaveSecretKeyRule(),
-        new FlyIoTokenRule(),
-        new HarnessTokenRule(),
-        new InfracostTokenRule(),
-        new MaxMindLicenseKeyRule(),
-        new OctopusDeployKeyRule(),
-        new PlanetScaleTokenRule(),
-        new SettleMintTokenRule(),
-        new StripeWebhookSecretRule(),
-        new ReplicateTokenRule(),
-        new LangSmithKeyRule(),
-        new TailscaleKeyRule(),
-        new AdafruitKeyRule(),
-        new MapboxSecretTokenRule(),
-        new ClickHouseSecretRule(),
-        new DropboxTokenRule(),
-        new TwitterBearerTokenRule(),
-        new YandexApiKeyRule(),
-        new GoogleOAuthClientSecretRule(),
-        new DataProtectionKeyRule(),
-        new NpmrcAuthRule(),
-        new AzureIdentifiableKeyRule(),
-        new KubeconfigClientKeyRule(),
-        new HtpasswdHashRule(),
-        new PhpDefinedCredentialRule(),
-        new JsonWebTokenRule(),
-        new JwtSigningKeyRule(),
-        new TwilioCredentialRule(),
-        new MailgunKeyRule(),
-        new OktaTokenRule(),
-        new AlgoliaAdminKeyRule(),
-        new DatadogKeyRule(),
-        new IbmCloudApiKeyRule(),
-        new PostmarkTokenRule(),
-        new PayPalClientSecretRule(),
-        new OracleCloudPassphraseRule(),
-        new RedisPasswordRule(),
-        new CurlCredentialRule(),
-        new KubernetesSecretRule(),
-        .. TokenFormats.All.Select(f => new TokenFormatRule(f)),
-        .. ContextFormats.All.Select(f => new ContextFormatRule(f)),
-        new CredentialAssignmentRule(),
-    ]);
+        TokenFormats.All.Select(SecretRule (f) => new TokenFormatRule(f))
+            .Concat(ContextFormats.All.Select(f => new ContextFormatRule(f)))
+            .Concat(CreateStructuredRules())
+            .OrderBy(r => r.Id, StringComparer.Ordinal));
+
+    /// <summary>
+    /// One instance of every concrete, non-generic class of this assembly that derives from
+    /// <see cref="SecretRule"/> and has a parameterless constructor, in no particular order.
+    /// </summary>
+    internal static List<SecretRule> CreateStructuredRules() =>
+        [.. typeof(SecretRule).Assembly.GetTypes()
+            .Where(t => t.IsSubclassOf(typeof(SecretRule)) && !t.IsAbstract && !t.ContainsGenericParameters)
+            .Select(t => t.GetConstructor(Type.EmptyTypes)?.Invoke(null))
+            .OfType<SecretRule>()];
 
     public IReadOnlyList<SecretRule> Rules { get; }
 
@@ -183,10 +109,10 @@ internal sealed class RuleSet
 
     private static List<RuleHit> RemoveOverlaps(List<RuleHit> hits)
     {
-        // Specific before generic, then by position, then in rule order (hits come in rule order and the
-        // sort is stable, so a checksum-proven rule listed first wins a tie): the first claim on a span wins.
+        // Specific before generic, then by position, then a rule that wins ties, then by id (hits come in id
+        // order and the sort is stable): the first claim on a span wins.
         var kept = new List<RuleHit>(hits.Count);
-        foreach (var hit in hits.OrderBy(h => h.Rule.IsGeneric).ThenBy(h => h.Match.Index))
+        foreach (var hit in hits.OrderBy(h => h.Rule.IsGeneric).ThenBy(h => h.Match.Index).ThenBy(h => !h.Rule.WinsTies))
         {
             if (!kept.Any(k => k.Match.Index < hit.Match.End && hit.Match.Index < k.Match.End))
             {

@@ -46,6 +46,13 @@ internal abstract class SecretRule
     public virtual bool IsGeneric => false;
 
     /// <summary>
+    /// True when this rule's finding is the one kept where another specific rule matches the same place:
+    /// a checksum over the whole value proves it, where the other sees only a setting's value (a key in a
+    /// connection string). Otherwise the rule with the lower id keeps it.
+    /// </summary>
+    public virtual bool WinsTies => false;
+
+    /// <summary>
     /// Key material (private keys): still reported, as a warning, in documentation folders, where
     /// everything else is taken for published example material.
     /// </summary>

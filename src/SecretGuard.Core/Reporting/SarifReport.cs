@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using SecretGuard.Detection;
+using SecretGuard.Detection.Catalogue;
 using SecretGuard.Findings;
 
 namespace SecretGuard.Reporting;

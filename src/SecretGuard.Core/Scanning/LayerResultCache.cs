@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using SecretGuard.Detection;
+using SecretGuard.Detection.Catalogue;
 using SecretGuard.ImageReading;
 using SecretGuard.Reporting;
 using SecretGuard.Findings;

@@ -1,4 +1,5 @@
 using System.Text;
+using SecretGuard.Detection;
 using SecretGuard.Detection.Catalogue;
 using SecretGuard.Findings;
 
@@ -6,8 +7,8 @@ namespace SecretGuard.Tests.Detection;
 
 /// <summary>
 /// The docs/rules pages of the catalogue's formats are generated from the table (<see cref="TokenFormats"/>,
-/// <see cref="ContextFormats"/>) and checked against it: a changed entry fails here until its page is
-/// written again with <c>SECRETGUARD_WRITE_RULE_PAGES=1</c> (then commit the pages).
+/// <see cref="ContextFormats"/>) and checked against it: a changed row fails here until its page is
+/// written again with <c>SG_UPDATE_DOCS=1</c> (or <c>SECRETGUARD_WRITE_RULE_PAGES=1</c>; then commit the pages).
 /// </summary>
 [TestClass]
 public sealed class CataloguePagesTests
@@ -28,7 +29,10 @@ public sealed class CataloguePagesTests
         page.Append($"## What it finds\n\n{summary}\n\n");
         if (formats is { Count: > 1 })
         {
-            page.Append($"Formats: {string.Join("; ", formats)}.\n\n");
+            // The closing period is left out where it would make the last format's example a value its rule
+            // reports (SG1114's "redis-cli -a password." is a password of nine characters).
+            var line = $"Formats: {string.Join("; ", formats)}";
+            page.Append(RuleSet.Default.Scan(line + ".").Count > RuleSet.Default.Scan(line).Count ? line : line + ".").Append("\n\n");
         }
 
         if (extra.Length > 0)
@@ -63,8 +67,8 @@ public sealed class CataloguePagesTests
             var confidence = f.Confidence == Confidence.High
                 ? "high: the format itself proves it (a unique prefix and shape" + (f.Validate is null ? ")" : ", checked beyond the pattern)")
                 : "medium: a warning by default, an error with `SecretGuardMinimumConfidence=medium`";
-            yield return (f.Id, Page(f.Id, f.Title, confidence, "TokenFormats.cs", f.Summary, f.Formats, "", f.RotationHint,
-                "and a prefix without a value of the right length and alphabet"));
+            yield return (f.Id, Page(f.Id, f.Title, confidence, RowFile(f.Id), f.Summary, f.Formats, f.Details ?? "", f.RotationHint,
+                f.NotFlagged ?? "and a prefix without a value of the right length and alphabet"));
         }
 
         foreach (var f in ContextFormats.All)
@@ -79,6 +83,15 @@ public sealed class CataloguePagesTests
         }
     }
 
+    /// <summary>The file of the catalogue that holds a row, for its page's Source link: the one that writes <c>new("SG1nnn",</c>.</summary>
+    private static string RowFile(string id)
+    {
+        var catalogue = Path.Combine(TestPaths.RepositoryRoot(), "src", "SecretGuard.Core", "Detection", "Catalogue");
+        var files = Directory.EnumerateFiles(catalogue, "*.cs").Where(f => File.ReadAllText(f).Contains($"new(\"{id}\",", StringComparison.Ordinal)).ToList();
+        Assert.HasCount(1, files, $"{id}'s row is written in exactly one file of {catalogue}");
+        return Path.GetFileName(files[0]);
+    }
+
     private static string KeyExample(ContextFormat f) =>
         new string(f.ServiceNames[0].ToUpperInvariant().Select(ch => char.IsAsciiLetterOrDigit(ch) ? ch : '_').ToArray()).TrimEnd('_') + "_API_KEY";
 
@@ -86,7 +99,7 @@ public sealed class CataloguePagesTests
     public void Catalogue_pages_are_generated_from_the_table()
     {
         var docs = Path.Combine(TestPaths.RepositoryRoot(), "docs", "rules");
-        var write = Environment.GetEnvironmentVariable("SECRETGUARD_WRITE_RULE_PAGES") == "1";
+        var write = Environment.GetEnvironmentVariable("SG_UPDATE_DOCS") == "1" || Environment.GetEnvironmentVariable("SECRETGUARD_WRITE_RULE_PAGES") == "1";
         foreach (var (id, text) in Pages())
         {
             var path = Path.Combine(docs, id + ".md");
@@ -95,8 +108,8 @@ public sealed class CataloguePagesTests
                 File.WriteAllText(path, text);
             }
 
-            Assert.IsTrue(File.Exists(path), $"{id} has no page: run the tests with SECRETGUARD_WRITE_RULE_PAGES=1");
-            Assert.AreEqual(text, File.ReadAllText(path).ReplaceLineEndings("\n"), $"{id}'s page is not the table's: run the tests with SECRETGUARD_WRITE_RULE_PAGES=1");
+            Assert.IsTrue(File.Exists(path), $"{id} has no page: run the tests with SG_UPDATE_DOCS=1");
+            Assert.AreEqual(text, File.ReadAllText(path).ReplaceLineEndings("\n"), $"{id}'s page is not the table's: run the tests with SG_UPDATE_DOCS=1");
         }
     }
 }

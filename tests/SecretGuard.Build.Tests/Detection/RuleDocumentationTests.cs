@@ -1,4 +1,5 @@
 using SecretGuard.Detection;
+using SecretGuard.Detection.Catalogue;
 
 namespace SecretGuard.Tests.Detection;
 

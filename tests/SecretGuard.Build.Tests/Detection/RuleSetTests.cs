@@ -69,6 +69,27 @@ public sealed class RuleSetTests
         public override IEnumerable<SecretMatch> Find(string text) => [new SecretMatch(0, 1, Title)];
     }
 
+    /// <summary>
+    /// The rule set holds every structured rule class of the core once (found at start-up, with no list to
+    /// keep: the rule classes of Rules/ are among them) and every catalogue row once, in id order.
+    /// </summary>
+    [TestMethod]
+    public void The_rule_set_holds_every_rule_class_and_row_in_id_order()
+    {
+        var classes = typeof(SecretRule).Assembly.GetTypes()
+            .Where(t => t.IsSubclassOf(typeof(SecretRule)) && !t.IsAbstract && t.GetConstructor(Type.EmptyTypes) is not null)
+            .Select(t => t.FullName).Order(StringComparer.Ordinal).ToList();
+        Assert.IsGreaterThanOrEqualTo(20, classes.Count);
+        CollectionAssert.AreEqual(classes, RuleSet.CreateStructuredRules().Select(r => r.GetType().FullName).Order(StringComparer.Ordinal).ToList());
+        CollectionAssert.IsSubsetOf(
+            new[] { typeof(SecretGuard.Detection.Rules.PrivateKeyRule).FullName, typeof(SecretGuard.Detection.Rules.KubernetesSecretRule).FullName, typeof(SecretGuard.Detection.Rules.CredentialAssignmentRule).FullName },
+            classes);
+
+        var ids = RuleSet.Default.Rules.Select(r => r.Id).ToList();
+        CollectionAssert.AreEqual(ids.Order(StringComparer.Ordinal).ToList(), ids);
+        Assert.HasCount(classes.Count + SecretGuard.Detection.Catalogue.TokenFormats.All.Count + SecretGuard.Detection.Catalogue.ContextFormats.All.Count, ids);
+    }
+
     [TestMethod]
     public void Rule_ids_are_unique_and_well_formed()
     {

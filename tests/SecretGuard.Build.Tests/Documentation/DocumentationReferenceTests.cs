@@ -1,6 +1,7 @@
 using System.Reflection;
 using System.Text.RegularExpressions;
 using SecretGuard.Detection;
+using SecretGuard.Detection.Catalogue;
 using SecretGuard.Reporting;
 using SecretGuard.Findings;
 

@@ -1,5 +1,6 @@
 using System.Text;
 using SecretGuard.Detection;
+using SecretGuard.Detection.Catalogue;
 using SecretGuard.Findings;
 
 namespace SecretGuard.Tests.Documentation;
@@ -14,7 +15,7 @@ public sealed class RuleIndexTests
 {
     private const string IndexPath = "docs/rules/README.md";
 
-    public const string UpdateCommand = "SG_UPDATE_DOCS=1 dotnet test tests/SecretGuard.Build.Tests -c Release --filter FullyQualifiedName~RuleIndexTests";
+    public const string UpdateCommand = "SG_UPDATE_DOCS=1 dotnet test tests/SecretGuard.Build.Tests -c Release --filter \"FullyQualifiedName~RuleIndexTests|FullyQualifiedName~CataloguePages\"";
 
     [TestMethod]
     public void The_rule_index_is_the_catalogue()
@@ -46,7 +47,7 @@ public sealed class RuleIndexTests
         var confidence = RuleSet.Default.Rules.ToDictionary(r => r.Id, r => r.Confidence);
         var text = new StringBuilder();
         text.Append("# Rules\n\n");
-        text.Append("<!-- Generated from the rule catalogue (src/SecretGuard.Core/Detection/RuleCatalog.cs) by\n");
+        text.Append("<!-- Generated from the rule catalogue (src/SecretGuard.Core/Detection/Catalogue/RuleCatalog.cs) by\n");
         text.Append("     tests/SecretGuard.Build.Tests/Documentation/RuleIndexTests.cs: do not edit by hand. After adding or\n");
         text.Append("     changing a rule, run from the repository root:\n");
         text.Append("     " + UpdateCommand + " -->\n\n");

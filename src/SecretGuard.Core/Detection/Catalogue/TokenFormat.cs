@@ -4,18 +4,19 @@ using SecretGuard.Findings;
 namespace SecretGuard.Detection.Catalogue;
 
 /// <summary>
-/// One credential format as data: a line of <see cref="TokenFormats"/> instead of a class. The pattern is
+/// One credential format as data: a row of <see cref="TokenFormats"/> instead of a class. The pattern is
 /// a source-generated regex (compiled into the assembly, ahead of time with ReadyToRun) whose group
-/// "secret" is the credential; it runs only on lines holding one of the keywords.
+/// "secret" is the credential; it runs only on lines holding one of the keywords, and is made the first
+/// time it runs (most of a build's rules never see their keywords).
 /// </summary>
 /// <param name="Id">The diagnostic code, SG1nnn; never reused or renumbered.</param>
 /// <param name="Name">The rule's name in SARIF reports (PascalCase, no "Rule").</param>
 /// <param name="Title">What a finding is called.</param>
 /// <param name="Summary">One sentence on the format for its docs page: the prefix, length and alphabet, or its structure.</param>
-/// <param name="Pattern">The format; a group "secret" when the credential is part of the match.</param>
+/// <param name="Pattern">The format's source-generated regex method; a group "secret" when the credential is part of the match.</param>
 /// <param name="Keywords">Cheap substrings one of which every match holds (exact case unless <paramref name="IgnoreCase"/>); every rule needs good ones, they keep the scan's cost flat in the number of rules.</param>
 /// <param name="RotationHint">Where and how to revoke it.</param>
-internal sealed record TokenFormat(string Id, string Name, string Title, string Summary, Regex Pattern, string[] Keywords, string RotationHint)
+internal sealed record TokenFormat(string Id, string Name, string Title, string Summary, Func<Regex> Pattern, string[] Keywords, string RotationHint)
 {
     public Confidence Confidence { get; init; } = Confidence.High;
 
@@ -43,6 +44,30 @@ internal sealed record TokenFormat(string Id, string Name, string Title, string 
 
     /// <summary>For formats whose value is defined by its key or context rather than a prefix.</summary>
     public bool IsGeneric { get; init; }
+
+    /// <summary>
+    /// False when <see cref="Validate"/> alone decides (a checksum proves the value, or the value is decoded),
+    /// so the placeholder vocabulary is not applied to the candidate first.
+    /// </summary>
+    public bool ChecksPlaceholders { get; init; } = true;
+
+    /// <summary>What a match is and how sure the rule is of it when that depends on the value (a checksum that holds or not); the title and the row's confidence otherwise.</summary>
+    public Func<string, (string Label, Confidence? Confidence)>? Describe { get; init; }
+
+    /// <summary>Key material: still reported, as a warning, in documentation folders (see <see cref="SecretRule.IsKeyMaterial"/>).</summary>
+    public bool IsKeyMaterial { get; init; }
+
+    /// <summary>
+    /// True when the credential never spans lines although the pattern could (\s around a name), so the
+    /// pattern runs on the keywords' lines only; by default that is decided from the pattern.
+    /// </summary>
+    public bool KeywordLinesOnly { get; init; }
+
+    /// <summary>More on the format for its docs page, after <see cref="Summary"/> (why it is a credential, what is checked).</summary>
+    public string? Details { get; init; }
+
+    /// <summary>What its docs page lists as not flagged besides placeholders and obviously fake values; a prefix without a value of the right shape by default.</summary>
+    public string? NotFlagged { get; init; }
 }
 
 /// <summary>The rule that runs one <see cref="TokenFormat"/>.</summary>
@@ -62,11 +87,17 @@ internal sealed class TokenFormatRule(TokenFormat format) : RegexRule
 
     public override bool IsGeneric => Format.IsGeneric;
 
+    public override bool IsKeyMaterial => Format.IsKeyMaterial;
+
     public override string RotationHint => Format.RotationHint;
 
     public override IReadOnlyList<string> Keywords => Format.Keywords;
 
-    protected override Regex Pattern => Format.Pattern;
+    protected override Regex Pattern => Format.Pattern();
+
+    protected override bool SingleLine => Format.KeywordLinesOnly || base.SingleLine;
+
+    protected override (string Label, Confidence? Confidence) Describe(string candidate) => Format.Describe?.Invoke(candidate) ?? base.Describe(candidate);
 
     protected override StringComparison KeywordComparison => Format.IgnoreCase ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
 
@@ -86,5 +117,5 @@ internal sealed class TokenFormatRule(TokenFormat format) : RegexRule
     private static bool StartsToken(string text, int i) => i == 0 || !TokenShape.IsWordChar(text[i - 1]);
 
     protected override bool Accept(string candidate, Match match, string text) =>
-        !Placeholders.IsPlaceholder(candidate) && (Format.Validate is null || Format.Validate(candidate));
+        (!Format.ChecksPlaceholders || !Placeholders.IsPlaceholder(candidate)) && (Format.Validate is null || Format.Validate(candidate));
 }

@@ -49,6 +49,8 @@ internal sealed class AzureChecksummedKeyRule : SecretRule
 
     public override IReadOnlyList<string> Formats { get; } = Services.Select(s => s.Label + " (" + s.Signature + ")").ToArray();
 
+    public override bool WinsTies => true;
+
     public override IReadOnlyList<string> Keywords { get; } = Services.Select(s => s.Signature).ToArray();
 
     protected override StringComparison KeywordComparison => StringComparison.Ordinal;

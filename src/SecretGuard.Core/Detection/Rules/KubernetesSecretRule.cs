@@ -20,9 +20,7 @@ internal sealed class KubernetesSecretRule : SecretRule
 
     public override string RotationHint => "change the credential at its service, delete the manifest from the image and create the Secret in the cluster instead (kubectl create secret, an external secrets operator or sealed secrets)";
 
-    // "nd: Secret", not "kind: Secret": the keyword index files keywords by their first three characters,
-    // and "kin" starts every "kind" of every manifest and doc; the match is checked to be "kind: " below.
-    public override IReadOnlyList<string> Keywords { get; } = ["nd: Secret", "nd: \"Secret\"", "nd: 'Secret'"];
+    public override IReadOnlyList<string> Keywords { get; } = ["kind: Secret", "kind: \"Secret\"", "kind: 'Secret'"];
 
     protected override StringComparison KeywordComparison => StringComparison.Ordinal;
 
@@ -36,10 +34,9 @@ internal sealed class KubernetesSecretRule : SecretRule
         var starts = keywordStarts.Count > 0 ? keywordStarts : KeywordStarts(text, Keywords, StringComparison.Ordinal);
         var found = new List<SecretMatch>();
         var done = -1;
-        foreach (var keyword in starts)
+        foreach (var kind in starts)
         {
-            var kind = keyword - 2;
-            if (kind < done || kind < 0 || !text.AsSpan(kind).StartsWith("kind: ", StringComparison.Ordinal) || !AtLineStart(text, kind))
+            if (kind < done || !AtLineStart(text, kind))
             {
                 continue;
             }

@@ -1,4 +1,4 @@
-namespace SecretGuard.Detection;
+namespace SecretGuard.Detection.Catalogue;
 
 /// <summary>Every finding rule's id, name and texts, for reports (text rules plus the key-store file rule).</summary>
 internal static class RuleCatalog

@@ -1,0 +1,82 @@
+using System.Text.RegularExpressions;
+using SecretGuard.Findings;
+
+namespace SecretGuard.Detection.Catalogue;
+
+internal static partial class TokenFormats
+{
+    /// <summary>Credentials in the files that hold them (htpasswd, .netrc, .npmrc, Redis configuration, Data Protection key rings) and key files of tools (age, PuTTY).</summary>
+    private static TokenFormat[] FilesAndKeys =>
+    [
+        new("SG1042", "AgeSecretKey", "age secret key", "age encryption identities (AGE-SECRET-KEY-1 and 58 bech32 characters).",
+            AgeSecretKey, ["AGE-SECRET-KEY-1"], "generate a new age identity and re-encrypt what the old one protects")
+        { IsKeyMaterial = true, KeywordStartsToken = false },
+        new("SG1057", "PuttyPrivateKey", "PuTTY private key", "PuTTY private key files (.ppk), encrypted or not.",
+            PuttyPrivateKey, ["PuTTY-User-Key-File-"], "remove the public key from every server's authorized_keys and generate a new key pair")
+        { IgnoreCase = true, IsKeyMaterial = true, KeywordStartsToken = false, NotFlagged = "and text that only mentions the format" },
+        new("SG1060", "NetrcPassword", "Password in a .netrc", "Passwords in .netrc-style entries (machine HOST login USER password PASS), which curl, git and many tools read.",
+            NetrcPassword, ["machine"], "change the password of that account on that host (prefer a token in a secret store)")
+        {
+            Validate = v => v.Length >= 8 && Entropy.BitsPerChar(v) >= 3.0
+                && (v.Any(char.IsAsciiDigit) || v.Any(c => !char.IsAsciiLetterOrDigit(c)) || (v.Any(char.IsAsciiLetterUpper) && v.Any(char.IsAsciiLetterLower))),
+            IgnoreCase = true,
+            KeywordStartsToken = false,
+            NotFlagged = "and text that only mentions the format",
+        },
+        new("SG1101", "HtpasswdHash", "Password hash in an htpasswd file", "htpasswd lines (`user:hash`) with Apache MD5 (`$apr1$`), bcrypt (`$2y$`, `$2a$`, `$2b$`) or SHA-1 (`{SHA}`) hashes. A hash is not the password, but whoever pulls the image can crack a weak one offline.",
+            HtpasswdHash, ["$apr1$", "$2y$", "$2a$", "$2b$", "{SHA}"], "change the user's password (the hash can be cracked offline) and mount the htpasswd file at runtime")
+        {
+            Formats = ["htpasswd Apache MD5 ($apr1$)", "htpasswd bcrypt ($2y$)", "htpasswd SHA-1 ({SHA})"],
+            KeywordStartsToken = false,
+            NotFlagged = "and hashes that are not a whole `user:hash` line (prose, code)",
+        },
+        new("SG1114", "RedisPassword", "Redis password", "Redis passwords: in a StackExchange.Redis configuration string (`host:6380,password=<your-password>,ssl=True`, as Azure Cache for Redis hands them out and .NET apps keep them in `ConnectionStrings`), in a server's `redis.conf` (`requirepass`, `masterauth`) and on a `redis-cli -a <password> ping` command line (a Dockerfile's HEALTHCHECK, a script).",
+            RedisPassword, ["password=", "requirepass", "masterauth", "redis-cli"], "change the Redis password (or regenerate the Azure Cache for Redis access key) and update its clients")
+        {
+            Formats = ["StackExchange.Redis configuration string (password=)", "Redis server password (requirepass, masterauth)", "redis-cli -a password"],
+            Validate = v => !Placeholders.IsReference(v) && !v.StartsWith('$') && v.Length >= 6,
+            IgnoreCase = true,
+            KeywordStartsToken = false,
+            NotFlagged = "`redis-cli -a $REDIS_PASSWORD`, and the commented-out `# requirepass foobared` of the default redis.conf",
+        },
+        new("SG1117", "DataProtectionKey", "ASP.NET Core Data Protection key in clear", "An ASP.NET Core Data Protection key: a `key-<guid>.xml` file of the key ring whose `<masterKey>` holds its `<value>` in clear (the runtime writes \"Warning: the key below is in an unencrypted form\" above it). Whoever has the file can forge the app's authentication cookies and antiforgery tokens and read anything it protected (TempData, protected query strings). It gets into an image when the key ring is persisted to a folder of the project (`PersistKeysToFileSystem`) that is then published, or copied in from a developer's `~/.aspnet/DataProtection-Keys`.",
+            DataProtectionKey, ["<masterKey"], "revoke it in the key ring (IKeyManager.RevokeAllKeys, or delete the key file so that a new key is made), which signs users out and invalidates what it protected; then keep the key ring out of the image, in a mounted volume, Azure Blob Storage or Redis, protected at rest (ProtectKeysWithAzureKeyVault or ProtectKeysWithCertificate)")
+        {
+            KeywordStartsToken = false,
+            Details = """
+            A key ring protected at rest (`ProtectKeysWithAzureKeyVault`, `ProtectKeysWithCertificate`, DPAPI) holds
+            an `<encryptedSecret>` instead of the value and is not reported.
+            """,
+            NotFlagged = "and key files whose master key is encrypted (`<encryptedSecret>`)",
+        },
+        new("SG1118", "NpmrcAuth", "Registry credentials in an .npmrc (_auth)", "Registry credentials in an `.npmrc` written the legacy way: `_auth` (for every registry) or a scoped `//registry.example/:_auth`, holding base64 of `user:password`. The value is decoded: it must hold a user, a colon and a password that is not a placeholder. An `.npmrc` gets into an image when a front end is built in it (`npm ci` in a build stage, or a `COPY . .`) with the developer's or CI's credentials. Tokens (`_authToken`) are found by SG1012 (npm's own tokens, checksum checked) and SG1010.",
+            NpmrcAuth, ["_auth"], "change that registry account's password (better: use a scoped, read-only token from the registry, passed at build time with a build secret), and never copy .npmrc into an image")
+        {
+            Validate = BasicAuthValue.HoldsPassword,
+            ChecksPlaceholders = false,
+            KeywordStartsToken = false,
+            NotFlagged = "and values that do not decode to a user and a password",
+        },
+    ];
+
+    [GeneratedRegex(@"(?<![A-Za-z0-9_-])(?<secret>AGE-SECRET-KEY-1[QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L]{58})(?![A-Za-z0-9_])", Options, TimeoutMs)]
+    private static partial Regex AgeSecretKey();
+
+    [GeneratedRegex(@"(?<secret>PuTTY-User-Key-File-[23]:[^\r\n]*\r?\n(?:[^\r\n]*\r?\n){1,20}?Private-Lines: *[0-9]+\r?\n(?:[A-Za-z0-9+/=]{4,80}\r?\n?){1,64})", Options, TimeoutMs)]
+    private static partial Regex PuttyPrivateKey();
+
+    [GeneratedRegex(@"(?<![A-Za-z0-9_])machine\s+\S+\s+login\s+\S+\s+password\s+(?<secret>[^\s#]\S{5,})", Options, TimeoutMs)]
+    private static partial Regex NetrcPassword();
+
+    [GeneratedRegex(@"(?m)^[A-Za-z0-9._@-]{1,64}:(?<secret>\$apr1\$[./0-9A-Za-z]{1,8}\$[./0-9A-Za-z]{22}|\$2[aby]\$\d\d\$[./A-Za-z0-9]{53}|\{SHA\}[A-Za-z0-9+/]{27}=)[ \t]*\r?$", Options, TimeoutMs)]
+    private static partial Regex HtpasswdHash();
+
+    [GeneratedRegex(@"(?<![A-Za-z0-9_.-])[A-Za-z0-9_.-]{1,253}:[0-9]{2,5}(?:,[A-Za-z]{2,32}=[^,""'\s<>]{0,256})*?,(?i:password)=(?<secret>[^,""'\s<>]{1,256})|^[ \t]*(?:requirepass|masterauth)[ \t]+(?<secret>[^\s""']{1,256})|\bredis-cli\b[^\n]{0,200}?[ \t]-a[ \t]+(?<secret>[^\s""']{1,256})", Options | RegexOptions.Multiline, TimeoutMs)]
+    private static partial Regex RedisPassword();
+
+    [GeneratedRegex(@"<masterKey\b[^>]{0,512}>\s{0,64}(?:<!--[^>]{0,256}-->\s{0,64})?<value>\s{0,16}(?<secret>[A-Za-z0-9+/]{32,512}={0,2})\s{0,16}</value>", Options, TimeoutMs)]
+    private static partial Regex DataProtectionKey();
+
+    [GeneratedRegex(@"(?<![A-Za-z0-9_])_auth[ \t]*=[ \t]*[""']?(?<secret>[A-Za-z0-9+/]{6,}={0,2})(?![A-Za-z0-9+/=])", Options, TimeoutMs)]
+    private static partial Regex NpmrcAuth();
+}
