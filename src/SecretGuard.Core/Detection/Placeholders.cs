@@ -79,7 +79,8 @@ internal static partial class Placeholders
     /// <summary>
     /// True for values that no generator of credentials makes: a run of letters or digits of the same
     /// character (<c>ghp_000000…</c>), a run of six or more letters or digits in order (<c>abcdef</c>,
-    /// <c>123456</c>, <c>987654</c>), a masked value, or a vendor's test-mode key. The chance that a random
+    /// <c>123456</c>, <c>987654</c>), a unit or several runs typed to fill a field, a masked or truncated
+    /// (…) value, or a vendor's test-mode key. The chance that a random
     /// token holds such a run is about one in ten million per character, far below real leaks.
     /// </summary>
     public static bool IsNotReal(ReadOnlySpan<char> value)
@@ -93,7 +94,8 @@ internal static partial class Placeholders
         }
 
         if (value.Contains("****", StringComparison.Ordinal) || value.Contains("####", StringComparison.Ordinal)
-            || value.Contains("xxxxxx", StringComparison.OrdinalIgnoreCase) || value.Contains("EXAMPLE", StringComparison.OrdinalIgnoreCase))
+            || value.Contains("xxxxxx", StringComparison.OrdinalIgnoreCase) || value.Contains("EXAMPLE", StringComparison.OrdinalIgnoreCase)
+            || value.Contains('\u2026') || value.EndsWith("...", StringComparison.Ordinal) || value.StartsWith("...", StringComparison.Ordinal))
         {
             return true;
         }
@@ -131,7 +133,94 @@ internal static partial class Placeholders
             }
         }
 
+        // Typed values are short; a long value is data (a base64 key store, a certificate), whose binary
+        // structure repeats without being filled in by hand.
+        return value.Length <= 256 && (HasRepeatedUnit(value) || HasSeveralRuns(value));
+    }
+
+    /// <summary>
+    /// A stretch of twelve or more letters and digits that repeats a unit of two to four characters
+    /// (<c>123123123123</c>, <c>abababababab</c>): typed to fill a field, never drawn at random (one in 16^8
+    /// even for hex, at every position).
+    /// </summary>
+    private static bool HasRepeatedUnit(ReadOnlySpan<char> value)
+    {
+        for (var period = 2; period <= 4; period++)
+        {
+            var stretch = 0;
+            for (var i = period; i < value.Length; i++)
+            {
+                stretch = value[i] == value[i - period] && char.IsAsciiLetterOrDigit(value[i]) ? stretch + 1 : 0;
+                if (stretch + period >= 12 && !IsOneRepeatedCharacter(value.Slice(i - period + 1, period)))
+                {
+                    return true;
+                }
+            }
+        }
+
         return false;
+    }
+
+    /// <summary>
+    /// Three or more runs of four or more of one letter or digit, of at least two different characters
+    /// (<c>5555555dAAAAA7777777</c>): a value filled by hand. Base64 of binary data holds runs of A
+    /// (zero bytes) only, and key material is never put to this test.
+    /// </summary>
+    private static bool HasSeveralRuns(ReadOnlySpan<char> value)
+    {
+        var runs = 0;
+        var first = '\0';
+        var mixed = false;
+        var length = 1;
+        for (var i = 1; i <= value.Length; i++)
+        {
+            if (i < value.Length && value[i] == value[i - 1])
+            {
+                length++;
+                continue;
+            }
+
+            if (length >= 4 && char.IsAsciiLetterOrDigit(value[i - 1]))
+            {
+                runs++;
+                mixed |= runs > 1 && value[i - 1] != first;
+                first = runs == 1 ? value[i - 1] : first;
+            }
+
+            length = 1;
+        }
+
+        return runs >= 3 && mixed;
+    }
+
+    /// <summary>
+    /// True when the text right after a match (past one separator) or right before it is a mask (three
+    /// or more of * or #, bullets, an ellipsis, xxxx; Markdown's ** bold is not one):
+    /// <c>xoxp-…-####</c>, <c>sk_live_abcd****</c>, <c>…xxxx</c>, an ellipsis. The pattern stopped at the mask, so
+    /// what it matched is the shown part of a redacted value, not a credential.
+    /// </summary>
+    public static bool IsMaskedAround(string text, int index, int length)
+    {
+        var after = index + length;
+        if (after < text.Length && text[after] is '-' or '_' or '.' or ':' && !StartsMask(text, after))
+        {
+            after++;
+        }
+
+        return StartsMask(text, after) || EndsMask(text, index);
+    }
+
+    private static bool StartsMask(string text, int i)
+    {
+        var rest = text.AsSpan(i, Math.Min(4, text.Length - i));
+        return rest.StartsWith("***") || rest.StartsWith("###") || rest.StartsWith("\u2022\u2022") || rest.StartsWith("\u2026") || rest.StartsWith("...")
+            || rest.Equals("xxxx", StringComparison.OrdinalIgnoreCase);
+    }
+
+    private static bool EndsMask(string text, int i)
+    {
+        var before = text.AsSpan(Math.Max(0, i - 3), Math.Min(3, i));
+        return before.EndsWith("***") || before.EndsWith("###") || before.EndsWith("\u2026") || before.EndsWith("...") || before.EndsWith("\u2022\u2022");
     }
 
     /// <summary>A base64 value that decodes to placeholder text ("not my real password"), as documentation writes them.</summary>

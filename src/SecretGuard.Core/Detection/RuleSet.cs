@@ -89,9 +89,10 @@ internal sealed class RuleSet
             {
                 foreach (var match in rule.Find(text, origin, starts))
                 {
-                    // Whatever the rule: a value no credential generator makes never fails a build (key
-                    // material is parsed, and its base64 legitimately holds runs of one character).
-                    if (rule.IsKeyMaterial || !Placeholders.IsNotReal(text.AsSpan(match.Index, match.Length)))
+                    // Whatever the rule: a value no credential generator makes, or the shown part of a masked
+                    // one, never fails a build (key material is parsed, and its base64 legitimately holds runs
+                    // of one character).
+                    if (rule.IsKeyMaterial || !(Placeholders.IsNotReal(text.AsSpan(match.Index, match.Length)) || Placeholders.IsMaskedAround(text, match.Index, match.Length)))
                     {
                         (hits ??= []).Add(new RuleHit(rule, match));
                     }

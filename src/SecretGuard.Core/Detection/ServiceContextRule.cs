@@ -11,6 +11,13 @@ namespace SecretGuard.Detection;
 /// </summary>
 internal abstract class ServiceContextRule : SecretRule
 {
+    /// <summary>
+    /// What stands between a key and its value, for <see cref="Assignment"/> patterns: the key's closing
+    /// quote, then =, :, =>, ->, :=, a comma (a tuple, setdefault("KEY", "value")), a dash or bar between
+    /// blanks (lists, tables) or blanks alone (a Dockerfile's ENV KEY value), then the value's opening quote.
+    /// </summary>
+    protected const string Separator = @"[""']?(?:[ \t]{0,3}(?:=>|->|:=|=|:|,)[ \t]{0,3}|[ \t]{1,3}(?:[-|][ \t]{1,3})?)[""'`]?";
+
     /// <summary>How far after the service's name its credential may be: the same line, or a few lines of its section.</summary>
     protected const int Reach = 400;
 
@@ -66,7 +73,7 @@ internal abstract class ServiceContextRule : SecretRule
                 continue;
             }
 
-            for (var match = Assignment.Match(text, from, end - from); match.Success; match = match.NextMatch())
+            for (var match = Assignment.Match(text, from, end - from); match.Success;)
             {
                 var secret = match.Groups["secret"];
                 var name = match.Groups["name"];
@@ -74,6 +81,13 @@ internal abstract class ServiceContextRule : SecretRule
                     && Classify(name.Success ? name.Value : "", secret.Value) is { } label)
                 {
                     (found ??= []).Add(new SecretMatch(secret.Index, secret.Length, label, ConfidenceOf(name.Success ? name.Value : "")));
+                    match = match.NextMatch();
+                }
+                else
+                {
+                    // Not a credential: its "value" may be the next pair's key (ENV KEY value, - KEY - 'value').
+                    var next = secret.Success && secret.Index > match.Index ? secret.Index : match.Index + Math.Max(1, match.Length);
+                    match = next < end ? Assignment.Match(text, next, end - next) : Match.Empty;
                 }
             }
         }

@@ -105,6 +105,9 @@ public sealed class CatalogueTests
         new("SG1159", s => "xsmtp" + "sib-" + Hex(64, 133 + s) + "-" + Alnum(16, 134 + s), "xsmtpsib-" + Hex(64, 135)),
         new("SG1160", s => Guid(136 + s), "SCW_DEFAULT_PROJECT_ID=" + Guid(137), Wrap: t => "SCW_SECRET_KEY=" + t),
         new("SG1161", s => LowerAlnum(52, 138 + s), "AZURE_DEVOPS_EXT_PAT=" + LowerAlnum(40, 139), Wrap: t => "AZURE_DEVOPS_EXT_PAT=" + t),
+        new("SG1256", s => (s % 2 == 0 ? "0" : "1") + ".A" + Url64(120, 140 + s) + ".Ag" + "AB" + Url64(300, 141 + s) + "." + Url64(40, 142 + s), "0.A" + Url64(120, 143) + ".AgAC" + Url64(300, 144), "2.A" + Url64(120, 145) + ".AgAB" + Url64(300, 146)),
+        new("SG1257", s => TestSecrets.Random(42, AlnumChars + "+/", 147 + s) + "+A" + "CR" + "C" + Alnum(5, 148 + s), TestSecrets.Random(41, AlnumChars, 149) + "+ACRC" + Alnum(5, 150), TestSecrets.Random(42, AlnumChars, 151) + "+ACRE" + Alnum(5, 152)),
+        new("SG1258", s => (s % 2 == 0 ? "cf" + "ut_" : "cf" + "at_") + Alnum(40, 153 + s) + Alnum(8, 154 + s), "cfut_" + Alnum(30, 155), "cfxt_" + Alnum(48, 156)),
     ];
 
     /// <summary>

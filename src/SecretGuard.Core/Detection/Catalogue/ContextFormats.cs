@@ -14,8 +14,9 @@ internal sealed record ValueShape(string Description, Func<string, bool> Test, F
     private const string Digits = "0123456789";
     private const string HexDigits = "0123456789abcdef";
 
+    /// <summary>Small hex digits, as these services issue them: a capital in the value is outside the alphabet.</summary>
     public static ValueShape Hex(int length) =>
-        Of($"{length} hex digits", length, HexDigits, v => v.All(char.IsAsciiHexDigit) && v.Any(char.IsAsciiLetter) && v.Any(char.IsAsciiDigit));
+        Of($"{length} hex digits", length, HexDigits, v => TokenShape.IsLowerHex(v) && v.Any(char.IsAsciiLetter) && v.Any(char.IsAsciiDigit));
 
     public static ValueShape LowerAlnum(int length) =>
         Of($"{length} small letters and digits", length, Lower + Digits, v => v.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c)) && TokenFormats.MixesLettersAndDigits(v));
@@ -32,6 +33,9 @@ internal sealed record ValueShape(string Description, Func<string, bool> Test, F
         Of($"{length} letters, digits, _ and -", length, Upper + Lower + Digits + "_-", v => v.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-') && TokenFormats.MixesCaseAndDigits(v));
 
     public static ValueShape Uuid { get; } = new("a UUID", IsUuid, seed => SampleUuid(seed));
+
+    /// <summary>A UUID in small letters or in capitals (as Splunk documents its tokens), not in mixed case.</summary>
+    public static ValueShape UuidEitherCase { get; } = new("a UUID (small letters or capitals)", v => IsUuid(v) || IsUuid(v.ToLowerInvariant()) && !v.Any(char.IsAsciiLetterLower), seed => SampleUuid(seed).ToUpperInvariant());
 
     /// <summary>A fixed prefix and then <paramref name="rest"/>.</summary>
     public static ValueShape Prefixed(string prefix, ValueShape rest) =>
@@ -88,7 +92,7 @@ internal sealed record ContextFormat(string Id, string Name, string Title, strin
 internal sealed partial class ContextFormatRule(ContextFormat format) : ServiceContextRule
 {
     // A key (name), an assignment and a value of the letters tokens use; the shape is checked afterwards.
-    [GeneratedRegex(@"(?<![A-Za-z0-9_.:-])(?<name>[A-Za-z0-9_.:-]{1,60})[""']?[ \t]{0,3}(?:=|:|=>)[ \t]{0,3}[""'`]?(?<secret>[A-Za-z0-9_+/.=-]{8,120})(?![A-Za-z0-9_+/.=-])", Options, TimeoutMs)]
+    [GeneratedRegex(@"(?<![A-Za-z0-9_.:-])(?<name>[A-Za-z0-9_.:-]{1,60})" + Separator + @"(?<secret>[A-Za-z0-9_+/.=-]{8,120})(?![A-Za-z0-9_+/.=-])", Options, TimeoutMs)]
     private static partial Regex AssignmentRegex();
 
     public ContextFormat Format { get; } = format;
@@ -236,7 +240,7 @@ internal static class ContextFormats
         C("SG1221", "OpsgenieApiKey", "Opsgenie", "API key", ["opsgenie"], ValueShape.Uuid, "delete the API integration's key in Opsgenie and create a new one") with { Keywords = ["psgenie"] },
         C("SG1222", "RollbarToken", "Rollbar", "access token", ["rollbar"], ValueShape.Hex(32), "disable the token in Rollbar (Project settings > Access tokens) and create a new one"),
         C("SG1223", "BugsnagApiKey", "Bugsnag", "API or auth token", ["bugsnag"], ValueShape.Hex(32), "regenerate the token in Bugsnag (Personal auth tokens, or the project's notifier API key)") with { Keywords = ["gsnag"] },
-        C("SG1224", "SplunkHecToken", "Splunk", "HTTP Event Collector token", ["splunk"], ValueShape.Uuid, "delete the HEC token in Splunk (Settings > Data inputs > HTTP Event Collector) and create a new one") with { Keywords = ["lunk"] },
+        C("SG1224", "SplunkHecToken", "Splunk", "HTTP Event Collector token", ["splunk"], ValueShape.UuidEitherCase, "delete the HEC token in Splunk (Settings > Data inputs > HTTP Event Collector) and create a new one") with { Keywords = ["lunk"] },
         C("SG1225", "HoneycombApiKey", "Honeycomb", "API key", ["honeycomb_", "honeycomb.", "\"honeycomb\"", "honeycomb:", "honeycombapi", "honeycombtoken", "honeycombkey", "honeycombsecret"], ValueShape.Either(ValueShape.Alnum(22), ValueShape.Alnum(32)), "delete the key in Honeycomb (Environment settings > API keys) and create a new one"),
         C("SG1226", "Auth0ClientSecret", "Auth0", "client secret", ["auth0"], ValueShape.Url64(64), "rotate the application's client secret in the Auth0 dashboard (Applications > Settings)") with { Keywords = ["th0"] },
         C("SG1227", "ContentfulDeliveryToken", "Contentful", "delivery or preview API token", ["contentful"], ValueShape.Url64(43), "delete the API key in Contentful (Settings > API keys) and create a new one") with { Keywords = ["tful"] },
@@ -266,7 +270,49 @@ internal static class ContextFormats
         C("SG1251", "DeepgramApiKey", "Deepgram", "API key", ["deepgram"], ValueShape.Hex(40), "delete the key in the Deepgram console (API keys) and create a new one"),
         C("SG1252", "AmplitudeSecret", "Amplitude", "secret key", ["amplitude_", "amplitude.", "\"amplitude\"", "amplitude:", "amplitudeapi", "amplitudetoken", "amplitudekey", "amplitudesecret"], ValueShape.Hex(32), "rotate the project's secret key in Amplitude (Project settings > General)"),
         C("SG1253", "CoverallsToken", "Coveralls", "repository token", ["coveralls"], ValueShape.Alnum(32), "regenerate the repo token in Coveralls (Repository settings)"),
+        C("SG1259", "AtlassianDataCenterToken", "Jira, Confluence or Bitbucket Data Center", "personal access token", ["jira", "confluence", "bitbucket"], new ValueShape("44 base64 characters: a 12-digit token id, ':' and 20 random bytes, decoded and checked", IsAtlassianDataCenterToken, SampleAtlassianDataCenterToken), "revoke the token in the product's profile (Personal access tokens) and create a new one") with { Keywords = ["jira", "fluence", "tbucket"], Formats = ["Jira Data Center personal access token", "Confluence Data Center personal access token", "Bitbucket Data Center HTTP access token"] },
     ];
+
+    /// <summary>The base64 of a 12-digit token id, ':' and 20 random bytes (Atlassian Data Center personal access tokens).</summary>
+    private static bool IsAtlassianDataCenterToken(string v)
+    {
+        Span<byte> bytes = stackalloc byte[33];
+        if (v.Length != 44 || !Convert.TryFromBase64String(v, bytes, out var written) || written != 33 || bytes[12] != (byte)':')
+        {
+            return false;
+        }
+
+        foreach (var b in bytes[..12])
+        {
+            if (b is < (byte)'0' or > (byte)'9')
+            {
+                return false;
+            }
+        }
+
+        // Random bytes, not text: a base64 of "123456789012:password" is someone's Basic credential, not a token.
+        var printable = 0;
+        foreach (var b in bytes[13..])
+        {
+            printable += b is >= 0x20 and < 0x7F ? 1 : 0;
+        }
+
+        return printable < 18;
+    }
+
+    private static string SampleAtlassianDataCenterToken(int seed)
+    {
+        var rng = new Random(seed);
+        var bytes = new byte[33];
+        for (var i = 0; i < 12; i++)
+        {
+            bytes[i] = (byte)('0' + rng.Next(10));
+        }
+
+        bytes[12] = (byte)':';
+        rng.NextBytes(bytes.AsSpan(13));
+        return Convert.ToBase64String(bytes);
+    }
 
     private static bool IsDiscordBotToken(string v)
     {

@@ -63,9 +63,9 @@ internal static partial class TokenFormats
         new("SG1097", "DropboxToken", "Dropbox access token", "Dropbox short-lived access tokens (sl. and 130 or more characters).",
             DropboxToken, ["sl."], "revoke it (Dropbox API token/revoke, or the app's settings in the App Console) and sign in again")
         { Validate = v => Entropy.BitsPerChar(v) >= 4.0, KeywordStartsToken = false },
-        new("SG1125", "NewRelicIngestKey", "New Relic license or browser key", "New Relic ingest license keys (40 characters ending in NRAL; eu01xx… in the EU region) and browser keys (NRJS- and 19 hex digits).",
-            NewRelicIngestKey, ["NRAL", "NRJS-"], "delete the key in New Relic (API keys) and create a new one, then update the agents")
-        { Formats = ["New Relic license key", "New Relic browser key"], KeywordStartsToken = false },
+        new("SG1125", "NewRelicIngestKey", "New Relic license or browser key", "New Relic ingest license keys (40 characters ending in NRAL, the current ones in FFFFNRAL; eu01xx… in the EU region), browser keys (NRJS- and 19 hex digits) and mobile app tokens (AA, 40 hex digits and -NRMA).",
+            NewRelicIngestKey, ["NRAL", "NRJS-", "-NRMA"], "delete the key in New Relic (API keys) and create a new one, then update the agents")
+        { Formats = ["New Relic license key", "New Relic browser key", "New Relic mobile app token"], KeywordStartsToken = false },
         new("SG1126", "LaunchDarklyKey", "LaunchDarkly API token or SDK key", "LaunchDarkly API access tokens (api- and a version-4 UUID) and server-side SDK keys (sdk- and a version-4 UUID).",
             LaunchDarklyKey, ["api-", "sdk-"], "reset it in LaunchDarkly (Account settings > Authorization for API tokens; the environment's SDK key for SDK keys)")
         {
@@ -150,7 +150,7 @@ internal static partial class TokenFormats
     [GeneratedRegex(@"(?<![A-Za-z0-9_.])(?<secret>sl\.(?:u\.)?[A-Za-z0-9_=\-]{130,1024})(?![A-Za-z0-9_=\-])", Options, TimeoutMs)]
     private static partial Regex DropboxToken();
 
-    [GeneratedRegex(@"(?<![A-Za-z0-9_])(?<secret>(?:eu01xx[a-f0-9]{30}|[a-f0-9]{36})NRAL|NRJS-[a-f0-9]{19})(?![A-Za-z0-9_])", Options, TimeoutMs)]
+    [GeneratedRegex(@"(?<![A-Za-z0-9_])(?<secret>(?:eu01xx[a-f0-9]{26}|[a-f0-9]{32})(?:[a-f0-9]{4}|FFFF)NRAL|NRJS-[a-f0-9]{19}|AA[a-f0-9]{40}-NRMA)(?![A-Za-z0-9_-])", Options, TimeoutMs)]
     private static partial Regex NewRelicIngestKey();
 
     [GeneratedRegex(@"(?<![A-Za-z0-9_.-])(?<secret>(?:api|sdk)-[a-f0-9]{8}-[a-f0-9]{4}-4[a-f0-9]{3}-[89ab][a-f0-9]{3}-[a-f0-9]{12})(?![A-Za-z0-9_-])", Options, TimeoutMs)]

@@ -25,8 +25,8 @@ internal static partial class TokenFormats
             Details = "AWS secret access keys: 40 base64 characters only recognisable by the name next to them (aws_secret_access_key, AWS_SECRET_ACCESS_KEY, SecretAccessKey).",
             NotFlagged = "and keys vendors publish as documentation examples",
         },
-        new("SG1013", "AzureStorageKey", "Azure account key", "Azure account key in a connection string (storage `AccountKey`, Service Bus/Event Hubs/IoT Hub `SharedAccessKey`).",
-            AzureStorageKey, ["AccountKey", "SharedAccessKey"], "regenerate the key in the Azure portal (Access keys / Shared access policies); prefer managed identity")
+        new("SG1013", "AzureStorageKey", "Azure account key", "Azure account key in a connection string (storage `AccountKey`, Service Bus/Event Hubs/IoT Hub `SharedAccessKey`), or a storage account key beside `account_key`, `AZURE_STORAGE_ACCOUNT_KEY`, `azurestorageaccountkey` or `-storagekey`.",
+            AzureStorageKey, ["AccountKey", "SharedAccessKey", "account_key", "account-key", "storage_key", "storage-key", "storagekey"], "regenerate the key in the Azure portal (Access keys / Shared access policies); prefer managed identity")
         {
             Validate = v => Entropy.BitsPerChar(v) >= 4.0,
             IgnoreCase = true,
@@ -164,7 +164,9 @@ internal static partial class TokenFormats
     [GeneratedRegex(@"(?i:aws_?secret_?(?:access_?)?key|secret_?access_?key)[""']?\s*[:=]\s*[""']?(?<secret>[A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])", Options, TimeoutMs)]
     private static partial Regex AwsSecretAccessKey();
 
-    [GeneratedRegex(@"(?i:AccountKey|SharedAccessKey)\s*=\s*(?<secret>[A-Za-z0-9+/]{86}==|[A-Za-z0-9+/]{43}=)(?![A-Za-z0-9+/=])", Options, TimeoutMs)]
+    // In a connection string (Key=value), or beside a name or option that says it is a storage account's key
+    // (account_key, AZURE_STORAGE_KEY, "AccountKey": …, --account-key, -storagekey), where only the 88-character key counts.
+    [GeneratedRegex(@"(?:(?i:AccountKey|SharedAccessKey)\s*=\s*(?<secret>[A-Za-z0-9+/]{86}==|[A-Za-z0-9+/]{43}=)|(?i:account[_-]?key|storage[_-]?(?:account[_-]?)?key)[""']?[ \t]*(?:[:=][ \t]*)?[""']?(?<secret>[A-Za-z0-9+/]{86}==))(?![A-Za-z0-9+/=])", Options, TimeoutMs)]
     private static partial Regex AzureStorageKey();
 
     [GeneratedRegex(@"(?<![A-Za-z0-9_-])(?<secret>AIza[0-9A-Za-z_-]{35})(?![A-Za-z0-9_-])", Options, TimeoutMs)]

@@ -57,8 +57,8 @@ internal static partial class TokenFormats
         new("SG1025", "PostmanKey", "Postman API key", "Postman API keys: PMAK-, 24 hex digits, a dash, 34 hex digits.",
             PostmanKey, ["PMAK-"], "delete it in Postman (Settings, API keys) and generate a new one")
         { KeywordStartsToken = false },
-        new("SG1026", "AtlassianToken", "Atlassian API token", "Atlassian (Jira, Confluence, Bitbucket) API tokens: ATATT3 and about 186 more characters.",
-            AtlassianToken, ["ATATT3"], "revoke it in your Atlassian account (Security, API tokens) and create a new one")
+        new("SG1026", "AtlassianToken", "Atlassian API token", "Atlassian (Jira, Confluence, Bitbucket) API tokens: ATATT3 and about 186 more characters; Bitbucket Cloud repository, project and workspace access tokens: ATCTT3xFfGN0 and about 170 more.",
+            AtlassianToken, ["ATATT3", "ATCTT3"], "revoke it in your Atlassian account (Security, API tokens) and create a new one")
         { KeywordStartsToken = false },
         new("SG1032", "LinearKey", "Linear API key", "Linear personal API keys (lin_api_ and 40 characters).",
             LinearKey, ["lin_api_"], "revoke it in Linear (Settings, API) and create a new one")
@@ -148,7 +148,7 @@ internal static partial class TokenFormats
     [GeneratedRegex(@"(?<![A-Za-z0-9_])(?<secret>PMAK-[a-f0-9]{24}-[a-f0-9]{34})(?![A-Za-z0-9_])", Options, TimeoutMs)]
     private static partial Regex PostmanKey();
 
-    [GeneratedRegex(@"(?<![A-Za-z0-9_])(?<secret>ATATT3[A-Za-z0-9_=-]{180,})(?![A-Za-z0-9_=-])", Options, TimeoutMs)]
+    [GeneratedRegex(@"(?<![A-Za-z0-9_])(?<secret>ATATT3[A-Za-z0-9_=-]{180,}|ATCTT3xFfGN0[A-Za-z0-9_=-]{150,})(?![A-Za-z0-9_=-])", Options, TimeoutMs)]
     private static partial Regex AtlassianToken();
 
     [GeneratedRegex(@"(?<![A-Za-z0-9_])(?<secret>lin_api_[A-Za-z0-9]{40})(?![A-Za-z0-9_])", Options, TimeoutMs)]

@@ -31,9 +31,9 @@ internal static partial class TokenFormats
         new("SG1053", "DiscordWebhook", "Discord webhook", "Discord webhook URLs (anyone holding one can post to the channel).",
             DiscordWebhook, ["discord.com/api/webhooks/", "discordapp.com/api/webhooks/"], "delete the webhook in the channel's integrations and create a new one")
         { KeywordStartsToken = false },
-        new("SG1069", "FacebookAccessToken", "Facebook (Meta) access token", "Meta (Facebook) user, page and app access tokens (EAAC or EAAM and 100 or more characters).",
-            FacebookAccessToken, ["EAAM", "EAAC"], "invalidate it in Meta for Developers (reset the app secret, or log the user or page out) and issue a new one")
-        { Validate = v => Entropy.BitsPerChar(v) >= 4.0, KeywordStartsToken = false },
+        new("SG1069", "FacebookAccessToken", "Facebook (Meta) access token", "Meta (Facebook) user, page and app access tokens (EAAC or EAAM and 100 or more characters), and app access tokens written as the app id, | and the app secret (32 hex digits) or a 27-character token, near the name Facebook, fb_ or access_token=.",
+            FacebookAccessToken, ["EAAM", "EAAC", "facebook", "Facebook", "FACEBOOK", "fb_", "FB_", "access_token="], "invalidate it in Meta for Developers (reset the app secret, or log the user or page out) and issue a new one")
+        { Validate = v => Entropy.BitsPerChar(v.AsSpan(v.IndexOf('|') + 1)) >= (v.Contains('|') ? 3.5 : 4.0), KeywordStartsToken = false },
         new("SG1083", "BrevoKey", "Brevo (Sendinblue) API key", "Brevo (formerly Sendinblue) API keys (xkeysib-, 64 hex digits and 16 characters).",
             BrevoKey, ["xkeysib-"], "delete it in Brevo (SMTP and API, API keys) and create a new one")
         { KeywordStartsToken = false },
@@ -63,7 +63,7 @@ internal static partial class TokenFormats
             SendinblueSmtpKey, ["xsmtpsib-"], "delete the SMTP key in Brevo (SMTP & API > SMTP) and create a new one"),
     ];
 
-    [GeneratedRegex(@"(?<secret>(?<![A-Za-z0-9-])xox[abposre]-(?:\d+-)?[0-9A-Za-z]{8,}(?:-[0-9A-Za-z]{4,})+|(?<![A-Za-z0-9-])xapp-\d-[A-Z0-9]+-\d+-[a-f0-9]{32,}|https://hooks\.slack\.com/(?:services|workflows)/T[A-Z0-9]{6,}/[A-Z0-9]{6,}/[A-Za-z0-9]{16,})", Options, TimeoutMs)]
+    [GeneratedRegex(@"(?<secret>(?<![A-Za-z0-9-])xox[abposre]-(?:\d+-)?[0-9A-Za-z]{8,}(?:-[0-9A-Za-z]{4,})+|(?<![A-Za-z0-9-])xapp-\d-[A-Z0-9]+-\d+-[a-f0-9]{32,}|https?://hooks\.slack\.com/(?:services|workflows)/T[A-Z0-9]{6,}/[A-Z0-9]{6,}/[A-Za-z0-9]{16,})", Options, TimeoutMs)]
     private static partial Regex SlackToken();
 
     [GeneratedRegex(@"(?<![A-Za-z0-9_-])(?<secret>SG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43})(?![A-Za-z0-9_-])", Options, TimeoutMs)]
@@ -78,7 +78,8 @@ internal static partial class TokenFormats
     [GeneratedRegex(@"(?<secret>https://(?:ptb\.|canary\.)?discord(?:app)?\.com/api/webhooks/[0-9]{17,20}/[A-Za-z0-9_-]{60,68})(?![A-Za-z0-9_-])", Options, TimeoutMs)]
     private static partial Regex DiscordWebhook();
 
-    [GeneratedRegex(@"(?<![A-Za-z0-9_])(?<secret>EAA[MC][A-Za-z0-9]{100,512})(?![A-Za-z0-9_])", Options, TimeoutMs)]
+    // A user or page token (EAA…), or an app access token: the app id, | and the app secret (or a 27-character token).
+    [GeneratedRegex(@"(?<![A-Za-z0-9_])(?<secret>EAA[MC][A-Za-z0-9]{100,512})(?![A-Za-z0-9_])|(?<![0-9|])(?<secret>[0-9]{15,16}\|(?:[a-f0-9]{32}|[A-Za-z0-9_-]{27}))(?![A-Za-z0-9_|-])", Options, TimeoutMs)]
     private static partial Regex FacebookAccessToken();
 
     [GeneratedRegex(@"(?<![A-Za-z0-9_-])(?<secret>xkeysib-[a-f0-9]{64}-[A-Za-z0-9]{16})(?![A-Za-z0-9_-])", Options, TimeoutMs)]

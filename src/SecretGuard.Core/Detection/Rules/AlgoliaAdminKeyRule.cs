@@ -5,7 +5,7 @@ namespace SecretGuard.Detection.Rules;
 /// <summary>Algolia admin and write API keys (32 hex digits) near the name Algolia; search-only keys are public by design.</summary>
 internal sealed partial class AlgoliaAdminKeyRule : ServiceContextRule
 {
-    [GeneratedRegex(@"(?<![A-Za-z0-9_.:-])(?<name>[A-Za-z0-9_.:-]{1,60})[""']?[ \t]{0,3}(?:=|:|=>)[ \t]{0,3}[""'`]?(?<secret>[0-9a-f]{32})(?![A-Za-z0-9_-])", Options, TimeoutMs)]
+    [GeneratedRegex(@"(?<![A-Za-z0-9_.:-])(?<name>[A-Za-z0-9_.:-]{1,60})" + Separator + @"(?<secret>[0-9a-f]{32})(?![A-Za-z0-9_-])", Options, TimeoutMs)]
     private static partial Regex AssignmentRegex();
 
     public override string Id => "SG1108";

@@ -64,7 +64,7 @@ internal sealed partial class CredentialAssignmentRule : SecretRule
                     var value = match.Groups["value"];
                     var quoted = value.Index > 0 && text[value.Index - 1] is '"' or '\'';
                     if (IsCredential(key, value.Value) && (quoted || origin == TextOrigin.ConfigEntry || (origin == TextOrigin.File && IsLiteralInFile(value.Value)))
-                        && !(origin == TextOrigin.SourceCode && IsCamelCaseIdentifier(value.Value)))
+                        && !(origin == TextOrigin.SourceCode && IsCamelCaseIdentifier(value.Value)) && !IsSearchClientConfig(text, match.Index, key))
                     {
                         yield return new SecretMatch(value.Index, value.Length, $"value of {LastSegment(key)}", ConfidenceOf(key, value.Value, origin));
                     }
@@ -160,6 +160,11 @@ internal sealed partial class CredentialAssignmentRule : SecretRule
             return false;
         }
 
+        if (LooksLikeHostName(v, kind))
+        {
+            return false;
+        }
+
         if (kind == KeyKind.Password)
         {
             return v.Length >= 6;
@@ -183,16 +188,60 @@ internal sealed partial class CredentialAssignmentRule : SecretRule
     /// </summary>
     internal static Confidence ConfidenceOf(string key, string value, TextOrigin origin)
     {
+        var v = value.Trim();
+        if (Classify(key) == KeyKind.Secret && (IsNotTokenAlphabet(key, v) || KnownServiceSettings.NamesKnownService(key, LastWord(key)) || KnownServiceSettings.HasKnownTokenPrefix(v)))
+        {
+            return Confidence.Medium;
+        }
+
         if (origin == TextOrigin.ConfigEntry)
         {
             return Confidence.High;
         }
 
-        var v = value.Trim();
         var strong = Classify(key) == KeyKind.Password
             ? v.Length >= 8 && CharacterClasses(v) >= 3
             : v.Length >= 20 && CharacterClasses(v) >= 2 && Entropy.BitsPerChar(v) >= 3.5;
         return strong ? Confidence.High : Confidence.Medium;
+    }
+
+    /// <summary>
+    /// A value under an API key's or a token's name holding ?, &amp;, $ or #: a query string, a template or
+    /// a fragment, not a generated token (token alphabets are base64, hex and their URL-safe forms); a
+    /// secret or a password may hold any character.
+    /// </summary>
+    private static bool IsNotTokenAlphabet(string key, string v) =>
+        LastWord(key) is "token" or "apikey" && v.IndexOfAny(['?', '&', '$', '#']) >= 0;
+
+    private static string LastWord(string key) => SplitWords(LastSegment(key)) is { Count: > 0 } words ? words[^1] : "";
+
+    /// <summary>
+    /// A host name (<c>acme-2024.invoiceocean.net</c>): small letters, digits and dashes in labels with a
+    /// top-level domain of letters at the end. A service's address in a token's setting, not its token; a
+    /// password is taken for one only with three labels or more.
+    /// </summary>
+    private static bool LooksLikeHostName(string v, KeyKind kind)
+    {
+        var labels = v.Split('.');
+        return labels.Length >= (kind == KeyKind.Password ? 3 : 2)
+            && labels.All(l => l.Length is > 0 and <= 63 && l.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-') && l[0] != '-' && l[^1] != '-')
+            && labels[^1].Length is >= 2 and <= 12 && labels[^1].All(char.IsAsciiLetterLower);
+    }
+
+    /// <summary>
+    /// The configuration of a public search client (Algolia's DocSearch and InstantSearch: an apiKey beside
+    /// an indexName or a docsearch call): its key is the search-only key that ships to every browser.
+    /// </summary>
+    private static bool IsSearchClientConfig(string text, int at, string key)
+    {
+        if (!LastWord(key).Equals("apikey", StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        var from = Math.Max(0, at - 300);
+        var near = text.AsSpan(from, Math.Min(text.Length, at + 300) - from);
+        return near.Contains("indexName", StringComparison.Ordinal) || near.Contains("docsearch", StringComparison.OrdinalIgnoreCase);
     }
 
     /// <summary>How many of lower case, upper case, digits and symbols a value mixes.</summary>
@@ -289,8 +338,9 @@ internal sealed partial class CredentialAssignmentRule : SecretRule
             return KeyKind.None;
         }
 
-        // PublicKeyToken, PublicKey, publishable keys: public by definition.
-        if (words.Contains("public") || words.Contains("publishable"))
+        // PublicKeyToken, PublicKey, publishable keys: public by definition; so are search-only keys
+        // (Algolia's, Typesense's), which ship in public clients.
+        if (words.Contains("public") || words.Contains("publishable") || IsSearchOnlyKeyName(words))
         {
             return KeyKind.None;
         }
@@ -315,6 +365,11 @@ internal sealed partial class CredentialAssignmentRule : SecretRule
 
         return KeyKind.None;
     }
+
+    /// <summary>ALGOLIA_SEARCH_API_KEY, searchOnlyApiKey, TYPESENSE_SEARCH_ONLY_KEY: a search key of a service that issues public ones (an admin key of a search service is not one).</summary>
+    private static bool IsSearchOnlyKeyName(List<string> words) =>
+        words.Count >= 2 && words[^1] is "apikey" or "key" && words.Contains("search") && !words.Contains("admin")
+        && (words.Contains("only") || words.Contains("algolia") || words.Contains("docsearch") || words.Contains("typesense"));
 
     // "ConnectionStrings:Db:Password" and "Jwt__Secret" name their leaf last.
     private static string LastSegment(string key)

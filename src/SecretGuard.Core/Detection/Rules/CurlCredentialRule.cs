@@ -4,14 +4,16 @@ using SecretGuard.Findings;
 namespace SecretGuard.Detection.Rules;
 
 /// <summary>
-/// Credentials on a curl command line, as entrypoint scripts and health checks hold them: <c>-u user:password</c>,
-/// and <c>-H 'Authorization: Bearer …'</c>, <c>Basic …</c> or an API key header. The command may continue
+/// Credentials on a curl command line, as entrypoint scripts and health checks hold them: <c>-u user:password</c>
+/// (also quoted apart, or with no user), <c>-u key:</c> (an API key as the user, as Stripe and others take
+/// it), and <c>-H 'Authorization: Bearer …'</c>, <c>Basic …</c> or an API key or token header. The command may continue
 /// over a few backslash-ended lines.
 /// </summary>
 internal sealed partial class CurlCredentialRule : RegexRule
 {
-    // curl, up to five continued lines, then the option; the secret is the password, the token or the header's value.
-    [GeneratedRegex(@"\bcurl\b(?:[^\n]{0,400}?\\\r?\n){0,5}?[^\n]{0,400}?[ \t](?:(?<user>-u|--user)(?:=|[ \t]+)[""']?[^:\s""'$]{1,100}:(?<secret>[^\s""']{1,200})|(?:-H|--header)(?:=|[ \t]+)[""'](?:(?i:Authorization):[ \t]*(?<scheme>(?i:Bearer|Basic|Token|Bot|Api-Key))[ \t]+|(?i:(?:X-(?:[A-Za-z]+-)*)?(?:Api-?Key|Auth-Token|Access-Token|Private-Token|Token)):[ \t]*)(?<secret>[^\s""']{8,800}))", Options, TimeoutMs)]
+    // curl, up to five continued lines, then the option; the secret is the password (-u user:pw, "user":"pw", :pw),
+    // an API key sent as the user with no password (-u key:), or the token of an Authorization, *Api-Key or *Token header.
+    [GeneratedRegex(@"\bcurl\b(?:[^\n]{0,400}?\\\r?\n){0,5}?[^\n]{0,400}?[ \t](?:(?<user>-u|--user)(?:=|[ \t]+)(?:[""']?[^:\s""'$]{0,100}[""']?:[""']?(?<secret>[^\s""']{1,200})|[""']?(?<keyAsUser>)(?<secret>[^:\s""'$]{8,200}):[""']?(?=[\s;)]|$))|(?:-H|--header)(?:=|[ \t]+)[""'](?:(?i:Authorization):[ \t]*(?<scheme>(?i:Bearer|Basic|Token|Bot|Api-Key))[ \t]+|(?i:(?:[A-Za-z]+-)*(?:Api-?Key|Token)):[ \t]*)(?<secret>[^\s""']{8,800}))", Options, TimeoutMs)]
     private static partial Regex PatternRegex();
 
     public override string Id => "SG1254";
@@ -59,6 +61,12 @@ internal sealed partial class CurlCredentialRule : RegexRule
         if (match.Groups["scheme"] is { Success: true } scheme && scheme.Value.Equals("Basic", StringComparison.OrdinalIgnoreCase))
         {
             return BasicAuthValue.HoldsPassword(value);
+        }
+
+        // A key sent as the user is long and mixes letters and digits, as a user name does not.
+        if (match.Groups["keyAsUser"].Success)
+        {
+            return value.Length >= 16 && value.Any(char.IsAsciiDigit) && value.Any(char.IsAsciiLetter) && Entropy.BitsPerChar(value) >= 3.0;
         }
 
         // A password may be short; a token is long and random.

@@ -5,7 +5,7 @@ namespace SecretGuard.Detection.Rules;
 /// <summary>IBM Cloud API keys (44 letters, digits, - and _) in IBMCLOUD_API_KEY/IC_API_KEY or near the names IBM and bluemix (service credentials JSON).</summary>
 internal sealed partial class IbmCloudApiKeyRule : ServiceContextRule
 {
-    [GeneratedRegex(@"(?<![A-Za-z0-9_.:-])(?<name>[A-Za-z0-9_.:-]{1,60})[""']?[ \t]{0,3}(?:=|:|=>)[ \t]{0,3}[""'`]?(?<secret>[A-Za-z0-9_-]{44})(?![A-Za-z0-9_-])", Options, TimeoutMs)]
+    [GeneratedRegex(@"(?<![A-Za-z0-9_.:-])(?<name>[A-Za-z0-9_.:-]{1,60})" + Separator + @"(?<secret>[A-Za-z0-9_-]{44})(?![A-Za-z0-9_-])", Options, TimeoutMs)]
     private static partial Regex AssignmentRegex();
 
     public override string Id => "SG1110";

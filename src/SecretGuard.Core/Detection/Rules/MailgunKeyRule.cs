@@ -6,7 +6,7 @@ namespace SecretGuard.Detection.Rules;
 internal sealed partial class MailgunKeyRule : ServiceContextRule
 {
     // The value starts right after the assignment: "pubkey-…" (the public validation key) never matches.
-    [GeneratedRegex(@"(?<![A-Za-z0-9_.:-])(?<name>[A-Za-z0-9_.:-]{1,60})[""']?[ \t]{0,3}(?:=|:|=>)[ \t]{0,3}[""'`]?(?<secret>key-[0-9a-f]{32}|[0-9a-f]{32}-[0-9a-f]{8}-[0-9a-f]{8})(?![A-Za-z0-9_-])", Options, TimeoutMs)]
+    [GeneratedRegex(@"(?<![A-Za-z0-9_.:-])(?<name>[A-Za-z0-9_.:-]{1,60})" + Separator + @"(?<secret>key-[0-9a-f]{32}|[0-9a-f]{32}-[0-9a-f]{8}-[0-9a-f]{8})(?![A-Za-z0-9_-])", Options, TimeoutMs)]
     private static partial Regex AssignmentRegex();
 
     public override string Id => "SG1106";

@@ -5,7 +5,7 @@ namespace SecretGuard.Detection.Rules;
 /// <summary>Okta API tokens (00 and 40 characters) in an SSWS authorization header or near the name Okta.</summary>
 internal sealed partial class OktaTokenRule : ServiceContextRule
 {
-    [GeneratedRegex(@"(?:(?<![A-Za-z0-9_.:-])(?<name>[A-Za-z0-9_.:-]{1,60})[""']?[ \t]{0,3}(?:=|:|=>)[ \t]{0,3}[""'`]?|\bSSWS[ \t]+)(?<secret>00[A-Za-z0-9_-]{40})(?![A-Za-z0-9_-])", Options, TimeoutMs)]
+    [GeneratedRegex(@"(?:(?<![A-Za-z0-9_.:-])(?<name>[A-Za-z0-9_.:-]{1,60})" + Separator + @"|\bSSWS[ \t]+)(?<secret>00[A-Za-z0-9_-]{40})(?![A-Za-z0-9_-])", Options, TimeoutMs)]
     private static partial Regex AssignmentRegex();
 
     public override string Id => "SG1107";

@@ -5,7 +5,7 @@ namespace SecretGuard.Detection.Rules;
 /// <summary>PayPal REST app client secrets (80 letters, digits, - and _) near the name PayPal.</summary>
 internal sealed partial class PayPalClientSecretRule : ServiceContextRule
 {
-    [GeneratedRegex(@"(?<![A-Za-z0-9_.:-])(?<name>[A-Za-z0-9_.:-]{1,60})[""']?[ \t]{0,3}(?:=|:|=>)[ \t]{0,3}[""'`]?(?<secret>[A-Za-z0-9_-]{80})(?![A-Za-z0-9_-])", Options, TimeoutMs)]
+    [GeneratedRegex(@"(?<![A-Za-z0-9_.:-])(?<name>[A-Za-z0-9_.:-]{1,60})" + Separator + @"(?<secret>[A-Za-z0-9_-]{80})(?![A-Za-z0-9_-])", Options, TimeoutMs)]
     private static partial Regex AssignmentRegex();
 
     public override string Id => "SG1112";

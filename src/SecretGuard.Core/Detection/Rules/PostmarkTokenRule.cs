@@ -5,7 +5,7 @@ namespace SecretGuard.Detection.Rules;
 /// <summary>Postmark server and account tokens (UUIDs) in an X-Postmark-*-Token header or near the name Postmark.</summary>
 internal sealed partial class PostmarkTokenRule : ServiceContextRule
 {
-    [GeneratedRegex(@"(?<![A-Za-z0-9_.:-])(?<name>[A-Za-z0-9_.:-]{1,60})[""']?[ \t]{0,3}(?:=|:|=>)[ \t]{0,3}[""'`]?(?<secret>[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?![A-Za-z0-9_-])", Options, TimeoutMs)]
+    [GeneratedRegex(@"(?<![A-Za-z0-9_.:-])(?<name>[A-Za-z0-9_.:-]{1,60})" + Separator + @"(?<secret>[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?![A-Za-z0-9_-])", Options, TimeoutMs)]
     private static partial Regex AssignmentRegex();
 
     public override string Id => "SG1111";

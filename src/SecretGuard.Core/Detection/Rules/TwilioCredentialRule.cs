@@ -5,7 +5,7 @@ namespace SecretGuard.Detection.Rules;
 /// <summary>Twilio auth tokens (32 hex digits) and API key secrets (32 letters and digits) near the name Twilio.</summary>
 internal sealed partial class TwilioCredentialRule : ServiceContextRule
 {
-    [GeneratedRegex(@"(?<![A-Za-z0-9_.:-])(?<name>[A-Za-z0-9_.:-]{1,60})[""']?[ \t]{0,3}(?:=|:|=>)[ \t]{0,3}[""'`]?(?<secret>[A-Za-z0-9]{32})(?![A-Za-z0-9_-])", Options, TimeoutMs)]
+    [GeneratedRegex(@"(?<![A-Za-z0-9_.:-])(?<name>[A-Za-z0-9_.:-]{1,60})" + Separator + @"(?<secret>[A-Za-z0-9]{32})(?![A-Za-z0-9_-])", Options, TimeoutMs)]
     private static partial Regex AssignmentRegex();
 
     public override string Id => "SG1105";
