@@ -28,6 +28,14 @@ public sealed class CredentialAssignmentRuleTests
     public void A_value_that_spells_its_own_name_is_a_name_not_a_credential(string text) => RuleAssert.Clean(text);
 
     [TestMethod]
+    [DataRow("            Based on CompilationPass::CLSReduceSignature.")]
+    [DataRow("    return TokenKind::SecretValue;")]
+    public void A_scope_operator_is_not_an_assignment(string text) => RuleAssert.Clean(text);
+
+    [TestMethod]
+    public void A_colon_assignment_is_still_one() => RuleAssert.Finds("SG1010", "db_password: Xy7kq2Lm9Tz", "Xy7kq2Lm9Tz");
+
+    [TestMethod]
     public void A_value_that_ends_like_its_name_but_holds_more_is_still_a_credential()
     {
         RuleAssert.Finds("SG1010", "RESET_PASSWORD: \"reset_password_9Qz\"", "reset_password_9Qz");

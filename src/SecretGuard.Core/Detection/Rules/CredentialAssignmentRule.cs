@@ -11,7 +11,7 @@ namespace SecretGuard.Detection.Rules;
 internal sealed partial class CredentialAssignmentRule : SecretRule
 {
     // key [quote] (= or :) [space] value — the value quoted or bare; XML's key="X" value="Y" as a second form.
-    [GeneratedRegex(@"(?<![A-Za-z_])(?<key>[A-Za-z_][A-Za-z0-9_.\-:]{0,127})[""']?[ \t]*(?<op>=|:(?![/\\]))[ \t]*(?:""(?<value>[^""\r\n]{0,512})""|'(?<value>[^'\r\n]{0,512})'|(?<value>[^\s""',;<>`]{1,512}))", Options, TimeoutMs)]
+    [GeneratedRegex(@"(?<![A-Za-z_])(?<key>[A-Za-z_][A-Za-z0-9_.\-:]{0,127})[""']?[ \t]*(?<op>=|(?<!:):(?![/\\:]))[ \t]*(?:""(?<value>[^""\r\n]{0,512})""|'(?<value>[^'\r\n]{0,512})'|(?<value>[^\s""',;<>`]{1,512}))", Options, TimeoutMs)]
     private static partial Regex AssignmentRegex();
 
     [GeneratedRegex(@"\bkey\s*=\s*""(?<key>[^""]{1,128})""\s+value\s*=\s*""(?<value>[^""]{0,512})""", Options | RegexOptions.IgnoreCase, TimeoutMs)]
