@@ -235,7 +235,7 @@ internal static class HostileInputBenchmark
         };
         return () =>
         {
-            var outcome = ContainerScan.RunBeforeBuild(new ContainerInputs(null, publish), context, RuleSet.Default);
+            var outcome = ContainerCheck.RunBeforeBuild(new ContainerInputs(null, publish), context, RuleSet.Default);
             return new Outcome([], outcome.Diagnostics.ToList());
         };
     }

@@ -78,7 +78,7 @@ public sealed class CheckContainerInputs : SecretGuardTask
                 AppDirectory,
                 []);
             var inputs = new ContainerInputs(config, PublishDirectory, scanBase && !publishOnly ? BaseImageRequest(out registry) : null, string.IsNullOrWhiteSpace(StateDirectory) ? null : StateDirectory);
-            var outcome = ContainerScan.RunBeforeBuild(inputs, CreateProjectContext(), RuleSet.Default, Settings.NewLimits());
+            var outcome = ContainerCheck.RunBeforeBuild(inputs, CreateProjectContext(), RuleSet.Default, Settings.NewLimits());
             var ok = Report(outcome, isLastStep: false, cleanSummary: MessageImportance.Normal);
 
             // A single-RID image's app layer is this publish folder, copied as it is: the verification need not read it again.

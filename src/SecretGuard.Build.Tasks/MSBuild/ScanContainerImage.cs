@@ -38,7 +38,7 @@ public sealed class ScanContainerImage : SecretGuardTask
         try
         {
             var before = GateHandover.Parse(Handover);
-            var outcome = ContainerScan.Run(CollectImages(), CreateProjectContext(), RuleSet.Default, before.AppLayerFilesChecked, Settings.NewLimits());
+            var outcome = ContainerCheck.Run(CollectImages(), CreateProjectContext(), RuleSet.Default, before.AppLayerFilesChecked, Settings.NewLimits());
             return Report(outcome, isLastStep: true);
         }
         catch (ImageReadException ex)

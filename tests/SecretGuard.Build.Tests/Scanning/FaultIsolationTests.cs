@@ -159,7 +159,7 @@ public sealed class FaultIsolationTests
             File.CreateSymbolicLink(Path.Combine(publish, "gone.json"), Path.Combine(root, "missing.json"));
             var project = new SecretGuard.SourceMapping.ProjectContext { ProjectFile = Path.Combine(root, "App.csproj"), WorkingDirectory = "/app" };
 
-            var outcome = ContainerScan.RunBeforeBuild(new ContainerInputs(null, publish), project, RuleSet.Default);
+            var outcome = ContainerCheck.RunBeforeBuild(new ContainerInputs(null, publish), project, RuleSet.Default);
 
             var notChecked = outcome.Diagnostics.Single(d => d.Code == "SG0004");
             Assert.AreEqual("/app/gone.json", notChecked.ImagePath);

@@ -18,7 +18,7 @@ internal sealed record ScanOutcome(IReadOnlyList<Diagnostic> Diagnostics, CheckS
 /// failure to read an image into a diagnostic that names the cause (never a pass, never a stack trace).
 /// One input that cannot be read is a diagnostic at that input; everything else is still reported.
 /// </summary>
-internal static class ContainerScan
+internal static class ContainerCheck
 {
     /// <param name="appLayerFilesCheckedBefore">
     /// What the gate checked in the publish folder, when that folder is exactly the images' app layer
@@ -35,10 +35,10 @@ internal static class ContainerScan
         }
 
         var files = new FileScanner(rules, new LiteralSourceLocator(project.SourceFiles).Find, limits);
-        ScanResult result;
+        BuiltImageScan result;
         try
         {
-            result = new ImageScanner(rules, files, scanAppLayers: appLayerFilesCheckedBefore is null).Scan(images);
+            result = new BuiltImageScanner(rules, files, scanAppLayers: appLayerFilesCheckedBefore is null).Scan(images);
         }
         catch (ScanTimeBudgetException ex)
         {

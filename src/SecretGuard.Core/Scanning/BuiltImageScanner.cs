@@ -5,7 +5,7 @@ using SecretGuard.Findings;
 namespace SecretGuard.Scanning;
 
 /// <summary>The result of scanning one or more images.</summary>
-internal sealed record ScanResult(IReadOnlyList<Finding> Findings, ScanStatistics Statistics);
+internal sealed record BuiltImageScan(IReadOnlyList<Finding> Findings, ScanStatistics Statistics);
 
 /// <summary>
 /// Scans what the .NET SDK put into an image: the whole config, and the layers it added on top of the
@@ -13,14 +13,14 @@ internal sealed record ScanResult(IReadOnlyList<Finding> Findings, ScanStatistic
 /// </summary>
 /// <param name="scanAppLayers">False when the app layer's content was already checked as the publish folder.</param>
 /// <param name="files">Scans each file of the app layers (text, key stores, assemblies).</param>
-internal sealed class ImageScanner(RuleSet rules, FileScanner files, bool scanAppLayers = true)
+internal sealed class BuiltImageScanner(RuleSet rules, FileScanner files, bool scanAppLayers = true)
 {
     private readonly ConfigScanner _config = new(rules);
     private readonly LayerScanner _layers = new(files);
 
     /// <remarks>A layer or file that cannot be read is a finding of its own; the rest is still read.</remarks>
     /// <exception cref="ScanTimeBudgetException">The check ran past SecretGuardTimeBudget.</exception>
-    public ScanResult Scan(IEnumerable<ImageToScan> images)
+    public BuiltImageScan Scan(IEnumerable<ImageToScan> images)
     {
         var findings = new List<Finding>();
         var stats = new ScanStatistics();
@@ -62,7 +62,7 @@ internal sealed class ImageScanner(RuleSet rules, FileScanner files, bool scanAp
             }
         }
 
-        return new ScanResult(findings.Distinct().ToList(), stats);
+        return new BuiltImageScan(findings.Distinct().ToList(), stats);
     }
 
     private static int IndexOf(ImageToScan image, string digest)
