@@ -1,3 +1,5 @@
+using SecretGuard.Reporting;
+
 namespace SecretGuard.Cli;
 
 /// <summary>One run of <c>secretguard check</c>: read the acceptances, check the images, report.</summary>
@@ -22,7 +24,7 @@ internal static class Check
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             // A fault of SecretGuard's own: named, without a stack trace, and never a pass.
-            error.WriteLine($"secretguard: error SG0007: SecretGuard failed while checking ({ex.GetType().Name}: {ex.Message.TrimEnd('.')}). The images are not verified; please report this with the message.");
+            error.WriteLine($"secretguard: error SG0007: {Wording.InternalError(ex, "the images")}");
             return ExitCodes.NotChecked;
         }
     }

@@ -107,46 +107,32 @@ public sealed class CheckContainerInputs : SecretGuardTask
             return null; // the SDK did not resolve a base image (PublishContainer will say why)
         }
 
-        var reference = ImageReference.FromParts(BaseRegistry, BaseName!, BaseTag, BaseDigest);
-        var platforms = (RuntimeIdentifiers ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Select(Platform.FromRuntimeIdentifier).Distinct().ToList();
-        if (platforms.Count == 0)
-        {
-            platforms.Add(new Platform("linux", System.Runtime.InteropServices.RuntimeInformation.OSArchitecture == System.Runtime.InteropServices.Architecture.Arm64 ? "arm64" : "amd64"));
-        }
-
-        var cache = new LayerResultCache(string.IsNullOrWhiteSpace(CacheDirectory) ? LayerResultCache.DefaultDirectory() : CacheDirectory!);
-        var name = string.IsNullOrWhiteSpace(BaseImage) ? reference.ToString() : BaseImage!;
-        registry = new RegistryClient(reference.Registry, RegistryCredentials.FromMachine(), RegistryClientOptions.FromEnvironment());
-        var source = new RegistryImageSource(registry, ContentStoreBlobSource.DefaultDirectories(ContentStoreDirectory));
-        return WithEarlyCheck(new BaseImageRequest(name, () => source.Resolve(reference, platforms), cache), reference, platforms);
+        var plan = BaseImageCheckPlan.For(BaseImage, ImageReference.FromParts(BaseRegistry, BaseName!, BaseTag, BaseDigest), RuntimeIdentifiers, CacheDirectory, ContentStoreDirectory, Settings.NewLimits());
+        var request = plan.Request(EarlyCheck(plan), out var client);
+        registry = client;
+        return request;
     }
 
     /// <summary>
     /// The check <see cref="StartBaseImageCheck"/> started while the project compiled, when it reads what
-    /// this gate would (the same image, platforms, cache and bounds); one that does not is stopped.
+    /// this gate would; one that does not is stopped, and the gate reads the image itself.
     /// </summary>
-    private BaseImageRequest WithEarlyCheck(BaseImageRequest request, ImageReference reference, IReadOnlyList<Platform> platforms)
+    private EarlyBaseImageCheck? EarlyCheck(BaseImageCheckPlan plan)
     {
-        if (string.IsNullOrWhiteSpace(StateDirectory) || BuildEngine is not IBuildEngine4 engine)
+        if (string.IsNullOrWhiteSpace(StateDirectory) || BuildEngine is not IBuildEngine4 engine
+            || engine.GetRegisteredTaskObject(StartBaseImageCheck.RegistrationKey(StateDirectory!), RegisteredTaskObjectLifetime.Build) is not EarlyBaseImageCheck early)
         {
-            return request;
+            return null;
         }
 
-        var registration = StartBaseImageCheck.RegistrationKey(StateDirectory!);
-        if (engine.GetRegisteredTaskObject(registration, RegisteredTaskObjectLifetime.Build) is not EarlyBaseImageCheck early)
+        if (plan.CanJoin(early))
         {
-            return request;
+            return early;
         }
 
-        if (early.Key == StartBaseImageCheck.EarlyCheckKey(reference, platforms, CacheDirectory, ContentStoreDirectory, MaxFileSize, TimeBudget) && !early.Stopped)
-        {
-            return request with { Early = early };
-        }
-
-        engine.UnregisterTaskObject(registration, RegisteredTaskObjectLifetime.Build);
+        engine.UnregisterTaskObject(StartBaseImageCheck.RegistrationKey(StateDirectory!), RegisteredTaskObjectLifetime.Build);
         early.Dispose();
-        Log.LogMessage(MessageImportance.Normal, "SecretGuard: the base image check started during the build read another image or platform than the SDK resolved; it was stopped and the gate checks '{0}'.", request.Name);
-        return request;
+        Log.LogMessage(MessageImportance.Normal, "SecretGuard: the base image check started during the build read another image or platform than the SDK resolved; it was stopped and the gate checks '{0}'.", plan.Name);
+        return null;
     }
 }

@@ -291,10 +291,7 @@ public abstract class SecretGuardTask : Microsoft.Build.Utilities.Task
     /// <summary>Logs a failure of SecretGuard itself without a stack trace.</summary>
     private protected bool ReportInternalError(Exception ex)
     {
-        // Messages of our own and of the BCL's I/O and parsing exceptions name causes, not content.
-        Log.LogError(null, DiagnosticCodes.InternalError, null, ProjectFile, 0, 0, 0, 0,
-            "SecretGuard failed while checking the image ({0}: {1}). The image was not verified; please report this with the message.",
-            ex.GetType().Name, ex.Message.TrimEnd('.'));
+        Log.LogError(null, DiagnosticCodes.InternalError, null, ProjectFile, 0, 0, 0, 0, "{0}", Wording.InternalError(ex, "the image"));
         return false;
     }
 

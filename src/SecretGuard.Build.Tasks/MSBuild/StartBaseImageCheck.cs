@@ -1,7 +1,7 @@
 using Microsoft.Build.Framework;
-using SecretGuard.Detection;
 using SecretGuard.ImageReading;
 using SecretGuard.ImageReading.Registry;
+using SecretGuard.Reporting;
 using SecretGuard.Scanning;
 
 namespace SecretGuard.MSBuild;
@@ -51,18 +51,18 @@ public sealed class StartBaseImageCheck : Microsoft.Build.Utilities.Task
                 return true;
             }
 
-            if (string.IsNullOrWhiteSpace(BaseImage) || string.IsNullOrWhiteSpace(RuntimeIdentifier) || !TryReadLimits(out var limits))
+            // A value the gate would reject starts nothing here: the gate reports it.
+            var settings = CheckSettings.Read(new CheckSettingsText { MaxFileSize = MaxFileSize, TimeBudget = TimeBudget }, ProjectFile ?? "", []);
+            if (string.IsNullOrWhiteSpace(BaseImage) || string.IsNullOrWhiteSpace(RuntimeIdentifier) || settings is null)
             {
                 return true; // the gate reports what is missing or wrong
             }
 
-            var reference = ImageReference.Parse(BaseImage!);
-            var platforms = new[] { Platform.FromRuntimeIdentifier(RuntimeIdentifier!.Trim()) };
-            var key = EarlyCheckKey(reference, platforms, CacheDirectory, ContentStoreDirectory, MaxFileSize, TimeBudget);
+            var plan = BaseImageCheckPlan.For(BaseImage, ImageReference.Parse(BaseImage!), RuntimeIdentifier, CacheDirectory, ContentStoreDirectory, settings.NewLimits());
             var registration = RegistrationKey(StateDirectory);
             if (BuildEngine4.GetRegisteredTaskObject(registration, RegisteredTaskObjectLifetime.Build) is EarlyBaseImageCheck running)
             {
-                if (running.Key == key)
+                if (plan.CanJoin(running))
                 {
                     return true;
                 }
@@ -71,21 +71,7 @@ public sealed class StartBaseImageCheck : Microsoft.Build.Utilities.Task
                 running.Dispose();
             }
 
-            // Everything that takes time (the HTTP stack, credentials, the rule set) is set up on the check's own thread.
-            var cacheDirectory = string.IsNullOrWhiteSpace(CacheDirectory) ? null : CacheDirectory;
-            var contentStore = ContentStoreDirectory;
-            RegistryClient? registry = null;
-            var check = EarlyBaseImageCheck.Start(
-                key,
-                () =>
-                {
-                    registry = new RegistryClient(reference.Registry, RegistryCredentials.FromMachine(), RegistryClientOptions.FromEnvironment());
-                    return new RegistryImageSource(registry, ContentStoreBlobSource.DefaultDirectories(contentStore)).Resolve(reference, platforms);
-                },
-                () => RuleSet.Default,
-                limits,
-                () => new LayerResultCache(cacheDirectory ?? LayerResultCache.DefaultDirectory()),
-                () => Volatile.Read(ref registry)?.Dispose());
+            var check = plan.StartEarly();
             BuildEngine4.RegisterTaskObject(registration, check, RegisteredTaskObjectLifetime.Build, allowEarlyCollection: false);
             Started = true;
             Log.LogMessage(MessageImportance.Normal, "SecretGuard: base image '{0}' is being checked while the project builds.", BaseImage);
@@ -102,39 +88,4 @@ public sealed class StartBaseImageCheck : Microsoft.Build.Utilities.Task
     /// <summary>The check the gate of this project may join, registered under this key for the build.</summary>
     internal static string RegistrationKey(string stateDirectory) =>
         "SecretGuard.EarlyBaseImageCheck|" + Path.GetFullPath(stateDirectory).TrimEnd('/', '\\');
-
-    /// <summary>What a check reads and within which bounds: the gate joins an early check only when its own is the same.</summary>
-    internal static string EarlyCheckKey(ImageReference reference, IEnumerable<Platform> platforms, string? cacheDirectory, string? contentStoreDirectory, string? maxFileSize, string? timeBudget) =>
-        string.Join("|", reference.ToString(), string.Join(",", platforms.Select(p => p.ToString()).Order(StringComparer.Ordinal)),
-            cacheDirectory?.Trim() ?? "", contentStoreDirectory?.Trim() ?? "", maxFileSize?.Trim() ?? "", timeBudget?.Trim() ?? "");
-
-    /// <summary>The same bounds the gate reads; a value the gate would reject starts nothing here (the gate reports it).</summary>
-    private bool TryReadLimits(out ScanLimits limits)
-    {
-        limits = ScanLimits.None;
-        long? maxBytes = null;
-        if (!string.IsNullOrWhiteSpace(MaxFileSize))
-        {
-            if (!ScanLimits.TryParseSize(MaxFileSize!, out var bytes))
-            {
-                return false;
-            }
-
-            maxBytes = bytes;
-        }
-
-        TimeSpan? budget = null;
-        if (!string.IsNullOrWhiteSpace(TimeBudget))
-        {
-            if (!double.TryParse(TimeBudget!.Trim(), System.Globalization.NumberStyles.AllowDecimalPoint, System.Globalization.CultureInfo.InvariantCulture, out var seconds) || seconds <= 0 || seconds > 86400)
-            {
-                return false;
-            }
-
-            budget = TimeSpan.FromSeconds(seconds);
-        }
-
-        limits = new ScanLimits { MaxFileBytes = maxBytes, TimeBudget = budget };
-        return true;
-    }
 }

@@ -24,8 +24,22 @@ internal static class ContainerCheck
     /// What the gate checked in the publish folder, when that folder is exactly the images' app layer
     /// (single-RID): the app layer is then not read again, only the config. Null to read the app layers.
     /// </param>
-    public static ScanOutcome Run(IReadOnlyList<ImageToScan> images, ProjectContext project, RuleSet rules, int? appLayerFilesCheckedBefore = null, ScanLimits? limits = null)
+    public static ScanOutcome Run(IReadOnlyList<ImageToScan> images, ProjectContext project, RuleSet rules, int? appLayerFilesCheckedBefore = null, ScanLimits? limits = null) =>
+        Run(() => images, project, rules, appLayerFilesCheckedBefore, limits);
+
+    /// <summary>The verification of the images the SDK reported; an image whose manifest or config cannot be read is SG0001 at the project.</summary>
+    public static ScanOutcome Run(Func<IReadOnlyList<ImageToScan>> collect, ProjectContext project, RuleSet rules, int? appLayerFilesCheckedBefore = null, ScanLimits? limits = null)
     {
+        IReadOnlyList<ImageToScan> images;
+        try
+        {
+            images = collect();
+        }
+        catch (ImageReadException ex)
+        {
+            return Failure(project, DiagnosticCodes.ImageUnreadable, $"SecretGuard could not read the image the SDK reported: {ex.Message.TrimEnd('.')}. The image was not verified.");
+        }
+
         limits ??= ScanLimits.None;
         var stopwatch = Stopwatch.StartNew();
         if (images.Count == 0)

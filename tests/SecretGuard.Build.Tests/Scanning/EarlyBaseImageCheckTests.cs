@@ -154,7 +154,10 @@ public sealed class EarlyBaseImageCheckTests
 
         // The other build: holds the layer, then stores its result and lets go.
         var other = cache.TryClaim(descriptor)!;
-        var reading = Task.Run(() => new BaseImageScanner(RuleSet.Default, new FileScanner(RuleSet.Default), cache).ReadLayers([Image(blobs, layer)]));
+
+        // A thread of its own: with the other tests' work on the thread pool, a pooled task could start only
+        // after the result is cached, and would then find it in the cache rather than wait for it.
+        var reading = Task.Factory.StartNew(() => new BaseImageScanner(RuleSet.Default, new FileScanner(RuleSet.Default), cache).ReadLayers([Image(blobs, layer)]), TaskCreationOptions.LongRunning);
         Thread.Sleep(300);
         Assert.IsFalse(reading.IsCompleted, "waits while the other build holds the layer");
         var result = new BaseImageScanner(RuleSet.Default, new FileScanner(RuleSet.Default), null).ReadLayers([Image(new SlowBlobs(1 << 20, TimeSpan.Zero, layer), layer)]).Results[descriptor.Digest];
