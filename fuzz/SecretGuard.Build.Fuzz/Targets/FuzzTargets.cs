@@ -4,6 +4,7 @@ using System.Text;
 using SecretGuard.Detection;
 using SecretGuard.Detection.KeyStores;
 using SecretGuard.ImageReading;
+using SecretGuard.ImageReading.Local;
 using SecretGuard.ImageReading.Registry;
 using SecretGuard.Reporting;
 using SecretGuard.Scanning;
@@ -61,6 +62,7 @@ internal static class FuzzTargets
         new("registry", "RegistryClient: WWW-Authenticate challenge, token JSON, manifest response", [typeof(ImageReadException)], RunRegistry),
         new("state", "Baseline.Load, LayerResultCache.TryGet, CleanFileCache.Open", [typeof(InvalidDataException)], RunState),
         new("rules", "RuleSet.Default.Scan over arbitrary text", [typeof(RuleTimeoutException)], RunRules),
+        new("archive", "ImageArchive and ImageLayout (docker save, podman save, OCI layout and SDK tarballs, gzip or not), then every layer the images name", [typeof(ImageReadException)], RunArchive),
         new("file", "FileScanner.Scan over arbitrary file content (first byte picks the file's path); an SG0004 naming an undocumented exception counts as a crash", [], RunFile),
     ];
 
@@ -88,6 +90,20 @@ internal static class FuzzTargets
         var layer = new Descriptor("application/vnd.oci.image.layer.v1.tar", Sha256(data), data.Length);
         // Entries it cannot read are reported and skipped, as the layer scanner has it, so the reader reads on past them.
         LayerReader.ReadFiles(layer, new MemoryStream(data, writable: false), file => Drain(file.Content), _ => { }, unreadable: (_, _) => { });
+    }
+
+    /// <summary>
+    /// An image tarball as the secretguard tool reads one: its metadata, each image of every platform, then
+    /// the layers each image names, read through as a check would (entries it cannot read are skipped).
+    /// </summary>
+    private static void RunArchive(byte[] data)
+    {
+        var archive = new ImageArchive(() => new MemoryStream(data, writable: false), "the fuzzed archive");
+        foreach (var image in archive.Layout().Images(platform: null))
+        {
+            archive.Blobs(image).ReadBlobs(image.Manifest.Layers, (descriptor, blob) =>
+                LayerReader.ReadFiles(descriptor, blob, file => Drain(file.Content), _ => { }, unreadable: (_, _) => { }));
+        }
     }
 
     /// <summary>The archive kinds a nested input may be; its first byte chooses.</summary>

@@ -7,6 +7,7 @@ using System.Reflection.Metadata;
 using System.Reflection.Metadata.Ecma335;
 using System.Reflection.PortableExecutable;
 using System.Resources;
+using System.Security.Cryptography;
 using System.Text;
 using SecretGuard.Detection;
 using SecretGuard.ImageReading;
@@ -51,6 +52,7 @@ public static class SeedInputs
         "state" => State(),
         "rules" => Texts(),
         "file" => Files(fixtures),
+        "archive" => Archives(),
         _ => throw new ArgumentException($"no target {target}"),
     };
 
@@ -138,6 +140,46 @@ public static class SeedInputs
             ("gnu.tar.gz", Gzip(Tar(TarEntryFormat.Gnu, ("app/" + new string('g', 130) + ".json", Utf8(Settings(3)))))),
             ("ustar.tar", Tar(TarEntryFormat.Ustar, ("app/a.json", Utf8(Settings(4))))),
             ("v7.tar", Tar(TarEntryFormat.V7, ("app/b.json", Utf8(Settings(5))))),
+        ];
+    }
+
+    /// <summary>
+    /// Image tarballs of each kind the tool reads, with one gzip layer: docker save (blobs named by digest),
+    /// an older docker archive (id/layer.tar, digest from the config's diff_ids), an OCI layout (index.json
+    /// and blobs, as podman and the SDK write), and that layout gzip-compressed (the SDK's .tar.gz).
+    /// </summary>
+    private static List<(string, byte[])> Archives()
+    {
+        static string Digest(byte[] data) => Convert.ToHexString(SHA256.HashData(data)).ToLowerInvariant();
+        var tar = LayerTar();
+        var layer = Gzip(tar);
+        var config = Utf8("{\"architecture\":\"amd64\",\"os\":\"linux\",\"config\":{\"Env\":[\"PATH=/usr/bin\"]},\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[\"sha256:" + Digest(tar) + "\"]},\"history\":[{\"created_by\":\"COPY app /app\"}]}");
+        var layerPath = "blobs/sha256/" + Digest(layer);
+        var configPath = "blobs/sha256/" + Digest(config);
+        var dockerSave = Tar(TarEntryFormat.Pax,
+            (configPath, config),
+            (layerPath, layer),
+            ("manifest.json", Utf8("[{\"Config\":\"" + configPath + "\",\"RepoTags\":[\"app:1\"],\"Layers\":[\"" + layerPath + "\"]}]")));
+        var olderDocker = Tar(TarEntryFormat.Ustar,
+            ("abc123/layer.tar", tar),
+            ("abc123.json", config),
+            ("manifest.json", Utf8("[{\"Config\":\"abc123.json\",\"RepoTags\":null,\"Layers\":[\"abc123/layer.tar\"]}]")));
+        var manifest = Utf8("{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\",\"config\":{\"mediaType\":\"application/vnd.oci.image.config.v1+json\",\"digest\":\"sha256:"
+            + Digest(config) + "\",\"size\":" + config.Length + "},\"layers\":[{\"mediaType\":\"application/vnd.oci.image.layer.v1.tar+gzip\",\"digest\":\"sha256:" + Digest(layer) + "\",\"size\":" + layer.Length + "}]}");
+        var index = Utf8("{\"schemaVersion\":2,\"manifests\":[{\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\",\"digest\":\"sha256:" + Digest(manifest) + "\",\"size\":" + manifest.Length
+            + ",\"platform\":{\"architecture\":\"amd64\",\"os\":\"linux\"},\"annotations\":{\"org.opencontainers.image.ref.name\":\"1\"}}]}");
+        var ociLayout = Tar(TarEntryFormat.Pax,
+            ("oci-layout", Utf8("{\"imageLayoutVersion\":\"1.0.0\"}")),
+            ("index.json", index),
+            ("blobs/sha256/" + Digest(manifest), manifest),
+            (configPath, config),
+            (layerPath, layer));
+        return
+        [
+            ("docker-save.tar", dockerSave),
+            ("docker-older.tar", olderDocker),
+            ("oci-layout.tar", ociLayout),
+            ("oci-layout.tar.gz", Gzip(ociLayout)),
         ];
     }
 

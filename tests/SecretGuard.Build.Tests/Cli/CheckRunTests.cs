@@ -229,4 +229,44 @@ public sealed class CheckRunTests
         Assert.AreEqual(ExitCodes.NotChecked, emptyExit, emptyError);
         StringAssert.Contains(emptyError, "neither a manifest.json nor an index.json");
     }
+
+    [TestMethod]
+    public void A_gzip_archive_corrupt_inside_its_metadata_is_SG0001_and_exit_2_not_an_internal_error()
+    {
+        // The gzip stream breaks inside manifest.json, which is read while the tar is walked.
+        var whole = File.ReadAllBytes(DockerArchive(gzip: true));
+        var cut = whole.AsSpan(0, whole.Length - 40).ToArray();
+        for (var i = cut.Length - 200; i < cut.Length; i += 7)
+        {
+            cut[i] ^= 0x5A;
+        }
+
+        var corrupt = Path.Combine(_folder, "corrupt.tar.gz");
+        File.WriteAllBytes(corrupt, cut);
+        var (exit, output, error) = Check(new CheckOptions { Images = [corrupt] });
+        Assert.AreEqual(ExitCodes.NotChecked, exit, output + error);
+        StringAssert.Contains(error, "SG0001");
+        StringAssert.Contains(error, "is not a readable tar file");
+        Assert.IsFalse(error.Contains("failed while checking", StringComparison.Ordinal), "an unreadable archive is the archive's fault, not SecretGuard's: " + error);
+    }
+
+    [TestMethod]
+    public void Metadata_that_is_not_UTF8_is_SG0001_and_exit_2_not_an_internal_error()
+    {
+        // A RepoTags string with a byte that is not UTF-8: JSON text must be UTF-8.
+        var config = Json(new Dictionary<string, object> { ["architecture"] = "amd64", ["os"] = "linux", ["rootfs"] = new Dictionary<string, object> { ["type"] = "layers", ["diff_ids"] = Array.Empty<string>() } });
+        byte[] manifest = [.. Encoding.UTF8.GetBytes("[{\"Config\":\"c.json\",\"RepoTags\":[\"app"), 0xC3, 0x28, .. Encoding.UTF8.GetBytes("\"],\"Layers\":[]}]")];
+        var path = Path.Combine(_folder, "not-utf8.tar");
+        using (var file = File.Create(path))
+        using (var writer = new TarWriter(file, TarEntryFormat.Pax))
+        {
+            writer.WriteEntry(new PaxTarEntry(TarEntryType.RegularFile, "c.json") { DataStream = new MemoryStream(config) });
+            writer.WriteEntry(new PaxTarEntry(TarEntryType.RegularFile, "manifest.json") { DataStream = new MemoryStream(manifest) });
+        }
+
+        var (exit, output, error) = Check(new CheckOptions { Images = [path] });
+        Assert.AreEqual(ExitCodes.NotChecked, exit, output + error);
+        StringAssert.Contains(error, "SG0001");
+        StringAssert.Contains(error, "not UTF-8 text");
+    }
 }

@@ -62,6 +62,7 @@ public sealed class ReaderPropertyTests
     [DataRow("state", 100, "aJcTnHc0gz9a")]
     [DataRow("rules", 150, "bKdUoId9f0ab")]
     [DataRow("file", 100, "cLeVpJe8e1bc")]
+    [DataRow("archive", 150, "dMfWqKf7d2cd")]
     public void Mutated_inputs_give_a_documented_failure_or_none(string name, int iterations, string seed)
     {
         var target = FuzzTargets.Find(name)!;

@@ -75,7 +75,7 @@ internal sealed class ImageArchive(Func<Stream> open, string description)
             entry.Data.ReadExactly(bytes.AsSpan(1));
             small[path] = bytes;
             return true;
-        });
+        }, visitorReadsTheArchive: true);
         _small = small;
         _sizes = sizes;
     }
@@ -85,7 +85,11 @@ internal sealed class ImageArchive(Func<Stream> open, string description)
     /// the layers use (bounded names and headers, never past an entry's size); an entry it cannot read
     /// comes with its problem.
     /// </summary>
-    private void Entries(Func<TarStreamEntry, bool> visit)
+    /// <param name="visitorReadsTheArchive">
+    /// The visitor only reads the entry's bytes, so a failure inside it is the archive's (a corrupt gzip
+    /// stream shows when an entry is read); otherwise it is the visitor's own and passes through.
+    /// </param>
+    private void Entries(Func<TarStreamEntry, bool> visit, bool visitorReadsTheArchive = false)
     {
         var visiting = false;
         using var file = open();
@@ -114,7 +118,7 @@ internal sealed class ImageArchive(Func<Stream> open, string description)
                 }
             }
         }
-        catch (Exception ex) when (!visiting && ex is InvalidDataException or EndOfStreamException or FormatException or ArgumentException or OverflowException or IOException or NotSupportedException)
+        catch (Exception ex) when ((!visiting || visitorReadsTheArchive) && ex is InvalidDataException or EndOfStreamException or FormatException or ArgumentException or OverflowException or IOException or NotSupportedException)
         {
             throw new ImageReadException(ImageReadFailure.Unreadable, $"{description} is not a readable tar file: {ex.Message.TrimEnd('.')}", ex);
         }

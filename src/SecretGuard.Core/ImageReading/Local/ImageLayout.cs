@@ -226,6 +226,11 @@ internal sealed class ImageLayout(Func<string, byte[]?> readSmall, Func<string, 
 
     private static Platform? PlatformOfConfig(byte[] config)
     {
+        if (!System.Text.Unicode.Utf8.IsValid(config))
+        {
+            return null;
+        }
+
         try
         {
             using var doc = JsonDocument.Parse(config, ImageManifest.JsonOptions);
@@ -254,6 +259,12 @@ internal sealed class ImageLayout(Func<string, byte[]?> readSmall, Func<string, 
 
     private JsonDocument Parse(byte[] json, string what)
     {
+        // JSON is UTF-8 (RFC 8259); the parser leaves strings unchecked until they are read.
+        if (!System.Text.Unicode.Utf8.IsValid(json))
+        {
+            throw Unreadable($"has {ImageManifest.Printable(what)}, which is not valid JSON (it is not UTF-8 text)");
+        }
+
         try
         {
             return JsonDocument.Parse(json, ImageManifest.JsonOptions);
