@@ -10,7 +10,7 @@ namespace SecretGuard.Tests.Detection.Corpus;
 /// as real content holds them, that must not fail a build. Bodies are random, drawn from a seed.
 /// Not built from other scanners' test samples.
 /// </summary>
-internal static class DetectionCorpus
+internal static partial class DetectionCorpus
 {
     private const string Upper = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
     private const string Lower = "abcdefghijklmnopqrstuvwxyz";
@@ -176,6 +176,8 @@ internal static class DetectionCorpus
             new("Curl user without a key", null, _ => "curl -u deploy-bot: https://repo.internal", "a user name", "shell scripts"),
             new("Markdown table of settings", null, _ => "| SENDBIRD_API_TOKEN | your Sendbird token |", "prose", "READMEs"),
         };
+        s.AddRange(CloudAndDeveloperToolSamples());
+        s.AddRange(BusinessAndMessagingSamples());
         return s;
     }
 }
