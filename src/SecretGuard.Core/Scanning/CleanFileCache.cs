@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using System.Text.Json;
 
 namespace SecretGuard.Scanning;
@@ -5,13 +6,21 @@ namespace SecretGuard.Scanning;
 /// <summary>
 /// Which files of the publish folder the last check found clean, by size and last-write time (as
 /// MSBuild's own incremental build judges files), so a re-publish with no change does not read them
-/// again. Only clean verdicts are kept: a file with a finding is always read again. Kept in the
+/// again. A small file also keeps a hash of its content: the SDK writes some files (web.config) anew on
+/// every publish with the same content, and a new write time alone should not cost a re-check. Only
+/// clean verdicts are kept: a file with a finding is always read again. Kept in the
 /// project's obj folder; a missing, corrupt, huge or foreign state file just means a full check, and a
 /// folder that cannot be written only means a full check next time: the state never fails a check.
 /// </summary>
 internal sealed class CleanFileCache
 {
     private const string FileName = "secretguard.clean-files.json";
+
+    /// <summary>
+    /// Files up to this size keep a content hash beside their stamp: reading them again to hash costs
+    /// less than checking them, and larger files are not the ones a publish rewrites unchanged.
+    /// </summary>
+    internal const int MaxHashedBytes = 64 << 10;
 
     /// <summary>Room for a few hundred thousand published files; a bigger state file is not read.</summary>
     internal const int MaxStateBytes = 64 << 20;
@@ -86,14 +95,35 @@ internal sealed class CleanFileCache
         };
     }
 
+    /// <summary>Size and write time: "length:ticks", as MSBuild judges a file unchanged.</summary>
     private static string Stamp(FileInfo file) => $"{file.Length}:{file.LastWriteTimeUtc.Ticks}";
 
     /// <summary>Whether the file was clean last time and has not changed since (it is then still clean).</summary>
     public bool IsUnchangedAndClean(string relativePath, FileInfo file)
     {
-        if (_previous.TryGetValue(relativePath, out var stamp) && stamp == Stamp(file))
+        if (!_previous.TryGetValue(relativePath, out var previous))
         {
-            _current[relativePath] = stamp;
+            return false;
+        }
+
+        // A state entry is "length:ticks" or "length:ticks:sha256".
+        var stamp = Stamp(file);
+        var hashAt = previous.IndexOf(':', previous.IndexOf(':') + 1);
+        var previousStamp = hashAt < 0 ? previous : previous[..hashAt];
+        if (previousStamp == stamp)
+        {
+            _current[relativePath] = previous;
+            Unchanged++;
+            return true;
+        }
+
+        // Written again since: still clean when the content is byte for byte what was checked.
+        if (hashAt > 0
+            && previousStamp.StartsWith($"{file.Length}:", StringComparison.Ordinal)
+            && ContentHash(file, stamp) is { } hash
+            && string.Equals(hash, previous[(hashAt + 1)..], StringComparison.Ordinal))
+        {
+            _current[relativePath] = $"{stamp}:{hash}";
             Unchanged++;
             return true;
         }
@@ -101,7 +131,36 @@ internal sealed class CleanFileCache
         return false;
     }
 
-    public void RecordClean(string relativePath, FileInfo file) => _current[relativePath] = Stamp(file);
+    /// <summary>Records a file just checked and found clean, as it was when the check began (<paramref name="file"/>).</summary>
+    public void RecordClean(string relativePath, FileInfo file)
+    {
+        var stamp = Stamp(file);
+        _current[relativePath] = ContentHash(file, stamp) is { } hash ? $"{stamp}:{hash}" : stamp;
+    }
+
+    /// <summary>
+    /// The hex SHA-256 of a small file's content, or null for a larger file, one that cannot be read, or
+    /// one whose size or write time is no longer <paramref name="stamp"/> after reading it: a hash of
+    /// content other than what was checked must never vouch for it.
+    /// </summary>
+    private static string? ContentHash(FileInfo file, string stamp)
+    {
+        if (file.Length > MaxHashedBytes)
+        {
+            return null;
+        }
+
+        try
+        {
+            var bytes = File.ReadAllBytes(file.FullName);
+            var now = new FileInfo(file.FullName);
+            return bytes.Length == file.Length && Stamp(now) == stamp ? Convert.ToHexString(SHA256.HashData(bytes)).ToLowerInvariant() : null;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
 
     /// <summary>Writes the clean verdicts of this check; a state file that cannot be written only costs a full check next time.</summary>
     public void Save()
