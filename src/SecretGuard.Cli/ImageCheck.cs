@@ -35,6 +35,9 @@ internal sealed class ImageCheck(CheckOptions settings, TextWriter log, RunProgr
     private readonly RunCounters _counters = new();
     private readonly Dictionary<string, FindingPlace> _places = new(StringComparer.Ordinal);
 
+    // The run is the process's only check: its memory bound for files read whole is the process's.
+    private readonly WholeFileBuffers _buffers = new();
+
     public CheckResult Run()
     {
         var stopwatch = Stopwatch.StartNew();
@@ -210,16 +213,16 @@ internal sealed class ImageCheck(CheckOptions settings, TextWriter log, RunProgr
 
         var distinct = images.SelectMany(i => i.Image.Manifest.Layers).Select(l => l.Digest).Distinct(StringComparer.Ordinal).Count();
         progress.Start(distinct);
-        var limits = new ScanLimits { MaxFileBytes = settings.MaxFileBytes, TimeBudget = settings.TimeBudget };
+        var budget = new CheckBudget(new ScanLimits { MaxFileBytes = settings.MaxFileBytes, TimeBudget = settings.TimeBudget });
         var cache = settings.CacheDirectory is { } directory ? new LayerResultCache(directory) : null;
-        BaseImageStatistics? layerStatistics = null;
+        ScanCoverage? layerStatistics = null;
         if (images.Count > 0)
         {
             // The configs were checked whole above; the layer scanner reads the layers only, each once across all images.
             var layersOnly = images.Select(i => i.Image with { Config = i.Image.Config with { Env = [], Labels = [], Entrypoint = [], Cmd = [], History = [] } }).ToList();
             try
             {
-                var (layerFindings, statistics) = new BaseImageScanner(rules, new FileScanner(rules, limits: limits), cache).Scan(images[0].Name, layersOnly, [], []);
+                var (layerFindings, statistics) = new BaseImageScanner(rules, new FileScanner(rules, budget: budget, buffers: _buffers), cache).Scan(images[0].Name, layersOnly, [], []);
                 layerStatistics = statistics;
                 findings.AddRange(layerFindings.Select(f => (f, f.Location.Base?.Image ?? images[0].Name)));
             }
@@ -240,7 +243,7 @@ internal sealed class ImageCheck(CheckOptions settings, TextWriter log, RunProgr
         Verbose($"layers: {references} in the images, {distinct} distinct, {_counters.LayersRead} read, {layerStatistics?.CachedLayers ?? 0} from the cache");
         return new CheckStatistics(
             images.Count, references, distinct, _counters.LayersRead, layerStatistics?.CachedLayers ?? 0,
-            layerStatistics?.Files ?? 0, _counters.Bytes, 0, layerStatistics?.UnopenedArchives ?? [], limits.SkippedFiles.Distinct().ToList(), images.Select(i => i.Name).ToList());
+            layerStatistics?.Files ?? 0, _counters.Bytes, 0, layerStatistics?.UnopenedArchives ?? [], (layerStatistics?.SkippedFiles ?? []).Distinct().ToList(), images.Select(i => i.Name).ToList());
     }
 
     private void Verbose(string line)

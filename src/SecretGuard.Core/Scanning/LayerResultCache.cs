@@ -10,7 +10,11 @@ namespace SecretGuard.Scanning;
 
 /// <summary>What scanning one layer found, independent of where the layer sits in an image.</summary>
 /// <param name="Findings">Findings with layer index 0; the caller places them.</param>
-internal sealed record LayerResult(IReadOnlyList<Finding> Findings, IReadOnlyList<Whiteout> Whiteouts, int Files, long Bytes, IReadOnlyList<string> UnopenedArchives);
+internal sealed record LayerResult(IReadOnlyList<Finding> Findings, IReadOnlyList<Whiteout> Whiteouts, int Files, long Bytes, IReadOnlyList<string> UnopenedArchives)
+{
+    /// <summary>Files over the size limit, not read: a layer with any is never cached.</summary>
+    public IReadOnlyList<string> SkippedFiles { get; init; } = [];
+}
 
 /// <summary>
 /// Per-user cache of layer results, keyed by layer digest and the scanner's version (rules and
