@@ -310,7 +310,5 @@ internal sealed class CheckReport(CheckOptions settings, TextWriter output, Text
         }
     }
 
-    internal static string ToolVersion() =>
-        typeof(CheckReport).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), false)
-            .OfType<System.Reflection.AssemblyInformationalVersionAttribute>().FirstOrDefault()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
+    internal static string ToolVersion() => Common.ToolVersion.Current;
 }

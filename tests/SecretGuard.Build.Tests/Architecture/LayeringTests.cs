@@ -7,7 +7,7 @@ namespace SecretGuard.Tests.Architecture;
 
 /// <summary>
 /// The layering holds by itself: the core knows nothing of MSBuild, each folder of the core depends only
-/// on those below it (Findings at the bottom; Detection and ImageReading; SourceMapping; Scanning;
+/// on those below it (Common and Findings at the bottom; Detection and ImageReading; SourceMapping; Scanning;
 /// Reporting at the top), and only the front ends' entry points are public.
 /// </summary>
 [TestClass]
@@ -21,6 +21,7 @@ public sealed class LayeringTests
     /// <summary>Each folder and what it must not use: every folder above it, and its siblings.</summary>
     private static readonly (string Folder, string[] MustNotUse)[] Layers =
     [
+        ("Common", ["Findings", "Detection", "ImageReading", "SourceMapping", "Scanning", "Reporting", "MSBuild"]),
         ("Findings", ["Detection", "ImageReading", "SourceMapping", "Scanning", "Reporting", "MSBuild"]),
         ("Detection", ["ImageReading", "SourceMapping", "Scanning", "Reporting", "MSBuild"]),
         ("ImageReading", ["Detection", "SourceMapping", "Scanning", "Reporting", "MSBuild"]),
