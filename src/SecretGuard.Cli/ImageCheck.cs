@@ -4,6 +4,7 @@ using SecretGuard.Findings;
 using SecretGuard.ImageReading;
 using SecretGuard.ImageReading.Local;
 using SecretGuard.ImageReading.Registry;
+using SecretGuard.Reporting;
 using SecretGuard.Scanning;
 
 namespace SecretGuard.Cli;
@@ -61,7 +62,7 @@ internal sealed class ImageCheck(CheckOptions settings, TextWriter log, RunProgr
                 }
             }
 
-            Verbose($"{Plural(images.Count, "image")} to check: {string.Join(", ", images.Select(i => i.Name))}");
+            Verbose($"{Wording.Plural(images.Count, "image")} to check: {string.Join(", ", images.Select(i => i.Name))}");
             var statistics = Scan(images, diagnostics);
             return new CheckResult(diagnostics, statistics with { ElapsedMilliseconds = stopwatch.ElapsedMilliseconds }, _places);
         }
@@ -114,7 +115,7 @@ internal sealed class ImageCheck(CheckOptions settings, TextWriter log, RunProgr
                 var client = Client(host);
                 var globs = settings.RepositoryGlobs.Select(Reporting.SuppressionFilter.Glob).ToList();
                 var repositories = client.ListRepositories().Where(r => globs.Count == 0 || globs.Any(g => g.IsMatch(r))).Order(StringComparer.Ordinal).ToList();
-                Verbose($"registry {host}: {Plural(repositories.Count, "repository", "repositories")} in the catalog{(globs.Count > 0 ? " matching --repository" : "")}");
+                Verbose($"registry {host}: {Wording.Plural(repositories.Count, "repository", "repositories")} in the catalog{(globs.Count > 0 ? " matching --repository" : "")}");
                 foreach (var repository in repositories)
                 {
                     try
@@ -140,7 +141,7 @@ internal sealed class ImageCheck(CheckOptions settings, TextWriter log, RunProgr
         if (settings.Shard is { } shard)
         {
             var mine = distinct.Where(t => shard.Contains(t.ToString())).ToList();
-            Verbose($"shard {shard}: {mine.Count} of {Plural(distinct.Count, "image")}");
+            Verbose($"shard {shard}: {mine.Count} of {Wording.Plural(distinct.Count, "image")}");
             return mine;
         }
 
@@ -253,6 +254,4 @@ internal sealed class ImageCheck(CheckOptions settings, TextWriter log, RunProgr
             log.WriteLine($"secretguard: {line}");
         }
     }
-
-    internal static string Plural(int n, string noun, string? plural = null) => n == 1 ? $"1 {noun}" : $"{n} {plural ?? noun + "s"}";
 }

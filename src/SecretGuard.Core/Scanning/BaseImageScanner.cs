@@ -215,8 +215,8 @@ internal sealed class BaseImageScanner(RuleSet rules, FileScanner files, LayerRe
     /// <summary>
     /// Scans the layers, several at a time when the source can read them so. One layer already runs on
     /// two cores (decompression ahead of the scan), but rarely keeps both busy: a runtime layer waits on
-    /// decompression, a layer of system text on the scan. Two layers at once fill the gaps (on an
-    /// aspnet-sized image, 1.6x plain gzip decompression becomes about 1.25x). The largest layers are
+    /// decompression, a layer of system text on the scan. Two layers at once fill the gaps (figures in
+    /// docs/performance.md). The largest layers are
     /// started first: the image is done when its last layer is, so a large layer left to the end would
     /// run alone while the other cores wait. Each thread has a scanner of its own; results and skipped
     /// files keep the layers' order however the threads interleave. A layer that cannot be read is a

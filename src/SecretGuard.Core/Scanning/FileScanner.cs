@@ -269,9 +269,8 @@ internal sealed class FileScanner(RuleSet rules, Func<string, SourceLocation?>? 
             return ScanText(imagePath, rest, layerIndex, layerDigest, bundle);
         }
 
-        // Pooled: a fresh array per assembly (on the large-object heap) was most of the scan's garbage;
-        // pooling cut the gen2 collections of the layer benchmark by about 40%. Nothing below keeps the
-        // buffer beyond this call. A very large image is not pooled: the pool would keep it for the
+        // Pooled: a fresh array per assembly would be large-object-heap garbage, collected only in gen2
+        // (see docs/performance.md). Nothing below keeps the buffer beyond this call. A very large image is not pooled: the pool would keep it for the
         // rest of the build, one per thread.
         var length = (int)size;
         var pooled = length <= MaxPooledImageBytes;

@@ -75,6 +75,16 @@ public sealed class LayeringTests
     }
 
     [TestMethod]
+    public void The_tool_is_internal_and_needs_no_MSBuild()
+    {
+        var tool = typeof(SecretGuard.Cli.Check).Assembly;
+        var publicTool = tool.GetExportedTypes().Select(t => t.FullName).ToList();
+        Assert.IsEmpty(publicTool, "public tool types: " + string.Join(", ", publicTool));
+        var references = tool.GetReferencedAssemblies().Select(a => a.Name ?? "").ToList();
+        Assert.IsFalse(references.Any(r => r.StartsWith("Microsoft.Build", StringComparison.Ordinal) || r == Tasks.GetName().Name), string.Join(", ", references));
+    }
+
+    [TestMethod]
     public void The_layering_rules_catch_a_dependency_upwards()
     {
         // A check that cannot fail is no check: the report pipeline uses Scanning, which a lower folder must not.
