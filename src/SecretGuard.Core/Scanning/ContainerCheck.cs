@@ -85,7 +85,7 @@ internal static class ContainerCheck
         var stopwatch = Stopwatch.StartNew();
         var findings = new List<Finding>(inputs.Config is null ? [] : new ConfigScanner(rules).Scan(inputs.Config));
         var failures = new List<Diagnostic>();
-        var published = new ScanCoverage();
+        var published = new PublishFolderTally();
         var publishDirectory = inputs.PublishDirectory;
         var appDir = project.WorkingDirectory.TrimEnd('/') + "/";
         // An assembly's .pdb: published beside it, or (not published) in the project's obj folder, where
@@ -113,9 +113,7 @@ internal static class ContainerCheck
             if (!string.IsNullOrEmpty(inputs.PublishDirectory) && Directory.Exists(inputs.PublishDirectory))
             {
                 clean = inputs.StateDirectory is { Length: > 0 } state ? CleanFileCache.Open(state, budget.Limits) : null;
-                List<Finding> found;
-                (found, published) = ScanPublishDirectory(inputs.PublishDirectory!, project.WorkingDirectory, files, clean);
-                findings.AddRange(found);
+                findings.AddRange(ScanPublishDirectory(inputs.PublishDirectory!, project.WorkingDirectory, files, published, clean));
             }
         }
         catch (ScanTimeBudgetException ex)
@@ -193,14 +191,23 @@ internal static class ContainerCheck
     private static SourceLocation? AtBaseImage(ProjectContext project) =>
         new XmlDefinitionLocator().FindProperty(project.PropertyFiles.Where(File.Exists), "ContainerBaseImage")?.Location;
 
-    private static (List<Finding> Findings, ScanCoverage Coverage) ScanPublishDirectory(string directory, string workingDirectory, FileScanner files, CleanFileCache? clean)
+    /// <summary>
+    /// What the publish folder's scan covered so far: kept by the caller, so a check stopped by its time
+    /// budget still names the files it counted and skipped.
+    /// </summary>
+    private sealed class PublishFolderTally
+    {
+        public int Files { get; set; }
+
+        public List<string> SkippedFiles { get; } = [];
+
+        public List<string> UnopenedArchives { get; } = [];
+    }
+
+    private static List<Finding> ScanPublishDirectory(string directory, string workingDirectory, FileScanner files, PublishFolderTally tally, CleanFileCache? clean)
     {
         var appDir = workingDirectory.TrimEnd('/') + "/";
         var findings = new List<Finding>();
-        var skipped = new List<string>();
-        var unopened = new List<string>();
-        var fileCount = 0;
-        long bytes = 0;
         files.BeginLayer();
         foreach (var (path, unreadable) in PublishedFiles(directory))
         {
@@ -228,8 +235,7 @@ internal static class ContainerCheck
 
             using (content)
             {
-                fileCount++;
-                bytes += info.Length;
+                tally.Files++;
                 if (clean?.IsUnchangedAndClean(relative, info) == true)
                 {
                     continue;
@@ -237,8 +243,8 @@ internal static class ContainerCheck
 
                 var scan = files.Scan(imagePath, content.Length, content, LayerFileLocation.AppLayerToBuild, "");
                 findings.AddRange(scan.Findings);
-                skipped.AddRange(scan.SkippedFiles);
-                unopened.AddRange(scan.UnopenedArchives);
+                tally.SkippedFiles.AddRange(scan.SkippedFiles);
+                tally.UnopenedArchives.AddRange(scan.UnopenedArchives);
                 if (scan.IsClean)
                 {
                     clean?.RecordClean(relative, info);
@@ -247,7 +253,7 @@ internal static class ContainerCheck
         }
 
         clean?.Save();
-        return (findings, new ScanCoverage { Files = fileCount, Bytes = bytes, SkippedFiles = skipped, UnopenedArchives = unopened });
+        return findings;
     }
 
     /// <summary>
