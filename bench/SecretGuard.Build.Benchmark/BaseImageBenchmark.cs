@@ -14,7 +14,7 @@ internal static class BaseImageBenchmark
         {
             var cold = new List<long>();
             var warm = new List<long>();
-            BaseImageStatistics? stats = null;
+            ScanCoverage? stats = null;
             var findings = 0;
             for (var i = 0; i < 3; i++)
             {
@@ -41,7 +41,7 @@ internal static class BaseImageBenchmark
         }
     }
 
-    private static (BaseImageStatistics Stats, int Findings, long Milliseconds) Once(ImageReference reference, string cacheDir)
+    private static (ScanCoverage Stats, int Findings, long Milliseconds) Once(ImageReference reference, string cacheDir)
     {
         var sw = Stopwatch.StartNew();
         using var client = new RegistryClient(reference.Registry, RegistryCredentials.FromMachine());

@@ -61,7 +61,7 @@ internal static class LayerBlobBenchmark
             for (var i = 0; i < blobs.Count; i++)
             {
                 LayerReader.ReadFiles(descriptors[i], new MemoryStream(blobs[i].Bytes, writable: false), file =>
-                    scanner.Scan(file.Path, file.Size, file.Content, 0, descriptors[i].Digest).Count());
+                    _ = scanner.Scan(file.Path, file.Size, file.Content, 0, descriptors[i].Digest));
             }
         });
 
@@ -78,7 +78,7 @@ internal static class LayerBlobBenchmark
             foreach (var tar in tars)
             {
                 LayerReader.ReadFiles(new Descriptor("application/vnd.oci.image.layer.v1.tar", "", tar.Length), new MemoryStream(tar, writable: false), file =>
-                    scanner.Scan(file.Path, file.Size, file.Content, 0, "").Count());
+                    _ = scanner.Scan(file.Path, file.Size, file.Content, 0, ""));
             }
         });
 

@@ -29,7 +29,7 @@ internal static class LayerContentBenchmark
             foreach (var (path, bytes) in files)
             {
                 var started = Stopwatch.GetTimestamp();
-                findings += scanner.Scan(path, bytes.Length, new MemoryStream(bytes, writable: false), 1, "sha256:bench").Count();
+                findings += scanner.Scan(path, bytes.Length, new MemoryStream(bytes, writable: false), 1, "sha256:bench").Findings.Count;
                 var kind = Kind(path, bytes);
                 var (b, ms) = kinds.GetValueOrDefault(kind);
                 kinds[kind] = (b + bytes.Length, ms + Stopwatch.GetElapsedTime(started).TotalMilliseconds);

@@ -131,7 +131,7 @@ internal sealed class CheckReport(CheckOptions settings, TextWriter output, Text
     private static string Line(Diagnostic d, bool isError)
     {
         var at = d.Line > 0 ? $"{d.File}({d.Line},{d.Column})" : d.File;
-        var confidence = d.IsFinding && !d.Code.StartsWith("SG0", StringComparison.Ordinal) ? $" [confidence: {d.Confidence.ToString().ToLowerInvariant()}]" : "";
+        var confidence = d.IsFinding && !DiagnosticCodes.IsCheckFailure(d.Code) ? $" [confidence: {d.Confidence.ToString().ToLowerInvariant()}]" : "";
         return $"{at}: {(isError ? "error" : "warning")} {d.Code}: {d.Message}{confidence}";
     }
 
@@ -310,7 +310,5 @@ internal sealed class CheckReport(CheckOptions settings, TextWriter output, Text
         }
     }
 
-    internal static string ToolVersion() =>
-        typeof(CheckReport).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), false)
-            .OfType<System.Reflection.AssemblyInformationalVersionAttribute>().FirstOrDefault()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
+    internal static string ToolVersion() => Common.ToolVersion.Current;
 }

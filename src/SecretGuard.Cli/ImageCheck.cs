@@ -4,6 +4,7 @@ using SecretGuard.Findings;
 using SecretGuard.ImageReading;
 using SecretGuard.ImageReading.Local;
 using SecretGuard.ImageReading.Registry;
+using SecretGuard.Reporting;
 using SecretGuard.Scanning;
 
 namespace SecretGuard.Cli;
@@ -35,6 +36,9 @@ internal sealed class ImageCheck(CheckOptions settings, TextWriter log, RunProgr
     private readonly RunCounters _counters = new();
     private readonly Dictionary<string, FindingPlace> _places = new(StringComparer.Ordinal);
 
+    // The run is the process's only check: its memory bound for files read whole is the process's.
+    private readonly WholeFileBuffers _buffers = new();
+
     public CheckResult Run()
     {
         var stopwatch = Stopwatch.StartNew();
@@ -58,7 +62,7 @@ internal sealed class ImageCheck(CheckOptions settings, TextWriter log, RunProgr
                 }
             }
 
-            Verbose($"{Plural(images.Count, "image")} to check: {string.Join(", ", images.Select(i => i.Name))}");
+            Verbose($"{Wording.Plural(images.Count, "image")} to check: {string.Join(", ", images.Select(i => i.Name))}");
             var statistics = Scan(images, diagnostics);
             return new CheckResult(diagnostics, statistics with { ElapsedMilliseconds = stopwatch.ElapsedMilliseconds }, _places);
         }
@@ -111,7 +115,7 @@ internal sealed class ImageCheck(CheckOptions settings, TextWriter log, RunProgr
                 var client = Client(host);
                 var globs = settings.RepositoryGlobs.Select(Reporting.SuppressionFilter.Glob).ToList();
                 var repositories = client.ListRepositories().Where(r => globs.Count == 0 || globs.Any(g => g.IsMatch(r))).Order(StringComparer.Ordinal).ToList();
-                Verbose($"registry {host}: {Plural(repositories.Count, "repository", "repositories")} in the catalog{(globs.Count > 0 ? " matching --repository" : "")}");
+                Verbose($"registry {host}: {Wording.Plural(repositories.Count, "repository", "repositories")} in the catalog{(globs.Count > 0 ? " matching --repository" : "")}");
                 foreach (var repository in repositories)
                 {
                     try
@@ -137,7 +141,7 @@ internal sealed class ImageCheck(CheckOptions settings, TextWriter log, RunProgr
         if (settings.Shard is { } shard)
         {
             var mine = distinct.Where(t => shard.Contains(t.ToString())).ToList();
-            Verbose($"shard {shard}: {mine.Count} of {Plural(distinct.Count, "image")}");
+            Verbose($"shard {shard}: {mine.Count} of {Wording.Plural(distinct.Count, "image")}");
             return mine;
         }
 
@@ -210,16 +214,16 @@ internal sealed class ImageCheck(CheckOptions settings, TextWriter log, RunProgr
 
         var distinct = images.SelectMany(i => i.Image.Manifest.Layers).Select(l => l.Digest).Distinct(StringComparer.Ordinal).Count();
         progress.Start(distinct);
-        var limits = new ScanLimits { MaxFileBytes = settings.MaxFileBytes, TimeBudget = settings.TimeBudget };
+        var budget = new CheckBudget(new ScanLimits { MaxFileBytes = settings.MaxFileBytes, TimeBudget = settings.TimeBudget });
         var cache = settings.CacheDirectory is { } directory ? new LayerResultCache(directory) : null;
-        BaseImageStatistics? layerStatistics = null;
+        ScanCoverage? layerStatistics = null;
         if (images.Count > 0)
         {
             // The configs were checked whole above; the layer scanner reads the layers only, each once across all images.
             var layersOnly = images.Select(i => i.Image with { Config = i.Image.Config with { Env = [], Labels = [], Entrypoint = [], Cmd = [], History = [] } }).ToList();
             try
             {
-                var (layerFindings, statistics) = new BaseImageScanner(rules, new FileScanner(rules, limits: limits), cache).Scan(images[0].Name, layersOnly, [], []);
+                var (layerFindings, statistics) = new BaseImageScanner(rules, new FileScanner(rules, budget: budget, buffers: _buffers), cache).Scan(images[0].Name, layersOnly, [], []);
                 layerStatistics = statistics;
                 findings.AddRange(layerFindings.Select(f => (f, f.Location.Base?.Image ?? images[0].Name)));
             }
@@ -240,7 +244,7 @@ internal sealed class ImageCheck(CheckOptions settings, TextWriter log, RunProgr
         Verbose($"layers: {references} in the images, {distinct} distinct, {_counters.LayersRead} read, {layerStatistics?.CachedLayers ?? 0} from the cache");
         return new CheckStatistics(
             images.Count, references, distinct, _counters.LayersRead, layerStatistics?.CachedLayers ?? 0,
-            layerStatistics?.Files ?? 0, _counters.Bytes, 0, layerStatistics?.UnopenedArchives ?? [], limits.SkippedFiles.Distinct().ToList(), images.Select(i => i.Name).ToList());
+            layerStatistics?.Files ?? 0, _counters.Bytes, 0, layerStatistics?.UnopenedArchives ?? [], (layerStatistics?.SkippedFiles ?? []).Distinct().ToList(), images.Select(i => i.Name).ToList());
     }
 
     private void Verbose(string line)
@@ -250,6 +254,4 @@ internal sealed class ImageCheck(CheckOptions settings, TextWriter log, RunProgr
             log.WriteLine($"secretguard: {line}");
         }
     }
-
-    internal static string Plural(int n, string noun, string? plural = null) => n == 1 ? $"1 {noun}" : $"{n} {plural ?? noun + "s"}";
 }

@@ -31,7 +31,7 @@ internal static class ImageFindings
             message = $"SecretGuard could not fully check image '{image}', {place}: {finding.Label.TrimEnd('.')}. A credential in it would not have been seen, so the check fails closed. "
                 + $"Stop shipping the file or replace it with one that reads; if you know it holds no credential, accept it with --suppress \"SG0004:{imagePath ?? "/path"}=why\".";
         }
-        else if (finding.RuleId.StartsWith("SG0", StringComparison.Ordinal))
+        else if (DiagnosticCodes.IsCheckFailure(finding.RuleId))
         {
             // A layer that could not be read at all (SG0002, SG0003, SG0011): nothing in it was checked.
             message = $"SecretGuard could not read image '{image}', {place}: {finding.Label.TrimEnd('.')}. Its files were not checked, so the image is not verified.";

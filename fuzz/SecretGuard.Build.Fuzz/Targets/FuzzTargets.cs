@@ -324,7 +324,7 @@ internal static class FuzzTargets
 
         var path = FilePaths[data[0] % FilePaths.Length];
         var scanner = new FileScanner(RuleSet.Default);
-        AssertNoReaderFault(scanner.Scan(path, data.Length - 1, new MemoryStream(data, 1, data.Length - 1, writable: false), 0, StateLayerDigest));
+        AssertNoReaderFault(scanner.Scan(path, data.Length - 1, new MemoryStream(data, 1, data.Length - 1, writable: false), 0, StateLayerDigest).Findings);
     }
 
     /// <summary>

@@ -402,7 +402,7 @@ public static class SeedInputs
         Directory.CreateDirectory(directory);
         try
         {
-            var findings = new FileScanner(RuleSet.Default).Scan("/app/appsettings.json", -1, new MemoryStream(Utf8(Settings(19))), 0, FuzzTargets.StateLayerDigest).ToList();
+            var findings = new FileScanner(RuleSet.Default).Scan("/app/appsettings.json", -1, new MemoryStream(Utf8(Settings(19))), 0, FuzzTargets.StateLayerDigest).Findings.ToList();
 
             var baseline = Path.Combine(directory, "baseline.json");
             Baseline.Write(baseline, findings.Select(f => new BaselineEntry(f.Fingerprint, f.RuleId, "/app/appsettings.json")));

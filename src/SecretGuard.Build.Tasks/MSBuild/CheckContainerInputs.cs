@@ -78,7 +78,7 @@ public sealed class CheckContainerInputs : SecretGuardTask
                 AppDirectory,
                 []);
             var inputs = new ContainerInputs(config, PublishDirectory, scanBase && !publishOnly ? BaseImageRequest(out registry) : null, string.IsNullOrWhiteSpace(StateDirectory) ? null : StateDirectory);
-            var outcome = ContainerCheck.RunBeforeBuild(inputs, CreateProjectContext(), RuleSet.Default, Settings.NewLimits());
+            var outcome = ContainerCheck.RunBeforeBuild(inputs, CreateProjectContext(), RuleSet.Default, Settings.Limits, ThisNode.WholeFileBuffers);
             var ok = Report(outcome, isLastStep: false, cleanSummary: MessageImportance.Normal);
 
             // A single-RID image's app layer is this publish folder, copied as it is: the verification need not read it again.
@@ -107,7 +107,7 @@ public sealed class CheckContainerInputs : SecretGuardTask
             return null; // the SDK did not resolve a base image (PublishContainer will say why)
         }
 
-        var plan = BaseImageCheckPlan.For(BaseImage, ImageReference.FromParts(BaseRegistry, BaseName!, BaseTag, BaseDigest), RuntimeIdentifiers, CacheDirectory, ContentStoreDirectory, Settings.NewLimits());
+        var plan = BaseImageCheckPlan.For(BaseImage, ImageReference.FromParts(BaseRegistry, BaseName!, BaseTag, BaseDigest), RuntimeIdentifiers, CacheDirectory, ContentStoreDirectory, Settings.Limits);
         var request = plan.Request(EarlyCheck(plan), out var client);
         registry = client;
         return request;

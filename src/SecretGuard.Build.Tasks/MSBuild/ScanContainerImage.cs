@@ -42,7 +42,7 @@ public sealed class ScanContainerImage : SecretGuardTask
                 new GeneratedImage("", GeneratedContainerManifest ?? "", GeneratedContainerConfiguration ?? ""),
                 ArchiveOutputPath,
                 ContentStoreDirectory);
-            var outcome = ContainerCheck.Run(images, CreateProjectContext(), RuleSet.Default, GateHandover.Parse(Handover).AppLayerFilesChecked, Settings.NewLimits());
+            var outcome = ContainerCheck.Run(images, CreateProjectContext(), RuleSet.Default, GateHandover.Parse(Handover).AppLayerFilesChecked, Settings.Limits, ThisNode.WholeFileBuffers);
             return Report(outcome, isLastStep: true);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)

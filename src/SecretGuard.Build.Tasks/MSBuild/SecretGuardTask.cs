@@ -188,7 +188,7 @@ public abstract class SecretGuardTask : Microsoft.Build.Utilities.Task
             JsonPath = JsonReportPath,
             AddsToReports = AddsToReports,
             Run = ReportRun(),
-            ToolVersion = ToolVersion,
+            ToolVersion = Common.ToolVersion.Current,
             Today = Today(),
         });
 
@@ -221,9 +221,6 @@ public abstract class SecretGuardTask : Microsoft.Build.Utilities.Task
         HandoverOut = result.Handover.ToText();
         return !Log.HasLoggedErrors;
     }
-
-    private static string ToolVersion { get; } = typeof(SecretGuardTask).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), false)
-        .OfType<System.Reflection.AssemblyInformationalVersionAttribute>().FirstOrDefault()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
 
     /// <summary>A true/false parameter; logs SG0005 naming it when it is neither.</summary>
     private protected bool TryReadBool(string? value, string name, bool defaultValue, out bool result)

@@ -58,7 +58,7 @@ public sealed class StartBaseImageCheck : Microsoft.Build.Utilities.Task
                 return true; // the gate reports what is missing or wrong
             }
 
-            var plan = BaseImageCheckPlan.For(BaseImage, ImageReference.Parse(BaseImage!), RuntimeIdentifier, CacheDirectory, ContentStoreDirectory, settings.NewLimits());
+            var plan = BaseImageCheckPlan.For(BaseImage, ImageReference.Parse(BaseImage!), RuntimeIdentifier, CacheDirectory, ContentStoreDirectory, settings.Limits);
             var registration = RegistrationKey(StateDirectory);
             if (BuildEngine4.GetRegisteredTaskObject(registration, RegisteredTaskObjectLifetime.Build) is EarlyBaseImageCheck running)
             {
@@ -71,7 +71,7 @@ public sealed class StartBaseImageCheck : Microsoft.Build.Utilities.Task
                 running.Dispose();
             }
 
-            var check = plan.StartEarly();
+            var check = plan.StartEarly(ThisNode.WholeFileBuffers);
             BuildEngine4.RegisterTaskObject(registration, check, RegisteredTaskObjectLifetime.Build, allowEarlyCollection: false);
             Started = true;
             Log.LogMessage(MessageImportance.Normal, "SecretGuard: base image '{0}' is being checked while the project builds.", BaseImage);

@@ -22,7 +22,8 @@ internal static class NativeAotImage
     /// <summary>
     /// A run longer than this is cut into pieces of this many characters, each starting
     /// <see cref="RunOverlap"/> characters before the last one ended, so that no string is ever larger than a
-    /// piece however the image is shaped (a 300 MB run of printable bytes used to become one 600 MB string).
+    /// piece however the image is shaped (a run of printable bytes as long as the image would otherwise become
+    /// one string twice its size).
     /// </summary>
     public const int MaxRunChars = 64 * 1024;
 

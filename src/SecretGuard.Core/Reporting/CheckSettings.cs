@@ -44,8 +44,8 @@ internal sealed record CheckSettings
 
     public NoWarnCodes NoWarn { get; init; } = NoWarnCodes.None;
 
-    /// <summary>Fresh bounds for one check (a check's limits also note what it skipped).</summary>
-    public ScanLimits NewLimits() => new() { MaxFileBytes = MaxFileBytes, TimeBudget = TimeBudget };
+    /// <summary>The bounds of a check.</summary>
+    public ScanLimits Limits => new() { MaxFileBytes = MaxFileBytes, TimeBudget = TimeBudget };
 
     /// <summary>
     /// Checks every setting; null, with an SG0005 error per bad value in <paramref name="problems"/>,

@@ -181,30 +181,7 @@ internal static class ReportParts
     }
 
     /// <summary>Written beside the target and renamed over it: a reader sees the old file or the new one.</summary>
-    internal static void WriteAtomically(string path, string text)
-    {
-        var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
-        Directory.CreateDirectory(directory);
-        var temporary = Path.Combine(directory, "." + Path.GetFileName(path) + "." + Guid.NewGuid().ToString("N")[..8] + ".tmp");
-        File.WriteAllText(temporary, text);
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                File.Move(temporary, path, overwrite: true);
-                return;
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException && attempt < 40)
-            {
-                Thread.Sleep(50); // Windows refuses to replace a file a reader has open: wait for it
-            }
-            catch
-            {
-                TryDelete(temporary);
-                throw;
-            }
-        }
-    }
+    internal static void WriteAtomically(string path, string text) => Common.AtomicFile.Write(path, text);
 
     /// <summary>
     /// An exclusive lock on a file that stays in place (deleting it on close would let two writers hold

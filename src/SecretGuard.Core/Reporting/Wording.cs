@@ -5,7 +5,8 @@ namespace SecretGuard.Reporting;
 /// <summary>The words of summaries: one place, so the build, the tool and the docs say the same.</summary>
 internal static class Wording
 {
-    public static string Plural(int n, string noun) => n == 1 ? $"1 {noun}" : $"{n} {noun}s";
+    /// <summary>"1 file", "3 files"; <paramref name="plural"/> for a noun that does not take an s ("repositories").</summary>
+    public static string Plural(int n, string noun, string? plural = null) => n == 1 ? $"1 {noun}" : $"{n} {plural ?? noun + "s"}";
 
     /// <summary>"3 files over SecretGuardMaxFileSize" lists at most three paths, then an ellipsis.</summary>
     private static string FirstPaths(IReadOnlyList<string> paths) => string.Join(", ", paths.Take(3)) + (paths.Count > 3 ? ", …" : "");

@@ -80,7 +80,8 @@ internal sealed class BaseImageCheckPlan
     /// Starts the check on a thread of its own. Everything that takes time (the HTTP stack, credentials,
     /// the rule set, the cache) is set up there, not on the build's thread.
     /// </summary>
-    public EarlyBaseImageCheck StartEarly()
+    /// <param name="buffers">The process's bound on files read whole.</param>
+    public EarlyBaseImageCheck StartEarly(WholeFileBuffers? buffers = null)
     {
         RegistryClient? registry = null;
         return EarlyBaseImageCheck.Start(
@@ -94,7 +95,8 @@ internal sealed class BaseImageCheckPlan
             () => RuleSet.Default,
             Limits,
             OpenCache,
-            () => Volatile.Read(ref registry)?.Dispose());
+            () => Volatile.Read(ref registry)?.Dispose(),
+            buffers);
     }
 
     /// <summary>An early check may be joined when it reads exactly what this plan reads and was not stopped.</summary>

@@ -6,16 +6,6 @@ using SecretGuard.Findings;
 
 namespace SecretGuard.Scanning;
 
-/// <summary>What a base image scan covered, for the summary line.</summary>
-internal sealed record BaseImageStatistics(int Images, int Layers, int CachedLayers, int Files, long Bytes, IReadOnlyList<string> UnopenedArchives)
-{
-    /// <summary>The layers whose results came from the cache.</summary>
-    public IReadOnlyList<string> CachedLayerDigests { get; init; } = [];
-
-    /// <summary>The layers another build read at the same time, whose results this check took from the cache when it finished.</summary>
-    public IReadOnlyList<string> SharedLayerDigests { get; init; } = [];
-}
-
 /// <summary>What reading a base image's layers gave, by layer digest, before the findings are placed in each image.</summary>
 internal sealed class BaseImageLayers
 {
@@ -49,7 +39,7 @@ internal sealed class BaseImageScanner(RuleSet rules, FileScanner files, LayerRe
     /// that cannot be read one (SG0004) at that file; everything else is still read and reported.
     /// </remarks>
     /// <exception cref="ScanTimeBudgetException">The check ran past SecretGuardTimeBudget.</exception>
-    public (List<Finding> Findings, BaseImageStatistics Statistics) Scan(
+    public (List<Finding> Findings, ScanCoverage Coverage) Scan(
         string imageName, IReadOnlyList<ImageToScan> images, IReadOnlyCollection<string> overriddenEnv, IReadOnlyCollection<string> overriddenLabels, BaseImageLayers? read = null)
     {
         read ??= ReadLayers(images);
@@ -81,6 +71,7 @@ internal sealed class BaseImageScanner(RuleSet rules, FileScanner files, LayerRe
         int files = 0;
         long bytes = 0;
         var unopened = new List<string>();
+        var skipped = new List<string>();
         foreach (var result in results.Values)
         {
             files += result.Files;
@@ -92,12 +83,20 @@ internal sealed class BaseImageScanner(RuleSet rules, FileScanner files, LayerRe
                     unopened.Add(archive);
                 }
             }
+
+            skipped.AddRange(result.SkippedFiles);
         }
 
-        var stats = new BaseImageStatistics(images.Count, results.Count, read.Cached.Count, files, bytes, unopened)
+        var stats = new ScanCoverage
         {
+            Images = images.Count,
+            Layers = results.Count,
+            Files = files,
+            Bytes = bytes,
             CachedLayerDigests = read.Cached,
             SharedLayerDigests = read.Shared,
+            SkippedFiles = skipped,
+            UnopenedArchives = unopened,
         };
         return (findings.Distinct().ToList(), stats);
     }
@@ -216,8 +215,8 @@ internal sealed class BaseImageScanner(RuleSet rules, FileScanner files, LayerRe
     /// <summary>
     /// Scans the layers, several at a time when the source can read them so. One layer already runs on
     /// two cores (decompression ahead of the scan), but rarely keeps both busy: a runtime layer waits on
-    /// decompression, a layer of system text on the scan. Two layers at once fill the gaps (on an
-    /// aspnet-sized image, 1.6x plain gzip decompression becomes about 1.25x). The largest layers are
+    /// decompression, a layer of system text on the scan. Two layers at once fill the gaps (figures in
+    /// docs/performance.md). The largest layers are
     /// started first: the image is done when its last layer is, so a large layer left to the end would
     /// run alone while the other cores wait. Each thread has a scanner of its own; results and skipped
     /// files keep the layers' order however the threads interleave. A layer that cannot be read is a
@@ -237,14 +236,14 @@ internal sealed class BaseImageScanner(RuleSet rules, FileScanner files, LayerRe
             // One pass over the source (an image archive is read front to back): a failure inside one
             // layer is that layer's, a failure of the source itself leaves the layers it did not reach.
             var byDigest = new Dictionary<string, ScannedLayer>(StringComparer.Ordinal);
+            var scanner = new LayerScanner(files);
             Exception? sourceFailure = null;
             try
             {
                 blobs.ReadBlobs(layers, (descriptor, blob) =>
                 {
-                    var skippedBefore = files.Limits.SkippedFiles.Count;
-                    var (result, failure) = ScanLayer(files, descriptor, blob, stop: null, diffIds.GetValueOrDefault(descriptor.Digest), cancel);
-                    byDigest[descriptor.Digest] = new ScannedLayer(descriptor, result, failure is null && files.Limits.SkippedFiles.Count == skippedBefore, failure);
+                    var (result, failure) = scanner.Scan(descriptor, blob, diffId: diffIds.GetValueOrDefault(descriptor.Digest), cancel: cancel);
+                    byDigest[descriptor.Digest] = Scanned(descriptor, result, failure);
                 });
             }
             catch (Exception ex) when (ex is not (ScanTimeBudgetException or OperationCanceledException))
@@ -261,24 +260,22 @@ internal sealed class BaseImageScanner(RuleSet rules, FileScanner files, LayerRe
         }
 
         var results = new ScannedLayer?[layers.Count];
-        var skipped = new List<string>[layers.Count];
         ExceptionDispatchInfo? checkFailure = null;
         var largestFirst = LargestFirst(layers);
         var next = -1;
         var stop = new StrongBox<bool>();
-        void Work(FileScanner scanner)
+        void Work(LayerScanner scanner)
         {
             int taken;
             while (!Volatile.Read(ref stop.Value) && !cancel.IsCancellationRequested && (taken = Interlocked.Increment(ref next)) < layers.Count)
             {
                 var i = largestFirst[taken];
-                var skippedBefore = scanner.Limits.SkippedFiles.Count;
                 try
                 {
                     blobs.ReadBlobs([layers[i]], (descriptor, blob) =>
                     {
-                        var (result, failure) = ScanLayer(scanner, descriptor, blob, stop, diffIds.GetValueOrDefault(descriptor.Digest), cancel);
-                        results[i] = new ScannedLayer(descriptor, result, failure is null, failure);
+                        var (result, failure) = scanner.Scan(descriptor, blob, diffId: diffIds.GetValueOrDefault(descriptor.Digest), stop: stop, cancel: cancel);
+                        results[i] = Scanned(descriptor, result, failure);
                     });
                 }
                 catch (LayerScanStopped)
@@ -297,19 +294,17 @@ internal sealed class BaseImageScanner(RuleSet rules, FileScanner files, LayerRe
                     // Fetching the blob failed (a thread's own exception would end the build process).
                     results[i] = NotRead(layers[i], ex);
                 }
-
-                skipped[i] = scanner.Limits.SkippedFiles.Skip(skippedBefore).ToList();
             }
         }
 
         var workers = new Thread[threads - 1];
         for (var w = 0; w < workers.Length; w++)
         {
-            workers[w] = new Thread(() => Work(files.ForAnotherThread())) { IsBackground = true, Name = "SecretGuard layer scan" };
+            workers[w] = new Thread(() => Work(new LayerScanner(files.ForAnotherThread()))) { IsBackground = true, Name = "SecretGuard layer scan" };
             workers[w].Start();
         }
 
-        Work(files.ForAnotherThread());
+        Work(new LayerScanner(files.ForAnotherThread()));
         foreach (var worker in workers)
         {
             worker.Join();
@@ -319,9 +314,7 @@ internal sealed class BaseImageScanner(RuleSet rules, FileScanner files, LayerRe
         cancel.ThrowIfCancellationRequested();
         for (var i = 0; i < layers.Count; i++)
         {
-            files.Limits.SkippedFiles.AddRange(skipped[i] ?? []);
-            var scanned = results[i] ?? NotRead(layers[i], null);
-            done.Add(scanned with { Complete = scanned.Complete && (skipped[i]?.Count ?? 0) == 0 });
+            done.Add(results[i] ?? NotRead(layers[i], null));
         }
 
         return done;
@@ -374,41 +367,9 @@ internal sealed class BaseImageScanner(RuleSet rules, FileScanner files, LayerRe
         return order;
     }
 
-    /// <summary>Reads one layer; a failure is returned with what the layer yielded before it, not thrown.</summary>
-    private static (LayerResult Result, Finding? Failure) ScanLayer(FileScanner scanner, Descriptor layer, Stream blob, StrongBox<bool>? stop, string? diffId, CancellationToken cancel)
-    {
-        var found = new List<Finding>();
-        var whiteouts = new List<Whiteout>();
-        var fileCount = 0;
-        long bytes = 0;
-        var unopenedBefore = scanner.UnopenedArchives.Count;
-        scanner.BeginLayer();
-        Finding? failure = null;
-        try
-        {
-            LayerReader.ReadFiles(layer, blob, file =>
-            {
-                if (stop is not null && Volatile.Read(ref stop.Value))
-                {
-                    throw new LayerScanStopped(); // the check as a whole is over
-                }
-
-                cancel.ThrowIfCancellationRequested();
-
-                fileCount++;
-                bytes += file.Size;
-                found.AddRange(scanner.Scan(file.Path, file.Size, new SourceStream(file.Content), 0, layer.Digest));
-            }, whiteouts.Add, unreadable: (path, reason) => found.Add(LayerScanner.UnreadableEntry(0, layer, path, reason)), diffId);
-        }
-        catch (Exception ex) when (ex is not (LayerScanStopped or ScanTimeBudgetException or OperationCanceledException))
-        {
-            failure = LayerFailure(layer, ex);
-        }
-
-        return (new LayerResult(found, whiteouts, fileCount, bytes, scanner.UnopenedArchives.Skip(unopenedBefore).ToList()), failure);
-    }
-
-    private sealed class LayerScanStopped : Exception;
+    /// <summary>A layer read: complete (a result to cache) when it was read to its end and no file in it was skipped for its size.</summary>
+    private static ScannedLayer Scanned(Descriptor layer, LayerResult result, Finding? failure) =>
+        new(layer, result, failure is null && result.SkippedFiles.Count == 0, failure);
 
     // A class, not a tuple: lists of reference types share code the runtime ships compiled ahead of
     // time; a list of a value tuple would be compiled on the spot in every build.

@@ -5,7 +5,7 @@ using SecretGuard.Findings;
 namespace SecretGuard.Scanning;
 
 /// <summary>The result of scanning one or more images.</summary>
-internal sealed record BuiltImageScan(IReadOnlyList<Finding> Findings, ScanStatistics Statistics);
+internal sealed record BuiltImageScan(IReadOnlyList<Finding> Findings, ScanCoverage Coverage);
 
 /// <summary>
 /// Scans what the .NET SDK put into an image: the whole config, and the layers it added on top of the
@@ -23,11 +23,14 @@ internal sealed class BuiltImageScanner(RuleSet rules, FileScanner files, bool s
     public BuiltImageScan Scan(IEnumerable<ImageToScan> images)
     {
         var findings = new List<Finding>();
-        var stats = new ScanStatistics();
+        var skipped = new List<string>();
+        var unopened = new List<string>();
+        int imageCount = 0, layerCount = 0, fileCount = 0;
+        long bytes = 0;
         var scannedLayers = new HashSet<string>(StringComparer.Ordinal);
         foreach (var image in images)
         {
-            stats.Images++;
+            imageCount++;
             findings.AddRange(_config.Scan(image.Config));
 
             if (!scanAppLayers)
@@ -48,7 +51,18 @@ internal sealed class BuiltImageScanner(RuleSet rules, FileScanner files, bool s
                 image.Blobs.ReadBlobs(wanted, (descriptor, blob) =>
                 {
                     read.Add(descriptor.Digest);
-                    findings.AddRange(_layers.Scan(IndexOf(image, descriptor.Digest), descriptor, blob, stats));
+                    var (result, failure) = _layers.Scan(descriptor, blob, IndexOf(image, descriptor.Digest));
+                    layerCount++;
+                    fileCount += result.Files;
+                    bytes += result.Bytes;
+                    findings.AddRange(result.Findings);
+                    if (failure is not null)
+                    {
+                        findings.Add(failure);
+                    }
+
+                    skipped.AddRange(result.SkippedFiles);
+                    unopened.AddRange(result.UnopenedArchives);
                 });
             }
             catch (Exception ex) when (ex is not (ScanTimeBudgetException or OperationCanceledException))
@@ -62,7 +76,8 @@ internal sealed class BuiltImageScanner(RuleSet rules, FileScanner files, bool s
             }
         }
 
-        return new BuiltImageScan(findings.Distinct().ToList(), stats);
+        var coverage = new ScanCoverage { Images = imageCount, Layers = layerCount, Files = fileCount, Bytes = bytes, SkippedFiles = skipped, UnopenedArchives = unopened };
+        return new BuiltImageScan(findings.Distinct().ToList(), coverage);
     }
 
     private static int IndexOf(ImageToScan image, string digest)

@@ -166,13 +166,11 @@ internal sealed class CleanFileCache
     public void Save()
     {
         // Written beside it and moved over it: a full disk or a stopped build never leaves half a state file.
-        var temp = _path + "." + Guid.NewGuid().ToString("N")[..8] + ".tmp";
         try
         {
-            Directory.CreateDirectory(Path.GetDirectoryName(_path)!);
-            using (var stream = File.Create(temp))
-            using (var json = new Utf8JsonWriter(stream))
+            Common.AtomicFile.Write(_path, stream =>
             {
+                using var json = new Utf8JsonWriter(stream);
                 json.WriteStartObject();
                 json.WriteString("key", _key);
                 json.WriteStartObject("files");
@@ -183,20 +181,11 @@ internal sealed class CleanFileCache
 
                 json.WriteEndObject();
                 json.WriteEndObject();
-            }
-
-            File.Move(temp, _path, overwrite: true);
+            });
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             LastProblem = $"the state file {_path} cannot be written ({ex.GetType().Name}: {ex.Message.TrimEnd('.')})";
-            try
-            {
-                File.Delete(temp);
-            }
-            catch (Exception cleanup) when (cleanup is not OutOfMemoryException)
-            {
-            }
         }
     }
 }

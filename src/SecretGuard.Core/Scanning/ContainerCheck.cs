@@ -24,12 +24,14 @@ internal static class ContainerCheck
     /// What the gate checked in the publish folder, when that folder is exactly the images' app layer
     /// (single-RID): the app layer is then not read again, only the config. Null to read the app layers.
     /// </param>
-    public static ScanOutcome Run(IReadOnlyList<ImageToScan> images, ProjectContext project, RuleSet rules, int? appLayerFilesCheckedBefore = null, ScanLimits? limits = null) =>
-        Run(() => images, project, rules, appLayerFilesCheckedBefore, limits);
+    /// <param name="buffers">The process's bound on files read whole; one of the check's own when null.</param>
+    public static ScanOutcome Run(IReadOnlyList<ImageToScan> images, ProjectContext project, RuleSet rules, int? appLayerFilesCheckedBefore = null, ScanLimits? limits = null, WholeFileBuffers? buffers = null) =>
+        Run(() => images, project, rules, appLayerFilesCheckedBefore, limits, buffers);
 
     /// <summary>The verification of the images the SDK reported; an image whose manifest or config cannot be read is SG0001 at the project.</summary>
-    public static ScanOutcome Run(Func<IReadOnlyList<ImageToScan>> collect, ProjectContext project, RuleSet rules, int? appLayerFilesCheckedBefore = null, ScanLimits? limits = null)
+    public static ScanOutcome Run(Func<IReadOnlyList<ImageToScan>> collect, ProjectContext project, RuleSet rules, int? appLayerFilesCheckedBefore = null, ScanLimits? limits = null, WholeFileBuffers? buffers = null)
     {
+        var budget = new CheckBudget(limits ?? ScanLimits.None);
         IReadOnlyList<ImageToScan> images;
         try
         {
@@ -40,7 +42,6 @@ internal static class ContainerCheck
             return Failure(project, DiagnosticCodes.ImageUnreadable, $"SecretGuard could not read the image the SDK reported: {ex.Message.TrimEnd('.')}. The image was not verified.");
         }
 
-        limits ??= ScanLimits.None;
         var stopwatch = Stopwatch.StartNew();
         if (images.Count == 0)
         {
@@ -48,7 +49,7 @@ internal static class ContainerCheck
                 "PublishContainer finished but SecretGuard found no image to check (no GeneratedContainer output). The image was not verified.");
         }
 
-        var files = new FileScanner(rules, new LiteralSourceLocator(project.SourceFiles).Find, limits);
+        var files = new FileScanner(rules, new LiteralSourceLocator(project.SourceFiles).Find, budget, buffers: buffers);
         BuiltImageScan result;
         try
         {
@@ -59,7 +60,7 @@ internal static class ContainerCheck
             return Failure(project, DiagnosticCodes.ScanIncomplete, $"SecretGuard could not fully check the image: {ex.Message.TrimEnd('.')}. The image was not verified.");
         }
 
-        var s = result.Statistics;
+        var s = result.Coverage;
         return new ScanOutcome(Map(result.Findings, project), new CheckSummary
         {
             Stage = CheckStage.AfterBuild,
@@ -68,8 +69,8 @@ internal static class ContainerCheck
             Files = s.Files,
             AppLayerFilesCheckedBefore = appLayerFilesCheckedBefore,
             ElapsedMilliseconds = stopwatch.ElapsedMilliseconds,
-            UnopenedArchives = files.UnopenedArchives,
-            SkippedFiles = limits.SkippedFiles.ToList(),
+            UnopenedArchives = s.UnopenedArchives,
+            SkippedFiles = s.SkippedFiles,
         });
     }
 
@@ -77,13 +78,14 @@ internal static class ContainerCheck
     /// The gate before the image is built and pushed: the config the project asks for, the publish
     /// folder (which becomes the app layer file for file under the working directory) and the base image.
     /// </summary>
-    public static ScanOutcome RunBeforeBuild(ContainerInputs inputs, ProjectContext project, RuleSet rules, ScanLimits? limits = null)
+    /// <param name="buffers">The process's bound on files read whole; one of the check's own when null.</param>
+    public static ScanOutcome RunBeforeBuild(ContainerInputs inputs, ProjectContext project, RuleSet rules, ScanLimits? limits = null, WholeFileBuffers? buffers = null)
     {
-        limits ??= ScanLimits.None;
+        var budget = new CheckBudget(limits ?? ScanLimits.None);
         var stopwatch = Stopwatch.StartNew();
         var findings = new List<Finding>(inputs.Config is null ? [] : new ConfigScanner(rules).Scan(inputs.Config));
         var failures = new List<Diagnostic>();
-        var stats = new ScanStatistics();
+        var published = new PublishFolderTally();
         var publishDirectory = inputs.PublishDirectory;
         var appDir = project.WorkingDirectory.TrimEnd('/') + "/";
         // An assembly's .pdb: published beside it, or (not published) in the project's obj folder, where
@@ -100,20 +102,18 @@ internal static class ContainerCheck
             return intermediate is not null && File.Exists(intermediate) ? File.OpenRead(intermediate) : null;
         }
 
-        var files = new FileScanner(rules, new LiteralSourceLocator(project.SourceFiles).Find, limits, OpenPublished, project.SourceFiles);
+        var files = new FileScanner(rules, new LiteralSourceLocator(project.SourceFiles).Find, budget, OpenPublished, project.SourceFiles, buffers);
 
         // The base image is fetched and checked on another thread while this one reads the publish
-        // folder: the registry round trips then cost no wall time on a machine with two cores. Each
-        // thread notes what it skipped in its own limits, so neither mistakes the other's skips for its own.
-        var baseLimits = inputs.BaseImage?.Early?.Limits ?? limits.WithSameBounds();
-        var baseCheck = inputs.BaseImage is { } request ? StartBaseImageCheck(request, project, rules, baseLimits) : null;
+        // folder: the registry round trips then cost no wall time on a machine with two cores.
+        var baseCheck = inputs.BaseImage is { } request ? StartBaseImageCheck(request, project, rules, new FileScanner(rules, budget: budget, buffers: buffers)) : null;
         CleanFileCache? clean = null;
         try
         {
             if (!string.IsNullOrEmpty(inputs.PublishDirectory) && Directory.Exists(inputs.PublishDirectory))
             {
-                clean = inputs.StateDirectory is { Length: > 0 } state ? CleanFileCache.Open(state, limits) : null;
-                findings.AddRange(ScanPublishDirectory(inputs.PublishDirectory!, project.WorkingDirectory, files, stats, clean));
+                clean = inputs.StateDirectory is { Length: > 0 } state ? CleanFileCache.Open(state, budget.Limits) : null;
+                findings.AddRange(ScanPublishDirectory(inputs.PublishDirectory!, project.WorkingDirectory, files, published, clean));
             }
         }
         catch (ScanTimeBudgetException ex)
@@ -121,7 +121,7 @@ internal static class ContainerCheck
             failures.Add(FailureAt(project, DiagnosticCodes.ScanIncomplete, $"SecretGuard could not fully check the publish folder: {ex.Message.TrimEnd('.')}. The image was not built."));
         }
 
-        BaseImageStatistics? baseStats = null;
+        ScanCoverage? baseStats = null;
         if (baseCheck is not null)
         {
             // The base image failing is reported at ContainerBaseImage, beside (never instead of) what
@@ -146,12 +146,11 @@ internal static class ContainerCheck
 
         var diagnostics = Map(findings, project);
         diagnostics.AddRange(failures);
-        stats.ElapsedMilliseconds = stopwatch.ElapsedMilliseconds;
         return new ScanOutcome(diagnostics, new CheckSummary
         {
             Stage = CheckStage.BeforeBuild,
             ConfigChecked = inputs.Config is not null,
-            PublishedFiles = stats.Files,
+            PublishedFiles = published.Files,
             UnchangedFiles = clean?.Unchanged ?? 0,
             BaseImage = baseStats is null ? null : new BaseImageCoverage(inputs.BaseImage!.Name, baseStats.Layers, baseStats.CachedLayers, baseStats.Files)
             {
@@ -161,8 +160,8 @@ internal static class ContainerCheck
                 GateWaitedMilliseconds = inputs.BaseImage!.Early is { RanMilliseconds: >= 0 } waited ? waited.WaitedMilliseconds : null,
             },
             ElapsedMilliseconds = stopwatch.ElapsedMilliseconds,
-            UnopenedArchives = files.UnopenedArchives.Concat(baseStats?.UnopenedArchives ?? []).ToList(),
-            SkippedFiles = limits.SkippedFiles.Concat(baseLimits.SkippedFiles).Distinct().ToList(),
+            UnopenedArchives = published.UnopenedArchives.Concat(baseStats?.UnopenedArchives ?? []).ToList(),
+            SkippedFiles = published.SkippedFiles.Concat(baseStats?.SkippedFiles ?? []).Distinct().ToList(),
         });
     }
 
@@ -170,11 +169,12 @@ internal static class ContainerCheck
     /// The base image check on another thread: joining the one started while the project compiled (its
     /// layers already read, or being read), or reading the image now.
     /// </summary>
-    private static Task<(List<Finding> Findings, BaseImageStatistics Statistics)> StartBaseImageCheck(BaseImageRequest request, ProjectContext project, RuleSet rules, ScanLimits baseLimits)
+    /// <param name="files">The base image's own scanner (no source mapping: the project did not write its files).</param>
+    private static Task<(List<Finding> Findings, ScanCoverage Coverage)> StartBaseImageCheck(BaseImageRequest request, ProjectContext project, RuleSet rules, FileScanner files)
     {
         var env = project.Items.Where(i => i.ItemType == "ContainerEnvironmentVariable").Select(i => i.Include).ToList();
         var labels = project.Items.Where(i => i.ItemType == "ContainerLabel").Select(i => i.Include).ToList();
-        var scanner = new BaseImageScanner(rules, new FileScanner(rules, limits: baseLimits), request.Cache);
+        var scanner = new BaseImageScanner(rules, files, request.Cache);
         if (request.Early is { } early)
         {
             return Task.Run(() =>
@@ -191,7 +191,20 @@ internal static class ContainerCheck
     private static SourceLocation? AtBaseImage(ProjectContext project) =>
         new XmlDefinitionLocator().FindProperty(project.PropertyFiles.Where(File.Exists), "ContainerBaseImage")?.Location;
 
-    private static List<Finding> ScanPublishDirectory(string directory, string workingDirectory, FileScanner files, ScanStatistics stats, CleanFileCache? clean)
+    /// <summary>
+    /// What the publish folder's scan covered so far: kept by the caller, so a check stopped by its time
+    /// budget still names the files it counted and skipped.
+    /// </summary>
+    private sealed class PublishFolderTally
+    {
+        public int Files { get; set; }
+
+        public List<string> SkippedFiles { get; } = [];
+
+        public List<string> UnopenedArchives { get; } = [];
+    }
+
+    private static List<Finding> ScanPublishDirectory(string directory, string workingDirectory, FileScanner files, PublishFolderTally tally, CleanFileCache? clean)
     {
         var appDir = workingDirectory.TrimEnd('/') + "/";
         var findings = new List<Finding>();
@@ -222,17 +235,17 @@ internal static class ContainerCheck
 
             using (content)
             {
-                stats.Files++;
-                stats.Bytes += info.Length;
+                tally.Files++;
                 if (clean?.IsUnchangedAndClean(relative, info) == true)
                 {
                     continue;
                 }
 
-                var skippedBefore = files.Limits.SkippedFiles.Count;
-                var found = files.Scan(imagePath, content.Length, content, LayerFileLocation.AppLayerToBuild, "");
-                findings.AddRange(found);
-                if (found.Count == 0 && files.Limits.SkippedFiles.Count == skippedBefore)
+                var scan = files.Scan(imagePath, content.Length, content, LayerFileLocation.AppLayerToBuild, "");
+                findings.AddRange(scan.Findings);
+                tally.SkippedFiles.AddRange(scan.SkippedFiles);
+                tally.UnopenedArchives.AddRange(scan.UnopenedArchives);
+                if (scan.IsClean)
                 {
                     clean?.RecordClean(relative, info);
                 }

@@ -29,19 +29,15 @@ internal sealed class EarlyBaseImageCheck : IDisposable
     private long _ranMilliseconds = -1;
     private int _disposed;
 
-    private EarlyBaseImageCheck(string key, Func<IReadOnlyList<ImageToScan>> resolve, Func<BaseImageScanner> scanner, ScanLimits limits, Action? release)
+    private EarlyBaseImageCheck(string key, Func<IReadOnlyList<ImageToScan>> resolve, Func<BaseImageScanner> scanner, Action? release)
     {
         Key = key;
-        Limits = limits;
         _release = release;
         _thread = new Thread(() => Run(resolve, scanner)) { IsBackground = true, Name = "SecretGuard base image check" };
     }
 
     /// <summary>What the check reads (image, platforms, cache, limits): the gate joins it only for the same.</summary>
     public string Key { get; }
-
-    /// <summary>The bounds the check ran within, and the files it skipped by them.</summary>
-    public ScanLimits Limits { get; }
 
     /// <summary>How long the check itself ran, start to end; -1 until it has ended.</summary>
     public long RanMilliseconds => Interlocked.Read(ref _ranMilliseconds);
@@ -57,15 +53,17 @@ internal sealed class EarlyBaseImageCheck : IDisposable
     /// <param name="rules">The rule set, built on the check's thread: its start-up is not the build's to wait for.</param>
     /// <param name="cache">The layer cache (or null), opened on the check's thread.</param>
     /// <param name="release">Called when the check is disposed (disposes the registry client, which also cuts a download in flight).</param>
-    public static EarlyBaseImageCheck Start(string key, Func<IReadOnlyList<ImageToScan>> resolve, Func<RuleSet> rules, ScanLimits limits, Func<LayerResultCache?> cache, Action? release)
+    /// <param name="buffers">The process's bound on files read whole; one of the check's own when null.</param>
+    public static EarlyBaseImageCheck Start(string key, Func<IReadOnlyList<ImageToScan>> resolve, Func<RuleSet> rules, ScanLimits limits, Func<LayerResultCache?> cache, Action? release, WholeFileBuffers? buffers = null)
     {
+        var budget = new CheckBudget(limits);
         BaseImageScanner Scanner()
         {
             var ruleSet = rules();
-            return new BaseImageScanner(ruleSet, new FileScanner(ruleSet, limits: limits), cache());
+            return new BaseImageScanner(ruleSet, new FileScanner(ruleSet, budget: budget, buffers: buffers), cache());
         }
 
-        var check = new EarlyBaseImageCheck(key, resolve, Scanner, limits, release);
+        var check = new EarlyBaseImageCheck(key, resolve, Scanner, release);
         check._thread.Start();
         return check;
     }

@@ -14,25 +14,29 @@ namespace SecretGuard.Scanning;
 /// reads an assembly or a key store whole (bounded).
 /// </summary>
 /// <param name="locateLiteral">Finds the source line of a literal compiled into an assembly, when it can.</param>
-/// <param name="limits">Size and time bounds; none by default.</param>
+/// <param name="budget">The check's size and time bounds and what it may still spend; unbounded by default.</param>
 /// <param name="openSibling">Opens another file beside the scanned one by its image path (an assembly's .pdb), when the source can.</param>
 /// <param name="sourceFiles">The project's sources, for PDB documents built under another path.</param>
-internal sealed class FileScanner(RuleSet rules, Func<string, SourceLocation?>? locateLiteral = null, ScanLimits? limits = null, Func<string, Stream?>? openSibling = null, IReadOnlyList<string>? sourceFiles = null)
+/// <param name="buffers">The memory bound for files read whole, shared by every check of the process; a bound of its own by default.</param>
+internal sealed class FileScanner(RuleSet rules, Func<string, SourceLocation?>? locateLiteral = null, CheckBudget? budget = null, Func<string, Stream?>? openSibling = null, IReadOnlyList<string>? sourceFiles = null, WholeFileBuffers? buffers = null)
 {
-    public ScanLimits Limits { get; } = limits ?? ScanLimits.None;
+    public CheckBudget Budget { get; } = budget ?? CheckBudget.Unbounded();
 
+    private readonly WholeFileBuffers _buffers = buffers ?? new WholeFileBuffers();
     private readonly Scanners _scanners = Scanners.For(rules);
     private readonly HashSet<string> _keyMaterialRules = rules.Rules.Where(r => r.IsKeyMaterial).Select(r => r.Id).Append(KeyStoreFileRule.Id).ToHashSet(StringComparer.Ordinal);
     private readonly AssemblyScanner _assemblies = new(rules);
 
-    /// <summary>Archives found but too large to open (their paths), for the summary: not a silent pass.</summary>
-    public List<string> UnopenedArchives { get; } = [];
+    // What the file being scanned (with what is nested in it) left out, handed over in its FileScan;
+    // null until there is any, so a file read in full allocates nothing for it.
+    private List<string>? _skipped;
+    private List<string>? _unopened;
 
     /// <summary>
-    /// A scanner for another thread (a scanner is not thread-safe): the same rules, sources and bounds,
-    /// the same time budget, its own record of what it skipped.
+    /// A scanner for another thread (a scanner is not thread-safe): the same rules, sources, budget and
+    /// whole-file buffers, its own expansion budget.
     /// </summary>
-    public FileScanner ForAnotherThread() => new(rules, locateLiteral, Limits.WithSameBounds(), openSibling, sourceFiles) { Expansion = Expansion.Fresh() };
+    public FileScanner ForAnotherThread() => new(rules, locateLiteral, Budget, openSibling, sourceFiles, _buffers) { Expansion = Expansion.Fresh() };
 
     /// <summary>What nested archives, compressed files and bundles may expand to (one per thread, like the scanner).</summary>
     public ExpansionBudget Expansion { get; init; } = new();
@@ -47,11 +51,23 @@ internal sealed class FileScanner(RuleSet rules, Func<string, SourceLocation?>? 
     /// </summary>
     /// <param name="layerIndex">The layer's index, or <see cref="LayerFileLocation.AppLayerToBuild"/> for the publish folder.</param>
     /// <param name="size">The content's length; -1 when unknown (a decompressed .gz).</param>
-    /// <param name="bundle">The single-file bundle <paramref name="imagePath"/> is inside, if any.</param>
-    /// <param name="depth">How many archives <paramref name="imagePath"/> is nested in.</param>
+    /// <returns>The findings, and what was left out of the file (over the size limit, archives too large to open).</returns>
     /// <exception cref="ScanTimeBudgetException">The check ran past SecretGuardTimeBudget.</exception>
     /// <exception cref="SourceStreamException">The stream the file comes from (its layer) failed.</exception>
-    public IReadOnlyList<Finding> Scan(string imagePath, long size, Stream content, int layerIndex, string layerDigest, string? bundle = null, int depth = 0)
+    public FileScan Scan(string imagePath, long size, Stream content, int layerIndex, string layerDigest)
+    {
+        _skipped = null;
+        _unopened = null;
+        var findings = ScanFile(imagePath, size, content, layerIndex, layerDigest, bundle: null, depth: 0);
+        var scan = new FileScan(findings, (IReadOnlyList<string>?)_skipped ?? [], (IReadOnlyList<string>?)_unopened ?? []);
+        _skipped = null;
+        _unopened = null;
+        return scan;
+    }
+
+    /// <param name="bundle">The single-file bundle <paramref name="imagePath"/> is inside, if any.</param>
+    /// <param name="depth">How many archives <paramref name="imagePath"/> is nested in.</param>
+    private List<Finding> ScanFile(string imagePath, long size, Stream content, int layerIndex, string layerDigest, string? bundle, int depth)
     {
         if (depth == 0 && bundle is null)
         {
@@ -113,9 +129,10 @@ internal sealed class FileScanner(RuleSet rules, Func<string, SourceLocation?>? 
 
     private List<Finding> ScanAny(string imagePath, long size, Stream content, int layerIndex, string layerDigest, string? bundle, int depth, ReaderInUse reader)
     {
-        Limits.CheckTime();
-        if (Limits.IsTooLarge(imagePath, size))
+        Budget.CheckTime();
+        if (Budget.Limits.IsTooLarge(size))
         {
+            (_skipped ??= []).Add(imagePath);
             return [];
         }
 
@@ -124,7 +141,7 @@ internal sealed class FileScanner(RuleSet rules, Func<string, SourceLocation?>? 
         {
             reader.Name = "the key store reader";
             var location = new LayerFileLocation(layerIndex, layerDigest, imagePath, 0, 0, bundle);
-            var (inspection, data) = InspectKeyStore(size, stream, Limits.KeyDerivation);
+            var (inspection, data) = InspectKeyStore(size, stream, Budget.KeyDerivation);
             if (inspection.Problem is null || KeyStoreFileRule.IsCandidateName(imagePath))
             {
                 return inspection.IsFinding ? [KeyStoreFinding(location, size < 0 ? data?.Length ?? -1 : size, inspection, data)] : [];
@@ -205,11 +222,11 @@ internal sealed class FileScanner(RuleSet rules, Func<string, SourceLocation?>? 
                 }
 
                 // An entry whose bytes cannot be decompressed is the archive's fault, not the entry's.
-                findings.AddRange(Scan(imagePath + NestedArchives.Separator + entryPath, entrySize, new SourceStream(content, ownStreams), layerIndex, layerDigest, bundle: null, depth + 1));
+                findings.AddRange(ScanFile(imagePath + NestedArchives.Separator + entryPath, entrySize, new SourceStream(content, ownStreams), layerIndex, layerDigest, bundle: null, depth + 1));
             });
             if (!opened)
             {
-                UnopenedArchives.Add(imagePath);
+                (_unopened ??= []).Add(imagePath);
                 findings.Add(NotChecked(location, reader, new ScanIncompleteException($"it is larger than the {NestedArchives.MaxZipBytes >> 20} MB a zip inside an image is opened up to")));
             }
         }
@@ -252,13 +269,12 @@ internal sealed class FileScanner(RuleSet rules, Func<string, SourceLocation?>? 
             return ScanText(imagePath, rest, layerIndex, layerDigest, bundle);
         }
 
-        // Pooled: a fresh array per assembly (on the large-object heap) was most of the scan's garbage;
-        // pooling cut the gen2 collections of the layer benchmark by about 40%. Nothing below keeps the
-        // buffer beyond this call. A very large image is not pooled: the pool would keep it for the
+        // Pooled: a fresh array per assembly would be large-object-heap garbage, collected only in gen2
+        // (see docs/performance.md). Nothing below keeps the buffer beyond this call. A very large image is not pooled: the pool would keep it for the
         // rest of the build, one per thread.
         var length = (int)size;
         var pooled = length <= MaxPooledImageBytes;
-        using var held = WholeFileBuffers.Hold(length);
+        using var held = _buffers.Hold(length);
         var image = pooled ? ArrayPool<byte>.Shared.Rent(Math.Max(length, 1)) : GC.AllocateUninitializedArray<byte>(length);
         try
         {
@@ -270,63 +286,6 @@ internal sealed class FileScanner(RuleSet rules, Func<string, SourceLocation?>? 
             if (pooled)
             {
                 ArrayPool<byte>.Shared.Return(image);
-            }
-        }
-    }
-
-    /// <summary>
-    /// Files read whole (assemblies, bundles, NativeAOT images, up to 256 MB each) by all scanning threads
-    /// together: past <see cref="MaxBytes"/>, a thread that holds none waits for the others to finish one,
-    /// so that four layer threads meeting four large binaries hold about one bound's worth, not four. A
-    /// thread already holding one (a bundle reading an assembly inside it) never waits, so none waits on itself.
-    /// </summary>
-    internal static class WholeFileBuffers
-    {
-        public const long MaxBytes = 320L << 20;
-
-        private static readonly object Gate = new();
-        private static long _held;
-
-        [ThreadStatic]
-        private static int _heldByThisThread;
-
-        public static Holding Hold(long bytes)
-        {
-            lock (Gate)
-            {
-                while (_heldByThisThread == 0 && _held > 0 && _held + bytes > MaxBytes)
-                {
-                    Monitor.Wait(Gate);
-                }
-
-                _held += bytes;
-            }
-
-            _heldByThisThread++;
-            return new Holding(bytes);
-        }
-
-        public static long Held
-        {
-            get
-            {
-                lock (Gate)
-                {
-                    return _held;
-                }
-            }
-        }
-
-        public readonly struct Holding(long bytes) : IDisposable
-        {
-            public void Dispose()
-            {
-                _heldByThisThread--;
-                lock (Gate)
-                {
-                    _held -= bytes;
-                    Monitor.PulseAll(Gate);
-                }
             }
         }
     }
@@ -395,7 +354,7 @@ internal sealed class FileScanner(RuleSet rules, Func<string, SourceLocation?>? 
 
             using (content)
             {
-                findings.AddRange(Scan(path, file.Size, content, layerIndex, layerDigest, bundle: imagePath));
+                findings.AddRange(ScanFile(path, file.Size, content, layerIndex, layerDigest, bundle: imagePath, depth: 0));
             }
         }
 

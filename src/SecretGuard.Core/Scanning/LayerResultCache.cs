@@ -10,7 +10,11 @@ namespace SecretGuard.Scanning;
 
 /// <summary>What scanning one layer found, independent of where the layer sits in an image.</summary>
 /// <param name="Findings">Findings with layer index 0; the caller places them.</param>
-internal sealed record LayerResult(IReadOnlyList<Finding> Findings, IReadOnlyList<Whiteout> Whiteouts, int Files, long Bytes, IReadOnlyList<string> UnopenedArchives);
+internal sealed record LayerResult(IReadOnlyList<Finding> Findings, IReadOnlyList<Whiteout> Whiteouts, int Files, long Bytes, IReadOnlyList<string> UnopenedArchives)
+{
+    /// <summary>Files over the size limit, not read: a layer with any is never cached.</summary>
+    public IReadOnlyList<string> SkippedFiles { get; init; } = [];
+}
 
 /// <summary>
 /// Per-user cache of layer results, keyed by layer digest and the scanner's version (rules and
@@ -201,10 +205,8 @@ internal sealed class LayerResultCache(string directory)
             return;
         }
 
-        var temp = path + "." + Guid.NewGuid().ToString("N")[..8] + ".tmp";
         try
         {
-            System.IO.Directory.CreateDirectory(Path.GetDirectoryName(path)!);
             var payload = new MemoryStream();
             using (var json = new Utf8JsonWriter(payload))
             {
@@ -241,26 +243,17 @@ internal sealed class LayerResultCache(string directory)
                 json.WriteEndObject();
             }
 
-            using (var file = File.Create(temp))
+            var body = payload.ToArray();
+            Common.AtomicFile.Write(path, file =>
             {
-                var body = payload.ToArray();
                 file.Write(Encoding.ASCII.GetBytes(Convert.ToHexString(SHA256.HashData(body)).ToLowerInvariant() + "\n"));
                 file.Write(body);
-            }
-
-            File.Move(temp, path, overwrite: true);
+            });
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             // Read-only, full, not a folder: only costs a rescan next time. A partial temp file is not left behind.
             LastProblem = $"the cache folder {Directory} cannot be written ({ex.GetType().Name}: {ex.Message.TrimEnd('.')})";
-            try
-            {
-                File.Delete(temp);
-            }
-            catch (Exception cleanup) when (cleanup is not OutOfMemoryException)
-            {
-            }
         }
     }
 
@@ -331,8 +324,7 @@ internal sealed class LayerResultCache(string directory)
 
     private static string ComputeScannerVersion()
     {
-        var version = typeof(LayerResultCache).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), false)
-            .OfType<System.Reflection.AssemblyInformationalVersionAttribute>().FirstOrDefault()?.InformationalVersion ?? "0";
+        var version = Common.ToolVersion.Full;
         // The module id changes with any change to the scanner's code (builds are deterministic, so not otherwise):
         // a rule fixed without a version bump must not be served results of the old one.
         var build = typeof(LayerResultCache).Assembly.ManifestModule.ModuleVersionId;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using SecretGuard.Detection;
 using SecretGuard.ImageReading;
 using SecretGuard.Findings;
@@ -8,30 +9,56 @@ namespace SecretGuard.Scanning;
 internal sealed class LayerScanner(FileScanner files)
 {
     /// <summary>
-    /// The layer's findings. A layer that cannot be read to its end is one more finding (its failure, at
-    /// the layer) after what it yielded before: never an exception that would lose the other layers.
+    /// Reads one layer. A layer that cannot be read to its end is returned with its failure (at the layer)
+    /// and what it yielded before: never an exception that would lose the other layers.
     /// </summary>
+    /// <param name="layerIndex">Where the findings are placed; 0 for a layer placed later (a base image's, cached by digest).</param>
+    /// <param name="diffId">The layer's diff_id from the image config, checked against its content; null when unknown.</param>
+    /// <param name="stop">Set when the check as a whole is over (another layer's thread ran out of time): the read stops with <see cref="LayerScanStopped"/>.</param>
     /// <exception cref="ScanTimeBudgetException">The check ran past SecretGuardTimeBudget.</exception>
-    public List<Finding> Scan(int layerIndex, Descriptor layer, Stream blob, ScanStatistics stats)
+    /// <exception cref="OperationCanceledException">The check was stopped.</exception>
+    public (LayerResult Result, Finding? Failure) Scan(Descriptor layer, Stream blob, int layerIndex = 0, string? diffId = null, StrongBox<bool>? stop = null, CancellationToken cancel = default)
     {
-        var findings = new List<Finding>();
+        var found = new List<Finding>();
+        var whiteouts = new List<Whiteout>();
+        List<string>? skipped = null;
+        List<string>? unopened = null;
+        var fileCount = 0;
+        long bytes = 0;
         files.BeginLayer();
+        Finding? failure = null;
         try
         {
             LayerReader.ReadFiles(layer, blob, file =>
             {
-                stats.Files++;
-                stats.Bytes += file.Size;
-                findings.AddRange(files.Scan(file.Path, file.Size, new SourceStream(file.Content), layerIndex, layer.Digest));
-            }, unreadable: (path, reason) => findings.Add(UnreadableEntry(layerIndex, layer, path, reason)));
+                if (stop is not null && Volatile.Read(ref stop.Value))
+                {
+                    throw new LayerScanStopped();
+                }
+
+                cancel.ThrowIfCancellationRequested();
+
+                fileCount++;
+                bytes += file.Size;
+                var scan = files.Scan(file.Path, file.Size, new SourceStream(file.Content), layerIndex, layer.Digest);
+                found.AddRange(scan.Findings);
+                if (scan.SkippedFiles.Count > 0)
+                {
+                    (skipped ??= []).AddRange(scan.SkippedFiles);
+                }
+
+                if (scan.UnopenedArchives.Count > 0)
+                {
+                    (unopened ??= []).AddRange(scan.UnopenedArchives);
+                }
+            }, whiteouts.Add, unreadable: (path, reason) => found.Add(UnreadableEntry(layerIndex, layer, path, reason)), diffId);
         }
-        catch (Exception ex) when (ex is not (ScanTimeBudgetException or OperationCanceledException))
+        catch (Exception ex) when (ex is not (LayerScanStopped or ScanTimeBudgetException or OperationCanceledException))
         {
-            findings.Add(Failure(layerIndex, layer, ex));
+            failure = Failure(layerIndex, layer, ex);
         }
 
-        stats.Layers++;
-        return findings;
+        return (new LayerResult(found, whiteouts, fileCount, bytes, (IReadOnlyList<string>?)unopened ?? []) { SkippedFiles = (IReadOnlyList<string>?)skipped ?? [] }, failure);
     }
 
     /// <summary>A tar entry the layer's reader could not read (skipped by its size, the layer read on).</summary>
@@ -58,3 +85,6 @@ internal sealed class LayerScanner(FileScanner files)
         return new Finding(code, "Layer could not be read", Confidence.High, message, "", location, "", Fingerprints.Compute(code, location, ""));
     }
 }
+
+/// <summary>A layer's read stopped because the check as a whole is over (not a failure of the layer).</summary>
+internal sealed class LayerScanStopped : Exception;

@@ -7,7 +7,7 @@ namespace SecretGuard.Tests.Architecture;
 
 /// <summary>
 /// The layering holds by itself: the core knows nothing of MSBuild, each folder of the core depends only
-/// on those below it (Findings at the bottom; Detection and ImageReading; SourceMapping; Scanning;
+/// on those below it (Common and Findings at the bottom; Detection and ImageReading; SourceMapping; Scanning;
 /// Reporting at the top), and only the front ends' entry points are public.
 /// </summary>
 [TestClass]
@@ -21,6 +21,7 @@ public sealed class LayeringTests
     /// <summary>Each folder and what it must not use: every folder above it, and its siblings.</summary>
     private static readonly (string Folder, string[] MustNotUse)[] Layers =
     [
+        ("Common", ["Findings", "Detection", "ImageReading", "SourceMapping", "Scanning", "Reporting", "MSBuild"]),
         ("Findings", ["Detection", "ImageReading", "SourceMapping", "Scanning", "Reporting", "MSBuild"]),
         ("Detection", ["ImageReading", "SourceMapping", "Scanning", "Reporting", "MSBuild"]),
         ("ImageReading", ["Detection", "SourceMapping", "Scanning", "Reporting", "MSBuild"]),
@@ -71,6 +72,16 @@ public sealed class LayeringTests
         Assert.IsEmpty(publicCore, "public core types: " + string.Join(", ", publicCore));
         var publicTasks = Tasks.GetExportedTypes().Where(t => !typeof(Microsoft.Build.Utilities.Task).IsAssignableFrom(t)).Select(t => t.FullName).ToList();
         Assert.IsEmpty(publicTasks, "public types that are not tasks: " + string.Join(", ", publicTasks));
+    }
+
+    [TestMethod]
+    public void The_tool_is_internal_and_needs_no_MSBuild()
+    {
+        var tool = typeof(SecretGuard.Cli.Check).Assembly;
+        var publicTool = tool.GetExportedTypes().Select(t => t.FullName).ToList();
+        Assert.IsEmpty(publicTool, "public tool types: " + string.Join(", ", publicTool));
+        var references = tool.GetReferencedAssemblies().Select(a => a.Name ?? "").ToList();
+        Assert.IsFalse(references.Any(r => r.StartsWith("Microsoft.Build", StringComparison.Ordinal) || r == Tasks.GetName().Name), string.Join(", ", references));
     }
 
     [TestMethod]

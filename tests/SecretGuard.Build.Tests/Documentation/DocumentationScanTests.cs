@@ -24,7 +24,7 @@ public sealed class DocumentationScanTests
             var bytes = File.ReadAllBytes(Path.Combine(Repository.Root, page));
             using var content = new MemoryStream(bytes);
             var imagePath = "/root/.nuget/packages/secretguard.build/0.0.0/" + page;
-            foreach (var finding in scanner.Scan(imagePath, bytes.Length, content, 1, "sha256:docs"))
+            foreach (var finding in scanner.Scan(imagePath, bytes.Length, content, 1, "sha256:docs").Findings)
             {
                 var line = finding.Location is LayerFileLocation file ? file.Line : 0;
                 found.Add($"{page}({line}): {finding.RuleId} {finding.Confidence} {finding.Label} [{finding.Redacted}]");

@@ -56,7 +56,7 @@ public sealed class FileScannerPropertyTests
         var files = Files();
         var planted = SeedInputs.Token(4242);
         var plantedFile = Encoding.UTF8.GetBytes("{ \"GitHub\": { \"Token\": \"" + planted + "\" } }\n");
-        var expected = new FileScanner(RuleSet.Default).Scan(PlantedPath, plantedFile.Length, new MemoryStream(plantedFile), 0, FuzzTargets.StateLayerDigest).Single();
+        var expected = new FileScanner(RuleSet.Default).Scan(PlantedPath, plantedFile.Length, new MemoryStream(plantedFile), 0, FuzzTargets.StateLayerDigest).Findings.Single();
 
         ReaderPropertyTests.ForEach(MutatedFiles(files), 150, "dMfWqKf7d2cd", sample =>
         {
@@ -65,7 +65,7 @@ public sealed class FileScannerPropertyTests
             ReaderPropertyTests.Within(ReaderPropertyTests.PerInput, $"{path} from {sample.Seed}", () =>
             {
                 var scanner = new FileScanner(RuleSet.Default);
-                var findings = scanner.Scan(path, content.Length, new MemoryStream(content, writable: false), 0, FuzzTargets.StateLayerDigest);
+                var findings = scanner.Scan(path, content.Length, new MemoryStream(content, writable: false), 0, FuzzTargets.StateLayerDigest).Findings;
                 foreach (var notChecked in findings.Where(f => f.IsNotChecked))
                 {
                     var at = (LayerFileLocation)notChecked.Location;
@@ -76,7 +76,7 @@ public sealed class FileScannerPropertyTests
 
                 FuzzTargets.AssertNoReaderFault(findings);
 
-                var next = scanner.Scan(PlantedPath, plantedFile.Length, new MemoryStream(plantedFile, writable: false), 0, FuzzTargets.StateLayerDigest);
+                var next = scanner.Scan(PlantedPath, plantedFile.Length, new MemoryStream(plantedFile, writable: false), 0, FuzzTargets.StateLayerDigest).Findings;
                 Assert.IsTrue(next.Any(f => f.RuleId == expected.RuleId && f.Fingerprint == expected.Fingerprint),
                     $"the credential planted in {PlantedPath} is still found after {path}");
             });
@@ -87,7 +87,7 @@ public sealed class FileScannerPropertyTests
     public void The_planted_credential_is_a_finding_of_its_own()
     {
         var planted = Encoding.UTF8.GetBytes("{ \"GitHub\": { \"Token\": \"" + SeedInputs.Token(4242) + "\" } }\n");
-        var finding = new FileScanner(RuleSet.Default).Scan(PlantedPath, planted.Length, new MemoryStream(planted), 0, FuzzTargets.StateLayerDigest).Single();
+        var finding = new FileScanner(RuleSet.Default).Scan(PlantedPath, planted.Length, new MemoryStream(planted), 0, FuzzTargets.StateLayerDigest).Findings.Single();
         Assert.IsFalse(finding.IsNotChecked);
     }
 }

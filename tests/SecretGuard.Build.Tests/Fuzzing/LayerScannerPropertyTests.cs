@@ -27,8 +27,11 @@ public sealed class LayerScannerPropertyTests
     private static Descriptor Describe(byte[] blob) =>
         new("application/vnd.oci.image.layer.v1.tar+gzip", "sha256:" + Convert.ToHexString(SHA256.HashData(blob)).ToLowerInvariant(), blob.Length);
 
-    private static List<Finding> ScanLayer(byte[] blob) =>
-        new LayerScanner(new FileScanner(RuleSet.Default)).Scan(1, Describe(blob), new MemoryStream(blob, writable: false), new ScanStatistics());
+    private static List<Finding> ScanLayer(byte[] blob)
+    {
+        var (result, failure) = new LayerScanner(new FileScanner(RuleSet.Default)).Scan(Describe(blob), new MemoryStream(blob, writable: false), layerIndex: 1);
+        return failure is null ? [.. result.Findings] : [.. result.Findings, failure];
+    }
 
     private static bool FindsPlanted(IEnumerable<Finding> findings) =>
         findings.Any(f => !f.IsNotChecked && f.Location is LayerFileLocation { Path: "/" + PlantedPath } && f.RuleId == "SG1004");

@@ -100,7 +100,7 @@ public sealed class SingleFileBundleTests
         bytes[entryStart] = 0xFF; // an invalid deflate block type
         bytes[entryStart + 1] = 0xFF;
         var scanner = new SecretGuard.Scanning.FileScanner(SecretGuard.Detection.RuleSet.Default);
-        var finding = scanner.Scan("/app/App", bytes.Length, new MemoryStream(bytes), 1, "sha256:x").Single();
+        var finding = scanner.Scan("/app/App", bytes.Length, new MemoryStream(bytes), 1, "sha256:x").Findings.Single();
         Assert.AreEqual("SG0004", finding.RuleId);
         var location = (LayerFileLocation)finding.Location;
         Assert.AreEqual(("/app/App.dll", "/app/App"), (location.Path, location.Bundle), "the bundled file is the place, inside its bundle");
@@ -224,7 +224,7 @@ public sealed class HostileSingleFileBundleTests
 
         var watch = System.Diagnostics.Stopwatch.StartNew();
         var scanner = new SecretGuard.Scanning.FileScanner(SecretGuard.Detection.RuleSet.Default);
-        var finding = Bounded(() => scanner.Scan("/app/App", bytes.Length, new MemoryStream(bytes), 1, "sha256:x").ToList()).Single();
+        var finding = Bounded(() => scanner.Scan("/app/App", bytes.Length, new MemoryStream(bytes), 1, "sha256:x").Findings.ToList()).Single();
         Assert.AreEqual("SG0004", finding.RuleId, "the bundle is reported as not fully checked, at the bundle");
         StringAssert.StartsWith(finding.Label, "the single-file bundle reader could not read it: ");
         StringAssert.Contains(finding.Label, "unpack to more than");
@@ -256,7 +256,7 @@ public sealed class HostileSingleFileBundleTests
 
         var watch = System.Diagnostics.Stopwatch.StartNew();
         var scanner = new SecretGuard.Scanning.FileScanner(SecretGuard.Detection.RuleSet.Default);
-        var findings = Bounded(() => scanner.Scan("/app/App", bytes.Length, new MemoryStream(bytes), 1, "sha256:x").ToList());
+        var findings = Bounded(() => scanner.Scan("/app/App", bytes.Length, new MemoryStream(bytes), 1, "sha256:x").Findings.ToList());
         Assert.AreEqual("SG1005", findings.Single().RuleId);
         Assert.IsLessThan(TimeSpan.FromSeconds(5), watch.Elapsed);
     }

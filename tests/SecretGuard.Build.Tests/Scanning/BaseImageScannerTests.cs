@@ -261,13 +261,13 @@ public sealed class BaseImageScannerTests
             TestImages.Gzip(TestImages.Tar(("opt/other/.npmrc", "//npm.mirror.shopfloor.net/:_authToken=" + TestSecrets.NpmToken() + "\n"), ("opt/two.bin", big))),
         ];
 
-        (List<Finding> Findings, BaseImageStatistics Stats, List<string> Skipped, LayerResultCache Cache, MemoryBlobs Blobs) Run(bool concurrent)
+        (List<Finding> Findings, ScanCoverage Stats, List<string> Skipped, LayerResultCache Cache, MemoryBlobs Blobs) Run(bool concurrent)
         {
             var (image, blobs) = Image("LANG=C", concurrent, layers);
-            var limits = new ScanLimits { MaxFileBytes = 4096 };
+            var budget = new CheckBudget(new ScanLimits { MaxFileBytes = 4096 });
             var cache = new LayerResultCache(Path.Combine(_dir, concurrent ? "concurrent" : "sequential"));
-            var (findings, stats) = new BaseImageScanner(RuleSet.Default, new FileScanner(RuleSet.Default, limits: limits), cache).Scan("corp/base:1", [image], [], []);
-            return (findings, stats, limits.SkippedFiles, cache, blobs);
+            var (findings, stats) = new BaseImageScanner(RuleSet.Default, new FileScanner(RuleSet.Default, budget: budget), cache).Scan("corp/base:1", [image], [], []);
+            return (findings, stats, stats.SkippedFiles.ToList(), cache, blobs);
         }
 
         var one = Run(concurrent: false);

@@ -44,7 +44,7 @@ public sealed class BinaryTextRunsTests
     private static byte[] Concat(params byte[][] parts) => parts.SelectMany(p => p).ToArray();
 
     private static List<Finding> Scan(string path, byte[] content) =>
-        new FileScanner(RuleSet.Default).Scan(path, content.Length, new MemoryStream(content), 0, "sha256:x").ToList();
+        new FileScanner(RuleSet.Default).Scan(path, content.Length, new MemoryStream(content), 0, "sha256:x").Findings.ToList();
 
     [TestMethod]
     public void Keeps_runs_of_eight_or_more_printable_characters_one_per_line()

@@ -18,7 +18,7 @@ public sealed class CredentialFileFormatsTests
     private const string Password = "Xk9#vL2q" + "W8zR4tYp";
 
     private static List<Finding> Scan(string path, string content) =>
-        new FileScanner(RuleSet.Default).Scan(path, Encoding.UTF8.GetByteCount(content), new MemoryStream(Encoding.UTF8.GetBytes(content)), 0, "sha256:x").ToList();
+        new FileScanner(RuleSet.Default).Scan(path, Encoding.UTF8.GetByteCount(content), new MemoryStream(Encoding.UTF8.GetBytes(content)), 0, "sha256:x").Findings.ToList();
 
     /// <summary>Exactly these (rule, line) findings, all errors.</summary>
     private static void AssertErrors(string path, string content, params (string Rule, int Line)[] expected)

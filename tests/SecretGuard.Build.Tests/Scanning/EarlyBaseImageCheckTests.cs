@@ -88,7 +88,7 @@ public sealed class EarlyBaseImageCheckTests
 
         Assert.IsNotEmpty(joined.Findings);
         CollectionAssert.AreEquivalent(direct.Findings.Select(f => (f.RuleId, f.Fingerprint, f.Location)).ToList(), joined.Findings.Select(f => (f.RuleId, f.Fingerprint, f.Location)).ToList());
-        Assert.AreEqual((2, 2), (blobs.Reads, joined.Statistics.Layers));
+        Assert.AreEqual((2, 2), (blobs.Reads, joined.Coverage.Layers));
         Assert.IsGreaterThanOrEqualTo(0L, early.RanMilliseconds);
     }
 

@@ -25,7 +25,8 @@ public sealed class FaultIsolationTests
     private static List<Finding> ScanLayer(byte[] blob, FileScanner? files = null)
     {
         var layer = TestImages.Layer(blob);
-        return new LayerScanner(files ?? new FileScanner(RuleSet.Default)).Scan(1, layer, new MemoryStream(blob), new ScanStatistics());
+        var (result, failure) = new LayerScanner(files ?? new FileScanner(RuleSet.Default)).Scan(layer, new MemoryStream(blob), layerIndex: 1);
+        return failure is null ? [.. result.Findings] : [.. result.Findings, failure];
     }
 
     private static string PathOf(Finding f) => f.Location switch
@@ -77,7 +78,7 @@ public sealed class FaultIsolationTests
         zip[data + 1] = 0xFF;
         var scanner = new FileScanner(RuleSet.Default);
 
-        var findings = scanner.Scan("/app/plugins/p.zip", zip.Length, new MemoryStream(zip), 1, "sha256:l");
+        var findings = scanner.Scan("/app/plugins/p.zip", zip.Length, new MemoryStream(zip), 1, "sha256:l").Findings;
 
         var notChecked = findings.Single();
         StringAssert.StartsWith(notChecked.Label, "the zip reader could not read it: ");
@@ -111,7 +112,7 @@ public sealed class FaultIsolationTests
         var outer = Zip(("inner.zip", inner), ("late.txt", Utf8("after")));
         var scanner = new FileScanner(RuleSet.Default) { Expansion = new ExpansionBudget(8 << 20, 64 << 20) };
 
-        var findings = scanner.Scan("/opt/bundle.zip", outer.Length, new MemoryStream(outer), 1, "sha256:l");
+        var findings = scanner.Scan("/opt/bundle.zip", outer.Length, new MemoryStream(outer), 1, "sha256:l").Findings;
 
         // The archive that ran past the budget is the place; the outer one is not read further either.
         var notChecked = findings.Where(f => f.IsNotChecked).ToDictionary(PathOf, f => f.Label);
@@ -193,15 +194,16 @@ public sealed class FaultIsolationTests
     [TestMethod]
     public void Whole_file_reads_of_several_threads_wait_for_each_other_but_never_for_themselves()
     {
-        var holding = FileScanner.WholeFileBuffers.Hold(300L << 20);
-        using (FileScanner.WholeFileBuffers.Hold(300L << 20))
+        var buffers = new WholeFileBuffers();
+        var holding = buffers.Hold(300L << 20);
+        using (buffers.Hold(300L << 20))
         {
             // The same thread (a bundle reading an assembly inside it) goes on past the bound.
         }
 
         var other = Task.Run(() =>
         {
-            using var held = FileScanner.WholeFileBuffers.Hold(100L << 20);
+            using var held = buffers.Hold(100L << 20);
         });
         Assert.IsFalse(other.Wait(300), "another thread waits while the bound is held");
         holding.Dispose();

@@ -12,7 +12,7 @@ namespace SecretGuard.Tests.Scanning;
 public sealed class FileKindTests
 {
     private static List<Finding> Scan(string path, byte[] content) =>
-        new FileScanner(RuleSet.Default).Scan(path, content.Length, new MemoryStream(content), 0, "sha256:x").ToList();
+        new FileScanner(RuleSet.Default).Scan(path, content.Length, new MemoryStream(content), 0, "sha256:x").Findings.ToList();
 
     private static List<Finding> Scan(string path, string content) => Scan(path, Encoding.UTF8.GetBytes(content));
 

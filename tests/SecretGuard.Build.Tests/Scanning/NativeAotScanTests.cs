@@ -37,7 +37,7 @@ public sealed class NativeAotScanTests
     }
 
     private static List<Finding> Scan(byte[] image) =>
-        new FileScanner(RuleSet.Default).Scan("/app/Payments", image.Length, new MemoryStream(image), 1, "sha256:x").ToList();
+        new FileScanner(RuleSet.Default).Scan("/app/Payments", image.Length, new MemoryStream(image), 1, "sha256:x").Findings.ToList();
 
     [TestMethod]
     public void Finds_a_literal_in_a_NativeAOT_executable_whole_including_its_last_character()

@@ -12,7 +12,7 @@ namespace SecretGuard.Tests.Scanning;
 public sealed class NestedArchiveTests
 {
     private static List<Finding> Scan(string path, byte[] content, FileScanner? scanner = null) =>
-        (scanner ?? new FileScanner(RuleSet.Default)).Scan(path, content.Length, new MemoryStream(content), 0, "sha256:x").ToList();
+        (scanner ?? new FileScanner(RuleSet.Default)).Scan(path, content.Length, new MemoryStream(content), 0, "sha256:x").Findings.ToList();
 
     private static byte[] Zip(params (string Path, byte[] Content)[] entries)
     {
@@ -114,9 +114,10 @@ public sealed class NestedArchiveTests
     {
         var scanner = new FileScanner(RuleSet.Default);
         var head = new byte[] { (byte)'P', (byte)'K', 3, 4, 0, 0, 0, 0 };
-        var finding = scanner.Scan("/opt/huge.zip", NestedArchives.MaxZipBytes + 1, new MemoryStream(head), 0, "sha256:x").Single();
+        var scan = scanner.Scan("/opt/huge.zip", NestedArchives.MaxZipBytes + 1, new MemoryStream(head), 0, "sha256:x");
+        var finding = scan.Findings.Single();
         Assert.AreEqual("SG0004", finding.RuleId);
         StringAssert.Contains(finding.Label, $"larger than the {NestedArchives.MaxZipBytes >> 20} MB");
-        CollectionAssert.AreEqual(new[] { "/opt/huge.zip" }, scanner.UnopenedArchives);
+        CollectionAssert.AreEqual(new[] { "/opt/huge.zip" }, scan.UnopenedArchives.ToList());
     }
 }

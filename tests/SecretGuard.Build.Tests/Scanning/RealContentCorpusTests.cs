@@ -103,7 +103,7 @@ public sealed class RealContentCorpusTests
     /// Packs each folder into a gzip layer and scans them as a base image's layers with default settings,
     /// mapped and grouped as a build reports them; the figures and every diagnostic go to the test's log.
     /// </summary>
-    private (List<Diagnostic> Errors, List<Diagnostic> Warnings, BaseImageStatistics Stats) ScanAsBaseImage(IEnumerable<(string ImageRoot, string HostFolder)> folders)
+    private (List<Diagnostic> Errors, List<Diagnostic> Warnings, ScanCoverage Stats) ScanAsBaseImage(IEnumerable<(string ImageRoot, string HostFolder)> folders)
     {
         var work = Path.Combine(Path.GetTempPath(), "sg-corpus-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(work);
@@ -212,7 +212,7 @@ public sealed class RealContentCorpusTests
                 {
                     files++;
                     bytes += stream.Length;
-                    foreach (var finding in scanner.Scan(path, stream.Length, stream, 1, "sha256:corpus"))
+                    foreach (var finding in scanner.Scan(path, stream.Length, stream, 1, "sha256:corpus").Findings)
                     {
                         var line = $"{finding.RuleId} {path}: {finding.Label}";
                         (finding.Confidence == Confidence.High && !DocumentationPaths.Contains(path) ? errors : warnings).Add(line);

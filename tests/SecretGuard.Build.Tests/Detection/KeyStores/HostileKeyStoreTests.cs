@@ -60,7 +60,7 @@ public sealed class HostileKeyStoreTests
         var inspection = Bounded(() => KeyStoreFileRule.Inspect(pfx));
         StringAssert.Contains(inspection.Problem, "segmented more than");
 
-        var finding = Bounded(() => new FileScanner(RuleSet.Default).Scan("/app/certs/api.pfx", pfx.Length, new MemoryStream(pfx), 0, "sha256:x").ToList()).Single();
+        var finding = Bounded(() => new FileScanner(RuleSet.Default).Scan("/app/certs/api.pfx", pfx.Length, new MemoryStream(pfx), 0, "sha256:x").Findings.ToList()).Single();
         Assert.AreEqual("SG1011", finding.RuleId);
         StringAssert.Contains(finding.Label, "could not be read");
     }
@@ -86,7 +86,7 @@ public sealed class HostileKeyStoreTests
         Assert.AreEqual(100_000, Pkcs12Inspector.IterationsToTry(store));
         var scanner = new FileScanner(RuleSet.Default);
         var watch = Stopwatch.StartNew();
-        var findings = Bounded(() => Enumerable.Range(0, 300).SelectMany(i => scanner.Scan($"/app/certs/{i}.p12", store.Length, new MemoryStream(store), 0, "sha256:x")).ToList());
+        var findings = Bounded(() => Enumerable.Range(0, 300).SelectMany(i => scanner.Scan($"/app/certs/{i}.p12", store.Length, new MemoryStream(store), 0, "sha256:x").Findings).ToList());
         Assert.IsLessThan(TimeSpan.FromSeconds(5), watch.Elapsed);
         Assert.HasCount(300, findings);
         Assert.IsTrue(findings.All(f => f.RuleId == "SG1011" && f.Label.Contains("not opened with well-known passwords", StringComparison.Ordinal)), findings[0].Label);

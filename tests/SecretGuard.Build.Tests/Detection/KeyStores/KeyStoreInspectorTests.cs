@@ -21,7 +21,7 @@ public sealed class KeyStoreInspectorTests
     }
 
     private static List<Finding> Scan(string path, byte[] content) =>
-        new FileScanner(RuleSet.Default).Scan(path, content.Length, new MemoryStream(content), 0, "sha256:x").ToList();
+        new FileScanner(RuleSet.Default).Scan(path, content.Length, new MemoryStream(content), 0, "sha256:x").Findings.ToList();
 
     private static byte[] DotNetPfx(string password)
     {
