@@ -1,6 +1,8 @@
 using System.CommandLine;
+using System.Globalization;
 using SecretGuard.Findings;
 using SecretGuard.ImageReading.Registry;
+using SecretGuard.Reporting;
 using SecretGuard.Scanning;
 
 namespace SecretGuard.Cli;
@@ -204,9 +206,9 @@ internal static class CheckCommandLine
         TimeSpan? budget = null;
         if (parse.GetValue(TimeBudgetOption) is { } seconds)
         {
-            if (seconds is <= 0 or > 86400 || double.IsNaN(seconds))
+            if (seconds is <= 0 or > CheckSettings.MaxTimeBudgetSeconds || double.IsNaN(seconds))
             {
-                problem = $"--time-budget must be a number of seconds greater than 0, not {seconds}";
+                problem = $"--time-budget must be a number of seconds greater than 0 and at most {CheckSettings.MaxTimeBudgetSeconds}, not {seconds.ToString(CultureInfo.InvariantCulture)}";
                 return false;
             }
 
