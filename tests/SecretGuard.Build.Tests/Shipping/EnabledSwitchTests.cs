@@ -135,4 +135,28 @@ public sealed class EnabledSwitchTests
         Assert.DoesNotContain(GateEntered, result.Output, result.ToString());
         Assert.DoesNotContain("image built", result.Output, result.ToString());
     }
+
+    [TestMethod]
+    public void An_MSBuild_that_cannot_run_the_tasks_is_warning_SG0010_and_the_image_is_built_unchecked()
+    {
+        // What .NET Framework MSBuild before 18 sees: no way to host the tasks (the targets leave the host
+        // empty there; a global property keeps it empty here, under the dotnet CLI's MSBuild).
+        var result = Publish("-p:_SecretGuardTaskHost=");
+        Assert.AreEqual(0, result.ExitCode, result.ToString());
+        StringAssert.Contains(result.Output, "warning SG0010: SecretGuard cannot run under this MSBuild", result.ToString());
+        StringAssert.Contains(result.Output, "The image was not checked for credentials.", result.ToString());
+        Assert.DoesNotContain(GateEntered, result.Output, result.ToString());
+        StringAssert.Contains(result.Output, "image built", result.ToString());
+
+        // docs/configuration.md's row for SG0010 says the same.
+        StringAssert.Contains(File.ReadAllText(Path.Combine(TestPaths.RepositoryRoot(), "docs", "configuration.md")), "| SG0010 | warning | This MSBuild cannot run SecretGuard");
+    }
+
+    [TestMethod]
+    public void False_skips_SG0010_too()
+    {
+        var result = Publish("-p:_SecretGuardTaskHost=", "-p:SecretGuardEnabled=false");
+        Assert.AreEqual(0, result.ExitCode, result.ToString());
+        Assert.DoesNotContain("SG0010", result.Output, result.ToString());
+    }
 }
