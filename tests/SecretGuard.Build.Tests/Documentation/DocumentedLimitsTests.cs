@@ -169,6 +169,52 @@ public sealed partial class DocumentedLimitsTests
         StringAssert.Contains(setUp, "Docker Engine");
     }
 
+    /// <summary>The verdict line as Verdict.Line and Wording.Checked write it (a change there must change the pages' examples).</summary>
+    private static readonly Regex VerdictLine = new(
+        @"^SecretGuard: (?:failed: \d+ errors? \((?:\d+ credentials?|\d+ places? not fully checked|\d+ checks? that could not run)(?:, (?:\d+ credentials?|\d+ places? not fully checked|\d+ checks? that could not run))*\)|passed with warnings|passed, no credentials)"
+        + @"(?:, \d+ warnings?(?: \(\d+ possible credentials?\))?)?(?:, \d+ accepted)?(?:, \d+ reported before the build)?"
+        + @"(?:; checked (?:"
+        + @"\d+ images? \(\d+ layers?: \d+ read(?:, \d+ from cache)?; \d+ files?\) in \d+ ms"
+        + @"|(?:the config of \d+ images? \(its \d+ app layer files? checked before the build\)|\d+ images?, \d+ app layers?, \d+ files?) in \d+ ms after building the image"
+        + @"|(?:the container config, )?\d+ published files?(?: \(\d+ unchanged since the last clean check\))?"
+        + @"(?: and base image '[^']+' \(\d+ layers?(?:, \d+ from cache(?: \(sha256:[0-9a-f]{12}(?:, sha256:[0-9a-f]{12})*\))?)?(?:, \d+ read by another project's check \([^)]*\))?, \d+ files?(?:; checked during the build in \d+ ms, the gate waited \d+ ms)?\))?"
+        + @" in \d+ ms before building the image"
+        + @")|; the image could not be verified)(?:; .+)?$");
+
+    [TestMethod]
+    public void Every_verdict_line_a_page_quotes_is_one_SecretGuard_writes()
+    {
+        var quoted = new List<(string Page, string Line)>();
+        foreach (var page in Repository.MarkdownFiles().Where(p => !p.StartsWith("docs/rules/", StringComparison.Ordinal) && p != "CHANGELOG.md"))
+        {
+            var text = Repository.Read(page);
+            foreach (Match start in Regex.Matches(text, "SecretGuard: (?:passed|failed)"))
+            {
+                var inSpan = start.Index > 0 && text[start.Index - 1] == '`';
+                var end = inSpan ? text.IndexOf('`', start.Index) : text.IndexOf('\n', start.Index);
+                var line = Regex.Replace(text[start.Index..(end < 0 ? text.Length : end)], @"\s*\n\s*", " ").TrimEnd();
+                quoted.Add((page, line));
+            }
+        }
+
+        Assert.IsGreaterThanOrEqualTo(5, quoted.Count, "the pages' verdict lines were found");
+        var unlike = quoted.Where(q => !VerdictLine.IsMatch(q.Line)).Select(q => $"{q.Page}: {q.Line}").ToList();
+        Assert.IsEmpty(unlike, "verdict lines SecretGuard does not write in that form:\n" + string.Join("\n", unlike));
+
+        // The pattern is the code's: lines built by the code match it.
+        var verdict = new SecretGuard.Reporting.Verdict();
+        var gate = new CheckSummary
+        {
+            Stage = CheckStage.BeforeBuild, ConfigChecked = true, PublishedFiles = 8, UnchangedFiles = 7, ElapsedMilliseconds = 371,
+            BaseImage = new BaseImageCoverage("localhost:5101/demo-base:1", 1, 1, 1) { CachedLayerDigests = ["sha256:0123456789abcdef"], RanDuringBuildMilliseconds = 40, GateWaitedMilliseconds = 0 },
+        };
+        foreach (var summary in new[] { gate, new CheckSummary { Stage = CheckStage.AfterBuild, Images = 1, AppLayerFilesCheckedBefore = 8, ElapsedMilliseconds = 61 } })
+        {
+            var line = verdict.Line(SecretGuard.Reporting.Wording.Checked(summary), "");
+            Assert.IsTrue(VerdictLine.IsMatch(line), line);
+        }
+    }
+
     [GeneratedRegex(@"for assembly in (?<list>[A-Za-z. ]+); do")]
     private static partial Regex InstrumentLoop();
 
