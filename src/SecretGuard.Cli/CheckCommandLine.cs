@@ -1,6 +1,8 @@
 using System.CommandLine;
+using System.Globalization;
 using SecretGuard.Findings;
 using SecretGuard.ImageReading.Registry;
+using SecretGuard.Reporting;
 using SecretGuard.Scanning;
 
 namespace SecretGuard.Cli;
@@ -26,11 +28,11 @@ internal static class CheckCommandLine
     private static readonly Option<string?> JsonOption = new("--json") { Description = "Write a JSON report to this file.", HelpName = "file" };
     private static readonly Option<string?> BaselineOption = new("--baseline") { Description = "Accept the findings in this baseline (secretguard.baseline.json, as the MSBuild package writes it).", HelpName = "file" };
     private static readonly Option<bool> UpdateBaselineOption = new("--update-baseline") { Description = "Write every current finding into the --baseline file instead of failing on it." };
-    private static readonly Option<string[]> SuppressOption = new("--suppress") { Description = "Accept findings: FINGERPRINT=WHY, RULE=WHY, RULE:GLOB=WHY or /image/path/GLOB=WHY (such as SG1010:/app/**/*.json=\"test fixture\"). Repeatable.", HelpName = "pattern=justification", Arity = ArgumentArity.OneOrMore };
+    private static readonly Option<string[]> SuppressOption = new("--suppress") { Description = "Accept findings: FINGERPRINT=WHY, RULE=WHY, RULE:GLOB=WHY or /image/path/GLOB=WHY (such as SG1010:/app/**/*.json=\"test fixture\"). Repeatable.", HelpName = "pattern=why", Arity = ArgumentArity.OneOrMore };
     private static readonly Option<string?> MinConfidenceOption = new("--min-confidence") { Description = "The least confidence that fails: high (default: medium-confidence findings are warnings) or medium.", HelpName = "high|medium" };
     private static readonly Option<string?> FailOnOption = new("--fail-on") { Description = "Exit 1 on: error (default: findings the build would fail on), warning (every finding) or never.", HelpName = "error|warning|never" };
     private static readonly Option<string?> MaxFileSizeOption = new("--max-file-size") { Description = "Do not read files larger than this (such as 50MB); they are named in the verdict line.", HelpName = "size" };
-    private static readonly Option<double?> TimeBudgetOption = new("--time-budget") { Description = "Stop with an error when the check takes longer than this many seconds.", HelpName = "seconds" };
+    private static readonly Option<double?> TimeBudgetOption = new("--time-budget") { Description = "Stop with an error (SG0004) when the check takes longer than this many seconds (more than 0, at most 86400).", HelpName = "seconds" };
     private static readonly Option<string?> CacheOption = new("--cache-dir") { Description = "The layer cache folder (default: the one the MSBuild package uses, so a base checked by a publish is not read again).", HelpName = "folder" };
     private static readonly Option<bool> NoCacheOption = new("--no-cache") { Description = "Read every layer, and keep no results." };
     private static readonly Option<bool> ProgressOption = new("--progress") { Description = "Show progress on stderr even when it is not a terminal." };
@@ -204,9 +206,9 @@ internal static class CheckCommandLine
         TimeSpan? budget = null;
         if (parse.GetValue(TimeBudgetOption) is { } seconds)
         {
-            if (seconds is <= 0 or > 86400 || double.IsNaN(seconds))
+            if (seconds is <= 0 or > CheckSettings.MaxTimeBudgetSeconds || double.IsNaN(seconds))
             {
-                problem = $"--time-budget must be a number of seconds greater than 0, not {seconds}";
+                problem = $"--time-budget must be a number of seconds greater than 0 and at most {CheckSettings.MaxTimeBudgetSeconds}, not {seconds.ToString(CultureInfo.InvariantCulture)}";
                 return false;
             }
 

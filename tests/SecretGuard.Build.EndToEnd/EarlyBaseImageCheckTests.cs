@@ -141,4 +141,28 @@ public sealed class EarlyBaseImageCheckTests
         Assert.IsEmpty(left, "no cache entry, temporary file or lock is left: " + string.Join(", ", left));
         Assert.IsFalse(File.Exists(project.PathOf("image.tar.gz")));
     }
+
+    [TestMethod]
+    public void StartBaseImageCheckEarly_false_leaves_the_check_to_the_gate_and_a_value_neither_true_nor_false_is_SG0005()
+    {
+        var project = SampleProject.Create("LateCheckApp");
+        var cache = project.PathOf("sg-cache");
+
+        // false: nothing starts while the project compiles; the gate checks the base image itself.
+        var late = project.PublishContainer($"-p:ContainerArchiveOutputPath={project.PathOf("image.tar.gz")}", $"-p:SecretGuardCacheDirectory={cache}", "-p:SecretGuardStartBaseImageCheckEarly=false", "-v:n");
+        Assert.AreEqual(0, late.ExitCode, late.ToString());
+        Assert.IsFalse(late.Text.Contains("is being checked while the project builds", StringComparison.Ordinal), late.ToString());
+        StringAssert.Matches(late.Text, new System.Text.RegularExpressions.Regex(@"base image '[^']+' \(1 layer, 1 file\)"), late.ToString());
+        Assert.IsFalse(late.Text.Contains("checked during the build", StringComparison.Ordinal), late.ToString());
+
+        // Anything else is an error naming the property, from the gate, before the image is written; nothing starts early.
+        var wrong = project.PublishContainer($"-p:ContainerArchiveOutputPath={project.PathOf("wrong.tar.gz")}", $"-p:SecretGuardCacheDirectory={cache}", "-p:SecretGuardStartBaseImageCheckEarly=yes", "-v:n");
+        Assert.AreNotEqual(0, wrong.ExitCode, wrong.ToString());
+        // (MSBuild repeats the errors in its closing summary at -v:n: one distinct error.)
+        var error = wrong.Errors("SG0005").Select(e => e.Message).Distinct().Single();
+        StringAssert.Contains(error, "SecretGuardStartBaseImageCheckEarly must be 'true' or 'false', not 'yes'.", wrong.ToString());
+        Assert.IsFalse(wrong.Text.Contains("is being checked while the project builds", StringComparison.Ordinal), wrong.ToString());
+        Assert.IsFalse(File.Exists(project.PathOf("wrong.tar.gz")), "no image was written");
+    }
 }
+

@@ -38,6 +38,9 @@ public sealed class CheckContainerInputs : SecretGuardTask
     /// <summary>"false" to skip fetching and checking the base image.</summary>
     public string? ScanBaseImage { get; set; }
 
+    /// <summary>$(SecretGuardStartBaseImageCheckEarly): read here so that a value other than true/false is SG0005 rather than ignored (the targets start the early check only for true or empty).</summary>
+    public string? StartBaseImageCheckEarly { get; set; }
+
     /// <summary>$(IntermediateOutputPath): where the gate remembers which published files were clean.</summary>
     public string? StateDirectory { get; set; }
 
@@ -56,6 +59,7 @@ public sealed class CheckContainerInputs : SecretGuardTask
     public override bool Execute()
     {
         if (!TryReadSettings() || !TryReadBool(ScanBaseImage, "SecretGuardScanBaseImage", true, out var scanBase)
+            || !TryReadBool(StartBaseImageCheckEarly, "SecretGuardStartBaseImageCheckEarly", true, out _)
             || !TryReadBool(PublishDirectoryOnly, nameof(PublishDirectoryOnly), false, out var publishOnly)
             || !TryReadBool(MultiPlatform, nameof(MultiPlatform), false, out var multiPlatform))
         {

@@ -39,6 +39,9 @@ internal sealed record CheckSettings
 
     public TimeSpan? TimeBudget { get; init; }
 
+    /// <summary>The longest time budget a setting may give, in seconds (a day): docs/configuration.md and the messages state it.</summary>
+    public const double MaxTimeBudgetSeconds = 86400;
+
     /// <summary>Each rule's documentation address in SARIF, with {0} for the rule id; null for none.</summary>
     public string? RuleHelpUri { get; init; }
 
@@ -103,13 +106,13 @@ internal sealed record CheckSettings
         TimeSpan? budget = null;
         if (!string.IsNullOrWhiteSpace(text.TimeBudget))
         {
-            if (double.TryParse(text.TimeBudget.Trim(), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var seconds) && seconds > 0 && seconds <= 86400)
+            if (double.TryParse(text.TimeBudget.Trim(), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var seconds) && seconds > 0 && seconds <= MaxTimeBudgetSeconds)
             {
                 budget = TimeSpan.FromSeconds(seconds);
             }
             else
             {
-                Problem($"{nameOf("SecretGuardTimeBudget")} must be a number of seconds greater than 0 (such as 120), not '{text.TimeBudget}'.");
+                Problem($"{nameOf("SecretGuardTimeBudget")} must be a number of seconds greater than 0 and at most {MaxTimeBudgetSeconds} (such as 120), not '{text.TimeBudget}'.");
             }
         }
 

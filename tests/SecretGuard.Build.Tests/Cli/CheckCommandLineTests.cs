@@ -83,6 +83,19 @@ public sealed class CheckCommandLineTests
     }
 
     [TestMethod]
+    [DataRow("86400.5")]
+    [DataRow("0")]
+    public void A_time_budget_out_of_range_states_the_limit_the_docs_give(string value)
+    {
+        var (exit, settings, _, error) = Run("check", "a.example.com/x:1", "--time-budget", value);
+
+        Assert.AreEqual(ExitCodes.Usage, exit);
+        Assert.IsNull(settings);
+        StringAssert.Contains(error, "greater than 0 and at most 86400");
+        Assert.AreEqual(TimeSpan.FromDays(1), Run("check", "a.example.com/x:1", "--time-budget", "86400").Settings!.TimeBudget);
+    }
+
+    [TestMethod]
     public void Help_reads_like_dotnets_and_lists_every_option()
     {
         var (exit, _, output, _) = Run("check", "--help");

@@ -166,6 +166,8 @@ public sealed class CheckContainerInputsTests
     [DataRow("TimeBudget", "soon", "SecretGuardTimeBudget")]
     [DataRow("TimeBudget", "0", "SecretGuardTimeBudget")]
     [DataRow("ScanBaseImage", "maybe", "SecretGuardScanBaseImage")]
+    [DataRow("StartBaseImageCheckEarly", "yes", "SecretGuardStartBaseImageCheckEarly")]
+    [DataRow("StartBaseImageCheckEarly", "0", "SecretGuardStartBaseImageCheckEarly")]
     [DataRow("BaseImageFindingsAsWarnings", "yes", "SecretGuardBaseImageFindingsAsWarnings")]
     [DataRow("RuleHelpUri", "docs/{0}.md", "SecretGuardRuleHelpUri")]
     [DataRow("ThirdPartyFindingsAsWarnings", "sometimes", "SecretGuardThirdPartyFindingsAsWarnings")]

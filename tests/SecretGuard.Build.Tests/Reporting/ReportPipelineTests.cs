@@ -196,6 +196,19 @@ public sealed class ReportPipelineTests
     }
 
     [TestMethod]
+    public void The_time_budget_error_states_the_limit_docs_configuration_gives()
+    {
+        var problems = new List<Diagnostic>();
+        Assert.IsNull(CheckSettings.Read(new CheckSettingsText { TimeBudget = "86401" }, "App.csproj", problems));
+        StringAssert.Contains(problems.Single().Message, "SecretGuardTimeBudget must be a number of seconds greater than 0 and at most 86400 (such as 120), not '86401'.");
+        Assert.AreEqual(TimeSpan.FromDays(1), CheckSettings.Read(new CheckSettingsText { TimeBudget = "86400" }, "App.csproj", problems)!.TimeBudget);
+
+        // The reference's table states the same bound.
+        StringAssert.Contains(SecretGuard.Tests.Documentation.Repository.Read("docs/configuration.md"),
+            $"| seconds, more than 0 and at most {CheckSettings.MaxTimeBudgetSeconds} (`120`, `90.5`) |");
+    }
+
+    [TestMethod]
     public void Empty_settings_take_their_defaults()
     {
         var settings = Read(new CheckSettingsText { FindingsAsWarnings = "", ThirdPartyFindingsAsWarnings = " ", MinimumConfidence = "" });

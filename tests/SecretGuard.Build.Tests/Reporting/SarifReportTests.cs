@@ -57,6 +57,31 @@ public sealed class SarifReportTests
     }
 
     [TestMethod]
+    public void Each_rules_precision_is_its_confidence_as_the_configuration_reference_says()
+    {
+        // One finding of every rule of the rule set: precision and security-severity follow the rule's confidence.
+        var path = Path.Combine(_dir, "out", "precision.sarif");
+        var rules = SecretGuard.Detection.RuleSet.Default.Rules;
+        SarifReport.Write(path, rules.Select((r, i) => new SarifReport.Entry(Finding(r.Id, "src/app.csproj", i + 1, $"sg1:{i:x20}"), "error", null)).ToList(),
+            Path.Combine(_dir, "src/app.csproj"), _dir, "1.2.3", merge: false);
+
+        using var doc = JsonDocument.Parse(File.ReadAllText(path));
+        var written = doc.RootElement.GetProperty("runs")[0].GetProperty("tool").GetProperty("driver").GetProperty("rules").EnumerateArray()
+            .ToDictionary(r => r.GetProperty("id").GetString()!, r => r.GetProperty("properties"));
+        Assert.IsGreaterThan(10, rules.Count(r => r.Confidence == Confidence.Medium), "several rules are of medium confidence");
+        foreach (var rule in rules)
+        {
+            var expected = rule.Confidence == Confidence.Medium ? ("medium", "7.5") : ("high", "9.0");
+            var properties = written[rule.Id];
+            Assert.AreEqual(expected, (properties.GetProperty("precision").GetString(), properties.GetProperty("security-severity").GetString()), rule.Id);
+        }
+
+        var reference = SecretGuard.Tests.Documentation.Repository.Read("docs/configuration.md");
+        StringAssert.Contains(reference, "`high`, or `medium` for a rule of medium confidence");
+        StringAssert.Contains(reference, "`security-severity` (9.0, or 7.5 for a rule of medium confidence)");
+    }
+
+    [TestMethod]
     public void A_place_not_fully_checked_is_a_result_with_a_rule_of_its_own()
     {
         var path = Path.Combine(_dir, "out", "secretguard.sarif");

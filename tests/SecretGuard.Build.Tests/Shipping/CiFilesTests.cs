@@ -147,6 +147,58 @@ public sealed partial class CiFilesTests
         }
     }
 
+    /// <summary>
+    /// docs/cli.md's recipes for the secretguard tool, linted as the CI files are: a block that starts with
+    /// "# GitHub Actions" is a workflow (or, when it is a list of steps, the steps of one job, linted inside
+    /// a minimal workflow), one that starts with "# GitLab CI" a .gitlab-ci.yml.
+    /// </summary>
+    [TestMethod]
+    public void The_tool_pages_CI_recipes_pass_the_linters()
+    {
+        RequireLinters();
+        var page = File.ReadAllText(Path.Combine(Root, "docs", "cli.md")).ReplaceLineEndings("\n");
+        var blocks = YamlBlock().Matches(page).Select(m => m.Groups["body"].Value).ToList();
+        Assert.IsGreaterThanOrEqualTo(3, blocks.Count, "docs/cli.md's YAML blocks were found");
+        var folder = Path.Combine(Path.GetTempPath(), "sg-cli-recipes-" + Guid.NewGuid().ToString("N")[..8]);
+        Directory.CreateDirectory(folder);
+        try
+        {
+            var n = 0;
+            foreach (var block in blocks)
+            {
+                var file = Path.Combine(folder, $"recipe-{++n}.yml");
+                if (block.StartsWith("# GitHub Actions\n", StringComparison.Ordinal))
+                {
+                    var body = block["# GitHub Actions\n".Length..];
+                    File.WriteAllText(file, body.StartsWith("- ", StringComparison.Ordinal)
+                        ? "on: push\njobs:\n  recipe:\n    runs-on: ubuntu-latest\n    steps:\n" + string.Concat(body.Split('\n').Select(l => l.Length == 0 ? "\n" : "      " + l + "\n"))
+                        : body);
+                    var lint = ActionLint([file]);
+                    Assert.AreEqual(0, lint.ExitCode, $"docs/cli.md block {n}:\n{block}\n{lint}");
+                    var validator = ActionValidator(file);
+                    Assert.AreEqual(0, validator.ExitCode, $"docs/cli.md block {n}:\n{block}\n{validator}");
+                }
+                else if (block.StartsWith("# GitLab CI\n", StringComparison.Ordinal))
+                {
+                    File.WriteAllText(file, block);
+                    var schema = GitLabSchema(file);
+                    Assert.AreEqual(0, schema.ExitCode, $"docs/cli.md block {n}:\n{block}\n{schema}");
+                }
+                else
+                {
+                    Assert.Fail($"docs/cli.md block {n} does not say which CI it is for (a first line '# GitHub Actions' or '# GitLab CI'):\n{block}");
+                }
+            }
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [GeneratedRegex(@"^```yaml\n(?<body>.*?)^```[ \t]*$", RegexOptions.Multiline | RegexOptions.Singleline)]
+    private static partial Regex YamlBlock();
+
     /// <summary>A file shown inside a list item is indented by two spaces.</summary>
     private static string Indented(string content) =>
         string.Join("\n", content.TrimEnd('\n').Split('\n').Select(l => l.Length == 0 ? l : "  " + l)) + "\n";

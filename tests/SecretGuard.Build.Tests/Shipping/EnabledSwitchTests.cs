@@ -135,4 +135,72 @@ public sealed class EnabledSwitchTests
         Assert.DoesNotContain(GateEntered, result.Output, result.ToString());
         Assert.DoesNotContain("image built", result.Output, result.ToString());
     }
+
+    [TestMethod]
+    public void An_MSBuild_that_cannot_run_the_tasks_is_warning_SG0010_and_the_image_is_built_unchecked()
+    {
+        // What .NET Framework MSBuild before 18 sees: no way to host the tasks (the targets leave the host
+        // empty there; a global property keeps it empty here, under the dotnet CLI's MSBuild).
+        var result = Publish("-p:_SecretGuardTaskHost=");
+        Assert.AreEqual(0, result.ExitCode, result.ToString());
+        StringAssert.Contains(result.Output, "warning SG0010: SecretGuard cannot run under this MSBuild", result.ToString());
+        StringAssert.Contains(result.Output, "The image was not checked for credentials.", result.ToString());
+        Assert.DoesNotContain(GateEntered, result.Output, result.ToString());
+        StringAssert.Contains(result.Output, "image built", result.ToString());
+
+        // docs/configuration.md's row for SG0010 says the same.
+        StringAssert.Contains(File.ReadAllText(Path.Combine(TestPaths.RepositoryRoot(), "docs", "configuration.md")), "| SG0010 | warning | This MSBuild cannot run SecretGuard");
+    }
+
+    [TestMethod]
+    public void False_skips_SG0010_too()
+    {
+        var result = Publish("-p:_SecretGuardTaskHost=", "-p:SecretGuardEnabled=false");
+        Assert.AreEqual(0, result.ExitCode, result.ToString());
+        Assert.DoesNotContain("SG0010", result.Output, result.ToString());
+    }
+
+    [TestMethod]
+    [DataRow("no")]
+    [DataRow("off")]
+    [DataRow("yes")]
+    [DataRow("on")]
+    public void A_value_MSBuild_would_read_as_a_boolean_is_SG0005_too_never_a_skipped_check(string value)
+    {
+        // MSBuild compares 'no' == 'false' as booleans: the targets must not take it for false (nor 'yes' for true).
+        var result = Publish($"-p:SecretGuardEnabled={value}");
+        Assert.AreNotEqual(0, result.ExitCode, result.ToString());
+        StringAssert.Contains(result.Output, $"error SG0005: SecretGuardEnabled must be 'true' or 'false', not '{value}'.", result.ToString());
+        Assert.DoesNotContain("image built", result.Output, result.ToString());
+    }
+
+    [TestMethod]
+    [DataRow("", true)]
+    [DataRow("TRUE", true)]
+    [DataRow("false", false)]
+    [DataRow("yes", false)]
+    [DataRow("no", false)]
+    public void The_early_base_image_check_starts_only_for_true_or_empty(string value, bool starts)
+    {
+        // The gate reports a value that is neither (CheckContainerInputsTests); the early target must not read 'yes' as true.
+        var project = Path.Combine(projectDirectory!, "Early.proj");
+        var root = TestPaths.RepositoryRoot();
+        File.WriteAllText(project, $"""
+            <Project>
+              <Import Project="{root}/build/SecretGuard.Build.props" />
+              <PropertyGroup>
+                <IsPublishable>true</IsPublishable>
+                <EnableSdkContainerSupport>true</EnableSdkContainerSupport>
+                <TargetFramework>net10.0</TargetFramework>
+              </PropertyGroup>
+              <Import Project="{root}/build/SecretGuard.Build.targets" />
+              <Target Name="ResolveAssemblyReferences" />
+            </Project>
+            """);
+        var result = ToolProcess.Run("dotnet", ["msbuild", "Early.proj", "-t:ResolveAssemblyReferences", "-nodeReuse:false", "-tl:off", "-nologo", "-v:d", $"-p:SecretGuardStartBaseImageCheckEarly={value}"],
+            projectDirectory!, TimeSpan.FromMinutes(3), OutsideCi);
+        Assert.AreEqual(0, result.ExitCode, result.ToString());
+        Assert.AreEqual(starts, result.Output.Contains("Target \"_SecretGuardStartBaseImageCheck\" in file", StringComparison.Ordinal), result.ToString());
+    }
 }
+
