@@ -16,16 +16,17 @@ internal static class VendorShapes
 
     /// <summary>
     /// A GitLab routable token as GitLab's generator makes it: base64url (no padding) of the routing payload
-    /// ("c:…\no:…\nu:…"), 16 random bytes and their count; ".", the payload's length in two base-36 digits,
+    /// ("c:…\no:…\nu:…"), 16 random bytes and their count; ".01." (the version; the design's first form,
+    /// <paramref name="versioned"/> false, had none, only "."), the payload's length in two base-36 digits,
     /// and the zlib CRC-32 of all that (prefix included) in seven.
     /// </summary>
-    public static string GitLabRoutableToken(string prefix, int seed, bool damaged = false)
+    public static string GitLabRoutableToken(string prefix, int seed, bool damaged = false, bool versioned = true)
     {
         var random = new byte[16];
         new Random(seed).NextBytes(random);
         byte[] payload = [.. Encoding.ASCII.GetBytes($"c:1\no:{ToBase36((uint)(seed % 977) + 1)}\nu:{ToBase36((uint)(seed * 7919 % 100000) + 3)}"), .. random, 16];
         var base64 = Convert.ToBase64String(payload).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-        var checksummable = prefix + base64 + "." + ToBase36((uint)base64.Length).PadLeft(2, '0');
+        var checksummable = prefix + base64 + (versioned ? ".01." : ".") + ToBase36((uint)base64.Length).PadLeft(2, '0');
         var crc = Checksums.Crc32(checksummable) ^ (damaged ? 1u : 0u);
         return checksummable + ToBase36(crc).PadLeft(7, '0');
     }
@@ -120,6 +121,9 @@ public sealed class VendorShapeChecksTests
             Assert.IsNull(ConfidenceOf("SG1020", "GITLAB_TOKEN=" + pat + "\n"), "a checksum that holds: the rule's high confidence");
         }
 
+        var unversioned = VendorShapes.GitLabRoutableToken("gl" + "pat-", 2, versioned: false);
+        Assert.IsTrue(VendorShapeChecks.IsRoutableGitLabToken(unversioned), unversioned);
+        RuleAssert.Finds("SG1020", "GITLAB_TOKEN=" + unversioned + "\n", unversioned);
         var runner = VendorShapes.GitLabRoutableToken("gl" + "rt-t1_", 3);
         RuleAssert.Finds("SG1020", "token = \"" + runner + "\"\n", runner);
         Assert.IsTrue(VendorShapeChecks.IsRoutableGitLabToken(runner));

@@ -39,15 +39,15 @@ internal static partial class TokenFormats
         new("SG1020", "GitLabToken", "GitLab access token", "GitLab tokens of every kind that carries a prefix.",
             GitLabToken, ["glpat-", "gldt-", "glrt-", "glptt-", "glsoat-", "glffct-", "glft-", "glcbt-", "glimt-", "glagent-", "gloas-", "GR1348941"], "revoke it in GitLab (Access tokens, or the deploy or runner settings) and create a new one")
         {
-            Formats = ["personal, project or group access token (glpat-)", "deploy token (gldt-)", "runner authentication token (glrt-)", "pipeline trigger token (glptt-)", "runner registration token (GR1348941)", "CI/CD job token (glcbt-)", "SCIM token (glsoat-)", "feed token (glft-)", "feature flag client token (glffct-)", "incoming mail token (glimt-)", "Kubernetes agent token (glagent-)", "OAuth application secret (gloas-)", "routable token (glpat-…, glrt-t1_…: payload, length and CRC-32)"],
+            Formats = ["personal, project or group access token (glpat-)", "deploy token (gldt-)", "runner authentication token (glrt-)", "pipeline trigger token (glptt-)", "runner registration token (GR1348941)", "CI/CD job token (glcbt-)", "SCIM token (glsoat-)", "feed token (glft-)", "feature flag client token (glffct-)", "incoming mail token (glimt-)", "Kubernetes agent token (glagent-)", "OAuth application secret (gloas-)", "routable token (glpat-…, glrt-t1_…: payload, version, length and CRC-32)"],
             Describe = DescribeGitLabToken,
             KeywordStartsToken = false,
             Details = """
             GitLab's routable tokens (GitLab 17 and later, on GitLab.com since 2025) carry a base64url payload that
-            names the cell, organization and user, then `.`, the payload's length in two base-36 digits and the
-            CRC-32 of everything before it in seven: `glpat-<payload>.<2><7>`, 43 to 316 characters. SecretGuard
-            recomputes the checksum offline; a routable-shaped value whose checksum does not hold was made up or
-            damaged, and is reported as a warning.
+            names the cell, organization and user, then `.`, the token's version and `.` (`01.`, since April 2025),
+            the payload's length in two base-36 digits and the CRC-32 of everything before it in seven:
+            `glpat-<payload>.01.<2><7>`. SecretGuard recomputes the checksum offline; a routable-shaped value whose
+            checksum does not hold was made up or damaged, and is reported as a warning.
             """,
         },
         new("SG1021", "DockerHubToken", "Docker Hub access token", "Docker Hub personal and organization access tokens (dckr_pat_, dckr_oat_).",
@@ -156,7 +156,7 @@ internal static partial class TokenFormats
     [GeneratedRegex(@"(?<![A-Za-z0-9_])(?<secret>oy2[a-z0-9]{43})(?![A-Za-z0-9_])", Options, TimeoutMs)]
     private static partial Regex NuGetApiKey();
 
-    [GeneratedRegex(@"(?<![A-Za-z0-9_-])(?<secret>gl(?:pat|dt|rt|soat|ffct|ft|cbt|imt|agent|oas|ptt)-[A-Za-z0-9_-]{27,300}\.[0-9a-z]{9}|gl(?:pat|dt|rt|soat|ffct|ft)-[A-Za-z0-9_-]{20,64}|glptt-[a-f0-9]{40}|glcbt-[A-Za-z0-9]{1,5}_[A-Za-z0-9_-]{20}|glimt-[A-Za-z0-9_-]{25}|glagent-[A-Za-z0-9_-]{50}|gloas-[A-Za-z0-9_-]{64}|GR1348941[A-Za-z0-9_-]{20})(?![A-Za-z0-9_-])", Options, TimeoutMs)]
+    [GeneratedRegex(@"(?<![A-Za-z0-9_-])(?<secret>gl(?:pat|dt|rt|soat|ffct|ft|cbt|imt|agent|oas|ptt)-[A-Za-z0-9_-]{27,300}\.(?:[0-9a-z]{2}\.)?[0-9a-z]{9}|gl(?:pat|dt|rt|soat|ffct|ft)-[A-Za-z0-9_-]{20,64}|glptt-[a-f0-9]{40}|glcbt-[A-Za-z0-9]{1,5}_[A-Za-z0-9_-]{20}|glimt-[A-Za-z0-9_-]{25}|glagent-[A-Za-z0-9_-]{50}|gloas-[A-Za-z0-9_-]{64}|GR1348941[A-Za-z0-9_-]{20})(?![A-Za-z0-9_-])", Options, TimeoutMs)]
     private static partial Regex GitLabToken();
 
     [GeneratedRegex(@"(?<![A-Za-z0-9_])(?<secret>dckr_(?:pat|oat)_[A-Za-z0-9_-]{27,64})(?![A-Za-z0-9_-])", Options, TimeoutMs)]

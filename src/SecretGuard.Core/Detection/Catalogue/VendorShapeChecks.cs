@@ -10,10 +10,11 @@ internal static class VendorShapeChecks
     private const string Bech32Alphabet = "qpzry9x8gf2tvdw0s3jn54khce6mua7l";
 
     /// <summary>
-    /// A GitLab routable token (GitLab 17.x and later): prefix, the base64url payload, ".", the payload's
-    /// length in two base-36 digits and the CRC-32 (zlib) of everything before it in seven base-36 digits,
-    /// as GitLab's routable-token design and its token generator define them. False for a classic token
-    /// (no "." and suffix) and for one whose length or checksum does not hold.
+    /// A GitLab routable token (GitLab 17.x and later): the prefix, the base64url payload, ".", the token
+    /// version in two base-36 digits and "." (since April 2025; the design's first form had neither), the
+    /// payload's length in two base-36 digits, and the CRC-32 (zlib) of everything before it in seven
+    /// base-36 digits, as GitLab's RoutableToken generator writes them and its decoder checks them. False for
+    /// a classic token (no suffix) and for one whose length or checksum does not hold.
     /// </summary>
     public static bool IsRoutableGitLabToken(ReadOnlySpan<char> token)
     {
@@ -23,20 +24,21 @@ internal static class VendorShapeChecks
             return false;
         }
 
-        var suffix = token[(dot + 1)..];
-        if (!TryBase36(suffix[..2], out var payloadLength) || payloadLength > (ulong)(dot - "gl".Length))
+        // ".01." before the length and checksum: the token's version.
+        var payloadEnd = dot >= 3 && token[dot - 3] == '.' && TryBase36(token.Slice(dot - 2, 2), out _) ? dot - 3 : dot;
+        if (!TryBase36(token.Slice(dot + 1, 2), out var payloadLength) || payloadLength > (ulong)(payloadEnd - "gl".Length))
         {
             return false;
         }
 
-        // The payload is the run just before the dot; what precedes it is the prefix (glpat-, glrt-t1_, ...).
-        var prefix = token[..(dot - (int)payloadLength)];
-        if (!prefix.StartsWith("gl", StringComparison.Ordinal) || prefix.IndexOf('-') < 0)
+        // The payload is the run just before the dots; what precedes it is the prefix (glpat-, glrt-t1_, ...).
+        var prefix = token[..(payloadEnd - (int)payloadLength)];
+        if (!prefix.StartsWith("gl", StringComparison.Ordinal) || prefix.IndexOf('-') < 0 || prefix.IndexOf('.') >= 0)
         {
             return false;
         }
 
-        return TryBase36(suffix[2..], out var crc) && crc == Checksums.Crc32(token[..(dot + 3)]);
+        return TryBase36(token[^7..], out var crc) && crc == Checksums.Crc32(token[..^7]);
     }
 
     /// <summary>
