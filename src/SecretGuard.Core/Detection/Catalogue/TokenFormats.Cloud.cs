@@ -40,7 +40,6 @@ internal static partial class TokenFormats
         {
             Formats = ["Google API key, standard (AIza)", "Google API key bound to a service account, auth key (AQ.)"],
             Validate = v => v.StartsWith("AQ.", StringComparison.Ordinal) ? MixesCaseAndDigits(v.AsSpan(3)) : Entropy.BitsPerChar(v) >= 3.5,
-            KeywordStartsToken = false,
             Details = "Google Cloud / Firebase API keys: standard keys, AIza + 35 base64url characters; and auth keys bound to a service account, AQ. + about 50 base64url characters (beginning Ab), which Google AI Studio and the Cloud console issue for the Gemini API since 2026.",
             NotFlagged = "and keys vendors publish as documentation examples",
         },
@@ -74,7 +73,6 @@ internal static partial class TokenFormats
         {
             Formats = ["Databricks personal access token (dapi)", "Databricks service principal OAuth secret (dose)"],
             Validate = v => MixesLettersAndDigits(v.AsSpan(4)),
-            KeywordStartsToken = false,
         },
         new("SG1043", "HerokuKey", "Heroku API key", "Heroku API keys of the current format (HRKU-AA and 58 characters).",
             HerokuKey, ["HRKU-AA"], "revoke it with heroku authorizations:revoke and create a new one")
