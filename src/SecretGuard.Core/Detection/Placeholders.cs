@@ -18,6 +18,9 @@ internal static partial class Placeholders
         "xxxx", "****", "....", "redacted", "fixme", "insert", "enter_", "notreal", "not-real",
         "secret_here", "here>", "anonymous", "not my real", "not a real", "not-a-real", "not_a_real",
         "####", "\u2022\u2022\u2022",
+
+        // The short words below run into the next word in some placeholders (enteryourkeyhere, myfaketoken).
+        "yourkey", "yourtoken", "yoursecret", "yourpass", "yourapi", "fakekey", "faketoken", "fakesecret", "fakepass", "fakeapi",
     ];
 
     /// <summary>

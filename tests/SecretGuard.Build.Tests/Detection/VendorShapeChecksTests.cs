@@ -244,7 +244,7 @@ public sealed class VendorShapeChecksTests
         }
 
         Assert.IsFalse(Placeholders.IsPlaceholder(ghBody));
-        foreach (var placeholder in new[] { "<your-key>", "your_api_key_here", "YOUR_API_KEY", "YourApiKey", "yourtoken", "${VAR}", "TODO", "todo: set me", "TBD", "my-fake-token", "myFakeToken", "fake", "xxxx", "sk-xxxxxxxxxxxxxxxx" })
+        foreach (var placeholder in new[] { "<your-key>", "your_api_key_here", "YOUR_API_KEY", "YourApiKey", "yourtoken", "${VAR}", "TODO", "todo: set me", "TBD", "my-fake-token", "myFakeToken", "myfaketoken", "enteryourkeyhere", "fake", "xxxx", "sk-xxxxxxxxxxxxxxxx" })
         {
             Assert.IsTrue(Placeholders.IsPlaceholder(placeholder), placeholder);
         }
