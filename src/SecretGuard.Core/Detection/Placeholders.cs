@@ -8,13 +8,26 @@ namespace SecretGuard.Detection;
 /// </summary>
 internal static partial class Placeholders
 {
-    private static readonly string[] Words =
+    /// <summary>
+    /// Markers long or odd enough that a random token holds one by chance about once in a billion: found
+    /// anywhere in the value.
+    /// </summary>
+    private static readonly string[] Markers =
     [
-        "example", "changeme", "change_me", "change-me", "replace", "placeholder", "your", "dummy", "sample",
-        "xxxx", "****", "....", "redacted", "todo", "fixme", "insert", "enter_", "notreal", "not-real",
-        "fake", "secret_here", "here>", "tbd", "anonymous", "not my real", "not a real", "not-a-real", "not_a_real",
+        "example", "changeme", "change_me", "change-me", "replace", "placeholder", "dummy", "sample",
+        "xxxx", "****", "....", "redacted", "fixme", "insert", "enter_", "notreal", "not-real",
+        "secret_here", "here>", "anonymous", "not my real", "not a real", "not-a-real", "not_a_real",
         "####", "\u2022\u2022\u2022",
+
+        // The short words below run into the next word in some placeholders (enteryourkeyhere, myfaketoken).
+        "yourkey", "yourtoken", "yoursecret", "yourpass", "yourapi", "fakekey", "faketoken", "fakesecret", "fakepass", "fakeapi",
     ];
+
+    /// <summary>
+    /// Short words that random tokens hold by chance (tbd in about one 40-character token in a thousand):
+    /// placeholders only as a word of their own (see <see cref="ContainsWord"/>).
+    /// </summary>
+    private static readonly string[] ShortWords = ["your", "todo", "fake", "tbd"];
 
     /// <summary>Test-mode keys: they reach only a vendor's sandbox, never live data or money.</summary>
     private static readonly string[] TestModePrefixes =
@@ -49,6 +62,20 @@ internal static partial class Placeholders
         "dpf43f3p2l4k3l03", "kd94hf93k423kf44", "hh5s93j4hdidpola", "hdhd0244k9j7ao03", "nnch734d00sl2jdk", "pfkkdhi9sl3r4s00", // OAuth 1.0 (RFC 5849) client, temporary and token credentials
         "ad180jjd733klru7", "9djdj82h48djs9d2", // RFC 5849's other examples
         "sb_secret_N7UND0UgjKTVK-Uodkm0Hg_xSvEMPvz", // the secret key the Supabase CLI gives every local development stack
+        "AIzaSyDaGmWKa4JsXZ-HjGw7ISLn_3namBGewQe", // Google Cloud docs, Manage API keys
+        "SWMTKN-1-1h8aps2yszaiqmz2l3oc5392pgk8e49qhx2aj3nyv0ui0hez2a-6qmn92w6bu3jdvnglku58u11a", // Docker Engine API reference, GET /swarm (worker)
+        "SWMTKN-1-1h8aps2yszaiqmz2l3oc5392pgk8e49qhx2aj3nyv0ui0hez2a-8llk83c4wm9lwioey2s316r9l", // Docker Engine API reference, GET /swarm (manager)
+        "SWMKEY-1-7c37Cc8654o6p38HnroywCi19pllOnGtbdZEgtKxZu8", // Docker docs, Lock your swarm
+        "bkua_MTA.4f6ccde8c73e26244d73c5a77c91c242c0c818ce", // Buildkite docs, Token security
+        "bkaa_MTA.Miyf6S3a3g9j8pyBGTyLC1frg9k6gDHTJdL9Fy7FXzRhrAVPckkzK6oEmdQVLvzUjt4rvW7cRPJEu", // Buildkite docs, Token security
+        // Doppler docs, Auth token formats: one example body for every kind of token
+        "dp.ct.bAqhcVzrhy5cRHkOlNTc0Ve6w5NUDCpcutm8vGE9myi",
+        "dp.pt.bAqhcVzrhy5cRHkOlNTc0Ve6w5NUDCpcutm8vGE9myi",
+        "dp.st.dev.bAqhcVzrhy5cRHkOlNTc0Ve6w5NUDCpcutm8vGE9myi",
+        "dp.sa.bAqhcVzrhy5cRHkOlNTc0Ve6w5NUDCpcutm8vGE9myi",
+        "dp.said.bAqhcVzrhy5cRHkOlNTc0Ve6w5NUDCpcutm8vGE9myi",
+        "dp.scim.bAqhcVzrhy5cRHkOlNTc0Ve6w5NUDCpcutm8vGE9myi",
+        "dp.audit.bAqhcVzrhy5cRHkOlNTc0Ve6w5NUDCpcutm8vGE9myi",
     };
 
     /// <summary>True for values that are templates, examples or obviously fake.</summary>
@@ -65,15 +92,60 @@ internal static partial class Placeholders
             return true;
         }
 
-        foreach (var word in Words)
+        return HasPlaceholderWord(v) || IsOneRepeatedCharacter(v) || IsNotReal(v) || IsEncodedPlaceholder(v);
+    }
+
+    private static bool HasPlaceholderWord(string v)
+    {
+        foreach (var marker in Markers)
         {
-            if (v.Contains(word, StringComparison.OrdinalIgnoreCase))
+            if (v.Contains(marker, StringComparison.OrdinalIgnoreCase))
             {
                 return true;
             }
         }
 
-        return IsOneRepeatedCharacter(v) || IsNotReal(v) || IsEncodedPlaceholder(v);
+        foreach (var word in ShortWords)
+        {
+            if (ContainsWord(v, word))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// True when <paramref name="word"/> is in <paramref name="value"/> (in any case) as a word: what precedes
+    /// it is the value's start, a character that is not a letter or digit, or a small letter before its
+    /// capital (camel case: myFakeKey); and what follows is the value's end, such a character, or a capital
+    /// after its small letter (YourApiKey). At the value's start it may also run on (yourtoken, fakesecret).
+    /// Inside a run of random letters and digits (…q7tbdX2…) it is not a placeholder.
+    /// </summary>
+    internal static bool ContainsWord(ReadOnlySpan<char> value, string word)
+    {
+        for (var from = 0; from <= value.Length - word.Length;)
+        {
+            var at = value[from..].IndexOf(word, StringComparison.OrdinalIgnoreCase);
+            if (at < 0)
+            {
+                return false;
+            }
+
+            var i = from + at;
+            var end = i + word.Length;
+            var starts = i == 0 || !char.IsAsciiLetterOrDigit(value[i - 1]) || (char.IsAsciiLetterLower(value[i - 1]) && char.IsAsciiLetterUpper(value[i]));
+            var ends = end == value.Length || !char.IsAsciiLetterOrDigit(value[end]) || (char.IsAsciiLetterLower(value[end - 1]) && char.IsAsciiLetterUpper(value[end]));
+            if (starts && (ends || i == 0))
+            {
+                return true;
+            }
+
+            from = i + 1;
+        }
+
+        return false;
     }
 
     /// <summary>
@@ -238,7 +310,7 @@ internal static partial class Placeholders
         }
 
         var decoded = System.Text.Encoding.ASCII.GetString(bytes, 0, written);
-        return Words.Any(w => decoded.Contains(w, StringComparison.OrdinalIgnoreCase));
+        return HasPlaceholderWord(decoded);
     }
 
     /// <summary>True for values that point at where a secret lives instead of holding it (the _FILE convention).</summary>

@@ -108,6 +108,9 @@ public sealed class CatalogueTests
         new("SG1256", s => (s % 2 == 0 ? "0" : "1") + ".A" + Url64(120, 140 + s) + ".Ag" + "AB" + Url64(300, 141 + s) + "." + Url64(40, 142 + s), "0.A" + Url64(120, 143) + ".AgAC" + Url64(300, 144), "2.A" + Url64(120, 145) + ".AgAB" + Url64(300, 146)),
         new("SG1257", s => TestSecrets.Random(42, AlnumChars + "+/", 147 + s) + "+A" + "CR" + "C" + Alnum(5, 148 + s), TestSecrets.Random(41, AlnumChars, 149) + "+ACRC" + Alnum(5, 150), TestSecrets.Random(42, AlnumChars, 151) + "+ACRE" + Alnum(5, 152)),
         new("SG1258", s => (s % 2 == 0 ? "cf" + "ut_" : "cf" + "at_") + Alnum(40, 153 + s) + Alnum(8, 154 + s), "cfut_" + Alnum(30, 155), "cfxt_" + Alnum(48, 156)),
+        new("SG1260", s => "SWM" + "TKN-1-" + LowerAlnum(50, 157 + s) + "-" + LowerAlnum(25, 158 + s), "SWMTKN-1-" + LowerAlnum(50, 159) + "-" + LowerAlnum(24, 160)),
+        new("SG1261", s => "SWM" + "KEY-1-" + TestSecrets.Random(43, AlnumChars + "+/", 161 + s), "SWMKEY-1-" + Alnum(42, 162), "SWMKEY-1-" + Alnum(44, 163)),
+        new("SG1262", s => "bk" + "aa_MTA." + Alnum(77, 164 + s), "bkaa_MTA." + Alnum(40, 165)),
     ];
 
     /// <summary>

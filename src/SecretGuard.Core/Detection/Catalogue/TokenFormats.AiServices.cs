@@ -20,9 +20,9 @@ internal static partial class TokenFormats
         new("SG1016", "AnthropicKey", "Anthropic API key", "Anthropic API key.",
             AnthropicKey, ["sk-ant-"], "delete it in the Anthropic Console's API keys page")
         {
-            Formats = ["API key (sk-ant-api03-)", "admin key (sk-ant-admin01-)"],
+            Formats = ["API key (sk-ant-api03-)", "admin key (sk-ant-admin01-)", "Claude OAuth access token (sk-ant-oat01-)"],
             KeywordStartsToken = false,
-            Details = "Anthropic API and admin keys: sk-ant-api03-/sk-ant-admin01- + 93 characters + AA.",
+            Details = "Anthropic API and admin keys: sk-ant-api03-/sk-ant-admin01- + 93 characters + AA; and the OAuth access tokens of Claude subscriptions (sk-ant-oat01- + 95 characters), which `claude setup-token` prints and Claude Code reads from CLAUDE_CODE_OAUTH_TOKEN or ~/.claude/.credentials.json.",
             NotFlagged = "and keys vendors publish as documentation examples",
         },
         new("SG1017", "HuggingFaceToken", "Hugging Face access token", "Hugging Face access token.",
@@ -40,12 +40,12 @@ internal static partial class TokenFormats
         new("SG1087", "GroqKey", "Groq API key", "Groq API keys (gsk_ and 52 characters).",
             GroqKey, ["gsk_"], "delete it in the Groq console (API keys) and create a new one")
         { KeywordStartsToken = false },
-        new("SG1088", "XaiKey", "xAI API key", "xAI (Grok) API keys (xai- and 80 characters).",
+        new("SG1088", "XaiKey", "xAI API key", "xAI (Grok) API keys (xai- and 80 letters, digits and underscores).",
             XaiKey, ["xai-"], "delete it in the xAI console (API keys) and create a new one")
-        { KeywordStartsToken = false },
-        new("SG1089", "ReplicateToken", "Replicate API token", "Replicate API tokens (r8_ and 37 characters).",
+        { Validate = v => MixesLettersAndDigits(v.AsSpan(4)), KeywordStartsToken = false },
+        new("SG1089", "ReplicateToken", "Replicate API token", "Replicate API tokens (r8_ and 37 base64url characters: letters, digits, - and _).",
             ReplicateToken, ["r8_"], "disable it in Replicate (Account, API tokens) and create a new one")
-        { Validate = v => MixesCaseAndDigits(v), KeywordStartsToken = false },
+        { Validate = v => MixesLettersAndDigits(v.AsSpan(3)), KeywordStartsToken = false },
         new("SG1090", "LangSmithKey", "LangSmith API key", "LangSmith personal access tokens and service keys (lsv2_pt_ or lsv2_sk_, 32 and 10 hex digits).",
             LangSmithKey, ["lsv2_"], "delete it in LangSmith (Settings, API keys) and create a new one")
         { Formats = ["personal access token (lsv2_pt_)", "service key (lsv2_sk_)"], KeywordStartsToken = false },
@@ -72,7 +72,7 @@ internal static partial class TokenFormats
     [GeneratedRegex(@"(?<![A-Za-z0-9_-])(?<secret>sk-(?:(?:proj|svcacct|admin)-)?[A-Za-z0-9_-]{20,160}T3BlbkFJ[A-Za-z0-9_-]{20,160})(?![A-Za-z0-9_-])", Options, TimeoutMs)]
     private static partial Regex OpenAiKey();
 
-    [GeneratedRegex(@"(?<![A-Za-z0-9_-])(?<secret>sk-ant-(?:api03|admin01)-[A-Za-z0-9_-]{93}AA)(?![A-Za-z0-9_-])", Options, TimeoutMs)]
+    [GeneratedRegex(@"(?<![A-Za-z0-9_-])(?<secret>sk-ant-(?:api03|admin01)-[A-Za-z0-9_-]{93}AA|sk-ant-oat01-[A-Za-z0-9_-]{95})(?![A-Za-z0-9_-])", Options, TimeoutMs)]
     private static partial Regex AnthropicKey();
 
     [GeneratedRegex(@"(?<![A-Za-z0-9_])(?<secret>hf_[A-Za-z]{34})(?![A-Za-z0-9_])", Options, TimeoutMs)]
@@ -84,10 +84,10 @@ internal static partial class TokenFormats
     [GeneratedRegex(@"(?<![A-Za-z0-9_])(?<secret>gsk_[A-Za-z0-9]{52})(?![A-Za-z0-9_])", Options, TimeoutMs)]
     private static partial Regex GroqKey();
 
-    [GeneratedRegex(@"(?<![A-Za-z0-9_-])(?<secret>xai-[A-Za-z0-9]{80})(?![A-Za-z0-9_-])", Options, TimeoutMs)]
+    [GeneratedRegex(@"(?<![A-Za-z0-9_-])(?<secret>xai-[A-Za-z0-9_]{80})(?![A-Za-z0-9_-])", Options, TimeoutMs)]
     private static partial Regex XaiKey();
 
-    [GeneratedRegex(@"(?<![A-Za-z0-9_])(?<secret>r8_[A-Za-z0-9]{37})(?![A-Za-z0-9_])", Options, TimeoutMs)]
+    [GeneratedRegex(@"(?<![A-Za-z0-9_-])(?<secret>r8_[A-Za-z0-9_-]{37})(?![A-Za-z0-9_-])", Options, TimeoutMs)]
     private static partial Regex ReplicateToken();
 
     [GeneratedRegex(@"(?<![A-Za-z0-9_])(?<secret>lsv2_(?:pt|sk)_[a-f0-9]{32}_[a-f0-9]{10})(?![A-Za-z0-9_])", Options, TimeoutMs)]

@@ -9,10 +9,10 @@ internal static partial class TokenFormats
     private static TokenFormat[] Cloud =>
     [
         new("SG1002", "AwsAccessKeyId", "AWS access key id", "AWS access key id.",
-            AwsAccessKeyId, ["AKIA", "ASIA", "ABIA", "ACCA", "AGPA", "AIDA", "AROA", "AIPA", "ANPA", "ANVA", "APKA"], "deactivate and delete the access key in AWS IAM and issue a new one (prefer an IAM role)")
+            AwsAccessKeyId, ["AKIA", "ASIA", "ABIA", "ACCA"], "deactivate and delete the access key in AWS IAM and issue a new one (prefer an IAM role)")
         {
             KeywordStartsToken = false,
-            Details = "AWS access key ids (long-term AKIA, temporary ASIA and the other documented prefixes).",
+            Details = "AWS access key ids: long-term (AKIA), temporary (ASIA, from STS), and the AWS STS service bearer token (ABIA) and context-specific (ACCA) credentials, then 16 base32 characters (A-Z, 2-7), as the IAM User Guide lists the prefixes of access keys. The other unique-id prefixes it lists (AIDA users, AROA roles, AGPA groups, ANPA policies, APKA public keys...) name an entity and grant nothing, and are not flagged.",
             NotFlagged = "and keys vendors publish as documentation examples",
         },
         new("SG1003", "AwsSecretAccessKey", "AWS secret access key", "AWS secret access key.",
@@ -36,11 +36,11 @@ internal static partial class TokenFormats
             NotFlagged = "and keys vendors publish as documentation examples",
         },
         new("SG1014", "GoogleApiKey", "Google API key", "Google API key.",
-            GoogleApiKey, ["AIza"], "delete or regenerate the key in the Google Cloud console (APIs & Services, Credentials) and restrict the new one")
+            GoogleApiKey, ["AIza", "AQ."], "delete or regenerate the key in the Google Cloud console (APIs & Services, Credentials) and restrict the new one")
         {
-            Validate = v => Entropy.BitsPerChar(v) >= 3.5,
-            KeywordStartsToken = false,
-            Details = "Google Cloud / Firebase API keys: AIza + 35 characters.",
+            Formats = ["Google API key, standard (AIza)", "Google API key bound to a service account, auth key (AQ.)"],
+            Validate = v => v.StartsWith("AQ.", StringComparison.Ordinal) ? MixesCaseAndDigits(v.AsSpan(3)) : Entropy.BitsPerChar(v) >= 3.5,
+            Details = "Google Cloud / Firebase API keys: standard keys, AIza + 35 base64url characters; and auth keys bound to a service account, AQ. + about 50 base64url characters (beginning Ab), which Google AI Studio and the Cloud console issue for the Gemini API since 2026.",
             NotFlagged = "and keys vendors publish as documentation examples",
         },
         new("SG1023", "DigitalOceanToken", "DigitalOcean token", "DigitalOcean personal access, OAuth and refresh tokens (dop_v1_, doo_v1_, dor_v1_ and 64 hex digits).",
@@ -68,18 +68,21 @@ internal static partial class TokenFormats
             Validate = v => v.Skip(4).Any(char.IsUpper) && v.Skip(4).Any(char.IsLower) && v.Skip(4).Any(char.IsAsciiDigit),
             KeywordStartsToken = false,
         },
-        new("SG1037", "DatabricksToken", "Databricks access token", "Databricks personal access tokens (dapi and 32 hex digits).",
-            DatabricksToken, ["dapi"], "revoke it in Databricks (User settings, Access tokens) and generate a new one")
-        { KeywordStartsToken = false },
+        new("SG1037", "DatabricksToken", "Databricks access token", "Databricks personal access tokens (dapi and 32 characters from 0-9 and a-h, an Azure Databricks one followed by -2 or the like) and OAuth secrets of service principals (dose and 32 of the same).",
+            DatabricksToken, ["dapi", "dose"], "revoke it in Databricks (User settings, Access tokens, or the service principal's secrets) and generate a new one")
+        {
+            Formats = ["Databricks personal access token (dapi)", "Databricks service principal OAuth secret (dose)"],
+            Validate = v => MixesLettersAndDigits(v.AsSpan(4)),
+        },
         new("SG1043", "HerokuKey", "Heroku API key", "Heroku API keys of the current format (HRKU-AA and 58 characters).",
             HerokuKey, ["HRKU-AA"], "revoke it with heroku authorizations:revoke and create a new one")
         { KeywordStartsToken = false },
-        new("SG1048", "SupabaseToken", "Supabase access token", "Supabase personal access tokens (sbp_ and 40 hex digits).",
+        new("SG1048", "SupabaseToken", "Supabase access token", "Supabase personal access tokens (sbp_ and 40 small letters and digits).",
             SupabaseToken, ["sbp_"], "revoke it in Supabase (Account, Access tokens) and create a new one")
-        { KeywordStartsToken = false },
-        new("SG1049", "NetlifyToken", "Netlify access token", "Netlify personal access tokens (nfp_ and 36 characters).",
+        { Validate = v => MixesLettersAndDigits(v.AsSpan(4)), KeywordStartsToken = false },
+        new("SG1049", "NetlifyToken", "Netlify access token", "Netlify personal access tokens (nfp_ and 36 letters, digits and underscores).",
             NetlifyToken, ["nfp_"], "revoke it in Netlify (User settings, Applications) and create a new one")
-        { KeywordStartsToken = false },
+        { Validate = v => MixesLettersAndDigits(v.AsSpan(4)), KeywordStartsToken = false },
         new("SG1050", "RenderKey", "Render API key", "Render API keys (rnd_ and 32 characters).",
             RenderKey, ["rnd_"], "revoke it in Render (Account settings, API keys) and create a new one")
         { KeywordStartsToken = false },
@@ -122,7 +125,7 @@ internal static partial class TokenFormats
         new("SG1099", "YandexApiKey", "Yandex Cloud API key", "Yandex Cloud API keys (AQVN and 35 to 38 characters).",
             YandexApiKey, ["AQVN"], "delete the API key of the service account in the Yandex Cloud console and create a new one")
         { Validate = v => MixesCaseAndDigits(v), KeywordStartsToken = false },
-        new("SG1116", "GoogleOAuthClientSecret", "Google OAuth client secret", "Google OAuth client secrets (gsk_ and 52 characters).",
+        new("SG1116", "GoogleOAuthClientSecret", "Google OAuth client secret", "Google OAuth client secrets (GOCSPX- and 28 base64url characters).",
             GoogleOAuthClientSecret, ["GOCSPX-"], "add a new secret to the OAuth client in the Google Cloud console (APIs and services, Credentials), move the app to it, then disable and delete the old one")
         { KeywordStartsToken = false },
         new("SG1121", "AmazonBedrockApiKey", "Amazon Bedrock API key", "Amazon Bedrock API keys: long-term keys (ABSK and the base64 of \"BedrockAPIKey-…:…\", decoded and checked) and short-term keys (bedrock-api-key- and the base64 of a presigned bedrock.amazonaws.com URL).",
@@ -156,9 +159,18 @@ internal static partial class TokenFormats
         new("SG1160", "ScalewaySecretKey", "Scaleway API secret key", "Scaleway API keys: an access key (SCW and 17 capitals and digits) with its secret key (a UUID) on the same line or in the SCW_SECRET_KEY setting.",
             ScalewaySecretKey, ["scw"], "delete the API key in the Scaleway console (IAM > API keys) and create a new one")
         { IgnoreCase = true, KeywordStartsToken = false },
+        new("SG1256", "EntraRefreshToken", "Microsoft Entra ID refresh token", "Microsoft identity platform (Entra ID) refresh tokens: 0.A or 1.A, a base64url part, then .AgAB and more parts separated by dots.",
+            EntraRefreshToken, [".AgAB"], "revoke the user's or the app's sessions in Entra ID (Revoke-MgUserSignInSession, or disable the app's sign-in) so the refresh token stops working")
+        { KeywordStartsToken = false },
+        new("SG1257", "AzureContainerRegistryPassword", "Azure Container Registry admin password", "Azure Container Registry admin passwords and tokens: 52 base64 characters carrying the +ACR signature, ten characters from the end.",
+            AzureContainerRegistryPassword, ["+ACR"], "regenerate the registry's admin password (az acr credential renew) or delete the token, and prefer Entra ID identities")
+        { Validate = v => MixesCaseAndDigits(v.AsSpan(0, 42)), KeywordStartsToken = false },
+        new("SG1258", "CloudflareScannableToken", "Cloudflare API token or key (scannable)", "Cloudflare's scannable credentials: user API tokens (cfut_), account API tokens (cfat_) and global API keys (cfk_), then 40 characters and a checksum: 48 letters and digits in all after the prefix.",
+            CloudflareScannableToken, ["cfut_", "cfat_", "cfk_"], "roll the token in the Cloudflare dashboard (My Profile or Manage Account > API Tokens), or change the global API key")
+        { Formats = ["Cloudflare user API token (cfut_)", "Cloudflare account API token (cfat_)", "Cloudflare global API key (cfk_)"], Validate = v => MixesCaseAndDigits(v.AsSpan(v.IndexOf('_') + 1)) },
     ];
 
-    [GeneratedRegex(@"(?<![A-Z0-9])(?<secret>(?:AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AROA|AIPA|ANPA|ANVA|APKA)[A-Z2-7]{16})(?![A-Za-z0-9])", Options, TimeoutMs)]
+    [GeneratedRegex(@"(?<![A-Z0-9])(?<secret>(?:AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16})(?![A-Za-z0-9])", Options, TimeoutMs)]
     private static partial Regex AwsAccessKeyId();
 
     [GeneratedRegex(@"(?i:aws_?secret_?(?:access_?)?key|secret_?access_?key)[""']?\s*[:=]\s*[""']?(?<secret>[A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])", Options, TimeoutMs)]
@@ -169,7 +181,7 @@ internal static partial class TokenFormats
     [GeneratedRegex(@"(?:(?i:AccountKey|SharedAccessKey)\s*=\s*(?<secret>[A-Za-z0-9+/]{86}==|[A-Za-z0-9+/]{43}=)|(?i:account[_-]?key|storage[_-]?(?:account[_-]?)?key)[""']?[ \t]*(?:[:=][ \t]*)?[""']?(?<secret>[A-Za-z0-9+/]{86}==))(?![A-Za-z0-9+/=])", Options, TimeoutMs)]
     private static partial Regex AzureStorageKey();
 
-    [GeneratedRegex(@"(?<![A-Za-z0-9_-])(?<secret>AIza[0-9A-Za-z_-]{35})(?![A-Za-z0-9_-])", Options, TimeoutMs)]
+    [GeneratedRegex(@"(?<![A-Za-z0-9_-])(?<secret>AIza[0-9A-Za-z_-]{35})(?![A-Za-z0-9_-])|(?<![A-Za-z0-9_.-])(?<secret>AQ\.A[0-9A-Za-z_-]{40,90})(?![A-Za-z0-9_-])", Options, TimeoutMs)]
     private static partial Regex GoogleApiKey();
 
     [GeneratedRegex(@"(?<![A-Za-z0-9_])(?<secret>do[opr]_v1_[a-f0-9]{64})(?![A-Za-z0-9_])", Options, TimeoutMs)]
@@ -181,16 +193,16 @@ internal static partial class TokenFormats
     [GeneratedRegex(@"(?<![A-Za-z0-9])(?<secret>LTAI[A-Za-z0-9]{12,20})(?![A-Za-z0-9])", Options, TimeoutMs)]
     private static partial Regex AlibabaAccessKey();
 
-    [GeneratedRegex(@"(?<![A-Za-z0-9_])(?<secret>dapi[a-f0-9]{32}(?:-[0-9]+)?)(?![A-Za-z0-9_])", Options, TimeoutMs)]
+    [GeneratedRegex(@"(?<![A-Za-z0-9_])(?<secret>(?:dapi[a-h0-9]{32}(?:-[0-9]+)?|dose[a-h0-9]{32}))(?![A-Za-z0-9_])", Options, TimeoutMs)]
     private static partial Regex DatabricksToken();
 
     [GeneratedRegex(@"(?<![A-Za-z0-9_-])(?<secret>HRKU-AA[0-9A-Za-z_-]{58})(?![A-Za-z0-9_-])", Options, TimeoutMs)]
     private static partial Regex HerokuKey();
 
-    [GeneratedRegex(@"(?<![A-Za-z0-9_])(?<secret>sbp_[a-f0-9]{40})(?![A-Za-z0-9_])", Options, TimeoutMs)]
+    [GeneratedRegex(@"(?<![A-Za-z0-9_])(?<secret>sbp_[a-z0-9]{40})(?![A-Za-z0-9_])", Options, TimeoutMs)]
     private static partial Regex SupabaseToken();
 
-    [GeneratedRegex(@"(?<![A-Za-z0-9_])(?<secret>nfp_[A-Za-z0-9]{36})(?![A-Za-z0-9_])", Options, TimeoutMs)]
+    [GeneratedRegex(@"(?<![A-Za-z0-9_])(?<secret>nfp_[A-Za-z0-9_]{36})(?![A-Za-z0-9_])", Options, TimeoutMs)]
     private static partial Regex NetlifyToken();
 
     [GeneratedRegex(@"(?<![A-Za-z0-9_])(?<secret>rnd_[A-Za-z0-9]{32})(?![A-Za-z0-9_])", Options, TimeoutMs)]
@@ -258,4 +270,14 @@ internal static partial class TokenFormats
 
     [GeneratedRegex(@"(?i:SCW_SECRET_KEY)[""']?[ \t]{0,3}(?:=|:)[ \t]{0,3}[""']?(?<secret>[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?![A-Za-z0-9_-])|(?<![A-Za-z0-9_])SCW[A-Z0-9]{17}[""']?[ \t]{0,3}[:,;= \t][ \t]{0,3}[""']?(?<secret>[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?![A-Za-z0-9_-])", Options, TimeoutMs)]
     private static partial Regex ScalewaySecretKey();
+
+    // 0.A/1.A, the client and tenant part, then .AgAB (the token's version and flags) and the encrypted rest.
+    [GeneratedRegex(@"(?<![A-Za-z0-9_.-])(?<secret>[01]\.A[A-Za-z0-9_-]{20,600}\.AgAB[A-Za-z0-9_-]{20,}(?:\.[A-Za-z0-9_-]{2,})*)(?![A-Za-z0-9_.-])", Options, TimeoutMs)]
+    private static partial Regex EntraRefreshToken();
+
+    [GeneratedRegex(@"(?<![A-Za-z0-9+/_-])(?<secret>[A-Za-z0-9+/]{42}\+ACR[A-D][A-Za-z0-9+/]{5})(?![A-Za-z0-9+/=_-])", Options, TimeoutMs)]
+    private static partial Regex AzureContainerRegistryPassword();
+
+    [GeneratedRegex(@"(?<![A-Za-z0-9_])(?<secret>cf(?:ut|at|k)_[A-Za-z0-9]{48})(?![A-Za-z0-9_-])", Options, TimeoutMs)]
+    private static partial Regex CloudflareScannableToken();
 }

@@ -39,8 +39,16 @@ internal static partial class TokenFormats
         new("SG1020", "GitLabToken", "GitLab access token", "GitLab tokens of every kind that carries a prefix.",
             GitLabToken, ["glpat-", "gldt-", "glrt-", "glptt-", "glsoat-", "glffct-", "glft-", "glcbt-", "glimt-", "glagent-", "gloas-", "GR1348941"], "revoke it in GitLab (Access tokens, or the deploy or runner settings) and create a new one")
         {
-            Formats = ["personal, project or group access token (glpat-)", "deploy token (gldt-)", "runner authentication token (glrt-)", "pipeline trigger token (glptt-)", "runner registration token (GR1348941)", "CI/CD job token (glcbt-)", "SCIM token (glsoat-)", "feed token (glft-)", "feature flag client token (glffct-)", "incoming mail token (glimt-)", "Kubernetes agent token (glagent-)", "OAuth application secret (gloas-)"],
+            Formats = ["personal, project or group access token (glpat-)", "deploy token (gldt-)", "runner authentication token (glrt-)", "pipeline trigger token (glptt-)", "runner registration token (GR1348941)", "CI/CD job token (glcbt-)", "SCIM token (glsoat-)", "feed token (glft-)", "feature flag client token (glffct-)", "incoming mail token (glimt-)", "Kubernetes agent token (glagent-)", "OAuth application secret (gloas-)", "routable token (glpat-…, glrt-t1_…: payload, version, length and CRC-32)"],
+            Describe = DescribeGitLabToken,
             KeywordStartsToken = false,
+            Details = """
+            GitLab's routable tokens (GitLab 17 and later, on GitLab.com since 2025) carry a base64url payload that
+            names the cell, organization and user, then `.`, the token's version and `.` (`01.`, since April 2025),
+            the payload's length in two base-36 digits and the CRC-32 of everything before it in seven:
+            `glpat-<payload>.01.<2><7>`. SecretGuard recomputes the checksum offline; a routable-shaped value whose
+            checksum does not hold was made up or damaged, and is reported as a warning.
+            """,
         },
         new("SG1021", "DockerHubToken", "Docker Hub access token", "Docker Hub personal and organization access tokens (dckr_pat_, dckr_oat_).",
             DockerHubToken, ["dckr_pat_", "dckr_oat_"], "delete it in Docker Hub (Account settings, Personal access tokens) and create a new one")
@@ -63,9 +71,9 @@ internal static partial class TokenFormats
         new("SG1032", "LinearKey", "Linear API key", "Linear personal API keys (lin_api_ and 40 characters).",
             LinearKey, ["lin_api_"], "revoke it in Linear (Settings, API) and create a new one")
         { KeywordStartsToken = false },
-        new("SG1033", "DopplerToken", "Doppler token", "Doppler personal, service, service account, CLI, SCIM and audit tokens (dp.pt., dp.st., …).",
-            DopplerToken, ["dp.pt.", "dp.st.", "dp.sa.", "dp.ct.", "dp.scim.", "dp.audit."], "revoke it in Doppler (tokens of the project or workplace) and create a new one")
-        { KeywordStartsToken = false },
+        new("SG1033", "DopplerToken", "Doppler token", "Doppler personal, service, service account, CLI, SCIM and audit tokens (dp.pt., dp.st., …, then 40 to 44 letters and digits; a service token may name its config first: dp.st.prd.…).",
+            DopplerToken, ["dp.pt.", "dp.st.", "dp.sa.", "dp.said.", "dp.ct.", "dp.scim.", "dp.audit."], "revoke it in Doppler (tokens of the project or workplace) and create a new one")
+        { Validate = v => MixesLettersAndDigits(v.AsSpan(v.LastIndexOf('.') + 1)), KeywordStartsToken = false },
         new("SG1038", "OnePasswordToken", "1Password service account token", "1Password service account tokens (ops_ and a long base64 JSON).",
             OnePasswordToken, ["ops_eyJ"], "revoke it in 1Password (Developer, service accounts) and create a new one")
         { KeywordStartsToken = false },
@@ -75,9 +83,9 @@ internal static partial class TokenFormats
         new("SG1040", "PulumiToken", "Pulumi access token", "Pulumi access tokens (pul- and 40 hex digits).",
             PulumiToken, ["pul-"], "delete it in Pulumi Cloud (Access tokens) and create a new one")
         { KeywordStartsToken = false },
-        new("SG1045", "BuildkiteToken", "Buildkite API access token", "Buildkite user API access tokens (bkua_ and 40 hex digits).",
+        new("SG1045", "BuildkiteToken", "Buildkite API access token", "Buildkite user API access tokens: bkua_ and 40 small letters and digits, or, as Buildkite now issues them, bkua_, a short base64 region id (MTA), . and 40 hex digits.",
             BuildkiteToken, ["bkua_"], "revoke it in Buildkite (Personal settings, API access tokens) and create a new one")
-        { KeywordStartsToken = false },
+        { Validate = v => MixesLettersAndDigits(v.AsSpan(v.Length - 40)), KeywordStartsToken = false },
         new("SG1046", "PrefectKey", "Prefect API key", "Prefect Cloud API keys (pnu_ and 36 characters).",
             PrefectKey, ["pnu_"], "delete it in Prefect Cloud (API keys) and create a new one")
         { KeywordStartsToken = false },
@@ -119,6 +127,21 @@ internal static partial class TokenFormats
         new("SG1158", "SidekiqCredential", "Sidekiq Pro/Enterprise credential", "Sidekiq Pro and Enterprise gem server credentials (8 hex digits:8 hex digits) in BUNDLE_GEMS__CONTRIBSYS__COM / BUNDLE_ENTERPRISE__CONTRIBSYS__COM or in a gems.contribsys.com URL.",
             SidekiqCredential, ["contribsys"], "ask Contributed Systems to rotate the license credentials, then update the Bundler configuration")
         { IgnoreCase = true, KeywordStartsToken = false },
+        new("SG1260", "DockerSwarmJoinToken", "Docker Swarm join token", "Docker Swarm join tokens: SWMTKN-1-, 50 base-36 characters (the digest of the swarm's root CA) and - and 25 (the secret), as `docker swarm init` and `docker swarm join-token` print them.",
+            DockerSwarmJoinToken, ["SWMTKN-1-"], "run 'docker swarm join-token --rotate worker' (or manager); nodes already joined are not affected")
+        {
+            Validate = v => MixesLettersAndDigits(v.AsSpan(v.Length - 25)),
+            Details = "Whoever holds a join token and reaches a manager joins the swarm as a worker (and runs its services' tasks, with their secrets) or as a manager (and controls the swarm).",
+        },
+        new("SG1261", "DockerSwarmUnlockKey", "Docker Swarm unlock key", "Docker Swarm unlock keys: SWMKEY-1- and 43 base64 characters (32 bytes), as `docker swarm init --autolock` and `docker swarm unlock-key` print them.",
+            DockerSwarmUnlockKey, ["SWMKEY-1-"], "run 'docker swarm unlock-key --rotate' and keep the new key in a password manager")
+        {
+            Validate = v => MixesCaseAndDigits(v.AsSpan(9)),
+            Details = "The unlock key decrypts a locked manager's Raft logs, which hold the swarm's secrets and TLS keys.",
+        },
+        new("SG1262", "BuildkiteAgentToken", "Buildkite agent access token", "Buildkite agent session (access) tokens: bkaa_, a short base64 region id (MTA), . and about 77 letters and digits.",
+            BuildkiteAgentToken, ["bkaa_"], "stop the agent and revoke the agent token it registered with in Buildkite (Agents > cluster > Agent Tokens), then create a new one")
+        { Validate = v => MixesCaseAndDigits(v.AsSpan(v.IndexOf('.') + 1)) },
         new("SG1161", "AzureDevOpsPat", "Azure DevOps personal access token (legacy)", "Azure DevOps personal access tokens of the older kind (52 small letters and digits) in a URL's user info or an AZURE_DEVOPS_EXT_PAT / SYSTEM_ACCESSTOKEN setting.",
             AzureDevOpsPat, ["AZURE_DEVOPS_EXT_PAT", "AZDO_PERSONAL_ACCESS_TOKEN", "@dev.azure.com"], "revoke the token in Azure DevOps (User settings > Personal access tokens) and create a new one")
         { IgnoreCase = true, Validate = v => MixesLettersAndDigits(v), KeywordStartsToken = false },
@@ -133,7 +156,7 @@ internal static partial class TokenFormats
     [GeneratedRegex(@"(?<![A-Za-z0-9_])(?<secret>oy2[a-z0-9]{43})(?![A-Za-z0-9_])", Options, TimeoutMs)]
     private static partial Regex NuGetApiKey();
 
-    [GeneratedRegex(@"(?<![A-Za-z0-9_-])(?<secret>gl(?:pat|dt|rt|soat|ffct|ft)-[A-Za-z0-9_-]{20,64}|glptt-[a-f0-9]{40}|glcbt-[A-Za-z0-9]{1,5}_[A-Za-z0-9_-]{20}|glimt-[A-Za-z0-9_-]{25}|glagent-[A-Za-z0-9_-]{50}|gloas-[A-Za-z0-9_-]{64}|GR1348941[A-Za-z0-9_-]{20})(?![A-Za-z0-9_-])", Options, TimeoutMs)]
+    [GeneratedRegex(@"(?<![A-Za-z0-9_-])(?<secret>gl(?:pat|dt|rt|soat|ffct|ft|cbt|imt|agent|oas|ptt)-[A-Za-z0-9_-]{27,300}\.(?:[0-9a-z]{2}\.)?[0-9a-z]{9}|gl(?:pat|dt|rt|soat|ffct|ft)-[A-Za-z0-9_-]{20,64}|glptt-[a-f0-9]{40}|glcbt-[A-Za-z0-9]{1,5}_[A-Za-z0-9_-]{20}|glimt-[A-Za-z0-9_-]{25}|glagent-[A-Za-z0-9_-]{50}|gloas-[A-Za-z0-9_-]{64}|GR1348941[A-Za-z0-9_-]{20})(?![A-Za-z0-9_-])", Options, TimeoutMs)]
     private static partial Regex GitLabToken();
 
     [GeneratedRegex(@"(?<![A-Za-z0-9_])(?<secret>dckr_(?:pat|oat)_[A-Za-z0-9_-]{27,64})(?![A-Za-z0-9_-])", Options, TimeoutMs)]
@@ -154,7 +177,7 @@ internal static partial class TokenFormats
     [GeneratedRegex(@"(?<![A-Za-z0-9_])(?<secret>lin_api_[A-Za-z0-9]{40})(?![A-Za-z0-9_])", Options, TimeoutMs)]
     private static partial Regex LinearKey();
 
-    [GeneratedRegex(@"(?<![A-Za-z0-9_.])(?<secret>dp\.(?:pt|st|sa|ct|scim|audit)\.[A-Za-z0-9]{40,44})(?![A-Za-z0-9_])", Options, TimeoutMs)]
+    [GeneratedRegex(@"(?<![A-Za-z0-9_.])(?<secret>dp\.(?:pt|sa|said|ct|scim|audit)\.[A-Za-z0-9]{40,44}|dp\.st\.(?:[a-z0-9_-]{2,35}\.)?[A-Za-z0-9]{40,44})(?![A-Za-z0-9_])", Options, TimeoutMs)]
     private static partial Regex DopplerToken();
 
     [GeneratedRegex(@"(?<![A-Za-z0-9_])(?<secret>ops_eyJ[A-Za-z0-9+/=_-]{250,})(?![A-Za-z0-9+/=_-])", Options, TimeoutMs)]
@@ -166,7 +189,7 @@ internal static partial class TokenFormats
     [GeneratedRegex(@"(?<![A-Za-z0-9_])(?<secret>pul-[a-f0-9]{40})(?![A-Za-z0-9_])", Options, TimeoutMs)]
     private static partial Regex PulumiToken();
 
-    [GeneratedRegex(@"(?<![A-Za-z0-9_])(?<secret>bkua_[a-f0-9]{40})(?![A-Za-z0-9_])", Options, TimeoutMs)]
+    [GeneratedRegex(@"(?<![A-Za-z0-9_])(?<secret>bkua_(?:[A-Za-z0-9_-]{2,16}\.[a-f0-9]{40}|[a-z0-9]{40}))(?![A-Za-z0-9_.-])", Options, TimeoutMs)]
     private static partial Regex BuildkiteToken();
 
     [GeneratedRegex(@"(?<![A-Za-z0-9_])(?<secret>pnu_[A-Za-z0-9]{36})(?![A-Za-z0-9_])", Options, TimeoutMs)]
@@ -213,4 +236,27 @@ internal static partial class TokenFormats
 
     [GeneratedRegex(@"(?i:AZURE_DEVOPS_EXT_PAT|AZDO_PERSONAL_ACCESS_TOKEN)[""']?[ \t]{0,3}(?:=|:)[ \t]{0,3}[""']?(?<secret>[a-z0-9]{52})(?![A-Za-z0-9_-])|https://[A-Za-z0-9_.-]{0,40}:(?<secret>[a-z0-9]{52})@dev\.azure\.com", Options, TimeoutMs)]
     private static partial Regex AzureDevOpsPat();
+
+    [GeneratedRegex(@"(?<![A-Za-z0-9_-])(?<secret>SWMTKN-1-[0-9a-z]{50}-[0-9a-z]{25})(?![A-Za-z0-9_-])", Options, TimeoutMs)]
+    private static partial Regex DockerSwarmJoinToken();
+
+    [GeneratedRegex(@"(?<![A-Za-z0-9_-])(?<secret>SWMKEY-1-[A-Za-z0-9+/]{43})(?![A-Za-z0-9+/=_-])", Options, TimeoutMs)]
+    private static partial Regex DockerSwarmUnlockKey();
+
+    [GeneratedRegex(@"(?<![A-Za-z0-9_])(?<secret>bkaa_[A-Za-z0-9_-]{2,16}\.[A-Za-z0-9]{60,100})(?![A-Za-z0-9_.-])", Options, TimeoutMs)]
+    private static partial Regex BuildkiteAgentToken();
+
+    /// <summary>A routable GitLab token says whether its checksum holds; a classic one has none.</summary>
+    private static (string Label, Confidence? Confidence) DescribeGitLabToken(string token)
+    {
+        const string Title = "GitLab access token";
+        if (!token.Contains('.', StringComparison.Ordinal))
+        {
+            return (Title, null);
+        }
+
+        return VendorShapeChecks.IsRoutableGitLabToken(token)
+            ? (Title + " (routable, its checksum holds)", null)
+            : (Title + " of the routable shape whose checksum does not hold (made up or damaged?)", Confidence.Medium);
+    }
 }

@@ -8,9 +8,17 @@ internal static partial class TokenFormats
     /// <summary>Credentials in the files that hold them (htpasswd, .netrc, .npmrc, Redis configuration, Data Protection key rings) and key files of tools (age, PuTTY).</summary>
     private static TokenFormat[] FilesAndKeys =>
     [
-        new("SG1042", "AgeSecretKey", "age secret key", "age encryption identities (AGE-SECRET-KEY-1 and 58 bech32 characters).",
-            AgeSecretKey, ["AGE-SECRET-KEY-1"], "generate a new age identity and re-encrypt what the old one protects")
-        { IsKeyMaterial = true, KeywordStartsToken = false },
+        new("SG1042", "AgeSecretKey", "age secret key", "age encryption identities: X25519 (AGE-SECRET-KEY-1) and post-quantum hybrid ML-KEM-768 + X25519 (AGE-SECRET-KEY-PQ-1, age 1.3 and later), then 58 bech32 characters ending in a checksum.",
+            AgeSecretKey, ["AGE-SECRET-KEY-1", "AGE-SECRET-KEY-PQ-1"], "generate a new age identity and re-encrypt what the old one protects")
+        {
+            Formats = ["age X25519 identity (AGE-SECRET-KEY-1)", "age post-quantum identity (AGE-SECRET-KEY-PQ-1)"],
+            Describe = k => VendorShapeChecks.HasValidBech32Checksum(k)
+                ? ("age secret key (its bech32 checksum holds)", null)
+                : ("age secret key whose bech32 checksum does not hold (made up or damaged?)", Confidence.Medium),
+            IsKeyMaterial = true,
+            KeywordStartsToken = false,
+            Details = "An identity is bech32: the key (a 32-byte seed) in 52 characters, then a 6-character checksum that SecretGuard recomputes offline. One whose checksum does not hold was made up or damaged in copying, and is reported as a warning.",
+        },
         new("SG1057", "PuttyPrivateKey", "PuTTY private key", "PuTTY private key files (.ppk), encrypted or not.",
             PuttyPrivateKey, ["PuTTY-User-Key-File-"], "remove the public key from every server's authorized_keys and generate a new key pair")
         { IgnoreCase = true, IsKeyMaterial = true, KeywordStartsToken = false, NotFlagged = "and text that only mentions the format" },
@@ -59,7 +67,7 @@ internal static partial class TokenFormats
         },
     ];
 
-    [GeneratedRegex(@"(?<![A-Za-z0-9_-])(?<secret>AGE-SECRET-KEY-1[QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L]{58})(?![A-Za-z0-9_])", Options, TimeoutMs)]
+    [GeneratedRegex(@"(?<![A-Za-z0-9_-])(?<secret>AGE-SECRET-KEY-(?:PQ-)?1[QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L]{58})(?![A-Za-z0-9_])", Options, TimeoutMs)]
     private static partial Regex AgeSecretKey();
 
     [GeneratedRegex(@"(?<secret>PuTTY-User-Key-File-[23]:[^\r\n]*\r?\n(?:[^\r\n]*\r?\n){1,20}?Private-Lines: *[0-9]+\r?\n(?:[A-Za-z0-9+/=]{4,80}\r?\n?){1,64})", Options, TimeoutMs)]

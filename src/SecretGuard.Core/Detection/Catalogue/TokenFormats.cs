@@ -17,7 +17,7 @@ internal static partial class TokenFormats
     private const int TimeoutMs = 2000;
 
     public static IReadOnlyList<TokenFormat> All { get; } =
-        [.. Cloud, .. DeveloperTools, .. AiServices, .. Messaging, .. Payments, .. BusinessServices, .. FilesAndKeys, .. RecallFormats];
+        [.. Cloud, .. DeveloperTools, .. AiServices, .. Messaging, .. Payments, .. BusinessServices, .. FilesAndKeys];
 
     /// <summary>
     /// Classic, OAuth, user-to-server, server-to-server and refresh tokens end in a base-62 CRC-32 of
