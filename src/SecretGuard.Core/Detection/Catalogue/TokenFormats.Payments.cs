@@ -24,9 +24,16 @@ internal static partial class TokenFormats
             Details = "Shopify access tokens and shared secrets: shpat_/shpca_/shppa_/shpss_ + 32 hex.",
             NotFlagged = "and keys vendors publish as documentation examples",
         },
-        new("SG1035", "SquareToken", "Square access token or secret", "Square OAuth access tokens (sq0atp-) and application secrets (sq0csp-).",
-            SquareToken, ["sq0atp-", "sq0csp-"], "revoke it in the Square Developer Dashboard and create a new one")
-        { Formats = ["OAuth access token (sq0atp-)", "application secret (sq0csp-)"], KeywordStartsToken = false },
+        new("SG1035", "SquareToken", "Square access token or secret", "Square access tokens of the current format (EAAA and 60 letters, digits, _ and -: a warning, as sandbox tokens have the same shape), the older OAuth access tokens (sq0atp- and 22) and application secrets (sq0csp- and 43).",
+            SquareToken, ["sq0atp-", "sq0csp-", "EAAA"], "revoke it in the Square Developer Dashboard and create a new one")
+        {
+            Formats = ["access token (EAAA)", "OAuth access token (sq0atp-)", "application secret (sq0csp-)"],
+            Validate = v => !v.StartsWith("EAAA", StringComparison.Ordinal) || (MixesCaseAndDigits(v.AsSpan(4)) && Entropy.BitsPerChar(v.AsSpan(4)) >= 4.0),
+            Describe = v => v.StartsWith("EAAA", StringComparison.Ordinal)
+                ? ("Square access token (EAAA; sandbox tokens have the same shape)", Confidence.Medium)
+                : ("Square access token or secret", null),
+            AtKeyword = (t, i) => t[i] == 's' || ((i == 0 || !TokenShape.IsWordChar(t[i - 1])) && t.Length - i >= 64),
+        },
         new("SG1044", "ShippoToken", "Shippo live API token", "Shippo live API tokens (test tokens are not flagged).",
             ShippoToken, ["shippo_live_"], "regenerate it in the Shippo dashboard (API)")
         { KeywordStartsToken = false },
@@ -60,7 +67,8 @@ internal static partial class TokenFormats
     [GeneratedRegex(@"(?<![A-Za-z0-9_])(?<secret>shp(?:at|ca|pa|ss)_[a-fA-F0-9]{32})(?![A-Za-z0-9_])", Options, TimeoutMs)]
     private static partial Regex ShopifyToken();
 
-    [GeneratedRegex(@"(?<![A-Za-z0-9_-])(?<secret>sq0atp-[0-9A-Za-z_-]{22}|sq0csp-[0-9A-Za-z_-]{43})(?![A-Za-z0-9_-])", Options, TimeoutMs)]
+    // EAAA tokens: 64 characters; Meta's access tokens also start EAA but run to 100 and more.
+    [GeneratedRegex(@"(?<![A-Za-z0-9_+/-])(?<secret>sq0atp-[0-9A-Za-z_-]{22}|sq0csp-[0-9A-Za-z_-]{43}|EAAA[0-9A-Za-z_-]{60})(?![A-Za-z0-9_+/=-])", Options, TimeoutMs)]
     private static partial Regex SquareToken();
 
     [GeneratedRegex(@"(?<![A-Za-z0-9_])(?<secret>shippo_live_[a-f0-9]{40})(?![A-Za-z0-9_])", Options, TimeoutMs)]
