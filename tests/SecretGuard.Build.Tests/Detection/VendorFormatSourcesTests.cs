@@ -91,7 +91,12 @@ public sealed class VendorFormatSourcesTests
         new("SG1006", "Slack incoming webhook over http:// (the secret path is the same)", "Slack API docs, Sending messages using incoming webhooks",
             s => "http://hooks.slack" + ".com/services/T" + R(10, Upper + Digits, 1458 + s) + "/B" + R(10, Upper + Digits, 1459 + s) + "/" + R(24, Alnum, 1460 + s), ["https://hooks.slack.com/services/T0000/B0000/" + R(24, Alnum, 1461)]),
 
+        new("SG1006", "Slack workflow trigger URL: /triggers/, the team, a number and a 32-hex secret", "Slack help center, Build a workflow: create a workflow that starts outside of Slack (webhook triggers)",
+            s => "https://hooks.slack" + ".com/triggers/T" + R(10, Upper + Digits, 1475 + s) + "/" + R(13, Digits, 1476 + s) + "/" + Hex(32, 1477 + s), ["https://hooks.slack.com/triggers/T0000/123/abc"]),
+
         // ---- Payments ----
+        new("SG1018", "shptka_ Theme Access passwords: 32 letters and digits (39 characters)", "Shopify CLI, app-security-engine secret rules (shprt_/shpsb_/shptka_/shpua_ bodies are alphanumeric); Shopify docs, Theme Access app",
+            s => "shp" + "tka_" + Hex(32, 1478 + s), ["shptka_" + Hex(20, 1479), "shptka_" + R(32, Lower, 1480)]),
         new("SG1035", "EAAA and 60 characters (production and sandbox access tokens alike: a warning)", "Square developer docs, Access tokens and other credentials",
             s => "EA" + "AA" + R(60, Url64, 1462 + s), ["EAAA" + R(59, Url64, 1463)]),
         new("SG1005", "sk_live_ and letters and digits (current keys: 99 after the prefix)", "Stripe docs, API keys",

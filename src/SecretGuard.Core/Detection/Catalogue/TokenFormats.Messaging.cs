@@ -12,7 +12,7 @@ internal static partial class TokenFormats
             SlackToken, ["xox", "xapp-", "hooks.slack.com"], "revoke the token (or regenerate the webhook) in the Slack app's settings")
         {
             KeywordStartsToken = false,
-            Details = "Slack bot, user, app and configuration tokens, and incoming-webhook URLs.",
+            Details = "Slack bot, user, app and configuration tokens, and incoming-webhook and workflow-trigger URLs (over https or http).",
             NotFlagged = "and keys vendors publish as documentation examples",
         },
         new("SG1007", "SendGridKey", "SendGrid API key", "SendGrid API key.",
@@ -71,7 +71,7 @@ internal static partial class TokenFormats
         { Validate = v => MixesCaseAndDigits(v.AsSpan(8, 16)) },
     ];
 
-    [GeneratedRegex(@"(?<secret>(?<![A-Za-z0-9-])xox[abposre]-(?:\d+-)?[0-9A-Za-z]{8,}(?:-[0-9A-Za-z]{4,})+|(?<![A-Za-z0-9-])xapp-\d-[A-Z0-9]+-\d+-[a-f0-9]{32,}|https?://hooks\.slack\.com/(?:services|workflows)/T[A-Z0-9]{6,}/[A-Z0-9]{6,}/[A-Za-z0-9]{16,})", Options, TimeoutMs)]
+    [GeneratedRegex(@"(?<secret>(?<![A-Za-z0-9-])xox[abposre]-(?:\d+-)?[0-9A-Za-z]{8,}(?:-[0-9A-Za-z]{4,})+|(?<![A-Za-z0-9-])xapp-\d-[A-Z0-9]+-\d+-[a-f0-9]{32,}|https?://hooks\.slack\.com/(?:services|workflows|triggers)/T[A-Z0-9]{6,}/[A-Z0-9]{6,}/[A-Za-z0-9]{16,})", Options, TimeoutMs)]
     private static partial Regex SlackToken();
 
     [GeneratedRegex(@"(?<![A-Za-z0-9_-])(?<secret>SG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43})(?![A-Za-z0-9_-])", Options, TimeoutMs)]
