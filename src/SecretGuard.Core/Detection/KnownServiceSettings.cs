@@ -30,6 +30,46 @@ internal static class KnownServiceSettings
         new(["sendgrid"], null),
         new(["slack"], ["token"]),
         new(["gitlab"], ["token"]),
+
+        // Payments and commerce.
+        new(["stripe"], null),
+        new(["square"], ["token", "secret"]),
+        new(["shopify"], null),
+        new(["braintree"], ["token"]),
+        new(["paypal"], ["secret"]),
+        new(["flutterwave"], null),
+        new(["xendit"], null),
+        new(["midtrans"], null),
+        new(["duffel"], null),
+        new(["easypost"], null),
+        new(["shippo"], null),
+
+        // Messaging, e-mail and social networks.
+        new(["telegram"], ["token"]),
+        new(["brevo", "sendinblue"], null),
+        new(["mailersend"], null),
+        new(["pubnub"], null),
+        new(["mailchimp"], null),
+
+        // Monitoring, product and business services.
+        new(["grafana"], ["token", "apikey"]),
+        new(["notion"], null),
+        new(["dynatrace"], null),
+        new(["figma"], null),
+        new(["launchdarkly"], null),
+        new(["posthog"], null),
+        new(["clickup"], null),
+        new(["typeform"], null),
+        new(["mapbox"], null),
+        new(["salesforce"], ["token"]),
+        new(["apify"], null),
+        new(["rootly"], null),
+        new(["maxmind"], null),
+        new(["adafruit"], null),
+
+        // IBM Cloud API keys (44 characters) and Airtable tokens (pat…), whose rules know their shapes.
+        new(["ibm_cloud", "ibmcloud", "ibm_api", "ibmapi", "bluemix"], ["apikey", "key"]),
+        new(["airtable"], null),
     ];
 
     private static readonly Service[] All =

@@ -32,6 +32,16 @@ public sealed class ConnectionStringAndUrlRulesTests
     public void Code_assigning_a_password_beside_other_connection_words_is_not_a_connection_string(string code) =>
         Assert.IsFalse(RuleSet.Default.Scan(code, TextOrigin.SourceCode).Any(h => h.Rule.Id == "SG1008"), code);
 
+    /// <summary>A password of fewer than six characters or of punctuation alone is a sample's or a mask (issue 28).</summary>
+    [TestMethod]
+    [DataRow("Server=db;User Id=sa;Password=***;")]
+    [DataRow("Server=db;User Id=sa;Password=******;")]
+    [DataRow("Server=db;User Id=sa;Password=-----;")]
+    [DataRow("Server=db;User Id=sa;Pwd=abc;")]
+    [DataRow("Host=pg;Username=app;Password=12345;")]
+    public void Short_or_punctuation_only_passwords_are_not_connection_string_findings(string text) =>
+        Assert.IsFalse(RuleSet.Default.Scan(text + "\n").Any(h => h.Rule.Id == "SG1008"), text);
+
     [TestMethod]
     public void A_password_with_dots_and_symbols_is_still_found() =>
         RuleAssert.Finds("SG1008", "Server=db.internal;User Id=app;Password=Pr0d.Db!2024;", "Pr0d.Db!2024");

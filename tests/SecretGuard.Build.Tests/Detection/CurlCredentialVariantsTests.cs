@@ -33,6 +33,7 @@ public sealed class CurlCredentialVariantsTests
     [DataRow("curl -u 'deploy-bot:' https://x")]
     [DataRow("curl -H 'Content-Type: application/json' https://api.internal")]
     [DataRow("curl -H \"Api-Token: ${API_TOKEN}\" https://api.internal")]
+    [DataRow("curl -H \"Authorization: Token token=y_NbAkKc66ryYTWUXYEu\" https://api.pagerduty.com/users")] // PagerDuty's documented example key
     public void Variables_users_without_a_key_and_other_headers_are_not(string text)
     {
         var hits = RuleSet.Default.Scan(text + "\n");

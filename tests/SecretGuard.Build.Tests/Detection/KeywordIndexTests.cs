@@ -233,4 +233,28 @@ public sealed class KeywordIndexTests
 
         Assert.AreEqual(-1, folded.AsSpan(text.Length, 32).IndexOfAnyExcept((byte)0), "padding after the text is zero");
     }
+
+    /// <summary>
+    /// Context formats are looked for by their service's names as the service spells them (the index files
+    /// each under its rarest run): none is cut short, and a setting naming the service is a candidate for its
+    /// rule wherever the name is, in any case.
+    /// </summary>
+    [TestMethod]
+    public void Context_formats_are_found_by_their_whole_service_names()
+    {
+        var rules = RuleSet.Default.Rules;
+        var index = new KeywordIndex(rules);
+        foreach (var format in SecretGuard.Detection.Catalogue.ContextFormats.All)
+        {
+            Assert.IsNull(format.Keywords, $"{format.Id}: keywords are the service's names");
+            var r = rules.ToList().FindIndex(x => x.Id == format.Id);
+            foreach (var name in format.ServiceNames)
+            {
+                var text = "x " + name.ToUpperInvariant() + "_TOKEN=1\n";
+                var found = index.Find(text, rules)[r];
+                Assert.IsNotNull(found, $"{format.Id}: {name}");
+                CollectionAssert.Contains(found, 2, $"{format.Id}: {name} found where it starts");
+            }
+        }
+    }
 }

@@ -195,4 +195,64 @@ public sealed class ServiceContextRulesTests
         NotBy("SG1113", "[ssh]\npass_phrase=Vq8#mZ2!pLx7\n"); // no OCI profile above it (SG1010 still reports it)
         RuleAssert.Finds("SG1010", "[ssh]\npass_phrase=Vq8#mZ2!pLx7\n", "Vq8#mZ2!pLx7");
     }
+
+    private static bool Blocks(string text) =>
+        RuleSet.Default.Scan(text).Any(h => (h.Match.Confidence ?? h.Rule.Confidence) == SecretGuard.Findings.Confidence.High);
+
+    /// <summary>
+    /// A setting naming a payment, messaging or business service whose formats SecretGuard knows, holding a
+    /// value of none of them (a truncated key, a key id, a value outside the alphabet): the generic
+    /// credential-name rule reports it as a warning, not as a proven secret (issue 28).
+    /// </summary>
+    [TestMethod]
+    [DataRow("STRIPE_SECRET_KEY={0}")]
+    [DataRow("SQUARE_ACCESS_TOKEN={0}")]
+    [DataRow("SHOPIFY_API_SECRET={0}")]
+    [DataRow("TELEGRAM_BOT_TOKEN={0}")]
+    [DataRow("BREVO_API_KEY={0}")]
+    [DataRow("POSTHOG_PERSONAL_API_KEY={0}")]
+    [DataRow("NOTION_API_TOKEN={0}")]
+    [DataRow("DYNATRACE_API_TOKEN={0}")]
+    [DataRow("IBM_CLOUD_API_KEY={0}")]
+    [DataRow("AIRTABLE_API_KEY={0}")]
+    [DataRow("\"MailerSendApiToken\": \"{0}\"")]
+    public void A_known_service_setting_whose_value_fails_its_formats_is_a_warning(string form)
+    {
+        var text = string.Format(System.Globalization.CultureInfo.InvariantCulture, form, TestSecrets.Random(30, seed: 2801)) + "\n";
+        var hits = RuleSet.Default.Scan(text);
+        Assert.IsTrue(hits.Any(h => h.Rule.Id == "SG1010"), "still reported: " + text);
+        Assert.IsFalse(Blocks(text), string.Join(", ", hits.Select(h => h.Rule.Id + ":" + h.Match.Confidence)));
+    }
+
+    /// <summary>Masked, truncated and host-name values under the names of services of these areas block no build.</summary>
+    [TestMethod]
+    [DataRow("SLACK_USER_TOKEN=xoxp-1234567890-0987654321-5678901234-####")]
+    [DataRow("STRIPE_SECRET_KEY=sk_live_51Hx****************************")]
+    [DataRow("SENDGRID_API_KEY=SG.xxxxxxxxxxxxxxxxxxxxxx.xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx")]
+    [DataRow("POSTHOG_PERSONAL_API_KEY=phx_AbC1xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx")]
+    [DataRow("MAILERSEND_API_TOKEN=mlsn.****")]
+    [DataRow("ZENDESK_API_TOKEN=acme.zendesk.com")]
+    [DataRow("SHOPIFY_ACCESS_TOKEN=acme-store.myshopify.com")]
+    [DataRow("TRELLO_TOKEN=ATTA...")]
+    public void Masked_truncated_and_host_values_do_not_block(string text) =>
+        Assert.IsFalse(Blocks(text + "\n"), string.Join(", ", RuleSet.Default.Scan(text + "\n").Select(h => h.Rule.Id + ":" + h.Match.Confidence)));
+
+    /// <summary>The context formats fixed against their vendors' shapes (issue 28).</summary>
+    [TestMethod]
+    public void Context_shapes_as_the_vendors_issue_them()
+    {
+        var confluent = TestSecrets.Random(30, seed: 2802) + "+/" + TestSecrets.Random(32, seed: 2803);
+        RuleAssert.Finds("SG1175", "CONFLUENT_CLOUD_API_SECRET=" + confluent + "\n", confluent);
+        var intercom = Convert.ToBase64String(System.Text.Encoding.ASCII.GetBytes("tok:" + Hex(8, 2804) + "_" + Hex(4, 2805) + "_" + Hex(4, 2806) + "_" + Hex(4, 2807) + "_" + Hex(12, 2808) + ":1:0"));
+        RuleAssert.Finds("SG1187", "INTERCOM_ACCESS_TOKEN=" + intercom + "\n", intercom);
+        NotBy("SG1187", "INTERCOM_ACCESS_TOKEN=" + Convert.ToBase64String(System.Text.Encoding.ASCII.GetBytes("abc:" + Hex(41, 2809) + ":1:0")) + "\n");
+        var mandrill = "md-" + TestSecrets.Random(22, TestSecrets.Alnum + "_-", 2810);
+        RuleAssert.Finds("SG1239", "MANDRILL_API_KEY=" + mandrill + "\n", mandrill);
+        var pagerDuty = "u+" + TestSecrets.Random(18, TestSecrets.Alnum + "_-", 2811);
+        RuleAssert.Finds("SG1220", "PAGERDUTY_TOKEN=" + pagerDuty + "\n", pagerDuty);
+        var honeycomb = TestSecrets.Random(32, "abcdefghijklmnopqrstuvwxyz0123456789", 2812);
+        RuleAssert.Finds("SG1225", "HONEYCOMB_KEY_SECRET=" + honeycomb + "\n", honeycomb);
+        var wandb = "local-" + Hex(40, 2813);
+        RuleAssert.Finds("SG1237", "WANDB_API_KEY=" + wandb + "\n", wandb);
+    }
 }

@@ -14,19 +14,27 @@ internal static partial class TokenFormats
         new("SG1030", "NewRelicKey", "New Relic API key", "New Relic user API keys (NRAK-) and insights insert keys (NRII-).",
             NewRelicKey, ["NRAK-", "NRII-"], "delete it in New Relic (API keys) and create a new one")
         { KeywordStartsToken = false },
-        new("SG1031", "SentryToken", "Sentry auth token", "Sentry organization auth tokens (sntrys_) and user auth tokens (sntryu_).",
-            SentryToken, ["sntrys_", "sntryu_"], "revoke it in Sentry (auth tokens) and create a new one")
-        { Formats = ["organization auth token (sntrys_)", "user auth token (sntryu_)"], KeywordStartsToken = false },
-        new("SG1041", "DynatraceToken", "Dynatrace API token", "Dynatrace API tokens (dt0c01., a 24-character id and a 64-character secret).",
+        new("SG1031", "SentryToken", "Sentry auth token", "Sentry organization auth tokens (sntrys_, the base64 of a JSON payload, _ and a 43-character base64 secret) and user, user-app and integration tokens (sntryu_, sntrya_, sntryi_ and 64 hex digits).",
+            SentryToken, ["sntrys_", "sntryu_", "sntrya_", "sntryi_"], "revoke it in Sentry (auth tokens) and create a new one")
+        {
+            Formats = ["organization auth token (sntrys_)", "user auth token (sntryu_)", "user app token (sntrya_)", "integration token (sntryi_)"],
+            Validate = IsSentryToken,
+            KeywordStartsToken = false,
+        },
+        new("SG1041", "DynatraceToken", "Dynatrace API token", "Dynatrace access tokens (dt0c01.) and platform tokens and OAuth client secrets (dt0s01., dt0s16., …): the prefix, a 24-character public id, . and a 64-character secret, in capitals and digits.",
             DynatraceToken, ["dt0"], "revoke it in Dynatrace (Access tokens) and generate a new one")
-        { KeywordStartsToken = false },
+        {
+            Validate = v => !VendorExamples.IsPublished(v),
+            KeywordStartsToken = false,
+            NotFlagged = "the example token of Dynatrace's API documentation (dt0c01.ST2EY72KQINMH574WMNVI7YN.…), and a prefix without a value of the right shape",
+        },
         new("SG1054", "NotionToken", "Notion integration token", "Notion internal integration tokens (ntn_, and the older secret_ with 43 characters).",
             NotionToken, ["ntn_", "secret_"], "refresh the secret of the integration in Notion (My integrations)")
         {
             Validate = v => v.Any(char.IsAsciiDigit) && v.Skip(4).Any(char.IsUpper) && Entropy.BitsPerChar(v.AsSpan(v.IndexOf('_') + 1)) >= 4.0,
             KeywordStartsToken = false,
         },
-        new("SG1064", "AdobeClientSecret", "Adobe client secret", "Adobe Developer Console OAuth client secrets (p8e- and 32 characters).",
+        new("SG1064", "AdobeClientSecret", "Adobe client secret", "Adobe Developer Console OAuth client secrets: p8e- and 32 letters, digits, _ and -.",
             AdobeClientSecret, ["p8e-"], "reset the client secret in the Adobe Developer Console")
         { Validate = v => MixesCaseAndDigits(v), KeywordStartsToken = false },
         new("SG1072", "FrameIoToken", "Frame.io developer token", "Frame.io developer tokens (fio-u- and 64 characters).",
@@ -88,9 +96,12 @@ internal static partial class TokenFormats
         new("SG1138", "ClickUpToken", "ClickUp personal API token", "ClickUp personal API tokens: pk_, the user id, _ and 32 capitals and digits.",
             ClickUpToken, ["pk_"], "regenerate the token in ClickUp (Settings > Apps > API token)")
         { Validate = v => MixesLettersAndDigits(v.AsSpan(v.LastIndexOf('_') + 1)) },
-        new("SG1141", "PostHogPersonalKey", "PostHog personal API key", "PostHog personal API keys: phx_ and 43 letters and digits (phc_ project keys are public and not flagged).",
-            PostHogPersonalKey, ["phx_"], "roll or delete the key in PostHog (Settings > Personal API keys)")
-        { Validate = v => MixesCaseAndDigits(v.AsSpan(4)) },
+        new("SG1141", "PostHogPersonalKey", "PostHog personal API key or secret token", "PostHog personal API keys (phx_) and project secret API keys (phs_): the prefix and 40 to 48 base-62 characters (35 random bytes; the older keys 32); OAuth access and refresh tokens (pha_, phr_ and 40 to 43). phc_ project keys ship in every browser snippet and are not flagged.",
+            PostHogPersonalKey, ["phx_", "phs_", "pha_", "phr_"], "roll or delete the key in PostHog (Settings > Personal API keys, or the project's secret API keys), or revoke the OAuth application's tokens")
+        {
+            Formats = ["PostHog personal API key (phx_)", "PostHog project secret API key (phs_)", "PostHog OAuth access token (pha_)", "PostHog OAuth refresh token (phr_)"],
+            Validate = v => MixesCaseAndDigits(v.AsSpan(4)),
+        },
         new("SG1147", "HubSpotPrivateAppToken", "HubSpot private app token", "HubSpot private app and personal access tokens: pat-, the region (na1, eu1, ap1, …) and a UUID.",
             HubSpotPrivateAppToken, ["pat-na", "pat-eu", "pat-ap"], "rotate the token in HubSpot (Settings > Integrations > Private apps > Auth > Rotate)")
         { KeywordStartsToken = false },
@@ -100,6 +111,21 @@ internal static partial class TokenFormats
         new("SG1152", "RootlyApiKey", "Rootly API key", "Rootly API keys: rootly_ and 64 hex digits.",
             RootlyApiKey, ["rootly_"], "revoke the key in Rootly (Organization settings > API keys) and create a new one")
         { KeywordStartsToken = false },
+
+        // Newer, self-identifying shapes of services the context catalogue knows by name (ContextFormats): Trello,
+        // Honeycomb, Together AI, Vercel. The context rows keep the older shapes.
+        new("SG1281", "TrelloToken", "Trello API token", "Trello API tokens of the current format: ATTA, 64 hex digits and an 8-hex-digit checksum in capitals (76 characters).",
+            TrelloToken, ["ATTA"], "revoke the token in Trello (Account > Applications, or the Power-Up's API key page) and authorize again")
+        { Validate = v => Entropy.BitsPerChar(v.AsSpan(4, 64)) >= 3.3 },
+        new("SG1282", "HoneycombIngestKey", "Honeycomb ingest key", "Honeycomb API keys of the v2 kind that carry their secret: hc, a region letter, ik (ingest) or ic (classic ingest), _ and 58 small letters and digits (the key id, 01…, then its secret).",
+            HoneycombIngestKey, ["hcaik_", "hcbik_", "hcxik_", "hcaic_", "hcbic_", "hcxic_"], "delete the ingest key in Honeycomb (Environment settings > API keys) and create a new one")
+        { Validate = v => MixesLettersAndDigits(v.AsSpan(8)) && Entropy.BitsPerChar(v.AsSpan(6)) >= 3.5 },
+        new("SG1283", "TogetherAiApiKey", "Together AI API key", "Together AI API keys of the current format: tgp_v1_ and 43 letters, digits, _ and -.",
+            TogetherApiKeyV1, ["tgp_v1_"], "revoke the key in the Together AI settings (API keys) and create a new one")
+        { Validate = v => MixesCaseAndDigits(v.AsSpan(7)) },
+        new("SG1284", "VercelPrefixedToken", "Vercel token", "Vercel's prefixed credentials: personal access tokens (vcp_), integration tokens (vci_), app access and refresh tokens (vca_, vcr_) and API keys (vck_), then 24 or more letters and digits.",
+            VercelPrefixedToken, ["vcp_", "vci_", "vca_", "vcr_", "vck_"], "delete the token in Vercel (Account settings > Tokens, or the integration's configuration) and create a new one")
+        { Validate = v => MixesCaseAndDigits(v.AsSpan(4)) && Entropy.BitsPerChar(v.AsSpan(4)) >= 3.8 },
     ];
 
     [GeneratedRegex(@"(?<![A-Za-z0-9_])(?<secret>glsa_[A-Za-z0-9]{32}_[A-Fa-f0-9]{8}|glc_[A-Za-z0-9+/]{32,400}={0,2})(?![A-Za-z0-9_+/=])", Options, TimeoutMs)]
@@ -108,7 +134,8 @@ internal static partial class TokenFormats
     [GeneratedRegex(@"(?<![A-Za-z0-9_])(?<secret>NRAK-[A-Z0-9]{27}|NRII-[A-Za-z0-9_-]{32})(?![A-Za-z0-9_-])", Options, TimeoutMs)]
     private static partial Regex NewRelicKey();
 
-    [GeneratedRegex(@"(?<![A-Za-z0-9_])(?<secret>sntrys_eyJ[A-Za-z0-9+/=_-]{60,}|sntryu_[a-f0-9]{64})(?![A-Za-z0-9+/=_-])", Options, TimeoutMs)]
+    // sntrys_: standard base64 of {"iat":…,"url":…,"region_url":…,"org":…} (padding kept), _, then 32 random bytes in base64 without padding.
+    [GeneratedRegex(@"(?<![A-Za-z0-9_])(?<secret>sntrys_eyJ[A-Za-z0-9+/]{40,2000}={0,2}_[A-Za-z0-9+/]{43}|sntry[uai]_[a-f0-9]{64})(?![A-Za-z0-9+/=_-])", Options, TimeoutMs)]
     private static partial Regex SentryToken();
 
     [GeneratedRegex(@"(?<![A-Za-z0-9_])(?<secret>dt0[a-z][0-9]{2}\.[A-Z0-9]{24}\.[A-Z0-9]{64})(?![A-Za-z0-9_])", Options, TimeoutMs)]
@@ -117,7 +144,7 @@ internal static partial class TokenFormats
     [GeneratedRegex(@"(?<![A-Za-z0-9_])(?<secret>ntn_[0-9]{11}[A-Za-z0-9]{35}|secret_[A-Za-z0-9]{43})(?![A-Za-z0-9_])", Options, TimeoutMs)]
     private static partial Regex NotionToken();
 
-    [GeneratedRegex(@"(?<![A-Za-z0-9_-])(?<secret>p8e-[A-Za-z0-9]{32})(?![A-Za-z0-9_-])", Options, TimeoutMs)]
+    [GeneratedRegex(@"(?<![A-Za-z0-9_-])(?<secret>p8e-[A-Za-z0-9_-]{32})(?![A-Za-z0-9_-])", Options, TimeoutMs)]
     private static partial Regex AdobeClientSecret();
 
     [GeneratedRegex(@"(?<![A-Za-z0-9_])(?<secret>fio-u-[A-Za-z0-9_=\-]{64})(?![A-Za-z0-9_=\-])", Options, TimeoutMs)]
@@ -168,7 +195,7 @@ internal static partial class TokenFormats
     [GeneratedRegex(@"(?<![A-Za-z0-9_])(?<secret>pk_[0-9]{6,10}_[A-Z0-9]{32})(?![A-Za-z0-9_])", Options, TimeoutMs)]
     private static partial Regex ClickUpToken();
 
-    [GeneratedRegex(@"(?<![A-Za-z0-9_])(?<secret>phx_[A-Za-z0-9]{43})(?![A-Za-z0-9_])", Options, TimeoutMs)]
+    [GeneratedRegex(@"(?<![A-Za-z0-9_])(?<secret>ph[xs]_[A-Za-z0-9]{40,48}|ph[ar]_[A-Za-z0-9]{40,43})(?![A-Za-z0-9_])", Options, TimeoutMs)]
     private static partial Regex PostHogPersonalKey();
 
     [GeneratedRegex(@"(?<![A-Za-z0-9_-])(?<secret>pat-(?:na|eu|ap)[0-9]-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?![A-Za-z0-9_-])", Options, TimeoutMs)]
@@ -179,4 +206,35 @@ internal static partial class TokenFormats
 
     [GeneratedRegex(@"(?<![A-Za-z0-9_])(?<secret>rootly_[a-f0-9]{64})(?![A-Za-z0-9_])", Options, TimeoutMs)]
     private static partial Regex RootlyApiKey();
+
+    [GeneratedRegex(@"(?<![A-Za-z0-9_-])(?<secret>ATTA[a-f0-9]{64}[A-F0-9]{8})(?![A-Za-z0-9_-])", Options, TimeoutMs)]
+    private static partial Regex TrelloToken();
+
+    [GeneratedRegex(@"(?<![A-Za-z0-9_-])(?<secret>hc[abx]i[kc]_[a-z0-9]{58})(?![A-Za-z0-9_-])", Options, TimeoutMs)]
+    private static partial Regex HoneycombIngestKey();
+
+    [GeneratedRegex(@"(?<![A-Za-z0-9_-])(?<secret>tgp_v1_[A-Za-z0-9_-]{43})(?![A-Za-z0-9_-])", Options, TimeoutMs)]
+    private static partial Regex TogetherApiKeyV1();
+
+    [GeneratedRegex(@"(?<![A-Za-z0-9_-])(?<secret>vc[pikar]_[A-Za-z0-9]{24,120})(?![A-Za-z0-9_-])", Options, TimeoutMs)]
+    private static partial Regex VercelPrefixedToken();
+
+    /// <summary>
+    /// sntrys_: the payload decodes to JSON naming the issuing Sentry (url, org), as Sentry's own parser
+    /// requires (exactly two _ in the token); the other prefixes are 64 hex digits.
+    /// </summary>
+    private static bool IsSentryToken(string token)
+    {
+        if (!token.StartsWith("sntrys_", StringComparison.Ordinal))
+        {
+            return Entropy.BitsPerChar(token.AsSpan(7)) >= 3.0;
+        }
+
+        var body = token.AsSpan(7);
+        var separator = body.LastIndexOf('_');
+        return separator > 0 && body[..separator].IndexOf('_') < 0
+            && DecodeBase64(body[..separator]) is { } json && json.StartsWith('{')
+            && (json.Contains("\"org\"", StringComparison.Ordinal) || json.Contains("\"url\"", StringComparison.Ordinal))
+            && MixesCaseAndDigits(body[(separator + 1)..]);
+    }
 }

@@ -12,7 +12,7 @@ internal static partial class TokenFormats
             SlackToken, ["xox", "xapp-", "hooks.slack.com"], "revoke the token (or regenerate the webhook) in the Slack app's settings")
         {
             KeywordStartsToken = false,
-            Details = "Slack bot, user, app and configuration tokens, and incoming-webhook URLs.",
+            Details = "Slack bot, user, app and configuration tokens, and incoming-webhook and workflow-trigger URLs (over https or http).",
             NotFlagged = "and keys vendors publish as documentation examples",
         },
         new("SG1007", "SendGridKey", "SendGrid API key", "SendGrid API key.",
@@ -31,9 +31,14 @@ internal static partial class TokenFormats
         new("SG1053", "DiscordWebhook", "Discord webhook", "Discord webhook URLs (anyone holding one can post to the channel).",
             DiscordWebhook, ["discord.com/api/webhooks/", "discordapp.com/api/webhooks/"], "delete the webhook in the channel's integrations and create a new one")
         { KeywordStartsToken = false },
-        new("SG1069", "FacebookAccessToken", "Facebook (Meta) access token", "Meta (Facebook) user, page and app access tokens (EAAC or EAAM and 100 or more characters), and app access tokens written as the app id, | and the app secret (32 hex digits) or a 27-character token, near the name Facebook, fb_ or access_token=.",
-            FacebookAccessToken, ["EAAM", "EAAC", "facebook", "Facebook", "FACEBOOK", "fb_", "FB_", "access_token="], "invalidate it in Meta for Developers (reset the app secret, or log the user or page out) and issue a new one")
-        { Validate = v => Entropy.BitsPerChar(v.AsSpan(v.IndexOf('|') + 1)) >= (v.Contains('|') ? 3.5 : 4.0), KeywordStartsToken = false },
+        new("SG1069", "FacebookAccessToken", "Facebook (Meta) access token", "Meta (Facebook) user, page, system user and app access tokens (EAA, a letter or digit that depends on the app, and 100 or more letters and digits), and app access tokens written as the app id, | and the app secret (32 hex digits) or a 27-character token, near the name Facebook, fb_ or access_token=.",
+            FacebookAccessToken, ["EAA", "facebook", "Facebook", "FACEBOOK", "fb_", "FB_", "access_token="], "invalidate it in Meta for Developers (reset the app secret, or log the user or page out) and issue a new one")
+        {
+            Validate = v => v.Contains('|') ? Entropy.BitsPerChar(v.AsSpan(v.IndexOf('|') + 1)) >= 3.5 : MixesCaseAndDigits(v.AsSpan(3)) && Entropy.BitsPerChar(v) >= 4.0,
+
+            // EAA starts a token only after a character no token or base64 holds, with 100 characters after it.
+            AtKeyword = (t, i) => t[i] != 'E' || ((i == 0 || !(TokenShape.IsWordChar(t[i - 1]) || t[i - 1] is '+' or '/' or '-')) && t.Length - i > 103),
+        },
         new("SG1083", "BrevoKey", "Brevo (Sendinblue) API key", "Brevo (formerly Sendinblue) API keys (xkeysib-, 64 hex digits and 16 characters).",
             BrevoKey, ["xkeysib-"], "delete it in Brevo (SMTP and API, API keys) and create a new one")
         { KeywordStartsToken = false },
@@ -61,9 +66,12 @@ internal static partial class TokenFormats
         { KeywordStartsToken = false },
         new("SG1159", "SendinblueSmtpKey", "Brevo SMTP key", "Brevo (Sendinblue) SMTP keys: xsmtpsib- and 64 hex digits, - and 16 letters and digits.",
             SendinblueSmtpKey, ["xsmtpsib-"], "delete the SMTP key in Brevo (SMTP & API > SMTP) and create a new one"),
+        new("SG1280", "LinkedInClientSecretV2", "LinkedIn client secret", "LinkedIn app client secrets of the current format: WPL_AP, a digit, ., 16 letters and digits, . and 8 base64 characters ending ==.",
+            LinkedInClientSecret, ["WPL_AP"], "generate a new client secret in the LinkedIn developer portal (your app, Auth) and delete the old one")
+        { Validate = v => MixesCaseAndDigits(v.AsSpan(8, 16)) },
     ];
 
-    [GeneratedRegex(@"(?<secret>(?<![A-Za-z0-9-])xox[abposre]-(?:\d+-)?[0-9A-Za-z]{8,}(?:-[0-9A-Za-z]{4,})+|(?<![A-Za-z0-9-])xapp-\d-[A-Z0-9]+-\d+-[a-f0-9]{32,}|https?://hooks\.slack\.com/(?:services|workflows)/T[A-Z0-9]{6,}/[A-Z0-9]{6,}/[A-Za-z0-9]{16,})", Options, TimeoutMs)]
+    [GeneratedRegex(@"(?<secret>(?<![A-Za-z0-9-])xox[abposre]-(?:\d+-)?[0-9A-Za-z]{8,}(?:-[0-9A-Za-z]{4,})+|(?<![A-Za-z0-9-])xapp-\d-[A-Z0-9]+-\d+-[a-f0-9]{32,}|https?://hooks\.slack\.com/(?:services|workflows|triggers)/T[A-Z0-9]{6,}/[A-Z0-9]{6,}/[A-Za-z0-9]{16,})", Options, TimeoutMs)]
     private static partial Regex SlackToken();
 
     [GeneratedRegex(@"(?<![A-Za-z0-9_-])(?<secret>SG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43})(?![A-Za-z0-9_-])", Options, TimeoutMs)]
@@ -79,7 +87,7 @@ internal static partial class TokenFormats
     private static partial Regex DiscordWebhook();
 
     // A user or page token (EAA…), or an app access token: the app id, | and the app secret (or a 27-character token).
-    [GeneratedRegex(@"(?<![A-Za-z0-9_])(?<secret>EAA[MC][A-Za-z0-9]{100,512})(?![A-Za-z0-9_])|(?<![0-9|])(?<secret>[0-9]{15,16}\|(?:[a-f0-9]{32}|[A-Za-z0-9_-]{27}))(?![A-Za-z0-9_|-])", Options, TimeoutMs)]
+    [GeneratedRegex(@"(?<![A-Za-z0-9_+/-])(?<secret>EAA[A-Za-z0-9]{100,1024})(?![A-Za-z0-9_+/=-])|(?<![0-9|])(?<secret>[0-9]{15,16}\|(?:[a-f0-9]{32}|[A-Za-z0-9_-]{27}))(?![A-Za-z0-9_|-])", Options, TimeoutMs)]
     private static partial Regex FacebookAccessToken();
 
     [GeneratedRegex(@"(?<![A-Za-z0-9_-])(?<secret>xkeysib-[a-f0-9]{64}-[A-Za-z0-9]{16})(?![A-Za-z0-9_-])", Options, TimeoutMs)]
@@ -105,4 +113,7 @@ internal static partial class TokenFormats
 
     [GeneratedRegex(@"(?<![A-Za-z0-9_-])(?<secret>xsmtpsib-[a-f0-9]{64}-[A-Za-z0-9]{16})(?![A-Za-z0-9_-])", Options, TimeoutMs)]
     private static partial Regex SendinblueSmtpKey();
+
+    [GeneratedRegex(@"(?<![A-Za-z0-9_.])(?<secret>WPL_AP[0-9]\.[A-Za-z0-9]{16}\.[A-Za-z0-9+/]{6}==)(?![A-Za-z0-9+/=_])", Options, TimeoutMs)]
+    private static partial Regex LinkedInClientSecret();
 }

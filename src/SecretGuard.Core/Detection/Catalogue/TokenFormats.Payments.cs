@@ -17,16 +17,24 @@ internal static partial class TokenFormats
             NotFlagged = "and keys vendors publish as documentation examples",
         },
         new("SG1018", "ShopifyToken", "Shopify access token", "Shopify access token or shared secret.",
-            ShopifyToken, ["shpat_", "shpca_", "shppa_", "shpss_"], "uninstall and reinstall the app or rotate the secret in the Shopify Partners dashboard")
+            ShopifyToken, ["shpat_", "shpca_", "shppa_", "shpss_", "shptka_", "shpua_", "shprt_"], "uninstall and reinstall the app or rotate the secret in the Shopify Partners dashboard (a Theme Access password: delete it in the Theme Access app)")
         {
-            Formats = ["Admin API access token (shpat_)", "custom app access token (shpca_)", "private app password (shppa_)", "app shared secret (shpss_)"],
+            Formats = ["Admin API access token (shpat_)", "custom app access token (shpca_)", "private app password (shppa_)", "app shared secret (shpss_)", "Theme Access password (shptka_)", "user access token (shpua_)", "refresh token (shprt_)"],
+            Validate = v => v[3] is 'a' or 'c' or 'p' or 's' || MixesLettersAndDigits(v.AsSpan(v.IndexOf('_') + 1)),
             KeywordStartsToken = false,
-            Details = "Shopify access tokens and shared secrets: shpat_/shpca_/shppa_/shpss_ + 32 hex.",
+            Details = "Shopify access tokens and shared secrets: shpat_/shpca_/shppa_/shpss_ + 32 hex; Theme Access passwords (shptka_), user access tokens (shpua_) and refresh tokens (shprt_) + 32 or more letters and digits, as the Shopify CLI's own secret rules describe them.",
             NotFlagged = "and keys vendors publish as documentation examples",
         },
-        new("SG1035", "SquareToken", "Square access token or secret", "Square OAuth access tokens (sq0atp-) and application secrets (sq0csp-).",
-            SquareToken, ["sq0atp-", "sq0csp-"], "revoke it in the Square Developer Dashboard and create a new one")
-        { Formats = ["OAuth access token (sq0atp-)", "application secret (sq0csp-)"], KeywordStartsToken = false },
+        new("SG1035", "SquareToken", "Square access token or secret", "Square access tokens of the current format (EAAA and 60 letters, digits, _ and -: a warning, as sandbox tokens have the same shape), the older OAuth access tokens (sq0atp- and 22) and application secrets (sq0csp- and 43).",
+            SquareToken, ["sq0atp-", "sq0csp-", "EAAA"], "revoke it in the Square Developer Dashboard and create a new one")
+        {
+            Formats = ["access token (EAAA)", "OAuth access token (sq0atp-)", "application secret (sq0csp-)"],
+            Validate = v => !v.StartsWith("EAAA", StringComparison.Ordinal) || (MixesCaseAndDigits(v.AsSpan(4)) && Entropy.BitsPerChar(v.AsSpan(4)) >= 4.0),
+            Describe = v => v.StartsWith("EAAA", StringComparison.Ordinal)
+                ? ("Square access token (EAAA; sandbox tokens have the same shape)", Confidence.Medium)
+                : ("Square access token or secret", null),
+            AtKeyword = (t, i) => t[i] == 's' || ((i == 0 || !TokenShape.IsWordChar(t[i - 1])) && t.Length - i >= 64),
+        },
         new("SG1044", "ShippoToken", "Shippo live API token", "Shippo live API tokens (test tokens are not flagged).",
             ShippoToken, ["shippo_live_"], "regenerate it in the Shippo dashboard (API)")
         { KeywordStartsToken = false },
@@ -57,10 +65,11 @@ internal static partial class TokenFormats
     [GeneratedRegex(@"(?<![A-Za-z0-9_])(?<secret>(?:sk|rk)_live_[A-Za-z0-9]{24,247})(?![A-Za-z0-9_])", Options, TimeoutMs)]
     private static partial Regex StripeKey();
 
-    [GeneratedRegex(@"(?<![A-Za-z0-9_])(?<secret>shp(?:at|ca|pa|ss)_[a-fA-F0-9]{32})(?![A-Za-z0-9_])", Options, TimeoutMs)]
+    [GeneratedRegex(@"(?<![A-Za-z0-9_])(?<secret>shp(?:at|ca|pa|ss)_[a-fA-F0-9]{32}|shp(?:tka|ua|rt)_[A-Za-z0-9]{32,128})(?![A-Za-z0-9_])", Options, TimeoutMs)]
     private static partial Regex ShopifyToken();
 
-    [GeneratedRegex(@"(?<![A-Za-z0-9_-])(?<secret>sq0atp-[0-9A-Za-z_-]{22}|sq0csp-[0-9A-Za-z_-]{43})(?![A-Za-z0-9_-])", Options, TimeoutMs)]
+    // EAAA tokens: 64 characters; Meta's access tokens also start EAA but run to 100 and more.
+    [GeneratedRegex(@"(?<![A-Za-z0-9_+/-])(?<secret>sq0atp-[0-9A-Za-z_-]{22}|sq0csp-[0-9A-Za-z_-]{43}|EAAA[0-9A-Za-z_-]{60})(?![A-Za-z0-9_+/=-])", Options, TimeoutMs)]
     private static partial Regex SquareToken();
 
     [GeneratedRegex(@"(?<![A-Za-z0-9_])(?<secret>shippo_live_[a-f0-9]{40})(?![A-Za-z0-9_])", Options, TimeoutMs)]

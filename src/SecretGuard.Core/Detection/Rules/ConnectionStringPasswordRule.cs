@@ -33,8 +33,10 @@ internal sealed partial class ConnectionStringPasswordRule : RegexRule
 
     protected override bool SingleLine => true;
 
+    // A password of fewer than six characters, or of punctuation alone (Password=***, Pwd=;), is a sample's or a mask.
     protected override bool Accept(string candidate, Match match, string text) =>
-        !Placeholders.IsPlaceholder(candidate) && !Placeholders.IsReference(candidate) && !CodeExpressionRegex().IsMatch(candidate) && IsInConnectionString(match, text);
+        candidate.Trim().Length >= 6 && candidate.Any(char.IsAsciiLetterOrDigit)
+        && !Placeholders.IsPlaceholder(candidate) && !Placeholders.IsReference(candidate) && !CodeExpressionRegex().IsMatch(candidate) && IsInConnectionString(match, text);
 
     private static bool IsInConnectionString(Match match, string text)
     {

@@ -155,7 +155,7 @@ internal sealed partial class CredentialAssignmentRule : SecretRule
         }
 
         var v = value.Trim();
-        if (v.Length == 0 || Placeholders.IsPlaceholder(v) || Placeholders.IsReference(v) || v.Any(char.IsWhiteSpace) || IsNumberLike(v) || LooksLikeJwt(v) || IsCredentialName(v) || SpellsItsOwnName(key, v))
+        if (v.Length == 0 || Placeholders.IsPlaceholder(v) || Catalogue.VendorExamples.IsPublished(v) || Placeholders.IsReference(v) || v.Any(char.IsWhiteSpace) || IsNumberLike(v) || LooksLikeJwt(v) || IsCredentialName(v) || SpellsItsOwnName(key, v))
         {
             return false;
         }

@@ -58,6 +58,12 @@ internal sealed partial class CurlCredentialRule : RegexRule
             return false;
         }
 
+        // A vendor's published documentation example (PagerDuty's "Authorization: Token token=…") grants nothing.
+        if (Catalogue.VendorExamples.IsPublished(value) || (value.StartsWith("token=", StringComparison.OrdinalIgnoreCase) && Catalogue.VendorExamples.IsPublished(value["token=".Length..])))
+        {
+            return false;
+        }
+
         if (match.Groups["scheme"] is { Success: true } scheme && scheme.Value.Equals("Basic", StringComparison.OrdinalIgnoreCase))
         {
             return BasicAuthValue.HoldsPassword(value);
