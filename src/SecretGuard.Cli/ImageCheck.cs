@@ -229,7 +229,7 @@ internal sealed class ImageCheck(CheckOptions settings, TextWriter log, RunProgr
             }
             catch (ScanTimeBudgetException ex)
             {
-                diagnostics.Add(new Diagnostic(DiagnosticCodes.ScanIncomplete, images[0].Name, 0, 0, $"SecretGuard could not fully check the images: {ex.Message.TrimEnd('.')}. They are not verified.", IsFinding: false));
+                diagnostics.Add(new Diagnostic(DiagnosticCodes.ScanIncomplete, images[0].Name, 0, 0, Messages.ImagesNotFullyChecked(ex.Message), IsFinding: false));
             }
         }
 
@@ -237,7 +237,7 @@ internal sealed class ImageCheck(CheckOptions settings, TextWriter log, RunProgr
         diagnostics.AddRange(findings.Select(f => ImageFindings.Map(f.Finding, f.Image)).Distinct());
         foreach (var (finding, _) in findings)
         {
-            _places.TryAdd(finding.Fingerprint, new FindingPlace(ImageFindings.Place(finding.Location), ImageFindings.LayerOf(finding.Location)));
+            _places.TryAdd(finding.Fingerprint, new FindingPlace(Messages.ImagePlace(finding.Location), ImageFindings.LayerOf(finding.Location)));
         }
 
         var references = images.Sum(i => i.Image.Manifest.Layers.Count);

@@ -107,9 +107,9 @@ internal sealed class FileScanner(RuleSet rules, Func<string, SourceLocation?>? 
             ScanIncompleteException or InvalidDataException or EndOfStreamException or BadImageFormatException or FormatException or IOException or UnauthorizedAccessException or NotSupportedException => ex.Message,
             RuleTimeoutException => ex.Message,
             OutOfMemoryException or InsufficientExecutionStackException => "it needs more memory or nesting than a file is allowed",
-            _ => $"{ex.GetType().Name}: {ex.Message} (a fault of SecretGuard's: please report it with this message)",
+            _ => Messages.OwnFaultCause(ex),
         };
-        return Finding.NotCheckedAt(location, $"{reader} could not read it: {Shorten(RedactQuoted(reason.TrimEnd('.')), 300)}");
+        return Finding.NotCheckedAt(location, Messages.ReaderFailed(reader, Shorten(RedactQuoted(reason.TrimEnd('.')), 300)));
     }
 
     /// <summary>
