@@ -207,8 +207,7 @@ internal sealed class ImageCheck(CheckOptions settings, TextWriter log, RunProgr
             findings.AddRange(config.Scan(image.Config).Select(f => (f with { Location = f.Location with { Base = origin } }, name)));
             foreach (var field in image.Config.Irregularities)
             {
-                diagnostics.Add(new Diagnostic(DiagnosticCodes.ImageUnreadable, name, 0, 0,
-                    $"The config of image '{name}' is not what the OCI image spec says: {field}. SecretGuard read the value as its JSON text and checked it; fix the tool that wrote the config.", IsFinding: false));
+                diagnostics.Add(new Diagnostic(DiagnosticCodes.ImageUnreadable, name, 0, 0, Messages.IrregularConfig(name, field), IsFinding: false));
             }
         }
 

@@ -208,10 +208,113 @@ internal static class Messages
     /// <summary>A layer the check did not get to read.</summary>
     public static string LayerNotReached(string digest) => $"layer {digest} was not read";
 
+    /// <summary>"the zip reader": the reader of a kind of file, named in its not-checked finding.</summary>
+    public static string Reader(string kind) => $"the {kind} reader";
+
+    /// <summary>A file past the size a reader reads it up to.</summary>
+    /// <param name="readUpTo">"a key store is read", "a zip inside an image is opened".</param>
+    public static string LargerThan(long megabytes, string readUpTo) => $"it is larger than the {megabytes} MB {readUpTo} up to";
+
+    /// <summary>A .NET assembly past the size an assembly is read up to.</summary>
+    public static string AssemblyTooLarge(long megabytes, long maxMegabytes) =>
+        $"it is a .NET assembly of {megabytes} MB, larger than the {maxMegabytes} MB an assembly is read up to";
+
+    /// <summary>An archive nested deeper than archives are opened.</summary>
+    public static string NestedTooDeep(int depth, int maxDepth) => $"it is an archive nested {depth} levels deep, and archives are opened down to {maxDepth} levels";
+
+    /// <summary>An archive whose headers cannot be read.</summary>
+    public static string ArchiveUnreadable(string archivePath, string cause) => $"{archivePath} is an archive that cannot be read ({Cause(cause)})";
+
+    /// <summary>"; entries from a/b on were not read" after a budget stopped an archive, or empty.</summary>
+    public static string EntriesNotRead(string? entry) => entry is null ? "" : $"; entries from {entry} on were not read";
+
+    /// <summary>" (at entry a/b)" after an archive's source failed, or empty.</summary>
+    public static string AtEntry(string? entry) => entry is null ? "" : $" (at entry {entry})";
+
     /// <summary>What is nested in one file expands past its budget.</summary>
     public static string FileBudgetExceeded(long megabytes) => $"what is nested in it expands to more than {megabytes} MB (the budget of one file)";
 
     /// <summary>What is nested in one layer expands past its budget.</summary>
     public static string LayerBudgetExceeded(long megabytes, string archivePath) =>
         $"the archives and compressed files of its layer expand to more than {megabytes} MB together (the budget of one layer), so {archivePath} was not read past that point";
+
+    // ----- Reports: the same credential in several places, and the rules in SARIF -----
+
+    /// <summary>Inserts a note before the fingerprint, which stays last in the message, where suppressions and scripts look for it.</summary>
+    public static string InsertBeforeFingerprint(string message, string note)
+    {
+        var at = message.LastIndexOf(" (fingerprint ", StringComparison.Ordinal);
+        return at < 0 ? message + note : message[..at] + note + message[at..];
+    }
+
+    /// <summary>The note on a finding whose credential is in other places too.</summary>
+    /// <param name="named">The first other places, worded ("ENV X at a.csproj").</param>
+    /// <param name="unnamed">How many more places were not named.</param>
+    public static string AlsoAt(int others, IEnumerable<string> named, int unnamed) =>
+        $" The same credential is also in {(others == 1 ? "1 other place" : $"{others} other places")}: {string.Join("; ", named)}{(unnamed > 0 ? $"; and {unnamed} more" : "")}. Remove it from each.";
+
+    /// <summary>A SARIF related location: another place of the same credential.</summary>
+    public static string SameCredentialIn(string place, string fingerprint) => WithFingerprint($"The same credential in {place}", fingerprint);
+
+    /// <summary>A SARIF rule's full description.</summary>
+    public static string RuleDescription(string title) => $"{title}: a credential built into a container image.";
+
+    /// <summary>A SARIF rule's help: revoke, rotate, deliver at runtime.</summary>
+    public static string RuleHelp(string rotationHint) => $"{Rotate(rotationHint)}. Deliver it at runtime as a mounted secret file or from a secret store, never in ENV or an image layer.";
+
+    /// <summary>The SARIF rule of places not fully checked (SG0004).</summary>
+    public const string NotCheckedRuleTitle = "Could not be fully checked";
+
+    /// <inheritdoc cref="NotCheckedRuleTitle"/>
+    public const string NotCheckedRuleDescription = "A file or archive in the image that SecretGuard could not fully read (malformed, nested too deep, past a budget): a credential in it would not have been seen.";
+
+    /// <inheritdoc cref="NotCheckedRuleTitle"/>
+    public const string NotCheckedRuleHelp = "Stop shipping the file or replace it with one that reads; if it is known to hold no credential, accept it with a SecretGuardSuppress item for SG0004 with its ImagePath and a Justification.";
+
+    /// <summary>An image config that does not follow the OCI image spec (read as JSON text and checked anyway).</summary>
+    public static string IrregularConfig(string image, string field) =>
+        $"The config of image '{image}' is not what the OCI image spec says: {field}. SecretGuard read the value as its JSON text and checked it; fix the tool that wrote the config.";
+
+    // ----- Settings and acceptances (SG0008, SG0009, SG0010, SG0012) -----
+
+    /// <summary>A true/false setting with another value.</summary>
+    public static string NotABoolean(string name, string? value) => $"{name} must be 'true' or 'false', not '{value}'.";
+
+    /// <summary>A minimum confidence that is neither high nor medium.</summary>
+    public static string InvalidMinimumConfidence(string name, string? value) =>
+        $"{name} must be 'high' (findings of medium confidence are warnings) or 'medium' (every finding fails the build), not '{value}'.";
+
+    /// <summary>A maximum file size that is not a size.</summary>
+    public static string InvalidMaxFileSize(string name, string? value) =>
+        $"{name} must be a positive size such as 50MB, 512KB or 1GB (or a number of bytes), not '{value}'.";
+
+    /// <summary>A time budget out of range.</summary>
+    public static string InvalidTimeBudget(string name, double maxSeconds, string? value) =>
+        $"{name} must be a number of seconds greater than 0 and at most {maxSeconds} (such as 120), not '{value}'.";
+
+    /// <summary>A rule help address that is not absolute or has no {0}.</summary>
+    public static string InvalidRuleHelpUri(string name, string? value) =>
+        $"{name} must be an absolute address with {{0}} where the rule id goes (such as https://wiki.example.com/secretguard/{{0}}), not '{value}'.";
+
+    /// <summary>An acceptance whose Expires is not a date.</summary>
+    public static string ExpiresNotADate(string include, string? expires) =>
+        $"SecretGuardSuppress '{include}' has Expires=\"{expires}\", which is not a date: write the last day the acceptance holds as yyyy-MM-dd, such as 2027-01-31.";
+
+    /// <summary>A baseline that cannot be read (<paramref name="cause"/> names the file and the problem).</summary>
+    public static string BaselineUnreadable(string cause) => $"{cause}. Fix it, or write it anew with -p:SecretGuardUpdateBaseline=true.";
+
+    /// <summary>A suppression without a reason.</summary>
+    public static string NoJustification(string include) =>
+        $"SecretGuardSuppress '{include}' has no Justification: say why this finding is acceptable, so the next reader can tell.";
+
+    /// <summary>An acceptance past its Expires date.</summary>
+    public static string AcceptanceExpired(bool fromBaseline, string include, string expiry) =>
+        $"{Acceptance(fromBaseline)} '{include}' expired on {expiry}: it no longer applies, and the finding it accepted is reported again. Remove the credential (revoke and rotate it), or renew the acceptance with a later Expires and a Justification.";
+
+    /// <summary>An acceptance that matched nothing.</summary>
+    /// <param name="where">"in this image", "in the images checked".</param>
+    public static string AcceptanceStale(bool fromBaseline, string include, string where) =>
+        $"{Acceptance(fromBaseline)} '{include}' matched nothing {where}: remove it, so that it cannot hide a new leak later.";
+
+    private static string Acceptance(bool fromBaseline) => fromBaseline ? "Baseline entry" : "SecretGuardSuppress";
 }
