@@ -208,6 +208,19 @@ internal static class Messages
     /// <summary>A layer the check did not get to read.</summary>
     public static string LayerNotReached(string digest) => $"layer {digest} was not read";
 
+    /// <summary>The title of a place not fully checked (SG0004), in findings and in SARIF.</summary>
+    public const string NotCheckedTitle = "Could not be fully checked";
+
+    /// <summary>The title of a layer that could not be read at all.</summary>
+    public const string LayerNotReadTitle = "Layer could not be read";
+
+    /// <summary>A file that needs more memory or nesting than one file may use.</summary>
+    public const string NeedsTooMuch = "it needs more memory or nesting than a file is allowed";
+
+    /// <summary>The readers a not-checked finding names (with <see cref="Reader"/> for archives).</summary>
+    public const string KeyStoreReader = "the key store reader", AssemblyReader = "the assembly reader", AppHostReader = "the app host reader",
+        BinaryStringsReader = "the binary strings reader", PublishFolderReader = "the publish folder reader";
+
     /// <summary>"the zip reader": the reader of a kind of file, named in its not-checked finding.</summary>
     public static string Reader(string kind) => $"the {kind} reader";
 
@@ -262,13 +275,10 @@ internal static class Messages
     /// <summary>A SARIF rule's help: revoke, rotate, deliver at runtime.</summary>
     public static string RuleHelp(string rotationHint) => $"{Rotate(rotationHint)}. Deliver it at runtime as a mounted secret file or from a secret store, never in ENV or an image layer.";
 
-    /// <summary>The SARIF rule of places not fully checked (SG0004).</summary>
-    public const string NotCheckedRuleTitle = "Could not be fully checked";
-
-    /// <inheritdoc cref="NotCheckedRuleTitle"/>
+    /// <summary>The SARIF rule of places not fully checked (SG0004); its title is <see cref="NotCheckedTitle"/>.</summary>
     public const string NotCheckedRuleDescription = "A file or archive in the image that SecretGuard could not fully read (malformed, nested too deep, past a budget): a credential in it would not have been seen.";
 
-    /// <inheritdoc cref="NotCheckedRuleTitle"/>
+    /// <inheritdoc cref="NotCheckedRuleDescription"/>
     public const string NotCheckedRuleHelp = "Stop shipping the file or replace it with one that reads; if it is known to hold no credential, accept it with a SecretGuardSuppress item for SG0004 with its ImagePath and a Justification.";
 
     /// <summary>An image config that does not follow the OCI image spec (read as JSON text and checked anyway).</summary>

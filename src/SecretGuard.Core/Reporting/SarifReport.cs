@@ -102,7 +102,7 @@ internal static class SarifReport
             {
                 ["id"] = DiagnosticCodes.ScanIncomplete,
                 ["name"] = "NotFullyChecked",
-                ["shortDescription"] = new JsonObject { ["text"] = Messages.NotCheckedRuleTitle },
+                ["shortDescription"] = new JsonObject { ["text"] = Messages.NotCheckedTitle },
                 ["fullDescription"] = new JsonObject { ["text"] = Messages.NotCheckedRuleDescription },
                 ["help"] = new JsonObject { ["text"] = Messages.NotCheckedRuleHelp },
                 ["defaultConfiguration"] = new JsonObject { ["level"] = "error" },

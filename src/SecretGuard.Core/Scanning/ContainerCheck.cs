@@ -214,7 +214,7 @@ internal static class ContainerCheck
             var imagePath = relative == "." ? appDir.TrimEnd('/') : appDir + relative;
             if (unreadable is not null)
             {
-                findings.Add(FileScanner.NotChecked(new LayerFileLocation(LayerFileLocation.AppLayerToBuild, "", imagePath, 0, 0), "the publish folder reader", unreadable));
+                findings.Add(FileScanner.NotChecked(new LayerFileLocation(LayerFileLocation.AppLayerToBuild, "", imagePath, 0, 0), Messages.PublishFolderReader, unreadable));
                 continue;
             }
 
@@ -228,7 +228,7 @@ internal static class ContainerCheck
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
-                findings.Add(FileScanner.NotChecked(new LayerFileLocation(LayerFileLocation.AppLayerToBuild, "", imagePath, 0, 0), "the publish folder reader", ex));
+                findings.Add(FileScanner.NotChecked(new LayerFileLocation(LayerFileLocation.AppLayerToBuild, "", imagePath, 0, 0), Messages.PublishFolderReader, ex));
                 continue;
             }
 

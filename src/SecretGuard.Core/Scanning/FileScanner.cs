@@ -106,7 +106,7 @@ internal sealed class FileScanner(RuleSet rules, Func<string, SourceLocation?>? 
         {
             ScanIncompleteException or InvalidDataException or EndOfStreamException or BadImageFormatException or FormatException or IOException or UnauthorizedAccessException or NotSupportedException => ex.Message,
             RuleTimeoutException => ex.Message,
-            OutOfMemoryException or InsufficientExecutionStackException => "it needs more memory or nesting than a file is allowed",
+            OutOfMemoryException or InsufficientExecutionStackException => Messages.NeedsTooMuch,
             _ => Messages.OwnFaultCause(ex),
         };
         return Finding.NotCheckedAt(location, Messages.ReaderFailed(reader, Shorten(RedactQuoted(reason.TrimEnd('.')), 300)));
@@ -139,7 +139,7 @@ internal sealed class FileScanner(RuleSet rules, Func<string, SourceLocation?>? 
         var (stream, head) = PrefixedStream.Peek(content, 16);
         if (KeyStoreFileRule.LooksLikeKeyStore(head))
         {
-            reader.Name = "the key store reader";
+            reader.Name = Messages.KeyStoreReader;
             var location = new LayerFileLocation(layerIndex, layerDigest, imagePath, 0, 0, bundle);
             var (inspection, data) = InspectKeyStore(size, stream, Budget.KeyDerivation);
             if (inspection.Problem is null || KeyStoreFileRule.IsCandidateName(imagePath))
@@ -162,7 +162,7 @@ internal sealed class FileScanner(RuleSet rules, Func<string, SourceLocation?>? 
 
         if (size >= 0 && (AssemblyScanner.LooksLikePe(head) || (bundle is null && SingleFileBundle.LooksLikeNativeExecutable(head) && MayBeAppHost(imagePath))))
         {
-            reader.Name = AssemblyScanner.LooksLikePe(head) ? "the assembly reader" : "the app host reader";
+            reader.Name = AssemblyScanner.LooksLikePe(head) ? Messages.AssemblyReader : Messages.AppHostReader;
             return ScanBinary(imagePath, size, stream, layerIndex, layerDigest, bundle, AssemblyScanner.LooksLikePe(head), reader);
         }
 
@@ -263,7 +263,7 @@ internal sealed class FileScanner(RuleSet rules, Func<string, SourceLocation?>? 
                 throw new ScanIncompleteException(Messages.AssemblyTooLarge(size >> 20, AssemblyScanner.MaxAssemblyBytes >> 20));
             }
 
-            reader.Name = "the binary strings reader";
+            reader.Name = Messages.BinaryStringsReader;
             return ScanText(imagePath, rest, layerIndex, layerDigest, bundle);
         }
 
@@ -313,7 +313,7 @@ internal sealed class FileScanner(RuleSet rules, Func<string, SourceLocation?>? 
 
         if (bundle is not null)
         {
-            reader.Name = "the binary strings reader";
+            reader.Name = Messages.BinaryStringsReader;
             return ScanText(imagePath, new MemoryStream(image, 0, length, writable: false), layerIndex, layerDigest, bundle); // no bundles inside bundles
         }
 
@@ -328,7 +328,7 @@ internal sealed class FileScanner(RuleSet rules, Func<string, SourceLocation?>? 
         if (files is null)
         {
             // A native PE (a Windows DLL with no .NET metadata) or an app host with nothing bundled: its strings.
-            reader.Name = "the binary strings reader";
+            reader.Name = Messages.BinaryStringsReader;
             return ScanText(imagePath, new MemoryStream(image, 0, length, writable: false), layerIndex, layerDigest, bundle: null);
         }
 

@@ -82,7 +82,7 @@ internal sealed class LayerScanner(FileScanner files)
             _ => (DiagnosticCodes.LayerCorrupt, Messages.LayerUnreadable(layer.Digest, Messages.OwnFaultCause(ex, trim: true))),
         };
         var location = new LayerLocation(layerIndex, layer.Digest);
-        return new Finding(code, "Layer could not be read", Confidence.High, message, "", location, "", Fingerprints.Compute(code, location, ""));
+        return new Finding(code, Messages.LayerNotReadTitle, Confidence.High, message, "", location, "", Fingerprints.Compute(code, location, ""));
     }
 }
 
