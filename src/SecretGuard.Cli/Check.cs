@@ -1,3 +1,4 @@
+using SecretGuard.Findings;
 using SecretGuard.Reporting;
 
 namespace SecretGuard.Cli;
@@ -24,7 +25,7 @@ internal static class Check
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             // A fault of SecretGuard's own: named, without a stack trace, and never a pass.
-            error.WriteLine($"secretguard: error SG0007: {Wording.InternalError(ex, "the images")}");
+            error.WriteLine($"secretguard: error SG0007: {Messages.InternalError(ex, "the images")}");
             return ExitCodes.NotChecked;
         }
     }

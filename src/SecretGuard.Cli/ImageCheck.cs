@@ -207,8 +207,7 @@ internal sealed class ImageCheck(CheckOptions settings, TextWriter log, RunProgr
             findings.AddRange(config.Scan(image.Config).Select(f => (f with { Location = f.Location with { Base = origin } }, name)));
             foreach (var field in image.Config.Irregularities)
             {
-                diagnostics.Add(new Diagnostic(DiagnosticCodes.ImageUnreadable, name, 0, 0,
-                    $"The config of image '{name}' is not what the OCI image spec says: {field}. SecretGuard read the value as its JSON text and checked it; fix the tool that wrote the config.", IsFinding: false));
+                diagnostics.Add(new Diagnostic(DiagnosticCodes.ImageUnreadable, name, 0, 0, Messages.IrregularConfig(name, field), IsFinding: false));
             }
         }
 
@@ -229,7 +228,7 @@ internal sealed class ImageCheck(CheckOptions settings, TextWriter log, RunProgr
             }
             catch (ScanTimeBudgetException ex)
             {
-                diagnostics.Add(new Diagnostic(DiagnosticCodes.ScanIncomplete, images[0].Name, 0, 0, $"SecretGuard could not fully check the images: {ex.Message.TrimEnd('.')}. They are not verified.", IsFinding: false));
+                diagnostics.Add(new Diagnostic(DiagnosticCodes.ScanIncomplete, images[0].Name, 0, 0, Messages.ImagesNotFullyChecked(ex.Message), IsFinding: false));
             }
         }
 
@@ -237,7 +236,7 @@ internal sealed class ImageCheck(CheckOptions settings, TextWriter log, RunProgr
         diagnostics.AddRange(findings.Select(f => ImageFindings.Map(f.Finding, f.Image)).Distinct());
         foreach (var (finding, _) in findings)
         {
-            _places.TryAdd(finding.Fingerprint, new FindingPlace(ImageFindings.Place(finding.Location), ImageFindings.LayerOf(finding.Location)));
+            _places.TryAdd(finding.Fingerprint, new FindingPlace(Messages.ImagePlace(finding.Location), ImageFindings.LayerOf(finding.Location)));
         }
 
         var references = images.Sum(i => i.Image.Manifest.Layers.Count);

@@ -288,7 +288,7 @@ public abstract class SecretGuardTask : Microsoft.Build.Utilities.Task
     /// <summary>Logs a failure of SecretGuard itself without a stack trace.</summary>
     private protected bool ReportInternalError(Exception ex)
     {
-        Log.LogError(null, DiagnosticCodes.InternalError, null, ProjectFile, 0, 0, 0, 0, "{0}", Wording.InternalError(ex, "the image"));
+        Log.LogError(null, DiagnosticCodes.InternalError, null, ProjectFile, 0, 0, 0, 0, "{0}", Messages.InternalError(ex, "the image"));
         return false;
     }
 

@@ -27,7 +27,7 @@ internal sealed record Finding(
     /// </summary>
     /// <param name="reason">Which reader failed and why, in words; never content.</param>
     public static Finding NotCheckedAt(ImageLocation location, string reason) =>
-        new(NotCheckedId, "Could not be fully checked", Confidence.High, reason, "", location, "", Fingerprints.Compute(NotCheckedId, location, ""));
+        new(NotCheckedId, Messages.NotCheckedTitle, Confidence.High, reason, "", location, "", Fingerprints.Compute(NotCheckedId, location, ""));
 
     /// <summary>Whether this is a place that could not be checked rather than a credential.</summary>
     public bool IsNotChecked => RuleId == NotCheckedId;

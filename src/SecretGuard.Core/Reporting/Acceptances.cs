@@ -41,7 +41,7 @@ internal sealed class Acceptances
             if (!AcceptanceExpiry.TryParse(r.Expires, out var expires))
             {
                 problems.Add(Problem(r.DefinedAt ?? new SourceLocation(fallbackFile, 0, 0),
-                    $"SecretGuardSuppress '{r.Include}' has Expires=\"{r.Expires}\", which is not a date: write the last day the acceptance holds as yyyy-MM-dd, such as 2027-01-31."));
+                    Messages.ExpiresNotADate(r.Include, r.Expires)));
                 ok = false;
                 continue;
             }
@@ -63,7 +63,7 @@ internal sealed class Acceptances
             catch (Exception ex) when (ex is InvalidDataException or InvalidBaselineEntryException)
             {
                 var at = (ex as InvalidBaselineEntryException)?.At ?? new SourceLocation(baselinePath, 0, 0);
-                problems.Add(Problem(at, $"{ex.Message}. Fix it, or write it anew with -p:SecretGuardUpdateBaseline=true."));
+                problems.Add(Problem(at, Messages.BaselineUnreadable(ex.Message)));
                 return null;
             }
         }
@@ -77,20 +77,18 @@ internal sealed class Acceptances
     /// <summary>SG0008 for each suppression without a reason, at its line.</summary>
     public IEnumerable<Diagnostic> Unjustified() =>
         All.Where(s => !s.FromBaseline && s.Justification.Length == 0).Select(s => Warning(s, DiagnosticCodes.SuppressionWithoutJustification,
-            $"SecretGuardSuppress '{s.Include}' has no Justification: say why this finding is acceptable, so the next reader can tell."));
+            Messages.NoJustification(s.Include)));
 
     /// <summary>SG0012 for each acceptance past its Expires date: the finding it accepted is reported again.</summary>
     public IEnumerable<Diagnostic> Expired(DateOnly today) =>
         All.Where(s => s.HasExpired(today)).Select(s => Warning(s, DiagnosticCodes.AcceptanceExpired,
-            $"{What(s)} '{s.Include}' expired on {AcceptanceExpiry.Text(s.Expires!.Value)}: it no longer applies, and the finding it accepted is reported again. Remove the credential (revoke and rotate it), or renew the acceptance with a later Expires and a Justification."));
+            Messages.AcceptanceExpired(s.FromBaseline, s.Include, AcceptanceExpiry.Text(s.Expires!.Value))));
 
     /// <summary>SG0009 for each acceptance in force that matched nothing in the whole check, so it cannot hide a new leak later.</summary>
     /// <param name="where">What was checked, for the message ("in this image").</param>
     public static IEnumerable<Diagnostic> Stale(IEnumerable<Suppression> inForce, IReadOnlySet<string> matched, string where, string fallbackFile) =>
         inForce.Where(s => !matched.Contains(s.Include)).Select(s => Warning(s, DiagnosticCodes.StaleSuppression,
-            $"{What(s)} '{s.Include}' matched nothing {where}: remove it, so that it cannot hide a new leak later.", fallbackFile));
-
-    private static string What(Suppression s) => s.FromBaseline ? "Baseline entry" : "SecretGuardSuppress";
+            Messages.AcceptanceStale(s.FromBaseline, s.Include, where), fallbackFile));
 
     private Diagnostic Warning(Suppression s, string code, string message) => Warning(s, code, message, _fallbackFile);
 

@@ -86,7 +86,7 @@ internal sealed record CheckSettings
                 confidence = Confidence.Medium;
                 break;
             default:
-                Problem($"{nameOf("SecretGuardMinimumConfidence")} must be 'high' (findings of medium confidence are warnings) or 'medium' (every finding fails the build), not '{text.MinimumConfidence}'.");
+                Problem(Messages.InvalidMinimumConfidence(nameOf("SecretGuardMinimumConfidence"), text.MinimumConfidence));
                 break;
         }
 
@@ -99,7 +99,7 @@ internal sealed record CheckSettings
             }
             else
             {
-                Problem($"{nameOf("SecretGuardMaxFileSize")} must be a positive size such as 50MB, 512KB or 1GB (or a number of bytes), not '{text.MaxFileSize}'.");
+                Problem(Messages.InvalidMaxFileSize(nameOf("SecretGuardMaxFileSize"), text.MaxFileSize));
             }
         }
 
@@ -112,14 +112,14 @@ internal sealed record CheckSettings
             }
             else
             {
-                Problem($"{nameOf("SecretGuardTimeBudget")} must be a number of seconds greater than 0 and at most {MaxTimeBudgetSeconds} (such as 120), not '{text.TimeBudget}'.");
+                Problem(Messages.InvalidTimeBudget(nameOf("SecretGuardTimeBudget"), MaxTimeBudgetSeconds, text.TimeBudget));
             }
         }
 
         var helpUri = string.IsNullOrWhiteSpace(text.RuleHelpUri) ? null : text.RuleHelpUri.Trim();
         if (helpUri is not null && SarifReport.HelpUriFor(helpUri, "SG1001") is null)
         {
-            Problem($"{nameOf("SecretGuardRuleHelpUri")} must be an absolute address with {{0}} where the rule id goes (such as https://wiki.example.com/secretguard/{{0}}), not '{text.RuleHelpUri}'.");
+            Problem(Messages.InvalidRuleHelpUri(nameOf("SecretGuardRuleHelpUri"), text.RuleHelpUri));
         }
 
         if (problems.Count > before)
@@ -154,7 +154,7 @@ internal sealed record CheckSettings
         }
 
         result = defaultValue;
-        return new Diagnostic(DiagnosticCodes.InvalidSetting, at, 0, 0, $"{name} must be 'true' or 'false', not '{value}'.", IsFinding: false);
+        return new Diagnostic(DiagnosticCodes.InvalidSetting, at, 0, 0, Messages.NotABoolean(name, value), IsFinding: false);
     }
 }
 

@@ -74,16 +74,8 @@ internal static class FindingGroups
             .ToList();
         var primary = ordered[0];
         var others = ordered.Skip(1).ToList();
-        var named = string.Join("; ", others.Take(MaxPlacesNamed).Select(d => $"{FindingsTable.PlaceText(d)} at {FindingsTable.SourceText(d, projectDirectory)}"));
-        var more = others.Count > MaxPlacesNamed ? $"; and {others.Count - MaxPlacesNamed} more" : "";
-        var note = $" The same credential is also in {(others.Count == 1 ? "1 other place" : $"{others.Count} other places")}: {named}{more}. Remove it from each.";
-        return primary with { Message = InsertBeforeFingerprint(primary.Message, note), AlsoAt = others };
-    }
-
-    // The fingerprint stays last in the message, where suppressions and scripts look for it.
-    private static string InsertBeforeFingerprint(string message, string note)
-    {
-        var at = message.LastIndexOf(" (fingerprint ", StringComparison.Ordinal);
-        return at < 0 ? message + note : message[..at] + note + message[at..];
+        var named = others.Take(MaxPlacesNamed).Select(d => $"{FindingsTable.PlaceText(d)} at {FindingsTable.SourceText(d, projectDirectory)}");
+        var note = Messages.AlsoAt(others.Count, named, Math.Max(0, others.Count - MaxPlacesNamed));
+        return primary with { Message = Messages.InsertBeforeFingerprint(primary.Message, note), AlsoAt = others };
     }
 }

@@ -84,8 +84,8 @@ internal static class SarifReport
             ["id"] = r.Id,
             ["name"] = r.Name,
             ["shortDescription"] = new JsonObject { ["text"] = r.Title },
-            ["fullDescription"] = new JsonObject { ["text"] = $"{r.Title}: a credential built into a container image." },
-            ["help"] = new JsonObject { ["text"] = $"Revoke and rotate it{(r.RotationHint.Length > 0 ? $" ({r.RotationHint})" : "")}: it is compromised once built into an image. Deliver it at runtime as a mounted secret file or from a secret store, never in ENV or an image layer." },
+            ["fullDescription"] = new JsonObject { ["text"] = Messages.RuleDescription(r.Title) },
+            ["help"] = new JsonObject { ["text"] = Messages.RuleHelp(r.RotationHint) },
             ["defaultConfiguration"] = new JsonObject { ["level"] = "error" },
             // GitHub code scanning reads these two to rank security results.
             ["properties"] = new JsonObject
@@ -102,9 +102,9 @@ internal static class SarifReport
             {
                 ["id"] = DiagnosticCodes.ScanIncomplete,
                 ["name"] = "NotFullyChecked",
-                ["shortDescription"] = new JsonObject { ["text"] = "Could not be fully checked" },
-                ["fullDescription"] = new JsonObject { ["text"] = "A file or archive in the image that SecretGuard could not fully read (malformed, nested too deep, past a budget): a credential in it would not have been seen." },
-                ["help"] = new JsonObject { ["text"] = "Stop shipping the file or replace it with one that reads; if it is known to hold no credential, accept it with a SecretGuardSuppress item for SG0004 with its ImagePath and a Justification." },
+                ["shortDescription"] = new JsonObject { ["text"] = Messages.NotCheckedTitle },
+                ["fullDescription"] = new JsonObject { ["text"] = Messages.NotCheckedRuleDescription },
+                ["help"] = new JsonObject { ["text"] = Messages.NotCheckedRuleHelp },
                 ["defaultConfiguration"] = new JsonObject { ["level"] = "error" },
                 ["properties"] = new JsonObject { ["tags"] = new JsonArray("security", "secrets") },
             });
@@ -219,7 +219,7 @@ internal static class SarifReport
             {
                 ["id"] = i + 1,
                 ["physicalLocation"] = PhysicalLocation(other, repositoryRoot),
-                ["message"] = new JsonObject { ["text"] = $"The same credential in {FindingsTable.PlaceText(other)} (fingerprint {other.Fingerprint})" },
+                ["message"] = new JsonObject { ["text"] = Messages.SameCredentialIn(FindingsTable.PlaceText(other), other.Fingerprint) },
             }).ToArray());
         }
         if (entry.SuppressedBecause is { } why)

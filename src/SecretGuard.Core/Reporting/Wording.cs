@@ -2,7 +2,7 @@ using SecretGuard.Scanning;
 
 namespace SecretGuard.Reporting;
 
-/// <summary>The words of summaries: one place, so the build, the tool and the docs say the same.</summary>
+/// <summary>The words of summaries: one place, so the build, the tool and the docs say the same. The sentences of diagnostics are <see cref="Findings.Messages"/>.</summary>
 internal static class Wording
 {
     /// <summary>"1 file", "3 files"; <paramref name="plural"/> for a noun that does not take an s ("repositories").</summary>
@@ -10,11 +10,6 @@ internal static class Wording
 
     /// <summary>"3 files over SecretGuardMaxFileSize" lists at most three paths, then an ellipsis.</summary>
     private static string FirstPaths(IReadOnlyList<string> paths) => string.Join(", ", paths.Take(3)) + (paths.Count > 3 ? ", …" : "");
-
-    /// <summary>SG0007: SecretGuard's own failure, named without a stack trace and never a pass. Messages of its own and of the BCL's I/O and parsing exceptions name causes, not content.</summary>
-    /// <param name="what">"the image", "the images".</param>
-    public static string InternalError(Exception ex, string what) =>
-        $"SecretGuard failed while checking {what} ({ex.GetType().Name}: {ex.Message.TrimEnd('.')}). {char.ToUpperInvariant(what[0])}{what[1..]} {(what.EndsWith('s') ? "are" : "was")} not verified; please report this with the message.";
 
     /// <summary>What was checked and how long it took; empty when the check could not run.</summary>
     public static string Checked(CheckSummary s)

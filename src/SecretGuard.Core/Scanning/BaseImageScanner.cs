@@ -341,7 +341,7 @@ internal sealed class BaseImageScanner(RuleSet rules, FileScanner files, LayerRe
 
     /// <summary>A layer the source could not deliver at all.</summary>
     private static ScannedLayer NotRead(Descriptor layer, Exception? cause) =>
-        new(layer, new LayerResult([], [], 0, 0, []), Complete: false, LayerFailure(layer, cause ?? new ImageReadException(ImageReadFailure.MissingBlob, $"layer {layer.Digest} was not read")));
+        new(layer, new LayerResult([], [], 0, 0, []), Complete: false, LayerFailure(layer, cause ?? new ImageReadException(ImageReadFailure.MissingBlob, Messages.LayerNotReached(layer.Digest))));
 
     private static Finding LayerFailure(Descriptor layer, Exception ex) => LayerScanner.Failure(0, layer, ex);
 

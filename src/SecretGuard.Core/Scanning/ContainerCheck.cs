@@ -39,14 +39,14 @@ internal static class ContainerCheck
         }
         catch (ImageReadException ex)
         {
-            return Failure(project, DiagnosticCodes.ImageUnreadable, $"SecretGuard could not read the image the SDK reported: {ex.Message.TrimEnd('.')}. The image was not verified.");
+            return Failure(project, DiagnosticCodes.ImageUnreadable, Messages.BuiltImageNotRead(ex.Message));
         }
 
         var stopwatch = Stopwatch.StartNew();
         if (images.Count == 0)
         {
             return Failure(project, DiagnosticCodes.NoImage,
-                "PublishContainer finished but SecretGuard found no image to check (no GeneratedContainer output). The image was not verified.");
+                Messages.NoImage);
         }
 
         var files = new FileScanner(rules, new LiteralSourceLocator(project.SourceFiles).Find, budget, buffers: buffers);
@@ -57,7 +57,7 @@ internal static class ContainerCheck
         }
         catch (ScanTimeBudgetException ex)
         {
-            return Failure(project, DiagnosticCodes.ScanIncomplete, $"SecretGuard could not fully check the image: {ex.Message.TrimEnd('.')}. The image was not verified.");
+            return Failure(project, DiagnosticCodes.ScanIncomplete, Messages.BuiltImageNotFullyChecked(ex.Message));
         }
 
         var s = result.Coverage;
@@ -118,7 +118,7 @@ internal static class ContainerCheck
         }
         catch (ScanTimeBudgetException ex)
         {
-            failures.Add(FailureAt(project, DiagnosticCodes.ScanIncomplete, $"SecretGuard could not fully check the publish folder: {ex.Message.TrimEnd('.')}. The image was not built."));
+            failures.Add(FailureAt(project, DiagnosticCodes.ScanIncomplete, Messages.PublishFolderNotFullyChecked(ex.Message)));
         }
 
         ScanCoverage? baseStats = null;
@@ -127,7 +127,6 @@ internal static class ContainerCheck
             // The base image failing is reported at ContainerBaseImage, beside (never instead of) what
             // the project's own config and files hold.
             var name = inputs.BaseImage!.Name;
-            const string skip = "The image was not built. Fix the cause, or set SecretGuardScanBaseImage=false to build without checking the base image";
             try
             {
                 var (baseFindings, s) = baseCheck.GetAwaiter().GetResult();
@@ -136,11 +135,11 @@ internal static class ContainerCheck
             }
             catch (ImageReadException ex)
             {
-                failures.Add(FailureAt(project, ImageReadCodes.For(ex.Failure, withinLayer: false), $"SecretGuard could not check the base image '{name}': {ex.Message.TrimEnd('.')}. {skip}.", AtBaseImage(project)));
+                failures.Add(FailureAt(project, ImageReadCodes.For(ex.Failure, withinLayer: false), Messages.BaseImageNotChecked(name, ex.Message, fully: false), AtBaseImage(project)));
             }
             catch (ScanTimeBudgetException ex)
             {
-                failures.Add(FailureAt(project, DiagnosticCodes.ScanIncomplete, $"SecretGuard could not fully check the base image '{name}': {ex.Message.TrimEnd('.')}. {skip}.", AtBaseImage(project)));
+                failures.Add(FailureAt(project, DiagnosticCodes.ScanIncomplete, Messages.BaseImageNotChecked(name, ex.Message, fully: true), AtBaseImage(project)));
             }
         }
 
@@ -215,7 +214,7 @@ internal static class ContainerCheck
             var imagePath = relative == "." ? appDir.TrimEnd('/') : appDir + relative;
             if (unreadable is not null)
             {
-                findings.Add(FileScanner.NotChecked(new LayerFileLocation(LayerFileLocation.AppLayerToBuild, "", imagePath, 0, 0), "the publish folder reader", unreadable));
+                findings.Add(FileScanner.NotChecked(new LayerFileLocation(LayerFileLocation.AppLayerToBuild, "", imagePath, 0, 0), Messages.PublishFolderReader, unreadable));
                 continue;
             }
 
@@ -229,7 +228,7 @@ internal static class ContainerCheck
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
-                findings.Add(FileScanner.NotChecked(new LayerFileLocation(LayerFileLocation.AppLayerToBuild, "", imagePath, 0, 0), "the publish folder reader", ex));
+                findings.Add(FileScanner.NotChecked(new LayerFileLocation(LayerFileLocation.AppLayerToBuild, "", imagePath, 0, 0), Messages.PublishFolderReader, ex));
                 continue;
             }
 

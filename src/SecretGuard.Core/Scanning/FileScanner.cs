@@ -106,10 +106,10 @@ internal sealed class FileScanner(RuleSet rules, Func<string, SourceLocation?>? 
         {
             ScanIncompleteException or InvalidDataException or EndOfStreamException or BadImageFormatException or FormatException or IOException or UnauthorizedAccessException or NotSupportedException => ex.Message,
             RuleTimeoutException => ex.Message,
-            OutOfMemoryException or InsufficientExecutionStackException => "it needs more memory or nesting than a file is allowed",
-            _ => $"{ex.GetType().Name}: {ex.Message} (a fault of SecretGuard's: please report it with this message)",
+            OutOfMemoryException or InsufficientExecutionStackException => Messages.NeedsTooMuch,
+            _ => Messages.OwnFaultCause(ex),
         };
-        return Finding.NotCheckedAt(location, $"{reader} could not read it: {Shorten(RedactQuoted(reason.TrimEnd('.')), 300)}");
+        return Finding.NotCheckedAt(location, Messages.ReaderFailed(reader, Shorten(RedactQuoted(reason.TrimEnd('.')), 300)));
     }
 
     /// <summary>
@@ -139,7 +139,7 @@ internal sealed class FileScanner(RuleSet rules, Func<string, SourceLocation?>? 
         var (stream, head) = PrefixedStream.Peek(content, 16);
         if (KeyStoreFileRule.LooksLikeKeyStore(head))
         {
-            reader.Name = "the key store reader";
+            reader.Name = Messages.KeyStoreReader;
             var location = new LayerFileLocation(layerIndex, layerDigest, imagePath, 0, 0, bundle);
             var (inspection, data) = InspectKeyStore(size, stream, Budget.KeyDerivation);
             if (inspection.Problem is null || KeyStoreFileRule.IsCandidateName(imagePath))
@@ -154,15 +154,15 @@ internal sealed class FileScanner(RuleSet rules, Func<string, SourceLocation?>? 
         var archive = bundle is null ? NestedArchives.Recognise(imagePath, head) : NestedArchives.Kind.None;
         if (archive != NestedArchives.Kind.None)
         {
-            reader.Name = $"the {NestedArchives.Describe(archive)} reader";
+            reader.Name = Messages.Reader(NestedArchives.Describe(archive));
             return depth < NestedArchives.MaxDepth
                 ? ScanArchive(imagePath, archive, size, stream, layerIndex, layerDigest, depth)
-                : throw new ScanIncompleteException($"it is an archive nested {depth} levels deep, and archives are opened down to {NestedArchives.MaxDepth} levels");
+                : throw new ScanIncompleteException(Messages.NestedTooDeep(depth, NestedArchives.MaxDepth));
         }
 
         if (size >= 0 && (AssemblyScanner.LooksLikePe(head) || (bundle is null && SingleFileBundle.LooksLikeNativeExecutable(head) && MayBeAppHost(imagePath))))
         {
-            reader.Name = AssemblyScanner.LooksLikePe(head) ? "the assembly reader" : "the app host reader";
+            reader.Name = AssemblyScanner.LooksLikePe(head) ? Messages.AssemblyReader : Messages.AppHostReader;
             return ScanBinary(imagePath, size, stream, layerIndex, layerDigest, bundle, AssemblyScanner.LooksLikePe(head), reader);
         }
 
@@ -200,7 +200,7 @@ internal sealed class FileScanner(RuleSet rules, Func<string, SourceLocation?>? 
     {
         var findings = new List<Finding>();
         var location = new LayerFileLocation(layerIndex, layerDigest, imagePath, 0, 0);
-        var reader = $"the {NestedArchives.Describe(kind)} reader";
+        var reader = Messages.Reader(NestedArchives.Describe(kind));
         string? entryInProgress = null;
         var ownStreams = new object();
         try
@@ -227,18 +227,16 @@ internal sealed class FileScanner(RuleSet rules, Func<string, SourceLocation?>? 
             if (!opened)
             {
                 (_unopened ??= []).Add(imagePath);
-                findings.Add(NotChecked(location, reader, new ScanIncompleteException($"it is larger than the {NestedArchives.MaxZipBytes >> 20} MB a zip inside an image is opened up to")));
+                findings.Add(NotChecked(location, reader, new ScanIncompleteException(Messages.LargerThan(NestedArchives.MaxZipBytes >> 20, "a zip inside an image is opened"))));
             }
         }
         catch (ExpansionBudgetException ex)
         {
-            var stoppedAt = entryInProgress is null ? "" : $"; entries from {entryInProgress} on were not read";
-            findings.Add(NotChecked(location, reader, new ScanIncompleteException(ex.Message + stoppedAt)));
+            findings.Add(NotChecked(location, reader, new ScanIncompleteException(ex.Message + Messages.EntriesNotRead(entryInProgress))));
         }
         catch (SourceStreamException ex) when (ex.Origin == ownStreams)
         {
-            var stoppedAt = entryInProgress is null ? "" : $" (at entry {entryInProgress})";
-            findings.Add(NotChecked(location, reader, new ScanIncompleteException(ex.Message.TrimEnd('.') + stoppedAt)));
+            findings.Add(NotChecked(location, reader, new ScanIncompleteException(ex.Message.TrimEnd('.') + Messages.AtEntry(entryInProgress))));
         }
 
         return findings;
@@ -262,10 +260,10 @@ internal sealed class FileScanner(RuleSet rules, Func<string, SourceLocation?>? 
             var (rest, head) = PrefixedStream.Peek(stream, AssemblyScanner.PeHeadBytes);
             if (isPe && AssemblyScanner.IsManagedPe(head) != false)
             {
-                throw new ScanIncompleteException($"it is a .NET assembly of {size >> 20} MB, larger than the {AssemblyScanner.MaxAssemblyBytes >> 20} MB an assembly is read up to");
+                throw new ScanIncompleteException(Messages.AssemblyTooLarge(size >> 20, AssemblyScanner.MaxAssemblyBytes >> 20));
             }
 
-            reader.Name = "the binary strings reader";
+            reader.Name = Messages.BinaryStringsReader;
             return ScanText(imagePath, rest, layerIndex, layerDigest, bundle);
         }
 
@@ -315,7 +313,7 @@ internal sealed class FileScanner(RuleSet rules, Func<string, SourceLocation?>? 
 
         if (bundle is not null)
         {
-            reader.Name = "the binary strings reader";
+            reader.Name = Messages.BinaryStringsReader;
             return ScanText(imagePath, new MemoryStream(image, 0, length, writable: false), layerIndex, layerDigest, bundle); // no bundles inside bundles
         }
 
@@ -330,7 +328,7 @@ internal sealed class FileScanner(RuleSet rules, Func<string, SourceLocation?>? 
         if (files is null)
         {
             // A native PE (a Windows DLL with no .NET metadata) or an app host with nothing bundled: its strings.
-            reader.Name = "the binary strings reader";
+            reader.Name = Messages.BinaryStringsReader;
             return ScanText(imagePath, new MemoryStream(image, 0, length, writable: false), layerIndex, layerDigest, bundle: null);
         }
 
@@ -389,7 +387,7 @@ internal sealed class FileScanner(RuleSet rules, Func<string, SourceLocation?>? 
     {
         if (size > KeyStoreFileRule.MaxBytes)
         {
-            return (new KeyStoreInspection("key store", 0, 0, null, $"it is larger than the {KeyStoreFileRule.MaxBytes >> 20} MB a key store is read up to"), null);
+            return (new KeyStoreInspection("key store", 0, 0, null, Messages.LargerThan(KeyStoreFileRule.MaxBytes >> 20, "a key store is read")), null);
         }
 
         using var buffer = new MemoryStream();
@@ -400,7 +398,7 @@ internal sealed class FileScanner(RuleSet rules, Func<string, SourceLocation?>? 
             buffer.Write(chunk, 0, n);
             if (buffer.Length > KeyStoreFileRule.MaxBytes)
             {
-                return (new KeyStoreInspection("key store", 0, 0, null, $"it is larger than the {KeyStoreFileRule.MaxBytes >> 20} MB a key store is read up to"), null);
+                return (new KeyStoreInspection("key store", 0, 0, null, Messages.LargerThan(KeyStoreFileRule.MaxBytes >> 20, "a key store is read")), null);
             }
         }
 

@@ -63,7 +63,7 @@ internal sealed class LayerScanner(FileScanner files)
 
     /// <summary>A tar entry the layer's reader could not read (skipped by its size, the layer read on).</summary>
     public static Finding UnreadableEntry(int layerIndex, Descriptor layer, string path, string reason) =>
-        Finding.NotCheckedAt(new LayerFileLocation(layerIndex, layer.Digest, path, 0, 0), $"the layer's tar reader could not read it: {reason.TrimEnd('.')}");
+        Finding.NotCheckedAt(new LayerFileLocation(layerIndex, layer.Digest, path, 0, 0), Messages.TarEntryNotRead(reason));
 
     /// <summary>What a layer's failure is reported as: its code (SG0002 missing, SG0003 corrupt, SG0011 registry) and cause, at the layer.</summary>
     public static Finding Failure(int layerIndex, Descriptor layer, Exception ex)
@@ -77,12 +77,12 @@ internal sealed class LayerScanner(FileScanner files)
         var (code, message) = ex switch
         {
             ImageReadException read => (ImageReadCodes.For(read.Failure, withinLayer: true), read.Message),
-            SourceStreamException source => (DiagnosticCodes.LayerCorrupt, $"layer {layer.Digest} failed while a file in it was read: {source.Message.TrimEnd('.')}"),
-            InvalidDataException or EndOfStreamException or IOException or FormatException => (DiagnosticCodes.LayerCorrupt, $"layer {layer.Digest} cannot be read: {ex.Message.TrimEnd('.')}"),
-            _ => (DiagnosticCodes.LayerCorrupt, $"layer {layer.Digest} cannot be read: {ex.GetType().Name}: {ex.Message.TrimEnd('.')} (a fault of SecretGuard's: please report it with this message)"),
+            SourceStreamException source => (DiagnosticCodes.LayerCorrupt, Messages.LayerSourceFailed(layer.Digest, source.Message)),
+            InvalidDataException or EndOfStreamException or IOException or FormatException => (DiagnosticCodes.LayerCorrupt, Messages.LayerUnreadable(layer.Digest, ex.Message.TrimEnd('.'))),
+            _ => (DiagnosticCodes.LayerCorrupt, Messages.LayerUnreadable(layer.Digest, Messages.OwnFaultCause(ex, trim: true))),
         };
         var location = new LayerLocation(layerIndex, layer.Digest);
-        return new Finding(code, "Layer could not be read", Confidence.High, message, "", location, "", Fingerprints.Compute(code, location, ""));
+        return new Finding(code, Messages.LayerNotReadTitle, Confidence.High, message, "", location, "", Fingerprints.Compute(code, location, ""));
     }
 }
 

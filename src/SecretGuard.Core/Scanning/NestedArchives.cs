@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using SecretGuard.ImageReading;
+using SecretGuard.Findings;
 
 namespace SecretGuard.Scanning;
 
@@ -100,7 +101,7 @@ internal static class NestedArchives
         catch (Exception ex) when (ex is InvalidDataException or EndOfStreamException or FormatException or ArgumentException or NotSupportedException
             or InvalidOperationException or OverflowException)
         {
-            throw new ScanIncompleteException($"{archivePath} is an archive that cannot be read ({ex.Message.TrimEnd('.')})");
+            throw new ScanIncompleteException(Messages.ArchiveUnreadable(archivePath, ex.Message));
         }
     }
 

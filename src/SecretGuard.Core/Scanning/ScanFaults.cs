@@ -120,12 +120,12 @@ internal sealed class ExpansionBudget
         _layer = SaturatingAdd(_layer, bytes);
         if (_file > _perFile)
         {
-            throw new ExpansionBudgetException($"what is nested in it expands to more than {_perFile >> 20} MB (the budget of one file)");
+            throw new ExpansionBudgetException(Messages.FileBudgetExceeded(_perFile >> 20));
         }
 
         if (_layer > LayerLimit)
         {
-            throw new ExpansionBudgetException($"the archives and compressed files of its layer expand to more than {LayerLimit >> 20} MB together (the budget of one layer), so {archivePath} was not read past that point");
+            throw new ExpansionBudgetException(Messages.LayerBudgetExceeded(LayerLimit >> 20, archivePath));
         }
     }
 
