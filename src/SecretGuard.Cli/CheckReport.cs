@@ -173,7 +173,7 @@ internal sealed class CheckReport(CheckOptions settings, TextWriter output, Text
         var placeWidth = Math.Min(60, Math.Max("In the image".Length, rows.Max(r => r.Place.Length)));
         var lines = new List<string>
         {
-            $"SecretGuard findings ({rows.Count}):",
+            FindingsTable.Heading(rows.Count),
             $"  {"Level",-8} {"Rule",-7} {"Confidence",-10} {"Image".PadRight(imageWidth)}  {"In the image".PadRight(placeWidth)}  Fingerprint",
         };
         lines.AddRange(rows.Select(r => $"  {r.Level,-8} {r.Rule,-7} {r.Confidence,-10} {r.Image.PadRight(imageWidth)}  {r.Place.PadRight(placeWidth)}  {r.Fingerprint}"));

@@ -23,12 +23,15 @@ internal static class FindingsTable
         var placeWidth = Math.Max("In the image".Length, rows.Max(r => r.Place.Length));
         var lines = new List<string>
         {
-            $"SecretGuard findings ({rows.Count}):",
+            Heading(rows.Count),
             $"  {"Level",-8} {"Rule",-7} {"In the image".PadRight(placeWidth)}  Fix at",
         };
         lines.AddRange(rows.Select(r => $"  {r.Level,-8} {r.Rule,-7} {r.Place.PadRight(placeWidth)}  {r.Source}"));
         return string.Join(Environment.NewLine, lines);
     }
+
+    /// <summary>The line above the table, for the build's table and the tool's.</summary>
+    public static string Heading(int findings) => $"SecretGuard findings ({findings}):";
 
     /// <summary>Where in the image, for people: ENV NAME, LABEL key, a file's path.</summary>
     internal static string PlaceText(Diagnostic d) => d.Place switch
