@@ -9,7 +9,12 @@ namespace SecretGuard.Tests;
 /// </summary>
 public static class TestSecrets
 {
-    public const string Alnum = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+    public const string Upper = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+    public const string Lower = "abcdefghijklmnopqrstuvwxyz";
+    public const string Digits = "0123456789";
+    public const string Alnum = Upper + Lower + Digits;
+    public const string Url64 = Alnum + "_-";
+    public const string Base64Chars = Alnum + "+/";
 
     public static string Random(int length, string alphabet = Alnum, int seed = 1)
     {

@@ -2,6 +2,7 @@ using System.Text;
 using SecretGuard.Detection;
 using SecretGuard.Detection.Catalogue;
 using SecretGuard.Findings;
+using static SecretGuard.Tests.TestSecrets;
 
 namespace SecretGuard.Tests.Detection;
 
@@ -16,12 +17,6 @@ namespace SecretGuard.Tests.Detection;
 [TestClass]
 public sealed class VendorFormatSourcesTests
 {
-    private const string Upper = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
-    private const string Lower = "abcdefghijklmnopqrstuvwxyz";
-    private const string Digits = "0123456789";
-    private const string Alnum = Upper + Lower + Digits;
-    private const string Url64 = Alnum + "_-";
-    private const string Base64Chars = Alnum + "+/";
 
     private static string R(int n, string alphabet, int seed) => TestSecrets.Random(n, alphabet, seed);
 

@@ -2,6 +2,7 @@ using System.Text;
 using SecretGuard.Detection;
 using SecretGuard.Detection.Catalogue;
 using SecretGuard.Findings;
+using static SecretGuard.Tests.TestSecrets;
 
 namespace SecretGuard.Tests.Detection;
 
@@ -99,10 +100,6 @@ internal static class VendorShapes
 [TestClass]
 public sealed class VendorShapeChecksTests
 {
-    private const string Upper = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
-    private const string Lower = "abcdefghijklmnopqrstuvwxyz";
-    private const string Digits = "0123456789";
-    private const string Alnum = Upper + Lower + Digits;
 
     private static string R(int n, string alphabet, int seed) => TestSecrets.Random(n, alphabet, seed);
 

@@ -1,4 +1,5 @@
 using System.Text;
+using static SecretGuard.Tests.TestSecrets;
 
 namespace SecretGuard.Tests.Detection.Corpus;
 

@@ -1,3 +1,5 @@
+using static SecretGuard.Tests.TestSecrets;
+
 namespace SecretGuard.Tests.Detection.Corpus;
 
 internal static partial class DetectionCorpus

@@ -1,5 +1,6 @@
 using System.Text;
 using SecretGuard.Detection;
+using static SecretGuard.Tests.TestSecrets;
 
 namespace SecretGuard.Tests.Detection.Corpus;
 
@@ -12,12 +13,6 @@ namespace SecretGuard.Tests.Detection.Corpus;
 /// </summary>
 internal static partial class DetectionCorpus
 {
-    private const string Upper = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
-    private const string Lower = "abcdefghijklmnopqrstuvwxyz";
-    private const string Digits = "0123456789";
-    private const string Alnum = Upper + Lower + Digits;
-    private const string Url64 = Alnum + "_-";
-    private const string Base64Chars = Alnum + "+/";
 
     private static string R(int n, string alphabet, int seed) => TestSecrets.Random(n, alphabet, seed);
 
