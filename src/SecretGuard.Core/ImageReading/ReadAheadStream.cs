@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Runtime.ExceptionServices;
+using SecretGuard.Common;
 
 namespace SecretGuard.ImageReading;
 
@@ -40,8 +41,7 @@ internal sealed class ReadAheadStream : ForwardReadStream
         _source = source;
         _chunks = chunks;
         ChunkBytes = chunkBytes;
-        _reader = new Thread(ReadSource) { IsBackground = true, Name = "SecretGuard read-ahead" };
-        _reader.Start();
+        _reader = CheckThreads.Start("SecretGuard read-ahead", ReadSource);
     }
 
     /// <summary>How many bytes one chunk holds.</summary>

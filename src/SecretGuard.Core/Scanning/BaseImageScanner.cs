@@ -1,8 +1,9 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.ExceptionServices;
+using SecretGuard.Common;
 using SecretGuard.Detection;
-using SecretGuard.ImageReading;
 using SecretGuard.Findings;
+using SecretGuard.ImageReading;
 
 namespace SecretGuard.Scanning;
 
@@ -300,8 +301,7 @@ internal sealed class BaseImageScanner(RuleSet rules, FileScanner files, LayerRe
         var workers = new Thread[threads - 1];
         for (var w = 0; w < workers.Length; w++)
         {
-            workers[w] = new Thread(() => Work(new LayerScanner(files.ForAnotherThread()))) { IsBackground = true, Name = "SecretGuard layer scan" };
-            workers[w].Start();
+            workers[w] = CheckThreads.Start("SecretGuard layer scan", () => Work(new LayerScanner(files.ForAnotherThread())));
         }
 
         Work(new LayerScanner(files.ForAnotherThread()));

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Runtime.ExceptionServices;
+using SecretGuard.Common;
 using SecretGuard.Detection;
 using SecretGuard.ImageReading;
 
@@ -33,7 +34,8 @@ internal sealed class EarlyBaseImageCheck : IDisposable
     {
         Key = key;
         _release = release;
-        _thread = new Thread(() => Run(resolve, scanner)) { IsBackground = true, Name = "SecretGuard base image check" };
+        // It runs while the project builds: below the build's priority, with every thread it starts.
+        _thread = CheckThreads.Create("SecretGuard base image check", () => Run(resolve, scanner), yieldToBuild: true);
     }
 
     /// <summary>What the check reads (image, platforms, cache, limits): the gate joins it only for the same.</summary>

@@ -1,0 +1,113 @@
+using System.Runtime.InteropServices;
+
+namespace SecretGuard.Common;
+
+/// <summary>
+/// Every thread a check starts. A check that runs while the project still builds (the early base image
+/// check) yields to the build: it and every thread it starts run below the build's priority, so that it
+/// takes the cores the build leaves idle rather than the build's own. On two cores, a check of six
+/// threads at the build's priority took two thirds of the CPU from the single-threaded MSBuild node and
+/// slowed a re-publish by far more than the check's own time (see docs/performance.md).
+/// </summary>
+internal static partial class CheckThreads
+{
+    /// <summary>How much nicer (Linux) a yielding thread is than the one that started it: about a tenth of the CPU when both want it.</summary>
+    public const int YieldNice = 10;
+
+    private const int MaxNice = 19;
+    private const int PrioProcess = 0;
+
+    [ThreadStatic]
+    private static bool t_yields;
+
+    /// <summary>True when the current thread yields to the build (started as such, or by a thread that does).</summary>
+    public static bool CurrentYields => t_yields;
+
+    /// <summary>
+    /// A background thread, not yet started, that yields to the build when <paramref name="yieldToBuild"/>
+    /// or when the thread creating it does.
+    /// </summary>
+    public static Thread Create(string name, Action run, bool yieldToBuild = false)
+    {
+        // Relative to the build's priority: a thread started by a yielding one is as low as it, not lower again.
+        var yields = yieldToBuild || t_yields;
+        var nice = yields ? CurrentNice() is { } current ? Math.Min(MaxNice, t_yields ? current : current + YieldNice) : (int?)null : null;
+        return new Thread(() =>
+        {
+            if (yields)
+            {
+                YieldToBuild(nice);
+            }
+
+            run();
+        })
+        {
+            IsBackground = true,
+            Name = name,
+        };
+    }
+
+    /// <summary>As <see cref="Create"/>, started.</summary>
+    public static Thread Start(string name, Action run, bool yieldToBuild = false)
+    {
+        var thread = Create(name, run, yieldToBuild);
+        thread.Start();
+        return thread;
+    }
+
+    /// <summary>
+    /// Lowers the current thread below the build's priority, where the system lets a process do that for
+    /// one thread (Linux: the thread's nice value; Windows: its priority). Never fails: a check at the
+    /// build's priority is slower beside the build, not wrong.
+    /// </summary>
+    /// <param name="nice">The nice value to take on Linux (null: leave it).</param>
+    private static void YieldToBuild(int? nice)
+    {
+        t_yields = true;
+        try
+        {
+            if (OperatingSystem.IsWindows())
+            {
+                Thread.CurrentThread.Priority = ThreadPriority.BelowNormal;
+            }
+            else if (OperatingSystem.IsLinux() && nice is { } value)
+            {
+                // On Linux a nice value belongs to the thread (its id); a new thread starts with its creator's.
+                _ = SetPriority(PrioProcess, (uint)GetThreadId(), value);
+            }
+        }
+        catch (Exception ex) when (ex is DllNotFoundException or EntryPointNotFoundException or ThreadStateException or PlatformNotSupportedException)
+        {
+            // Left at the build's priority.
+        }
+    }
+
+    /// <summary>The current thread's nice value on Linux (for tests); null elsewhere or when it cannot be read.</summary>
+    internal static int? CurrentNice()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return null;
+        }
+
+        try
+        {
+            Marshal.SetLastPInvokeError(0);
+            var nice = GetPriority(PrioProcess, (uint)GetThreadId());
+            return nice == -1 && Marshal.GetLastPInvokeError() != 0 ? null : nice;
+        }
+        catch (Exception ex) when (ex is DllNotFoundException or EntryPointNotFoundException)
+        {
+            return null;
+        }
+    }
+
+    [LibraryImport("libc", EntryPoint = "gettid")]
+    private static partial int GetThreadId();
+
+    [LibraryImport("libc", EntryPoint = "getpriority", SetLastError = true)]
+    private static partial int GetPriority(int which, uint who);
+
+    [LibraryImport("libc", EntryPoint = "setpriority", SetLastError = true)]
+    private static partial int SetPriority(int which, uint who, int priority);
+}
