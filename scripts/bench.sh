@@ -78,6 +78,6 @@ dotnet run -c Release --project bench/SecretGuard.Build.Benchmark -- --layers "$
 rm -f "$work"/*.tar.gz
 echo
 echo "Base image check before the build (three gzip layers in the loopback registry):"
-push_layered_image bench-runtime /usr/sbin,/var/lib/dpkg,/usr/share/zoneinfo "$runtime" "$aspnet"
+push_aspnet_sized_image bench-runtime
 for i in 1 2 3; do echo "  layer $i: $(curl -fsS "http://127.0.0.1:$registry_port/v2/bench-runtime/manifests/1" -H 'Accept: application/vnd.oci.image.manifest.v1+json' | grep -o '"size":[0-9]*' | sed -n "$((i + 1))p" | cut -d: -f2) bytes (gzip)"; done
 dotnet run -c Release --project bench/SecretGuard.Build.Benchmark -- --base-image "localhost:$registry_port/bench-runtime:1" | sed 's/^/  /'

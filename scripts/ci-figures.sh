@@ -20,9 +20,7 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_CLI_USE_MSBUILD_SERV
 source scripts/bench-setup.sh
 export XDG_CACHE_HOME="$work/xdg"   # the SDK's content store, shared by every publish of this run
 start_local_registry
-runtime=$(ls -d /usr/share/dotnet/shared/Microsoft.NETCore.App/* | tail -1)
-aspnet=$(ls -d /usr/share/dotnet/shared/Microsoft.AspNetCore.App/* | tail -1)
-push_layered_image ci-base /usr/sbin,/var/lib/dpkg,/usr/share/zoneinfo "$runtime" "$aspnet"
+push_aspnet_sized_image ci-base
 base="localhost:$registry_port/ci-base:1"
 
 app="$work/app"

@@ -90,3 +90,12 @@ _put_image() {
     "$config_digest" "$(stat -c %s "$work/config.json")" "$3" > "$work/manifest.json"
   curl -fsS -X PUT -H 'Content-Type: application/vnd.oci.image.manifest.v1+json' --data-binary "@$work/manifest.json" "$1/manifests/1" >/dev/null
 }
+
+# push_aspnet_sized_image NAME: the aspnet-sized base image the figures are measured on, as NAME:1: Debian's
+# /usr/sbin, /var/lib/dpkg and zoneinfo, then this machine's .NET and ASP.NET Core runtimes (three gzip layers).
+push_aspnet_sized_image() {
+  local runtime aspnet
+  runtime=$(ls -d /usr/share/dotnet/shared/Microsoft.NETCore.App/* | tail -1)
+  aspnet=$(ls -d /usr/share/dotnet/shared/Microsoft.AspNetCore.App/* | tail -1)
+  push_layered_image "$1" /usr/sbin,/var/lib/dpkg,/usr/share/zoneinfo "$runtime" "$aspnet"
+}

@@ -158,6 +158,7 @@ internal static class LayerBlobBenchmark
             Thread.Sleep(pause);
         }
 
+        using var allocations = Environment.GetEnvironmentVariable("SECRETGUARD_BENCH_ALLOCATIONS") == "1" ? new AllocationSampler() : null;
         var faultsBefore = MinorPageFaults();
         var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
         var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
@@ -170,6 +171,79 @@ internal static class LayerBlobBenchmark
         Console.WriteLine($"one check, set-up included: {elapsed:F0} ms ({cpu:F0} ms of CPU, {cpu / elapsed:F2} cores busy on average), {stats.Files} files, findings: {found.Count}; the JIT compiled {System.Runtime.JitInfo.GetCompiledMethodCount()} methods in the process, {System.Runtime.JitInfo.GetCompilationTime().TotalMilliseconds:F0} ms of compilation");
         var faults = MinorPageFaults() - faultsBefore;
         Console.WriteLine($"allocated {(GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore) / 1e6:F0} MB; {faults} page faults ({faults * Environment.SystemPageSize / 1e6:F0} MB of memory touched for the first time); collections gen0 {GC.CollectionCount(0)}, gen1 {GC.CollectionCount(1)}, gen2 {GC.CollectionCount(2)}, paused {GC.GetTotalPauseDuration().TotalMilliseconds:F0} ms");
+        allocations?.Print();
+    }
+
+    /// <summary>
+    /// Where a check's allocations go, without a profiler (SECRETGUARD_BENCH_ALLOCATIONS=1): the runtime's
+    /// allocation samples (one per ~100 KB allocated, naming the type that crossed it) summed by type, and
+    /// the arrays the shared array pool had to allocate (a thread's first rent of a size, or the pool out of
+    /// them), by size. Memory allocated is memory touched for the first time: the check's page faults.
+    /// </summary>
+    private sealed class AllocationSampler : System.Diagnostics.Tracing.EventListener
+    {
+        private static readonly string[] PoolReasons = ["pooled", "over the pool's largest size", "none left in the pool"];
+
+        private readonly Dictionary<string, long> _bytesByType = [];
+        private readonly Dictionary<(int Size, int Reason), int> _poolAllocations = [];
+
+        protected override void OnEventSourceCreated(System.Diagnostics.Tracing.EventSource source)
+        {
+            if (source.Name == "Microsoft-Windows-DotNETRuntime")
+            {
+                EnableEvents(source, System.Diagnostics.Tracing.EventLevel.Verbose, (System.Diagnostics.Tracing.EventKeywords)0x1); // GC: allocation ticks
+            }
+            else if (source.Name == "System.Buffers.ArrayPoolEventSource")
+            {
+                EnableEvents(source, System.Diagnostics.Tracing.EventLevel.Informational);
+            }
+        }
+
+        // Nothing here may rent from the array pool (string interpolation does): its own event would come back here.
+        protected override void OnEventWritten(System.Diagnostics.Tracing.EventWrittenEventArgs e)
+        {
+            if (e.Payload is not { } payload || e.PayloadNames is not { } names)
+            {
+                return;
+            }
+
+            if (e.EventName == "BufferAllocated")
+            {
+                var key = (Convert.ToInt32(payload[names.IndexOf("bufferSize")], System.Globalization.CultureInfo.InvariantCulture), Convert.ToInt32(payload[names.IndexOf("reason")], System.Globalization.CultureInfo.InvariantCulture));
+                lock (_poolAllocations)
+                {
+                    _poolAllocations[key] = _poolAllocations.GetValueOrDefault(key) + 1;
+                }
+            }
+            else if (e.EventName?.StartsWith("GCAllocationTick", StringComparison.Ordinal) == true)
+            {
+                var type = payload[names.IndexOf("TypeName")] as string ?? "?";
+                var amount = Convert.ToInt64(payload[names.IndexOf("AllocationAmount64")], System.Globalization.CultureInfo.InvariantCulture);
+                lock (_bytesByType)
+                {
+                    _bytesByType[type] = _bytesByType.GetValueOrDefault(type) + amount;
+                }
+            }
+        }
+
+        public void Print()
+        {
+            lock (_bytesByType)
+            {
+                foreach (var (type, bytes) in _bytesByType.OrderByDescending(p => p.Value).Take(12))
+                {
+                    Console.WriteLine($"  allocated (sampled) {bytes / 1e6,7:F1} MB  {type}");
+                }
+            }
+
+            lock (_poolAllocations)
+            {
+                foreach (var ((size, reason), count) in _poolAllocations.OrderByDescending(p => (long)p.Key.Size * p.Value))
+                {
+                    Console.WriteLine($"  array pool allocated {count} array(s) of {size} elements: {(reason < PoolReasons.Length ? PoolReasons[reason] : reason.ToString(System.Globalization.CultureInfo.InvariantCulture))}");
+                }
+            }
+        }
     }
 
     /// <summary>The process's minor page faults so far (Linux; -1 elsewhere): each is a page of memory touched for the first time.</summary>
