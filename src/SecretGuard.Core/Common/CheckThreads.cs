@@ -5,10 +5,16 @@ namespace SecretGuard.Common;
 /// <summary>
 /// Every thread a check starts. A check that runs while the project still builds (the early base image
 /// check) yields to the build: it and every thread it starts run below the build's priority, so that it
-/// takes the cores the build leaves idle rather than the build's own. On two cores, a check of six
-/// threads at the build's priority took two thirds of the CPU from the single-threaded MSBuild node and
-/// slowed a re-publish by far more than the check's own time (see docs/performance.md).
+/// takes the cores the build leaves idle rather than the compiler's. On two cores, the check's threads at
+/// the build's priority slowed a fresh clone's publish by 8%; yielding, by nothing measurable (see
+/// docs/performance.md).
 /// </summary>
+/// <remarks>
+/// On Linux a thread starts with the nice value of the thread that creates it, and the runtime creates some
+/// of its own threads lazily, on whichever thread first needs them (the socket engine's on the first
+/// network request, the timer thread, thread pool workers): a thread yields only for CPU work, after its
+/// network round trips, so that none of those is born lowered.
+/// </remarks>
 internal static partial class CheckThreads
 {
     /// <summary>How much nicer (Linux) a yielding thread is than the one that started it: about a tenth of the CPU when both want it.</summary>
@@ -23,15 +29,12 @@ internal static partial class CheckThreads
     /// <summary>True when the current thread yields to the build (started as such, or by a thread that does).</summary>
     public static bool CurrentYields => t_yields;
 
-    /// <summary>
-    /// A background thread, not yet started, that yields to the build when <paramref name="yieldToBuild"/>
-    /// or when the thread creating it does.
-    /// </summary>
-    public static Thread Create(string name, Action run, bool yieldToBuild = false)
+    /// <summary>A background thread, not yet started, that yields to the build when the thread creating it does.</summary>
+    public static Thread Create(string name, Action run)
     {
         // Relative to the build's priority: a thread started by a yielding one is as low as it, not lower again.
-        var yields = yieldToBuild || t_yields;
-        var nice = yields ? CurrentNice() is { } current ? Math.Min(MaxNice, t_yields ? current : current + YieldNice) : (int?)null : null;
+        var yields = t_yields;
+        var nice = yields ? LoweredNice() : null;
         return new Thread(() =>
         {
             if (yields)
@@ -48,12 +51,25 @@ internal static partial class CheckThreads
     }
 
     /// <summary>As <see cref="Create"/>, started.</summary>
-    public static Thread Start(string name, Action run, bool yieldToBuild = false)
+    public static Thread Start(string name, Action run)
     {
-        var thread = Create(name, run, yieldToBuild);
+        var thread = Create(name, run);
         thread.Start();
         return thread;
     }
+
+    /// <summary>Lowers the current thread below the build's priority, and so every thread it starts from now on (see <see cref="Create"/>).</summary>
+    public static void YieldCurrentThreadToBuild()
+    {
+        if (!t_yields)
+        {
+            YieldToBuild(LoweredNice());
+        }
+    }
+
+    /// <summary>The nice value of a thread that yields, from the current thread's (Linux; null elsewhere or unknown).</summary>
+    private static int? LoweredNice() =>
+        CurrentNice() is { } current ? (t_yields ? current : Math.Min(MaxNice, current + YieldNice)) : null;
 
     /// <summary>
     /// Lowers the current thread below the build's priority, where the system lets a process do that for

@@ -34,8 +34,7 @@ internal sealed class EarlyBaseImageCheck : IDisposable
     {
         Key = key;
         _release = release;
-        // It runs while the project builds: below the build's priority, with every thread it starts.
-        _thread = CheckThreads.Create("SecretGuard base image check", () => Run(resolve, scanner), yieldToBuild: true);
+        _thread = CheckThreads.Create("SecretGuard base image check", () => Run(resolve, scanner));
     }
 
     /// <summary>What the check reads (image, platforms, cache, limits): the gate joins it only for the same.</summary>
@@ -77,6 +76,11 @@ internal sealed class EarlyBaseImageCheck : IDisposable
             _stop.Token.ThrowIfCancellationRequested();
             // The registry round trips first, then the rule set's start-up while nothing else waits on it.
             var images = resolve();
+
+            // The rest is CPU, and it runs while the project builds: below the build's priority, with every
+            // thread it starts. Not before: threads the runtime starts lazily for the first network request
+            // of the process (its socket and timer threads) would take a lowered priority for good.
+            CheckThreads.YieldCurrentThreadToBuild();
             _layers = scanner().ReadLayers(images, _stop.Token);
             _images = images;
         }

@@ -10,26 +10,25 @@ namespace SecretGuard.Tests.Common;
 [TestClass]
 public sealed class CheckThreadsTests
 {
-    private static (int? Nice, bool Yields) Observe(bool yieldToBuild, Action<Action>? nest = null)
+    /// <summary>The nice value and yielding of a thread started by one that yields (or not), and of one that thread starts.</summary>
+    private static ((int? Nice, bool Yields) Started, (int? Nice, bool Yields) Nested) Observe(bool yields)
     {
-        (int? Nice, bool Yields) seen = default;
-        var thread = CheckThreads.Start("test", () =>
+        (int?, bool) started = default, nested = default;
+        CheckThreads.Start("test", () =>
         {
-            if (nest is null)
+            if (yields)
             {
-                seen = (CheckThreads.CurrentNice(), CheckThreads.CurrentYields);
+                CheckThreads.YieldCurrentThreadToBuild();
             }
-            else
-            {
-                nest(() => seen = (CheckThreads.CurrentNice(), CheckThreads.CurrentYields));
-            }
-        }, yieldToBuild);
-        thread.Join();
-        return seen;
+
+            started = (CheckThreads.CurrentNice(), CheckThreads.CurrentYields);
+            CheckThreads.Start("nested", () => nested = (CheckThreads.CurrentNice(), CheckThreads.CurrentYields)).Join();
+        }).Join();
+        return (started, nested);
     }
 
     [TestMethod]
-    public void A_yielding_thread_runs_below_its_creator_and_the_threads_it_starts_no_lower_again()
+    public void A_yielding_thread_runs_below_the_build_and_the_threads_it_starts_as_low_not_lower_again()
     {
         if (!OperatingSystem.IsLinux())
         {
@@ -37,35 +36,34 @@ public sealed class CheckThreadsTests
         }
 
         var build = CheckThreads.CurrentNice()!.Value;
-        var expected = Math.Min(19, build + CheckThreads.YieldNice);
+        var lowered = Math.Min(19, build + CheckThreads.YieldNice);
 
-        Assert.AreEqual((expected, true), Observe(yieldToBuild: true));
-        Assert.AreEqual((expected, true), Observe(yieldToBuild: true, nest: run => CheckThreads.Start("nested", run).Join()));
-        Assert.AreEqual((build, false), Observe(yieldToBuild: false));
-        Assert.AreEqual((build, false), (CheckThreads.CurrentNice(), CheckThreads.CurrentYields), "the creating thread is left as it was");
+        Assert.AreEqual(((lowered, true), (lowered, true)), Observe(yields: true));
+        Assert.AreEqual(((build, false), (build, false)), Observe(yields: false));
+        Assert.AreEqual((build, false), (CheckThreads.CurrentNice(), CheckThreads.CurrentYields), "the thread that started them is left as it was");
     }
 
     [TestMethod]
-    public void The_base_image_check_started_during_the_build_and_its_read_ahead_threads_yield_to_the_build()
+    public void The_base_image_check_started_during_the_build_asks_the_registry_at_the_builds_priority_and_reads_the_layers_below_it()
     {
         if (!OperatingSystem.IsLinux())
         {
             Assert.Inconclusive("nice values are Linux's");
         }
 
-        var expected = Math.Min(19, CheckThreads.CurrentNice()!.Value + CheckThreads.YieldNice);
+        var build = CheckThreads.CurrentNice()!.Value;
         var blob = TestImages.Gzip(TestImages.Tar(("etc/app.conf", "name=app\n"u8.ToArray())));
-        int? checkNice = null;
+        int? resolvedAt = null;
         var source = new ObservingBlobs(blob);
         using var early = EarlyBaseImageCheck.Start("key", () =>
         {
-            checkNice = CheckThreads.CurrentNice();
+            resolvedAt = CheckThreads.CurrentNice();
             return [new ImageToScan("base", new ImageManifest(new Descriptor("", "sha256:c", 2), [TestImages.Layer(blob)]), ImageConfig.Parse("{}"), source)];
         }, () => RuleSet.Default, ScanLimits.None, () => null, release: null);
         early.Join();
 
-        Assert.AreEqual(expected, checkNice, "the check's own thread");
-        Assert.AreEqual(expected, source.ReadOnNice, "the thread that reads the layer ahead of the scan");
+        Assert.AreEqual(build, resolvedAt, "the registry's round trips: threads the runtime starts for them are not born lowered");
+        Assert.AreEqual(Math.Min(19, build + CheckThreads.YieldNice), source.ReadOnNice, "the thread that reads the layer ahead of the scan");
     }
 
     /// <summary>One blob from memory, noting the nice value of the thread that reads it (the read-ahead thread).</summary>
