@@ -12,8 +12,9 @@ namespace SecretGuard.Common;
 /// <remarks>
 /// On Linux a thread starts with the nice value of the thread that creates it, and the runtime creates some
 /// of its own threads lazily, on whichever thread first needs them (the socket engine's on the first
-/// network request, the timer thread, thread pool workers): a thread yields only for CPU work, after its
-/// network round trips, so that none of those is born lowered.
+/// network request, the timer thread, thread pool workers): the early check yields only once its registry
+/// round trips for the image are done, so that the threads a process's first network request starts are
+/// not born lowered. A pool worker the runtime adds later, on a lowered thread's request, can still be.
 /// </remarks>
 internal static partial class CheckThreads
 {
