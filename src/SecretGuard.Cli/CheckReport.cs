@@ -96,7 +96,7 @@ internal sealed class CheckReport(CheckOptions settings, TextWriter output, Text
             StaleWhere = "in the images checked",
             SarifPath = settings.SarifPath,
             JsonPath = settings.JsonPath,
-            ToolVersion = ToolVersion(),
+            ToolVersion = Common.ToolVersion.Current,
             Today = today,
         };
         var report = ReportPipeline.Run(new ScanOutcome(result.Diagnostics, summary), request);
@@ -309,6 +309,4 @@ internal sealed class CheckReport(CheckOptions settings, TextWriter output, Text
             // a leftover folder does no harm
         }
     }
-
-    internal static string ToolVersion() => Common.ToolVersion.Current;
 }

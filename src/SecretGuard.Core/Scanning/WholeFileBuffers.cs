@@ -16,13 +16,13 @@ internal sealed class WholeFileBuffers
 
     // Per thread, across instances: a thread holding any buffer goes on rather than wait on itself.
     [ThreadStatic]
-    private static int _heldByThisThread;
+    private static int t_heldByThisThread;
 
     public Holding Hold(long bytes)
     {
         lock (_gate)
         {
-            while (_heldByThisThread == 0 && _held > 0 && _held + bytes > MaxBytes)
+            while (t_heldByThisThread == 0 && _held > 0 && _held + bytes > MaxBytes)
             {
                 Monitor.Wait(_gate);
             }
@@ -30,7 +30,7 @@ internal sealed class WholeFileBuffers
             _held += bytes;
         }
 
-        _heldByThisThread++;
+        t_heldByThisThread++;
         return new Holding(this, bytes);
     }
 
@@ -47,7 +47,7 @@ internal sealed class WholeFileBuffers
 
     private void Release(long bytes)
     {
-        _heldByThisThread--;
+        t_heldByThisThread--;
         lock (_gate)
         {
             _held -= bytes;

@@ -100,7 +100,6 @@ internal static class VendorShapes
 [TestClass]
 public sealed class VendorShapeChecksTests
 {
-
     private static string R(int n, string alphabet, int seed) => TestSecrets.Random(n, alphabet, seed);
 
     private static Confidence? ConfidenceOf(string rule, string text) => RuleSet.Default.Scan(text).Single(h => h.Rule.Id == rule).Match.Confidence;
@@ -129,6 +128,22 @@ public sealed class VendorShapeChecksTests
         Assert.IsFalse(VendorShapeChecks.IsRoutableGitLabToken(damaged));
         Assert.AreEqual(Confidence.Medium, ConfidenceOf("SG1020", "GITLAB_TOKEN=" + damaged + "\n"), "made up or damaged: a warning");
         Assert.IsFalse(VendorShapeChecks.IsRoutableGitLabToken("gl" + "pat-" + R(20, Alnum, 5)), "a classic token is not routable");
+    }
+
+    [TestMethod]
+    public void Any_text_at_all_gets_an_answer_from_the_shape_checks_never_an_exception()
+    {
+        // Short strings of the characters the checks look for: dots, digits, prefixes, separators.
+        const string Alphabet = "gl.-_1qpz09az";
+        var random = new Random(29);
+        for (var i = 0; i < 50_000; i++)
+        {
+            var text = new string(Enumerable.Range(0, random.Next(0, 24)).Select(_ => Alphabet[random.Next(Alphabet.Length)]).ToArray());
+            _ = VendorShapeChecks.IsRoutableGitLabToken(text);
+            _ = VendorShapeChecks.HasValidBech32Checksum(text);
+        }
+
+        Assert.IsFalse(VendorShapeChecks.IsRoutableGitLabToken("x.020000000"), "a length longer than what precedes it");
     }
 
     [TestMethod]

@@ -26,7 +26,8 @@ internal static class VendorShapeChecks
 
         // ".01." before the length and checksum: the token's version.
         var payloadEnd = dot >= 3 && token[dot - 3] == '.' && TryBase36(token.Slice(dot - 2, 2), out _) ? dot - 3 : dot;
-        if (!TryBase36(token.Slice(dot + 1, 2), out var payloadLength) || payloadLength > (ulong)(payloadEnd - "gl".Length))
+        // The payload leaves at least the "gl" of a prefix before it (in ints: a short text must not wrap round).
+        if (!TryBase36(token.Slice(dot + 1, 2), out var payloadLength) || (long)payloadLength > payloadEnd - "gl".Length)
         {
             return false;
         }
