@@ -55,7 +55,7 @@ internal static class FuzzTargets
         new("assembly", "AssemblyScanner.Scan (PE, metadata tables, IL, resources)", [typeof(BadImageFormatException), typeof(RuleTimeoutException)], RunAssembly),
         new("pdb", "PdbLiteralLocator through AssemblyScanner.Scan (portable PDB beside an assembly)", [typeof(BadImageFormatException), typeof(RuleTimeoutException)], RunPdb),
         new("bundle", "SingleFileBundle.TryRead and every entry's stream", [typeof(InvalidDataException), typeof(EndOfStreamException)], RunBundle),
-        new("nativeaot", "NativeAotImage.IsNativeAot and Strings (ELF string runs)", [], RunNativeAot),
+        new("nativeaot", "NativeAotImage.IsNativeAot and Strings (ELF string runs), GoExecutable.HasBuildIdNote (ELF program headers and notes)", [], RunNativeAot),
         new("pkcs12", "Pkcs12Inspector.Inspect (PKCS#12 / PFX)", [], data => Pkcs12Inspector.Inspect(data)),
         new("jks", "JavaKeyStoreInspector.Inspect (JKS, JCEKS)", [], data => JavaKeyStoreInspector.Inspect(data)),
         new("manifest", "ImageManifest.Parse, ImageConfig.Parse, the image index (RegistryImageSource.Resolve)", [typeof(ImageReadException)], RunManifest),
@@ -171,6 +171,7 @@ internal static class FuzzTargets
     private static void RunNativeAot(byte[] data)
     {
         NativeAotImage.IsNativeAot(data);
+        GoExecutable.HasBuildIdNote(data.AsSpan(0, Math.Min(data.Length, GoExecutable.HeadBytes)));
         foreach (var _ in NativeAotImage.Strings(data))
         {
         }

@@ -44,7 +44,7 @@ public static class SeedInputs
         "assembly" => [("assembly.dll", Assembly(Token(), withResources: true)), ("plain.dll", Assembly("hello world", withResources: false))],
         "pdb" => [("app.pdb", PdbHost.Value.Pdb)],
         "bundle" => [("bundle-v6", Bundle(6)), ("bundle-v2", Bundle(2))],
-        "nativeaot" => [("nativeaot", NativeAot())],
+        "nativeaot" => [("nativeaot", NativeAot()), ("go", GoProgram())],
         "pkcs12" => Fixtures(fixtures, "*.p12"),
         "jks" => [.. Fixtures(fixtures, "*.jks"), .. Fixtures(fixtures, "*.jceks")],
         "manifest" => Manifests(),
@@ -369,6 +369,31 @@ public static class SeedInputs
         return ms.ToArray();
     }
 
+    /// <summary>A 64-bit ELF program as the Go linker writes one: a note segment with its build ID note ("Go", type 4) in the first page, then strings.</summary>
+    public static byte[] GoProgram()
+    {
+        var note = new byte[12 + 4 + 20];
+        BitConverter.GetBytes(4).CopyTo(note, 0); // name size: "Go" and its terminator, padded to 4
+        BitConverter.GetBytes(20).CopyTo(note, 4);
+        BitConverter.GetBytes(4).CopyTo(note, 8);
+        "Go\0\0"u8.CopyTo(note.AsSpan(12));
+        "fuzzbuildid/abcdefgh"u8.CopyTo(note.AsSpan(16));
+
+        var image = new byte[64 + 56];
+        "\u007FELF"u8.CopyTo(image);
+        image[4] = 2; // 64-bit
+        image[5] = 1; // little-endian
+        image[6] = 1;
+        BitConverter.GetBytes(64L).CopyTo(image, 0x20); // program headers right after the header
+        BitConverter.GetBytes((short)56).CopyTo(image, 0x36);
+        BitConverter.GetBytes((short)1).CopyTo(image, 0x38);
+        BitConverter.GetBytes(4).CopyTo(image, 64); // PT_NOTE
+        BitConverter.GetBytes((long)image.Length).CopyTo(image, 64 + 8);
+        BitConverter.GetBytes((long)note.Length).CopyTo(image, 64 + 32);
+        BitConverter.GetBytes(4L).CopyTo(image, 64 + 48);
+        return [.. image, .. note, .. Utf8("\0\0net/http.(*Client).Do Bearer " + Token(19) + " runtime.main\0\0")];
+    }
+
     private static string ManifestJson() =>
         "{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\",\"config\":{\"mediaType\":\"application/vnd.oci.image.config.v1+json\",\"digest\":\"sha256:"
         + new string('a', 64) + "\",\"size\":1234},\"layers\":[{\"mediaType\":\"application/vnd.oci.image.layer.v1.tar+gzip\",\"digest\":\"sha256:" + new string('b', 64)
@@ -451,6 +476,7 @@ public static class SeedInputs
             ("pfx", At("/app/cert.pfx", File.ReadAllBytes(Path.Combine(fixtures, "openssl-empty.p12")))),
             ("jks", At("/app/keystore.jks", File.ReadAllBytes(Path.Combine(fixtures, "keytool-changeit.jks")))),
             ("nativeaot", At("/usr/bin/tool", NativeAot())),
+            ("go", At("/usr/bin/tool", GoProgram())),
             ("utf16.txt", At("/app/Program.cs", Encoding.Unicode.GetPreamble().Concat(Encoding.Unicode.GetBytes("var token = \"" + Token(28) + "\";\n")).ToArray())),
         ];
     }

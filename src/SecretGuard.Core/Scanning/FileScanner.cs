@@ -162,8 +162,20 @@ internal sealed class FileScanner(RuleSet rules, Func<string, SourceLocation?>? 
 
         if (size >= 0 && (AssemblyScanner.LooksLikePe(head) || (bundle is null && SingleFileBundle.LooksLikeNativeExecutable(head) && MayBeAppHost(imagePath))))
         {
-            reader.Name = AssemblyScanner.LooksLikePe(head) ? Messages.AssemblyReader : Messages.AppHostReader;
-            return ScanBinary(imagePath, size, stream, layerIndex, layerDigest, bundle, AssemblyScanner.LooksLikePe(head), reader);
+            var isPe = AssemblyScanner.LooksLikePe(head);
+            if (!isPe)
+            {
+                // A Go program cannot be an app host, a bundle or NativeAOT: its strings are streamed, not held whole.
+                (stream, var start) = PrefixedStream.Peek(stream, GoExecutable.HeadBytes);
+                if (GoExecutable.HasBuildIdNote(start))
+                {
+                    reader.Name = Messages.BinaryStringsReader;
+                    return ScanText(imagePath, stream, layerIndex, layerDigest, bundle);
+                }
+            }
+
+            reader.Name = isPe ? Messages.AssemblyReader : Messages.AppHostReader;
+            return ScanBinary(imagePath, size, stream, layerIndex, layerDigest, bundle, isPe, reader);
         }
 
         reader.Name = "the text scanner";
