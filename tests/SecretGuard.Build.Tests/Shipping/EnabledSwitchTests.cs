@@ -194,10 +194,10 @@ public sealed class EnabledSwitchTests
                 <TargetFramework>net10.0</TargetFramework>
               </PropertyGroup>
               <Import Project="{root}/build/SecretGuard.Build.targets" />
-              <Target Name="ResolveAssemblyReferences" />
+              <Target Name="PrepareForBuild" />
             </Project>
             """);
-        var result = ToolProcess.Run("dotnet", ["msbuild", "Early.proj", "-t:ResolveAssemblyReferences", "-nodeReuse:false", "-tl:off", "-nologo", "-v:d", $"-p:SecretGuardStartBaseImageCheckEarly={value}"],
+        var result = ToolProcess.Run("dotnet", ["msbuild", "Early.proj", "-t:PrepareForBuild", "-nodeReuse:false", "-tl:off", "-nologo", "-v:d", $"-p:SecretGuardStartBaseImageCheckEarly={value}"],
             projectDirectory!, TimeSpan.FromMinutes(3), OutsideCi);
         Assert.AreEqual(0, result.ExitCode, result.ToString());
         Assert.AreEqual(starts, result.Output.Contains("Target \"_SecretGuardStartBaseImageCheck\" in file", StringComparison.Ordinal), result.ToString());
