@@ -71,17 +71,35 @@ internal sealed class EarlyBaseImageCheck : IDisposable
 
     private void Run(Func<IReadOnlyList<ImageToScan>> resolve, Func<BaseImageScanner> scanner)
     {
+        Thread? setUp = null;
         try
         {
             _stop.Token.ThrowIfCancellationRequested();
-            // The registry round trips first, then the rule set's start-up while nothing else waits on it.
+
+            // The rule set's start-up is CPU and the registry round trips are waits: one beside the other.
+            // The start-up yields to the build as the layers' work does; the round trips stay on this thread,
+            // at the build's priority, since threads the runtime starts lazily for the first network request
+            // of the process (its socket and timer threads) would otherwise take a lowered priority for good.
+            BaseImageScanner? built = null;
+            ExceptionDispatchInfo? setUpFailure = null;
+            setUp = CheckThreads.Start("SecretGuard rule set start-up", () =>
+            {
+                CheckThreads.YieldCurrentThreadToBuild();
+                try
+                {
+                    built = scanner();
+                }
+                catch (Exception ex)
+                {
+                    setUpFailure = ExceptionDispatchInfo.Capture(ex);
+                }
+            });
             var images = resolve();
 
-            // The rest is CPU, and it runs while the project builds: below the build's priority, with every
-            // thread it starts. Not before: threads the runtime starts lazily for the first network request
-            // of the process (its socket and timer threads) would take a lowered priority for good.
             CheckThreads.YieldCurrentThreadToBuild();
-            _layers = scanner().ReadLayers(images, _stop.Token);
+            setUp.Join();
+            setUpFailure?.Throw();
+            _layers = built!.ReadLayers(images, _stop.Token);
             _images = images;
         }
         catch (Exception ex)
@@ -91,6 +109,8 @@ internal sealed class EarlyBaseImageCheck : IDisposable
         }
         finally
         {
+            // A registry that failed does not leave the start-up running past the check.
+            setUp?.Join();
             Interlocked.Exchange(ref _ranMilliseconds, _running.ElapsedMilliseconds);
         }
     }

@@ -101,6 +101,36 @@ public sealed class EarlyBaseImageCheckTests
     }
 
     [TestMethod]
+    public void The_rule_set_starts_up_while_the_registry_answers_and_is_done_before_a_failed_check_ends()
+    {
+        // The registry's answer waits for the rule set's start-up: run one after the other, they never meet.
+        using var rulesBuilt = new ManualResetEventSlim();
+        var layer = TestImages.Gzip(TestImages.Tar(("etc/motd", "hello")));
+        var image = Image(new SlowBlobs(1 << 10, TimeSpan.Zero, layer), layer);
+        using (var early = EarlyBaseImageCheck.Start("key", () => rulesBuilt.Wait(TimeSpan.FromSeconds(20)) ? [image] : throw new TimeoutException("the rule set was not built meanwhile"),
+            () =>
+            {
+                rulesBuilt.Set();
+                return RuleSet.Default;
+            }, ScanLimits.None, () => null, null))
+        {
+            Assert.IsEmpty(early.Join().Layers.Failures);
+        }
+
+        // A registry that fails at once: the check ends only once the start-up beside it has.
+        var startUpDone = false;
+        using var failed = EarlyBaseImageCheck.Start("key", () => throw new ImageReadException(ImageReadFailure.Registry, "registry localhost:1 cannot be reached"),
+            () =>
+            {
+                Thread.Sleep(300);
+                startUpDone = true;
+                return RuleSet.Default;
+            }, ScanLimits.None, () => null, null);
+        Assert.ThrowsExactly<ImageReadException>(() => failed.Join());
+        Assert.IsTrue(Volatile.Read(ref startUpDone));
+    }
+
+    [TestMethod]
     public void Disposing_a_running_check_stops_it_promptly_and_leaves_no_cache_entry_or_lock()
     {
         // About 4 MB of text read 4 KB at a time with a pause: a minute or more to read it all.
