@@ -145,16 +145,37 @@ internal sealed class AssemblyScanner(RuleSet rules)
             return null; // OverflowException: the runtime's reader on metadata whose stream headers overflow (found by fuzzing)
         }
 
-        var literals = new List<Literal>();
-        var userStrings = new List<int>();
-        var budget = new LiteralBudget(length);
-        CollectUserStrings(metadata, literals, userStrings);
-        CollectConstants(metadata, literals, budget);
-        CollectAttributeArguments(metadata, literals, budget);
-        CollectResources(pe, metadata, image, length, literals, budget);
-        var hits = ScanLiterals(metadata, literals);
-        return hits.Any(h => h.Kind == LiteralKind.UserString) ? LocateLoads(pe, metadata, hits, userStrings, sideBySidePdb, sourceFiles ?? [], length) : hits;
+        // The lists are the scanner's from one assembly to the next (a scanner belongs to one thread): grown
+        // afresh for each, a large assembly's went through the large-object heap at every doubling.
+        var literals = Interlocked.Exchange(ref _spareLiterals, null) ?? [];
+        var userStrings = Interlocked.Exchange(ref _spareOffsets, null) ?? [];
+        try
+        {
+            var budget = new LiteralBudget(length);
+            CollectUserStrings(metadata, literals, userStrings);
+            CollectConstants(metadata, literals, budget);
+            CollectAttributeArguments(metadata, literals, budget);
+            CollectResources(pe, metadata, image, length, literals, budget);
+            var hits = ScanLiterals(metadata, literals);
+            return hits.Any(h => h.Kind == LiteralKind.UserString) ? LocateLoads(pe, metadata, hits, userStrings, sideBySidePdb, sourceFiles ?? [], length) : hits;
+        }
+        finally
+        {
+            literals.Clear();
+            userStrings.Clear();
+            if (literals.Capacity <= MaxSpareLiterals)
+            {
+                _spareLiterals = literals;
+                _spareOffsets = userStrings;
+            }
+        }
     }
+
+    /// <summary>More literals than any real assembly has (System.Private.CoreLib: about 40,000): a list that grew past it is not kept.</summary>
+    private const int MaxSpareLiterals = 1 << 18;
+
+    private List<Literal>? _spareLiterals;
+    private List<int>? _spareOffsets;
 
     /// <summary>For literals the code loads: the method that loads them, and its line when a PDB is at hand.</summary>
     private static List<AssemblyHit> LocateLoads(
@@ -237,8 +258,12 @@ internal sealed class AssemblyScanner(RuleSet rules)
         }
     }
 
-    /// <summary>How many characters of literals one text for the rules holds (a longer literal is a text alone).</summary>
-    internal const int LiteralBatchChars = 4 << 20;
+    /// <summary>
+    /// How many characters of literals one text for the rules holds (a longer literal is a text alone): under
+    /// the large-object heap's threshold (85,000 bytes), so that each batch's text dies young instead of
+    /// waiting for a full collection; the keyword pass costs the same over many small texts as over one.
+    /// </summary>
+    internal const int LiteralBatchChars = 40 * 1024;
 
     private List<AssemblyHit> ScanLiterals(MetadataReader metadata, List<Literal> literals)
     {

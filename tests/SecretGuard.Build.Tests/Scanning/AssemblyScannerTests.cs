@@ -79,6 +79,22 @@ public sealed class AssemblyScannerTests
     }
 
     [TestMethod]
+    public void One_scanner_reads_assembly_after_assembly_each_on_its_own_literals()
+    {
+        // The scanner keeps its lists from one assembly to the next: nothing of the first is left in the second.
+        var scanner = new AssemblyScanner(RuleSet.Default);
+        var token = TestSecrets.GitHubToken();
+        var key = TestSecrets.SendGridKey();
+        var first = scanner.Scan(BuildAssembly(new string('b', 3 * AssemblyScanner.LiteralBatchChars), token, "A payment service"))!;
+        var second = scanner.Scan(BuildAssembly("hello world", "harmless value", key))!;
+        var third = scanner.Scan(BuildAssembly("hello world", "harmless value", "A payment service"))!;
+
+        Assert.AreEqual(("SG1004", "Sample.Payments.ApiKey", token), (first.Single().Rule.Id, first.Single().Member, first.Single().Secret));
+        Assert.AreEqual(("SG1007", LiteralKind.AttributeArgument, key), (second.Single().Rule.Id, second.Single().Kind, second.Single().Secret));
+        Assert.IsEmpty(third);
+    }
+
+    [TestMethod]
     public void Finds_a_secret_in_an_attribute_argument()
     {
         var key = TestSecrets.SendGridKey();
