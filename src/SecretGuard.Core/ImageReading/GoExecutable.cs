@@ -29,9 +29,15 @@ internal static class GoExecutable
             return false;
         }
 
-        var wide = head[4] switch { 1 => false, 2 => true, _ => (bool?)null };
-        var bigEndian = head[5] switch { 1 => false, 2 => true, _ => (bool?)null };
-        if (wide is not { } is64 || bigEndian is not { } big || head.Length < (is64 ? 64 : 52))
+        // The class (1: 32-bit, 2: 64-bit) and the byte order (1: little-endian, 2: big-endian).
+        if (head[4] is not (1 or 2) || head[5] is not (1 or 2))
+        {
+            return false;
+        }
+
+        var is64 = head[4] == 2;
+        var big = head[5] == 2;
+        if (head.Length < (is64 ? 64 : 52))
         {
             return false;
         }
