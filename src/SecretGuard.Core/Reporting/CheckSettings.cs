@@ -186,5 +186,11 @@ internal sealed class NoWarnCodes
     public static NoWarnCodes Parse(string? list) =>
         new(new HashSet<string>((list ?? "").Split([';', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), StringComparer.OrdinalIgnoreCase));
 
-    public bool Hides(string code) => _codes.Contains(code) && !NeverHidden.Contains(code);
+    /// <summary>
+    /// Whether NoWarn hides this diagnostic. SG0004 is both a place that could not be fully read (a finding,
+    /// which NoWarn may hide like any) and the whole check running out of its time budget (not a finding:
+    /// part of the check did not run), so the code alone does not decide.
+    /// </summary>
+    public bool Hides(Diagnostic d) =>
+        _codes.Contains(d.Code) && !NeverHidden.Contains(d.Code) && !(d.Code == DiagnosticCodes.ScanIncomplete && !d.IsFinding);
 }

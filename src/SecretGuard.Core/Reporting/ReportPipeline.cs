@@ -118,7 +118,7 @@ internal static class ReportPipeline
 
         var acceptedNow = accepted.Select(x => x.Diagnostic.Fingerprint).ToHashSet(StringComparer.Ordinal);
         var places = kept.SelectMany(d => d.AllPlaces.Select(p => p with { AlsoAt = [] })).ToList();
-        var hidden = places.Where(d => settings.NoWarn.Hides(d.Code)).ToList();
+        var hidden = places.Where(d => settings.NoWarn.Hides(d)).ToList();
         var verdict = new Verdict
         {
             Accepted = acceptedNow.Count + before.Accepted.Count(f => !acceptedNow.Contains(f)) + hidden.Count,
@@ -132,7 +132,7 @@ internal static class ReportPipeline
         // Places of one credential are one finding; a place NoWarn hides is not among them.
         var shown = new List<ReportedDiagnostic>();
         var reported = new List<string>();
-        foreach (var d in FindingGroups.Merge(places.Where(d => !settings.NoWarn.Hides(d.Code)), request.SubjectDirectory))
+        foreach (var d in FindingGroups.Merge(places.Where(d => !settings.NoWarn.Hides(d)), request.SubjectDirectory))
         {
             entries.Add(new SarifReport.Entry(d, Level(d), null));
 

@@ -93,6 +93,21 @@ public sealed class ReportPipelineTests
     }
 
     [TestMethod]
+    public void NoWarn_hides_a_place_that_could_not_be_read_but_never_a_check_that_ran_out_of_time()
+    {
+        var settings = Read(new CheckSettingsText { NoWarn = "SG0004" });
+        var unreadableFile = new Diagnostic("SG0004", Project, 3, 5, "could not fully read /app/a.zip", IsFinding: true, Fingerprint: "sg1:00000000000000000004", Place: "file:/app/a.zip");
+        var outOfTime = new Diagnostic("SG0004", Project, 7, 5, "the check ran past SecretGuardTimeBudget", IsFinding: false);
+
+        var result = ReportPipeline.Run(Outcome(unreadableFile, outOfTime), Request(settings));
+
+        var shown = result.Diagnostics.Single();
+        Assert.AreEqual(("SG0004", 7, true), (shown.Diagnostic.Code, shown.Diagnostic.Line, shown.IsError));
+        Assert.IsTrue(result.HasErrors);
+        StringAssert.Contains(result.Details.Single(), "could not fully read /app/a.zip (suppressed by NoWarn)");
+    }
+
+    [TestMethod]
     public void A_suppression_accepts_the_finding_and_the_next_step_counts_it_once()
     {
         var accepted = new[] { new Suppression("SG1010", "demo image", null) };
