@@ -12,6 +12,9 @@ internal sealed class PrefixedStream : ForwardReadStream
         _rest = rest;
     }
 
+    /// <summary>A stream that reads <paramref name="prefix"/>, then the rest of <paramref name="rest"/>: bytes already taken from it, given back.</summary>
+    public static Stream Prepend(ReadOnlyMemory<byte> prefix, Stream rest) => prefix.IsEmpty ? rest : new PrefixedStream(prefix, rest);
+
     /// <summary>Reads up to <paramref name="count"/> leading bytes without needing to seek, and a stream that replays them.</summary>
     public static (Stream Stream, byte[] Head) Peek(Stream source, int count)
     {

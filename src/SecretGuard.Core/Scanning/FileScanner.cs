@@ -141,14 +141,15 @@ internal sealed class FileScanner(RuleSet rules, Func<string, SourceLocation?>? 
         {
             reader.Name = Messages.KeyStoreReader;
             var location = new LayerFileLocation(layerIndex, layerDigest, imagePath, 0, 0, bundle);
-            var (inspection, data) = InspectKeyStore(size, stream, Budget.KeyDerivation);
+            var (inspection, data, consumed) = InspectKeyStore(size, stream, Budget.KeyDerivation);
             if (inspection.Problem is null || KeyStoreFileRule.IsCandidateName(imagePath))
             {
                 return inspection.IsFinding ? [KeyStoreFinding(location, size < 0 ? data?.Length ?? -1 : size, inspection, data)] : [];
             }
 
-            // Only its first bytes looked like a key store (and its name promises none): any other file.
-            stream = new MemoryStream(data ?? []);
+            // Only its first bytes looked like a key store (and its name promises none): any other file, read
+            // whole from its first byte (what the look at it took is given back, however large the file).
+            stream = PrefixedStream.Prepend(consumed, stream);
         }
 
         var archive = bundle is null ? NestedArchives.Recognise(imagePath, head) : NestedArchives.Kind.None;
@@ -395,11 +396,12 @@ internal sealed class FileScanner(RuleSet rules, Func<string, SourceLocation?>? 
 
     /// <summary>Reads a key store whole, up to <see cref="KeyStoreFileRule.MaxBytes"/>; a larger one is reported unread, not skipped.</summary>
     /// <param name="keyDerivation">The check's budget for trying well-known passwords, shared by every key store.</param>
-    private static (KeyStoreInspection Inspection, byte[]? Data) InspectKeyStore(long size, Stream stream, Detection.KeyStores.KeyDerivationBudget keyDerivation)
+    /// <returns>The inspection; the store's bytes when it was read whole; and every byte taken from <paramref name="stream"/>, so that a file that only began like a key store can still be read from its start.</returns>
+    private static (KeyStoreInspection Inspection, byte[]? Data, byte[] Consumed) InspectKeyStore(long size, Stream stream, Detection.KeyStores.KeyDerivationBudget keyDerivation)
     {
         if (size > KeyStoreFileRule.MaxBytes)
         {
-            return (new KeyStoreInspection("key store", 0, 0, null, Messages.LargerThan(KeyStoreFileRule.MaxBytes >> 20, "a key store is read")), null);
+            return (TooLargeKeyStore(), null, []);
         }
 
         using var buffer = new MemoryStream();
@@ -410,13 +412,16 @@ internal sealed class FileScanner(RuleSet rules, Func<string, SourceLocation?>? 
             buffer.Write(chunk, 0, n);
             if (buffer.Length > KeyStoreFileRule.MaxBytes)
             {
-                return (new KeyStoreInspection("key store", 0, 0, null, Messages.LargerThan(KeyStoreFileRule.MaxBytes >> 20, "a key store is read")), null);
+                return (TooLargeKeyStore(), null, buffer.ToArray());
             }
         }
 
         var data = buffer.ToArray();
-        return (KeyStoreFileRule.Inspect(data, keyDerivation), data);
+        return (KeyStoreFileRule.Inspect(data, keyDerivation), data, data);
     }
+
+    private static KeyStoreInspection TooLargeKeyStore() =>
+        new("key store", 0, 0, null, Messages.LargerThan(KeyStoreFileRule.MaxBytes >> 20, "a key store is read"));
 
     private static SecretMatch InSystemBinary(SecretMatch match, int count) =>
         match with

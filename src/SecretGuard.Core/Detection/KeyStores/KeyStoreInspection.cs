@@ -19,8 +19,12 @@ internal sealed record KeyStoreInspection(string Format, int Keys, int SealedPar
     /// <summary>Worth reporting: it holds a key, may hold one behind a password, or could not be read.</summary>
     public bool IsFinding => HoldsKey || SealedParts > 0 || Problem is not null;
 
-    /// <summary>High when a key is certainly there; medium when only possibly.</summary>
-    public Confidence Confidence => HoldsKey ? Confidence.High : Confidence.Medium;
+    /// <summary>
+    /// High when a key is certainly there, or when the store could not be read (too large, truncated,
+    /// malformed): a store nobody could look into fails the build as any place that could not be checked
+    /// does, rather than passing with a warning. Medium when its encrypted parts only possibly hold a key.
+    /// </summary>
+    public Confidence Confidence => HoldsKey || Problem is not null ? Confidence.High : Confidence.Medium;
 
     /// <summary>A one-line description for the message: what is in it, and how weakly it is protected.</summary>
     public string Describe()
