@@ -25,7 +25,7 @@ internal static class ImageFindings
         var isFinding = true;
         if (finding.IsNotChecked)
         {
-            message = Messages.NotFullyChecked(Messages.InImageAt(image, place), finding.Label, Messages.SuppressArgument(imagePath));
+            message = Messages.NotFullyChecked(Messages.InImageAt(image, place), finding.Label, Messages.SuppressArgument(imagePath), finding.Location.IsConfigEntry);
         }
         else if (DiagnosticCodes.IsCheckFailure(finding.RuleId))
         {

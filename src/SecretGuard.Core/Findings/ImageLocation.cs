@@ -10,6 +10,9 @@ internal abstract record ImageLocation
 
     /// <summary>Set when the base image brings this content rather than the project.</summary>
     public BaseImageOrigin? Base { get; init; }
+
+    /// <summary>An entry of the image config (ENV, label, argument, history), not a file.</summary>
+    public virtual bool IsConfigEntry => false;
 }
 
 /// <summary>
@@ -21,6 +24,8 @@ internal sealed record BaseImageOrigin(string Image, int? DeletedInLayer = null)
 /// <summary>An entry of the config's Env.</summary>
 internal sealed record EnvLocation(string Name) : ImageLocation
 {
+    public override bool IsConfigEntry => true;
+
     public override string Describe() => $"the image's ENV {Name}";
 
     public override string StableKey => "env:" + Name;
@@ -29,6 +34,8 @@ internal sealed record EnvLocation(string Name) : ImageLocation
 /// <summary>A label of the config.</summary>
 internal sealed record LabelLocation(string Key) : ImageLocation
 {
+    public override bool IsConfigEntry => true;
+
     public override string Describe() => $"the image's LABEL {Key}";
 
     public override string StableKey => "label:" + Key;
@@ -40,6 +47,8 @@ internal sealed record LabelLocation(string Key) : ImageLocation
 /// </summary>
 internal sealed record ArgumentLocation(string Field, int Index, string Argument) : ImageLocation
 {
+    public override bool IsConfigEntry => true;
+
     public override string Describe() => $"the image's {Field} argument {Index + 1}";
 
     public override string StableKey => "args";
@@ -50,6 +59,8 @@ internal sealed record ArgumentLocation(string Field, int Index, string Argument
 /// <summary>The created_by command of one history entry.</summary>
 internal sealed record HistoryLocation(int Index) : ImageLocation
 {
+    public override bool IsConfigEntry => true;
+
     public override string Describe() => $"the image's build history (step {Index + 1})";
 
     public override string StableKey => "history";

@@ -13,6 +13,7 @@ internal static class Messages
     private const string FromCode = "remove it from the code and read it at runtime from configuration backed by a mounted secret file or a secret store";
     private const string LayerSecrets = "(pass build-time secrets with RUN --mount=type=secret, which never lands in a layer; deleting a file in a later layer does not remove it)";
     private const string NotChecked = "A credential in it would not have been seen, so the check fails closed. Stop shipping the file or replace it with one that reads; if you know it holds no credential, accept it with ";
+    private const string NotCheckedEntry = "A credential in it would not have been seen, so the check fails closed. Shorten or remove the value; if you know it holds no credential, accept it with ";
     private const string SkipBaseImage = "set SecretGuardScanBaseImage=false to build without checking the base image";
     private const string OwnFault = " (a fault of SecretGuard's: please report it with this message)";
 
@@ -40,8 +41,9 @@ internal static class Messages
 
     /// <summary>A place not fully checked (SG0004): why, and how to accept it (<paramref name="accept"/> is the suppression to write).</summary>
     /// <param name="where">"/app/x.zip in layer 3 of base image 'b'", "image 'i', /app/x.zip in layer 3".</param>
-    public static string NotFullyChecked(string where, string reason, string accept) =>
-        $"SecretGuard could not fully check {where}: {Cause(reason)}. " + $"{NotChecked}{accept}.";
+    /// <param name="configEntry">The place is an entry of the image config (ENV, label, argument, history), not a file.</param>
+    public static string NotFullyChecked(string where, string reason, string accept, bool configEntry = false) =>
+        $"SecretGuard could not fully check {where}: {Cause(reason)}. " + $"{(configEntry ? NotCheckedEntry : NotChecked)}{accept}.";
 
     /// <summary>The build's suppression item that accepts an unreadable place, by image path when it has one.</summary>
     public static string SuppressItem(string imagePath) => imagePath.Length > 0

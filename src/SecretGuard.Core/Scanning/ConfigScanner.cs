@@ -53,7 +53,14 @@ internal sealed class ConfigScanner(RuleSet rules)
         }
 
         var text = line.ToString();
-        foreach (var hit in rules.Scan(text, TextOrigin.ConfigEntry))
+        var (hits, notChecked) = Scan(text, TextOrigin.ConfigEntry, new ArgumentLocation(field, 0, args.Count > 0 ? args[0] : ""));
+        if (notChecked is not null)
+        {
+            yield return notChecked;
+            yield break;
+        }
+
+        foreach (var hit in hits)
         {
             var index = Array.FindLastIndex(starts, s => s <= hit.Match.Index);
             yield return RuleFindings.From(hit.Rule, hit.Match, new ArgumentLocation(field, index, args[index]), text.AsSpan(hit.Match.Index, hit.Match.Length));
@@ -62,9 +69,23 @@ internal sealed class ConfigScanner(RuleSet rules)
 
     private IEnumerable<Finding> ScanText(string text, ImageLocation location, TextOrigin origin = TextOrigin.ConfigEntry)
     {
-        foreach (var hit in rules.Scan(text, origin))
+        var (hits, notChecked) = Scan(text, origin, location);
+        return notChecked is not null ? [notChecked] : hits.Select(hit => RuleFindings.From(hit.Rule, hit.Match, location, text.AsSpan(hit.Match.Index, hit.Match.Length)));
+    }
+
+    /// <summary>
+    /// The rules' hits in one entry; when a rule runs out of time on it, none, and that entry is one SG0004
+    /// at its place instead: the other entries are still checked, and the step's other findings kept.
+    /// </summary>
+    private (IReadOnlyList<RuleHit> Hits, Finding? NotChecked) Scan(string text, TextOrigin origin, ImageLocation location)
+    {
+        try
         {
-            yield return RuleFindings.From(hit.Rule, hit.Match, location, text.AsSpan(hit.Match.Index, hit.Match.Length));
+            return (rules.Scan(text, origin), null);
+        }
+        catch (RuleTimeoutException ex)
+        {
+            return ([], Finding.NotCheckedAt(location, ex.Message));
         }
     }
 }

@@ -57,7 +57,7 @@ internal sealed class SourceMapper(ProjectContext project)
             AssemblyLocation a => a.Path,
             _ => "",
         };
-        var text = Messages.NotFullyChecked(where, finding.Label, Messages.SuppressItem(path));
+        var text = Messages.NotFullyChecked(where, finding.Label, Messages.SuppressItem(path), finding.Location.IsConfigEntry);
         var mapped = MapToSource(finding);
         return mapped with { Message = text };
     }
