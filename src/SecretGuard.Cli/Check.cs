@@ -24,8 +24,10 @@ internal static class Check
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            // A fault of SecretGuard's own: named, without a stack trace, and never a pass.
-            error.WriteLine($"secretguard: error SG0007: {Messages.InternalError(ex, "the images")}");
+            // A fault of SecretGuard's own: named, without a stack trace, and never a pass (in the reports too).
+            var message = Messages.InternalError(ex, "the images");
+            error.WriteLine($"secretguard: error SG0007: {message}");
+            report.WriteNotRun([new Diagnostic(DiagnosticCodes.InternalError, "secretguard", 0, 0, message, IsFinding: false)]);
             return ExitCodes.NotChecked;
         }
     }

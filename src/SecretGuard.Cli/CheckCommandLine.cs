@@ -240,7 +240,7 @@ internal static class CheckCommandLine
         var helpUri = parse.GetValue(HelpUriOption);
         if (helpUri is not null && Reporting.SarifReport.HelpUriFor(helpUri, "SG1001") is null)
         {
-            problem = $"--rule-help-uri must be an absolute address with {{0}} where the rule id goes, not '{helpUri}'";
+            problem = $"--rule-help-uri must be an absolute http or https address with {{0}} where the rule id goes, not '{helpUri}'";
             return false;
         }
 

@@ -32,14 +32,53 @@ internal sealed class CheckReport(CheckOptions settings, TextWriter output, Text
         }
 
         var problems = new List<Diagnostic>();
-        _acceptances = Acceptances.Read(settings.Suppressions.Select(ToRequest), settings.BaselinePath, settings.UpdateBaseline, Subject, problems);
+        _acceptances = Acceptances.Read(settings.Suppressions.Select(ToRequest), settings.BaselinePath, settings.UpdateBaseline, Subject, problems, fromCommandLine: true);
+        problems = problems.Select(p => p with { Message = p.Message.Replace("-p:SecretGuardUpdateBaseline=true", "--update-baseline", StringComparison.Ordinal) }).ToList();
         foreach (var problem in problems)
         {
-            error.WriteLine(Line(problem, isError: true).Replace("-p:SecretGuardUpdateBaseline=true", "--update-baseline", StringComparison.Ordinal));
+            error.WriteLine(Line(problem, isError: true));
+        }
+
+        if (_acceptances is null)
+        {
+            WriteNotRun(problems);
         }
 
         return _acceptances is not null;
     }
+
+    /// <summary>
+    /// The run stops before it checks anything (the baseline cannot be read, SecretGuard's own failure): the
+    /// reports are written failed, naming why, so that one an earlier run left there is not read as this run's.
+    /// </summary>
+    public void WriteNotRun(IReadOnlyList<Diagnostic> failures)
+    {
+        try
+        {
+            ReportPipeline.NotRun(Request(new CoreSettings(), [], Today()), failures);
+            var nothing = new CheckResult([], new CheckStatistics(0, 0, 0, 0, 0, 0, 0, 0, [], [], []), new Dictionary<string, FindingPlace>());
+            LocateInImages(nothing, failed: true);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            error.WriteLine($"secretguard: the reports could not be written as failed ({ex.Message}); a report at that path is not this run's result");
+        }
+    }
+
+    private ReportRequest Request(CoreSettings coreSettings, IReadOnlyList<Suppression> acceptances, DateOnly today) => new()
+    {
+        Subject = Subject,
+        SubjectDirectory = Directory.GetCurrentDirectory(),
+        Settings = coreSettings,
+        Acceptances = acceptances,
+        IsLastStep = true,
+        BaselinePath = settings.BaselinePath,
+        StaleWhere = "in the images checked",
+        SarifPath = settings.SarifPath,
+        JsonPath = settings.JsonPath,
+        ToolVersion = Common.ToolVersion.Current,
+        Today = today,
+    };
 
     /// <summary>FINGERPRINT, RULE, RULE:GLOB or /image/path/GLOB as the build's suppression item.</summary>
     internal static SuppressionRequest ToRequest(SuppressOption option)
@@ -78,27 +117,14 @@ internal sealed class CheckReport(CheckOptions settings, TextWriter output, Text
             UnopenedArchives = statistics.UnopenedArchives,
             SkippedFiles = statistics.SkippedFiles,
         };
-        var request = new ReportRequest
+        var request = Request(new CoreSettings
         {
-            Subject = Subject,
-            SubjectDirectory = Directory.GetCurrentDirectory(),
-            Settings = new CoreSettings
-            {
-                Policy = new SeverityPolicy { AllAsWarnings = settings.UpdateBaseline, MinimumConfidence = settings.MinimumConfidence },
-                UpdatingBaseline = settings.UpdateBaseline,
-                MaxFileBytes = settings.MaxFileBytes,
-                TimeBudget = settings.TimeBudget,
-                RuleHelpUri = settings.RuleHelpUri,
-            },
-            Acceptances = acceptances.ActiveOn(today),
-            IsLastStep = true,
-            BaselinePath = settings.BaselinePath,
-            StaleWhere = "in the images checked",
-            SarifPath = settings.SarifPath,
-            JsonPath = settings.JsonPath,
-            ToolVersion = Common.ToolVersion.Current,
-            Today = today,
-        };
+            Policy = new SeverityPolicy { AllAsWarnings = settings.UpdateBaseline, MinimumConfidence = settings.MinimumConfidence },
+            UpdatingBaseline = settings.UpdateBaseline,
+            MaxFileBytes = settings.MaxFileBytes,
+            TimeBudget = settings.TimeBudget,
+            RuleHelpUri = settings.RuleHelpUri,
+        }, acceptances.ActiveOn(today), today);
         var report = ReportPipeline.Run(new ScanOutcome(result.Diagnostics, summary), request);
 
         foreach (var d in report.Diagnostics)
@@ -123,8 +149,9 @@ internal sealed class CheckReport(CheckOptions settings, TextWriter output, Text
             error.WriteLine(note.Replace("later publishes", "later checks", StringComparison.Ordinal));
         }
 
-        LocateInImages(result);
-        return ExitCode(report.Diagnostics.Select(d => new SarifReport.Entry(d.Diagnostic, d.IsError ? "error" : "warning", null)).ToList());
+        var exit = ExitCode(report.Diagnostics.Select(d => new SarifReport.Entry(d.Diagnostic, d.IsError ? "error" : "warning", null)).ToList());
+        LocateInImages(result, failed: exit != ExitCodes.Clean);
+        return exit;
     }
 
     /// <summary>One diagnostic as compilers print them: where: level code: message.</summary>
@@ -151,7 +178,9 @@ internal sealed class CheckReport(CheckOptions settings, TextWriter output, Text
             return ExitCodes.Findings;
         }
 
-        var notChecked = reported.Any(e => e.Diagnostic.Code is DiagnosticCodes.ImageUnreadable or DiagnosticCodes.LayerMissing or DiagnosticCodes.LayerCorrupt or DiagnosticCodes.ScanIncomplete or DiagnosticCodes.BaseImageUnavailable);
+        // SecretGuard's own failure too (the table in docs/cli.md lists SG0007 under 2): what did not run is never a pass.
+        var notChecked = reported.Any(e => e.Diagnostic.Code is DiagnosticCodes.ImageUnreadable or DiagnosticCodes.LayerMissing or DiagnosticCodes.LayerCorrupt or DiagnosticCodes.ScanIncomplete
+            or DiagnosticCodes.BaseImageUnavailable or DiagnosticCodes.InternalError);
         return notChecked ? ExitCodes.NotChecked : ExitCodes.Clean;
     }
 
@@ -183,11 +212,14 @@ internal sealed class CheckReport(CheckOptions settings, TextWriter output, Text
     /// <summary>
     /// The pipeline writes the SARIF and JSON reports in the build's formats, where a result points at a
     /// file to edit; an image has none, so each result is put where it is in the image (the image path,
-    /// a logical location for the image and one for the layer), and the run's counts are added.
+    /// a logical location for the image and one for the layer), and the run's counts are added. "failed" is
+    /// the exit code's: true whenever the run exits non-zero, so a script may read either.
     /// </summary>
-    private void LocateInImages(CheckResult result)
+    private void LocateInImages(CheckResult result, bool failed)
     {
         var byFingerprint = result.Diagnostics.Where(d => d.Fingerprint.Length > 0).GroupBy(d => d.Fingerprint).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        var failures = result.Diagnostics.Where(d => !d.IsFinding).GroupBy(d => (d.Code, d.Message)).ToDictionary(g => g.Key, g => g.First());
+        var subjectFile = Path.GetFullPath(Subject);
         if (settings.SarifPath is { } sarif && File.Exists(sarif))
         {
             Rewrite(sarif, root =>
@@ -227,6 +259,20 @@ internal sealed class CheckReport(CheckOptions settings, TextWriter output, Text
                     r.Remove("properties");
                 }
 
+                foreach (var n in (run["invocations"]?[0]?["toolExecutionNotifications"] as JsonArray ?? []).OfType<JsonObject>())
+                {
+                    // A failure in an image is at the image; one of the run itself (its settings) has no file to point at.
+                    n.Remove("properties");
+                    if (failures.TryGetValue((n["descriptor"]?["id"]?.GetValue<string>() ?? "", n["message"]?["text"]?.GetValue<string>() ?? ""), out var d))
+                    {
+                        n["locations"] = new JsonArray(new JsonObject { ["logicalLocations"] = new JsonArray(new JsonObject { ["name"] = d.File, ["kind"] = "module", ["fullyQualifiedName"] = d.File }) });
+                    }
+                    else if (n["locations"]?[0]?["physicalLocation"]?["artifactLocation"]?["uri"]?.GetValue<string>() is { } uri && uri.EndsWith("/" + Subject, StringComparison.Ordinal))
+                    {
+                        n.Remove("locations");
+                    }
+                }
+
                 var bases = run["originalUriBaseIds"] as JsonObject ?? [];
                 bases[ImageRoot] = new JsonObject { ["description"] = new JsonObject { ["text"] = "The root of the file system of the image each result names in its logical location." } };
                 run["originalUriBaseIds"] = bases;
@@ -249,7 +295,23 @@ internal sealed class CheckReport(CheckOptions settings, TextWriter output, Text
                     finding.Remove("column");
                 }
 
+                var checkFailures = root["projects"]?[0]?["checkFailures"] as JsonArray ?? [];
+                foreach (var f in checkFailures.OfType<JsonObject>())
+                {
+                    // As findings: a failure in an image names the image; one of the run itself has no file.
+                    var inImage = failures.TryGetValue((f["code"]?.GetValue<string>() ?? "", f["message"]?.GetValue<string>() ?? ""), out var d);
+                    if (inImage || f["file"]?.GetValue<string>() == subjectFile)
+                    {
+                        f["image"] = inImage ? d!.File : null;
+                        f.Remove("file");
+                        f.Remove("line");
+                        f.Remove("column");
+                    }
+                }
+
+                root["failed"] = failed;
                 root["findings"] = findings.DeepClone();
+                root["checkFailures"] = checkFailures.DeepClone();
                 root.Remove("projects");
                 root["check"] = Statistics(result.Statistics);
             });

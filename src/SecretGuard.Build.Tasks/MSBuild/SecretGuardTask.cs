@@ -148,6 +148,7 @@ public abstract class SecretGuardTask : Microsoft.Build.Utilities.Task
 
         if (settings is null || accepted is null)
         {
+            WriteFailedReports(problems);
             return false;
         }
 
@@ -172,24 +173,43 @@ public abstract class SecretGuardTask : Microsoft.Build.Utilities.Task
         }
     }
 
+    /// <summary>What every report of this step is written with.</summary>
+    private ReportRequest Request() => new()
+    {
+        Subject = ProjectFile,
+        SubjectDirectory = Path.GetDirectoryName(Path.GetFullPath(ProjectFile)) ?? ".",
+        Settings = Settings,
+        SarifPath = SarifPath,
+        JsonPath = JsonReportPath,
+        AddsToReports = AddsToReports,
+        Run = ReportRun(),
+        ToolVersion = Common.ToolVersion.Current,
+        Today = Today(),
+    };
+
+    /// <summary>The step stops before it checks anything: the reports say it failed and why (see <see cref="ReportPipeline.NotRun"/>).</summary>
+    private void WriteFailedReports(IReadOnlyList<Diagnostic> failures)
+    {
+        try
+        {
+            ReportPipeline.NotRun(Request(), failures);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // The build fails on the errors already logged; a report left as it was is said so, not hidden.
+            Log.LogMessage(MessageImportance.High, "SecretGuard: the reports could not be written as failed ({0}); a report at that path is not this build's result.", ex.Message);
+        }
+    }
+
     /// <summary>Runs the report pipeline on the outcome and shows what it decided; a clean verdict at <paramref name="cleanSummary"/> importance.</summary>
     private protected bool Report(ScanOutcome outcome, bool isLastStep, MessageImportance cleanSummary = MessageImportance.High)
     {
-        var result = ReportPipeline.Run(outcome, new ReportRequest
+        var result = ReportPipeline.Run(outcome, Request() with
         {
-            Subject = ProjectFile,
-            SubjectDirectory = Path.GetDirectoryName(Path.GetFullPath(ProjectFile)) ?? ".",
-            Settings = Settings,
             Acceptances = Accepted.ActiveOn(Today()),
             Before = GateHandover.Parse(Handover),
             IsLastStep = isLastStep,
             BaselinePath = BaselinePath,
-            SarifPath = SarifPath,
-            JsonPath = JsonReportPath,
-            AddsToReports = AddsToReports,
-            Run = ReportRun(),
-            ToolVersion = Common.ToolVersion.Current,
-            Today = Today(),
         });
 
         foreach (var line in result.Details)
@@ -228,6 +248,7 @@ public abstract class SecretGuardTask : Microsoft.Build.Utilities.Task
         if (CheckSettings.ReadBool(value, name, defaultValue, ProjectFile, out result) is { } problem)
         {
             LogDiagnostic(problem, isError: true);
+            WriteFailedReports([problem]);
             return false;
         }
 
@@ -288,7 +309,9 @@ public abstract class SecretGuardTask : Microsoft.Build.Utilities.Task
     /// <summary>Logs a failure of SecretGuard itself without a stack trace.</summary>
     private protected bool ReportInternalError(Exception ex)
     {
-        Log.LogError(null, DiagnosticCodes.InternalError, null, ProjectFile, 0, 0, 0, 0, "{0}", Messages.InternalError(ex, "the image"));
+        var failure = new Diagnostic(DiagnosticCodes.InternalError, ProjectFile, 0, 0, Messages.InternalError(ex, "the image"), IsFinding: false);
+        LogDiagnostic(failure, isError: true);
+        WriteFailedReports([failure]);
         return false;
     }
 

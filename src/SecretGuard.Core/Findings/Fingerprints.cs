@@ -30,6 +30,15 @@ internal static class Fingerprints
     public static string SecretKey(string secretHash) =>
         Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes($"secret\0{secretHash}")))[..20].ToLowerInvariant();
 
+    /// <summary>
+    /// A fingerprint as a person may write it ("SG1:3F9C…"), in the lower case it is printed in; any other
+    /// text as it is. Suppressions are read through this, so that a fingerprint copied in upper case still matches.
+    /// </summary>
+    public static string Normalize(string value) =>
+        value.Length == Prefix.Length + 20 && value.StartsWith(Prefix, StringComparison.OrdinalIgnoreCase) && value[Prefix.Length..].All(char.IsAsciiHexDigit)
+            ? value.ToLowerInvariant()
+            : value;
+
     public static bool IsFingerprint(string value) =>
         value.StartsWith(Prefix, StringComparison.Ordinal) && value.Length == Prefix.Length + 20 && value[Prefix.Length..].All(char.IsAsciiHexDigitLower);
 }

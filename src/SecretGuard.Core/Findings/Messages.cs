@@ -306,7 +306,7 @@ internal static class Messages
 
     /// <summary>A rule help address that is not absolute or has no {0}.</summary>
     public static string InvalidRuleHelpUri(string name, string? value) =>
-        $"{name} must be an absolute address with {{0}} where the rule id goes (such as https://wiki.example.com/secretguard/{{0}}), not '{value}'.";
+        $"{name} must be an absolute http or https address with {{0}} where the rule id goes (such as https://wiki.example.com/secretguard/{{0}}), not '{value}'.";
 
     /// <summary>An acceptance whose Expires is not a date.</summary>
     public static string ExpiresNotADate(string include, string? expires) =>
@@ -329,4 +329,12 @@ internal static class Messages
         $"{Acceptance(fromBaseline)} '{include}' matched nothing {where}: remove it, so that it cannot hide a new leak later.";
 
     private static string Acceptance(bool fromBaseline) => fromBaseline ? "Baseline entry" : "SecretGuardSuppress";
+
+    /// <summary>Why a finding is accepted by a SecretGuardSuppress item or the tool's --suppress, with its justification.</summary>
+    public static string SuppressedBy(bool fromCommandLine, string include, string justification) =>
+        $"suppressed by {(fromCommandLine ? "--suppress" : "SecretGuardSuppress")} '{include}'" + (justification.Length > 0 ? $": {justification}" : "");
+
+    /// <summary>Why a finding is accepted by the baseline: its file, and the entry's line when known.</summary>
+    public static string AcceptedByBaseline(string baselinePath, int line) =>
+        $"accepted by the baseline {Path.GetFileName(baselinePath)}" + (line > 0 ? $", line {line}" : "");
 }

@@ -32,7 +32,8 @@ internal sealed class Acceptances
     /// errors in <paramref name="problems"/>, when an Expires is not a date or the baseline cannot be read.
     /// </summary>
     /// <param name="fallbackFile">Where a diagnostic points when its item's line is not known (the project).</param>
-    public static Acceptances? Read(IEnumerable<SuppressionRequest> requests, string? baselinePath, bool updatingBaseline, string fallbackFile, ICollection<Diagnostic> problems)
+    /// <param name="fromCommandLine">The requests are the tool's --suppress options, not SecretGuardSuppress items.</param>
+    public static Acceptances? Read(IEnumerable<SuppressionRequest> requests, string? baselinePath, bool updatingBaseline, string fallbackFile, ICollection<Diagnostic> problems, bool fromCommandLine = false)
     {
         var suppressions = new List<Suppression>();
         var ok = true;
@@ -46,7 +47,7 @@ internal sealed class Acceptances
                 continue;
             }
 
-            suppressions.Add(new Suppression(r.Include.Trim(), r.Justification.Trim(), r.DefinedAt, r.ImagePath.Trim(), r.SourcePath.Trim(), Expires: expires));
+            suppressions.Add(new Suppression(Fingerprints.Normalize(r.Include.Trim()), r.Justification.Trim(), r.DefinedAt, r.ImagePath.Trim(), r.SourcePath.Trim(), Expires: expires, FromCommandLine: fromCommandLine));
         }
 
         if (!ok)
@@ -85,9 +86,10 @@ internal sealed class Acceptances
             Messages.AcceptanceExpired(s.FromBaseline, s.Include, AcceptanceExpiry.Text(s.Expires!.Value))));
 
     /// <summary>SG0009 for each acceptance in force that matched nothing in the whole check, so it cannot hide a new leak later.</summary>
+    /// <param name="matched">The <see cref="Suppression.Key"/> of each acceptance that matched, in any step of the check.</param>
     /// <param name="where">What was checked, for the message ("in this image").</param>
     public static IEnumerable<Diagnostic> Stale(IEnumerable<Suppression> inForce, IReadOnlySet<string> matched, string where, string fallbackFile) =>
-        inForce.Where(s => !matched.Contains(s.Include)).Select(s => Warning(s, DiagnosticCodes.StaleSuppression,
+        inForce.Where(s => !matched.Contains(s.Key)).Select(s => Warning(s, DiagnosticCodes.StaleSuppression,
             Messages.AcceptanceStale(s.FromBaseline, s.Include, where), fallbackFile));
 
     private Diagnostic Warning(Suppression s, string code, string message) => Warning(s, code, message, _fallbackFile);

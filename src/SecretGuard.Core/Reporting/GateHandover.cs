@@ -14,7 +14,7 @@ internal sealed record GateHandover
     /// <summary>Keys (fingerprints) of the findings already reported.</summary>
     public IReadOnlyList<string> Reported { get; init; } = [];
 
-    /// <summary>Suppressions (their Include) that matched something: with the next step's, the rest are stale.</summary>
+    /// <summary>Acceptances (their <see cref="Suppression.Key"/>) that matched something: with the next step's, the rest are stale.</summary>
     public IReadOnlyList<string> MatchedSuppressions { get; init; } = [];
 
     /// <summary>Fingerprints accepted, so the verdict counts each accepted finding once.</summary>

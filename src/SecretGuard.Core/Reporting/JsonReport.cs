@@ -6,8 +6,10 @@ namespace SecretGuard.Reporting;
 
 /// <summary>
 /// A plain JSON report for scripts: each project checked in this run, with its findings (rule, level,
-/// source location, place in the image, fingerprint; accepted findings carry the reason), and "failed"
-/// when any project failed. Redacted like every message. One file serves a whole solution: each project
+/// source location, place in the image, fingerprint; accepted findings carry the reason) and the failures
+/// of the check itself ("checkFailures": a base image that could not be fetched, a corrupt layer, the time
+/// budget, an invalid setting), and "failed" when any project failed: an error finding or any failure of
+/// the check, so that a check that could not run never reads as a pass. Redacted like every message. One file serves a whole solution: each project
 /// writes its part (see <see cref="ReportParts"/>) and the file is made from the parts of this run. The
 /// gate starts a project's part; later steps of the same build add to it (one entry per fingerprint).
 /// </summary>
@@ -20,7 +22,9 @@ internal static class JsonReport
     public static void Write(string path, IEnumerable<SarifReport.Entry> entries, string projectFile, string toolVersion, bool merge, ReportRunMember? member = null)
     {
         var project = Path.GetFullPath(projectFile);
-        var fresh = entries.Where(e => e.Diagnostic.IsFinding).Select(Finding).ToList();
+        var entryList = entries.ToList();
+        var fresh = entryList.Where(e => e.Diagnostic.IsFinding).Select(Finding).ToList();
+        var freshFailures = entryList.Where(IsCheckFailure).Select(Failure).ToList();
         ReportParts.Update(path, project, member ?? ReportRunMember.ThisProcess, merge,
             existing =>
             {
@@ -31,18 +35,28 @@ internal static class JsonReport
                     findings.Add(finding);
                 }
 
-                return new JsonObject { ["findings"] = findings };
+                // The gate's failures stay when a later step adds to the part: a clean verification does not undo them.
+                var failures = existing?["checkFailures"] is JsonArray keptFailures ? new JsonArray(keptFailures.Select(f => f?.DeepClone()).ToArray()) : [];
+                var seenFailures = new HashSet<string>(failures.Select(FailureKey), StringComparer.Ordinal);
+                foreach (var failure in freshFailures.Where(f => seenFailures.Add(FailureKey(f))))
+                {
+                    failures.Add(failure);
+                }
+
+                return new JsonObject { ["findings"] = findings, ["checkFailures"] = failures };
             },
             parts =>
             {
                 var projects = parts.Select(p =>
                 {
                     var findings = p.Content["findings"] as JsonArray ?? [];
+                    var failures = p.Content["checkFailures"] as JsonArray ?? [];
                     return (JsonNode)new JsonObject
                     {
                         ["project"] = p.Project,
-                        ["failed"] = findings.Any(f => f?["level"]?.GetValue<string>() == "error"),
+                        ["failed"] = failures.Count > 0 || findings.Any(f => f?["level"]?.GetValue<string>() == "error"),
                         ["findings"] = findings.DeepClone(),
+                        ["checkFailures"] = failures.DeepClone(),
                     };
                 }).ToArray();
                 return new JsonObject
@@ -55,6 +69,30 @@ internal static class JsonReport
                 };
             });
     }
+
+    /// <summary>
+    /// A failure of the check itself, at error level: not a finding (nothing to accept or rotate), but the
+    /// check, or part of it, did not run. SG0004 at a place is a finding; the whole check out of time is not.
+    /// </summary>
+    internal static bool IsCheckFailure(SarifReport.Entry entry) =>
+        !entry.Diagnostic.IsFinding && entry.Level == "error" && entry.SuppressedBecause is null;
+
+    private static JsonObject Failure(SarifReport.Entry entry)
+    {
+        var d = entry.Diagnostic;
+        return new JsonObject
+        {
+            ["code"] = d.Code,
+            ["level"] = entry.Level,
+            ["file"] = Path.GetFullPath(d.File),
+            ["line"] = d.Line,
+            ["column"] = d.Column,
+            ["message"] = d.Message,
+        };
+    }
+
+    private static string FailureKey(JsonNode? failure) =>
+        $"{failure?["code"]}|{failure?["file"]}|{failure?["line"]}|{failure?["column"]}|{failure?["message"]}";
 
     private static JsonObject Finding(SarifReport.Entry entry)
     {

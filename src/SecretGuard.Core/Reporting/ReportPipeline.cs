@@ -197,6 +197,14 @@ internal static class ReportPipeline
         };
     }
 
+    /// <summary>
+    /// A check that stopped before it could run (an invalid setting, SecretGuard's own failure): the reports
+    /// are written all the same, failed and naming why, so that a report an earlier run left at the same path
+    /// is never read (by a CI step gating on "failed") as this run's result. The front end shows the failures.
+    /// </summary>
+    public static void NotRun(ReportRequest request, IEnumerable<Diagnostic> failures) =>
+        WriteReports(request, failures.Select(d => new SarifReport.Entry(d with { IsFinding = false }, "error", null)).ToList());
+
     private static void WriteReports(ReportRequest request, List<SarifReport.Entry> entries)
     {
         if (!string.IsNullOrEmpty(request.SarifPath))

@@ -10,7 +10,8 @@ namespace SecretGuard.Reporting;
 /// SARIF 2.1.0 output for CI dashboards and code scanning: one run, the rules with their help text,
 /// one result per finding at its source file (relative to the repository root), with the fingerprint
 /// as a partial fingerprint and the project it was found in. Accepted findings are included with a
-/// "suppressions" entry. Redacted, as every message is. One file serves a whole solution: each project
+/// "suppressions" entry. The check's own failures are the invocation's notifications, and fail their
+/// project. Redacted, as every message is. One file serves a whole solution: each project
 /// writes its part (see <see cref="ReportParts"/>) and the file is made from the parts of this run, in
 /// one run, as code scanning takes one run per tool and category. The gate starts a project's part; the
 /// verification after the build adds to it.
@@ -28,7 +29,9 @@ internal static class SarifReport
     {
         var project = Path.GetFullPath(projectFile);
         var root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(repositoryRoot));
-        var fresh = entries.Where(e => e.Diagnostic.IsFinding).Select(e => Result(e, root)).ToList();
+        var entryList = entries.ToList();
+        var fresh = entryList.Where(e => e.Diagnostic.IsFinding).Select(e => Result(e, root)).ToList();
+        var freshFailures = entryList.Where(JsonReport.IsCheckFailure).Select(e => Notification(e, root)).ToList();
         ReportParts.Update(path, project, member ?? ReportRunMember.ThisProcess, merge,
             existing =>
             {
@@ -39,7 +42,14 @@ internal static class SarifReport
                     results.Add(result);
                 }
 
-                return new JsonObject { ["repositoryRoot"] = root, ["results"] = results };
+                var failures = existing?["failures"] is JsonArray keptFailures ? DetachAll(keptFailures) : [];
+                var seenFailures = new HashSet<string>(failures.Select(f => f?.ToJsonString() ?? ""), StringComparer.Ordinal);
+                foreach (var failure in freshFailures.Where(f => seenFailures.Add(f.ToJsonString())))
+                {
+                    failures.Add(failure);
+                }
+
+                return new JsonObject { ["repositoryRoot"] = root, ["results"] = results, ["failures"] = failures };
             },
             parts => Combine(parts, toolVersion, helpUri));
     }
@@ -54,11 +64,24 @@ internal static class SarifReport
         var root = CommonFolder(roots) ?? roots.FirstOrDefault() ?? Directory.GetCurrentDirectory();
         var results = new JsonArray();
         var projects = new JsonArray();
+        var notifications = new JsonArray();
         for (var i = 0; i < parts.Count; i++)
         {
             var part = parts[i];
             var projectName = NameIn(root, part.Project);
             var partResults = part.Content["results"] as JsonArray ?? [];
+            var partFailures = part.Content["failures"] as JsonArray ?? [];
+            foreach (var notification in partFailures.OfType<JsonObject>().Select(n => (JsonObject)n.DeepClone()))
+            {
+                if (!string.Equals(roots[i], root, StringComparison.Ordinal))
+                {
+                    Rebase(notification, roots[i], root);
+                }
+
+                notification["properties"] = new JsonObject { ["project"] = projectName };
+                notifications.Add(notification);
+            }
+
             foreach (var result in partResults.OfType<JsonObject>().Select(r => (JsonObject)r.DeepClone()))
             {
                 if (!string.Equals(roots[i], root, StringComparison.Ordinal))
@@ -74,7 +97,7 @@ internal static class SarifReport
             {
                 ["project"] = projectName,
                 ["results"] = partResults.Count,
-                ["failed"] = partResults.Any(r => r?["level"]?.GetValue<string>() == "error" && r["suppressions"] is null),
+                ["failed"] = partFailures.Count > 0 || partResults.Any(r => r?["level"]?.GetValue<string>() == "error" && r["suppressions"] is null),
             });
         }
 
@@ -125,6 +148,13 @@ internal static class SarifReport
                 ["tool"] = new JsonObject { ["driver"] = new JsonObject { ["name"] = "SecretGuard.Build", ["semanticVersion"] = toolVersion, ["rules"] = rules } },
                 ["originalUriBaseIds"] = new JsonObject { ["REPOROOT"] = new JsonObject { ["uri"] = new Uri(root + Path.DirectorySeparatorChar).AbsoluteUri } },
                 ["results"] = results,
+                // The check's own failures (a base image that could not be fetched, an invalid setting) are not
+                // results (nothing to fix in a file) but the tool's: SARIF's place for them is the invocation.
+                ["invocations"] = new JsonArray(new JsonObject
+                {
+                    ["executionSuccessful"] = notifications.Count == 0,
+                    ["toolExecutionNotifications"] = notifications,
+                }),
                 // The projects of this run, the clean ones too: a report that names them shows what was checked.
                 ["properties"] = new JsonObject { ["projects"] = projects },
             }),
@@ -230,6 +260,19 @@ internal static class SarifReport
         return result;
     }
 
+    /// <summary>A failure of the check itself as a SARIF notification: its code, message and place.</summary>
+    private static JsonObject Notification(Entry entry, string repositoryRoot)
+    {
+        var d = entry.Diagnostic;
+        return new JsonObject
+        {
+            ["level"] = entry.Level,
+            ["message"] = new JsonObject { ["text"] = d.Message },
+            ["descriptor"] = new JsonObject { ["id"] = d.Code },
+            ["locations"] = new JsonArray(new JsonObject { ["physicalLocation"] = PhysicalLocation(d, repositoryRoot) }),
+        };
+    }
+
     private static JsonObject PhysicalLocation(Diagnostic d, string repositoryRoot)
     {
         var full = Path.GetFullPath(d.File);
@@ -249,9 +292,12 @@ internal static class SarifReport
         };
     }
 
-    /// <summary>Formats a rule's documentation address; null when the format does not give an absolute URI.</summary>
+    /// <summary>Formats a rule's documentation address; null when the format does not give an http or https address.</summary>
+    /// <remarks>An absolute URI alone is not enough: on Linux "/wiki/{0}" is one (a file URI), which no reader of the report can open.</remarks>
     public static string? HelpUriFor(string format, string ruleId) =>
-        Uri.TryCreate(format.Replace("{0}", ruleId, StringComparison.Ordinal), UriKind.Absolute, out var uri) && format.Contains("{0}", StringComparison.Ordinal) ? uri.AbsoluteUri : null;
+        Uri.TryCreate(format.Replace("{0}", ruleId, StringComparison.Ordinal), UriKind.Absolute, out var uri)
+        && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp)
+        && format.Contains("{0}", StringComparison.Ordinal) ? uri.AbsoluteUri : null;
 
     private static JsonObject WithHelpUri(JsonObject rule, string? format, string ruleId)
     {

@@ -12,10 +12,24 @@ namespace SecretGuard.Reporting;
 /// </summary>
 /// <param name="FromBaseline">An entry of secretguard.baseline.json rather than an item.</param>
 /// <param name="Expires">The last day the acceptance holds (Expires="2027-01-31"); null for no end.</param>
-internal sealed record Suppression(string Include, string Justification, SourceLocation? DefinedAt, string ImagePath = "", string SourcePath = "", bool FromBaseline = false, DateOnly? Expires = null)
+/// <param name="FromCommandLine">The tool's --suppress rather than a SecretGuardSuppress item: worded as the user wrote it.</param>
+internal sealed record Suppression(string Include, string Justification, SourceLocation? DefinedAt, string ImagePath = "", string SourcePath = "", bool FromBaseline = false, DateOnly? Expires = null, bool FromCommandLine = false)
 {
     /// <summary>Past its last day an acceptance no longer applies: the finding is reported again.</summary>
     public bool HasExpired(DateOnly today) => Expires is { } last && today > last;
+
+    /// <summary>
+    /// This acceptance's identity, the same in the gate and in the verification after the build (it travels
+    /// in <see cref="GateHandover.MatchedSuppressions"/>). Include alone is not one: two items of one rule
+    /// with other paths, or an item and a baseline entry of one fingerprint, are each stale on their own.
+    /// </summary>
+    public string Key =>
+        string.Join('|', FromBaseline ? "baseline" : "item", Include, ImagePath, SourcePath, DefinedAt?.File ?? "", DefinedAt?.Line ?? 0, DefinedAt?.Column ?? 0);
+
+    /// <summary>Why a finding it matches is accepted, as details and reports give it.</summary>
+    public string Reason => FromBaseline
+        ? Messages.AcceptedByBaseline(DefinedAt?.File ?? "", DefinedAt?.Line ?? 0)
+        : Messages.SuppressedBy(FromCommandLine, Include, Justification);
 }
 
 /// <summary>
@@ -59,9 +73,10 @@ internal sealed partial class SuppressionFilter(IReadOnlyList<Suppression> suppr
 
     private readonly Dictionary<string, HashSet<int>?> _markerLines = new(StringComparer.Ordinal);
 
+    /// <summary>The acceptances (their <see cref="Suppression.Key"/>) that matched a finding.</summary>
     public HashSet<string> Matched { get; } = new(StringComparer.Ordinal);
 
-    /// <summary>The reason a finding is suppressed, or null when it is not.</summary>
+    /// <summary>The reason a finding is suppressed (the first acceptance that matches), or null when it is not.</summary>
     public string? Why(Diagnostic d)
     {
         if (!d.IsFinding)
@@ -69,16 +84,18 @@ internal sealed partial class SuppressionFilter(IReadOnlyList<Suppression> suppr
             return null;
         }
 
+        string? why = null;
         foreach (var s in suppressions)
         {
+            // Every acceptance that covers the finding is in use, not only the first: none of them matched nothing.
             if (Matches(s, d))
             {
-                Matched.Add(s.Include);
-                return $"suppressed by SecretGuardSuppress '{s.Include}'" + (s.Justification.Length > 0 ? $": {s.Justification}" : "");
+                Matched.Add(s.Key);
+                why ??= s.Reason;
             }
         }
 
-        return HasInlineMarker(d.File, d.Line) ? $"suppressed by '{InlineMarker}' on the line" : null;
+        return why ?? (HasInlineMarker(d.File, d.Line) ? $"suppressed by '{InlineMarker}' on the line" : null);
     }
 
     private bool Matches(Suppression s, Diagnostic d)

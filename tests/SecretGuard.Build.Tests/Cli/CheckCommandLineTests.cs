@@ -73,6 +73,8 @@ public sealed class CheckCommandLineTests
     [DataRow(new[] { "check", "a.example.com/x:1", "--time-budget", "-1" }, DisplayName = "time-budget")]
     [DataRow(new[] { "check", "./no-such-image.tar" }, DisplayName = "a path that does not exist")]
     [DataRow(new[] { "check", "a.example.com/x:1", "--suppress", "=why" }, DisplayName = "suppress of nothing")]
+    [DataRow(new[] { "check", "a.example.com/x:1", "--rule-help-uri", "/wiki/{0}" }, DisplayName = "rule-help-uri a bare path")]
+    [DataRow(new[] { "check", "a.example.com/x:1", "--rule-help-uri", "file:///srv/wiki/{0}" }, DisplayName = "rule-help-uri a file URI")]
     public void A_usage_error_exits_64_and_says_what_is_wrong(string[] args)
     {
         var (exit, settings, _, error) = Run(args);

@@ -203,6 +203,78 @@ public sealed class CheckRunTests
         Assert.AreEqual(2, Exit(FailOn.Error, Entry("SG0004", "error")));
         Assert.AreEqual(1, Exit(FailOn.Error, Entry("SG1004", "error"), Entry("SG0001", "error", isFinding: false)));
         Assert.AreEqual(0, Exit(FailOn.Error, Entry("SG0009", "warning", isFinding: false)));
+
+        // SecretGuard's own failure, as a diagnostic of the run, is "not verified" as docs/cli.md says.
+        Assert.AreEqual(2, Exit(FailOn.Error, Entry("SG0007", "error", isFinding: false)));
+        Assert.AreEqual(2, Exit(FailOn.Never, Entry("SG0007", "error", isFinding: false)));
+    }
+
+    [TestMethod]
+    public void An_image_that_could_not_be_checked_fails_the_json_report_as_it_fails_the_exit_code()
+    {
+        var garbage = Path.Combine(_folder, "garbage.tar");
+        File.WriteAllBytes(garbage, Encoding.UTF8.GetBytes(new string('x', 5000)));
+        var json = Path.Combine(_folder, "report.json");
+        var (exit, output, error) = Check(new CheckOptions { Images = [garbage], JsonPath = json });
+
+        Assert.AreEqual(ExitCodes.NotChecked, exit, output + error);
+        using var report = JsonDocument.Parse(File.ReadAllText(json));
+        Assert.IsTrue(report.RootElement.GetProperty("failed").GetBoolean(), "exit 2, so the report fails too");
+        var failure = report.RootElement.GetProperty("checkFailures").EnumerateArray().Single();
+        Assert.AreEqual("SG0001", failure.GetProperty("code").GetString());
+        StringAssert.Contains(failure.GetProperty("message").GetString(), "garbage.tar");
+    }
+
+    [TestMethod]
+    public void The_json_reports_failed_is_the_exit_codes_under_fail_on()
+    {
+        var archive = DockerArchive(numberInEnv: false);
+        var json = Path.Combine(_folder, "report.json");
+        bool Failed()
+        {
+            using var report = JsonDocument.Parse(File.ReadAllText(json));
+            return report.RootElement.GetProperty("failed").GetBoolean();
+        }
+
+        var (never, _, _) = Check(new CheckOptions { Images = [archive], JsonPath = json, FailOn = FailOn.Never });
+        Assert.AreEqual((ExitCodes.Clean, false), (never, Failed()), "--fail-on never: a report-only run");
+
+        // Every finding a warning (as while the baseline is written), failing under --fail-on warning.
+        var baseline = Path.Combine(_folder, "secretguard.baseline.json");
+        var (warning, _, _) = Check(new CheckOptions { Images = [archive], JsonPath = json, FailOn = FailOn.Warning, BaselinePath = baseline, UpdateBaseline = true });
+        Assert.AreEqual((ExitCodes.Findings, true), (warning, Failed()));
+    }
+
+    [TestMethod]
+    public void An_unreadable_baseline_replaces_an_earlier_report_with_a_failed_one_naming_it()
+    {
+        var archive = DockerArchive(numberInEnv: false);
+        var baseline = Path.Combine(_folder, "secretguard.baseline.json");
+        var json = Path.Combine(_folder, "report.json");
+        var (written, _, writeError) = Check(new CheckOptions { Images = [archive], BaselinePath = baseline, UpdateBaseline = true, JsonPath = json });
+        Assert.AreEqual(ExitCodes.Clean, written, writeError);
+
+        File.WriteAllText(baseline, "{ not json");
+        var (exit, _, error) = Check(new CheckOptions { Images = [archive], BaselinePath = baseline, JsonPath = json });
+        Assert.AreEqual(ExitCodes.Usage, exit, error);
+        using var report = JsonDocument.Parse(File.ReadAllText(json));
+        Assert.IsTrue(report.RootElement.GetProperty("failed").GetBoolean(), "the earlier run's pass must not stand for this one");
+        Assert.AreEqual(0, report.RootElement.GetProperty("findings").GetArrayLength());
+        var failure = report.RootElement.GetProperty("checkFailures").EnumerateArray().Single();
+        Assert.AreEqual("SG0005", failure.GetProperty("code").GetString());
+        StringAssert.Contains(failure.GetProperty("message").GetString(), "secretguard.baseline.json");
+    }
+
+    [TestMethod]
+    public void A_suppress_acceptance_is_worded_as_the_option_in_the_report()
+    {
+        var json = Path.Combine(_folder, "report.json");
+        Check(new CheckOptions { Images = [DockerArchive(numberInEnv: false)], JsonPath = json, Suppressions = [new SuppressOption("/root/.ssh/**", "test key")] });
+
+        using var report = JsonDocument.Parse(File.ReadAllText(json));
+        var reasons = report.RootElement.GetProperty("findings").EnumerateArray()
+            .Select(f => f.GetProperty("suppressed").GetString()).OfType<string>().ToList();
+        Assert.AreEqual("suppressed by --suppress '/root/.ssh/**': test key", reasons.Single());
     }
 
     [TestMethod]

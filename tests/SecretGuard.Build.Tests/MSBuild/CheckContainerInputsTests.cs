@@ -170,6 +170,7 @@ public sealed class CheckContainerInputsTests
     [DataRow("StartBaseImageCheckEarly", "0", "SecretGuardStartBaseImageCheckEarly")]
     [DataRow("BaseImageFindingsAsWarnings", "yes", "SecretGuardBaseImageFindingsAsWarnings")]
     [DataRow("RuleHelpUri", "docs/{0}.md", "SecretGuardRuleHelpUri")]
+    [DataRow("RuleHelpUri", "/wiki/{0}", "SecretGuardRuleHelpUri")]
     [DataRow("ThirdPartyFindingsAsWarnings", "sometimes", "SecretGuardThirdPartyFindingsAsWarnings")]
     public void Invalid_setting_is_an_error_naming_the_property(string parameter, string value, string property)
     {
@@ -179,6 +180,36 @@ public sealed class CheckContainerInputsTests
         var error = engine.Errors.Single();
         Assert.AreEqual("SG0005", error.Code);
         StringAssert.Contains(error.Message, property);
+    }
+
+    [TestMethod]
+    [DataRow("FindingsAsWarnings", "yes", "SecretGuardFindingsAsWarnings")]
+    [DataRow("ScanBaseImage", "maybe", "SecretGuardScanBaseImage")]
+    public void An_invalid_setting_replaces_an_earlier_passing_report_with_a_failed_one_naming_it(string parameter, string value, string property)
+    {
+        var (passing, _, project, _) = Setup();
+        passing.EnvironmentVariables = passing.EnvironmentVariables.Take(1).ToArray();
+        var json = Path.Combine(_dir, "reports", "secretguard.json");
+        var sarif = Path.Combine(_dir, "reports", "secretguard.sarif");
+        passing.JsonReportPath = json;
+        passing.SarifPath = sarif;
+        Assert.IsTrue(passing.Execute());
+
+        // The next publish stops at the setting: a CI step reading the report must not see the earlier pass.
+        var (task, engine, _, _) = Setup();
+        task.JsonReportPath = json;
+        task.SarifPath = sarif;
+        typeof(CheckContainerInputs).GetProperty(parameter)!.SetValue(task, value);
+        Assert.IsFalse(task.Execute());
+        Assert.AreEqual("SG0005", engine.Errors.Single().Code);
+
+        using var doc = System.Text.Json.JsonDocument.Parse(File.ReadAllText(json));
+        Assert.IsTrue(doc.RootElement.GetProperty("failed").GetBoolean());
+        var failure = doc.RootElement.GetProperty("projects").EnumerateArray().Single().GetProperty("checkFailures").EnumerateArray().Single();
+        Assert.AreEqual(("SG0005", project), (failure.GetProperty("code").GetString(), failure.GetProperty("file").GetString()));
+        StringAssert.Contains(failure.GetProperty("message").GetString(), property);
+        using var sarifDoc = System.Text.Json.JsonDocument.Parse(File.ReadAllText(sarif));
+        Assert.IsTrue(sarifDoc.RootElement.GetProperty("runs")[0].GetProperty("properties").GetProperty("projects")[0].GetProperty("failed").GetBoolean());
     }
 
     [TestMethod]

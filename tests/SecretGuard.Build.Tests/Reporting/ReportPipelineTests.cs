@@ -115,7 +115,7 @@ public sealed class ReportPipelineTests
         Assert.IsEmpty(gate.Diagnostics);
         StringAssert.Contains(gate.Details.Single(), "suppressed by SecretGuardSuppress 'SG1010': demo image");
         var handover = GateHandover.Parse(gate.Handover.ToText());
-        CollectionAssert.AreEqual(new[] { "SG1010" }, handover.MatchedSuppressions.ToArray());
+        CollectionAssert.AreEqual(new[] { accepted[0].Key }, handover.MatchedSuppressions.ToArray());
 
         // The verification sees the same finding again and accepts it again: one accepted finding, no stale warning.
         var verification = ReportPipeline.Run(Outcome(Credential()), Request(accepted: accepted, before: handover, last: true));
@@ -131,6 +131,69 @@ public sealed class ReportPipelineTests
         var stale = result.Afterwards.Single();
         Assert.AreEqual((DiagnosticCodes.StaleSuppression, Project, 9), (stale.Code, stale.File, stale.Line));
         StringAssert.Contains(stale.Message, "SecretGuardSuppress 'sg1:ffffffffffffffffffff' matched nothing in this image");
+    }
+
+    [TestMethod]
+    public void Of_two_items_with_one_rule_the_one_that_matched_nothing_is_stale_at_its_line()
+    {
+        var accepted = new[]
+        {
+            new Suppression("SG1010", "fixture", new SourceLocation(Project, 9, 5), ImagePath: "/app/a.json"),
+            new Suppression("SG1010", "old fixture", new SourceLocation(Project, 10, 5), ImagePath: "/app/gone.json"),
+        };
+        var result = ReportPipeline.Run(Outcome(Credential()), Request(accepted: accepted, last: true));
+        var stale = result.Afterwards.Single();
+        Assert.AreEqual((DiagnosticCodes.StaleSuppression, Project, 10), (stale.Code, stale.File, stale.Line));
+    }
+
+    [TestMethod]
+    public void Of_two_items_with_one_rule_the_one_that_matched_nothing_is_stale_across_the_handover()
+    {
+        var accepted = new[]
+        {
+            new Suppression("SG1010", "fixture", new SourceLocation(Project, 9, 5), ImagePath: "/app/a.json"),
+            new Suppression("SG1010", "old fixture", new SourceLocation(Project, 10, 5), ImagePath: "/app/gone.json"),
+        };
+        var gate = ReportPipeline.Run(Outcome(Credential()), Request(accepted: accepted));
+        var verification = ReportPipeline.Run(Outcome(), Request(accepted: accepted, before: GateHandover.Parse(gate.Handover.ToText()), last: true));
+        var stale = verification.Afterwards.Single();
+        Assert.AreEqual((DiagnosticCodes.StaleSuppression, 10), (stale.Code, stale.Line));
+    }
+
+    [TestMethod]
+    public void An_item_is_stale_though_a_baseline_entry_of_its_fingerprint_matched()
+    {
+        var baseline = Path.Combine(_dir, "secretguard.baseline.json");
+        var accepted = new[]
+        {
+            new Suppression("sg1:0123456789abcdef0123", "only in the old folder", new SourceLocation(Project, 9, 5), ImagePath: "/old/**"),
+            new Suppression("sg1:0123456789abcdef0123", "", new SourceLocation(baseline, 4, 20), FromBaseline: true),
+        };
+        var result = ReportPipeline.Run(Outcome(Credential()), Request(accepted: accepted, last: true));
+        var stale = result.Afterwards.Single();
+        Assert.AreEqual((Project, 9), (stale.File, stale.Line));
+    }
+
+    [TestMethod]
+    public void A_fingerprint_is_accepted_in_upper_case()
+    {
+        var problems = new List<Diagnostic>();
+        var acceptances = Acceptances.Read([new SuppressionRequest("SG1:0123456789ABCDEF0123", "fixture", new SourceLocation(Project, 9, 5))], null, false, Project, problems)!;
+        var result = ReportPipeline.Run(Outcome(Credential()), Request(accepted: acceptances.ActiveOn(new DateOnly(2026, 1, 1)), last: true));
+        Assert.IsEmpty(result.Diagnostics, "the finding is accepted");
+        Assert.IsEmpty(result.Afterwards, "and the item is not stale");
+    }
+
+    [TestMethod]
+    public void A_baseline_acceptance_is_worded_as_the_baseline_with_its_line()
+    {
+        var baseline = Path.Combine(_dir, "secretguard.baseline.json");
+        Baseline.Write(baseline, [new BaselineEntry("sg1:0123456789abcdef0123", "SG1010", "file:/app/a.json")]);
+        var accepted = Baseline.Load(baseline);
+        var result = ReportPipeline.Run(Outcome(Credential()), Request(accepted: accepted));
+        var detail = result.Details.Single();
+        StringAssert.EndsWith(detail, "(accepted by the baseline secretguard.baseline.json, line 4)");
+        Assert.IsFalse(detail.Contains("SecretGuardSuppress", StringComparison.Ordinal), detail);
     }
 
     [TestMethod]

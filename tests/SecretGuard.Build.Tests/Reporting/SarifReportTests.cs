@@ -109,6 +109,10 @@ public sealed class SarifReportTests
         Assert.AreEqual("https://wiki.example.test/secretguard/SG1005.md", rule.GetProperty("helpUri").GetString());
 
         Assert.IsNull(SarifReport.HelpUriFor("docs/{0}.md", "SG1005"), "relative: not a helpUri");
+        Assert.IsNull(SarifReport.HelpUriFor("/wiki/{0}", "SG1005"), "a bare path (a file URI on Linux): not a web address");
+        Assert.IsNull(SarifReport.HelpUriFor("file:///srv/wiki/{0}", "SG1005"), "a file URI: not a web address");
+        Assert.IsNull(SarifReport.HelpUriFor("ftp://wiki.example.test/{0}", "SG1005"), "only http and https");
+        Assert.AreEqual("http://wiki.example.test/SG1005", SarifReport.HelpUriFor("http://wiki.example.test/{0}", "SG1005"));
         Assert.IsNull(SarifReport.HelpUriFor("https://wiki.example.test/secretguard", "SG1005"), "no {0}: every rule would share one page");
     }
 }

@@ -74,8 +74,9 @@ public sealed class SuppressionTests
     [TestMethod]
     public void Remembers_which_suppressions_matched()
     {
-        var filter = Filter("SG1010", "SG1005");
+        var matching = new Suppression("SG1010", "accepted", null);
+        var filter = new SuppressionFilter([matching, new Suppression("SG1005", "accepted", null)], _dir);
         filter.Why(Finding());
-        CollectionAssert.AreEquivalent(new[] { "SG1010" }, filter.Matched.ToList());
+        CollectionAssert.AreEquivalent(new[] { matching.Key }, filter.Matched.ToList());
     }
 }
