@@ -100,8 +100,9 @@ fi
 echo "== building and instrumenting" >&2
 build
 driver list | awk '{print $1}' | grep -qx "$target" || { echo "no fuzz target '$target' (scripts/fuzz.sh list)" >&2; exit 2; }
-# The readers are in the core assembly; zstd layers are decoded by ZstdSharp. The runtime's own
-# System.* readers (tar, zip, metadata) are not instrumented: their paths show through the callers'.
+# The readers are in the core assembly (tar too: TarStreamReader); zstd layers are decoded by ZstdSharp.
+# The runtime's own System.* readers (zip and gzip, metadata) are not instrumented: their paths show
+# through the callers'.
 # Instrumented code writes to afl's shared memory, so it runs only under afl-fuzz.
 if [ ! -f "$instrumented/.instrumented" ]; then
   for assembly in SecretGuard.Core.dll ZstdSharp.dll; do

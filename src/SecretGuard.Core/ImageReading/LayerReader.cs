@@ -88,8 +88,9 @@ internal static class LayerReader
             // Read what follows the end-of-archive marker, so the digest covers the whole blob.
             tarStream.CopyTo(Stream.Null);
         }
-        // The runtime's tar reader also throws InvalidOperationException (a PAX size past its bound) and
-        // OverflowException (a base-256 number past Int64) on malformed headers: found by fuzzing.
+        // TarStreamReader reports a malformed header as InvalidDataException. InvalidOperationException (a PAX
+        // size past its bound) and OverflowException (a base-256 number past Int64) are what the runtime's
+        // System.Formats.Tar reader, used before it, threw (found by fuzzing); they are still caught here.
         catch (Exception ex) when (ex is InvalidDataException or EndOfStreamException or FormatException or ArgumentException or ZstdSharp.ZstdException
             or InvalidOperationException or OverflowException)
         {

@@ -13,13 +13,31 @@ namespace SecretGuard.Tests.Detection;
 [TestClass]
 public sealed class CataloguePagesTests
 {
-    private const string Applies = """
+    /// <summary>Where a rule of high confidence runs: also over NativeAOT executables' and other binaries' strings.</summary>
+    internal const string AppliesHigh = """
         It applies wherever SecretGuard looks: the image config (ENV, labels, Entrypoint/Cmd arguments, build
         history), every file of the app layer and of the base image's layers (archives included), and the string
         literals, constants, attribute arguments and resources of .NET assemblies (NativeAOT executables
         included). The error is placed at the line to edit: the container item, the published project file,
         the line of C#, or `ContainerBaseImage`.
         """;
+
+    /// <summary>
+    /// Where a rule of medium confidence (as a rule: its findings may still be high) runs: FileScanner reads
+    /// the strings of NativeAOT executables and other binaries with the high-confidence rules only.
+    /// </summary>
+    internal const string AppliesMedium = """
+        It applies to the text SecretGuard reads: the image config (ENV, labels, Entrypoint/Cmd arguments, build
+        history), the text files of the app layer and of the base image's layers (archives included), and the
+        string literals, constants, attribute arguments and resources of .NET assemblies. It is not run over the
+        strings of NativeAOT executables and other binaries, which only the rules whose format proves a
+        credential read. The error is placed at the line to edit: the container item, the published project
+        file, the line of C#, or `ContainerBaseImage`.
+        """;
+
+    /// <summary>The sentence of where a rule runs, chosen by the rule's own confidence (the one FileScanner goes by).</summary>
+    internal static string AppliesFor(string id) =>
+        RuleSet.Default.Rules.Single(r => r.Id == id).Confidence == Confidence.High ? AppliesHigh : AppliesMedium;
 
     private static string Page(string id, string title, string confidence, string source, string summary, IReadOnlyList<string>? formats, string extra, string rotation, string notFlagged)
     {
@@ -40,7 +58,7 @@ public sealed class CataloguePagesTests
             page.Append(extra).Append("\n\n");
         }
 
-        page.Append(Applies.ReplaceLineEndings("\n")).Append("\n\n");
+        page.Append(AppliesFor(id).ReplaceLineEndings("\n")).Append("\n\n");
         page.Append("## How to fix it\n\n");
         page.Append($"1. Revoke and rotate it ({rotation}): it is compromised once it is built into an image, whoever can pull the image can read it.\n");
         page.Append("""

@@ -1,5 +1,6 @@
 using SecretGuard.Detection;
 using SecretGuard.Detection.Catalogue;
+using SecretGuard.Findings;
 
 namespace SecretGuard.Tests.Detection;
 
@@ -34,6 +35,22 @@ public sealed class RuleDocumentationTests
 
         var pages = Directory.EnumerateFiles(docs, "SG*.md").Select(Path.GetFileNameWithoutExtension).ToHashSet();
         CollectionAssert.AreEquivalent(RuleCatalog.All.Select(r => r.Id).ToList(), pages.ToList(), "a page for a rule that does not exist");
+    }
+
+    [TestMethod]
+    public void Only_pages_of_high_confidence_rules_say_they_run_on_NativeAOT_executables()
+    {
+        // FileScanner runs only the rules of high confidence over the strings of NativeAOT executables and
+        // other binaries; a page, generated or written by hand, must not promise more.
+        var docs = Path.Combine(TestPaths.RepositoryRoot(), "docs", "rules");
+        foreach (var rule in RuleSet.Default.Rules)
+        {
+            var text = System.Text.RegularExpressions.Regex.Replace(File.ReadAllText(Path.Combine(docs, rule.Id + ".md")), @"\s+", " ");
+            if (rule.Confidence != Confidence.High)
+            {
+                Assert.IsFalse(text.Contains("NativeAOT executables included", StringComparison.Ordinal), $"{rule.Id} is of medium confidence, so it does not run on NativeAOT executables, but its page says it does");
+            }
+        }
     }
 
     [TestMethod]

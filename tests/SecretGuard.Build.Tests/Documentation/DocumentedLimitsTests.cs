@@ -38,9 +38,19 @@ public sealed partial class DocumentedLimitsTests
         ("Password tries on a key store", $"{N(Pkcs12Inspector.MaxIterationsTried)} iterations a try, {N(Pkcs12Inspector.MaxIterationsPerStore)} a store, {N(KeyDerivationBudget.DefaultIterations)} a check"),
         ("A tar entry's name; one PAX header", $"{TarStreamReader.MaxNameBytes >> 10} KiB; {TarStreamReader.MaxPaxHeaderBytes >> 20} MiB"),
         ("Text", $"scanned in windows of {TextStreamScanner.DefaultWindowChars >> 20}M characters ({TextStreamScanner.DefaultOverlapChars >> 10}K overlap), whatever its line lengths"),
-        ("JSON of manifests", $"nesting {ImageManifest.JsonOptions.MaxDepth}; {ImageManifest.MaxJsonChars >> 20} MB a manifest, {ImageConfig.MaxJsonChars >> 20} MB a config; "
+        ("JSON of manifests", $"nesting {ImageManifest.JsonOptions.MaxDepth} ({TokenAnswerMaxDepth()} for a token service's answer); {ImageManifest.MaxJsonChars >> 20} MB a manifest, {ImageConfig.MaxJsonChars >> 20} MB a config; "
             + $"{N(ImageManifest.MaxLayers)} layers or index entries"),
     ];
+
+    /// <summary>The nesting a token service's answer may have: an option written in <c>RegistryClient.ReadToken</c>, read from its source.</summary>
+    private static int TokenAnswerMaxDepth()
+    {
+        var source = Repository.Read("src/SecretGuard.Core/ImageReading/Registry/RegistryClient.cs");
+        var readToken = source[source.IndexOf("static string ReadToken(", StringComparison.Ordinal)..];
+        var depth = Regex.Match(readToken, @"MaxDepth = (\d+)");
+        Assert.IsTrue(depth.Success, "RegistryClient.ReadToken parses the answer with a MaxDepth");
+        return int.Parse(depth.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+    }
 
     [TestMethod]
     public void The_robustness_pages_budgets_are_the_constants_in_the_code()
@@ -177,7 +187,7 @@ public sealed partial class DocumentedLimitsTests
         + @"\d+ images? \(\d+ layers?: \d+ read(?:, \d+ from cache)?; \d+ files?\) in \d+ ms"
         + @"|(?:the config of \d+ images? \(its \d+ app layer files? checked before the build\)|\d+ images?, \d+ app layers?, \d+ files?) in \d+ ms after building the image"
         + @"|(?:the container config, )?\d+ published files?(?: \(\d+ unchanged since the last clean check\))?"
-        + @"(?: and base image '[^']+' \(\d+ layers?(?:, \d+ from cache(?: \(sha256:[0-9a-f]{12}(?:, sha256:[0-9a-f]{12})*\))?)?(?:, \d+ read by another project's check \([^)]*\))?, \d+ files?(?:; checked during the build in \d+ ms, the gate waited \d+ ms)?\))?"
+        + @"(?: and base image '[^']+' \(\d+ layers?(?:, \d+ from cache \(sha256:[0-9a-f]{12}(?:, sha256:[0-9a-f]{12})*\))?(?:, \d+ read by another project's check \([^)]*\))?, \d+ files?(?:; checked during the build in \d+ ms, the gate waited \d+ ms)?\))?"
         + @" in \d+ ms before building the image"
         + @")|; the image could not be verified)(?:; .+)?$");
 

@@ -56,9 +56,9 @@ public sealed class RuleIndexTests
         text.Append("SecretGuard's own diagnostics (SG0xxx) are listed in [the configuration reference](../configuration.md#diagnostic-codes).\n\n");
         text.Append("**Confidence** is the rule's own. A finding of high confidence fails the build; one of medium confidence\n");
         text.Append("is a warning unless `SecretGuardMinimumConfidence` is `medium`. Some rules set it per finding, as their\n");
-        text.Append("pages say: SG1010 raises values that look generated (and every value in the image config) to high;\n");
-        text.Append("SG1001 (an encrypted key), SG1011 (a key store that may hold a key) and SG1028 (a checksum that does not\n");
-        text.Append("hold) lower some to medium.\n\n");
+        text.Append("pages say: SG1010 raises values that look generated (and most values in the image config) to high;\n");
+        text.Append("SG1001 (an encrypted key), SG1011 (a key store that may hold a key), SG1020, SG1028 and SG1042 (a checksum\n");
+        text.Append("that does not hold) lower some to medium.\n\n");
         text.Append("| Code | Finds | Confidence | Formats |\n");
         text.Append("| --- | --- | --- | --- |\n");
         foreach (var rule in rules)
