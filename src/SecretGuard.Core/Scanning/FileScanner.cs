@@ -206,7 +206,8 @@ internal sealed class FileScanner(RuleSet rules, Func<string, SourceLocation?>? 
     /// <summary>
     /// Each entry of an archive, scanned like any file (each its own finding when it cannot be read).
     /// Every expanded byte is charged to the file's and the layer's expansion budget; past it, the archive
-    /// stops where it is, keeps what it found, and is reported as not fully checked.
+    /// stops where it is, keeps what it found, and is reported as not fully checked. So does an archive
+    /// that cannot be read in full; a failure of the layer or of the check is left to them.
     /// </summary>
     private List<Finding> ScanArchive(string imagePath, NestedArchives.Kind kind, long size, Stream stream, int layerIndex, string layerDigest, int depth)
     {
@@ -249,6 +250,11 @@ internal sealed class FileScanner(RuleSet rules, Func<string, SourceLocation?>? 
         catch (SourceStreamException ex) when (ex.Origin == ownStreams)
         {
             findings.Add(NotChecked(location, reader, new ScanIncompleteException(ex.Message.TrimEnd('.') + Messages.AtEntry(entryInProgress))));
+        }
+        catch (Exception ex) when (IsFaultOfThisFile(ex, depth))
+        {
+            // The archive's own fault (an entry it cannot read, its own bound): an SG0004 at the archive, beside what its other entries gave.
+            findings.Add(NotChecked(location, reader, ex));
         }
 
         return findings;

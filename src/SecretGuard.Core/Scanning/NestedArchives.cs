@@ -116,6 +116,7 @@ internal static class NestedArchives
         content.ReadExactly(bytes);
         using var zip = new ZipArchive(new MemoryStream(bytes, writable: false), ZipArchiveMode.Read);
         long expanded = 0;
+        var unreadable = new UnreadableEntries();
         foreach (var entry in zip.Entries)
         {
             if (entry.FullName.EndsWith('/'))
@@ -129,10 +130,27 @@ internal static class NestedArchives
                 throw new ScanIncompleteException($"{archivePath} expands to more than {MaxExpandedBytes >> 30} GB");
             }
 
-            using var data = entry.Open();
-            visit(entry.FullName.Replace('\\', '/').TrimStart('/'), entry.Length, data);
+            var path = entry.FullName.Replace('\\', '/').TrimStart('/');
+            Stream data;
+            try
+            {
+                data = entry.Open();
+            }
+            catch (Exception ex) when (ex is InvalidDataException or NotSupportedException)
+            {
+                // Encrypted, an unsupported compression method, a damaged local header: the central directory
+                // still says where the other entries are, so they are read; this one is reported once they are.
+                unreadable.Add(path, ex.Message);
+                continue;
+            }
+
+            using (data)
+            {
+                visit(path, entry.Length, data);
+            }
         }
 
+        unreadable.ThrowIfAny(archivePath);
         return true;
     }
 
@@ -140,15 +158,13 @@ internal static class NestedArchives
     {
         var reader = new TarStreamReader(content);
         long expanded = 0;
-        string? unreadable = null;
-        var unreadableCount = 0;
+        var unreadable = new UnreadableEntries();
         while (reader.Next() is { } entry)
         {
             if (entry.Problem is { } problem)
             {
                 // The rest of the archive is still read; what could not be is reported once it is done.
-                unreadable ??= $"{LayerReader.NormalizePath(entry.Name).TrimStart('/')}: {problem}";
-                unreadableCount++;
+                unreadable.Add(LayerReader.NormalizePath(entry.Name).TrimStart('/'), problem);
             }
             else if (entry.IsRegularFile && entry.Size > 0)
             {
@@ -162,9 +178,28 @@ internal static class NestedArchives
             }
         }
 
-        if (unreadable is not null)
+        unreadable.ThrowIfAny(archivePath);
+    }
+
+    /// <summary>The entries of an archive that could not be read while the others were: the first one named, the rest counted.</summary>
+    private sealed class UnreadableEntries
+    {
+        private string? _first;
+        private int _count;
+
+        public void Add(string path, string problem)
         {
-            throw new ScanIncompleteException($"{archivePath} holds {(unreadableCount == 1 ? "an entry" : $"{unreadableCount} entries")} that cannot be read ({unreadable}{(unreadableCount == 1 ? "" : ", ...")})");
+            _first ??= $"{path}: {problem.TrimEnd('.')}";
+            _count++;
+        }
+
+        /// <exception cref="ScanIncompleteException">Some entry could not be read.</exception>
+        public void ThrowIfAny(string archivePath)
+        {
+            if (_first is not null)
+            {
+                throw new ScanIncompleteException(Messages.ArchiveEntriesUnreadable(archivePath, _count, _first));
+            }
         }
     }
 

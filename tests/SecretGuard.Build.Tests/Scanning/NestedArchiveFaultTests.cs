@@ -1,0 +1,99 @@
+using System.IO.Compression;
+using System.Text;
+using SecretGuard.Detection;
+using SecretGuard.ImageReading;
+using SecretGuard.Reporting;
+using SecretGuard.Scanning;
+using SecretGuard.Tests.ImageReading;
+using SecretGuard.Findings;
+
+namespace SecretGuard.Tests.Scanning;
+
+/// <summary>
+/// A nested archive that cannot be read in full is an SG0004 at the archive, and what was found in it
+/// before is kept.
+/// </summary>
+[TestClass]
+public sealed class NestedArchiveFaultTests
+{
+    private static readonly string Token = TestSecrets.GitHubToken(seed: 41);
+    private static readonly string LaterToken = TestSecrets.GitHubToken(seed: 42);
+
+    private static string Credentials(string token) => "https://ci:" + token + "@github.com\n";
+
+    private static byte[] Utf8(string s) => Encoding.UTF8.GetBytes(s);
+
+    private static string PathOf(Finding f) => ((LayerFileLocation)f.Location).Path;
+
+    private static List<Finding> Scan(string path, byte[] content, FileScanner? scanner = null) =>
+        (scanner ?? new FileScanner(RuleSet.Default)).Scan(path, content.Length, new MemoryStream(content), 0, "sha256:x").Findings.ToList();
+
+    /// <summary>The paths of the credentials found (never the credentials themselves, so no assertion can show one).</summary>
+    private static string[] CredentialPaths(IEnumerable<Finding> findings) => findings.Where(f => !f.IsNotChecked).Select(PathOf).Order(StringComparer.Ordinal).ToArray();
+
+    [TestMethod]
+    [DataRow("over-long PAX header")]
+    [DataRow("size field that is not a number")]
+    public void A_tar_entry_that_cannot_be_read_is_SG0004_at_the_archive_and_the_credential_before_it_is_kept(string broken)
+    {
+        var unreadable = broken == "over-long PAX header"
+            ? RawTar.Concat(RawTar.Header("PaxHeaders/big", 'x', TarStreamReader.MaxPaxHeaderBytes + 1), RawTar.Padded(new byte[TarStreamReader.MaxPaxHeaderBytes + 1]), RawTar.File("opt/after.txt", "after"))
+            : RawTar.Header("opt/broken.bin", '0', 0, edit: h => Encoding.ASCII.GetBytes("zzzzzzzzzzz\0").CopyTo(h, 124));
+        var tar = RawTar.Concat(RawTar.File("home/ci/.git-credentials", Credentials(Token)), unreadable, RawTar.End);
+
+        var findings = Scan("/opt/backup.tar", tar);
+
+        CollectionAssert.AreEqual(new[] { "/opt/backup.tar!/home/ci/.git-credentials" }, CredentialPaths(findings));
+        var notChecked = findings.Single(f => f.IsNotChecked);
+        Assert.AreEqual("/opt/backup.tar", PathOf(notChecked));
+        StringAssert.StartsWith(notChecked.Label, "the tar reader could not read it: ");
+    }
+
+    [TestMethod]
+    public void A_zip_entry_with_an_unsupported_compression_method_is_SG0004_at_the_archive_and_the_other_entries_are_read()
+    {
+        var zip = Zip(("home/ci/.git-credentials", Credentials(Token)), ("lib/packed.bin", "LZMA-compressed, say"), ("etc/.git-credentials", Credentials(LaterToken)));
+        SetCompressionMethod(zip, entry: 1, method: 14); // LZMA, which System.IO.Compression does not read
+
+        var findings = Scan("/opt/plugin.zip", zip);
+
+        CollectionAssert.AreEqual(new[] { "/opt/plugin.zip!/etc/.git-credentials", "/opt/plugin.zip!/home/ci/.git-credentials" }, CredentialPaths(findings));
+        var notChecked = findings.Single(f => f.IsNotChecked);
+        Assert.AreEqual("/opt/plugin.zip", PathOf(notChecked));
+        StringAssert.StartsWith(notChecked.Label, "the zip reader could not read it: ");
+        StringAssert.Contains(notChecked.Label, "lib/packed.bin");
+    }
+
+    private static byte[] Zip(params (string Path, string Content)[] entries)
+    {
+        using var ms = new MemoryStream();
+        using (var zip = new ZipArchive(ms, ZipArchiveMode.Create, leaveOpen: true))
+        {
+            foreach (var (path, content) in entries)
+            {
+                using var s = zip.CreateEntry(path, CompressionLevel.NoCompression).Open();
+                s.Write(Utf8(content));
+            }
+        }
+
+        return ms.ToArray();
+    }
+
+    /// <summary>Sets the compression method of the zip's <paramref name="entry"/>th entry, in its local header and in the central directory.</summary>
+    private static void SetCompressionMethod(byte[] zip, int entry, ushort method)
+    {
+        static int Nth(byte[] zip, byte[] signature, int n)
+        {
+            var at = -1;
+            for (var i = 0; i <= n; i++)
+            {
+                at = zip.AsSpan(at + 1).IndexOf(signature) + at + 1;
+            }
+
+            return at;
+        }
+
+        BitConverter.TryWriteBytes(zip.AsSpan(Nth(zip, [(byte)'P', (byte)'K', 3, 4], entry) + 8), method);
+        BitConverter.TryWriteBytes(zip.AsSpan(Nth(zip, [(byte)'P', (byte)'K', 1, 2], entry) + 10), method);
+    }
+}
