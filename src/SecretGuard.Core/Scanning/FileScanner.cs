@@ -218,24 +218,27 @@ internal sealed class FileScanner(RuleSet rules, Func<string, SourceLocation?>? 
         var ownStreams = new object();
         try
         {
-            var opened = NestedArchives.ReadEntries(imagePath, kind, size, stream, (entryPath, entrySize, entry) =>
+            var opened = NestedArchives.ReadEntries(imagePath, kind, size, stream, decompressed => Expansion.Charging(decompressed, imagePath), (entryPath, entrySize, entry, charged) =>
             {
                 entryInProgress = entryPath;
 
                 // A declared size is charged before the entry is read: a reader skips what is not read,
-                // and skipping compressed data costs its decompression all the same.
-                Stream content = entry;
-                if (entrySize >= 0)
+                // and skipping compressed data costs its decompression all the same. Content charged as it
+                // is decompressed is not charged again, but one that cannot fit stops the archive here too.
+                if (charged)
                 {
-                    Expansion.Charge(entrySize, imagePath);
+                    Expansion.EnsureRoomFor(entrySize, imagePath);
                 }
                 else
                 {
-                    content = Expansion.Charging(entry, imagePath);
+                    Expansion.Charge(entrySize, imagePath);
                 }
 
                 // An entry whose bytes cannot be decompressed is the archive's fault, not the entry's.
-                findings.AddRange(ScanFile(imagePath + NestedArchives.Separator + entryPath, entrySize, new SourceStream(content, ownStreams), layerIndex, layerDigest, bundle: null, depth + 1));
+                findings.AddRange(ScanFile(imagePath + NestedArchives.Separator + entryPath, entrySize, new SourceStream(entry, ownStreams), layerIndex, layerDigest, bundle: null, depth + 1));
+
+                // Past here the archive is between entries (a tar.gz's budget can run out while the reader skips).
+                entryInProgress = null;
             });
             if (!opened)
             {

@@ -63,25 +63,31 @@ internal static class NestedArchives
     }
 
     /// <summary>
-    /// Calls <paramref name="visit"/> with each file of the archive (its path inside, size, content).
-    /// Returns false when the archive is too large to open here.
+    /// Calls <paramref name="visit"/> with each file of the archive: its path inside, its size (-1 when
+    /// unknown), its content, and whether that content is charged already (read from a stream that
+    /// <paramref name="charging"/> wraps). Returns false when the archive is too large to open here.
     /// </summary>
+    /// <param name="charging">
+    /// Wraps a gzip stream to charge every byte it decompresses. A tar.gz's decompressed stream is charged
+    /// whole, not entry by entry: the tar reader also skips data through it (what a directory, a link, an
+    /// oversized or global header declares), and skipping costs its decompression all the same.
+    /// </param>
     /// <exception cref="ScanIncompleteException">The archive is corrupt or expands beyond the bound.</exception>
-    public static bool ReadEntries(string archivePath, Kind kind, long size, Stream content, Action<string, long, Stream> visit)
+    public static bool ReadEntries(string archivePath, Kind kind, long size, Stream content, Func<Stream, Stream> charging, Action<string, long, Stream, bool> visit)
     {
         try
         {
             switch (kind)
             {
                 case Kind.Zip:
-                    return ReadZip(archivePath, size, content, visit);
+                    return ReadZip(archivePath, size, content, (path, entrySize, data) => visit(path, entrySize, data, false));
                 case Kind.Tar:
-                    ReadTar(archivePath, content, visit);
+                    ReadTar(archivePath, content, (path, entrySize, data) => visit(path, entrySize, data, false));
                     return true;
                 case Kind.TarGzip:
                     using (var gzip = new GZipStream(content, CompressionMode.Decompress, leaveOpen: true))
                     {
-                        ReadTar(archivePath, gzip, visit);
+                        ReadTar(archivePath, charging(gzip), (path, entrySize, data) => visit(path, entrySize, data, true));
                     }
 
                     return true;
@@ -89,7 +95,7 @@ internal static class NestedArchives
                     using (var gzip = new GZipStream(content, CompressionMode.Decompress, leaveOpen: true))
                     {
                         var name = archivePath[(archivePath.LastIndexOf('/') + 1)..];
-                        visit(name[..^3], -1, new BoundedStream(gzip, archivePath));
+                        visit(name[..^3], -1, new BoundedStream(charging(gzip), archivePath), true);
                     }
 
                     return true;

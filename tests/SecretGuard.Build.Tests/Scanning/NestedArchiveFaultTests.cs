@@ -2,7 +2,6 @@ using System.IO.Compression;
 using System.Text;
 using SecretGuard.Detection;
 using SecretGuard.ImageReading;
-using SecretGuard.Reporting;
 using SecretGuard.Scanning;
 using SecretGuard.Tests.ImageReading;
 using SecretGuard.Findings;
@@ -11,7 +10,7 @@ namespace SecretGuard.Tests.Scanning;
 
 /// <summary>
 /// A nested archive that cannot be read in full is an SG0004 at the archive, and what was found in it
-/// before is kept.
+/// before is kept; whatever it decompresses, read or skipped, is charged to the expansion budget.
 /// </summary>
 [TestClass]
 public sealed class NestedArchiveFaultTests
@@ -64,6 +63,69 @@ public sealed class NestedArchiveFaultTests
         StringAssert.Contains(notChecked.Label, "lib/packed.bin");
     }
 
+    [TestMethod]
+    [DataRow('5', "opt/data/", DisplayName = "a directory declaring data")]
+    [DataRow('2', "opt/link", DisplayName = "a symbolic link declaring data")]
+    [DataRow('g', "PaxHeaders/global", DisplayName = "a PAX global header")]
+    [DataRow('x', "PaxHeaders/huge", DisplayName = "a PAX header over its cap")]
+    public void What_a_nested_tar_gz_skips_is_charged_to_the_expansion_budget(char type, string name)
+    {
+        // 128 MiB of zeros the tar reader skips, not reads: a few hundred KiB once compressed.
+        const long skipped = 128L << 20;
+        var content = new PartsStream()
+            .Add(RawTar.File("home/ci/.git-credentials", Credentials(Token)))
+            .Add(RawTar.Header(name, type, skipped))
+            .Add(0, skipped)
+            .Add(RawTar.File("opt/after.txt", "after"))
+            .Add(RawTar.End);
+        var tarGz = GzipStreamed(content);
+        var source = new MemoryStream(tarGz);
+        var scanner = new FileScanner(RuleSet.Default) { Expansion = new ExpansionBudget(1L << 20, 64L << 20) };
+
+        var findings = scanner.Scan("/opt/backup.tar.gz", tarGz.Length, source, 0, "sha256:x").Findings;
+
+        CollectionAssert.AreEqual(new[] { "/opt/backup.tar.gz!/home/ci/.git-credentials" }, CredentialPaths(findings));
+        var notChecked = findings.Single(f => f.IsNotChecked);
+        Assert.AreEqual("/opt/backup.tar.gz", PathOf(notChecked));
+        StringAssert.Contains(notChecked.Label, "(the budget of one file)");
+
+        // Stopped at the budget: a small part of the compressed file was read, not all 128 MiB inflated.
+        Assert.IsLessThan(tarGz.Length / 4, source.Position, $"read {source.Position} of {tarGz.Length} compressed bytes");
+        Assert.IsLessThan(2L << 20, scanner.Expansion.LayerExpanded, $"expanded {scanner.Expansion.LayerExpanded} bytes");
+    }
+
+    [TestMethod]
+    public void A_nested_tar_gz_entry_larger_than_the_budget_is_not_decompressed_up_to_it()
+    {
+        const long size = 16L << 20;
+        var tarGz = GzipStreamed(new PartsStream()
+            .Add(RawTar.File("home/ci/.git-credentials", Credentials(Token)))
+            .Add(RawTar.Header("opt/zeros.bin", '0', size))
+            .Add(0, size)
+            .Add(RawTar.End));
+        var scanner = new FileScanner(RuleSet.Default) { Expansion = new ExpansionBudget(1L << 20, 64L << 20) };
+
+        var findings = Scan("/opt/backup.tar.gz", tarGz, scanner);
+
+        CollectionAssert.AreEqual(new[] { "/opt/backup.tar.gz!/home/ci/.git-credentials" }, CredentialPaths(findings));
+        StringAssert.Contains(findings.Single(f => f.IsNotChecked).Label, "(the budget of one file); entries from opt/zeros.bin on were not read");
+        Assert.IsLessThan(64L << 10, scanner.Expansion.LayerExpanded, $"expanded {scanner.Expansion.LayerExpanded} bytes");
+    }
+
+    [TestMethod]
+    public void A_nested_tar_gz_is_charged_once_for_what_it_decompresses()
+    {
+        // An entry of 600 KiB read in a budget of 1 MiB: charged once it fits, charged twice it would not.
+        var tarGz = TestImages.Gzip(TestImages.Tar(("opt/data.txt", Utf8(new string('a', 600 << 10))), ("home/ci/.git-credentials", Utf8(Credentials(Token)))));
+        var scanner = new FileScanner(RuleSet.Default) { Expansion = new ExpansionBudget(1L << 20, 64L << 20) };
+
+        var findings = Scan("/opt/backup.tar.gz", tarGz, scanner);
+
+        CollectionAssert.AreEqual(new[] { "/opt/backup.tar.gz!/home/ci/.git-credentials" }, CredentialPaths(findings));
+        Assert.IsFalse(findings.Any(f => f.IsNotChecked), string.Join("\n", findings.Select(f => f.Label)));
+        Assert.IsInRange(600L << 10, 700L << 10, scanner.Expansion.LayerExpanded);
+    }
+
     private static byte[] Zip(params (string Path, string Content)[] entries)
     {
         using var ms = new MemoryStream();
@@ -95,5 +157,17 @@ public sealed class NestedArchiveFaultTests
 
         BitConverter.TryWriteBytes(zip.AsSpan(Nth(zip, [(byte)'P', (byte)'K', 3, 4], entry) + 8), method);
         BitConverter.TryWriteBytes(zip.AsSpan(Nth(zip, [(byte)'P', (byte)'K', 1, 2], entry) + 10), method);
+    }
+
+    /// <summary>Gzips a stream as it is read, so gigabytes of zeros need not be held to be compressed.</summary>
+    private static byte[] GzipStreamed(Stream content)
+    {
+        using var compressed = new MemoryStream();
+        using (var gzip = new GZipStream(compressed, CompressionLevel.Fastest, leaveOpen: true))
+        {
+            content.CopyTo(gzip, 1 << 20);
+        }
+
+        return compressed.ToArray();
     }
 }
