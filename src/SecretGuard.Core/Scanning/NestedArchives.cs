@@ -118,9 +118,23 @@ internal static class NestedArchives
             return false;
         }
 
-        var bytes = new byte[size];
-        content.ReadExactly(bytes);
-        using var zip = new ZipArchive(new MemoryStream(bytes, writable: false), ZipArchiveMode.Read);
+        MemoryStream whole;
+        if (size >= 0)
+        {
+            var bytes = new byte[size];
+            content.ReadExactly(bytes);
+            whole = new MemoryStream(bytes, writable: false);
+        }
+        else if (ReadUpTo(content, MaxZipBytes) is { } read)
+        {
+            whole = read;
+        }
+        else
+        {
+            return false; // as a zip of known size over the limit
+        }
+
+        using var zip = new ZipArchive(whole, ZipArchiveMode.Read);
         long expanded = 0;
         var unreadable = new UnreadableEntries();
         foreach (var entry in zip.Entries)
@@ -158,6 +172,36 @@ internal static class NestedArchives
 
         unreadable.ThrowIfAny(archivePath);
         return true;
+    }
+
+    /// <summary>
+    /// A stream of unknown length (a .gz file's content) read whole, or null once it runs past
+    /// <paramref name="max"/> bytes: never more than one byte past it is read.
+    /// </summary>
+    private static MemoryStream? ReadUpTo(Stream content, long max)
+    {
+        var buffer = new byte[(int)Math.Min(max + 1, 1L << 20)];
+        var length = 0;
+        while (true)
+        {
+            if (length == buffer.Length)
+            {
+                if (length > max)
+                {
+                    return null;
+                }
+
+                Array.Resize(ref buffer, (int)Math.Min(max + 1, 2L * buffer.Length));
+            }
+
+            var read = content.Read(buffer, length, buffer.Length - length);
+            if (read == 0)
+            {
+                return new MemoryStream(buffer, 0, length, writable: false);
+            }
+
+            length += read;
+        }
     }
 
     private static void ReadTar(string archivePath, Stream content, Action<string, long, Stream> visit)

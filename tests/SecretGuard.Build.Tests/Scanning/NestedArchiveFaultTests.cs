@@ -126,6 +126,47 @@ public sealed class NestedArchiveFaultTests
         Assert.IsInRange(600L << 10, 700L << 10, scanner.Expansion.LayerExpanded);
     }
 
+    [TestMethod]
+    public void A_zip_inside_a_gz_file_is_opened_though_its_size_is_unknown()
+    {
+        var jarGz = TestImages.Gzip(Zip(("META-INF/.git-credentials", Credentials(Token))));
+
+        var findings = Scan("/opt/lib/plugin.jar.gz", jarGz);
+
+        Assert.IsFalse(findings.Any(f => f.IsNotChecked), string.Join("\n", findings.Where(f => f.IsNotChecked).Select(f => f.Label)));
+        CollectionAssert.AreEqual(new[] { "/opt/lib/plugin.jar.gz!/plugin.jar!/META-INF/.git-credentials" }, CredentialPaths(findings));
+    }
+
+    [TestMethod]
+    public void A_zip_inside_a_gz_file_over_the_zip_limit_is_reported_too_large_to_open()
+    {
+        // A zip of one stored entry just over the limit, written straight into the gzip: never held whole here.
+        byte[] jarGz;
+        using (var compressed = new MemoryStream())
+        {
+            using (var gzip = new GZipStream(compressed, CompressionLevel.Fastest, leaveOpen: true))
+            using (var zip = new ZipArchive(gzip, ZipArchiveMode.Create))
+            using (var entry = zip.CreateEntry("data.bin", CompressionLevel.NoCompression).Open())
+            {
+                var zeros = new byte[1 << 20];
+                for (long written = 0; written <= NestedArchives.MaxZipBytes; written += zeros.Length)
+                {
+                    entry.Write(zeros);
+                }
+            }
+
+            jarGz = compressed.ToArray();
+        }
+
+        var scan = new FileScanner(RuleSet.Default).Scan("/opt/lib/big.jar.gz", jarGz.Length, new MemoryStream(jarGz), 0, "sha256:x");
+
+        var finding = scan.Findings.Single();
+        Assert.AreEqual("SG0004", finding.RuleId);
+        Assert.AreEqual("/opt/lib/big.jar.gz!/big.jar", PathOf(finding));
+        StringAssert.Contains(finding.Label, $"larger than the {NestedArchives.MaxZipBytes >> 20} MB");
+        CollectionAssert.AreEqual(new[] { "/opt/lib/big.jar.gz!/big.jar" }, scan.UnopenedArchives.ToList());
+    }
+
     private static byte[] Zip(params (string Path, string Content)[] entries)
     {
         using var ms = new MemoryStream();
