@@ -130,7 +130,7 @@ internal static class FuzzTargets
     /// <summary>Opens archives inside archives as the file scanner does, down to <see cref="NestedArchives.MaxDepth"/>.</summary>
     private static void ReadNested(string path, NestedArchives.Kind kind, long size, Stream content, int depth)
     {
-        NestedArchives.ReadEntries(path, kind, size, content, (entryPath, entrySize, entry) =>
+        NestedArchives.ReadEntries(path, kind, size, content, decompressed => decompressed, (entryPath, entrySize, entry, _) =>
         {
             var full = path + NestedArchives.Separator + entryPath;
             var head = new byte[4];

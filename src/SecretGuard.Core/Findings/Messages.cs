@@ -240,6 +240,10 @@ internal static class Messages
     /// <summary>An archive whose headers cannot be read.</summary>
     public static string ArchiveUnreadable(string archivePath, string cause) => $"{archivePath} is an archive that cannot be read ({Cause(cause)})";
 
+    /// <summary>An archive some of whose entries cannot be read (the others were), naming the first.</summary>
+    public static string ArchiveEntriesUnreadable(string archivePath, int count, string first) =>
+        $"{archivePath} holds {(count == 1 ? "an entry" : $"{count} entries")} that cannot be read ({first}{(count == 1 ? "" : ", ...")})";
+
     /// <summary>"; entries from a/b on were not read" after a budget stopped an archive, or empty.</summary>
     public static string EntriesNotRead(string? entry) => entry is null ? "" : $"; entries from {entry} on were not read";
 

@@ -207,7 +207,8 @@ internal sealed class FileScanner(RuleSet rules, Func<string, SourceLocation?>? 
     /// <summary>
     /// Each entry of an archive, scanned like any file (each its own finding when it cannot be read).
     /// Every expanded byte is charged to the file's and the layer's expansion budget; past it, the archive
-    /// stops where it is, keeps what it found, and is reported as not fully checked.
+    /// stops where it is, keeps what it found, and is reported as not fully checked. So does an archive
+    /// that cannot be read in full; a failure of the layer or of the check is left to them.
     /// </summary>
     private List<Finding> ScanArchive(string imagePath, NestedArchives.Kind kind, long size, Stream stream, int layerIndex, string layerDigest, int depth)
     {
@@ -218,24 +219,27 @@ internal sealed class FileScanner(RuleSet rules, Func<string, SourceLocation?>? 
         var ownStreams = new object();
         try
         {
-            var opened = NestedArchives.ReadEntries(imagePath, kind, size, stream, (entryPath, entrySize, entry) =>
+            var opened = NestedArchives.ReadEntries(imagePath, kind, size, stream, decompressed => Expansion.Charging(decompressed, imagePath), (entryPath, entrySize, entry, charged) =>
             {
                 entryInProgress = entryPath;
 
                 // A declared size is charged before the entry is read: a reader skips what is not read,
-                // and skipping compressed data costs its decompression all the same.
-                Stream content = entry;
-                if (entrySize >= 0)
+                // and skipping compressed data costs its decompression all the same. Content charged as it
+                // is decompressed is not charged again, but one that cannot fit stops the archive here too.
+                if (charged)
                 {
-                    Expansion.Charge(entrySize, imagePath);
+                    Expansion.EnsureRoomFor(entrySize, imagePath);
                 }
                 else
                 {
-                    content = Expansion.Charging(entry, imagePath);
+                    Expansion.Charge(entrySize, imagePath);
                 }
 
                 // An entry whose bytes cannot be decompressed is the archive's fault, not the entry's.
-                findings.AddRange(ScanFile(imagePath + NestedArchives.Separator + entryPath, entrySize, new SourceStream(content, ownStreams), layerIndex, layerDigest, bundle: null, depth + 1));
+                findings.AddRange(ScanFile(imagePath + NestedArchives.Separator + entryPath, entrySize, new SourceStream(entry, ownStreams), layerIndex, layerDigest, bundle: null, depth + 1));
+
+                // Past here the archive is between entries (a tar.gz's budget can run out while the reader skips).
+                entryInProgress = null;
             });
             if (!opened)
             {
@@ -250,6 +254,11 @@ internal sealed class FileScanner(RuleSet rules, Func<string, SourceLocation?>? 
         catch (SourceStreamException ex) when (ex.Origin == ownStreams)
         {
             findings.Add(NotChecked(location, reader, new ScanIncompleteException(ex.Message.TrimEnd('.') + Messages.AtEntry(entryInProgress))));
+        }
+        catch (Exception ex) when (IsFaultOfThisFile(ex, depth))
+        {
+            // The archive's own fault (an entry it cannot read, its own bound): an SG0004 at the archive, beside what its other entries gave.
+            findings.Add(NotChecked(location, reader, ex));
         }
 
         return findings;

@@ -63,25 +63,31 @@ internal static class NestedArchives
     }
 
     /// <summary>
-    /// Calls <paramref name="visit"/> with each file of the archive (its path inside, size, content).
-    /// Returns false when the archive is too large to open here.
+    /// Calls <paramref name="visit"/> with each file of the archive: its path inside, its size (-1 when
+    /// unknown), its content, and whether that content is charged already (read from a stream that
+    /// <paramref name="charging"/> wraps). Returns false when the archive is too large to open here.
     /// </summary>
+    /// <param name="charging">
+    /// Wraps a gzip stream to charge every byte it decompresses. A tar.gz's decompressed stream is charged
+    /// whole, not entry by entry: the tar reader also skips data through it (what a directory, a link, an
+    /// oversized or global header declares), and skipping costs its decompression all the same.
+    /// </param>
     /// <exception cref="ScanIncompleteException">The archive is corrupt or expands beyond the bound.</exception>
-    public static bool ReadEntries(string archivePath, Kind kind, long size, Stream content, Action<string, long, Stream> visit)
+    public static bool ReadEntries(string archivePath, Kind kind, long size, Stream content, Func<Stream, Stream> charging, Action<string, long, Stream, bool> visit)
     {
         try
         {
             switch (kind)
             {
                 case Kind.Zip:
-                    return ReadZip(archivePath, size, content, visit);
+                    return ReadZip(archivePath, size, content, (path, entrySize, data) => visit(path, entrySize, data, false));
                 case Kind.Tar:
-                    ReadTar(archivePath, content, visit);
+                    ReadTar(archivePath, content, (path, entrySize, data) => visit(path, entrySize, data, false));
                     return true;
                 case Kind.TarGzip:
                     using (var gzip = new GZipStream(content, CompressionMode.Decompress, leaveOpen: true))
                     {
-                        ReadTar(archivePath, gzip, visit);
+                        ReadTar(archivePath, charging(gzip), (path, entrySize, data) => visit(path, entrySize, data, true));
                     }
 
                     return true;
@@ -89,7 +95,7 @@ internal static class NestedArchives
                     using (var gzip = new GZipStream(content, CompressionMode.Decompress, leaveOpen: true))
                     {
                         var name = archivePath[(archivePath.LastIndexOf('/') + 1)..];
-                        visit(name[..^3], -1, new BoundedStream(gzip, archivePath));
+                        visit(name[..^3], -1, new BoundedStream(charging(gzip), archivePath), true);
                     }
 
                     return true;
@@ -112,10 +118,25 @@ internal static class NestedArchives
             return false;
         }
 
-        var bytes = new byte[size];
-        content.ReadExactly(bytes);
-        using var zip = new ZipArchive(new MemoryStream(bytes, writable: false), ZipArchiveMode.Read);
+        MemoryStream whole;
+        if (size >= 0)
+        {
+            var bytes = new byte[size];
+            content.ReadExactly(bytes);
+            whole = new MemoryStream(bytes, writable: false);
+        }
+        else if (ReadUpTo(content, MaxZipBytes) is { } read)
+        {
+            whole = read;
+        }
+        else
+        {
+            return false; // as a zip of known size over the limit
+        }
+
+        using var zip = new ZipArchive(whole, ZipArchiveMode.Read);
         long expanded = 0;
+        var unreadable = new UnreadableEntries();
         foreach (var entry in zip.Entries)
         {
             if (entry.FullName.EndsWith('/'))
@@ -129,26 +150,71 @@ internal static class NestedArchives
                 throw new ScanIncompleteException($"{archivePath} expands to more than {MaxExpandedBytes >> 30} GB");
             }
 
-            using var data = entry.Open();
-            visit(entry.FullName.Replace('\\', '/').TrimStart('/'), entry.Length, data);
+            var path = entry.FullName.Replace('\\', '/').TrimStart('/');
+            Stream data;
+            try
+            {
+                data = entry.Open();
+            }
+            catch (Exception ex) when (ex is InvalidDataException or NotSupportedException)
+            {
+                // Encrypted, an unsupported compression method, a damaged local header: the central directory
+                // still says where the other entries are, so they are read; this one is reported once they are.
+                unreadable.Add(path, ex.Message);
+                continue;
+            }
+
+            using (data)
+            {
+                visit(path, entry.Length, data);
+            }
         }
 
+        unreadable.ThrowIfAny(archivePath);
         return true;
+    }
+
+    /// <summary>
+    /// A stream of unknown length (a .gz file's content) read whole, or null once it runs past
+    /// <paramref name="max"/> bytes: never more than one byte past it is read.
+    /// </summary>
+    private static MemoryStream? ReadUpTo(Stream content, long max)
+    {
+        var buffer = new byte[(int)Math.Min(max + 1, 1L << 20)];
+        var length = 0;
+        while (true)
+        {
+            if (length == buffer.Length)
+            {
+                if (length > max)
+                {
+                    return null;
+                }
+
+                Array.Resize(ref buffer, (int)Math.Min(max + 1, 2L * buffer.Length));
+            }
+
+            var read = content.Read(buffer, length, buffer.Length - length);
+            if (read == 0)
+            {
+                return new MemoryStream(buffer, 0, length, writable: false);
+            }
+
+            length += read;
+        }
     }
 
     private static void ReadTar(string archivePath, Stream content, Action<string, long, Stream> visit)
     {
         var reader = new TarStreamReader(content);
         long expanded = 0;
-        string? unreadable = null;
-        var unreadableCount = 0;
+        var unreadable = new UnreadableEntries();
         while (reader.Next() is { } entry)
         {
             if (entry.Problem is { } problem)
             {
                 // The rest of the archive is still read; what could not be is reported once it is done.
-                unreadable ??= $"{LayerReader.NormalizePath(entry.Name).TrimStart('/')}: {problem}";
-                unreadableCount++;
+                unreadable.Add(LayerReader.NormalizePath(entry.Name).TrimStart('/'), problem);
             }
             else if (entry.IsRegularFile && entry.Size > 0)
             {
@@ -162,9 +228,28 @@ internal static class NestedArchives
             }
         }
 
-        if (unreadable is not null)
+        unreadable.ThrowIfAny(archivePath);
+    }
+
+    /// <summary>The entries of an archive that could not be read while the others were: the first one named, the rest counted.</summary>
+    private sealed class UnreadableEntries
+    {
+        private string? _first;
+        private int _count;
+
+        public void Add(string path, string problem)
         {
-            throw new ScanIncompleteException($"{archivePath} holds {(unreadableCount == 1 ? "an entry" : $"{unreadableCount} entries")} that cannot be read ({unreadable}{(unreadableCount == 1 ? "" : ", ...")})");
+            _first ??= $"{path}: {problem.TrimEnd('.')}";
+            _count++;
+        }
+
+        /// <exception cref="ScanIncompleteException">Some entry could not be read.</exception>
+        public void ThrowIfAny(string archivePath)
+        {
+            if (_first is not null)
+            {
+                throw new ScanIncompleteException(Messages.ArchiveEntriesUnreadable(archivePath, _count, _first));
+            }
         }
     }
 

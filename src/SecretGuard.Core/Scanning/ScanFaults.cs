@@ -118,12 +118,30 @@ internal sealed class ExpansionBudget
 
         _file = SaturatingAdd(_file, bytes);
         _layer = SaturatingAdd(_layer, bytes);
-        if (_file > _perFile)
+        ThrowIfPast(_file, _layer, archivePath);
+    }
+
+    /// <summary>
+    /// Throws now if <paramref name="bytes"/> about to be decompressed (each charged as it is) would run
+    /// past the budget, so that content which cannot fit is not decompressed up to the budget first.
+    /// </summary>
+    /// <exception cref="ExpansionBudgetException">The file's or the layer's budget cannot hold them.</exception>
+    public void EnsureRoomFor(long bytes, string archivePath)
+    {
+        if (bytes > 0)
+        {
+            ThrowIfPast(SaturatingAdd(_file, bytes), SaturatingAdd(_layer, bytes), archivePath);
+        }
+    }
+
+    private void ThrowIfPast(long file, long layer, string archivePath)
+    {
+        if (file > _perFile)
         {
             throw new ExpansionBudgetException(Messages.FileBudgetExceeded(_perFile >> 20));
         }
 
-        if (_layer > LayerLimit)
+        if (layer > LayerLimit)
         {
             throw new ExpansionBudgetException(Messages.LayerBudgetExceeded(LayerLimit >> 20, archivePath));
         }

@@ -329,7 +329,7 @@ public sealed class TarStreamReaderTests
         var tar = RawTar.Concat(RawTar.File("first.txt", "1"), RawTar.Pax(("size", "x")), RawTar.File("odd.bin", "odd"), RawTar.File("last.txt", "2"), RawTar.End);
         var visited = new List<string>();
         var ex = Assert.ThrowsExactly<ScanIncompleteException>(() =>
-            NestedArchives.ReadEntries("/opt/bundle.tar", NestedArchives.Kind.Tar, tar.Length, new MemoryStream(tar), (path, _, data) =>
+            NestedArchives.ReadEntries("/opt/bundle.tar", NestedArchives.Kind.Tar, tar.Length, new MemoryStream(tar), decompressed => decompressed, (path, _, data, _) =>
             {
                 visited.Add(path + "=" + new StreamReader(data).ReadToEnd());
             }));
