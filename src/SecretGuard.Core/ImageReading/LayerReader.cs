@@ -32,7 +32,9 @@ internal static class LayerReader
     {
         // Only a sha256 diff_id is checked (the only kind images use); anything else is not a digest to compare.
         diffId = diffId is not null && diffId.StartsWith("sha256:", StringComparison.Ordinal) && Descriptor.IsValidDigest(diffId) ? diffId : null;
-        using var hashing = new HashingStream(layer.Size < 0 ? blob : new DescriptorSizeStream(blob, layer));
+        // The blob is hashed by its digest's algorithm; a sha256 hash of it doubles as an uncompressed layer's diff_id.
+        var blobAlgorithm = Digests.AlgorithmOf(layer.Digest) ?? HashAlgorithmName.SHA256;
+        using var hashing = new HashingStream(layer.Size < 0 ? blob : new DescriptorSizeStream(blob, layer), blobAlgorithm);
         var (sniffed, kind) = Compression.Sniff(hashing);
 
         // Three stages on threads of their own, each a bounded few chunks ahead of the next: the download
@@ -46,8 +48,9 @@ internal static class LayerReader
             _ => sniffed,
         };
         // The uncompressed bytes are hashed on the decompression thread as they are produced, so the check
-        // costs no extra pass. An uncompressed layer's tar is its blob, already hashed above.
-        using var uncompressedHash = diffId is null || kind == Compression.Kind.None ? null : new HashingStream(decompressed);
+        // costs no extra pass. An uncompressed layer's tar is its blob, already hashed above (by sha256).
+        var blobHashIsDiffId = kind == Compression.Kind.None && blobAlgorithm == HashAlgorithmName.SHA256;
+        using var uncompressedHash = diffId is null || blobHashIsDiffId ? null : new HashingStream(decompressed, HashAlgorithmName.SHA256);
         using var tarStream = new ReadAheadStream(uncompressedHash ?? decompressed);
         try
         {
@@ -101,8 +104,8 @@ internal static class LayerReader
         // The rest of the blob (what follows the compressed stream) still counts for the digest; reading
         // it to the end also makes sure the reading thread is done with the hash.
         (compressedAhead ?? sniffed).CopyTo(Stream.Null);
-        var actual = "sha256:" + Convert.ToHexString(hashing.GetHash()).ToLowerInvariant();
-        if (layer.Digest.StartsWith("sha256:", StringComparison.Ordinal) && !string.Equals(actual, layer.Digest, StringComparison.OrdinalIgnoreCase))
+        var actual = Digests.Format(blobAlgorithm, hashing.GetHash());
+        if (!string.Equals(actual, layer.Digest, StringComparison.OrdinalIgnoreCase))
         {
             throw new ImageReadException(ImageReadFailure.CorruptLayer, $"layer {layer.Digest} does not match its digest (read {actual}): the blob is truncated or altered");
         }
@@ -110,7 +113,7 @@ internal static class LayerReader
         if (diffId is not null)
         {
             // The read-ahead thread has delivered the end of the decompressed stream, so its hash is complete.
-            var content = uncompressedHash is null ? actual : "sha256:" + Convert.ToHexString(uncompressedHash.GetHash()).ToLowerInvariant();
+            var content = uncompressedHash is null ? actual : Digests.Format(HashAlgorithmName.SHA256, uncompressedHash.GetHash());
             if (!string.Equals(content, diffId, StringComparison.OrdinalIgnoreCase))
             {
                 throw new ImageReadException(ImageReadFailure.CorruptLayer,
@@ -164,9 +167,9 @@ internal static class LayerReader
     }
 
     /// <summary>Passes reads through and hashes every byte read.</summary>
-    private sealed class HashingStream(Stream inner) : ForwardReadStream
+    private sealed class HashingStream(Stream inner, HashAlgorithmName algorithm) : ForwardReadStream
     {
-        private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        private readonly IncrementalHash _hash = IncrementalHash.CreateHash(algorithm);
 
         public byte[] GetHash() => _hash.GetHashAndReset();
 

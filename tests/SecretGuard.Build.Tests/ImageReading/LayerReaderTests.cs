@@ -54,6 +54,29 @@ public sealed class LayerReaderTests
         StringAssert.Contains(ex.Message, "does not match its digest");
     }
 
+    private static string Sha512(byte[] blob) => "sha512:" + Convert.ToHexString(System.Security.Cryptography.SHA512.HashData(blob)).ToLowerInvariant();
+
+    [TestMethod]
+    [DataRow(true)]
+    [DataRow(false)]
+    public void A_layer_named_by_a_sha512_digest_is_checked_against_it(bool gzip)
+    {
+        var tar = TestImages.Tar(("app/a.json", "{}"));
+        var blob = gzip ? TestImages.Gzip(tar) : tar;
+        var layer = TestImages.Layer(blob) with { Digest = Sha512(blob) };
+        var diffId = TestImages.Digest(tar);
+        var paths = new List<string>();
+        LayerReader.ReadFiles(layer, new MemoryStream(blob), f => paths.Add(f.Path), diffId: diffId);
+        CollectionAssert.AreEqual(new[] { "/app/a.json" }, paths);
+
+        // A byte nothing else checks: the gzip header's modification time, or the tar's padding after a file.
+        var altered = blob.ToArray();
+        altered[gzip ? 4 : 612] ^= 1;
+        var ex = Assert.Throws<ImageReadException>(() => LayerReader.ReadFiles(layer, new MemoryStream(altered), _ => { }));
+        Assert.AreEqual(ImageReadFailure.CorruptLayer, ex.Failure);
+        StringAssert.Contains(ex.Message, "does not match its digest");
+    }
+
     [TestMethod]
     public void Blob_longer_than_its_descriptor_is_an_error_and_not_read_past_it()
     {

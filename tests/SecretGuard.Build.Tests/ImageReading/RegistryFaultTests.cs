@@ -156,6 +156,21 @@ public sealed class RegistryFaultTests
     }
 
     [TestMethod]
+    public void A_blob_named_by_a_sha512_digest_is_checked_against_it()
+    {
+        var body = Blob(10_000);
+        var other = body.ToArray();
+        other[5000] ^= 1;
+        var digest = "sha512:" + Convert.ToHexString(System.Security.Cryptography.SHA512.HashData(body)).ToLowerInvariant();
+        using var server = new MisbehavingServer((_, stream, cancel) => MisbehavingServer.RespondAsync(stream, 200, other, cancel));
+
+        var ex = FailsQuickly(() => ReadBlob(server, new Descriptor("", digest, body.Length)));
+
+        StringAssert.Contains(ex.Message, $"layer {digest} from {server.Authority}/{Repository} does not match its digest");
+        StringAssert.Contains(ex.Message, "sha512:");
+    }
+
+    [TestMethod]
     public void A_blob_longer_than_its_descriptor_is_not_read_past_its_size()
     {
         var body = Blob(10_000);

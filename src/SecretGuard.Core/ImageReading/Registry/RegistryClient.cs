@@ -125,7 +125,7 @@ internal sealed class RegistryClient : IDisposable
             return request;
         }, repository, $"the image {what}");
         var body = ReadBounded(response, _options.MaxManifestBytes, $"the manifest of {what}");
-        if (reference.StartsWith("sha256:", StringComparison.Ordinal) && Digest(body) != reference)
+        if (Digests.AlgorithmOf(reference) is not null && !Digests.Matches(body, reference))
         {
             throw new ImageReadException(ImageReadFailure.Registry, $"the manifest registry {Registry} sent for {repository}@{reference} does not match that digest");
         }
@@ -144,9 +144,9 @@ internal sealed class RegistryClient : IDisposable
 
         using var response = Send(() => new HttpRequestMessage(HttpMethod.Get, new Uri(_base, $"{repository}/blobs/{blob.Digest}")), repository, $"blob {blob.Digest} of {Registry}/{repository}");
         var body = ReadBounded(response, maxBytes, $"blob {blob.Digest}");
-        if (blob.Digest.StartsWith("sha256:", StringComparison.Ordinal) && Digest(body) != blob.Digest)
+        if (!Digests.Matches(body, blob.Digest))
         {
-            throw new ImageReadException(ImageReadFailure.Registry, $"blob {blob.Digest} from {Registry}/{repository} does not match its digest (the registry sent {Digest(body)})");
+            throw new ImageReadException(ImageReadFailure.Registry, $"blob {blob.Digest} from {Registry}/{repository} does not match its digest (the registry sent {Digests.Of(body, blob.Digest)})");
         }
 
         return body;
@@ -607,8 +607,6 @@ internal sealed class RegistryClient : IDisposable
         return buffer.ToArray();
     }
 
-    private static string Digest(byte[] body) => "sha256:" + Convert.ToHexString(SHA256.HashData(body)).ToLowerInvariant();
-
     private static string Megabytes(long bytes) => bytes >= 1 << 20 ? $"{bytes >> 20} MB" : $"{bytes} bytes";
 
     internal static string Seconds(TimeSpan t) => t < TimeSpan.FromSeconds(1) ? $"{t.TotalMilliseconds:0} ms" : $"{t.TotalSeconds:0.#} s";
@@ -628,7 +626,7 @@ internal sealed class RegistryClient : IDisposable
     /// </summary>
     private sealed class BodyStream(HttpResponseMessage? response, Stream inner, string what, TimeSpan idle, TimeSpan deadline, long expected, string? digest) : ForwardReadStream
     {
-        private readonly IncrementalHash? _hash = digest is not null && digest.StartsWith("sha256:", StringComparison.Ordinal) ? IncrementalHash.CreateHash(HashAlgorithmName.SHA256) : null;
+        private readonly IncrementalHash? _hash = digest is null ? null : Digests.CreateFor(digest);
         private readonly System.Diagnostics.Stopwatch _waiting = new();
         private long _read;
         private bool _ended;
@@ -676,7 +674,7 @@ internal sealed class RegistryClient : IDisposable
             _ended = true;
             if (_hash is not null)
             {
-                var actual = "sha256:" + Convert.ToHexString(_hash.GetHashAndReset()).ToLowerInvariant();
+                var actual = Digests.Format(_hash.AlgorithmName, _hash.GetHashAndReset());
                 if (!string.Equals(actual, digest, StringComparison.OrdinalIgnoreCase))
                 {
                     throw new ImageReadException(ImageReadFailure.Registry, $"{what} does not match its digest: the registry sent {_read} bytes hashing to {actual}");
