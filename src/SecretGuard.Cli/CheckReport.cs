@@ -138,7 +138,7 @@ internal sealed class CheckReport(CheckOptions settings, TextWriter output, Text
             output.WriteLine(Table(findings, result.Places));
         }
 
-        output.WriteLine(report.Verdict);
+        output.WriteLine(report.Verdict.Replace("over SecretGuardMaxFileSize not read", "over --max-file-size not read", StringComparison.Ordinal));
         foreach (var d in report.Afterwards)
         {
             error.WriteLine(Line(d, isError: false).Replace("SecretGuardSuppress", "--suppress", StringComparison.Ordinal));

@@ -49,10 +49,11 @@ internal sealed class CleanFileCache
 
     /// <param name="stateDirectory">The project's intermediate folder (obj/…).</param>
     /// <param name="limits">A file skipped for size is not clean: the key changes with the limits.</param>
-    public static CleanFileCache Open(string stateDirectory, ScanLimits limits)
+    /// <param name="workingDirectory">Where the files sit in the image: a verdict depends on it (a documentation folder's files are checked for key material only), so the key changes with it.</param>
+    public static CleanFileCache Open(string stateDirectory, ScanLimits limits, string workingDirectory = "")
     {
         var path = Path.Combine(stateDirectory, FileName);
-        var key = $"{LayerResultCache.ScannerVersion}|{limits.MaxFileBytes}";
+        var key = $"{LayerResultCache.ScannerVersion}|{limits.MaxFileBytes}|{workingDirectory}";
         var previous = new Dictionary<string, string>(StringComparer.Ordinal);
         string? problem = null;
         try

@@ -112,7 +112,7 @@ internal static class ContainerCheck
         {
             if (!string.IsNullOrEmpty(inputs.PublishDirectory) && Directory.Exists(inputs.PublishDirectory))
             {
-                clean = inputs.StateDirectory is { Length: > 0 } state ? CleanFileCache.Open(state, budget.Limits) : null;
+                clean = inputs.StateDirectory is { Length: > 0 } state ? CleanFileCache.Open(state, budget.Limits, project.WorkingDirectory) : null;
                 findings.AddRange(ScanPublishDirectory(inputs.PublishDirectory!, project.WorkingDirectory, files, published, clean));
             }
         }

@@ -103,6 +103,15 @@ public sealed class CheckRunTests
     }
 
     [TestMethod]
+    public void The_verdict_names_the_tools_option_for_files_over_the_size_limit()
+    {
+        var (_, output, _) = Check(new CheckOptions { Images = [DockerArchive()], MaxFileBytes = 100 });
+
+        StringAssert.Contains(output, "1 file over --max-file-size not read: /root/.ssh/id_rsa");
+        Assert.IsFalse(output.Contains("SecretGuardMaxFileSize", StringComparison.Ordinal), output);
+    }
+
+    [TestMethod]
     public void An_OCI_layout_of_two_platforms_is_checked_per_platform_and_reads_the_shared_layer_once()
     {
         var shared = TestImages.Gzip(TestImages.Tar(("etc/os-release", "ID=test\n")));

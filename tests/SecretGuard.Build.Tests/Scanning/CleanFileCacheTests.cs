@@ -55,6 +55,19 @@ public sealed class CleanFileCacheTests
         Assert.IsFalse(RecordThenRewrite("<configuration />", "<configuratioN />", NextPublish));
 
     [TestMethod]
+    public void A_file_clean_under_one_working_directory_is_read_again_under_another()
+    {
+        // Under a documentation folder only key material is looked for: clean there says nothing of /app.
+        var file = Write("appsettings.json", "{}", FirstPublish);
+        var cache = CleanFileCache.Open(_dir, ScanLimits.None, "/usr/share/doc/app");
+        cache.RecordClean(file.Name, file);
+        cache.Save();
+
+        Assert.IsTrue(CleanFileCache.Open(_dir, ScanLimits.None, "/usr/share/doc/app").IsUnchangedAndClean(file.Name, file));
+        Assert.IsFalse(CleanFileCache.Open(_dir, ScanLimits.None, "/app").IsUnchangedAndClean(file.Name, file));
+    }
+
+    [TestMethod]
     public void A_file_of_another_size_is_read_again() =>
         Assert.IsFalse(RecordThenRewrite("<configuration />", "<configuration/>", FirstPublish));
 
