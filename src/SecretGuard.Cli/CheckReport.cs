@@ -184,8 +184,6 @@ internal sealed class CheckReport(CheckOptions settings, TextWriter output, Text
         return notChecked ? ExitCodes.NotChecked : ExitCodes.Clean;
     }
 
-    private static string What(Suppression s) => s.FromBaseline ? "Baseline entry" : "--suppress";
-
     private static Diagnostic Own(string code, string message, SourceLocation? at = null) =>
         new(code, at?.File ?? "secretguard", at?.Line ?? 0, at?.Column ?? 0, message, IsFinding: false);
 
@@ -293,6 +291,17 @@ internal sealed class CheckReport(CheckOptions settings, TextWriter output, Text
                     finding.Remove("file");
                     finding.Remove("line");
                     finding.Remove("column");
+
+                    // The other places of the same credential, named as the finding is: image and place, no file.
+                    foreach (var other in (finding["otherPlaces"] as JsonArray ?? []).OfType<JsonObject>())
+                    {
+                        var fingerprint = other["fingerprint"]?.GetValue<string>() ?? "";
+                        other["image"] = byFingerprint.TryGetValue(fingerprint, out var o) ? o.File : finding["image"]?.GetValue<string>();
+                        other["where"] = result.Places.GetValueOrDefault(fingerprint)?.Text;
+                        other.Remove("file");
+                        other.Remove("line");
+                        other.Remove("column");
+                    }
                 }
 
                 var checkFailures = root["projects"]?[0]?["checkFailures"] as JsonArray ?? [];

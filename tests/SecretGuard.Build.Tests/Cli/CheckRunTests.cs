@@ -36,9 +36,12 @@ public sealed class CheckRunTests
     /// is not its digest), the config as &lt;hex&gt;.json, manifest.json last. Layer 1 holds a private key,
     /// layer 2 deletes it; ENV and a build step's ARG hold tokens; one Env entry is a number.
     /// </summary>
-    private string DockerArchive(bool gzip = false, bool numberInEnv = true)
+    /// <param name="tokenInFile">Also put ENV's token in a file of layer 1 (one credential, two places).</param>
+    private string DockerArchive(bool gzip = false, bool numberInEnv = true, bool tokenInFile = false)
     {
-        var keyLayer = TestImages.Tar(("root/.ssh/id_rsa", TestSecrets.PemPrivateKey()), ("etc/os-release", "ID=test\n"));
+        var keyLayer = tokenInFile
+            ? TestImages.Tar(("root/.ssh/id_rsa", TestSecrets.PemPrivateKey()), ("etc/os-release", "ID=test\n"), ("app/.env", "GITHUB_TOKEN=" + Token + "\n"))
+            : TestImages.Tar(("root/.ssh/id_rsa", TestSecrets.PemPrivateKey()), ("etc/os-release", "ID=test\n"));
         var deleteLayer = TestImages.Tar(("root/.ssh/.wh.id_rsa", ""));
         var config = Json(new Dictionary<string, object>
         {
@@ -100,6 +103,22 @@ public sealed class CheckRunTests
         using var report = JsonDocument.Parse(File.ReadAllText(json));
         Assert.AreEqual(3, report.RootElement.GetProperty("findings").GetArrayLength());
         Assert.AreEqual(2, report.RootElement.GetProperty("check").GetProperty("layersRead").GetInt32());
+    }
+
+    [TestMethod]
+    public void The_json_reports_other_places_of_a_credential_name_the_image_and_place_not_a_file()
+    {
+        var json = Path.Combine(_folder, "report.json");
+        Check(new CheckOptions { Images = [DockerArchive(tokenInFile: true)], JsonPath = json });
+
+        using var report = JsonDocument.Parse(File.ReadAllText(json));
+        var others = report.RootElement.GetProperty("findings").EnumerateArray()
+            .SelectMany(f => f.GetProperty("otherPlaces").EnumerateArray()).ToList();
+        Assert.HasCount(1, others);
+        var other = others[0];
+        Assert.IsFalse(other.TryGetProperty("file", out _), other.ToString());
+        StringAssert.EndsWith(other.GetProperty("image").GetString(), "leaky.tar");
+        Assert.IsFalse(string.IsNullOrEmpty(other.GetProperty("where").GetString()), other.ToString());
     }
 
     [TestMethod]
