@@ -345,9 +345,9 @@ internal sealed class FileScanner(RuleSet rules, Func<string, SourceLocation?>? 
             return ScanNativeStrings(imagePath, new ReadOnlyMemory<byte>(image, 0, length), layerIndex);
         }
 
-        reader.Name = "the single-file bundle reader";
-        var files = SingleFileBundle.TryRead(image, length);
-        if (files is null)
+        reader.Name = Messages.BundleReader;
+        var contents = SingleFileBundle.TryRead(image, length);
+        if (contents is null)
         {
             // A native PE (a Windows DLL with no .NET metadata) or an app host with nothing bundled: its strings.
             reader.Name = Messages.BinaryStringsReader;
@@ -358,7 +358,7 @@ internal sealed class FileScanner(RuleSet rules, Func<string, SourceLocation?>? 
         // a file of its own: one that cannot be read is reported at itself, the others are still scanned.
         var directory = imagePath[..(imagePath.LastIndexOf('/') + 1)];
         var findings = new List<Finding>();
-        foreach (var file in files)
+        foreach (var file in contents.Files)
         {
             var path = directory + file.RelativePath;
             Stream content;
@@ -368,7 +368,7 @@ internal sealed class FileScanner(RuleSet rules, Func<string, SourceLocation?>? 
             }
             catch (Exception ex) when (ex is not (ScanTimeBudgetException or OperationCanceledException))
             {
-                findings.Add(NotChecked(new LayerFileLocation(layerIndex, layerDigest, path, 0, 0, imagePath), "the single-file bundle reader", ex));
+                findings.Add(NotChecked(new LayerFileLocation(layerIndex, layerDigest, path, 0, 0, imagePath), Messages.BundleReader, ex));
                 continue;
             }
 
@@ -376,6 +376,12 @@ internal sealed class FileScanner(RuleSet rules, Func<string, SourceLocation?>? 
             {
                 findings.AddRange(ScanFile(path, file.Size, content, layerIndex, layerDigest, bundle: imagePath, depth: 0));
             }
+        }
+
+        // The files before the unpack budget ran out are checked above; the bundle says from which on none was.
+        if (contents.NotRead is not null)
+        {
+            findings.Add(NotChecked(new LayerFileLocation(layerIndex, layerDigest, imagePath, 0, 0, bundle), Messages.BundleReader, new ScanIncompleteException(contents.NotRead)));
         }
 
         return findings;
