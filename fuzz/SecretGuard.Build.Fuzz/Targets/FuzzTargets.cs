@@ -156,12 +156,12 @@ internal static class FuzzTargets
 
     private static void RunBundle(byte[] data)
     {
-        if (SingleFileBundle.TryRead(data) is not { } files)
+        if (SingleFileBundle.TryRead(data) is not { } bundle)
         {
             return;
         }
 
-        foreach (var file in files)
+        foreach (var file in bundle.Files)
         {
             using var stream = file.Open();
             Drain(stream);

@@ -221,7 +221,7 @@ internal static class Messages
 
     /// <summary>The readers a not-checked finding names (with <see cref="Reader"/> for archives).</summary>
     public const string KeyStoreReader = "the key store reader", AssemblyReader = "the assembly reader", AppHostReader = "the app host reader",
-        BinaryStringsReader = "the binary strings reader", PublishFolderReader = "the publish folder reader";
+        BinaryStringsReader = "the binary strings reader", PublishFolderReader = "the publish folder reader", BundleReader = "the single-file bundle reader";
 
     /// <summary>"the zip reader": the reader of a kind of file, named in its not-checked finding.</summary>
     public static string Reader(string kind) => $"the {kind} reader";
@@ -246,6 +246,11 @@ internal static class Messages
 
     /// <summary>"; entries from a/b on were not read" after a budget stopped an archive, or empty.</summary>
     public static string EntriesNotRead(string? entry) => entry is null ? "" : $"; entries from {entry} on were not read";
+
+    /// <summary>A single-file bundle whose entries unpack past its budget: the files from <paramref name="entry"/> (1-based) on were not read, those before it were.</summary>
+    public static string BundleEntriesNotRead(long budgetMegabytes, int ratio, long allowanceMegabytes, int entry, int count, string path) =>
+        $"the single-file bundle's entries unpack to more than {budgetMegabytes} MB ({ratio} times the bundle's size and {allowanceMegabytes} MB), "
+        + $"so its files from entry {entry} of {count} ({path}) on were not read";
 
     /// <summary>" (at entry a/b)" after an archive's source failed, or empty.</summary>
     public static string AtEntry(string? entry) => entry is null ? "" : $" (at entry {entry})";

@@ -1,12 +1,18 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
 using System.Text;
+using SecretGuard.Findings;
 
 namespace SecretGuard.ImageReading;
 
 /// <summary>A file inside a .NET single-file bundle.</summary>
 /// <param name="RelativePath">Its path relative to the app, e.g. appsettings.json or App.dll.</param>
 internal sealed record BundledFile(string RelativePath, long Size, Func<Stream> Open);
+
+/// <summary>What a single-file bundle holds, as far as it is read.</summary>
+/// <param name="Files">The bundled files within the unpack budget, in the manifest's order.</param>
+/// <param name="NotRead">Why the files after them were not read (the unpack budget ran out), or null when every file is listed.</param>
+internal sealed record BundleContents(List<BundledFile> Files, string? NotRead);
 
 /// <summary>
 /// Reads the manifest of a .NET single-file bundle (PublishSingleFile): the app host, followed by the
@@ -28,7 +34,7 @@ internal static class SingleFileBundle
 
     /// <summary>The bundled files, or null when the image is not a single-file bundle (a plain app host, a native library).</summary>
     /// <exception cref="InvalidDataException">The signature is there but the manifest is broken.</exception>
-    public static List<BundledFile>? TryRead(byte[] image) => TryRead(image, image.Length);
+    public static BundleContents? TryRead(byte[] image) => TryRead(image, image.Length);
 
     /// <summary>A bundle lists a few hundred files at most (a self-contained app with its whole framework).</summary>
     public const int MaxEntries = 100_000;
@@ -37,7 +43,8 @@ internal static class SingleFileBundle
     /// All of a bundle's entries together are read up to this many times the bundle's size (plus
     /// <see cref="ExpansionAllowance"/>): the runtime's deflate makes a real bundle two to three times larger
     /// unpacked, while entries that overlap, or claim a huge size for a small deflate stream, could make
-    /// any number of gigabytes out of one. Past it the bundle is not read, and says so.
+    /// any number of gigabytes out of one. The entry that runs past it and every one after are not read,
+    /// and the bundle says so.
     /// </summary>
     public const int MaxExpansionRatio = 8;
 
@@ -47,9 +54,13 @@ internal static class SingleFileBundle
     /// <summary>A bundled file's path is a relative path: longer than any path a file system takes is not one.</summary>
     private const int MaxPathBytes = 32_768;
 
-    /// <summary>The bundled files of the image held in the first <paramref name="length"/> bytes of <paramref name="image"/> (a pooled buffer).</summary>
-    /// <exception cref="InvalidDataException">The signature is there but the manifest is broken, or its entries would unpack past the budget.</exception>
-    public static List<BundledFile>? TryRead(byte[] image, int length)
+    /// <summary>
+    /// The bundled files of the image held in the first <paramref name="length"/> bytes of <paramref name="image"/>
+    /// (a pooled buffer), up to the entry that would unpack past the budget: those before it are returned
+    /// with what was not read, so that what they hold is still checked.
+    /// </summary>
+    /// <exception cref="InvalidDataException">The signature is there but the manifest is broken.</exception>
+    public static BundleContents? TryRead(byte[] image, int length)
     {
         var at = image.AsSpan(0, length).IndexOf(Signature);
         if (at < 8)
@@ -104,9 +115,8 @@ internal static class SingleFileBundle
             unpacked += size;
             if (unpacked > budget)
             {
-                throw new InvalidDataException(
-                    $"the single-file bundle's entries unpack to more than {budget >> 20} MB ({MaxExpansionRatio} times the bundle's size and {ExpansionAllowance >> 20} MB), "
-                    + $"so its files from entry {i + 1} of {count} ({Printable(path)}) on were not read");
+                // The rest of the manifest is not parsed: nothing after this entry is read either way.
+                return new BundleContents(files, Messages.BundleEntriesNotRead(budget >> 20, MaxExpansionRatio, ExpansionAllowance >> 20, i + 1, count, Printable(path)));
             }
 
             var (start, storedLength, unpackedLength) = ((int)offset, (int)stored, size);
@@ -115,7 +125,7 @@ internal static class SingleFileBundle
                 : () => new MemoryStream(image, start, storedLength, writable: false)));
         }
 
-        return files;
+        return new BundleContents(files, null);
     }
 
     /// <summary>A path for a message: the file's own characters, but never a control character and never long.</summary>

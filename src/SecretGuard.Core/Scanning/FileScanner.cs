@@ -152,12 +152,16 @@ internal sealed class FileScanner(RuleSet rules, Func<string, SourceLocation?>? 
             stream = PrefixedStream.Prepend(consumed, stream);
         }
 
-        var archive = bundle is null ? NestedArchives.Recognise(imagePath, head) : NestedArchives.Kind.None;
+        // Archives inside a bundle are opened as archives anywhere are, within the same bounds: a bundled
+        // file keeps its host's depth, so the bundle does not start the nesting again; its archives charge the
+        // expansion budget of the top-level file the bundle is (or is in); and the bundle's unpack budget
+        // counts only the bundled file's own bytes, which the archive's entries never charge again.
+        var archive = NestedArchives.Recognise(imagePath, head);
         if (archive != NestedArchives.Kind.None)
         {
             reader.Name = Messages.Reader(NestedArchives.Describe(archive));
             return depth < NestedArchives.MaxDepth
-                ? ScanArchive(imagePath, archive, size, stream, layerIndex, layerDigest, depth)
+                ? ScanArchive(imagePath, archive, size, stream, layerIndex, layerDigest, bundle, depth)
                 : throw new ScanIncompleteException(Messages.NestedTooDeep(depth, NestedArchives.MaxDepth));
         }
 
@@ -176,7 +180,7 @@ internal sealed class FileScanner(RuleSet rules, Func<string, SourceLocation?>? 
             }
 
             reader.Name = isPe ? Messages.AssemblyReader : Messages.AppHostReader;
-            return ScanBinary(imagePath, size, stream, layerIndex, layerDigest, bundle, isPe, reader);
+            return ScanBinary(imagePath, size, stream, layerIndex, layerDigest, bundle, depth, isPe, reader);
         }
 
         reader.Name = "the text scanner";
@@ -210,10 +214,11 @@ internal sealed class FileScanner(RuleSet rules, Func<string, SourceLocation?>? 
     /// stops where it is, keeps what it found, and is reported as not fully checked. So does an archive
     /// that cannot be read in full; a failure of the layer or of the check is left to them.
     /// </summary>
-    private List<Finding> ScanArchive(string imagePath, NestedArchives.Kind kind, long size, Stream stream, int layerIndex, string layerDigest, int depth)
+    /// <param name="bundle">The single-file bundle the archive is inside, if any: its entries are inside it too.</param>
+    private List<Finding> ScanArchive(string imagePath, NestedArchives.Kind kind, long size, Stream stream, int layerIndex, string layerDigest, string? bundle, int depth)
     {
         var findings = new List<Finding>();
-        var location = new LayerFileLocation(layerIndex, layerDigest, imagePath, 0, 0);
+        var location = new LayerFileLocation(layerIndex, layerDigest, imagePath, 0, 0, bundle);
         var reader = Messages.Reader(NestedArchives.Describe(kind));
         string? entryInProgress = null;
         var ownStreams = new object();
@@ -236,7 +241,7 @@ internal sealed class FileScanner(RuleSet rules, Func<string, SourceLocation?>? 
                 }
 
                 // An entry whose bytes cannot be decompressed is the archive's fault, not the entry's.
-                findings.AddRange(ScanFile(imagePath + NestedArchives.Separator + entryPath, entrySize, new SourceStream(entry, ownStreams), layerIndex, layerDigest, bundle: null, depth + 1));
+                findings.AddRange(ScanFile(imagePath + NestedArchives.Separator + entryPath, entrySize, new SourceStream(entry, ownStreams), layerIndex, layerDigest, bundle, depth + 1));
 
                 // Past here the archive is between entries (a tar.gz's budget can run out while the reader skips).
                 entryInProgress = null;
@@ -272,7 +277,7 @@ internal sealed class FileScanner(RuleSet rules, Func<string, SourceLocation?>? 
     }
 
     /// <summary>A managed assembly's literals, or the files of a single-file bundle, each scanned like any file.</summary>
-    private List<Finding> ScanBinary(string imagePath, long size, Stream stream, int layerIndex, string layerDigest, string? bundle, bool isPe, ReaderInUse reader)
+    private List<Finding> ScanBinary(string imagePath, long size, Stream stream, int layerIndex, string layerDigest, string? bundle, int depth, bool isPe, ReaderInUse reader)
     {
         if (size > AssemblyScanner.MaxAssemblyBytes)
         {
@@ -299,7 +304,7 @@ internal sealed class FileScanner(RuleSet rules, Func<string, SourceLocation?>? 
         try
         {
             stream.ReadExactly(image.AsSpan(0, length));
-            return ScanImage(imagePath, image, length, layerIndex, layerDigest, bundle, isPe, reader);
+            return ScanImage(imagePath, image, length, layerIndex, layerDigest, bundle, depth, isPe, reader);
         }
         finally
         {
@@ -312,7 +317,7 @@ internal sealed class FileScanner(RuleSet rules, Func<string, SourceLocation?>? 
 
     private const int MaxPooledImageBytes = 32 << 20;
 
-    private List<Finding> ScanImage(string imagePath, byte[] image, int length, int layerIndex, string layerDigest, string? bundle, bool isPe, ReaderInUse reader)
+    private List<Finding> ScanImage(string imagePath, byte[] image, int length, int layerIndex, string layerDigest, string? bundle, int depth, bool isPe, ReaderInUse reader)
     {
         List<AssemblyHit>? hits = null;
         if (isPe)
@@ -345,9 +350,9 @@ internal sealed class FileScanner(RuleSet rules, Func<string, SourceLocation?>? 
             return ScanNativeStrings(imagePath, new ReadOnlyMemory<byte>(image, 0, length), layerIndex);
         }
 
-        reader.Name = "the single-file bundle reader";
-        var files = SingleFileBundle.TryRead(image, length);
-        if (files is null)
+        reader.Name = Messages.BundleReader;
+        var contents = SingleFileBundle.TryRead(image, length);
+        if (contents is null)
         {
             // A native PE (a Windows DLL with no .NET metadata) or an app host with nothing bundled: its strings.
             reader.Name = Messages.BinaryStringsReader;
@@ -358,7 +363,7 @@ internal sealed class FileScanner(RuleSet rules, Func<string, SourceLocation?>? 
         // a file of its own: one that cannot be read is reported at itself, the others are still scanned.
         var directory = imagePath[..(imagePath.LastIndexOf('/') + 1)];
         var findings = new List<Finding>();
-        foreach (var file in files)
+        foreach (var file in contents.Files)
         {
             var path = directory + file.RelativePath;
             Stream content;
@@ -368,14 +373,20 @@ internal sealed class FileScanner(RuleSet rules, Func<string, SourceLocation?>? 
             }
             catch (Exception ex) when (ex is not (ScanTimeBudgetException or OperationCanceledException))
             {
-                findings.Add(NotChecked(new LayerFileLocation(layerIndex, layerDigest, path, 0, 0, imagePath), "the single-file bundle reader", ex));
+                findings.Add(NotChecked(new LayerFileLocation(layerIndex, layerDigest, path, 0, 0, imagePath), Messages.BundleReader, ex));
                 continue;
             }
 
             using (content)
             {
-                findings.AddRange(ScanFile(path, file.Size, content, layerIndex, layerDigest, bundle: imagePath, depth: 0));
+                findings.AddRange(ScanFile(path, file.Size, content, layerIndex, layerDigest, bundle: imagePath, depth));
             }
+        }
+
+        // The files before the unpack budget ran out are checked above; the bundle says from which on none was.
+        if (contents.NotRead is not null)
+        {
+            findings.Add(NotChecked(new LayerFileLocation(layerIndex, layerDigest, imagePath, 0, 0, bundle), Messages.BundleReader, new ScanIncompleteException(contents.NotRead)));
         }
 
         return findings;
