@@ -248,6 +248,10 @@ internal static class Messages
     public static string EntriesNotRead(string? entry) => entry is null ? "" : $"; entries from {entry} on were not read";
 
     /// <summary>A single-file bundle whose entries unpack past its budget: the files from <paramref name="entry"/> (1-based) on were not read, those before it were.</summary>
+    /// <summary>A single-file bundle whose manifest breaks at an entry after others were read.</summary>
+    public static string BundleManifestBrokenAt(int entry, int count, string cause) =>
+        $"the single-file bundle's manifest cannot be read at entry {entry} of {count} ({Cause(cause)}), so its files from that entry on were not read";
+
     public static string BundleEntriesNotRead(long budgetMegabytes, int ratio, long allowanceMegabytes, int entry, int count, string path) =>
         $"the single-file bundle's entries unpack to more than {budgetMegabytes} MB ({ratio} times the bundle's size and {allowanceMegabytes} MB), "
         + $"so its files from entry {entry} of {count} ({path}) on were not read";

@@ -99,17 +99,27 @@ internal static class SingleFileBundle
         var files = new List<BundledFile>(Math.Min(count, 1024));
         for (var i = 0; i < count; i++)
         {
-            var offset = reader.Int64();
-            var size = reader.Int64();
-            var compressed = major >= 6 ? reader.Int64() : 0;
-            reader.Skip(1); // file type
-            var path = reader.String($"the path of entry {i + 1}").Replace('\\', '/');
-            var stored = compressed > 0 ? compressed : size;
-
-            // Subtractions, not sums: the offsets and sizes are the file's to choose and must not wrap.
-            if (offset < 0 || stored < 0 || size < 0 || compressed < 0 || offset > length || stored > length - offset)
+            long offset, size, compressed, stored;
+            string path;
+            try
             {
-                throw new InvalidDataException($"the single-file bundle entry {Printable(path)} lies outside the file");
+                offset = reader.Int64();
+                size = reader.Int64();
+                compressed = major >= 6 ? reader.Int64() : 0;
+                reader.Skip(1); // file type
+                path = reader.String($"the path of entry {i + 1}").Replace('\\', '/');
+                stored = compressed > 0 ? compressed : size;
+
+                // Subtractions, not sums: the offsets and sizes are the file's to choose and must not wrap.
+                if (offset < 0 || stored < 0 || size < 0 || compressed < 0 || offset > length || stored > length - offset)
+                {
+                    throw new InvalidDataException($"the single-file bundle entry {Printable(path)} lies outside the file");
+                }
+            }
+            catch (InvalidDataException ex) when (files.Count > 0)
+            {
+                // The entries before the broken one were read whole: they are checked, and the rest named as not read.
+                return new BundleContents(files, Messages.BundleManifestBrokenAt(i + 1, count, ex.Message));
             }
 
             unpacked += size;

@@ -105,6 +105,28 @@ public sealed class BundleScanningTests
         string.Join(" | ", findings.Select(f => $"{f.RuleId} {At(f).Path}{(At(f).Bundle is null ? "" : " in " + At(f).Bundle)}"));
 
     [TestMethod]
+    public void A_bundle_whose_manifest_breaks_at_an_entry_reports_the_earlier_entries_and_names_that_entry()
+    {
+        // The second entry, stored uncompressed, claims a terabyte: it lies outside the file.
+        var bundle = Bundle(new Entry("config/.git-credentials", Credentials(31)), new Entry("data.bin", "x"u8.ToArray(), DeclaredSize: 1L << 40));
+
+        var findings = Scan(bundle);
+
+        Assert.AreEqual("SG1004 /app/config/.git-credentials in /app/App | SG0004 /app/App", Places(findings));
+        StringAssert.Contains(findings[1].Label, "cannot be read at entry 2 of 2");
+        StringAssert.Contains(findings[1].Label, "from that entry on were not read");
+    }
+
+    [TestMethod]
+    public void A_bundle_whose_manifest_breaks_at_its_first_entry_is_one_SG0004()
+    {
+        var findings = Scan(Bundle(new Entry("data.bin", "x"u8.ToArray(), DeclaredSize: 1L << 40)));
+
+        Assert.AreEqual("SG0004 /app/App", Places(findings));
+        StringAssert.Contains(findings[0].Label, "lies outside the file");
+    }
+
+    [TestMethod]
     public void A_bundle_past_its_unpack_budget_reports_the_earlier_entries_and_names_the_entry_from_which_on_nothing_was_read()
     {
         // The second entry claims a gigabyte from a few bytes of deflate: far past 8 times this small bundle plus 64 MB.
