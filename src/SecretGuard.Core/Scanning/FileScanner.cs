@@ -142,13 +142,15 @@ internal sealed class FileScanner(RuleSet rules, Func<string, SourceLocation?>? 
             reader.Name = Messages.KeyStoreReader;
             var location = new LayerFileLocation(layerIndex, layerDigest, imagePath, 0, 0, bundle);
             var (inspection, data, consumed) = InspectKeyStore(size, stream, Budget.KeyDerivation);
-            if (inspection.Problem is null || KeyStoreFileRule.IsCandidateName(imagePath))
+            if (inspection.IsFinding && (inspection.Problem is null || KeyStoreFileRule.IsCandidateName(imagePath)))
             {
-                return inspection.IsFinding ? [KeyStoreFinding(location, size < 0 ? data?.Length ?? -1 : size, inspection, data)] : [];
+                return [KeyStoreFinding(location, size < 0 ? data?.Length ?? -1 : size, inspection, data)];
             }
 
-            // Only its first bytes looked like a key store (and its name promises none): any other file, read
-            // whole from its first byte (what the look at it took is given back, however large the file).
+            // No key in it is no proof that the file holds nothing else (an empty store's header before text,
+            // bytes after the store's structure), and a file only its first bytes made look like one (named
+            // like none) is any other file: either way it is read as one, from its first byte (what the look
+            // at it took is given back, however large the file).
             stream = PrefixedStream.Prepend(consumed, stream);
         }
 

@@ -51,6 +51,31 @@ public sealed class KeyStoreLookalikeTests
     }
 
     [TestMethod]
+    [DataRow("/app/config.env")]
+    [DataRow("/app/certs/store.jks")]
+    public void Text_behind_an_empty_key_store_header_is_still_read(string path)
+    {
+        // A JKS header (magic, version 2) claiming no entries, then text, then a 20-byte digest.
+        byte[] header = [0xFE, 0xED, 0xFE, 0xED, 0, 0, 0, 2, 0, 0, 0, 0];
+        var content = header.Concat(Encoding.ASCII.GetBytes($"\nGITHUB_TOKEN={TestSecrets.GitHubToken(seed: 15)}\n")).Concat(new byte[20]).ToArray();
+        Assert.IsTrue(KeyStoreFileRule.LooksLikeKeyStore(content));
+
+        Assert.AreEqual("SG1004", Scan(path, content, sizeKnown: true).Single().RuleId);
+    }
+
+    [TestMethod]
+    public void Bytes_after_a_key_store_that_holds_no_key_are_still_read()
+    {
+        // A PKCS#12 outline holding no bag (version 3, a data safe of an empty SEQUENCE), then a token line.
+        byte[] pfx = [0x30, 0x16, 0x02, 0x01, 0x03, 0x30, 0x11, 0x06, 0x09, 0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x07, 0x01, 0xA0, 0x04, 0x04, 0x02, 0x30, 0x00];
+        var content = pfx.Concat(Encoding.ASCII.GetBytes($"\nGITHUB_TOKEN={TestSecrets.GitHubToken(seed: 16)}\n")).ToArray();
+        Assert.IsTrue(KeyStoreFileRule.LooksLikeKeyStore(content));
+
+        Assert.IsNull(KeyStoreFileRule.Inspect(pfx).Problem, "the outline itself reads as a store without keys");
+        Assert.AreEqual("SG1004", Scan("/app/appsettings.json", content, sizeKnown: true).Single().RuleId);
+    }
+
+    [TestMethod]
     [DataRow(true)]
     [DataRow(false)]
     public void A_key_store_too_large_to_read_is_an_error_not_a_warning(bool sizeKnown)
