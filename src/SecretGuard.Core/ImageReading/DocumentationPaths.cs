@@ -78,10 +78,26 @@ internal static class DocumentationPaths
 
     private static readonly string[] ExampleMarkers = ["example", "sample", "template"];
 
+    /// <summary>Extensions of text a sample of a config is written in (config.sample.yml); never a binary's or an archive's.</summary>
+    private static readonly string[] TextExtensions =
+        ["json", "yml", "yaml", "env", "ini", "conf", "cfg", "cnf", "config", "xml", "properties", "toml", "txt", "sh", "ps1", "py", "js", "ts", "rb", "php", "sql", "tf", "tfvars", "md"];
+
+    /// <summary>
+    /// .env.example, jmxremote.password.template, config.sample.yml: the marker is the name's last part, or the
+    /// next-to-last before a text extension. Only there: a project named Acme.Sample.Api has its own assembly
+    /// Acme.Sample.Api.dll and app host Acme.Sample.Api, and backup.example.tar.gz is an archive, none an example.
+    /// </summary>
     private static bool IsExampleFile(string path)
     {
         var name = path[(path.LastIndexOf('/') + 1)..];
         var parts = name.Split('.');
-        return parts.Length > 1 && parts.Skip(1).Any(p => ExampleMarkers.Contains(p, StringComparer.OrdinalIgnoreCase));
+        if (parts.Length < 2)
+        {
+            return false;
+        }
+
+        bool IsMarker(string part) => ExampleMarkers.Contains(part, StringComparer.OrdinalIgnoreCase);
+        return IsMarker(parts[^1])
+            || (parts.Length > 2 && IsMarker(parts[^2]) && TextExtensions.Contains(parts[^1], StringComparer.OrdinalIgnoreCase));
     }
 }

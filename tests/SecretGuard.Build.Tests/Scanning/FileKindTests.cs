@@ -60,6 +60,10 @@ public sealed class FileKindTests
     public void Names_that_only_contain_the_words_are_not_example_files()
     {
         Assert.IsFalse(DocumentationPaths.Contains("/app/example.json"));
+        Assert.IsFalse(DocumentationPaths.Contains("/app/Acme.Sample.Api.dll"), "a project named Sample ships its own assembly");
+        Assert.IsFalse(DocumentationPaths.Contains("/app/Acme.Sample.Api"), "and its own app host");
+        Assert.IsFalse(DocumentationPaths.Contains("/app/Contoso.Example.Payments.dll"));
+        Assert.IsFalse(DocumentationPaths.Contains("/app/backup.example.tar.gz"), "an archive is not an example file");
         Assert.IsFalse(DocumentationPaths.Contains("/app/samples/appsettings.json"));
         Assert.IsFalse(DocumentationPaths.Contains("/app/README.md"), "the app's own Markdown is not a package's");
         Assert.IsFalse(DocumentationPaths.Contains("/app/node_modules/pkg/config.json"), "a package's other files are not its documentation");
