@@ -111,14 +111,17 @@ internal sealed class CleanFileCache
         var stamp = Stamp(file);
         var hashAt = previous.IndexOf(':', previous.IndexOf(':') + 1);
         var previousStamp = hashAt < 0 ? previous : previous[..hashAt];
-        if (previousStamp == stamp)
+        // Size and write time alone vouch only for a large file: a small one's content is compared too (it costs
+        // at most 64 KB of reading), since a same-size edit can keep its write time (cp -p, rsync -t, files
+        // unpacked with the fixed entry times of a deterministic package).
+        if (previousStamp == stamp && hashAt < 0)
         {
             _current[relativePath] = previous;
             Unchanged++;
             return true;
         }
 
-        // Written again since: still clean when the content is byte for byte what was checked.
+        // Written again since, or a small file: still clean when the content is byte for byte what was checked.
         if (hashAt > 0
             && previousStamp.StartsWith($"{file.Length}:", StringComparison.Ordinal)
             && ContentHash(file, stamp) is { } hash

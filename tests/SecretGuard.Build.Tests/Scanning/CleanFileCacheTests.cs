@@ -68,6 +68,10 @@ public sealed class CleanFileCacheTests
     }
 
     [TestMethod]
+    public void A_small_file_edited_to_the_same_size_with_its_write_time_kept_is_read_again() =>
+        Assert.IsFalse(RecordThenRewrite("<configuration />", "<configuratioN />", FirstPublish));
+
+    [TestMethod]
     public void A_file_of_another_size_is_read_again() =>
         Assert.IsFalse(RecordThenRewrite("<configuration />", "<configuration/>", FirstPublish));
 
