@@ -320,11 +320,12 @@ internal sealed class FileScanner(RuleSet rules, Func<string, SourceLocation?>? 
     private List<Finding> ScanImage(string imagePath, byte[] image, int length, int layerIndex, string layerDigest, string? bundle, int depth, bool isPe, ReaderInUse reader)
     {
         List<AssemblyHit>? hits = null;
+        var otherResources = new List<EmbeddedFile>();
         if (isPe)
         {
             try
             {
-                hits = _assemblies.Scan(image, length, openSibling is null ? null : () => openSibling(Path.ChangeExtension(imagePath, ".pdb")), sourceFiles);
+                hits = _assemblies.Scan(image, length, openSibling is null ? null : () => openSibling(Path.ChangeExtension(imagePath, ".pdb")), sourceFiles, otherResources);
             }
             catch (BadImageFormatException)
             {
@@ -334,8 +335,10 @@ internal sealed class FileScanner(RuleSet rules, Func<string, SourceLocation?>? 
 
         if (hits is not null)
         {
-            return hits.Select(h => RuleFindings.Create(h.Rule, h.Match,
+            var found = hits.Select(h => RuleFindings.Create(h.Rule, h.Match,
                 new AssemblyLocation(layerIndex, imagePath, KindName(h.Kind), h.Member, locateLiteral?.Invoke(h.Secret) ?? h.CodeLocation, bundle), h.Redacted, Fingerprints.HashSecret(h.Secret))).ToList();
+            found.AddRange(ScanEmbeddedFiles(imagePath, image, otherResources, layerIndex, layerDigest, bundle, depth));
+            return found;
         }
 
         if (bundle is not null)
@@ -387,6 +390,31 @@ internal sealed class FileScanner(RuleSet rules, Func<string, SourceLocation?>? 
         if (contents.NotRead is not null)
         {
             findings.Add(NotChecked(new LayerFileLocation(layerIndex, layerDigest, imagePath, 0, 0, bundle), Messages.BundleReader, new ScanIncompleteException(contents.NotRead)));
+        }
+
+        return findings;
+    }
+
+    /// <summary>
+    /// An assembly's resources that are not text (a signing .pfx, a .json.gz, a zip, a binary blob): each a
+    /// file of its own, named as an archive's entry is, read by the same readers as any file. Each is read
+    /// in place from the assembly's image, not copied; an assembly inside an assembly counts as a level of
+    /// nesting, so resources cannot nest without end.
+    /// </summary>
+    private List<Finding> ScanEmbeddedFiles(string imagePath, byte[] image, List<EmbeddedFile> resources, int layerIndex, string layerDigest, string? bundle, int depth)
+    {
+        var findings = new List<Finding>();
+        foreach (var resource in resources)
+        {
+            var path = imagePath + NestedArchives.Separator + resource.Name;
+            if (depth >= NestedArchives.MaxDepth)
+            {
+                findings.Add(NotChecked(new LayerFileLocation(layerIndex, layerDigest, path, 0, 0, bundle), Messages.AssemblyReader, new ScanIncompleteException(Messages.ResourceNestedTooDeep(depth + 1, NestedArchives.MaxDepth))));
+                continue;
+            }
+
+            using var content = new MemoryStream(image, resource.Start, resource.Length, writable: false);
+            findings.AddRange(ScanFile(path, resource.Length, content, layerIndex, layerDigest, bundle, depth + 1));
         }
 
         return findings;
