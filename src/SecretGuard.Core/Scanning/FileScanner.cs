@@ -386,6 +386,12 @@ internal sealed class FileScanner(RuleSet rules, Func<string, SourceLocation?>? 
             }
         }
 
+        // The bytes no bundled file claims (the host, ~70-150 KB in a real bundle; the manifest; gaps) are
+        // read for their strings as any executable's are, each byte once: the bundled files' are read above.
+        reader.Name = Messages.BinaryStringsReader;
+        findings.AddRange(ScanText(imagePath, new RangesStream(image, SingleFileBundle.Uncovered(contents.Files, length)), layerIndex, layerDigest, bundle: null));
+        reader.Name = Messages.BundleReader;
+
         // The files before the unpack budget ran out are checked above; the bundle says from which on none was.
         if (contents.NotRead is not null)
         {
@@ -418,6 +424,67 @@ internal sealed class FileScanner(RuleSet rules, Func<string, SourceLocation?>? 
         }
 
         return findings;
+    }
+
+    /// <summary>
+    /// Ranges of an image, read in order as one stream, with a NUL between two ranges so that the text runs
+    /// of one never join those of the next. Reads the image in place.
+    /// </summary>
+    private sealed class RangesStream(byte[] image, List<(int Start, int Length)> ranges) : Stream
+    {
+        private int _range;
+        private int _offset;
+        private bool _separatorDue;
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+        public override int Read(Span<byte> buffer)
+        {
+            if (buffer.IsEmpty || _range >= ranges.Count)
+            {
+                return 0;
+            }
+
+            if (_separatorDue)
+            {
+                _separatorDue = false;
+                buffer[0] = 0;
+                return 1;
+            }
+
+            var (start, length) = ranges[_range];
+            var n = Math.Min(buffer.Length, length - _offset);
+            image.AsSpan(start + _offset, n).CopyTo(buffer);
+            _offset += n;
+            if (_offset == length)
+            {
+                _range++;
+                _offset = 0;
+                _separatorDue = _range < ranges.Count;
+            }
+
+            return n;
+        }
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 
     /// <summary>
