@@ -252,9 +252,16 @@ internal sealed class AssemblyScanner(RuleSet rules)
             var data = new ReadOnlyMemory<byte>(image, start + 4, length);
             if (name.EndsWith(".resources", StringComparison.OrdinalIgnoreCase))
             {
-                foreach (var (key, value) in ResourcesBlob.ReadStrings(data.Span))
+                var byteEntries = otherResources is null ? null : new List<(string Name, int Start, int Length)>();
+                foreach (var (key, value) in ResourcesBlob.ReadStrings(data.Span, byteEntries))
                 {
                     literals.Add(new Literal(value, LiteralKind.Resource, Resource: name, Key: key));
+                }
+
+                // A byte[] entry (a .resx file reference to a .pfx, a zip) is a file inside the resource.
+                foreach (var entry in byteEntries ?? [])
+                {
+                    otherResources!.Add(new EmbeddedFile(name + NestedArchives.Separator + entry.Name, start + 4 + entry.Start, entry.Length));
                 }
             }
             else if (TextStreamScanner.DetectEncoding(data.Span[..Math.Min(data.Length, 8000)], out var preamble) is { } encoding)

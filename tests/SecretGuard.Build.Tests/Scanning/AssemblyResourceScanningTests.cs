@@ -69,6 +69,22 @@ public sealed class AssemblyResourceScanningTests
     }
 
     [TestMethod]
+    public void A_byte_array_entry_of_a_resources_blob_is_read_as_a_file_of_its_own()
+    {
+        // What a .resx file reference to a .pfx compiles to: a byte[] entry of the .resources blob.
+        using var blob = new MemoryStream();
+        using (var writer = new System.Resources.ResourceWriter(blob))
+        {
+            writer.AddResource("Greeting", "hello");
+            writer.AddResource("SigningKey", TestSecrets.Pfx());
+            writer.Generate();
+            var findings = Scan(AssemblyWithResource("Acme.Api.Properties.Resources.resources", blob.ToArray()));
+
+            Assert.AreEqual("SG1011 /app/Acme.Api.dll!/Acme.Api.Properties.Resources.resources!/SigningKey", Places(findings));
+        }
+    }
+
+    [TestMethod]
     public void A_text_resource_stays_an_embedded_resource_literal()
     {
         var findings = Scan(AssemblyWithResource("Acme.Api.appsettings.json", TokenLine(43)));
