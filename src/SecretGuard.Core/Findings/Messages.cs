@@ -237,6 +237,8 @@ internal static class Messages
     /// <summary>An archive nested deeper than archives are opened.</summary>
     public static string NestedTooDeep(int depth, int maxDepth) => $"it is an archive nested {depth} levels deep, and archives are opened down to {maxDepth} levels";
 
+    public static string ResourceNestedTooDeep(int depth, int maxDepth) => $"it is an assembly's embedded resource nested {depth} levels deep, and nested files are read down to {maxDepth} levels";
+
     /// <summary>An archive whose headers cannot be read.</summary>
     public static string ArchiveUnreadable(string archivePath, string cause) => $"{archivePath} is an archive that cannot be read ({Cause(cause)})";
 

@@ -7,7 +7,9 @@ namespace SecretGuard.ImageReading;
 
 /// <summary>A file inside a .NET single-file bundle.</summary>
 /// <param name="RelativePath">Its path relative to the app, e.g. appsettings.json or App.dll.</param>
-internal sealed record BundledFile(string RelativePath, long Size, Func<Stream> Open);
+/// <param name="Offset">Where its stored (possibly compressed) bytes start in the bundle.</param>
+/// <param name="StoredLength">How many bytes of the bundle it takes.</param>
+internal sealed record BundledFile(string RelativePath, long Size, Func<Stream> Open, long Offset, long StoredLength);
 
 /// <summary>What a single-file bundle holds, as far as it is read.</summary>
 /// <param name="Files">The bundled files within the unpack budget, in the manifest's order.</param>
@@ -132,10 +134,37 @@ internal static class SingleFileBundle
             var (start, storedLength, unpackedLength) = ((int)offset, (int)stored, size);
             files.Add(new BundledFile(path, size, compressed > 0
                 ? () => new BoundedReadStream(new DeflateStream(new MemoryStream(image, start, storedLength, writable: false), CompressionMode.Decompress), unpackedLength)
-                : () => new MemoryStream(image, start, storedLength, writable: false)));
+                : () => new MemoryStream(image, start, storedLength, writable: false), offset, stored));
         }
 
         return new BundleContents(files, null);
+    }
+
+    /// <summary>
+    /// The ranges of the bundle's first <paramref name="length"/> bytes that no bundled file's stored bytes
+    /// cover (the host, the manifest, any gap), in order: the manifest is the file's to write, so these are
+    /// read too, and a bundle cannot hide bytes by claiming them, or by listing no file at all.
+    /// </summary>
+    public static List<(int Start, int Length)> Uncovered(IReadOnlyList<BundledFile> files, int length)
+    {
+        var ranges = new List<(int, int)>();
+        var at = 0L;
+        foreach (var file in files.Where(f => f.StoredLength > 0).OrderBy(f => f.Offset))
+        {
+            if (file.Offset > at)
+            {
+                ranges.Add(((int)at, (int)(file.Offset - at)));
+            }
+
+            at = Math.Max(at, file.Offset + file.StoredLength);
+        }
+
+        if (at < length)
+        {
+            ranges.Add(((int)at, (int)(length - at)));
+        }
+
+        return ranges;
     }
 
     /// <summary>A path for a message: the file's own characters, but never a control character and never long.</summary>

@@ -32,6 +32,9 @@ internal sealed record AssemblyHit(SecretRule Rule, SecretMatch Match, string Re
     public override string ToString() => $"AssemblyHit {{ {Rule.Id}, {Kind}, {Member}, {Redacted} }}";
 }
 
+/// <summary>An embedded resource that is not text: where its bytes lie in the assembly's image, for the file scanner to read as a file.</summary>
+internal readonly record struct EmbeddedFile(string Name, int Start, int Length);
+
 /// <summary>
 /// A literal read from an assembly. Where it sits (its member, or its resource and key) is kept as handles
 /// and names and spelt out only for a literal that holds a credential: most literals never need it.
@@ -127,7 +130,8 @@ internal sealed class AssemblyScanner(RuleSet rules)
         Scan(image, image.Length, sideBySidePdb, sourceFiles);
 
     /// <summary>The hits in the assembly held in the first <paramref name="length"/> bytes of <paramref name="image"/> (a pooled buffer).</summary>
-    public List<AssemblyHit>? Scan(byte[] image, int length, Func<Stream?>? sideBySidePdb = null, IReadOnlyList<string>? sourceFiles = null)
+    /// <param name="otherResources">Receives the embedded resources that are not read as text here (see <see cref="CollectResources"/>).</param>
+    public List<AssemblyHit>? Scan(byte[] image, int length, Func<Stream?>? sideBySidePdb = null, IReadOnlyList<string>? sourceFiles = null, List<EmbeddedFile>? otherResources = null)
     {
         using var pe = new PEReader(new MemoryStream(image, 0, length, writable: false));
         if (!pe.HasMetadata)
@@ -155,7 +159,7 @@ internal sealed class AssemblyScanner(RuleSet rules)
             CollectUserStrings(metadata, literals, userStrings);
             CollectConstants(metadata, literals, budget);
             CollectAttributeArguments(metadata, literals, budget);
-            CollectResources(pe, metadata, image, length, literals, budget);
+            CollectResources(pe, metadata, image, length, literals, budget, otherResources);
             var hits = ScanLiterals(metadata, literals);
             return hits.Any(h => h.Kind == LiteralKind.UserString) ? LocateLoads(pe, metadata, hits, userStrings, sideBySidePdb, sourceFiles ?? [], length) : hits;
         }
@@ -208,9 +212,11 @@ internal sealed class AssemblyScanner(RuleSet rules)
 
     /// <summary>
     /// Embedded resources: .resources string entries, read without deserialising anything, and other
-    /// embedded streams (an appsettings.json compiled in) as text. Non-text resources are left alone.
+    /// embedded streams (an appsettings.json compiled in) as text. Any other resource (a signing .pfx, a
+    /// .json.gz, a zip, text with a NUL in its head) goes to <paramref name="otherResources"/>: a file of its
+    /// own for the readers of key stores, archives and binaries, never passed over.
     /// </summary>
-    private static void CollectResources(PEReader pe, MetadataReader metadata, byte[] image, int imageLength, List<Literal> literals, LiteralBudget budget)
+    private static void CollectResources(PEReader pe, MetadataReader metadata, byte[] image, int imageLength, List<Literal> literals, LiteralBudget budget, List<EmbeddedFile>? otherResources)
     {
         var directory = pe.PEHeaders.CorHeader?.ResourcesDirectory ?? default;
         if (directory.Size == 0 || !pe.PEHeaders.TryGetDirectoryOffset(directory, out var offset))
@@ -246,14 +252,25 @@ internal sealed class AssemblyScanner(RuleSet rules)
             var data = new ReadOnlyMemory<byte>(image, start + 4, length);
             if (name.EndsWith(".resources", StringComparison.OrdinalIgnoreCase))
             {
-                foreach (var (key, value) in ResourcesBlob.ReadStrings(data.Span))
+                var byteEntries = otherResources is null ? null : new List<(string Name, int Start, int Length)>();
+                foreach (var (key, value) in ResourcesBlob.ReadStrings(data.Span, byteEntries))
                 {
                     literals.Add(new Literal(value, LiteralKind.Resource, Resource: name, Key: key));
+                }
+
+                // A byte[] entry (a .resx file reference to a .pfx, a zip) is a file inside the resource.
+                foreach (var entry in byteEntries ?? [])
+                {
+                    otherResources!.Add(new EmbeddedFile(name + NestedArchives.Separator + entry.Name, start + 4 + entry.Start, entry.Length));
                 }
             }
             else if (TextStreamScanner.DetectEncoding(data.Span[..Math.Min(data.Length, 8000)], out var preamble) is { } encoding)
             {
                 literals.Add(new Literal(encoding.GetString(data.Span[preamble..]), LiteralKind.Resource, Resource: name));
+            }
+            else
+            {
+                otherResources?.Add(new EmbeddedFile(name, start + 4, length));
             }
         }
     }

@@ -322,11 +322,12 @@ internal sealed class FileScanner(RuleSet rules, Func<string, SourceLocation?>? 
     private List<Finding> ScanImage(string imagePath, byte[] image, int length, int layerIndex, string layerDigest, string? bundle, int depth, bool isPe, ReaderInUse reader)
     {
         List<AssemblyHit>? hits = null;
+        var otherResources = new List<EmbeddedFile>();
         if (isPe)
         {
             try
             {
-                hits = _assemblies.Scan(image, length, openSibling is null ? null : () => openSibling(Path.ChangeExtension(imagePath, ".pdb")), sourceFiles);
+                hits = _assemblies.Scan(image, length, openSibling is null ? null : () => openSibling(Path.ChangeExtension(imagePath, ".pdb")), sourceFiles, otherResources);
             }
             catch (BadImageFormatException)
             {
@@ -336,8 +337,10 @@ internal sealed class FileScanner(RuleSet rules, Func<string, SourceLocation?>? 
 
         if (hits is not null)
         {
-            return hits.Select(h => RuleFindings.Create(h.Rule, h.Match,
+            var found = hits.Select(h => RuleFindings.Create(h.Rule, h.Match,
                 new AssemblyLocation(layerIndex, imagePath, KindName(h.Kind), h.Member, locateLiteral?.Invoke(h.Secret) ?? h.CodeLocation, bundle), h.Redacted, Fingerprints.HashSecret(h.Secret))).ToList();
+            found.AddRange(ScanEmbeddedFiles(imagePath, image, otherResources, layerIndex, layerDigest, bundle, depth));
+            return found;
         }
 
         if (bundle is not null)
@@ -385,6 +388,12 @@ internal sealed class FileScanner(RuleSet rules, Func<string, SourceLocation?>? 
             }
         }
 
+        // The bytes no bundled file claims (the host, ~70-150 KB in a real bundle; the manifest; gaps) are
+        // read for their strings as any executable's are, each byte once: the bundled files' are read above.
+        reader.Name = Messages.BinaryStringsReader;
+        findings.AddRange(ScanText(imagePath, new RangesStream(image, SingleFileBundle.Uncovered(contents.Files, length)), layerIndex, layerDigest, bundle: null));
+        reader.Name = Messages.BundleReader;
+
         // The files before the unpack budget ran out are checked above; the bundle says from which on none was.
         if (contents.NotRead is not null)
         {
@@ -392,6 +401,92 @@ internal sealed class FileScanner(RuleSet rules, Func<string, SourceLocation?>? 
         }
 
         return findings;
+    }
+
+    /// <summary>
+    /// An assembly's resources that are not text (a signing .pfx, a .json.gz, a zip, a binary blob): each a
+    /// file of its own, named as an archive's entry is, read by the same readers as any file. Each is read
+    /// in place from the assembly's image, not copied; an assembly inside an assembly counts as a level of
+    /// nesting, so resources cannot nest without end.
+    /// </summary>
+    private List<Finding> ScanEmbeddedFiles(string imagePath, byte[] image, List<EmbeddedFile> resources, int layerIndex, string layerDigest, string? bundle, int depth)
+    {
+        var findings = new List<Finding>();
+        foreach (var resource in resources)
+        {
+            var path = imagePath + NestedArchives.Separator + resource.Name;
+            if (depth >= NestedArchives.MaxDepth)
+            {
+                findings.Add(NotChecked(new LayerFileLocation(layerIndex, layerDigest, path, 0, 0, bundle), Messages.AssemblyReader, new ScanIncompleteException(Messages.ResourceNestedTooDeep(depth + 1, NestedArchives.MaxDepth))));
+                continue;
+            }
+
+            using var content = new MemoryStream(image, resource.Start, resource.Length, writable: false);
+            findings.AddRange(ScanFile(path, resource.Length, content, layerIndex, layerDigest, bundle, depth + 1));
+        }
+
+        return findings;
+    }
+
+    /// <summary>
+    /// Ranges of an image, read in order as one stream, with a NUL between two ranges so that the text runs
+    /// of one never join those of the next. Reads the image in place.
+    /// </summary>
+    private sealed class RangesStream(byte[] image, List<(int Start, int Length)> ranges) : Stream
+    {
+        private int _range;
+        private int _offset;
+        private bool _separatorDue;
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+        public override int Read(Span<byte> buffer)
+        {
+            if (buffer.IsEmpty || _range >= ranges.Count)
+            {
+                return 0;
+            }
+
+            if (_separatorDue)
+            {
+                _separatorDue = false;
+                buffer[0] = 0;
+                return 1;
+            }
+
+            var (start, length) = ranges[_range];
+            var n = Math.Min(buffer.Length, length - _offset);
+            image.AsSpan(start + _offset, n).CopyTo(buffer);
+            _offset += n;
+            if (_offset == length)
+            {
+                _range++;
+                _offset = 0;
+                _separatorDue = _range < ranges.Count;
+            }
+
+            return n;
+        }
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 
     /// <summary>

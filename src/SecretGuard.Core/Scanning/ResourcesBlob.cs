@@ -20,10 +20,13 @@ internal static class ResourcesBlob
 {
     private const uint Magic = 0xBEEFCACE;
     private const int StringTypeCode = 1;
+    private const int ByteArrayTypeCode = 0x20;
+    private const int StreamTypeCode = 0x21;
 
     /// <summary>The (name, value) of every string entry, in the file's order; empty when the blob is not a .resources file this reader knows.</summary>
     /// <exception cref="InvalidDataException">Its entries point at the same bytes over and over (see below).</exception>
-    public static List<(string Name, string Value)> ReadStrings(ReadOnlySpan<byte> blob)
+    /// <param name="byteEntries">Receives the (name, start, length) in the blob of each byte[] or stream entry (version 2, what a .resx file reference to a .pfx becomes), for reading as a file.</param>
+    public static List<(string Name, string Value)> ReadStrings(ReadOnlySpan<byte> blob, List<(string Name, int Start, int Length)>? byteEntries = null)
     {
         // Each entry's name and value are read where its positions say: in a .resources file a writer
         // makes, each once, so they add up to less than the blob. A million entries pointing at one large
@@ -87,6 +90,12 @@ internal static class ResourcesBlob
             {
                 budget -= value.Length;
                 entries.Add((name, value));
+            }
+            else if (byteEntries is not null && version == 2 && type is ByteArrayTypeCode or StreamTypeCode
+                && data.TryInt32(out var byteLength) && byteLength >= 0 && data.Position + byteLength <= blob.Length)
+            {
+                budget -= byteLength;
+                byteEntries.Add((name, (int)data.Position, byteLength));
             }
 
             if (budget < 0)

@@ -27,10 +27,12 @@ public sealed class BundleScanningTests
     private sealed record Entry(string Path, byte[] Content, bool Compress = false, long? DeclaredSize = null);
 
     /// <summary>Host bytes with the header-offset slot and signature, the files, then a version 6 header and manifest.</summary>
-    private static byte[] Bundle(params Entry[] files)
+    private static byte[] Bundle(params Entry[] files) => BundleWithHost(Host, files);
+
+    private static byte[] BundleWithHost(byte[] host, params Entry[] files)
     {
         using var ms = new MemoryStream();
-        ms.Write(Host);
+        ms.Write(host);
         var slot = ms.Position;
         ms.Write(new byte[8]);
         ms.Write(Signature);
@@ -105,6 +107,25 @@ public sealed class BundleScanningTests
         string.Join(" | ", findings.Select(f => $"{f.RuleId} {At(f).Path}{(At(f).Bundle is null ? "" : " in " + At(f).Bundle)}"));
 
     [TestMethod]
+    public void A_bundle_of_no_files_does_not_hide_its_host_bytes()
+    {
+        // Any extensionless ELF can carry a bundle signature pointing at a valid, empty manifest.
+        byte[] host = [.. Host, 0, 0, .. Credentials(35), 0, 0];
+
+        Assert.AreEqual("SG1004 /app/App", Places(Scan(BundleWithHost(host))));
+    }
+
+    [TestMethod]
+    public void The_host_bytes_of_a_bundle_are_scanned_once_and_its_files_bytes_are_not_scanned_again()
+    {
+        byte[] host = [.. Host, 0, 0, .. Credentials(36), 0, 0];
+
+        var findings = Scan(BundleWithHost(host, new Entry("config/.git-credentials", Credentials(37))));
+
+        Assert.AreEqual("SG1004 /app/config/.git-credentials in /app/App | SG1004 /app/App", Places(findings));
+    }
+
+    [TestMethod]
     public void A_bundle_whose_manifest_breaks_at_an_entry_reports_the_earlier_entries_and_names_that_entry()
     {
         // The second entry, stored uncompressed, claims a terabyte: it lies outside the file.
@@ -137,9 +158,11 @@ public sealed class BundleScanningTests
 
         var findings = Scan(bundle);
 
+        // The entries not unpacked are bytes no bundled file covers: their strings are still read, at the bundle.
         var credential = findings.Where(f => f.RuleId != Finding.NotCheckedId).ToList();
-        Assert.HasCount(1, credential, Places(findings));
+        Assert.HasCount(2, credential, Places(findings));
         Assert.AreEqual(("/app/.git-credentials", "/app/App"), (At(credential[0]).Path, At(credential[0]).Bundle), "the credential in the entry within the budget is reported, in its bundle");
+        Assert.AreEqual(("/app/App", (string?)null), (At(credential[1]).Path, At(credential[1]).Bundle), "the stored credential of an entry not unpacked is found in the bundle's strings");
 
         var notChecked = findings.Single(f => f.RuleId == Finding.NotCheckedId);
         Assert.AreEqual(("/app/App", (string?)null), (At(notChecked).Path, At(notChecked).Bundle), "the SG0004 is at the bundle");
