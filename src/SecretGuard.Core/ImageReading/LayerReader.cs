@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using System.Security.Cryptography;
+using SecretGuard.Findings;
 
 namespace SecretGuard.ImageReading;
 
@@ -84,7 +85,7 @@ internal static class LayerReader
                 {
                     // Directories, links and devices have no data; a writer that gives them some is not one
                     // the image was built with, and what it hides there is not read.
-                    unreadable?.Invoke(path, $"a tar entry of type '{entry.TypeFlag}' carries {entry.Size} bytes of data, which are not read");
+                    unreadable?.Invoke(path, Messages.TarEntryDataNotRead(entry.TypeFlag, entry.Size));
                 }
             }
 

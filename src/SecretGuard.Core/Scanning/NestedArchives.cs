@@ -141,6 +141,12 @@ internal static class NestedArchives
         {
             if (entry.FullName.EndsWith('/'))
             {
+                // Java's ZipFile reads such an entry's data all the same; it is not scanned here, so it is reported.
+                if (entry.Length > 0)
+                {
+                    unreadable.Add(entry.FullName.Replace('\\', '/').TrimStart('/'), Messages.ZipDirectoryDataNotRead(entry.Length));
+                }
+
                 continue;
             }
 
@@ -225,6 +231,12 @@ internal static class NestedArchives
                 }
 
                 visit(LayerReader.NormalizePath(entry.Name).TrimStart('/'), entry.Size, entry.Data);
+            }
+            else if (entry.Size > 0)
+            {
+                // As in a layer: directories, links and devices have no data, and what a writer puts there
+                // (or in an entry of a type no reader knows) is not read, so it is reported.
+                unreadable.Add(LayerReader.NormalizePath(entry.Name).TrimStart('/'), Messages.TarEntryDataNotRead(entry.TypeFlag, entry.Size));
             }
         }
 

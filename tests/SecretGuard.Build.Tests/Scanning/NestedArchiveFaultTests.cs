@@ -64,6 +64,42 @@ public sealed class NestedArchiveFaultTests
     }
 
     [TestMethod]
+    [DataRow('A', DisplayName = "an unknown type flag")]
+    [DataRow('5', DisplayName = "a directory")]
+    [DataRow('1', DisplayName = "a hard link")]
+    [DataRow('2', DisplayName = "a symbolic link")]
+    public void A_nested_tar_entry_that_is_no_regular_file_but_carries_data_is_SG0004_at_the_archive_and_the_others_are_read(char type)
+    {
+        var data = Utf8(Credentials(LaterToken));
+        var tar = RawTar.Concat(
+            RawTar.File("home/ci/.git-credentials", Credentials(Token)),
+            RawTar.Header("opt/creds.env", type, data.Length), RawTar.Padded(data),
+            RawTar.End);
+
+        var findings = Scan("/opt/backup.tar", tar);
+
+        CollectionAssert.AreEqual(new[] { "/opt/backup.tar!/home/ci/.git-credentials" }, CredentialPaths(findings));
+        var notChecked = findings.Single(f => f.IsNotChecked);
+        Assert.AreEqual("/opt/backup.tar", PathOf(notChecked));
+        StringAssert.StartsWith(notChecked.Label, "the tar reader could not read it: ");
+        StringAssert.Contains(notChecked.Label, $"opt/creds.env: a tar entry of type '{type}' carries {data.Length} bytes of data");
+    }
+
+    [TestMethod]
+    public void A_zip_directory_entry_that_carries_data_is_SG0004_at_the_archive_and_the_others_are_read()
+    {
+        var zip = Zip(("config/", Credentials(LaterToken)), ("home/ci/.git-credentials", Credentials(Token)), ("empty/", ""));
+
+        var findings = Scan("/opt/plugin.zip", zip);
+
+        CollectionAssert.AreEqual(new[] { "/opt/plugin.zip!/home/ci/.git-credentials" }, CredentialPaths(findings));
+        var notChecked = findings.Single(f => f.IsNotChecked);
+        Assert.AreEqual("/opt/plugin.zip", PathOf(notChecked));
+        StringAssert.StartsWith(notChecked.Label, "the zip reader could not read it: ");
+        StringAssert.Contains(notChecked.Label, "an entry that cannot be read (config/: a zip directory entry carries");
+    }
+
+    [TestMethod]
     [DataRow('5', "opt/data/", DisplayName = "a directory declaring data")]
     [DataRow('2', "opt/link", DisplayName = "a symbolic link declaring data")]
     [DataRow('g', "PaxHeaders/global", DisplayName = "a PAX global header")]
