@@ -7,7 +7,7 @@ namespace SecretGuard.ImageReading;
 /// <summary>
 /// Streams the regular files of one layer blob (gzip, zstd or uncompressed tar) and checks the blob
 /// against its digest, so a truncated or tampered layer is an error rather than a partial scan.
-/// Whiteouts (what this layer deletes from the layers below) are reported, not visited as files.
+/// Whiteouts (what this layer deletes from the layers below) are reported; one that carries data is also visited as a file.
 /// The blob is read, and decompressed, on threads of their own, a bounded few chunks ahead of the scan.
 /// The blob is never read past the size its descriptor gives, so a layer that streams without end
 /// stops there; an entry of the tar that cannot be read is reported (unreadable) and the rest read on.
@@ -73,7 +73,11 @@ internal static class LayerReader
                         ? new Whiteout(directory.Length == 0 ? "/" : directory, Opaque: true)
                         : new Whiteout(directory + "/" + name[WhiteoutPrefix.Length..], Opaque: false));
                 }
-                else if (entry.IsRegularFile)
+
+                // A whiteout's own data, if a writer gives it some, ships in the pushed layer all the same
+                // ("tar x" gets it back), so it is read as a file at the whiteout's path: never deleted by its
+                // own layer's whiteouts, which hide only what lies below.
+                if (entry.IsRegularFile)
                 {
                     // An empty file holds no credential (and was never visited when TarReader read the layers).
                     if (entry.Size > 0)
