@@ -468,6 +468,10 @@ internal sealed class TarStreamReader
     private InvalidDataException CutShort() =>
         new($"the tar stream ends inside {Reading} (at byte {_position}, {_size} bytes declared)");
 
+    /// <summary>Whether a block is a ustar or GNU tar header: its magic at offset 257, and a checksum that matches.</summary>
+    public static bool LooksLikeUstarHeader(ReadOnlySpan<byte> block) =>
+        block.Length >= BlockSize && block.Slice(257, 5).SequenceEqual("ustar"u8) && ChecksumMatches(block[..BlockSize]);
+
     private static bool ChecksumMatches(ReadOnlySpan<byte> header)
     {
         if (!TryParseNumber(header.Slice(148, 8), out var expected))
