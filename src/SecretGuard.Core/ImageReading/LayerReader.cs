@@ -93,8 +93,12 @@ internal static class LayerReader
                 }
             }
 
-            // Read what follows the end-of-archive marker, so the digest covers the whole blob.
-            tarStream.CopyTo(Stream.Null);
+            // Read what follows the end-of-archive marker, so the digest covers the whole blob; anything in it
+            // but zero padding is entries a reader stopping at the marker (as this one does) never sees.
+            if (reader.ReadRestFindsData())
+            {
+                unreadable?.Invoke("/", Messages.DataAfterTarEnd);
+            }
         }
         // TarStreamReader reports a malformed header as InvalidDataException. InvalidOperationException (a PAX
         // size past its bound) and OverflowException (a base-256 number past Int64) are what the runtime's

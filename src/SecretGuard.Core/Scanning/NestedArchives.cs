@@ -255,6 +255,13 @@ internal static class NestedArchives
             }
         }
 
+        // Past the end-of-archive marker only zero padding is expected; this reads what remains of the tar's
+        // own stream (the file, or what its gzip decompresses, charged as all of it is).
+        if (reader.ReadRestFindsData())
+        {
+            unreadable.Add(null, Messages.DataAfterTarEnd);
+        }
+
         unreadable.ThrowIfAny(archivePath);
     }
 
@@ -264,9 +271,10 @@ internal static class NestedArchives
         private string? _first;
         private int _count;
 
-        public void Add(string path, string problem)
+        /// <param name="path">The entry, or null for what is no entry (data after a tar's end).</param>
+        public void Add(string? path, string problem)
         {
-            _first ??= $"{path}: {problem.TrimEnd('.')}";
+            _first ??= path is null ? problem.TrimEnd('.') : $"{path}: {problem.TrimEnd('.')}";
             _count++;
         }
 

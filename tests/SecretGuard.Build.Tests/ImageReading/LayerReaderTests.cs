@@ -198,6 +198,30 @@ public sealed class LayerReaderTests
     }
 
     [TestMethod]
+    [DataRow(false, DisplayName = "uncompressed")]
+    [DataRow(true, DisplayName = "gzip")]
+    public void Data_after_the_tar_s_end_of_archive_marker_is_reported_and_zero_padding_is_not(bool gzip)
+    {
+        var hidden = TestImages.Tar(("app/creds.env", "GITHUB_TOKEN=" + TestSecrets.GitHubToken(seed: 81)));
+        var tar = RawTar.Concat(RawTar.File("app/a.txt", "x"), new byte[512], hidden);
+        var padded = RawTar.Concat(RawTar.File("app/a.txt", "x"), new byte[10240 - 1024]);
+        foreach (var (content, expected) in new[] { (tar, 1), (padded, 0) })
+        {
+            var blob = gzip ? TestImages.Gzip(content) : content;
+            var paths = new List<string>();
+            var unreadable = new List<string>();
+            LayerReader.ReadFiles(TestImages.Layer(blob), new MemoryStream(blob), f => paths.Add(f.Path), unreadable: (path, reason) => unreadable.Add(path + ": " + reason));
+
+            CollectionAssert.AreEqual(new[] { "/app/a.txt" }, paths);
+            Assert.HasCount(expected, unreadable);
+            if (expected > 0)
+            {
+                Assert.AreEqual("/: data after the tar's end-of-archive marker was not read", unreadable[0]);
+            }
+        }
+    }
+
+    [TestMethod]
     public void Whiteout_hides_the_file_or_the_directory_below_it()
     {
         var file = new Whiteout("/app/secret.env", Opaque: false);

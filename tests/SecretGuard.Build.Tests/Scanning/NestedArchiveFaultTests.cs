@@ -64,6 +64,26 @@ public sealed class NestedArchiveFaultTests
     }
 
     [TestMethod]
+    [DataRow("/opt/backup.tar", DisplayName = "tar")]
+    [DataRow("/opt/backup.tar.gz", DisplayName = "tar.gz")]
+    public void Data_after_a_nested_tar_s_end_of_archive_marker_is_SG0004_at_the_archive_and_the_entries_before_it_are_kept(string path)
+    {
+        var tar = RawTar.Concat(RawTar.File("home/ci/.git-credentials", Credentials(Token)), RawTar.End, RawTar.File("etc/.git-credentials", Credentials(LaterToken)), RawTar.End);
+        var content = path.EndsWith(".gz", StringComparison.Ordinal) ? TestImages.Gzip(tar) : tar;
+
+        var findings = Scan(path, content);
+
+        CollectionAssert.AreEqual(new[] { path + "!/home/ci/.git-credentials" }, CredentialPaths(findings));
+        var notChecked = findings.Single(f => f.IsNotChecked);
+        Assert.AreEqual(path, PathOf(notChecked));
+        StringAssert.Contains(notChecked.Label, "data after the tar's end-of-archive marker was not read");
+
+        // Zero padding to a record, as every tar writer leaves, is not data.
+        var padded = RawTar.Concat(RawTar.File("home/ci/.git-credentials", Credentials(Token)), new byte[10240 - 1024]);
+        Assert.IsFalse(Scan(path, path.EndsWith(".gz", StringComparison.Ordinal) ? TestImages.Gzip(padded) : padded).Any(f => f.IsNotChecked));
+    }
+
+    [TestMethod]
     [DataRow('A', DisplayName = "an unknown type flag")]
     [DataRow('5', DisplayName = "a directory")]
     [DataRow('1', DisplayName = "a hard link")]
