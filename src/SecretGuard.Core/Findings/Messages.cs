@@ -201,6 +201,15 @@ internal static class Messages
     /// <summary>A tar entry the layer's reader could not read.</summary>
     public static string TarEntryNotRead(string reason) => ReaderFailed("the layer's tar reader", Cause(reason));
 
+    /// <summary>A tar entry of a type that has no data (a directory, a link, a type no reader knows) that declares some.</summary>
+    public static string TarEntryDataNotRead(char typeFlag, long size) => $"a tar entry of type '{typeFlag}' carries {size} bytes of data, which are not read";
+
+    /// <summary>A tar whose end-of-archive marker is followed by bytes that are not zero padding.</summary>
+    public const string DataAfterTarEnd = "data after the tar's end-of-archive marker was not read";
+
+    /// <summary>A zip entry named as a directory (ending in '/') that holds data.</summary>
+    public static string ZipDirectoryDataNotRead(long size) => $"a zip directory entry carries {size} bytes of data, which are not read";
+
     /// <summary>A layer whose source failed while a file in it was read.</summary>
     public static string LayerSourceFailed(string digest, string cause) => $"layer {digest} failed while a file in it was read: {Cause(cause)}";
 

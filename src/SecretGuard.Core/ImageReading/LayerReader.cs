@@ -1,12 +1,13 @@
 using System.IO.Compression;
 using System.Security.Cryptography;
+using SecretGuard.Findings;
 
 namespace SecretGuard.ImageReading;
 
 /// <summary>
 /// Streams the regular files of one layer blob (gzip, zstd or uncompressed tar) and checks the blob
 /// against its digest, so a truncated or tampered layer is an error rather than a partial scan.
-/// Whiteouts (what this layer deletes from the layers below) are reported, not visited as files.
+/// Whiteouts (what this layer deletes from the layers below) are reported; one that carries data is also visited as a file.
 /// The blob is read, and decompressed, on threads of their own, a bounded few chunks ahead of the scan.
 /// The blob is never read past the size its descriptor gives, so a layer that streams without end
 /// stops there; an entry of the tar that cannot be read is reported (unreadable) and the rest read on.
@@ -72,7 +73,11 @@ internal static class LayerReader
                         ? new Whiteout(directory.Length == 0 ? "/" : directory, Opaque: true)
                         : new Whiteout(directory + "/" + name[WhiteoutPrefix.Length..], Opaque: false));
                 }
-                else if (entry.IsRegularFile)
+
+                // A whiteout's own data, if a writer gives it some, ships in the pushed layer all the same
+                // ("tar x" gets it back), so it is read as a file at the whiteout's path: never deleted by its
+                // own layer's whiteouts, which hide only what lies below.
+                if (entry.IsRegularFile)
                 {
                     // An empty file holds no credential (and was never visited when TarReader read the layers).
                     if (entry.Size > 0)
@@ -84,12 +89,16 @@ internal static class LayerReader
                 {
                     // Directories, links and devices have no data; a writer that gives them some is not one
                     // the image was built with, and what it hides there is not read.
-                    unreadable?.Invoke(path, $"a tar entry of type '{entry.TypeFlag}' carries {entry.Size} bytes of data, which are not read");
+                    unreadable?.Invoke(path, Messages.TarEntryDataNotRead(entry.TypeFlag, entry.Size));
                 }
             }
 
-            // Read what follows the end-of-archive marker, so the digest covers the whole blob.
-            tarStream.CopyTo(Stream.Null);
+            // Read what follows the end-of-archive marker, so the digest covers the whole blob; anything in it
+            // but zero padding is entries a reader stopping at the marker (as this one does) never sees.
+            if (reader.ReadRestFindsData())
+            {
+                unreadable?.Invoke("/", Messages.DataAfterTarEnd);
+            }
         }
         // TarStreamReader reports a malformed header as InvalidDataException. InvalidOperationException (a PAX
         // size past its bound) and OverflowException (a base-256 number past Int64) are what the runtime's

@@ -156,6 +156,25 @@ internal sealed class TarStreamReader
         }
     }
 
+    /// <summary>
+    /// Reads what follows the end of the archive (once <see cref="Next"/> returned null) to the end of the
+    /// stream, and tells whether any of it is not zero: entries a reader that stops at the end-of-archive
+    /// marker never sees. Writers pad a tar with zeros to a record, which is not data.
+    /// </summary>
+    public bool ReadRestFindsData()
+    {
+        var buffer = _scratch ??= new byte[16 * 1024];
+        var found = false;
+        int n;
+        while ((n = _stream.Read(buffer, 0, buffer.Length)) > 0)
+        {
+            _position += n;
+            found = found || buffer.AsSpan(0, n).IndexOfAnyExcept((byte)0) >= 0;
+        }
+
+        return found;
+    }
+
     private TarStreamEntry Entry(byte typeFlag, bool isGnu, bool sizeFits, long headerSize, ref Pending pending, long headerAt)
     {
         var regular = typeFlag is (byte)'0' or 0 or (byte)'7';
@@ -467,6 +486,10 @@ internal sealed class TarStreamReader
 
     private InvalidDataException CutShort() =>
         new($"the tar stream ends inside {Reading} (at byte {_position}, {_size} bytes declared)");
+
+    /// <summary>Whether a block is a ustar or GNU tar header: its magic at offset 257, and a checksum that matches.</summary>
+    public static bool LooksLikeUstarHeader(ReadOnlySpan<byte> block) =>
+        block.Length >= BlockSize && block.Slice(257, 5).SequenceEqual("ustar"u8) && ChecksumMatches(block[..BlockSize]);
 
     private static bool ChecksumMatches(ReadOnlySpan<byte> header)
     {

@@ -158,7 +158,9 @@ internal sealed class FileScanner(RuleSet rules, Func<string, SourceLocation?>? 
         // file keeps its host's depth, so the bundle does not start the nesting again; its archives charge the
         // expansion budget of the top-level file the bundle is (or is in); and the bundle's unpack budget
         // counts only the bundled file's own bytes, which the archive's entries never charge again.
-        var archive = NestedArchives.Recognise(imagePath, head);
+        // A tar is known by the magic in its first header, 257 bytes in: the head above is too short to hold it.
+        (stream, var archiveHead) = PrefixedStream.Peek(stream, NestedArchives.HeadBytes);
+        var archive = NestedArchives.Recognise(imagePath, archiveHead);
         if (archive != NestedArchives.Kind.None)
         {
             reader.Name = Messages.Reader(NestedArchives.Describe(archive));

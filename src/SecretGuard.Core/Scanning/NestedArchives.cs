@@ -43,7 +43,13 @@ internal static class NestedArchives
         _ => "archive",
     };
 
-    /// <summary>What a file is, from its first bytes and its name (tar has no magic at the start).</summary>
+    /// <summary>How many first bytes <see cref="Recognise"/> needs: a whole tar header, whose magic is at offset 257.</summary>
+    public const int HeadBytes = 512;
+
+    /// <summary>
+    /// What a file is, from its first bytes (<see cref="HeadBytes"/> of them) and its name: the content
+    /// decides, whatever the name, so a gzip or tar named like anything else is opened all the same.
+    /// </summary>
     public static Kind Recognise(string path, ReadOnlySpan<byte> head)
     {
         var name = path[(path.LastIndexOf('/') + 1)..];
@@ -54,12 +60,19 @@ internal static class NestedArchives
 
         if (head.Length >= 2 && head[0] == 0x1F && head[1] == 0x8B)
         {
-            return name.EndsWith(".tar.gz", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".tgz", StringComparison.OrdinalIgnoreCase)
-                ? Kind.TarGzip
-                : name.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? Kind.Gzip : Kind.None;
+            if (name.EndsWith(".tar.gz", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".tgz", StringComparison.OrdinalIgnoreCase))
+            {
+                return Kind.TarGzip;
+            }
+
+            // Any other gzip (deflate, method 8, the only one there is; a .gz whatever its method) is one
+            // file, scanned like any file once decompressed: a tar or zip inside it is then known by its
+            // own magic, within the same depth and expansion bounds, so nothing needs to look ahead into it.
+            return name.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) || (head.Length >= 3 && head[2] == 8) ? Kind.Gzip : Kind.None;
         }
 
-        return name.EndsWith(".tar", StringComparison.OrdinalIgnoreCase) ? Kind.Tar : Kind.None;
+        // A V7 tar has no magic, so the name still counts; a ustar or GNU tar is known by its header.
+        return name.EndsWith(".tar", StringComparison.OrdinalIgnoreCase) || TarStreamReader.LooksLikeUstarHeader(head) ? Kind.Tar : Kind.None;
     }
 
     /// <summary>
@@ -94,8 +107,10 @@ internal static class NestedArchives
                 case Kind.Gzip:
                     using (var gzip = new GZipStream(content, CompressionMode.Decompress, leaveOpen: true))
                     {
+                        // "x.json.gz" holds "x.json"; a gzip named otherwise holds a file of its own name.
                         var name = archivePath[(archivePath.LastIndexOf('/') + 1)..];
-                        visit(name[..^3], -1, new BoundedStream(charging(gzip), archivePath), true);
+                        var inner = name.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) && name.Length > 3 ? name[..^3] : name;
+                        visit(inner, -1, new BoundedStream(charging(gzip), archivePath), true);
                     }
 
                     return true;
@@ -141,6 +156,12 @@ internal static class NestedArchives
         {
             if (entry.FullName.EndsWith('/'))
             {
+                // Java's ZipFile reads such an entry's data all the same; it is not scanned here, so it is reported.
+                if (entry.Length > 0)
+                {
+                    unreadable.Add(entry.FullName.Replace('\\', '/').TrimStart('/'), Messages.ZipDirectoryDataNotRead(entry.Length));
+                }
+
                 continue;
             }
 
@@ -226,6 +247,19 @@ internal static class NestedArchives
 
                 visit(LayerReader.NormalizePath(entry.Name).TrimStart('/'), entry.Size, entry.Data);
             }
+            else if (entry.Size > 0)
+            {
+                // As in a layer: directories, links and devices have no data, and what a writer puts there
+                // (or in an entry of a type no reader knows) is not read, so it is reported.
+                unreadable.Add(LayerReader.NormalizePath(entry.Name).TrimStart('/'), Messages.TarEntryDataNotRead(entry.TypeFlag, entry.Size));
+            }
+        }
+
+        // Past the end-of-archive marker only zero padding is expected; this reads what remains of the tar's
+        // own stream (the file, or what its gzip decompresses, charged as all of it is).
+        if (reader.ReadRestFindsData())
+        {
+            unreadable.Add(null, Messages.DataAfterTarEnd);
         }
 
         unreadable.ThrowIfAny(archivePath);
@@ -237,9 +271,10 @@ internal static class NestedArchives
         private string? _first;
         private int _count;
 
-        public void Add(string path, string problem)
+        /// <param name="path">The entry, or null for what is no entry (data after a tar's end).</param>
+        public void Add(string? path, string problem)
         {
-            _first ??= $"{path}: {problem.TrimEnd('.')}";
+            _first ??= path is null ? problem.TrimEnd('.') : $"{path}: {problem.TrimEnd('.')}";
             _count++;
         }
 

@@ -172,6 +172,56 @@ public sealed class LayerReaderTests
     }
 
     [TestMethod]
+    public void A_whiteout_that_carries_data_is_a_whiteout_and_a_file_at_its_own_path()
+    {
+        // The bytes ship in the pushed layer (and "tar x" gets them back) though a runtime creates no file.
+        var blob = TestImages.Tar(("app/.wh.creds.env", "GITHUB_TOKEN=" + TestSecrets.GitHubToken(seed: 61)), ("opt/cache/.wh..wh..opq", "x"), ("app/.wh.empty", ""), ("app/kept.txt", "x"));
+        var whiteouts = new List<Whiteout>();
+        var paths = new List<string>();
+        LayerReader.ReadFiles(TestImages.Layer(blob), new MemoryStream(blob), f => paths.Add(f.Path), whiteouts.Add);
+
+        CollectionAssert.AreEqual(new[] { "/app/.wh.creds.env", "/opt/cache/.wh..wh..opq", "/app/kept.txt" }, paths);
+        CollectionAssert.AreEqual(new[] { new Whiteout("/app/creds.env", false), new Whiteout("/opt/cache", true), new Whiteout("/app/empty", false) }, whiteouts);
+    }
+
+    [TestMethod]
+    public void A_credential_in_a_whiteout_s_data_is_found_at_the_whiteout_s_path()
+    {
+        var blob = TestImages.Gzip(TestImages.Tar(("app/.wh.creds.env", "GITHUB_TOKEN=" + TestSecrets.GitHubToken(seed: 62) + "\n")));
+        var (result, failure) = new SecretGuard.Scanning.LayerScanner(new SecretGuard.Scanning.FileScanner(SecretGuard.Detection.RuleSet.Default)).Scan(TestImages.Layer(blob), new MemoryStream(blob));
+
+        Assert.IsNull(failure);
+        var finding = result.Findings.Single();
+        Assert.IsFalse(finding.IsNotChecked);
+        Assert.AreEqual("/app/.wh.creds.env", ((SecretGuard.Findings.LayerFileLocation)finding.Location).Path);
+        CollectionAssert.AreEqual(new[] { new Whiteout("/app/creds.env", false) }, result.Whiteouts.ToList());
+    }
+
+    [TestMethod]
+    [DataRow(false, DisplayName = "uncompressed")]
+    [DataRow(true, DisplayName = "gzip")]
+    public void Data_after_the_tar_s_end_of_archive_marker_is_reported_and_zero_padding_is_not(bool gzip)
+    {
+        var hidden = TestImages.Tar(("app/creds.env", "GITHUB_TOKEN=" + TestSecrets.GitHubToken(seed: 81)));
+        var tar = RawTar.Concat(RawTar.File("app/a.txt", "x"), new byte[512], hidden);
+        var padded = RawTar.Concat(RawTar.File("app/a.txt", "x"), new byte[10240 - 1024]);
+        foreach (var (content, expected) in new[] { (tar, 1), (padded, 0) })
+        {
+            var blob = gzip ? TestImages.Gzip(content) : content;
+            var paths = new List<string>();
+            var unreadable = new List<string>();
+            LayerReader.ReadFiles(TestImages.Layer(blob), new MemoryStream(blob), f => paths.Add(f.Path), unreadable: (path, reason) => unreadable.Add(path + ": " + reason));
+
+            CollectionAssert.AreEqual(new[] { "/app/a.txt" }, paths);
+            Assert.HasCount(expected, unreadable);
+            if (expected > 0)
+            {
+                Assert.AreEqual("/: data after the tar's end-of-archive marker was not read", unreadable[0]);
+            }
+        }
+    }
+
+    [TestMethod]
     public void Whiteout_hides_the_file_or_the_directory_below_it()
     {
         var file = new Whiteout("/app/secret.env", Opaque: false);

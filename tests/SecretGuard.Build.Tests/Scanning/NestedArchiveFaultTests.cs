@@ -64,6 +64,62 @@ public sealed class NestedArchiveFaultTests
     }
 
     [TestMethod]
+    [DataRow("/opt/backup.tar", DisplayName = "tar")]
+    [DataRow("/opt/backup.tar.gz", DisplayName = "tar.gz")]
+    public void Data_after_a_nested_tar_s_end_of_archive_marker_is_SG0004_at_the_archive_and_the_entries_before_it_are_kept(string path)
+    {
+        var tar = RawTar.Concat(RawTar.File("home/ci/.git-credentials", Credentials(Token)), RawTar.End, RawTar.File("etc/.git-credentials", Credentials(LaterToken)), RawTar.End);
+        var content = path.EndsWith(".gz", StringComparison.Ordinal) ? TestImages.Gzip(tar) : tar;
+
+        var findings = Scan(path, content);
+
+        CollectionAssert.AreEqual(new[] { path + "!/home/ci/.git-credentials" }, CredentialPaths(findings));
+        var notChecked = findings.Single(f => f.IsNotChecked);
+        Assert.AreEqual(path, PathOf(notChecked));
+        StringAssert.Contains(notChecked.Label, "data after the tar's end-of-archive marker was not read");
+
+        // Zero padding to a record, as every tar writer leaves, is not data.
+        var padded = RawTar.Concat(RawTar.File("home/ci/.git-credentials", Credentials(Token)), new byte[10240 - 1024]);
+        Assert.IsFalse(Scan(path, path.EndsWith(".gz", StringComparison.Ordinal) ? TestImages.Gzip(padded) : padded).Any(f => f.IsNotChecked));
+    }
+
+    [TestMethod]
+    [DataRow('A', DisplayName = "an unknown type flag")]
+    [DataRow('5', DisplayName = "a directory")]
+    [DataRow('1', DisplayName = "a hard link")]
+    [DataRow('2', DisplayName = "a symbolic link")]
+    public void A_nested_tar_entry_that_is_no_regular_file_but_carries_data_is_SG0004_at_the_archive_and_the_others_are_read(char type)
+    {
+        var data = Utf8(Credentials(LaterToken));
+        var tar = RawTar.Concat(
+            RawTar.File("home/ci/.git-credentials", Credentials(Token)),
+            RawTar.Header("opt/creds.env", type, data.Length), RawTar.Padded(data),
+            RawTar.End);
+
+        var findings = Scan("/opt/backup.tar", tar);
+
+        CollectionAssert.AreEqual(new[] { "/opt/backup.tar!/home/ci/.git-credentials" }, CredentialPaths(findings));
+        var notChecked = findings.Single(f => f.IsNotChecked);
+        Assert.AreEqual("/opt/backup.tar", PathOf(notChecked));
+        StringAssert.StartsWith(notChecked.Label, "the tar reader could not read it: ");
+        StringAssert.Contains(notChecked.Label, $"opt/creds.env: a tar entry of type '{type}' carries {data.Length} bytes of data");
+    }
+
+    [TestMethod]
+    public void A_zip_directory_entry_that_carries_data_is_SG0004_at_the_archive_and_the_others_are_read()
+    {
+        var zip = Zip(("config/", Credentials(LaterToken)), ("home/ci/.git-credentials", Credentials(Token)), ("empty/", ""));
+
+        var findings = Scan("/opt/plugin.zip", zip);
+
+        CollectionAssert.AreEqual(new[] { "/opt/plugin.zip!/home/ci/.git-credentials" }, CredentialPaths(findings));
+        var notChecked = findings.Single(f => f.IsNotChecked);
+        Assert.AreEqual("/opt/plugin.zip", PathOf(notChecked));
+        StringAssert.StartsWith(notChecked.Label, "the zip reader could not read it: ");
+        StringAssert.Contains(notChecked.Label, "an entry that cannot be read (config/: a zip directory entry carries");
+    }
+
+    [TestMethod]
     [DataRow('5', "opt/data/", DisplayName = "a directory declaring data")]
     [DataRow('2', "opt/link", DisplayName = "a symbolic link declaring data")]
     [DataRow('g', "PaxHeaders/global", DisplayName = "a PAX global header")]

@@ -68,12 +68,12 @@ public sealed class NestedArchiveTests
     }
 
     [TestMethod]
-    public void Near_miss_archives_of_clean_files_and_gzip_that_is_not_named_gz_are_quiet()
+    public void Near_miss_archives_of_clean_files_are_quiet()
     {
         Assert.IsEmpty(Scan("/opt/clean.zip", Zip(("appsettings.json", Text("{ \"ApiKey\": \"<your-key>\" }")))));
 
-        // A gzip stream without a .gz name is binary data, not an archive we open: no false positive from its bytes.
-        Assert.IsEmpty(Scan("/usr/share/data.bin", TestImages.Gzip(Text("STRIPE=" + TestSecrets.StripeLiveKey() + "\n"))));
+        // A gzip without a .gz name is opened by its magic (see below); a clean one is quiet, not binary noise.
+        Assert.IsEmpty(Scan("/usr/share/data.bin", TestImages.Gzip(Text("{ \"ApiKey\": \"<your-key>\" }"))));
     }
 
     [TestMethod]
@@ -119,5 +119,36 @@ public sealed class NestedArchiveTests
         Assert.AreEqual("SG0004", finding.RuleId);
         StringAssert.Contains(finding.Label, $"larger than the {NestedArchives.MaxZipBytes >> 20} MB");
         CollectionAssert.AreEqual(new[] { "/opt/huge.zip" }, scan.UnopenedArchives.ToList());
+    }
+
+    [TestMethod]
+    [DataRow("gzip", "/app/creds.env.bak", "/app/creds.env.bak!/creds.env.bak", DisplayName = "a gzip not named .gz")]
+    [DataRow("tar", "/app/backup.bak", "/app/backup.bak!/etc/app/creds.env", DisplayName = "a tar not named .tar")]
+    [DataRow("tar.gz", "/app/backup.bak", "/app/backup.bak!/backup.bak!/etc/app/creds.env", DisplayName = "a tar.gz not named .tar.gz")]
+    public void Gzip_and_tar_are_opened_by_their_content_whatever_their_name(string kind, string path, string expected)
+    {
+        var line = Text("GITHUB_TOKEN=" + TestSecrets.GitHubToken(seed: 71) + "\n");
+        var content = kind switch
+        {
+            "gzip" => TestImages.Gzip(line),
+            "tar" => TestImages.Tar(("etc/app/creds.env", line)),
+            _ => TestImages.Gzip(TestImages.Tar(("etc/app/creds.env", line))),
+        };
+
+        var finding = Scan(path, content).Single();
+
+        Assert.IsFalse(finding.IsNotChecked);
+        Assert.AreEqual(expected, ((LayerFileLocation)finding.Location).Path);
+    }
+
+    [TestMethod]
+    public void Text_with_ustar_at_offset_257_but_no_tar_header_is_scanned_as_text()
+    {
+        var text = new string('#', 256) + "\nustar" + new string('#', 300) + "\nGITHUB_TOKEN=" + TestSecrets.GitHubToken(seed: 72) + "\n";
+
+        var finding = Scan("/app/notes.txt", Text(text)).Single();
+
+        Assert.IsFalse(finding.IsNotChecked);
+        Assert.AreEqual("/app/notes.txt", ((LayerFileLocation)finding.Location).Path);
     }
 }
