@@ -434,23 +434,11 @@ internal sealed class FileScanner(RuleSet rules, Func<string, SourceLocation?>? 
     /// Ranges of an image, read in order as one stream, with a NUL between two ranges so that the text runs
     /// of one never join those of the next. Reads the image in place.
     /// </summary>
-    private sealed class RangesStream(byte[] image, List<(int Start, int Length)> ranges) : Stream
+    private sealed class RangesStream(byte[] image, List<(int Start, int Length)> ranges) : ForwardReadStream
     {
         private int _range;
         private int _offset;
         private bool _separatorDue;
-
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
         public override int Read(Span<byte> buffer)
         {
@@ -479,16 +467,6 @@ internal sealed class FileScanner(RuleSet rules, Func<string, SourceLocation?>? 
 
             return n;
         }
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 
     /// <summary>

@@ -8,61 +8,12 @@ namespace SecretGuard.Tests.ImageReading;
 [TestClass]
 public sealed class SingleFileBundleTests
 {
-    /// <summary>An ELF magic number and some host bytes (C#'s \x escape would swallow the "E" of "\x7fELF").</summary>
-    private static readonly byte[] Host = [0x7F, (byte)'E', (byte)'L', (byte)'F', .. " host code"u8.ToArray()];
+    private static readonly byte[] Host = TestBundles.Host;
 
-    private static readonly byte[] Signature = Convert.FromHexString("8b1202b96a612038727b930214d7a03213f5b9e6efae3318ee3b2dce24b36aae");
+    private static readonly byte[] Signature = TestBundles.Signature;
 
-    /// <summary>Host bytes with the header-offset slot and signature, the files, then a version 6 header and manifest.</summary>
-    private static byte[] Bundle(long? headerOffsetOverride, params (string Path, byte[] Content, bool Compress)[] files)
-    {
-        using var ms = new MemoryStream();
-        ms.Write(Host);
-        var slot = ms.Position;
-        ms.Write(new byte[8]);
-        ms.Write(Signature);
-        var entries = new List<(long Offset, long Size, long Compressed, string Path)>();
-        foreach (var (path, content, compress) in files)
-        {
-            var offset = ms.Position;
-            if (compress)
-            {
-                using (var deflate = new DeflateStream(ms, CompressionLevel.Optimal, leaveOpen: true))
-                {
-                    deflate.Write(content);
-                }
-
-                entries.Add((offset, content.Length, ms.Position - offset, path));
-            }
-            else
-            {
-                ms.Write(content);
-                entries.Add((offset, content.Length, 0, path));
-            }
-        }
-
-        var header = ms.Position;
-        using (var w = new BinaryWriter(ms, Encoding.UTF8, leaveOpen: true))
-        {
-            w.Write(6u);
-            w.Write(0u);
-            w.Write(entries.Count);
-            w.Write("bundleid1234");
-            w.Write(new byte[8 * 5]);
-            foreach (var e in entries)
-            {
-                w.Write(e.Offset);
-                w.Write(e.Size);
-                w.Write(e.Compressed);
-                w.Write((byte)1);
-                w.Write(e.Path);
-            }
-        }
-
-        var bytes = ms.ToArray();
-        BitConverter.GetBytes(headerOffsetOverride ?? header).CopyTo(bytes, slot);
-        return bytes;
-    }
+    private static byte[] Bundle(long? headerOffsetOverride, params (string Path, byte[] Content, bool Compress)[] files) =>
+        TestBundles.Build(headerOffsetOverride, [.. files.Select(f => new TestBundles.Entry(f.Path, f.Content, f.Compress))]);
 
     [TestMethod]
     public void Reads_plain_and_compressed_entries()
@@ -111,8 +62,8 @@ public sealed class SingleFileBundleTests
 [TestClass]
 public sealed class HostileSingleFileBundleTests
 {
-    private static readonly byte[] Host = [0x7F, (byte)'E', (byte)'L', (byte)'F', .. " host code"u8.ToArray()];
-    private static readonly byte[] Signature = Convert.FromHexString("8b1202b96a612038727b930214d7a03213f5b9e6efae3318ee3b2dce24b36aae");
+    private static readonly byte[] Host = TestBundles.Host;
+    private static readonly byte[] Signature = TestBundles.Signature;
 
     /// <summary>Host, signature, <paramref name="data"/>, then a version 6 manifest written by <paramref name="writeEntries"/> (given where the data starts).</summary>
     private static byte[] Bundle(byte[] data, int count, Action<BinaryWriter, long> writeEntries)

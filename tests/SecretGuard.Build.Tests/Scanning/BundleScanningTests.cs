@@ -4,6 +4,7 @@ using SecretGuard.Detection;
 using SecretGuard.Findings;
 using SecretGuard.ImageReading;
 using SecretGuard.Scanning;
+using Entry = SecretGuard.Tests.TestBundles.Entry;
 using SecretGuard.Tests.ImageReading;
 
 namespace SecretGuard.Tests.Scanning;
@@ -17,67 +18,11 @@ namespace SecretGuard.Tests.Scanning;
 public sealed class BundleScanningTests
 {
     /// <summary>An ELF magic number and some host bytes, so that an extensionless file is read as an app host.</summary>
-    private static readonly byte[] Host = [0x7F, (byte)'E', (byte)'L', (byte)'F', .. " host code"u8.ToArray()];
+    private static readonly byte[] Host = TestBundles.Host;
 
-    private static readonly byte[] Signature = Convert.FromHexString("8b1202b96a612038727b930214d7a03213f5b9e6efae3318ee3b2dce24b36aae");
+    private static byte[] Bundle(params Entry[] files) => TestBundles.Build(null, files);
 
-    /// <param name="Path">The path relative to the app.</param>
-    /// <param name="Content">The bytes stored (deflated when <paramref name="Compress"/>).</param>
-    /// <param name="DeclaredSize">The unpacked size the manifest claims; the content's own length when null.</param>
-    private sealed record Entry(string Path, byte[] Content, bool Compress = false, long? DeclaredSize = null);
-
-    /// <summary>Host bytes with the header-offset slot and signature, the files, then a version 6 header and manifest.</summary>
-    private static byte[] Bundle(params Entry[] files) => BundleWithHost(Host, files);
-
-    private static byte[] BundleWithHost(byte[] host, params Entry[] files)
-    {
-        using var ms = new MemoryStream();
-        ms.Write(host);
-        var slot = ms.Position;
-        ms.Write(new byte[8]);
-        ms.Write(Signature);
-        var entries = new List<(long Offset, long Size, long Compressed, string Path)>();
-        foreach (var file in files)
-        {
-            var offset = ms.Position;
-            if (file.Compress)
-            {
-                using (var deflate = new DeflateStream(ms, CompressionLevel.Optimal, leaveOpen: true))
-                {
-                    deflate.Write(file.Content);
-                }
-
-                entries.Add((offset, file.DeclaredSize ?? file.Content.Length, ms.Position - offset, file.Path));
-            }
-            else
-            {
-                ms.Write(file.Content);
-                entries.Add((offset, file.DeclaredSize ?? file.Content.Length, 0, file.Path));
-            }
-        }
-
-        var header = ms.Position;
-        using (var w = new BinaryWriter(ms, Encoding.UTF8, leaveOpen: true))
-        {
-            w.Write(6u);
-            w.Write(0u);
-            w.Write(entries.Count);
-            w.Write("bundleid1234");
-            w.Write(new byte[8 * 5]);
-            foreach (var e in entries)
-            {
-                w.Write(e.Offset);
-                w.Write(e.Size);
-                w.Write(e.Compressed);
-                w.Write((byte)1);
-                w.Write(e.Path);
-            }
-        }
-
-        var bytes = ms.ToArray();
-        BitConverter.GetBytes(header).CopyTo(bytes, slot);
-        return bytes;
-    }
+    private static byte[] BundleWithHost(byte[] host, params Entry[] files) => TestBundles.Build(null, files, host);
 
     /// <summary>A zip whose entries are deflated (ZipArchive's default), so nothing of them shows in its bytes.</summary>
     private static byte[] Zip(params (string Path, byte[] Content)[] entries)
