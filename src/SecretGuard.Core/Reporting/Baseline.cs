@@ -38,25 +38,35 @@ internal static class Baseline
             throw new InvalidDataException($"the baseline {path} cannot be read: {ex.Message.TrimEnd('.')}", ex);
         }
 
+        // Every fingerprint on a line, in any case: a formatter may join entries on one line or a person
+        // may copy a fingerprint in upper case; one left unread would be reported again (closed, but noisy).
         for (var i = 0; i < lines.Length; i++)
         {
-            var start = lines[i].IndexOf(Fingerprints.Prefix, StringComparison.Ordinal);
-            if (start >= 0 && start + Fingerprints.Prefix.Length + 20 <= lines[i].Length)
+            for (var start = lines[i].IndexOf(Fingerprints.Prefix, StringComparison.OrdinalIgnoreCase);
+                 start >= 0;
+                 start = lines[i].IndexOf(Fingerprints.Prefix, start + Fingerprints.Prefix.Length, StringComparison.OrdinalIgnoreCase))
             {
-                var fingerprint = lines[i].Substring(start, Fingerprints.Prefix.Length + 20);
-                if (Fingerprints.IsFingerprint(fingerprint))
+                if (start + Fingerprints.Prefix.Length + 20 > lines[i].Length)
                 {
-                    DateOnly? expires = null;
-                    if (expiresOf.TryGetValue(fingerprint, out var value)
-                        && (value.ValueKind != JsonValueKind.String || !AcceptanceExpiry.TryParse(value.GetString(), out expires)))
-                    {
-                        throw new InvalidBaselineEntryException(
-                            $"the baseline entry '{fingerprint}' has \"expires\": {value.GetRawText()}, which is not a date such as \"2027-01-31\" (yyyy-MM-dd, the last day it holds)",
-                            new SourceLocation(path, i + 1, start + 1));
-                    }
-
-                    suppressions.Add(new Suppression(fingerprint, $"in the baseline {Path.GetFileName(path)}", new SourceLocation(path, i + 1, start + 1), FromBaseline: true, Expires: expires));
+                    break;
                 }
+
+                var fingerprint = Fingerprints.Normalize(lines[i].Substring(start, Fingerprints.Prefix.Length + 20));
+                if (!Fingerprints.IsFingerprint(fingerprint))
+                {
+                    continue;
+                }
+
+                DateOnly? expires = null;
+                if (expiresOf.TryGetValue(fingerprint, out var value)
+                    && (value.ValueKind != JsonValueKind.String || !AcceptanceExpiry.TryParse(value.GetString(), out expires)))
+                {
+                    throw new InvalidBaselineEntryException(
+                        $"the baseline entry '{fingerprint}' has \"expires\": {value.GetRawText()}, which is not a date such as \"2027-01-31\" (yyyy-MM-dd, the last day it holds)",
+                        new SourceLocation(path, i + 1, start + 1));
+                }
+
+                suppressions.Add(new Suppression(fingerprint, $"in the baseline {Path.GetFileName(path)}", new SourceLocation(path, i + 1, start + 1), FromBaseline: true, Expires: expires));
             }
         }
 
@@ -77,7 +87,7 @@ internal static class Baseline
             if (entry.ValueKind == JsonValueKind.Object && entry.TryGetProperty("fingerprint", out var fingerprint) && fingerprint.ValueKind == JsonValueKind.String
                 && entry.TryGetProperty("expires", out var expires))
             {
-                result[fingerprint.GetString()!] = expires.Clone();
+                result[Fingerprints.Normalize(fingerprint.GetString()!)] = expires.Clone();
             }
         }
 

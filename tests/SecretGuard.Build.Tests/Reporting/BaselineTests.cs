@@ -32,4 +32,18 @@ public sealed class BaselineTests
         var ex = Assert.Throws<InvalidDataException>(() => Baseline.Load(_path));
         StringAssert.Contains(ex.Message, _path);
     }
+
+    [TestMethod]
+    public void Entries_joined_on_one_line_or_in_upper_case_are_all_read()
+    {
+        var a = Fingerprints.Compute("SG1010", new EnvLocation("DB_PASSWORD"), Fingerprints.HashSecret("Sup3rS3cret!"));
+        var b = Fingerprints.Compute("SG1008", new LayerFileLocation(1, "", "/app/a.json", 1, 1), Fingerprints.HashSecret("k8Ds93jdQ"));
+        File.WriteAllText(_path, "{\"version\":1,\"findings\":[{\"fingerprint\":\"" + a.ToUpperInvariant() + "\",\"rule\":\"SG1010\",\"expires\":\"2030-01-31\"},{\"fingerprint\":\"" + b + "\",\"rule\":\"SG1008\"}]}\n");
+
+        var loaded = Baseline.Load(_path);
+
+        CollectionAssert.AreEquivalent(new[] { a, b }, loaded.Select(s => s.Include).ToList());
+        Assert.AreEqual(new DateOnly(2030, 1, 31), loaded.Single(s => s.Include == a).Expires, "the expiry of an upper-case entry is read too");
+        Assert.IsTrue(loaded.All(s => s.DefinedAt!.Line == 1));
+    }
 }
