@@ -30,7 +30,8 @@ internal sealed record FindingPlace(string Text, int? Layer);
 /// docker and podman) into images, checks each config whole and every layer of every image once, with
 /// the MSBuild package's layer cache, and maps what it finds to diagnostics about the image.
 /// </summary>
-internal sealed class ImageCheck(CheckOptions settings, TextWriter log, RunProgress progress)
+/// <param name="clock">What --time-budget is measured on; the system's clock when null.</param>
+internal sealed class ImageCheck(CheckOptions settings, TextWriter log, RunProgress progress, TimeProvider? clock = null)
 {
     private readonly Dictionary<string, RegistryClient> _clients = new(StringComparer.OrdinalIgnoreCase);
     private readonly RunCounters _counters = new();
@@ -213,22 +214,20 @@ internal sealed class ImageCheck(CheckOptions settings, TextWriter log, RunProgr
 
         var distinct = images.SelectMany(i => i.Image.Manifest.Layers).Select(l => l.Digest).Distinct(StringComparer.Ordinal).Count();
         progress.Start(distinct);
-        var budget = new CheckBudget(new ScanLimits { MaxFileBytes = settings.MaxFileBytes, TimeBudget = settings.TimeBudget });
+        var budget = new CheckBudget(new ScanLimits { MaxFileBytes = settings.MaxFileBytes, TimeBudget = settings.TimeBudget }, clock);
         var cache = settings.CacheDirectory is { } directory ? new LayerResultCache(directory) : null;
         ScanCoverage? layerStatistics = null;
         if (images.Count > 0)
         {
             // The configs were checked whole above; the layer scanner reads the layers only, each once across all images.
             var layersOnly = images.Select(i => i.Image with { Config = i.Image.Config with { Env = [], Labels = [], Entrypoint = [], Cmd = [], History = [] } }).ToList();
-            try
+            var scanned = new BaseImageScanner(rules, new FileScanner(rules, budget: budget, buffers: _buffers), cache).Scan(images[0].Name, layersOnly, [], []);
+            layerStatistics = scanned.Coverage;
+            // Out of time: what the layers read until then hold is reported beside the stop.
+            findings.AddRange(scanned.Findings.Select(f => (f, f.Location.Base?.Image ?? images[0].Name)));
+            if (scanned.Stopped is { } stopped)
             {
-                var (layerFindings, statistics) = new BaseImageScanner(rules, new FileScanner(rules, budget: budget, buffers: _buffers), cache).Scan(images[0].Name, layersOnly, [], []);
-                layerStatistics = statistics;
-                findings.AddRange(layerFindings.Select(f => (f, f.Location.Base?.Image ?? images[0].Name)));
-            }
-            catch (ScanTimeBudgetException ex)
-            {
-                diagnostics.Add(new Diagnostic(DiagnosticCodes.ScanIncomplete, images[0].Name, 0, 0, Messages.ImagesNotFullyChecked(ex.Message), IsFinding: false));
+                diagnostics.Add(new Diagnostic(DiagnosticCodes.ScanIncomplete, images[0].Name, 0, 0, Messages.ImagesNotFullyChecked(stopped.Message), IsFinding: false));
             }
         }
 

@@ -91,6 +91,12 @@ public sealed class CheckContainerInputs : SecretGuardTask
                 HandoverOut = (GateHandover.Parse(HandoverOut) with { AppLayerFilesChecked = outcome.Summary.PublishedFiles }).ToText();
             }
 
+            // The base layers read here: the verification reads those of the built image that are not among them.
+            if (!publishOnly && outcome.Summary.BaseImage is { } checkedBase)
+            {
+                HandoverOut = (GateHandover.Parse(HandoverOut) with { BaseImageChecked = new CheckedBaseImage(checkedBase.Name, checkedBase.CheckedLayerDigests) }).ToText();
+            }
+
             return ok;
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)

@@ -9,8 +9,8 @@ using SecretGuard.Findings;
 namespace SecretGuard.MSBuild;
 
 /// <summary>
-/// Verifies the image PublishContainer just built: its whole config and its app layer, read back from
-/// the tarball or the SDK's content store.
+/// Verifies the image PublishContainer just built: its whole config, its app layer, and any base layer the
+/// gate did not check, read back from the tarball or the SDK's content store.
 /// </summary>
 public sealed class ScanContainerImage : SecretGuardTask
 {
@@ -42,7 +42,8 @@ public sealed class ScanContainerImage : SecretGuardTask
                 new GeneratedImage("", GeneratedContainerManifest ?? "", GeneratedContainerConfiguration ?? ""),
                 ArchiveOutputPath,
                 ContentStoreDirectory);
-            var outcome = ContainerCheck.Run(images, CreateProjectContext(), RuleSet.Default, GateHandover.Parse(Handover).AppLayerFilesChecked, Settings.Limits, ThisNode.WholeFileBuffers);
+            var before = GateHandover.Parse(Handover);
+            var outcome = ContainerCheck.Run(images, CreateProjectContext(), RuleSet.Default, before.AppLayerFilesChecked, Settings.Limits, ThisNode.WholeFileBuffers, before.BaseImageChecked);
             return Report(outcome, isLastStep: true);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)

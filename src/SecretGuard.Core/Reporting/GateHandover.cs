@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using SecretGuard.Scanning;
 
 namespace SecretGuard.Reporting;
 
@@ -25,6 +26,12 @@ internal sealed record GateHandover
 
     /// <summary>The publish folder's file count when that folder is exactly the image's app layer (single-RID); null otherwise.</summary>
     public int? AppLayerFilesChecked { get; init; }
+
+    /// <summary>
+    /// The base image the gate checked and the layers it read to their end; null when it checked none. The
+    /// SDK pulls the base image after the gate: the verification reads the built image's other base layers.
+    /// </summary>
+    public CheckedBaseImage? BaseImageChecked { get; init; }
 
     public static GateHandover Nothing { get; } = new();
 

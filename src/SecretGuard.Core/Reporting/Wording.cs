@@ -30,7 +30,9 @@ internal static class Wording
             var what = s.AppLayerFilesCheckedBefore is { } before
                 ? $"the config of {Plural(s.Images, "image")} (its {Plural(before, "app layer file")} checked before the build)"
                 : $"{Plural(s.Images, "image")}, {Plural(s.AppLayers, "app layer")}, {Plural(s.Files, "file")}";
-            return $"{what} in {s.ElapsedMilliseconds} ms after building the image";
+            var baseLayers = s.BaseLayersNotCheckedBefore.Count == 0 ? ""
+                : $" and {Plural(s.BaseLayersNotCheckedBefore.Count, "base layer")} the gate had not checked ({string.Join(", ", s.BaseLayersNotCheckedBefore.Select(ShortDigest))})";
+            return $"{what}{baseLayers} in {s.ElapsedMilliseconds} ms after building the image";
         }
 
         var gate = (s.ConfigChecked ? "the container config, " : "") + Plural(s.PublishedFiles, "published file")
@@ -42,13 +44,16 @@ internal static class Wording
     /// <summary>The base image's part: its layers, those the cache served or another project read, and the check's own time when it ran during the build.</summary>
     private static string BaseImage(BaseImageCoverage b)
     {
-        static string Short(string digest) => digest.Length > 19 ? digest[..19] : digest;
+        static string Short(string digest) => ShortDigest(digest);
         var cached = b.CachedLayerDigests.Count > 0 ? $", {b.CachedLayerDigests.Count} from cache ({string.Join(", ", b.CachedLayerDigests.Select(Short))})"
             : b.CachedLayers > 0 ? $", {b.CachedLayers} from cache" : "";
         var shared = b.SharedLayerDigests.Count > 0 ? $", {b.SharedLayerDigests.Count} read by another project's check ({string.Join(", ", b.SharedLayerDigests.Select(Short))})" : "";
         var during = b.RanDuringBuildMilliseconds is { } ran ? $"; checked during the build in {ran} ms, the gate waited {b.GateWaitedMilliseconds ?? 0} ms" : "";
         return $" and base image '{b.Name}' ({Plural(b.Layers, "layer")}{cached}{shared}, {Plural(b.Files, "file")}{during})";
     }
+
+    /// <summary>A layer digest as a summary names it: its algorithm and first 12 hex digits.</summary>
+    private static string ShortDigest(string digest) => digest.Length > 19 ? digest[..19] : digest;
 
     /// <summary>What was not read, for the end of the verdict line ("; 1 file over SecretGuardMaxFileSize not read: …").</summary>
     public static string NotRead(CheckSummary s)

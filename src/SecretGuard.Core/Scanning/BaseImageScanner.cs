@@ -20,6 +20,28 @@ internal sealed class BaseImageLayers
 
     /// <summary>Layers another build read meanwhile, served by the cache once it had.</summary>
     public List<string> Shared { get; } = [];
+
+    /// <summary>
+    /// Layers the time budget cut short: what they yielded before is reported, but they are never cached
+    /// nor counted as checked.
+    /// </summary>
+    public Dictionary<string, LayerResult> Interrupted { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Set when the check ran out of time: a layer in neither <see cref="Results"/> nor <see cref="Interrupted"/> was not read.</summary>
+    public ScanTimeBudgetException? Stopped { get; set; }
+
+    /// <summary>What a layer yielded, read to its end or not; null for a layer not read.</summary>
+    public LayerResult? Yielded(string digest) =>
+        Results.TryGetValue(digest, out var result) ? result : Interrupted.GetValueOrDefault(digest);
+}
+
+/// <summary>
+/// What a base image scan found and covered. <see cref="Stopped"/> is set when the check ran out of time:
+/// the findings made before are all here, and the caller reports the stop beside them.
+/// </summary>
+internal sealed record BaseImageScan(List<Finding> Findings, ScanCoverage Coverage)
+{
+    public ScanTimeBudgetException? Stopped { get; init; }
 }
 
 /// <summary>
@@ -37,15 +59,14 @@ internal sealed class BaseImageScanner(RuleSet rules, FileScanner files, LayerRe
     /// <param name="read">The images' layers, read beforehand (<see cref="ReadLayers"/>, e.g. while the project compiled); null to read them now.</param>
     /// <remarks>
     /// A layer that cannot be read is a finding of its own (SG0002, SG0003, SG0011) at that layer, a file
-    /// that cannot be read one (SG0004) at that file; everything else is still read and reported.
+    /// that cannot be read one (SG0004) at that file; everything else is still read and reported. A check
+    /// that runs past SecretGuardTimeBudget returns what it found until then, with <see cref="BaseImageScan.Stopped"/> set.
     /// </remarks>
-    /// <exception cref="ScanTimeBudgetException">The check ran past SecretGuardTimeBudget.</exception>
-    public (List<Finding> Findings, ScanCoverage Coverage) Scan(
+    public BaseImageScan Scan(
         string imageName, IReadOnlyList<ImageToScan> images, IReadOnlyCollection<string> overriddenEnv, IReadOnlyCollection<string> overriddenLabels, BaseImageLayers? read = null)
     {
         read ??= ReadLayers(images);
         var findings = new List<Finding>();
-        var results = read.Results;
         foreach (var image in images)
         {
             // One platform of an index is named with its platform, so a message says which image leaks.
@@ -59,7 +80,7 @@ internal sealed class BaseImageScanner(RuleSet rules, FileScanner files, LayerRe
                 Cmd = [],
             };
             findings.AddRange(_config.Scan(config).Select(f => f with { Location = f.Location with { Base = origin } }));
-            findings.AddRange(Place(image, results, name));
+            findings.AddRange(Place(image, read, name));
             for (var i = 0; i < image.Manifest.Layers.Count; i++)
             {
                 if (read.Failures.TryGetValue(image.Manifest.Layers[i].Digest, out var failure))
@@ -73,7 +94,7 @@ internal sealed class BaseImageScanner(RuleSet rules, FileScanner files, LayerRe
         long bytes = 0;
         var unopened = new List<string>();
         var skipped = new List<string>();
-        foreach (var result in results.Values)
+        foreach (var result in read.Results.Values.Concat(read.Interrupted.Values))
         {
             files += result.Files;
             bytes += result.Bytes;
@@ -91,15 +112,18 @@ internal sealed class BaseImageScanner(RuleSet rules, FileScanner files, LayerRe
         var stats = new ScanCoverage
         {
             Images = images.Count,
-            Layers = results.Count,
+            Layers = read.Results.Count + read.Interrupted.Count,
             Files = files,
             Bytes = bytes,
             CachedLayerDigests = read.Cached,
             SharedLayerDigests = read.Shared,
+            // Read to the end (or taken from the cache), in image order: what the verification need not read again.
+            CheckedLayerDigests = images.SelectMany(i => i.Manifest.Layers).Select(l => l.Digest).Distinct(StringComparer.Ordinal)
+                .Where(d => read.Results.ContainsKey(d) && !read.Failures.ContainsKey(d)).ToList(),
             SkippedFiles = skipped,
             UnopenedArchives = unopened,
         };
-        return (findings.Distinct().ToList(), stats);
+        return new BaseImageScan(findings.Distinct().ToList(), stats) { Stopped = read.Stopped };
     }
 
     /// <summary>How long to wait for another build reading the same layer before reading it here too.</summary>
@@ -112,13 +136,22 @@ internal sealed class BaseImageScanner(RuleSet rules, FileScanner files, LayerRe
     /// from the cache; it reads the layer itself only if the other could not finish it. The layers this
     /// check reads are claimed first, so two builds never wait on each other.
     /// </summary>
-    /// <exception cref="ScanTimeBudgetException">The check ran past SecretGuardTimeBudget.</exception>
+    /// <remarks>
+    /// A check that runs past SecretGuardTimeBudget stops there and returns what it read, with
+    /// <see cref="BaseImageLayers.Stopped"/> set: the layers read to their end are kept (and cached), a
+    /// layer cut short only as <see cref="BaseImageLayers.Interrupted"/>.
+    /// </remarks>
     /// <exception cref="OperationCanceledException">The check was stopped (the build failed or was cancelled); nothing half-read is cached.</exception>
     public BaseImageLayers ReadLayers(IReadOnlyList<ImageToScan> images, CancellationToken cancel = default)
     {
         var read = new BaseImageLayers();
         foreach (var image in images)
         {
+            if (read.Stopped is not null)
+            {
+                break;
+            }
+
             var mine = new List<Descriptor>();
             var claims = new List<IDisposable>();
             var othersReading = new List<Descriptor>();
@@ -155,7 +188,8 @@ internal sealed class BaseImageScanner(RuleSet rules, FileScanner files, LayerRe
                     }
                 }
 
-                Keep(read, ScanLayers(image.Blobs, mine, DiffIdsByDigest(image), cancel));
+                Keep(read, ScanLayers(image.Blobs, mine, DiffIdsByDigest(image), cancel, out var stopped));
+                read.Stopped = stopped;
             }
             finally
             {
@@ -167,13 +201,19 @@ internal sealed class BaseImageScanner(RuleSet rules, FileScanner files, LayerRe
 
             foreach (var layer in othersReading)
             {
+                if (read.Stopped is not null)
+                {
+                    break;
+                }
+
                 using var claim = cache!.WaitForClaim(layer, SharedLayerWait, cancel);
                 if (TakeFromCache(read, layer, shared: true))
                 {
                     continue;
                 }
 
-                Keep(read, ScanLayers(image.Blobs, [layer], DiffIdsByDigest(image), cancel));
+                Keep(read, ScanLayers(image.Blobs, [layer], DiffIdsByDigest(image), cancel, out var stopped));
+                read.Stopped = stopped;
             }
         }
 
@@ -196,6 +236,12 @@ internal sealed class BaseImageScanner(RuleSet rules, FileScanner files, LayerRe
     {
         foreach (var layer in scanned)
         {
+            if (layer.Interrupted)
+            {
+                read.Interrupted[layer.Layer.Digest] = layer.Result;
+                continue;
+            }
+
             read.Results[layer.Layer.Digest] = layer.Result;
             if (layer.Failure is not null)
             {
@@ -223,9 +269,11 @@ internal sealed class BaseImageScanner(RuleSet rules, FileScanner files, LayerRe
     /// files keep the layers' order however the threads interleave. A layer that cannot be read is a
     /// failure of that layer alone: the others are still read, and what it yielded before it failed is kept.
     /// </summary>
-    private List<ScannedLayer> ScanLayers(IBlobSource blobs, List<Descriptor> layers, IReadOnlyDictionary<string, string> diffIds, CancellationToken cancel)
+    /// <param name="stopped">Set when the check ran out of time: the layers read until then are returned, those cut short as interrupted, those not started not at all.</param>
+    private List<ScannedLayer> ScanLayers(IBlobSource blobs, List<Descriptor> layers, IReadOnlyDictionary<string, string> diffIds, CancellationToken cancel, out ScanTimeBudgetException? stopped)
     {
         var done = new List<ScannedLayer>();
+        stopped = null;
         if (layers.Count == 0)
         {
             return done;
@@ -239,22 +287,39 @@ internal sealed class BaseImageScanner(RuleSet rules, FileScanner files, LayerRe
             var byDigest = new Dictionary<string, ScannedLayer>(StringComparer.Ordinal);
             var scanner = new LayerScanner(files);
             Exception? sourceFailure = null;
+            Descriptor? reading = null;
             try
             {
                 blobs.ReadBlobs(layers, (descriptor, blob) =>
                 {
+                    reading = descriptor;
                     var (result, failure) = scanner.Scan(descriptor, blob, diffId: diffIds.GetValueOrDefault(descriptor.Digest), cancel: cancel);
                     byDigest[descriptor.Digest] = Scanned(descriptor, result, failure);
                 });
             }
-            catch (Exception ex) when (ex is not (ScanTimeBudgetException or OperationCanceledException))
+            catch (ScanTimeBudgetException ex)
+            {
+                stopped = ex;
+                if (reading is not null && ex.LayerSoFar is { } soFar && !byDigest.ContainsKey(reading.Digest))
+                {
+                    byDigest[reading.Digest] = Interrupted(reading, soFar);
+                }
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 sourceFailure = ex;
             }
 
             foreach (var layer in layers)
             {
-                done.Add(byDigest.TryGetValue(layer.Digest, out var scanned) ? scanned : NotRead(layer, sourceFailure));
+                if (byDigest.TryGetValue(layer.Digest, out var scanned))
+                {
+                    done.Add(scanned);
+                }
+                else if (stopped is null)
+                {
+                    done.Add(NotRead(layer, sourceFailure));
+                }
             }
 
             return done;
@@ -279,13 +344,23 @@ internal sealed class BaseImageScanner(RuleSet rules, FileScanner files, LayerRe
                         results[i] = Scanned(descriptor, result, failure);
                     });
                 }
-                catch (LayerScanStopped)
+                catch (LayerScanStopped ex)
                 {
+                    if (ex.LayerSoFar is { } soFar)
+                    {
+                        results[i] = Interrupted(layers[i], soFar);
+                    }
+
                     return;
                 }
                 catch (Exception ex) when (ex is ScanTimeBudgetException or OperationCanceledException)
                 {
                     // The check as a whole is over: the other threads stop too, and this is what is reported.
+                    if (ex is ScanTimeBudgetException { LayerSoFar: { } soFar })
+                    {
+                        results[i] = Interrupted(layers[i], soFar);
+                    }
+
                     Interlocked.CompareExchange(ref checkFailure, ExceptionDispatchInfo.Capture(ex), null);
                     Volatile.Write(ref stop.Value, true);
                     return;
@@ -310,11 +385,24 @@ internal sealed class BaseImageScanner(RuleSet rules, FileScanner files, LayerRe
             worker.Join();
         }
 
-        checkFailure?.Throw();
+        if (checkFailure?.SourceException is not ScanTimeBudgetException)
+        {
+            checkFailure?.Throw();
+        }
+
         cancel.ThrowIfCancellationRequested();
+        stopped = checkFailure?.SourceException as ScanTimeBudgetException;
         for (var i = 0; i < layers.Count; i++)
         {
-            done.Add(results[i] ?? NotRead(layers[i], null));
+            // Out of time, a layer no thread started is not read: the stop is reported, not the layer.
+            if (results[i] is { } scanned)
+            {
+                done.Add(scanned);
+            }
+            else if (stopped is null)
+            {
+                done.Add(NotRead(layers[i], null));
+            }
         }
 
         return done;
@@ -371,23 +459,32 @@ internal sealed class BaseImageScanner(RuleSet rules, FileScanner files, LayerRe
     private static ScannedLayer Scanned(Descriptor layer, LayerResult result, Finding? failure) =>
         new(layer, result, failure is null && result.SkippedFiles.Count == 0, failure);
 
+    /// <summary>A layer the check's stop cut short: what it yielded so far, to report, never to cache.</summary>
+    private static ScannedLayer Interrupted(Descriptor layer, LayerResult soFar) => new(layer, soFar, Complete: false) { Interrupted = true };
+
     // A class, not a tuple: lists of reference types share code the runtime ships compiled ahead of
     // time; a list of a value tuple would be compiled on the spot in every build.
-    private sealed record ScannedLayer(Descriptor Layer, LayerResult Result, bool Complete, Finding? Failure = null);
+    private sealed record ScannedLayer(Descriptor Layer, LayerResult Result, bool Complete, Finding? Failure = null)
+    {
+        public bool Interrupted { get; init; }
+    }
 
-    /// <summary>Gives each layer's findings its index in this image, and the later layer that deletes the file, if any.</summary>
-    private static IEnumerable<Finding> Place(ImageToScan image, Dictionary<string, LayerResult> results, string imageName)
+    /// <summary>
+    /// Gives each layer's findings its index in this image, and the later layer that deletes the file, if
+    /// any. A layer not read (the check ran out of time first) has no findings to place.
+    /// </summary>
+    private static IEnumerable<Finding> Place(ImageToScan image, BaseImageLayers read, string imageName)
     {
         var layers = image.Manifest.Layers;
         for (var i = 0; i < layers.Count; i++)
         {
-            foreach (var finding in results[layers[i].Digest].Findings)
+            foreach (var finding in read.Yielded(layers[i].Digest)?.Findings ?? [])
             {
                 var path = OuterPath(finding.Location);
                 int? deletedIn = null;
                 for (var j = i + 1; j < layers.Count && deletedIn is null; j++)
                 {
-                    if (results[layers[j].Digest].Whiteouts.Any(w => w.Hides(path)))
+                    if (read.Yielded(layers[j].Digest)?.Whiteouts.Any(w => w.Hides(path)) == true)
                     {
                         deletedIn = j;
                     }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using SecretGuard.Detection.KeyStores;
 
 namespace SecretGuard.Scanning;
@@ -10,9 +9,16 @@ namespace SecretGuard.Scanning;
 /// </summary>
 internal sealed class CheckBudget
 {
-    private readonly Stopwatch _clock = Stopwatch.StartNew();
+    private readonly TimeProvider _clock;
+    private readonly long _started;
 
-    public CheckBudget(ScanLimits limits) => Limits = limits;
+    /// <param name="clock">What the time budget is measured on; the system's clock when null.</param>
+    public CheckBudget(ScanLimits limits, TimeProvider? clock = null)
+    {
+        Limits = limits;
+        _clock = clock ?? TimeProvider.System;
+        _started = _clock.GetTimestamp();
+    }
 
     /// <summary>A check with no size or time bound (its key-derivation budget is still its own).</summary>
     public static CheckBudget Unbounded() => new(ScanLimits.None);
@@ -24,7 +30,7 @@ internal sealed class CheckBudget
     /// <exception cref="ScanTimeBudgetException">The time budget is spent.</exception>
     public void CheckTime()
     {
-        if (Limits.TimeBudget is { } budget && _clock.Elapsed > budget)
+        if (Limits.TimeBudget is { } budget && _clock.GetElapsedTime(_started) > budget)
         {
             throw new ScanTimeBudgetException($"the check ran past its time budget of {budget.TotalSeconds:0.#} s (SecretGuardTimeBudget); raise the budget, or lower SecretGuardMaxFileSize");
         }

@@ -22,6 +22,9 @@ internal sealed record BaseImageCoverage(string Name, int Layers, int CachedLaye
     /// <summary>The layers another project's check of this build read (one read per layer for a solution).</summary>
     public IReadOnlyList<string> SharedLayerDigests { get; init; } = [];
 
+    /// <summary>The layers read to their end or served by the cache: handed to the verification, which reads the built image's other base layers.</summary>
+    public IReadOnlyList<string> CheckedLayerDigests { get; init; } = [];
+
     /// <summary>When the check ran while the project compiled: how long it ran, and how long the gate then waited for it.</summary>
     public long? RanDuringBuildMilliseconds { get; init; }
 
@@ -58,6 +61,9 @@ internal sealed record CheckSummary
 
     /// <summary>After the build, when the gate read the publish folder that is exactly the app layer: its file count (only the config is read again).</summary>
     public int? AppLayerFilesCheckedBefore { get; init; }
+
+    /// <summary>After the build: the built image's base layers the gate had not checked (the base image's tag moved between the two), read then.</summary>
+    public IReadOnlyList<string> BaseLayersNotCheckedBefore { get; init; } = [];
 
     /// <summary>The tool: the layers of every image, each read at most once for the whole run.</summary>
     public ImageLayerCoverage? ImageLayers { get; init; }

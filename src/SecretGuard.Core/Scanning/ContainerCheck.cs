@@ -25,13 +25,21 @@ internal static class ContainerCheck
     /// (single-RID): the app layer is then not read again, only the config. Null to read the app layers.
     /// </param>
     /// <param name="buffers">The process's bound on files read whole; one of the check's own when null.</param>
-    public static ScanOutcome Run(IReadOnlyList<ImageToScan> images, ProjectContext project, RuleSet rules, int? appLayerFilesCheckedBefore = null, ScanLimits? limits = null, WholeFileBuffers? buffers = null) =>
-        Run(() => images, project, rules, appLayerFilesCheckedBefore, limits, buffers);
+    /// <param name="baseImageCheckedBefore">
+    /// What the gate checked of the base image (its layers read to their end); null when it did not check
+    /// one. A base layer of the built image that is not among them is read here.
+    /// </param>
+    /// <param name="clock">What the time budget is measured on; the system's clock when null.</param>
+    public static ScanOutcome Run(IReadOnlyList<ImageToScan> images, ProjectContext project, RuleSet rules, int? appLayerFilesCheckedBefore = null, ScanLimits? limits = null, WholeFileBuffers? buffers = null, CheckedBaseImage? baseImageCheckedBefore = null, TimeProvider? clock = null) =>
+        Run(() => images, project, rules, appLayerFilesCheckedBefore, limits, buffers, baseImageCheckedBefore, clock);
 
-    /// <summary>The verification of the images the SDK reported; an image whose manifest or config cannot be read is SG0001 at the project.</summary>
-    public static ScanOutcome Run(Func<IReadOnlyList<ImageToScan>> collect, ProjectContext project, RuleSet rules, int? appLayerFilesCheckedBefore = null, ScanLimits? limits = null, WholeFileBuffers? buffers = null)
+    /// <summary>
+    /// The verification of the images the SDK reported; an image whose manifest or config cannot be read is
+    /// SG0001 at the project. A check that runs out of time reports what it found until then, and SG0004.
+    /// </summary>
+    public static ScanOutcome Run(Func<IReadOnlyList<ImageToScan>> collect, ProjectContext project, RuleSet rules, int? appLayerFilesCheckedBefore = null, ScanLimits? limits = null, WholeFileBuffers? buffers = null, CheckedBaseImage? baseImageCheckedBefore = null, TimeProvider? clock = null)
     {
-        var budget = new CheckBudget(limits ?? ScanLimits.None);
+        var budget = new CheckBudget(limits ?? ScanLimits.None, clock);
         IReadOnlyList<ImageToScan> images;
         try
         {
@@ -50,24 +58,22 @@ internal static class ContainerCheck
         }
 
         var files = new FileScanner(rules, new LiteralSourceLocator(project.SourceFiles).Find, budget, buffers: buffers);
-        BuiltImageScan result;
-        try
+        var result = new BuiltImageScanner(rules, files, scanAppLayers: appLayerFilesCheckedBefore is null, baseImageCheckedBefore).Scan(images);
+        var diagnostics = Map(result.Findings, project);
+        if (result.Stopped is { } stopped)
         {
-            result = new BuiltImageScanner(rules, files, scanAppLayers: appLayerFilesCheckedBefore is null).Scan(images);
-        }
-        catch (ScanTimeBudgetException ex)
-        {
-            return Failure(project, DiagnosticCodes.ScanIncomplete, Messages.BuiltImageNotFullyChecked(ex.Message));
+            diagnostics.Add(FailureAt(project, DiagnosticCodes.ScanIncomplete, Messages.BuiltImageNotFullyChecked(stopped.Message)));
         }
 
         var s = result.Coverage;
-        return new ScanOutcome(Map(result.Findings, project), new CheckSummary
+        return new ScanOutcome(diagnostics, new CheckSummary
         {
             Stage = CheckStage.AfterBuild,
             Images = s.Images,
             AppLayers = s.Layers,
             Files = s.Files,
             AppLayerFilesCheckedBefore = appLayerFilesCheckedBefore,
+            BaseLayersNotCheckedBefore = result.BaseLayerDigests,
             ElapsedMilliseconds = stopwatch.ElapsedMilliseconds,
             UnopenedArchives = s.UnopenedArchives,
             SkippedFiles = s.SkippedFiles,
@@ -79,9 +85,11 @@ internal static class ContainerCheck
     /// folder (which becomes the app layer file for file under the working directory) and the base image.
     /// </summary>
     /// <param name="buffers">The process's bound on files read whole; one of the check's own when null.</param>
-    public static ScanOutcome RunBeforeBuild(ContainerInputs inputs, ProjectContext project, RuleSet rules, ScanLimits? limits = null, WholeFileBuffers? buffers = null)
+    /// <param name="clock">What the time budget is measured on; the system's clock when null.</param>
+    /// <remarks>A check that runs out of time reports what it found until then, and SG0004 for what it did not read.</remarks>
+    public static ScanOutcome RunBeforeBuild(ContainerInputs inputs, ProjectContext project, RuleSet rules, ScanLimits? limits = null, WholeFileBuffers? buffers = null, TimeProvider? clock = null)
     {
-        var budget = new CheckBudget(limits ?? ScanLimits.None);
+        var budget = new CheckBudget(limits ?? ScanLimits.None, clock);
         var stopwatch = Stopwatch.StartNew();
         var findings = new List<Finding>(inputs.Config is null ? [] : new ConfigScanner(rules).Scan(inputs.Config));
         var failures = new List<Diagnostic>();
@@ -113,13 +121,16 @@ internal static class ContainerCheck
             if (!string.IsNullOrEmpty(inputs.PublishDirectory) && Directory.Exists(inputs.PublishDirectory))
             {
                 clean = inputs.StateDirectory is { Length: > 0 } state ? CleanFileCache.Open(state, budget.Limits, project.WorkingDirectory) : null;
-                findings.AddRange(ScanPublishDirectory(inputs.PublishDirectory!, project.WorkingDirectory, files, published, clean));
+                ScanPublishDirectory(inputs.PublishDirectory!, project.WorkingDirectory, files, published, clean);
             }
         }
         catch (ScanTimeBudgetException ex)
         {
             failures.Add(FailureAt(project, DiagnosticCodes.ScanIncomplete, Messages.PublishFolderNotFullyChecked(ex.Message)));
         }
+
+        // What the folder held until a stop is reported all the same (the tally is the caller's for that).
+        findings.AddRange(published.Findings);
 
         ScanCoverage? baseStats = null;
         if (baseCheck is not null)
@@ -129,17 +140,18 @@ internal static class ContainerCheck
             var name = inputs.BaseImage!.Name;
             try
             {
-                var (baseFindings, s) = baseCheck.GetAwaiter().GetResult();
-                findings.AddRange(baseFindings);
-                baseStats = s;
+                var scanned = baseCheck.GetAwaiter().GetResult();
+                findings.AddRange(scanned.Findings);
+                baseStats = scanned.Coverage;
+                if (scanned.Stopped is { } stopped)
+                {
+                    // Out of time: what the config and the layers read until then hold is reported beside the stop.
+                    failures.Add(FailureAt(project, DiagnosticCodes.ScanIncomplete, Messages.BaseImageNotChecked(name, stopped.Message, fully: true), AtBaseImage(project)));
+                }
             }
             catch (ImageReadException ex)
             {
                 failures.Add(FailureAt(project, ImageReadCodes.For(ex.Failure, withinLayer: false), Messages.BaseImageNotChecked(name, ex.Message, fully: false), AtBaseImage(project)));
-            }
-            catch (ScanTimeBudgetException ex)
-            {
-                failures.Add(FailureAt(project, DiagnosticCodes.ScanIncomplete, Messages.BaseImageNotChecked(name, ex.Message, fully: true), AtBaseImage(project)));
             }
         }
 
@@ -155,6 +167,7 @@ internal static class ContainerCheck
             {
                 CachedLayerDigests = baseStats.CachedLayerDigests,
                 SharedLayerDigests = baseStats.SharedLayerDigests,
+                CheckedLayerDigests = baseStats.CheckedLayerDigests,
                 RanDuringBuildMilliseconds = inputs.BaseImage!.Early is { RanMilliseconds: >= 0 } early ? early.RanMilliseconds : null,
                 GateWaitedMilliseconds = inputs.BaseImage!.Early is { RanMilliseconds: >= 0 } waited ? waited.WaitedMilliseconds : null,
             },
@@ -169,7 +182,7 @@ internal static class ContainerCheck
     /// layers already read, or being read), or reading the image now.
     /// </summary>
     /// <param name="files">The base image's own scanner (no source mapping: the project did not write its files).</param>
-    private static Task<(List<Finding> Findings, ScanCoverage Coverage)> StartBaseImageCheck(BaseImageRequest request, ProjectContext project, RuleSet rules, FileScanner files)
+    private static Task<BaseImageScan> StartBaseImageCheck(BaseImageRequest request, ProjectContext project, RuleSet rules, FileScanner files)
     {
         var env = project.Items.Where(i => i.ItemType == "ContainerEnvironmentVariable").Select(i => i.Include).ToList();
         var labels = project.Items.Where(i => i.ItemType == "ContainerLabel").Select(i => i.Include).ToList();
@@ -191,11 +204,13 @@ internal static class ContainerCheck
         new XmlDefinitionLocator().FindProperty(project.PropertyFiles.Where(File.Exists), "ContainerBaseImage")?.Location;
 
     /// <summary>
-    /// What the publish folder's scan covered so far: kept by the caller, so a check stopped by its time
-    /// budget still names the files it counted and skipped.
+    /// What the publish folder's scan found and covered so far: kept by the caller, so a check stopped by
+    /// its time budget still reports the findings it made and names the files it counted and skipped.
     /// </summary>
     private sealed class PublishFolderTally
     {
+        public List<Finding> Findings { get; } = [];
+
         public int Files { get; set; }
 
         public List<string> SkippedFiles { get; } = [];
@@ -203,11 +218,25 @@ internal static class ContainerCheck
         public List<string> UnopenedArchives { get; } = [];
     }
 
-    private static List<Finding> ScanPublishDirectory(string directory, string workingDirectory, FileScanner files, PublishFolderTally tally, CleanFileCache? clean)
+    /// <exception cref="ScanTimeBudgetException">The check ran past SecretGuardTimeBudget: <paramref name="tally"/> holds what was found until then.</exception>
+    private static void ScanPublishDirectory(string directory, string workingDirectory, FileScanner files, PublishFolderTally tally, CleanFileCache? clean)
     {
         var appDir = workingDirectory.TrimEnd('/') + "/";
-        var findings = new List<Finding>();
         files.BeginLayer();
+        try
+        {
+            ScanPublishedFiles(directory, appDir, files, tally, clean);
+        }
+        finally
+        {
+            // The files found clean are remembered even when the check stops early: the next one starts past them.
+            clean?.Save();
+        }
+    }
+
+    private static void ScanPublishedFiles(string directory, string appDir, FileScanner files, PublishFolderTally tally, CleanFileCache? clean)
+    {
+        var findings = tally.Findings;
         foreach (var (path, unreadable) in PublishedFiles(directory))
         {
             var relative = Path.GetRelativePath(directory, path).Replace('\\', '/');
@@ -250,9 +279,6 @@ internal static class ContainerCheck
                 }
             }
         }
-
-        clean?.Save();
-        return findings;
     }
 
     /// <summary>

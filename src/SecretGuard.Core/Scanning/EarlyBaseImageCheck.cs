@@ -55,9 +55,10 @@ internal sealed class EarlyBaseImageCheck : IDisposable
     /// <param name="cache">The layer cache (or null), opened on the check's thread.</param>
     /// <param name="release">Called when the check is disposed (disposes the registry client, which also cuts a download in flight).</param>
     /// <param name="buffers">The process's bound on files read whole; one of the check's own when null.</param>
-    public static EarlyBaseImageCheck Start(string key, Func<IReadOnlyList<ImageToScan>> resolve, Func<RuleSet> rules, ScanLimits limits, Func<LayerResultCache?> cache, Action? release, WholeFileBuffers? buffers = null)
+    /// <param name="clock">What the time budget is measured on; the system's clock when null.</param>
+    public static EarlyBaseImageCheck Start(string key, Func<IReadOnlyList<ImageToScan>> resolve, Func<RuleSet> rules, ScanLimits limits, Func<LayerResultCache?> cache, Action? release, WholeFileBuffers? buffers = null, TimeProvider? clock = null)
     {
-        var budget = new CheckBudget(limits);
+        var budget = new CheckBudget(limits, clock);
         BaseImageScanner Scanner()
         {
             var ruleSet = rules();
@@ -115,9 +116,11 @@ internal sealed class EarlyBaseImageCheck : IDisposable
         }
     }
 
-    /// <summary>Waits for the check to end and gives what it read.</summary>
+    /// <summary>
+    /// Waits for the check to end and gives what it read; one that ran past SecretGuardTimeBudget gives the
+    /// layers it read until then, with <see cref="BaseImageLayers.Stopped"/> set, for the gate to report.
+    /// </summary>
     /// <exception cref="ImageReadException">The base image could not be fetched.</exception>
-    /// <exception cref="ScanTimeBudgetException">The check ran past SecretGuardTimeBudget.</exception>
     /// <exception cref="ObjectDisposedException">The check was stopped.</exception>
     public (IReadOnlyList<ImageToScan> Images, BaseImageLayers Layers) Join()
     {

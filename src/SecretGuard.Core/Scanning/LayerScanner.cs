@@ -15,7 +15,8 @@ internal sealed class LayerScanner(FileScanner files)
     /// <param name="layerIndex">Where the findings are placed; 0 for a layer placed later (a base image's, cached by digest).</param>
     /// <param name="diffId">The layer's diff_id from the image config, checked against its content; null when unknown.</param>
     /// <param name="stop">Set when the check as a whole is over (another layer's thread ran out of time): the read stops with <see cref="LayerScanStopped"/>.</param>
-    /// <exception cref="ScanTimeBudgetException">The check ran past SecretGuardTimeBudget.</exception>
+    /// <exception cref="ScanTimeBudgetException">The check ran past SecretGuardTimeBudget; <see cref="ScanTimeBudgetException.LayerSoFar"/> holds what the layer yielded before.</exception>
+    /// <exception cref="LayerScanStopped">Another layer's thread ran out of time; <see cref="LayerScanStopped.LayerSoFar"/> holds what this layer yielded before.</exception>
     /// <exception cref="OperationCanceledException">The check was stopped.</exception>
     public (LayerResult Result, Finding? Failure) Scan(Descriptor layer, Stream blob, int layerIndex = 0, string? diffId = null, StrongBox<bool>? stop = null, CancellationToken cancel = default)
     {
@@ -53,12 +54,23 @@ internal sealed class LayerScanner(FileScanner files)
                 }
             }, whiteouts.Add, unreadable: (path, reason) => found.Add(UnreadableEntry(layerIndex, layer, path, reason)), diffId);
         }
+        catch (ScanTimeBudgetException ex) when (ex.LayerSoFar is null)
+        {
+            // The check is over, but what this layer held so far is still to be reported (never cached).
+            throw new ScanTimeBudgetException(ex.Message) { LayerSoFar = SoFar() };
+        }
+        catch (LayerScanStopped ex) when (ex.LayerSoFar is null)
+        {
+            throw new LayerScanStopped { LayerSoFar = SoFar() };
+        }
         catch (Exception ex) when (ex is not (LayerScanStopped or ScanTimeBudgetException or OperationCanceledException))
         {
             failure = Failure(layerIndex, layer, ex);
         }
 
-        return (new LayerResult(found, whiteouts, fileCount, bytes, (IReadOnlyList<string>?)unopened ?? []) { SkippedFiles = (IReadOnlyList<string>?)skipped ?? [] }, failure);
+        return (SoFar(), failure);
+
+        LayerResult SoFar() => new(found, whiteouts, fileCount, bytes, (IReadOnlyList<string>?)unopened ?? []) { SkippedFiles = (IReadOnlyList<string>?)skipped ?? [] };
     }
 
     /// <summary>A tar entry the layer's reader could not read (skipped by its size, the layer read on).</summary>
@@ -87,4 +99,8 @@ internal sealed class LayerScanner(FileScanner files)
 }
 
 /// <summary>A layer's read stopped because the check as a whole is over (not a failure of the layer).</summary>
-internal sealed class LayerScanStopped : Exception;
+internal sealed class LayerScanStopped : Exception
+{
+    /// <summary>What the layer yielded before it stopped: reported, never cached.</summary>
+    public LayerResult? LayerSoFar { get; init; }
+}

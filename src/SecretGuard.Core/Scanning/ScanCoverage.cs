@@ -23,6 +23,9 @@ internal sealed record ScanCoverage
     /// <summary>The layers another build read at the same time, whose results this check took from the cache when it finished.</summary>
     public IReadOnlyList<string> SharedLayerDigests { get; init; } = [];
 
+    /// <summary>The layers read to their end or served by the cache (not those that failed or were cut short), each once.</summary>
+    public IReadOnlyList<string> CheckedLayerDigests { get; init; } = [];
+
     /// <summary>Files over the size limit, not read.</summary>
     public IReadOnlyList<string> SkippedFiles { get; init; } = [];
 

@@ -10,7 +10,14 @@ internal class ScanIncompleteException(string message) : Exception(message);
 /// The check as a whole ran past SecretGuardTimeBudget: not the fault of one file, so it stops the
 /// check rather than becoming a finding at the file that happened to be read at the time.
 /// </summary>
-internal sealed class ScanTimeBudgetException(string message) : ScanIncompleteException(message);
+internal sealed class ScanTimeBudgetException(string message) : ScanIncompleteException(message)
+{
+    /// <summary>
+    /// What the layer being read when the time ran out had yielded (set by <see cref="LayerScanner"/>):
+    /// its findings are still reported, but the layer is never cached or counted as checked.
+    /// </summary>
+    public LayerResult? LayerSoFar { get; init; }
+}
 
 /// <summary>
 /// Everything nested inside one file, or inside one layer, expanded past its budget. The archive being

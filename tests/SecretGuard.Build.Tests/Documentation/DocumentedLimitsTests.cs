@@ -185,7 +185,8 @@ public sealed partial class DocumentedLimitsTests
         + @"(?:, \d+ warnings?(?: \(\d+ possible credentials?\))?)?(?:, \d+ accepted)?(?:, \d+ reported before the build)?"
         + @"(?:; checked (?:"
         + @"\d+ images? \(\d+ layers?: \d+ read(?:, \d+ from cache)?; \d+ files?\) in \d+ ms"
-        + @"|(?:the config of \d+ images? \(its \d+ app layer files? checked before the build\)|\d+ images?, \d+ app layers?, \d+ files?) in \d+ ms after building the image"
+        + @"|(?:the config of \d+ images? \(its \d+ app layer files? checked before the build\)|\d+ images?, \d+ app layers?, \d+ files?)"
+        + @"(?: and \d+ base layers? the gate had not checked \(sha256:[0-9a-f]{12}(?:, sha256:[0-9a-f]{12})*\))? in \d+ ms after building the image"
         + @"|(?:the container config, )?\d+ published files?(?: \(\d+ unchanged since the last clean check\))?"
         + @"(?: and base image '[^']+' \(\d+ layers?(?:, \d+ from cache \(sha256:[0-9a-f]{12}(?:, sha256:[0-9a-f]{12})*\))?(?:, \d+ read by another project's check \([^)]*\))?, \d+ files?(?:; checked during the build in \d+ ms, the gate waited \d+ ms)?\))?"
         + @" in \d+ ms before building the image"
@@ -218,7 +219,8 @@ public sealed partial class DocumentedLimitsTests
             Stage = CheckStage.BeforeBuild, ConfigChecked = true, PublishedFiles = 8, UnchangedFiles = 7, ElapsedMilliseconds = 371,
             BaseImage = new BaseImageCoverage("localhost:5101/demo-base:1", 1, 1, 1) { CachedLayerDigests = ["sha256:0123456789abcdef"], RanDuringBuildMilliseconds = 40, GateWaitedMilliseconds = 0 },
         };
-        foreach (var summary in new[] { gate, new CheckSummary { Stage = CheckStage.AfterBuild, Images = 1, AppLayerFilesCheckedBefore = 8, ElapsedMilliseconds = 61 } })
+        var verified = new CheckSummary { Stage = CheckStage.AfterBuild, Images = 1, AppLayerFilesCheckedBefore = 8, ElapsedMilliseconds = 61 };
+        foreach (var summary in new[] { gate, verified, verified with { BaseLayersNotCheckedBefore = ["sha256:0123456789abcdef", "sha256:fedcba9876543210"] } })
         {
             var line = verdict.Line(SecretGuard.Reporting.Wording.Checked(summary), "");
             Assert.IsTrue(VerdictLine.IsMatch(line), line);
