@@ -13,7 +13,8 @@ namespace SecretGuard.Scanning;
 /// characters is dropped; runs come out in the order they start, each ending with a line break so that
 /// rules never see two runs as one token. The output is the same however the content is cut into chunks.
 /// </summary>
-internal sealed class BinaryTextRuns
+/// <param name="utf16Runs">Whether UTF-16LE runs are read too (not for text decoded as UTF-16: they are that text).</param>
+internal sealed class BinaryTextRuns(bool utf16Runs = true)
 {
     /// <summary>Shorter runs are noise in any binary; no credential the rules know is shorter.</summary>
     public const int MinimumRun = 8;
@@ -102,7 +103,11 @@ internal sealed class BinaryTextRuns
         var zero = maps.AsSpan(words, words);
         var wide = maps.AsSpan(2 * words, words);
         MapBytes(content, printable, zero);
-        MapWideCharacters(printable, zero, wide);
+        if (utf16Runs)
+        {
+            MapWideCharacters(printable, zero, wide);
+        }
+
         return Walk(content, printable, wide, output, final);
     }
 
@@ -124,7 +129,7 @@ internal sealed class BinaryTextRuns
         _open = Kind.None;
 
         var nextAscii = FindWindow(printable, asciiFrom, stride: 1);
-        var nextUtf16 = FindWindow(wide, utf16From, stride: 2);
+        var nextUtf16 = utf16Runs ? FindWindow(wide, utf16From, stride: 2) : -1;
         while (nextAscii >= 0 || nextUtf16 >= 0)
         {
             if (nextAscii >= 0 && (nextUtf16 < 0 || nextAscii < nextUtf16))

@@ -262,7 +262,8 @@ public sealed class BinaryTextRunsTests
     {
         var token = TestSecrets.StripeLiveKey(seed: 23);
         var filler = Concat(Enumerable.Range(0, 200).Select(i => Concat(Bytes("symbol_name_" + i), [0, 0])).ToArray());
-        var binary = Concat(filler, Bytes("\0" + token + "\0"), filler);
+        // Symbol names and NULs alone would be text with NULs: the string table is a binary's, behind its header.
+        var binary = Concat(Bytes("\x7f" + "ELF\u0002\u0001\u0001\0"), filler, Bytes("\0" + token + "\0"), filler);
         var scanner = new TextStreamScanner(RuleSet.Default, windowChars: 1024, overlapChars: 256, binaryRules: RuleSet.Default);
 
         var hits = scanner.Scan(new MemoryStream(binary))!;
