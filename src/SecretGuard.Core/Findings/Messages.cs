@@ -207,6 +207,13 @@ internal static class Messages
     /// <summary>A tar whose end-of-archive marker is followed by bytes that are not zero padding.</summary>
     public const string DataAfterTarEnd = "data after the tar's end-of-archive marker was not read";
 
+    /// <summary>A link in the publish folder to a folder that holds the link (or one it cannot resolve): the SDK's copy of it never ends either.</summary>
+    public const string PublishFolderLinkLoops = "it is a link to a folder that contains it (or a chain of links that cannot be resolved), so its files were not listed; the SDK cannot copy it into the app layer either";
+
+    /// <summary>Links in the publish folder that lead to more files and folders than are listed.</summary>
+    public static string PublishFolderLinksLeadTooFar(int max) =>
+        $"the publish folder's links to other folders lead to more than {max:N0} files and folders, so the files of this folder were not listed";
+
     /// <summary>A zip entry named as a directory (ending in '/') that holds data.</summary>
     public static string ZipDirectoryDataNotRead(long size) => $"a zip directory entry carries {size} bytes of data, which are not read";
 
