@@ -168,8 +168,9 @@ internal static class PublishFolderListing
             pending.Clear();
             if (Path.IsPathRooted(target))
             {
-                resolved = Path.GetPathRoot(target) ?? resolved;
-                target = target[resolved.Length..];
+                var root = Path.GetPathRoot(target)!;
+                resolved = Path.GetFullPath(root);
+                target = target[root.Length..];
             }
 
             foreach (var p in Parts(target).Concat(rest))
