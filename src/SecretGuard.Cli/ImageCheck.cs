@@ -220,7 +220,7 @@ internal sealed class ImageCheck(CheckOptions settings, TextWriter log, RunProgr
         if (images.Count > 0)
         {
             // The configs were checked whole above; the layer scanner reads the layers only, each once across all images.
-            var layersOnly = images.Select(i => i.Image with { Config = i.Image.Config with { Env = [], Labels = [], Entrypoint = [], Cmd = [], History = [] } }).ToList();
+            var layersOnly = images.Select(i => i.Image with { Config = i.Image.Config.WithoutEntries() }).ToList();
             var scanned = new BaseImageScanner(rules, new FileScanner(rules, budget: budget, buffers: _buffers), cache).Scan(images[0].Name, layersOnly, [], []);
             layerStatistics = scanned.Coverage;
             // Out of time: what the layers read until then hold is reported beside the stop.

@@ -17,6 +17,9 @@ public sealed class CheckContainerInputs : SecretGuardTask
     /// <summary>$(PublishDir): copied into the image under the working directory.</summary>
     public string? PublishDirectory { get; set; }
 
+    /// <summary>$(ContainerUser): the user the SDK writes into the config.</summary>
+    public string? User { get; set; }
+
     /// <summary>
     /// "true" in a multi-RID publish's inner build: the outer build checked the config and the base
     /// image, so only this RID's publish folder (its app layer) is checked here.
@@ -80,7 +83,10 @@ public sealed class CheckContainerInputs : SecretGuardTask
                 Entrypoint.Concat(EntrypointArgs).Concat(AppCommand).Concat(AppCommandArgs).Select(i => i.ItemSpec).ToList(),
                 DefaultArgs.Select(i => i.ItemSpec).ToList(),
                 AppDirectory,
-                []);
+                [])
+            {
+                User = User ?? "",
+            };
             var inputs = new ContainerInputs(config, PublishDirectory, scanBase && !publishOnly ? BaseImageRequest(out registry) : null, string.IsNullOrWhiteSpace(StateDirectory) ? null : StateDirectory);
             var outcome = ContainerCheck.RunBeforeBuild(inputs, CreateProjectContext(), RuleSet.Default, Settings.Limits, ThisNode.WholeFileBuffers);
             var ok = Report(outcome, isLastStep: false, cleanSummary: MessageImportance.Normal);

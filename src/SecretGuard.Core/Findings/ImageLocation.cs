@@ -67,6 +67,23 @@ internal sealed record HistoryLocation(int Index) : ImageLocation
 }
 
 /// <summary>
+/// Any other string of the image config, named by its place in the document (<c>config.Healthcheck.Test[1]</c>,
+/// <c>history[3].comment</c>, <c>config.Volumes (key 2)</c>, <c>author</c>); the place never holds the value.
+/// </summary>
+internal sealed record ConfigFieldLocation(string Place) : ImageLocation
+{
+    public override bool IsConfigEntry => true;
+
+    /// <summary>A field of a build step (history) rather than of what the image runs with.</summary>
+    public bool IsHistory => Place.StartsWith("history[", StringComparison.Ordinal);
+
+    public override string Describe() => $"field {Place} of the image config";
+
+    // A step's number moves when the base image gains a step; the field's name does not.
+    public override string StableKey => "field:" + (IsHistory ? "history." + Place[(Place.IndexOf(']') + 1)..].TrimStart('.') : Place);
+}
+
+/// <summary>
 /// A file in a layer, at a 1-based line and column (0 for binary files). Layer index
 /// <see cref="AppLayerToBuild"/> is the app layer before it is built: the publish folder.
 /// </summary>

@@ -86,6 +86,11 @@ internal static class Messages
     public static string ValueFromProperties(IEnumerable<string> names) =>
         $" The value comes from $({string.Join("), $(", names)}): remove it wherever that property is set (a -p: argument, an environment variable or a props file).";
 
+    /// <summary>A field of the config the SDK writes from a project property (User, WorkingDir), or one no source of the project is known for.</summary>
+    public static string InConfigField(string what, string where, string rotate, string? property) => property is null
+        ? $"{what} in {where}. {rotate}; {Runtime}."
+        : $"{what} in {where}, written by the SDK from $({property}). {rotate}; clear that property and {Runtime}.";
+
     /// <summary>A container argument item.</summary>
     public static string InArgument(string what, string where, string rotate) =>
         $"{what} in {where}. {rotate}; remove it from the container arguments and {Runtime}.";
@@ -93,6 +98,10 @@ internal static class Messages
     /// <summary>A build step of the base image's history.</summary>
     public static string InBaseImageHistory(string what, string where, string rotate, string baseImage) =>
         $"{what} in {where} of base image '{baseImage}'. {rotate}; rebuild the base image passing secrets with build secrets (RUN --mount=type=secret), not ARG, ENV or URLs, or choose another base image.";
+
+    /// <summary>A field of the base image's config (a health check, a volume, a field of no spec), whether or not the SDK copies it into the app's config.</summary>
+    public static string InBaseImageConfig(string what, string where, string rotate, string baseImage) =>
+        $"{what} in {where} of base image '{baseImage}', readable by anyone who can pull it. {rotate}; rebuild the base image without it in its config, or choose another base image.";
 
     /// <summary>A file of a base image layer, deleted in a later layer or not.</summary>
     public static string InBaseImageLayer(string what, string rotate, string where, int layerIndex, string baseImage, int? deletedInLayer)
@@ -134,7 +143,8 @@ internal static class Messages
             EnvLocation => $"remove the ENV and {RuntimeFromImage}",
             LabelLocation => $"labels are public metadata: remove the label and {RuntimeFromImage}",
             ArgumentLocation => $"remove it from the command line and {RuntimeFromImage}",
-            HistoryLocation => "rebuild the image passing secrets as build secrets (RUN --mount=type=secret), not ARG, ENV or URLs: every build step's command is in the image's history",
+            HistoryLocation or ConfigFieldLocation { IsHistory: true } => "rebuild the image passing secrets as build secrets (RUN --mount=type=secret), not ARG, ENV or URLs: every build step's command is in the image's history",
+            ConfigFieldLocation => $"rebuild the image without it in its config and {RuntimeFromImage}",
             AssemblyLocation => FromCode,
             _ => $"rebuild the image without it {LayerSecrets}",
         };
@@ -151,6 +161,7 @@ internal static class Messages
             LabelLocation label => $"LABEL {label.Key}",
             ArgumentLocation arg => $"{arg.Field} argument {arg.Index + 1}",
             HistoryLocation history => $"history step {history.Index + 1}",
+            ConfigFieldLocation field => $"config field {field.Place}",
             LayerFileLocation f => $"{f.Path}{(f.Line > 0 ? $" line {f.Line}" : "")}{(f.Bundle is null ? "" : $" inside the single-file bundle {f.Bundle}")} in layer {f.LayerIndex + 1}{deleted}",
             AssemblyLocation a => a.Describe() + deleted,
             LayerLocation layer => $"layer {layer.LayerIndex + 1} ({layer.Digest})",
@@ -206,6 +217,13 @@ internal static class Messages
 
     /// <summary>A tar whose end-of-archive marker is followed by bytes that are not zero padding.</summary>
     public const string DataAfterTarEnd = "data after the tar's end-of-archive marker was not read";
+
+    /// <summary>A link in the publish folder to a folder that holds the link (or one it cannot resolve): the SDK's copy of it never ends either.</summary>
+    public const string PublishFolderLinkLoops = "it is a link to a folder that contains it (or a chain of links that cannot be resolved), so its files were not listed; the SDK cannot copy it into the app layer either";
+
+    /// <summary>Links in the publish folder that lead to more files and folders than are listed.</summary>
+    public static string PublishFolderLinksLeadTooFar(int max) =>
+        $"the publish folder's links to other folders lead to more than {max:N0} files and folders, so the files of this folder were not listed";
 
     /// <summary>A zip entry named as a directory (ending in '/') that holds data.</summary>
     public static string ZipDirectoryDataNotRead(long size) => $"a zip directory entry carries {size} bytes of data, which are not read";

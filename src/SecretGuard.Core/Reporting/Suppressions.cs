@@ -64,14 +64,21 @@ internal static class AcceptanceExpiry
 
 /// <summary>
 /// Decides which findings a team has accepted: by suppression item, or by a "secretguard:ignore" marker
-/// on the reported line of a text source file. Remembers which suppressions matched, so unused ones can
+/// on the reported line of a text source file, near the reported column. Remembers which suppressions matched, so unused ones can
 /// be reported before they rot.
 /// </summary>
 internal sealed partial class SuppressionFilter(IReadOnlyList<Suppression> suppressions, string projectDirectory)
 {
     public const string InlineMarker = "secretguard:ignore";
 
-    private readonly Dictionary<string, HashSet<int>?> _markerLines = new(StringComparer.Ordinal);
+    /// <summary>
+    /// How far (in characters, on its line) a marker reaches from a finding's column: room for a long
+    /// value before its comment (a private key of 4096 bits on one line is about 3,300 characters), while
+    /// in a minified or one-line file, where every finding is on line 1, a marker accepts only what is near it.
+    /// </summary>
+    public const int MarkerReach = 4096;
+
+    private readonly Dictionary<string, Dictionary<int, List<(long From, long To)>>?> _markers = new(StringComparer.Ordinal);
 
     /// <summary>The acceptances (their <see cref="Suppression.Key"/>) that matched a finding.</summary>
     public HashSet<string> Matched { get; } = new(StringComparer.Ordinal);
@@ -95,7 +102,7 @@ internal sealed partial class SuppressionFilter(IReadOnlyList<Suppression> suppr
             }
         }
 
-        return why ?? (HasInlineMarker(d.File, d.Line) ? $"suppressed by '{InlineMarker}' on the line" : null);
+        return why ?? (HasInlineMarker(d.File, d.Line, d.Column) ? $"suppressed by '{InlineMarker}' beside it on its line" : null);
     }
 
     private bool Matches(Suppression s, Diagnostic d)
@@ -149,36 +156,46 @@ internal sealed partial class SuppressionFilter(IReadOnlyList<Suppression> suppr
     private bool MatchesSourcePath(string glob, Diagnostic d) =>
         Glob(glob.Replace('\\', '/')).IsMatch(Path.GetRelativePath(projectDirectory, d.File).Replace('\\', '/'));
 
-    private bool HasInlineMarker(string file, int line)
+    private bool HasInlineMarker(string file, int line, int column)
     {
         if (line <= 0)
         {
             return false;
         }
 
-        if (!_markerLines.TryGetValue(file, out var lines))
+        if (!_markers.TryGetValue(file, out var markers))
         {
-            lines = MarkerLines(file);
-            _markerLines[file] = lines;
+            markers = Markers(file);
+            _markers[file] = markers;
         }
 
-        return lines?.Contains(line) == true;
+        if (markers is null || !markers.TryGetValue(line, out var reaches))
+        {
+            return false;
+        }
+
+        // A place known by its line only (no column) is judged by its line, as it was written.
+        return column <= 0 || reaches.Any(r => column >= r.From && column <= r.To);
     }
 
     /// <summary>
-    /// The lines of a file that carry the marker, in one streamed pass: a file with findings can be a
-    /// 1 GB dump or one 200 MB line, so it is never held whole, nor read again for each finding.
+    /// Where the markers of a file reach, by line: the columns (1-based) within <see cref="MarkerReach"/>
+    /// characters of a marker on its line, overlapping reaches merged. One streamed pass: a file with
+    /// findings can be a 1 GB dump or one 200 MB line, so it is never held whole, nor read again for each
+    /// finding.
     /// </summary>
-    internal static HashSet<int>? MarkerLines(string file)
+    internal static Dictionary<int, List<(long From, long To)>>? Markers(string file)
     {
         const int ChunkChars = 64 * 1024;
-        var lines = new HashSet<int>();
+        var markers = new Dictionary<int, List<(long From, long To)>>();
         try
         {
             using var reader = new StreamReader(file, detectEncodingFromByteOrderMarks: true);
             var window = new char[ChunkChars + InlineMarker.Length];
             var carry = 0;
             var line = 1;
+            long windowStart = 0; // the file's character offset at window[0]
+            long lineStart = 0; // the file's character offset where the current line starts
             int n;
             while ((n = reader.Read(window, carry, ChunkChars)) > 0)
             {
@@ -188,9 +205,12 @@ internal sealed partial class SuppressionFilter(IReadOnlyList<Suppression> suppr
                 {
                     var newline = text[start..].IndexOf('\n');
                     var segment = newline < 0 ? text[start..] : text.Slice(start, newline);
-                    if (segment.Contains(InlineMarker, StringComparison.OrdinalIgnoreCase))
+                    for (var at = segment.IndexOf(InlineMarker, StringComparison.OrdinalIgnoreCase); at >= 0;)
                     {
-                        lines.Add(line);
+                        var column = windowStart + start + at - lineStart + 1;
+                        AddReach(markers, line, column - MarkerReach, column + InlineMarker.Length - 1 + MarkerReach);
+                        var next = segment[(at + 1)..].IndexOf(InlineMarker, StringComparison.OrdinalIgnoreCase);
+                        at = next < 0 ? -1 : at + 1 + next;
                     }
 
                     if (newline < 0)
@@ -200,12 +220,14 @@ internal sealed partial class SuppressionFilter(IReadOnlyList<Suppression> suppr
 
                     line++;
                     start += newline + 1;
+                    lineStart = windowStart + start;
                 }
 
                 // The unfinished line's last characters go on to the next chunk: too few to hold the
-                // whole marker, enough to complete one cut at the chunk's end.
+                // whole marker (so none is found twice), enough to complete one cut at the chunk's end.
                 var keep = Math.Min(text.Length - start, InlineMarker.Length - 1);
                 text[^keep..].CopyTo(window);
+                windowStart += text.Length - keep;
                 carry = keep;
             }
         }
@@ -214,7 +236,25 @@ internal sealed partial class SuppressionFilter(IReadOnlyList<Suppression> suppr
             return null;
         }
 
-        return lines;
+        return markers;
+    }
+
+    private static void AddReach(Dictionary<int, List<(long From, long To)>> markers, int line, long from, long to)
+    {
+        if (!markers.TryGetValue(line, out var reaches))
+        {
+            markers[line] = reaches = [];
+        }
+
+        // Markers come in order along the line: one that reaches into the last one's reach extends it.
+        if (reaches.Count > 0 && from <= reaches[^1].To + 1)
+        {
+            reaches[^1] = (reaches[^1].From, Math.Max(reaches[^1].To, to));
+        }
+        else
+        {
+            reaches.Add((from, to));
+        }
     }
 
     /// <summary>** any path, * any name part, ? one character.</summary>

@@ -281,39 +281,8 @@ internal static class ContainerCheck
         }
     }
 
-    /// <summary>
-    /// Every file under the folder, in ordinal order; a folder that cannot be listed is one entry with
-    /// the failure (its files could not be checked), never an exception that loses the others.
-    /// </summary>
-    private static List<(string Path, Exception? Unreadable)> PublishedFiles(string root)
-    {
-        var found = new List<(string, Exception?)>();
-        var folders = new Stack<string>();
-        folders.Push(root);
-        while (folders.Count > 0)
-        {
-            var folder = folders.Pop();
-            try
-            {
-                found.AddRange(Directory.GetFiles(folder).Select(f => (f, (Exception?)null)));
-                foreach (var sub in Directory.GetDirectories(folder))
-                {
-                    // A link to a folder is not followed: it could lead anywhere, or in a circle.
-                    if ((File.GetAttributes(sub) & FileAttributes.ReparsePoint) == 0)
-                    {
-                        folders.Push(sub);
-                    }
-                }
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-            {
-                found.Add((folder, ex));
-            }
-        }
-
-        found.Sort((a, b) => string.CompareOrdinal(a.Item1, b.Item1));
-        return found;
-    }
+    /// <summary>Every file of the folder as the app layer will hold it, links to folders followed (<see cref="PublishFolderListing"/>).</summary>
+    private static List<(string Path, Exception? Unreadable)> PublishedFiles(string root) => PublishFolderListing.Files(root);
 
     /// <summary>Maps findings to the sources to edit; what the team accepted is decided by the report.</summary>
     private static List<Diagnostic> Map(IEnumerable<Finding> findings, ProjectContext project)

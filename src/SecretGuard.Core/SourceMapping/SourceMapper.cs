@@ -74,6 +74,7 @@ internal sealed class SourceMapper(ProjectContext project)
             LayerFileLocation { Base: { } origin } file => AtBaseImage(finding, Messages.InBaseImageLayer(what, rotate, file.Describe(), file.LayerIndex, origin.Image, origin.DeletedInLayer)),
             AssemblyLocation { Base: { } origin } assembly => AtBaseImage(finding, Messages.InBaseImageLayer(what, rotate, assembly.Describe(), assembly.LayerIndex, origin.Image, origin.DeletedInLayer)),
             HistoryLocation history => AtBaseImage(finding, Messages.InBaseImageHistory(what, history.Describe(), rotate, project.BaseImage)),
+            ConfigFieldLocation field => MapConfigField(finding, field, what, rotate),
             LayerFileLocation file => MapFile(finding, file, what, rotate),
             AssemblyLocation assembly => MapAssembly(finding, assembly, what, rotate),
             _ => AtProject(finding, Messages.AtProject(what, rotate)),
@@ -97,6 +98,44 @@ internal sealed class SourceMapper(ProjectContext project)
         var definition = _xml.FindItem(item.DefiningFile, itemType, include);
         return new Diagnostic(finding.RuleId, item.DefiningFile, definition?.Location.Line ?? 0, definition?.Location.Column ?? 0,
             Messages.InConfigItem(what, where, rotate, fix, PropertyNote(definition?.RawValue)), IsFinding: true);
+    }
+
+    /// <summary>
+    /// A field of the config other than ENV, labels and arguments. The SDK writes User and WorkingDir from
+    /// project properties, and ExposedPorts from ContainerPort items too; Volumes, StopSignal and every
+    /// history step but its own it copies from the base image, and the rest of the base image's config
+    /// (Healthcheck, OnBuild, Shell, fields of no spec) it leaves out, though the base image still has it.
+    /// </summary>
+    private Diagnostic MapConfigField(Finding finding, ConfigFieldLocation field, string what, string rotate)
+    {
+        var where = field.Describe();
+        if (field.IsHistory)
+        {
+            return AtBaseImage(finding, Messages.InBaseImageHistory(what, where, rotate, project.BaseImage));
+        }
+
+        if (field.Base is not null)
+        {
+            return AtBaseImage(finding, Messages.InBaseImageConfig(what, where, rotate, project.BaseImage));
+        }
+
+        var property = field.Place switch
+        {
+            "config.User" => "ContainerUser",
+            "config.WorkingDir" => "ContainerWorkingDirectory",
+            _ => null,
+        };
+        if (property is null && !field.Place.StartsWith("config.ExposedPorts", StringComparison.Ordinal))
+        {
+            return AtBaseImage(finding, Messages.InheritedFromBaseImage(what, where, rotate, project.BaseImage));
+        }
+
+        // Not set in the project's files (a -p: argument, the SDK's default, the base image's value): no source to name.
+        var definition = property is null ? null : _xml.FindProperty(project.PropertyFiles.Where(File.Exists), property);
+        return definition is null
+            ? AtProject(finding, Messages.InConfigField(what, where, rotate, property: null))
+            : new Diagnostic(finding.RuleId, definition.Location.File, definition.Location.Line, definition.Location.Column,
+                Messages.InConfigField(what, where, rotate, property) + PropertyNote(definition.RawValue), IsFinding: true);
     }
 
     private Diagnostic MapArgument(Finding finding, ArgumentLocation arg, string message)

@@ -14,8 +14,8 @@ public sealed class SuppressionTests
     [TestCleanup]
     public void Cleanup() => Directory.Delete(_dir, recursive: true);
 
-    private Diagnostic Finding(string code = "SG1010", string file = "config/prod.json", int line = 2, string fingerprint = "sg1:00000000000000000000", string? imagePath = "/app/config/prod.json") =>
-        new(code, Path.Combine(_dir, file), line, 5, "message", IsFinding: true, Fingerprint: fingerprint, ImagePath: imagePath);
+    private Diagnostic Finding(string code = "SG1010", string file = "config/prod.json", int line = 2, string fingerprint = "sg1:00000000000000000000", string? imagePath = "/app/config/prod.json", int column = 5) =>
+        new(code, Path.Combine(_dir, file), line, column, "message", IsFinding: true, Fingerprint: fingerprint, ImagePath: imagePath);
 
     private SuppressionFilter Filter(params string[] includes) =>
         new(includes.Select(p => new Suppression(p, "accepted", null)).ToList(), _dir);
@@ -69,6 +69,47 @@ public sealed class SuppressionTests
         var filter = Filter();
         Assert.IsNotNull(filter.Why(Finding(file: ".env", line: 2)));
         Assert.IsNull(filter.Why(Finding(file: ".env", line: 3)));
+    }
+
+    [TestMethod]
+    public void In_a_one_line_file_a_marker_accepts_only_the_finding_near_it()
+    {
+        // Minified JSON: every finding is on line 1, so the line alone would let one marker accept them all.
+        var near = "{\"apiKey\":\"" + TestSecrets.GitHubToken(seed: 61) + "\",\"_comment\":\"secretguard:ignore test fixture\",";
+        var filler = "\"data\":\"" + new string('x', 10_000) + "\",";
+        var text = near + filler + "\"other\":\"" + TestSecrets.GitHubToken(seed: 62) + "\"}";
+        File.WriteAllText(Path.Combine(_dir, "app.min.json"), text);
+        var filter = Filter();
+
+        Assert.IsNotNull(filter.Why(Finding(file: "app.min.json", line: 1, column: near.IndexOf("ghp_", StringComparison.Ordinal) + 1)));
+        Assert.IsNull(filter.Why(Finding(file: "app.min.json", line: 1, column: text.LastIndexOf("ghp_", StringComparison.Ordinal) + 1)), "the token far from the marker is still reported");
+    }
+
+    [TestMethod]
+    public void A_file_with_carriage_returns_only_is_one_line_and_the_marker_stays_beside_its_finding()
+    {
+        var text = "API_KEY=q8Zr1kPw0sLx7YtB # secretguard:ignore test fixture\r" + new string('#', 5000) + "\rDB_PASSWORD=Sup3rS3cret!\r";
+        File.WriteAllText(Path.Combine(_dir, "old.env"), text);
+        var filter = Filter();
+
+        Assert.IsNotNull(filter.Why(Finding(file: "old.env", line: 1, column: 9)));
+        Assert.IsNull(filter.Why(Finding(file: "old.env", line: 1, column: text.IndexOf("Sup3r", StringComparison.Ordinal) + 1)));
+    }
+
+    [TestMethod]
+    public void A_marker_cut_by_the_read_chunk_still_counts_at_its_own_column()
+    {
+        // The reader goes through a file in chunks of 64K characters; this marker straddles the first cut.
+        const int Chunk = 64 * 1024;
+        var markerAt = Chunk - 5;
+        var text = new string(' ', markerAt) + "secretguard:ignore" + new string(' ', 20_000) + "x";
+        File.WriteAllText(Path.Combine(_dir, "long.txt"), text);
+        var filter = Filter();
+
+        Assert.IsNotNull(filter.Why(Finding(file: "long.txt", line: 1, column: markerAt + 1 - SuppressionFilter.MarkerReach)));
+        Assert.IsNull(filter.Why(Finding(file: "long.txt", line: 1, column: markerAt - SuppressionFilter.MarkerReach)));
+        Assert.IsNotNull(filter.Why(Finding(file: "long.txt", line: 1, column: markerAt + "secretguard:ignore".Length + SuppressionFilter.MarkerReach)));
+        Assert.IsNull(filter.Why(Finding(file: "long.txt", line: 1, column: markerAt + "secretguard:ignore".Length + SuppressionFilter.MarkerReach + 1)));
     }
 
     [TestMethod]

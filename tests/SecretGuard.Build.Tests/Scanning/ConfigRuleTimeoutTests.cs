@@ -49,6 +49,22 @@ public sealed class ConfigRuleTimeoutTests
     }
 
     [TestMethod]
+    public void A_field_of_the_config_is_not_checked_at_its_place_and_the_other_fields_still_are()
+    {
+        var token = TestSecrets.GitHubToken(seed: 22);
+        var json = "{\"config\":{\"Healthcheck\":{\"Test\":[\"CMD\",\"slowpoke\"]},\"Volumes\":{\"/slowpoke\":{}}},"
+            + "\"history\":[{\"created_by\":\"RUN true\",\"comment\":\"slowpoke\",\"author\":\"" + token + "\"}]}";
+
+        var findings = new ConfigScanner(Rules).Scan(ImageConfig.Parse(json)).ToList();
+
+        CollectionAssert.AreEquivalent(
+            new[] { "field config.Healthcheck.Test of the image config", "field config.Volumes (keys) of the image config", "field history[0].comment of the image config" },
+            findings.Where(f => f.IsNotChecked).Select(f => f.Location.Describe()).ToList());
+        Assert.IsTrue(findings.Where(f => f.IsNotChecked).All(f => f.Location.IsConfigEntry), "worded as a value to shorten");
+        Assert.AreEqual("SG1004", findings.Single(f => !f.IsNotChecked).RuleId, "the token in the field beside them is still found");
+    }
+
+    [TestMethod]
     public void Its_message_says_to_shorten_the_value_not_to_stop_shipping_a_file()
     {
         var where = new EnvLocation("HOSTILE").Describe();
