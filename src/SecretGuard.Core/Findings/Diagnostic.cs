@@ -18,6 +18,12 @@ internal sealed record Diagnostic(string Code, string File, int Line, int Column
     /// <summary>Key material in an OS or package documentation folder: most likely a published example, so a warning.</summary>
     public bool IsDocumentation { get; init; }
 
+    /// <summary>
+    /// A finding in a part of the base image the built image does not take over (a config field the SDK
+    /// leaves out): the base image leaks it, the image being built does not ship it, so a warning.
+    /// </summary>
+    public bool IsNotShipped { get; init; }
+
     /// <summary>This place and the others of the same credential.</summary>
     public IEnumerable<Diagnostic> AllPlaces => AlsoAt.Prepend(this);
 }

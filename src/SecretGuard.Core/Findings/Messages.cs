@@ -100,6 +100,10 @@ internal static class Messages
         $"{what} in {where} of base image '{baseImage}'. {rotate}; rebuild the base image passing secrets with build secrets (RUN --mount=type=secret), not ARG, ENV or URLs, or choose another base image.";
 
     /// <summary>A field of the base image's config (a health check, a volume, a field of no spec), whether or not the SDK copies it into the app's config.</summary>
+    /// <summary>A base image config field the SDK does not write into the built image: a warning, the base image's own leak.</summary>
+    public static string InBaseImageConfigNotShipped(string what, string where, string rotate, string baseImage) =>
+        $"{what} in {where} of base image '{baseImage}', readable by anyone who can pull it; the SDK does not copy this field into your image. {rotate}; tell the base image's owner, and rebuild it without it in its config or choose another base image.";
+
     public static string InBaseImageConfig(string what, string where, string rotate, string baseImage) =>
         $"{what} in {where} of base image '{baseImage}', readable by anyone who can pull it. {rotate}; rebuild the base image without it in its config, or choose another base image.";
 

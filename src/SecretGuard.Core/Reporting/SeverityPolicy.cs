@@ -6,7 +6,8 @@ namespace SecretGuard.Reporting;
 /// <summary>
 /// Which findings fail the build and which are warnings, from the settings. The defaults are what a
 /// project gets with no setting: its own high-confidence findings and the base image's fail; medium
-/// confidence, NuGet packages' files and documentation examples warn.
+/// confidence, NuGet packages' files, documentation examples and base image config fields the built
+/// image does not take over warn.
 /// </summary>
 internal sealed record SeverityPolicy
 {
@@ -28,5 +29,6 @@ internal sealed record SeverityPolicy
             || (d.IsThirdParty && ThirdPartyAsWarnings)
             || (d.IsBaseImage && BaseImageAsWarnings)
             || d.IsDocumentation
+            || d.IsNotShipped
             || d.Confidence < MinimumConfidence);
 }

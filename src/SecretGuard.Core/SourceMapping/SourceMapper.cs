@@ -106,6 +106,9 @@ internal sealed class SourceMapper(ProjectContext project)
     /// history step but its own it copies from the base image, and the rest of the base image's config
     /// (Healthcheck, OnBuild, Shell, fields of no spec) it leaves out, though the base image still has it.
     /// </summary>
+    /// <summary>The base image's config fields the SDK writes into the built image (with Env, Labels and the command line, mapped apart).</summary>
+    private static readonly string[] ShippedBaseConfigFields = ["config.User", "config.WorkingDir", "config.Volumes", "config.StopSignal", "config.ExposedPorts"];
+
     private Diagnostic MapConfigField(Finding finding, ConfigFieldLocation field, string what, string rotate)
     {
         var where = field.Describe();
@@ -116,7 +119,11 @@ internal sealed class SourceMapper(ProjectContext project)
 
         if (field.Base is not null)
         {
-            return AtBaseImage(finding, Messages.InBaseImageConfig(what, where, rotate, project.BaseImage));
+            var shipped = ShippedBaseConfigFields.Any(f => field.Place == f || field.Place.StartsWith(f + ".", StringComparison.Ordinal)
+                || field.Place.StartsWith(f + "[", StringComparison.Ordinal) || field.Place.StartsWith(f + " (", StringComparison.Ordinal));
+            return shipped
+                ? AtBaseImage(finding, Messages.InBaseImageConfig(what, where, rotate, project.BaseImage))
+                : AtBaseImage(finding, Messages.InBaseImageConfigNotShipped(what, where, rotate, project.BaseImage)) with { IsNotShipped = true };
         }
 
         var property = field.Place switch

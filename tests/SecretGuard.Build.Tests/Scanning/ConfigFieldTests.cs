@@ -1,3 +1,4 @@
+using SecretGuard.Reporting;
 using System.Text.Json;
 using SecretGuard.Detection;
 using SecretGuard.Findings;
@@ -162,6 +163,12 @@ public sealed class ConfigFieldTests
             var onBuild = mapper.Map(At("config.OnBuild[0]", new BaseImageOrigin("localhost:5000/base:1")));
             Assert.AreEqual((project, 3, true), (onBuild.File, onBuild.Line, onBuild.IsBaseImage));
             StringAssert.Contains(onBuild.Message, "in field config.OnBuild[0] of the image config of base image 'localhost:5000/base:1'");
+            // The SDK leaves OnBuild out of the image it builds: the base image's leak, a warning; a field it copies fails the build.
+            StringAssert.Contains(onBuild.Message, "the SDK does not copy this field into your image");
+            Assert.IsTrue(new SeverityPolicy().IsWarning(onBuild), "a base image field the image does not ship is a warning");
+            var volume = mapper.Map(At("config.Volumes (key 1)", new BaseImageOrigin("localhost:5000/base:1")));
+            Assert.IsFalse(new SeverityPolicy().IsWarning(volume), "Volumes are copied into the image: an error");
+            Assert.IsFalse(new SeverityPolicy().IsWarning(mapper.Map(At("config.StopSignal", new BaseImageOrigin("localhost:5000/base:1")))));
 
             var comment = mapper.Map(At("history[3].comment", new BaseImageOrigin("localhost:5000/base:1")));
             Assert.AreEqual((3, true), (comment.Line, comment.IsBaseImage));

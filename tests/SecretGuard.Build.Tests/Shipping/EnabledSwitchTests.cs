@@ -183,7 +183,9 @@ public sealed class EnabledSwitchTests
     public void The_early_base_image_check_starts_only_for_true_or_empty(string value, bool starts)
     {
         // The gate reports a value that is neither (CheckContainerInputsTests); the early target must not read 'yes' as true.
-        var project = Path.Combine(projectDirectory!, "Early.proj");
+        // The rows run in parallel: each writes a project of its own.
+        var name = $"Early-{Guid.NewGuid():N}.proj";
+        var project = Path.Combine(projectDirectory!, name);
         var root = TestPaths.RepositoryRoot();
         File.WriteAllText(project, $"""
             <Project>
@@ -197,7 +199,7 @@ public sealed class EnabledSwitchTests
               <Target Name="PrepareForBuild" />
             </Project>
             """);
-        var result = ToolProcess.Run("dotnet", ["msbuild", "Early.proj", "-t:PrepareForBuild", "-nodeReuse:false", "-tl:off", "-nologo", "-v:d", $"-p:SecretGuardStartBaseImageCheckEarly={value}"],
+        var result = ToolProcess.Run("dotnet", ["msbuild", name, "-t:PrepareForBuild", "-nodeReuse:false", "-tl:off", "-nologo", "-v:d", $"-p:SecretGuardStartBaseImageCheckEarly={value}"],
             projectDirectory!, TimeSpan.FromMinutes(3), OutsideCi);
         Assert.AreEqual(0, result.ExitCode, result.ToString());
         Assert.AreEqual(starts, result.Output.Contains("Target \"_SecretGuardStartBaseImageCheck\" in file", StringComparison.Ordinal), result.ToString());
