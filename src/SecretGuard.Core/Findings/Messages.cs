@@ -229,6 +229,12 @@ internal static class Messages
     public static string PublishFolderLinksLeadTooFar(int max) =>
         $"the publish folder's links to other folders lead to more than {max:N0} files and folders, so the files of this folder were not listed";
 
+    /// <summary>A gzip stream whose last member is followed by bytes that are not zero padding, where they cannot be read as a file.</summary>
+    public const string DataAfterGzip = "data after the gzip stream's last member was not read";
+
+    /// <summary>A compressed file or package in a format SecretGuard does not decompress ("xz", "rpm").</summary>
+    public static string CompressedNotOpened(string format) => $"compressed content not opened ({format}): SecretGuard does not decompress {format}, and its compressed bytes hold no text to read";
+
     /// <summary>A zip entry named as a directory (ending in '/') that holds data.</summary>
     public static string ZipDirectoryDataNotRead(long size) => $"a zip directory entry carries {size} bytes of data, which are not read";
 

@@ -1,4 +1,3 @@
-using System.IO.Compression;
 using System.Security.Cryptography;
 using SecretGuard.Findings;
 
@@ -6,7 +5,8 @@ namespace SecretGuard.ImageReading;
 
 /// <summary>
 /// Streams the regular files of one layer blob (gzip, zstd or uncompressed tar) and checks the blob
-/// against its digest, so a truncated or tampered layer is an error rather than a partial scan.
+/// against its digest, so a truncated or tampered layer is an error rather than a partial scan. Data that
+/// is not zero padding after the tar's end marker, or after the gzip stream's last member, is reported.
 /// Whiteouts (what this layer deletes from the layers below) are reported; one that carries data is also visited as a file.
 /// The blob is read, and decompressed, on threads of their own, a bounded few chunks ahead of the scan.
 /// The blob is never read past the size its descriptor gives, so a layer that streams without end
@@ -42,9 +42,11 @@ internal static class LayerReader
         // and digest of the compressed blob, its decompression, then the tar and the scan of its files.
         // The work is split where it balances best on two cores.
         using var compressedAhead = kind == Compression.Kind.None ? null : new ReadAheadStream(sniffed, chunkBytes: 256 * 1024, chunks: 4);
+        // gzip member by member, to know what follows the last one (GZipStream passes over it without a word).
+        using var gzip = kind == Compression.Kind.Gzip ? new GzipMembers(compressedAhead!) : null;
         using var decompressed = kind switch
         {
-            Compression.Kind.Gzip => new GZipStream(compressedAhead!, CompressionMode.Decompress),
+            Compression.Kind.Gzip => gzip!,
             Compression.Kind.Zstd => new ZstdSharp.DecompressionStream(compressedAhead!),
             _ => sniffed,
         };
@@ -98,6 +100,13 @@ internal static class LayerReader
             if (reader.ReadRestFindsData())
             {
                 unreadable?.Invoke("/", Messages.DataAfterTarEnd);
+            }
+
+            // The same after the gzip stream: bytes after its last member are in the pushed blob (its digest
+            // covers them), yet no runtime unpacks them and the diff_id does not cover them.
+            if (gzip?.TrailingData() is not null)
+            {
+                unreadable?.Invoke("/", Messages.DataAfterGzip);
             }
         }
         // TarStreamReader reports a malformed header as InvalidDataException. InvalidOperationException (a PAX

@@ -58,7 +58,7 @@ internal static class Wording
     /// <summary>What was not read, for the end of the verdict line ("; 1 file over SecretGuardMaxFileSize not read: …").</summary>
     public static string NotRead(CheckSummary s)
     {
-        var note = s.UnopenedArchives.Count == 0 ? "" : $"; {Plural(s.UnopenedArchives.Count, "archive")} over {NestedArchives.MaxZipBytes >> 20} MB not opened: {FirstPaths(s.UnopenedArchives)}";
+        var note = s.UnopenedArchives.Count == 0 ? "" : $"; {Plural(s.UnopenedArchives.Count, "archive")} not opened (zips over {NestedArchives.MaxZipBytes >> 20} MB, compressions SecretGuard does not read): {FirstPaths(s.UnopenedArchives)}";
         var skipped = s.SkippedFiles.Distinct().ToList();
         return skipped.Count == 0 ? note : $"{note}; {Plural(skipped.Count, "file")} over SecretGuardMaxFileSize not read: {FirstPaths(skipped)}";
     }

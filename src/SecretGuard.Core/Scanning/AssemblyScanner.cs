@@ -131,7 +131,8 @@ internal sealed class AssemblyScanner(RuleSet rules)
 
     /// <summary>The hits in the assembly held in the first <paramref name="length"/> bytes of <paramref name="image"/> (a pooled buffer).</summary>
     /// <param name="otherResources">Receives the embedded resources that are not read as text here (see <see cref="CollectResources"/>).</param>
-    public List<AssemblyHit>? Scan(byte[] image, int length, Func<Stream?>? sideBySidePdb = null, IReadOnlyList<string>? sourceFiles = null, List<EmbeddedFile>? otherResources = null)
+    /// <param name="notRead">Receives the image's byte ranges where data the metadata reader does not read can lie (see <see cref="DataOutsideMetadata"/>).</param>
+    public List<AssemblyHit>? Scan(byte[] image, int length, Func<Stream?>? sideBySidePdb = null, IReadOnlyList<string>? sourceFiles = null, List<EmbeddedFile>? otherResources = null, List<(int Start, int Length)>? notRead = null)
     {
         using var pe = new PEReader(new MemoryStream(image, 0, length, writable: false));
         if (!pe.HasMetadata)
@@ -149,6 +150,7 @@ internal sealed class AssemblyScanner(RuleSet rules)
             return null; // OverflowException: the runtime's reader on metadata whose stream headers overflow (found by fuzzing)
         }
 
+
         // The lists are the scanner's from one assembly to the next (a scanner belongs to one thread): grown
         // afresh for each, a large assembly's went through the large-object heap at every doubling.
         var literals = Interlocked.Exchange(ref _spareLiterals, null) ?? [];
@@ -159,7 +161,9 @@ internal sealed class AssemblyScanner(RuleSet rules)
             CollectUserStrings(metadata, literals, userStrings);
             CollectConstants(metadata, literals, budget);
             CollectAttributeArguments(metadata, literals, budget);
-            CollectResources(pe, metadata, image, length, literals, budget, otherResources);
+            var resourcesRead = notRead is null ? null : new List<(int Start, int Length)>();
+            CollectResources(pe, metadata, image, length, literals, budget, otherResources, resourcesRead);
+            notRead?.AddRange(DataOutsideMetadata(pe, metadata, image, length, resourcesRead!));
             var hits = ScanLiterals(metadata, literals);
             return hits.Any(h => h.Kind == LiteralKind.UserString) ? LocateLoads(pe, metadata, hits, userStrings, sideBySidePdb, sourceFiles ?? [], length) : hits;
         }
@@ -173,6 +177,216 @@ internal sealed class AssemblyScanner(RuleSet rules)
                 _spareOffsets = userStrings;
             }
         }
+    }
+
+    /// <summary>
+    /// Where an assembly holds data that its metadata and managed resources (read above) are not: field data
+    /// (C# 11's <c>"..."u8</c> literals and initialised arrays live in <c>&lt;PrivateImplementationDetails&gt;</c>
+    /// fields at an RVA, not in #US), Win32 resources, and every byte no section's content claims: the
+    /// headers, gaps and padding between sections, and the overlay after the last one (a certificate table,
+    /// or bytes appended to the file). IL and native code are not data and are left out: in the shared
+    /// framework these ranges are about 4 MB of 89 MB, so reading them for their strings costs little. In
+    /// increasing order, not overlapping, none of them metadata or a managed resource read.
+    /// </summary>
+    /// <param name="resourcesRead">Where the managed resources read lie, each with its length prefix (added to).</param>
+    internal static List<(int Start, int Length)> DataOutsideMetadata(PEReader pe, MetadataReader metadata, byte[] image, int length, List<(int Start, int Length)> resourcesRead)
+    {
+        // Ranges as (start, length) of ints, as the rules' spans are: the same list type and sort, nothing more to compile.
+        var headers = pe.PEHeaders;
+        var sections = headers.SectionHeaders;
+        var data = new List<(int Start, int Length)>();
+
+        // What no section's content claims: the complement of each section's raw data up to its virtual size.
+        var contents = new List<(int Start, int Length)>(sections.Length);
+        foreach (var section in sections)
+        {
+            AddClamped(contents, section.PointerToRawData, Math.Min(section.SizeOfRawData, Math.Max(section.VirtualSize, 0)), length);
+        }
+
+        data.AddRange(Subtract([(0, length)], Merged(contents)));
+
+        var win32 = headers.PEHeader?.ResourceTableDirectory ?? default;
+        if (win32.Size > 0 && headers.TryGetDirectoryOffset(win32, out var win32At))
+        {
+            AddClamped(data, win32At, win32.Size, length);
+        }
+
+        AddFieldData(metadata, headers, image, length, data);
+
+        if (headers.MetadataSize > 0)
+        {
+            AddClamped(resourcesRead, headers.MetadataStartOffset, headers.MetadataSize, length);
+        }
+
+        return Subtract(Merged(data), Merged(resourcesRead));
+    }
+
+    /// <summary>
+    /// The data of each field with an RVA (the FieldRVA table), as long as its type says: a primitive, or a
+    /// value type of this assembly with an explicit size (<c>__StaticArrayInitTypeSize=N</c>). Data of a size
+    /// not known that way runs to the next field's data in its section, or to the section's end.
+    /// </summary>
+    private static void AddFieldData(MetadataReader metadata, PEHeaders headers, byte[] image, int length, List<(int Start, int Length)> data)
+    {
+        var rows = metadata.GetTableRowCount(TableIndex.FieldRva);
+        if (rows == 0)
+        {
+            return;
+        }
+
+        var rowSize = metadata.GetTableRowSize(TableIndex.FieldRva);
+        var table = (long)headers.MetadataStartOffset + metadata.GetTableMetadataOffset(TableIndex.FieldRva);
+        var fieldIndexBytes = metadata.GetTableRowCount(TableIndex.Field) < 1 << 16 ? 2 : 4;
+        if (table < 0 || table + ((long)rows * rowSize) > length || rowSize < 4 + fieldIndexBytes)
+        {
+            return;
+        }
+
+        // (file offset, size or -1), in the order of their offsets.
+        var fields = new List<(int Start, int Length)>(rows);
+        for (var row = 0; row < rows; row++)
+        {
+            var at = (int)(table + ((long)row * rowSize));
+            var rva = BinaryPrimitives.ReadInt32LittleEndian(image.AsSpan(at));
+            var field = fieldIndexBytes == 2 ? BinaryPrimitives.ReadUInt16LittleEndian(image.AsSpan(at + 4)) : BinaryPrimitives.ReadInt32LittleEndian(image.AsSpan(at + 4));
+            if (FileOffset(headers, rva, length) is var (offset, _) && offset >= 0)
+            {
+                fields.Add((offset, FieldDataSize(metadata, field)));
+            }
+        }
+
+        fields.Sort();
+        for (var i = 0; i < fields.Count; i++)
+        {
+            var (start, size) = fields[i];
+            var sectionEnd = FileOffset(headers, start, length, isOffset: true).SectionEnd;
+            var next = i + 1;
+            while (next < fields.Count && fields[next].Start == start)
+            {
+                next++;
+            }
+
+            var end = next < fields.Count && fields[next].Start < sectionEnd ? fields[next].Start : sectionEnd;
+            data.Add((start, (int)Math.Min(size < 0 ? end - start : size, sectionEnd - start)));
+        }
+    }
+
+    /// <summary>
+    /// Where an RVA (or, with <paramref name="isOffset"/>, a file offset) lies in the file, and where its section's
+    /// bytes in the file end; (-1, 0) outside every section's bytes in the file (its part there is zeros).
+    /// </summary>
+    private static (int Offset, int SectionEnd) FileOffset(PEHeaders headers, int address, int length, bool isOffset = false)
+    {
+        foreach (var section in headers.SectionHeaders)
+        {
+            var start = isOffset ? section.PointerToRawData : section.VirtualAddress;
+            if (address >= start && (long)address - start < section.SizeOfRawData)
+            {
+                var offset = isOffset ? address : section.PointerToRawData + (address - section.VirtualAddress);
+                var end = (int)Math.Min((long)section.PointerToRawData + section.SizeOfRawData, length);
+                return offset >= 0 && offset < end ? (offset, end) : (-1, 0);
+            }
+        }
+
+        return (-1, 0);
+    }
+
+    /// <summary>The size of a field's data from its signature, or -1 when it does not say.</summary>
+    private static int FieldDataSize(MetadataReader metadata, int field)
+    {
+        try
+        {
+            var signature = metadata.GetBlobReader(metadata.GetFieldDefinition(MetadataTokens.FieldDefinitionHandle(field)).Signature);
+            if (signature.ReadByte() != 0x06)
+            {
+                return -1;
+            }
+
+            var type = signature.ReadByte();
+            while (type is 0x1F or 0x20)
+            {
+                signature.ReadCompressedInteger(); // a custom modifier's type
+                type = signature.ReadByte();
+            }
+
+            return type switch
+            {
+                0x02 or 0x04 or 0x05 => 1, // bool, sbyte, byte
+                0x03 or 0x06 or 0x07 => 2, // char, short, ushort
+                0x08 or 0x09 or 0x0C => 4, // int, uint, float
+                0x0A or 0x0B or 0x0D or 0x18 or 0x19 => 8, // long, ulong, double, nint, nuint
+                0x11 when signature.ReadTypeHandle() is { Kind: HandleKind.TypeDefinition } handle => metadata.GetTypeDefinition((TypeDefinitionHandle)handle).GetLayout().Size is var size && size > 0 ? size : -1,
+                _ => -1,
+            };
+        }
+        catch (BadImageFormatException)
+        {
+            return -1;
+        }
+    }
+
+    private static void AddClamped(List<(int Start, int Length)> ranges, long start, long size, int length)
+    {
+        var from = Math.Max(start, 0);
+        var to = Math.Min(start + size, length);
+        if (to > from)
+        {
+            ranges.Add(((int)from, (int)(to - from)));
+        }
+    }
+
+    /// <summary>The ranges sorted, those that overlap or touch made one.</summary>
+    private static List<(int Start, int Length)> Merged(List<(int Start, int Length)> ranges)
+    {
+        ranges.Sort();
+        var merged = new List<(int Start, int Length)>(ranges.Count);
+        foreach (var (start, size) in ranges)
+        {
+            if (merged.Count > 0 && start <= merged[^1].Start + merged[^1].Length)
+            {
+                var last = merged[^1];
+                merged[^1] = (last.Start, Math.Max(last.Length, start + size - last.Start));
+            }
+            else
+            {
+                merged.Add((start, size));
+            }
+        }
+
+        return merged;
+    }
+
+    /// <summary>What of <paramref name="ranges"/> <paramref name="removed"/> does not cover (both merged).</summary>
+    private static List<(int Start, int Length)> Subtract(List<(int Start, int Length)> ranges, List<(int Start, int Length)> removed)
+    {
+        var result = new List<(int Start, int Length)>();
+        var r = 0;
+        foreach (var (start, size) in ranges)
+        {
+            var at = start;
+            var end = start + size;
+            while (r < removed.Count && removed[r].Start + removed[r].Length <= at)
+            {
+                r++;
+            }
+
+            for (var k = r; k < removed.Count && removed[k].Start < end; k++)
+            {
+                if (removed[k].Start > at)
+                {
+                    result.Add((at, removed[k].Start - at));
+                }
+
+                at = Math.Max(at, removed[k].Start + removed[k].Length);
+            }
+
+            if (at < end)
+            {
+                result.Add((at, end - at));
+            }
+        }
+
+        return result;
     }
 
     /// <summary>More literals than any real assembly has (System.Private.CoreLib: about 40,000): a list that grew past it is not kept.</summary>
@@ -216,7 +430,8 @@ internal sealed class AssemblyScanner(RuleSet rules)
     /// .json.gz, a zip, text with a NUL in its head) goes to <paramref name="otherResources"/>: a file of its
     /// own for the readers of key stores, archives and binaries, never passed over.
     /// </summary>
-    private static void CollectResources(PEReader pe, MetadataReader metadata, byte[] image, int imageLength, List<Literal> literals, LiteralBudget budget, List<EmbeddedFile>? otherResources)
+    /// <param name="read">Receives where each resource read lies, its length prefix included.</param>
+    private static void CollectResources(PEReader pe, MetadataReader metadata, byte[] image, int imageLength, List<Literal> literals, LiteralBudget budget, List<EmbeddedFile>? otherResources, List<(int Start, int Length)>? read)
     {
         var directory = pe.PEHeaders.CorHeader?.ResourcesDirectory ?? default;
         if (directory.Size == 0 || !pe.PEHeaders.TryGetDirectoryOffset(directory, out var offset))
@@ -224,11 +439,11 @@ internal sealed class AssemblyScanner(RuleSet rules)
             return;
         }
 
-        var read = new HashSet<long>();
+        var seen = new HashSet<long>();
         foreach (var handle in metadata.ManifestResources)
         {
             var resource = metadata.GetManifestResource(handle);
-            if (!resource.Implementation.IsNil || !read.Add(resource.Offset))
+            if (!resource.Implementation.IsNil || !seen.Add(resource.Offset))
             {
                 continue; // lives in another file or assembly, or is one already read
             }
@@ -248,6 +463,7 @@ internal sealed class AssemblyScanner(RuleSet rules)
             }
 
             budget.Spend(length, "embedded resources");
+            read?.Add((start, 4 + length));
             var name = metadata.GetString(resource.Name);
             var data = new ReadOnlyMemory<byte>(image, start + 4, length);
             if (name.EndsWith(".resources", StringComparison.OrdinalIgnoreCase))

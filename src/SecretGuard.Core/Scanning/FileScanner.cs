@@ -169,6 +169,17 @@ internal sealed class FileScanner(RuleSet rules, Func<string, SourceLocation?>? 
                 : throw new ScanIncompleteException(Messages.NestedTooDeep(depth, NestedArchives.MaxDepth));
         }
 
+        if (CompressedFormats.Recognise(imagePath, archiveHead) is { } format)
+        {
+            // Its bytes are compressed: read as a binary's strings, they are noise, and nothing in them would be
+            // seen. Reported, unless a package manager's own state or documentation, read as before (see CompressedFormats).
+            (_unopened ??= []).Add(imagePath);
+            if (!CompressedFormats.IsPassedOver(imagePath))
+            {
+                throw new ScanIncompleteException(Messages.CompressedNotOpened(format));
+            }
+        }
+
         if (size >= 0 && (AssemblyScanner.LooksLikePe(head) || (bundle is null && SingleFileBundle.LooksLikeNativeExecutable(head) && MayBeAppHost(imagePath))))
         {
             var isPe = AssemblyScanner.LooksLikePe(head);
@@ -179,7 +190,7 @@ internal sealed class FileScanner(RuleSet rules, Func<string, SourceLocation?>? 
                 if (GoExecutable.HasBuildIdNote(start))
                 {
                     reader.Name = Messages.BinaryStringsReader;
-                    return ScanText(imagePath, stream, layerIndex, layerDigest, bundle);
+                    return ScanText(imagePath, stream, layerIndex, layerDigest, bundle, depth, size);
                 }
             }
 
@@ -188,11 +199,35 @@ internal sealed class FileScanner(RuleSet rules, Func<string, SourceLocation?>? 
         }
 
         reader.Name = "the text scanner";
-        return ScanText(imagePath, stream, layerIndex, layerDigest, bundle);
+        return ScanText(imagePath, stream, layerIndex, layerDigest, bundle, depth, size);
     }
 
-    /// <summary>Text in any common encoding, or a binary's printable runs (with the high-confidence rules).</summary>
-    private List<Finding> ScanText(string imagePath, Stream stream, int layerIndex, string layerDigest, string? bundle)
+    /// <summary>
+    /// Text in any common encoding, or a binary's printable runs (with the high-confidence rules); and a zip
+    /// that ends the file after a head of something else (a script, a program), opened as a zip anywhere is.
+    /// </summary>
+    /// <param name="size">The content's length, -1 when unknown: how much a zip found in it may take is known from it.</param>
+    private List<Finding> ScanText(string imagePath, Stream stream, int layerIndex, string layerDigest, string? bundle, int depth, long size = -1)
+    {
+        var watched = new ZipAfterHead(stream, size);
+        var findings = ScanTextOnly(imagePath, watched, layerIndex, layerDigest, bundle);
+        if (watched.Zip is { } zip)
+        {
+            findings.AddRange(depth < NestedArchives.MaxDepth
+                ? ScanArchive(imagePath, NestedArchives.Kind.Zip, zip.Length, zip.Open(), layerIndex, layerDigest, bundle, depth)
+                : [NotChecked(new LayerFileLocation(layerIndex, layerDigest, imagePath, 0, 0, bundle), Messages.Reader("zip"), new ScanIncompleteException(Messages.NestedTooDeep(depth, NestedArchives.MaxDepth)))]);
+        }
+        else if (watched.ZipTooLarge)
+        {
+            (_unopened ??= []).Add(imagePath);
+            findings.Add(NotChecked(new LayerFileLocation(layerIndex, layerDigest, imagePath, 0, 0, bundle), Messages.Reader("zip"), new ScanIncompleteException(Messages.LargerThan(NestedArchives.MaxZipBytes >> 20, "a zip inside an image is opened"))));
+        }
+
+        return findings;
+    }
+
+    /// <summary>The text scanner's part: text, or a binary's runs.</summary>
+    private List<Finding> ScanTextOnly(string imagePath, Stream stream, int layerIndex, string layerDigest, string? bundle)
     {
         var origin = SourceCodeFiles.IsSourceCode(imagePath) ? TextOrigin.SourceCode : TextOrigin.File;
         var hits = (DocumentationPaths.Contains(imagePath) ? _scanners.Documentation : _scanners.Text).Scan(stream, origin);
@@ -249,6 +284,10 @@ internal sealed class FileScanner(RuleSet rules, Func<string, SourceLocation?>? 
 
                 // Past here the archive is between entries (a tar.gz's budget can run out while the reader skips).
                 entryInProgress = null;
+            }, trailing: rest =>
+            {
+                // Bytes after a gzip stream, which no gzip reader reads: a file of their own, at the archive's place.
+                findings.AddRange(ScanFile(imagePath, -1, new SourceStream(rest, ownStreams), layerIndex, layerDigest, bundle, depth + 1));
             });
             if (!opened)
             {
@@ -295,7 +334,7 @@ internal sealed class FileScanner(RuleSet rules, Func<string, SourceLocation?>? 
             }
 
             reader.Name = Messages.BinaryStringsReader;
-            return ScanText(imagePath, rest, layerIndex, layerDigest, bundle);
+            return ScanText(imagePath, rest, layerIndex, layerDigest, bundle, depth, size);
         }
 
         // Pooled: a fresh array per assembly would be large-object-heap garbage, collected only in gen2
@@ -325,11 +364,12 @@ internal sealed class FileScanner(RuleSet rules, Func<string, SourceLocation?>? 
     {
         List<AssemblyHit>? hits = null;
         var otherResources = new List<EmbeddedFile>();
+        var notRead = new List<(int Start, int Length)>();
         if (isPe)
         {
             try
             {
-                hits = _assemblies.Scan(image, length, openSibling is null ? null : () => openSibling(Path.ChangeExtension(imagePath, ".pdb")), sourceFiles, otherResources);
+                hits = _assemblies.Scan(image, length, openSibling is null ? null : () => openSibling(Path.ChangeExtension(imagePath, ".pdb")), sourceFiles, otherResources, notRead);
             }
             catch (BadImageFormatException)
             {
@@ -342,13 +382,19 @@ internal sealed class FileScanner(RuleSet rules, Func<string, SourceLocation?>? 
             var found = hits.Select(h => RuleFindings.Create(h.Rule, h.Match,
                 new AssemblyLocation(layerIndex, imagePath, KindName(h.Kind), h.Member, locateLiteral?.Invoke(h.Secret) ?? h.CodeLocation, bundle), h.Redacted, Fingerprints.HashSecret(h.Secret))).ToList();
             found.AddRange(ScanEmbeddedFiles(imagePath, image, otherResources, layerIndex, layerDigest, bundle, depth));
+
+            // Data the metadata and the resources are not (u8 literals and initialised arrays in field data, Win32
+            // resources, bytes no section claims, after the last one too) is read for its strings, as any binary is.
+            reader.Name = Messages.BinaryStringsReader;
+            found.AddRange(ScanText(imagePath, new RangesStream(image, notRead), layerIndex, layerDigest, bundle, depth));
+            reader.Name = Messages.AssemblyReader;
             return found;
         }
 
         if (bundle is not null)
         {
             reader.Name = Messages.BinaryStringsReader;
-            return ScanText(imagePath, new MemoryStream(image, 0, length, writable: false), layerIndex, layerDigest, bundle); // no bundles inside bundles
+            return ScanText(imagePath, new MemoryStream(image, 0, length, writable: false), layerIndex, layerDigest, bundle, depth, length); // no bundles inside bundles
         }
 
         if (!isPe && NativeAotImage.IsNativeAot(image.AsSpan(0, length)))
@@ -363,7 +409,7 @@ internal sealed class FileScanner(RuleSet rules, Func<string, SourceLocation?>? 
         {
             // A native PE (a Windows DLL with no .NET metadata) or an app host with nothing bundled: its strings.
             reader.Name = Messages.BinaryStringsReader;
-            return ScanText(imagePath, new MemoryStream(image, 0, length, writable: false), layerIndex, layerDigest, bundle: null);
+            return ScanText(imagePath, new MemoryStream(image, 0, length, writable: false), layerIndex, layerDigest, bundle: null, depth, length);
         }
 
         // Bundled files are where the app sees them: next to the host, under the app directory. Each is
@@ -393,7 +439,7 @@ internal sealed class FileScanner(RuleSet rules, Func<string, SourceLocation?>? 
         // The bytes no bundled file claims (the host, ~70-150 KB in a real bundle; the manifest; gaps) are
         // read for their strings as any executable's are, each byte once: the bundled files' are read above.
         reader.Name = Messages.BinaryStringsReader;
-        findings.AddRange(ScanText(imagePath, new RangesStream(image, SingleFileBundle.Uncovered(contents.Files, length)), layerIndex, layerDigest, bundle: null));
+        findings.AddRange(ScanText(imagePath, new RangesStream(image, SingleFileBundle.Uncovered(contents.Files, length)), layerIndex, layerDigest, bundle: null, depth));
         reader.Name = Messages.BundleReader;
 
         // The files before the unpack budget ran out are checked above; the bundle says from which on none was.
@@ -440,32 +486,33 @@ internal sealed class FileScanner(RuleSet rules, Func<string, SourceLocation?>? 
         private int _offset;
         private bool _separatorDue;
 
+        /// <summary>Fills the buffer across ranges: an assembly's field data is thousands of small ones, and a read each would cost more than the reading.</summary>
         public override int Read(Span<byte> buffer)
         {
-            if (buffer.IsEmpty || _range >= ranges.Count)
+            var written = 0;
+            while (written < buffer.Length && _range < ranges.Count)
             {
-                return 0;
+                if (_separatorDue)
+                {
+                    _separatorDue = false;
+                    buffer[written++] = 0;
+                    continue;
+                }
+
+                var (start, length) = ranges[_range];
+                var n = Math.Min(buffer.Length - written, length - _offset);
+                image.AsSpan(start + _offset, n).CopyTo(buffer[written..]);
+                written += n;
+                _offset += n;
+                if (_offset == length)
+                {
+                    _range++;
+                    _offset = 0;
+                    _separatorDue = _range < ranges.Count;
+                }
             }
 
-            if (_separatorDue)
-            {
-                _separatorDue = false;
-                buffer[0] = 0;
-                return 1;
-            }
-
-            var (start, length) = ranges[_range];
-            var n = Math.Min(buffer.Length, length - _offset);
-            image.AsSpan(start + _offset, n).CopyTo(buffer);
-            _offset += n;
-            if (_offset == length)
-            {
-                _range++;
-                _offset = 0;
-                _separatorDue = _range < ranges.Count;
-            }
-
-            return n;
+            return written;
         }
     }
 

@@ -5,10 +5,10 @@ using SecretGuard.Findings;
 namespace SecretGuard.Scanning;
 
 /// <summary>
-/// Archives inside an image (zip, nupkg, jar, tar, tar.gz, .gz): their entries are files the image
-/// ships too. Entries are named <c>outer.zip!/inner/path</c>. Depth and size are bounded so a hostile
-/// or huge archive cannot exhaust memory: tar and gzip stream; a zip needs its central directory at
-/// the end, so it is read into memory only up to <see cref="MaxZipBytes"/>.
+/// Archives inside an image (zip, nupkg, jar, tar, tar.gz, .gz, .zst, a Debian package): their entries
+/// are files the image ships too. Entries are named <c>outer.zip!/inner/path</c>. Depth and size are
+/// bounded so a hostile or huge archive cannot exhaust memory: tar, gzip, zstd and ar stream; a zip needs
+/// its central directory at the end, so it is read into memory only up to <see cref="MaxZipBytes"/>.
 /// </summary>
 internal static class NestedArchives
 {
@@ -31,6 +31,11 @@ internal static class NestedArchives
         Tar,
         TarGzip,
         Gzip,
+        TarZstd,
+        Zstd,
+
+        /// <summary>A Debian package: an ar archive of debian-binary, control.tar.* and data.tar.*.</summary>
+        Deb,
     }
 
     /// <summary>The kind's name in messages ("the zip reader could not read it").</summary>
@@ -40,6 +45,9 @@ internal static class NestedArchives
         Kind.Tar => "tar",
         Kind.TarGzip => "tar.gz",
         Kind.Gzip => "gzip",
+        Kind.TarZstd => "tar.zst",
+        Kind.Zstd => "zstd",
+        Kind.Deb => "Debian package",
         _ => "archive",
     };
 
@@ -71,9 +79,23 @@ internal static class NestedArchives
             return name.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) || (head.Length >= 3 && head[2] == 8) ? Kind.Gzip : Kind.None;
         }
 
+        if (IsZstd(head))
+        {
+            return name.EndsWith(".tar.zst", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".tzst", StringComparison.OrdinalIgnoreCase) ? Kind.TarZstd : Kind.Zstd;
+        }
+
+        if (head.StartsWith("!<arch>\ndebian-binary"u8))
+        {
+            return Kind.Deb;
+        }
+
         // A V7 tar has no magic, so the name still counts; a ustar or GNU tar is known by its header.
         return name.EndsWith(".tar", StringComparison.OrdinalIgnoreCase) || TarStreamReader.LooksLikeUstarHeader(head) ? Kind.Tar : Kind.None;
     }
+
+    /// <summary>A zstd frame, or a skippable frame (0x184D2A50 to 0x184D2A5F, little-endian) that zstd passes over before one.</summary>
+    private static bool IsZstd(ReadOnlySpan<byte> head) =>
+        head.Length >= 4 && ((head[0] == 0x28 && head[1] == 0xB5 && head[2] == 0x2F && head[3] == 0xFD) || ((head[0] & 0xF0) == 0x50 && head[1] == 0x2A && head[2] == 0x4D && head[3] == 0x18));
 
     /// <summary>
     /// Calls <paramref name="visit"/> with each file of the archive: its path inside, its size (-1 when
@@ -85,8 +107,13 @@ internal static class NestedArchives
     /// whole, not entry by entry: the tar reader also skips data through it (what a directory, a link, an
     /// oversized or global header declares), and skipping costs its decompression all the same.
     /// </param>
+    /// <param name="trailing">
+    /// Called with what follows a gzip stream's last member, from its first byte that is not zero: no gzip
+    /// reader reads it (gzip itself calls it "trailing garbage" and ignores it), so it is handed back to be
+    /// read as a file of its own, at the archive's place. Not charged: these are the file's own bytes.
+    /// </param>
     /// <exception cref="ScanIncompleteException">The archive is corrupt or expands beyond the bound.</exception>
-    public static bool ReadEntries(string archivePath, Kind kind, long size, Stream content, Func<Stream, Stream> charging, Action<string, long, Stream, bool> visit)
+    public static bool ReadEntries(string archivePath, Kind kind, long size, Stream content, Func<Stream, Stream> charging, Action<string, long, Stream, bool> visit, Action<Stream>? trailing = null)
     {
         try
         {
@@ -98,21 +125,44 @@ internal static class NestedArchives
                     ReadTar(archivePath, content, (path, entrySize, data) => visit(path, entrySize, data, false));
                     return true;
                 case Kind.TarGzip:
-                    using (var gzip = new GZipStream(content, CompressionMode.Decompress, leaveOpen: true))
+                    using (var gzip = new GzipMembers(content))
                     {
+                        // The tar is read to the end of its stream (ReadTar reads past its end marker), so the gzip data is too.
                         ReadTar(archivePath, charging(gzip), (path, entrySize, data) => visit(path, entrySize, data, true));
+                        HandBack(gzip, trailing);
                     }
 
                     return true;
                 case Kind.Gzip:
-                    using (var gzip = new GZipStream(content, CompressionMode.Decompress, leaveOpen: true))
+                    using (var gzip = new GzipMembers(content))
                     {
-                        // "x.json.gz" holds "x.json"; a gzip named otherwise holds a file of its own name.
-                        var name = archivePath[(archivePath.LastIndexOf('/') + 1)..];
-                        var inner = name.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) && name.Length > 3 ? name[..^3] : name;
-                        visit(inner, -1, new BoundedStream(charging(gzip), archivePath), true);
+                        var inner = new BoundedStream(charging(gzip), archivePath);
+                        visit(InnerName(archivePath, ".gz"), -1, inner, true);
+
+                        // What the file's reader left unread is decompressed all the same (charged): the gzip data must end before what follows it can be known.
+                        inner.CopyTo(Stream.Null);
+                        HandBack(gzip, trailing);
                     }
 
+                    return true;
+                case Kind.TarZstd:
+                    using (var zstd = new ZstdSharp.DecompressionStream(content, leaveOpen: true))
+                    {
+                        ReadTar(archivePath, charging(zstd), (path, entrySize, data) => visit(path, entrySize, data, true));
+                    }
+
+                    return true;
+                case Kind.Zstd:
+                    // zstd reads its frames to the end of the file: data after them is an error of its own, not passed over.
+                    using (var zstd = new ZstdSharp.DecompressionStream(content, leaveOpen: true))
+                    {
+                        var name = archivePath[(archivePath.LastIndexOf('/') + 1)..];
+                        visit(InnerName(archivePath, name.EndsWith(".zstd", StringComparison.OrdinalIgnoreCase) ? ".zstd" : ".zst"), -1, new BoundedStream(charging(zstd), archivePath), true);
+                    }
+
+                    return true;
+                case Kind.Deb:
+                    ReadAr(archivePath, content, (path, entrySize, data) => visit(path, entrySize, data, false));
                     return true;
                 default:
                     return false;
@@ -120,10 +170,124 @@ internal static class NestedArchives
         }
         // InvalidOperationException and OverflowException: malformed tar headers (found by fuzzing, as in LayerReader).
         catch (Exception ex) when (ex is InvalidDataException or EndOfStreamException or FormatException or ArgumentException or NotSupportedException
-            or InvalidOperationException or OverflowException)
+            or InvalidOperationException or OverflowException or ZstdSharp.ZstdException)
         {
             throw new ScanIncompleteException(Messages.ArchiveUnreadable(archivePath, ex.Message));
         }
+    }
+
+    /// <summary>"x.json.gz" holds "x.json"; a compressed file named otherwise holds a file of its own name.</summary>
+    private static string InnerName(string archivePath, string extension)
+    {
+        var name = archivePath[(archivePath.LastIndexOf('/') + 1)..];
+        return name.EndsWith(extension, StringComparison.OrdinalIgnoreCase) && name.Length > extension.Length ? name[..^extension.Length] : name;
+    }
+
+    private static void HandBack(GzipMembers gzip, Action<Stream>? trailing)
+    {
+        if (gzip.TrailingData() is { } rest)
+        {
+            if (trailing is null)
+            {
+                throw new InvalidDataException(Messages.DataAfterGzip);
+            }
+
+            trailing(rest);
+        }
+    }
+
+    /// <summary>
+    /// An ar archive's members, as a Debian package holds them (System V/GNU names, with the GNU table of
+    /// long names; BSD names stored after the header). The symbol table of a static library is no file.
+    /// </summary>
+    private static void ReadAr(string archivePath, Stream content, Action<string, long, Stream> visit)
+    {
+        var header = new byte[60];
+        content.ReadExactly(header.AsSpan(0, 8)); // "!<arch>\n", known already
+        string? longNames = null;
+        long expanded = 0;
+        while (content.ReadAtLeast(header, header.Length, throwOnEndOfStream: false) is var read && read > 0)
+        {
+            if (read < header.Length || header[58] != (byte)'`' || header[59] != (byte)'\n')
+            {
+                throw new InvalidDataException("an ar member's header is cut short or malformed");
+            }
+
+            var field = System.Text.Encoding.ASCII.GetString(header, 48, 10).Trim();
+            if (!long.TryParse(field, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var size))
+            {
+                throw new InvalidDataException("an ar member's size is not a number");
+            }
+
+            var name = System.Text.Encoding.UTF8.GetString(header, 0, 16).TrimEnd(' ');
+            var data = new ArMember(content, size);
+            if (name.StartsWith("#1/", StringComparison.Ordinal) && int.TryParse(name[3..], out var nameLength) && nameLength >= 0 && nameLength <= size && nameLength <= 4096)
+            {
+                var bytes = new byte[nameLength];
+                data.ReadExactly(bytes);
+                name = System.Text.Encoding.UTF8.GetString(bytes).TrimEnd('\0');
+            }
+            else if (name == "//")
+            {
+                longNames = size <= 1 << 20 ? new StreamReader(data).ReadToEnd() : throw new InvalidDataException("an ar archive's table of long names is over 1 MB");
+                name = "";
+            }
+            else if (name is "/" or "/SYM64/")
+            {
+                name = ""; // the symbol table of a static library
+            }
+            else if (name.StartsWith('/') && longNames is not null && int.TryParse(name[1..], out var at) && at >= 0 && at < longNames.Length)
+            {
+                var end = longNames.IndexOf('\n', at);
+                name = longNames[at..(end < 0 ? longNames.Length : end)].TrimEnd('/');
+            }
+            else
+            {
+                name = name.TrimEnd('/');
+            }
+
+            if (name.Length > 0 && data.Remaining > 0)
+            {
+                expanded += data.Remaining;
+                if (expanded > MaxExpandedBytes)
+                {
+                    throw new ScanIncompleteException($"{archivePath} expands to more than {MaxExpandedBytes >> 30} GB");
+                }
+
+                visit(name.Replace('\\', '/').TrimStart('/'), data.Remaining, data);
+            }
+
+            data.SkipRest();
+            if (size % 2 == 1 && content.ReadAtLeast(header.AsSpan(0, 1), 1, throwOnEndOfStream: false) == 0)
+            {
+                break; // the padding byte of the last member, left out
+            }
+        }
+    }
+
+    /// <summary>One member's data: no more than its size is read, and what its reader leaves is skipped.</summary>
+    private sealed class ArMember(Stream content, long size) : ForwardReadStream
+    {
+        public long Remaining { get; private set; } = size;
+
+        public override int Read(Span<byte> buffer)
+        {
+            if (Remaining == 0 || buffer.IsEmpty)
+            {
+                return 0;
+            }
+
+            var n = content.Read(buffer.Length > Remaining ? buffer[..(int)Remaining] : buffer);
+            if (n == 0)
+            {
+                throw new EndOfStreamException("an ar member is cut short");
+            }
+
+            Remaining -= n;
+            return n;
+        }
+
+        public void SkipRest() => CopyTo(Stream.Null);
     }
 
     private static bool ReadZip(string archivePath, long size, Stream content, Action<string, long, Stream> visit)
@@ -133,8 +297,12 @@ internal static class NestedArchives
             return false;
         }
 
-        MemoryStream whole;
-        if (size >= 0)
+        Stream whole;
+        if (content.CanSeek)
+        {
+            whole = content; // a zip found after a file's head: in memory already, within the bound
+        }
+        else if (size >= 0)
         {
             var bytes = new byte[size];
             content.ReadExactly(bytes);

@@ -29,6 +29,6 @@ internal sealed record ScanCoverage
     /// <summary>Files over the size limit, not read.</summary>
     public IReadOnlyList<string> SkippedFiles { get; init; } = [];
 
-    /// <summary>Archives too large to open.</summary>
+    /// <summary>Archives too large to open, and files in compressions SecretGuard does not decompress.</summary>
     public IReadOnlyList<string> UnopenedArchives { get; init; } = [];
 }

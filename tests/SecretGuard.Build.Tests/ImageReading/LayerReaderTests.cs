@@ -322,12 +322,30 @@ public sealed class LayerReaderTests
     private static string Sha256(byte[] data) => TestImages.Digest(data);
 
     [TestMethod]
-    public void Gzip_layer_cut_after_a_flush_point_is_a_corrupt_layer_when_checked_against_its_diff_id()
+    public void Gzip_layer_cut_after_a_flush_point_is_a_corrupt_layer_even_without_its_diff_id()
     {
         // Two files; the blob keeps the first (header and padded data) and ends at a flush point.
         var tar = TestImages.Tar(("app/a.json", new string('x', 5000)), ("app/b.json", "{\"k\":1}"));
         var firstEntry = TestImages.Tar(("app/a.json", new string('x', 5000))).Length - 1024; // without the end-of-archive blocks
         var cut = GzipCutAfterFlush(tar, firstEntry);
+        var layer = TestImages.Layer(cut);
+
+        // The blob matches its own digest, and GZipStream decompressed it without a word; the gzip stream
+        // ends inside its member (no final block, no trailer), which the member reader tells.
+        var paths = new List<string>();
+        var ex = Assert.ThrowsExactly<ImageReadException>(() => LayerReader.ReadFiles(layer, new MemoryStream(cut), f => paths.Add(f.Path)));
+        Assert.AreEqual(ImageReadFailure.CorruptLayer, ex.Failure);
+        StringAssert.Contains(ex.Message, "truncated");
+        CollectionAssert.AreEqual(new[] { "/app/a.json" }, paths, "what the layer holds is still read before the failure");
+    }
+
+    [TestMethod]
+    public void Layer_whose_tar_ends_early_in_a_whole_gzip_stream_is_a_corrupt_layer_when_checked_against_its_diff_id()
+    {
+        // The tar cut after its first file, then compressed whole: a valid gzip stream of less than the image names.
+        var tar = TestImages.Tar(("app/a.json", new string('x', 5000)), ("app/b.json", "{\"k\":1}"));
+        var firstEntry = TestImages.Tar(("app/a.json", new string('x', 5000))).Length - 1024; // without the end-of-archive blocks
+        var cut = TestImages.Gzip(tar[..firstEntry]);
         var layer = TestImages.Layer(cut);
 
         // The blob matches its own digest and decompresses without error: only the diff_id tells.
@@ -340,6 +358,35 @@ public sealed class LayerReaderTests
         Assert.AreEqual(ImageReadFailure.CorruptLayer, ex.Failure);
         StringAssert.Contains(ex.Message, $"layer {layer.Digest} does not hold the content its image config names (diff_id {Sha256(tar)}, read {Sha256(tar[..firstEntry])})");
         CollectionAssert.AreEqual(new[] { "/app/a.json" }, paths, "what the layer holds is still read before the failure");
+    }
+
+    [TestMethod]
+    public void Data_after_a_gzip_layer_s_last_member_is_reported_and_zero_padding_is_not()
+    {
+        var tar = TestImages.Tar(("app/a.txt", "x"), ("app/b.txt", "y"));
+        var secret = System.Text.Encoding.ASCII.GetBytes("GITHUB_TOKEN=" + TestSecrets.GitHubToken(seed: 82) + "\n");
+        var half = 1024; // the first file's header and data: the tar split across two members, as a parallel compressor may write it
+        foreach (var (blob, expected) in new[]
+        {
+            ((byte[])[.. TestImages.Gzip(tar), .. secret], 1),
+            ([.. TestImages.Gzip(tar), .. TestImages.Tar(("app/creds.env", secret))], 1),
+            ([.. TestImages.Gzip(tar), .. new byte[4096]], 0),
+            ([.. TestImages.Gzip(tar[..half]), .. TestImages.Gzip(tar[half..])], 0),
+        })
+        {
+            var paths = new List<string>();
+            var unreadable = new List<string>();
+
+            // The digest covers the data after the gzip stream, the diff_id does not: both hold.
+            LayerReader.ReadFiles(TestImages.Layer(blob), new MemoryStream(blob), f => paths.Add(f.Path), unreadable: (path, reason) => unreadable.Add(path + ": " + reason), diffId: Sha256(tar));
+
+            CollectionAssert.AreEqual(new[] { "/app/a.txt", "/app/b.txt" }, paths);
+            Assert.HasCount(expected, unreadable);
+            if (expected > 0)
+            {
+                Assert.AreEqual("/: data after the gzip stream's last member was not read", unreadable[0]);
+            }
+        }
     }
 
     [TestMethod]

@@ -363,15 +363,9 @@ public sealed class BaseImageScannerTests
     [TestMethod]
     public void A_layer_that_ends_early_is_SG0003_at_that_layer_and_the_rest_of_the_image_is_still_reported()
     {
+        // The first entry only, in a whole gzip stream: the blob is sound, and only the diff_id says the tar ends early.
         var cutTar = TestImages.Tar(("opt/a.txt", new string('x', 5000)), ("opt/b.txt", "more"));
-        byte[] cut;
-        using (var ms = new MemoryStream())
-        {
-            var gz = new System.IO.Compression.GZipStream(ms, System.IO.Compression.CompressionLevel.Fastest, leaveOpen: true);
-            gz.Write(cutTar, 0, TestImages.Tar(("opt/a.txt", new string('x', 5000))).Length - 1024); // the first entry only
-            gz.Flush(); // ends at a flush point, without the gzip trailer
-            cut = ms.ToArray();
-        }
+        var cut = TestImages.Gzip(cutTar[..(TestImages.Tar(("opt/a.txt", new string('x', 5000))).Length - 1024)]);
 
         var goodTar = TestImages.Tar(("etc/os-release", "ID=x\n"), ("root/.aws/credentials", AwsCredentials()));
         var good = TestImages.Gzip(goodTar);
