@@ -168,19 +168,39 @@ internal sealed class GzipMembers : ForwardReadStream
         BinaryPrimitives.WriteUInt32LittleEndian(size, _memberBytes);
 
         // The deflate data takes at least one byte of the chunk, so the trailer ends 9 bytes in at the earliest.
+        // Deflate data (a stored block above all) can hold the size's four bytes by chance: the first place
+        // that is followed by what may follow a member (nothing, zero padding, another member) is taken, so a
+        // clean stream is never read as one with data after it; where none is, the first place, which can
+        // only take bytes of the member for data after it, never the other way round.
+        var first = -1;
         for (var end = 9; end <= searched.Length; end++)
         {
             if (searched.Slice(end - 4, 4).SequenceEqual(size))
             {
-                _source.GiveBack(searched[end..]);
-                return;
+                if (MayFollowMember(searched[end..]))
+                {
+                    _source.GiveBack(searched[end..]);
+                    return;
+                }
+
+                first = first < 0 ? end : first;
             }
+        }
+
+        if (first >= 0)
+        {
+            _source.GiveBack(searched[first..]);
+            return;
         }
 
         throw new InvalidDataException(searched.Length < chunkLength + 8
             ? "it ends inside a gzip member's trailer (truncated)"
             : "a gzip member's trailer does not give the size it decompresses to");
     }
+
+    /// <summary>Whether bytes can follow a member's trailer in a clean stream: none, zeros, or the start of another member.</summary>
+    private static bool MayFollowMember(ReadOnlySpan<byte> rest) =>
+        rest.IsEmpty || !rest.ContainsAnyExcept((byte)0) || rest[0] == Id1 && (rest.Length == 1 || rest[1] == Id2);
 
     private void Expect(Span<byte> bytes)
     {

@@ -119,4 +119,30 @@ public sealed class GzipMembersTests
             StringAssert.Contains(ex.Message, cause);
         }
     }
+
+    [TestMethod]
+    public void Data_that_holds_the_members_own_size_is_not_taken_for_its_trailer()
+    {
+        // A stored block carries the data as it is: bytes equal to the member's size (ISIZE) just before the
+        // real trailer must not end the member early, or a clean layer would have "data after it".
+        const int length = 5000;
+        var data = Noise(length, seed: 3);
+        BitConverter.GetBytes(length).CopyTo(data, length - 40);
+        var gzip = new MemoryStream();
+        using (var compressor = new GZipStream(gzip, CompressionLevel.NoCompression, leaveOpen: true))
+        {
+            compressor.Write(data);
+        }
+
+        var (output, trailing) = Read(gzip.ToArray());
+
+        CollectionAssert.AreEqual(data, output);
+        Assert.IsNull(trailing, "nothing follows the member");
+
+        // With data after the member, that data is still found (with, at worst, some bytes of the member before it).
+        var after = Encoding.ASCII.GetBytes("after the member");
+        var (_, withAfter) = Read([.. gzip.ToArray(), .. after]);
+        Assert.IsNotNull(withAfter);
+        Assert.IsTrue(withAfter.AsSpan().EndsWith(after));
+    }
 }
