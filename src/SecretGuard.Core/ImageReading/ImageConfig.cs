@@ -6,7 +6,11 @@ namespace SecretGuard.ImageReading;
 internal sealed record HistoryEntry(string CreatedBy, string Author, bool EmptyLayer);
 
 /// <summary>One step of a place in the config document: a field's name and its position among its object's fields, or an array index.</summary>
-internal readonly record struct ConfigPathStep(string? Name, int Index);
+/// <remarks>Classes, not structs: lists of them share the runtime's precompiled code, where a list of a struct is compiled on first use in every build.</remarks>
+internal sealed record ConfigPathStep(string? Name, int Index);
+
+/// <summary>A string of a <see cref="ConfigField"/>, with its index in its array or its position among its object's keys.</summary>
+internal sealed record ConfigString(int Index, string Value);
 
 /// <summary>What the strings of a <see cref="ConfigField"/> are.</summary>
 internal enum ConfigFieldKind
@@ -22,7 +26,7 @@ internal enum ConfigFieldKind
 }
 
 /// <summary>Strings at one place of the config document, read together; <see cref="Path"/> is the field (or the object, for keys).</summary>
-internal sealed record ConfigField(IReadOnlyList<ConfigPathStep> Path, ConfigFieldKind Kind, IReadOnlyList<(int Index, string Value)> Strings);
+internal sealed record ConfigField(IReadOnlyList<ConfigPathStep> Path, ConfigFieldKind Kind, IReadOnlyList<ConfigString> Strings);
 
 /// <summary>The parts of an image config a credential can hide in.</summary>
 internal sealed record ImageConfig(
@@ -227,16 +231,16 @@ internal sealed record ImageConfig(
         switch (e.ValueKind)
         {
             case JsonValueKind.String:
-                fields.Add(new ConfigField(path, ConfigFieldKind.Value, [(0, e.GetString()!)]));
+                fields.Add(new ConfigField(path, ConfigFieldKind.Value, [new ConfigString(0, e.GetString()!)]));
                 break;
             case JsonValueKind.Array:
-                var items = new List<(int, string)>();
+                var items = new List<ConfigString>();
                 var i = 0;
                 foreach (var item in e.EnumerateArray())
                 {
                     if (item.ValueKind == JsonValueKind.String)
                     {
-                        items.Add((i, item.GetString()!));
+                        items.Add(new ConfigString(i, item.GetString()!));
                     }
                     else
                     {
@@ -253,11 +257,11 @@ internal sealed record ImageConfig(
 
                 break;
             case JsonValueKind.Object:
-                var keys = new List<(int, string)>();
+                var keys = new List<ConfigString>();
                 var k = 0;
                 foreach (var p in e.EnumerateObject())
                 {
-                    keys.Add((k, p.Name));
+                    keys.Add(new ConfigString(k, p.Name));
                     if (readElsewhere?.Invoke(p.Name, p.Value) != true)
                     {
                         CollectFields(p.Value, [.. path, new(p.Name, k)], fields);

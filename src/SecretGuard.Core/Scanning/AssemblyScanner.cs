@@ -163,7 +163,14 @@ internal sealed class AssemblyScanner(RuleSet rules)
             CollectAttributeArguments(metadata, literals, budget);
             var resourcesRead = notRead is null ? null : new List<(int Start, int Length)>();
             CollectResources(pe, metadata, image, length, literals, budget, otherResources, resourcesRead);
-            notRead?.AddRange(DataOutsideMetadata(pe, metadata, image, length, resourcesRead!));
+            if (notRead is not null)
+            {
+                // Added one by one: AddRange and the other List<(int, int)> members not used so far would each be compiled in every build.
+                foreach (var range in DataOutsideMetadata(pe, metadata, image, length, resourcesRead!))
+                {
+                    notRead.Add(range);
+                }
+            }
             var hits = ScanLiterals(metadata, literals);
             return hits.Any(h => h.Kind == LiteralKind.UserString) ? LocateLoads(pe, metadata, hits, userStrings, sideBySidePdb, sourceFiles ?? [], length) : hits;
         }
@@ -198,12 +205,16 @@ internal sealed class AssemblyScanner(RuleSet rules)
 
         // What no section's content claims: the complement of each section's raw data up to its virtual size.
         var contents = new List<(int Start, int Length)>(sections.Length);
-        foreach (var section in sections)
+        for (var i = 0; i < sections.Length; i++)
         {
+            var section = sections[i];
             AddClamped(contents, section.PointerToRawData, Math.Min(section.SizeOfRawData, Math.Max(section.VirtualSize, 0)), length);
         }
 
-        data.AddRange(Subtract([(0, length)], Merged(contents)));
+        foreach (var range in Subtract(new List<(int Start, int Length)> { (0, length) }, Merged(contents)))
+        {
+            data.Add(range);
+        }
 
         var win32 = headers.PEHeader?.ResourceTableDirectory ?? default;
         if (win32.Size > 0 && headers.TryGetDirectoryOffset(win32, out var win32At))
@@ -277,8 +288,10 @@ internal sealed class AssemblyScanner(RuleSet rules)
     /// </summary>
     private static (int Offset, int SectionEnd) FileOffset(PEHeaders headers, int address, int length, bool isOffset = false)
     {
-        foreach (var section in headers.SectionHeaders)
+        var sections = headers.SectionHeaders;
+        for (var i = 0; i < sections.Length; i++)
         {
+            var section = sections[i];
             var start = isOffset ? section.PointerToRawData : section.VirtualAddress;
             if (address >= start && (long)address - start < section.SizeOfRawData)
             {

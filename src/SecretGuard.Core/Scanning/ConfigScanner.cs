@@ -102,7 +102,7 @@ internal sealed class ConfigScanner(RuleSet rules)
     }
 
     /// <summary>Strings read as one text (a command line, or one per line), each hit at the string it starts in.</summary>
-    private IEnumerable<Finding> ScanTogether(IReadOnlyList<(int Index, string Value)> strings, char separator, TextOrigin origin, ImageLocation whole, Func<int, ImageLocation> at)
+    private IEnumerable<Finding> ScanTogether(IReadOnlyList<ConfigString> strings, char separator, TextOrigin origin, ImageLocation whole, Func<int, ImageLocation> at)
     {
         var starts = new int[strings.Count];
         var line = new System.Text.StringBuilder();
