@@ -478,6 +478,29 @@ public static class SeedInputs
             ("nativeaot", At("/usr/bin/tool", NativeAot())),
             ("go", At("/usr/bin/tool", GoProgram())),
             ("utf16.txt", At("/app/Program.cs", Encoding.Unicode.GetPreamble().Concat(Encoding.Unicode.GetBytes("var token = \"" + Token(28) + "\";\n")).ToArray())),
+            // Known by content whatever the name: a zip after a launch script, a Debian package, zstd, gzip with data after it.
+            ("script-then-zip", At("/usr/bin/tool", [.. "#!/bin/sh\nexec java -jar \"$0\" \"$@\"\n"u8, .. Zip(("BOOT-INF/classes/application.properties", settings))])),
+            ("deb", At("/app/appsettings.json", Deb(("control.tar.gz", Gzip(Tar(TarEntryFormat.Ustar, ("./control", "Package: acme\n"u8.ToArray())))), ("data.tar.gz", Gzip(Tar(TarEntryFormat.Ustar, ("./etc/acme/appsettings.json", settings))))))),
+            ("zst", At("/app/appsettings.json", Zstd(settings))),
+            ("gz-then-text", At("/app/settings.json.gz", [.. Gzip("{}\n"u8.ToArray()), .. settings])),
         ];
+    }
+
+    /// <summary>A Debian package: an ar archive of debian-binary, then the members (names as dpkg-deb writes them).</summary>
+    private static byte[] Deb(params (string Name, byte[] Data)[] members)
+    {
+        var ar = new MemoryStream();
+        ar.Write("!<arch>\n"u8);
+        foreach (var (name, data) in (IEnumerable<(string, byte[])>)[("debian-binary", "2.0\n"u8.ToArray()), .. members])
+        {
+            ar.Write(Encoding.ASCII.GetBytes($"{name,-16}{"0",-12}{"0",-6}{"0",-6}{"100644",-8}{data.Length,-10}`\n"));
+            ar.Write(data);
+            if (data.Length % 2 == 1)
+            {
+                ar.WriteByte((byte)'\n');
+            }
+        }
+
+        return ar.ToArray();
     }
 }
