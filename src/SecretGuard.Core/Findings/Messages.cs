@@ -242,6 +242,10 @@ internal static class Messages
     public static string LayerSourceFailed(string digest, string cause) => $"layer {digest} failed while a file in it was read: {Cause(cause)}";
 
     /// <summary>A layer that cannot be read (its cause already worded).</summary>
+    /// <summary>Why the verification after the build reads a base layer at all: the gate did not check it.</summary>
+    public const string BaseLayerNotCheckedBefore =
+        "The SDK built on this base image layer, which the check before the build did not read: the base image changed between the two (a tag that moved). Publish again, or pin ContainerBaseImage by digest";
+
     public static string LayerUnreadable(string digest, string cause) => $"layer {digest} cannot be read: {cause}";
 
     /// <summary>A layer the check did not get to read.</summary>

@@ -72,6 +72,10 @@ internal sealed class BuiltImageScanner(RuleSet rules, FileScanner files, bool s
             Finding Placed(Finding f, string digest) =>
                 !appLayers.Contains(digest) ? f with { Location = f.Location with { Base = origin } } : f;
 
+            // A base layer read here only because the gate had not: say why it is read at all.
+            Finding PlacedFailure(Finding f, string digest) =>
+                !appLayers.Contains(digest) ? Placed(f, digest) with { Label = f.Label.TrimEnd('.') + ". " + Messages.BaseLayerNotCheckedBefore } : f;
+
             void Take(Descriptor descriptor, LayerResult result, Finding? failure)
             {
                 if (appLayers.Contains(descriptor.Digest))
@@ -88,7 +92,7 @@ internal sealed class BuiltImageScanner(RuleSet rules, FileScanner files, bool s
                 findings.AddRange(result.Findings.Select(f => Placed(f, descriptor.Digest)));
                 if (failure is not null)
                 {
-                    findings.Add(Placed(failure, descriptor.Digest));
+                    findings.Add(PlacedFailure(failure, descriptor.Digest));
                 }
 
                 skipped.AddRange(result.SkippedFiles);
@@ -131,7 +135,7 @@ internal sealed class BuiltImageScanner(RuleSet rules, FileScanner files, bool s
                     // layers it did not deliver are reported, the ones it did keep their findings.
                     foreach (var layer in wanted.Where(l => !read.Contains(l.Digest)))
                     {
-                        findings.Add(Placed(LayerScanner.Failure(IndexOf(image, layer.Digest), layer, ex), layer.Digest));
+                        findings.Add(PlacedFailure(LayerScanner.Failure(IndexOf(image, layer.Digest), layer, ex), layer.Digest));
                     }
                 }
             }

@@ -152,6 +152,7 @@ public sealed class BuiltImageBaseLayerTests
         Assert.IsTrue(missing.IsBaseImage);
         Assert.AreEqual((project.ProjectFile, 3), (missing.File, missing.Line), "at ContainerBaseImage");
         StringAssert.Contains(missing.Message, TestImages.Digest(LeakyBaseLayer));
+        StringAssert.Contains(missing.Message, "the base image changed between the two");
         Assert.AreEqual(1, outcome.Summary.AppLayers, "the app layer was read all the same");
         CollectionAssert.AreEqual(new[] { TestImages.Digest(OsLayer) }, outcome.Summary.BaseLayersNotCheckedBefore.ToArray());
     }
