@@ -92,6 +92,16 @@ public static class SeedInputs
         return ms.ToArray();
     }
 
+    /// <summary>A zstd skippable frame (RFC 8878, 3.1.2) holding <paramref name="data"/>.</summary>
+    public static byte[] SkippableFrame(byte[] data)
+    {
+        var frame = new byte[8 + data.Length];
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(frame, 0x184D2A50u);
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(frame.AsSpan(4), (uint)data.Length);
+        data.CopyTo(frame, 8);
+        return frame;
+    }
+
     public static byte[] Zstd(byte[] data)
     {
         using var compressor = new ZstdSharp.Compressor(3);
@@ -137,6 +147,8 @@ public static class SeedInputs
             ("layer.tar", tar),
             ("layer.tar.gz", Gzip(tar)),
             ("layer.tar.zst", Zstd(tar)),
+            // zstd:chunked's shape: the frames, then skippable frames a decoder passes over (their data is read as files).
+            ("chunked.tar.zst", [.. Zstd(tar), .. SkippableFrame(Zstd(Utf8(Settings(6))))]),
             ("gnu.tar.gz", Gzip(Tar(TarEntryFormat.Gnu, ("app/" + new string('g', 130) + ".json", Utf8(Settings(3)))))),
             ("ustar.tar", Tar(TarEntryFormat.Ustar, ("app/a.json", Utf8(Settings(4))))),
             ("v7.tar", Tar(TarEntryFormat.V7, ("app/b.json", Utf8(Settings(5))))),

@@ -232,6 +232,13 @@ internal static class Messages
     /// <summary>A gzip stream whose last member is followed by bytes that are not zero padding, where they cannot be read as a file.</summary>
     public const string DataAfterGzip = "data after the gzip stream's last member was not read";
 
+    /// <summary>zstd skippable frames past what is kept of them (<c>ZstdFrames.MaxKeptBytes</c>).</summary>
+    public static string ZstdSkippableNotRead(long bytes) =>
+        $"{bytes} bytes of zstd skippable frames (data a decoder passes over) past the first 16 MB were not read";
+
+    /// <summary>The place of a zstd skippable frame's data, read as a file of its own (it has no name).</summary>
+    public static string ZstdSkippableFrame(int number) => $"(zstd skippable frame {number})";
+
     /// <summary>A compressed file or package in a format SecretGuard does not decompress ("xz", "rpm").</summary>
     public static string CompressedNotOpened(string format) => $"compressed content not opened ({format}): SecretGuard does not decompress {format}, and its compressed bytes hold no text to read";
 

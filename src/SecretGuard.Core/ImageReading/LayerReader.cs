@@ -44,10 +44,12 @@ internal static class LayerReader
         using var compressedAhead = kind == Compression.Kind.None ? null : new ReadAheadStream(sniffed, chunkBytes: 256 * 1024, chunks: 4);
         // gzip member by member, to know what follows the last one (GZipStream passes over it without a word).
         using var gzip = kind == Compression.Kind.Gzip ? new GzipMembers(compressedAhead!) : null;
+        // zstd frame by frame, to read what its skippable frames hold (a decoder passes over them).
+        using var zstdFrames = kind == Compression.Kind.Zstd ? new ZstdFrames(compressedAhead!) : null;
         using var decompressed = kind switch
         {
             Compression.Kind.Gzip => gzip!,
-            Compression.Kind.Zstd => new ZstdSharp.DecompressionStream(compressedAhead!),
+            Compression.Kind.Zstd => new ZstdSharp.DecompressionStream(zstdFrames!),
             _ => sniffed,
         };
         // The uncompressed bytes are hashed on the decompression thread as they are produced, so the check
@@ -108,6 +110,13 @@ internal static class LayerReader
             {
                 unreadable?.Invoke("/", Messages.DataAfterGzip);
             }
+
+            // The same for zstd's skippable frames (zstd:chunked keeps its table of contents there): read as
+            // files of their own, at the layer's root, once the decoder has been through the whole stream.
+            if (zstdFrames is not null)
+            {
+                VisitSkippableFrames(zstdFrames, visit, unreadable);
+            }
         }
         // TarStreamReader reports a malformed header as InvalidDataException. InvalidOperationException (a PAX
         // size past its bound) and OverflowException (a base-256 number past Int64) are what the runtime's
@@ -137,6 +146,23 @@ internal static class LayerReader
                 throw new ImageReadException(ImageReadFailure.CorruptLayer,
                     $"layer {layer.Digest} does not hold the content its image config names (diff_id {diffId}, read {content}): the layer ends early or was altered, and a runtime would refuse to unpack it");
             }
+        }
+    }
+
+    private static void VisitSkippableFrames(ZstdFrames frames, Action<LayerFile> visit, Action<string, string>? unreadable)
+    {
+        for (var i = 0; i < frames.SkippableFrames.Count; i++)
+        {
+            var data = frames.SkippableFrames[i];
+            if (data.AsSpan().ContainsAnyExcept((byte)0))
+            {
+                visit(new LayerFile("/" + Messages.ZstdSkippableFrame(i + 1), data.Length, new MemoryStream(data, writable: false)));
+            }
+        }
+
+        if (frames.SkippedBytes > 0)
+        {
+            unreadable?.Invoke("/", Messages.ZstdSkippableNotRead(frames.SkippedBytes));
         }
     }
 

@@ -146,18 +146,25 @@ internal static class NestedArchives
 
                     return true;
                 case Kind.TarZstd:
-                    using (var zstd = new ZstdSharp.DecompressionStream(content, leaveOpen: true))
+                    using (var frames = new ZstdFrames(content))
+                    using (var zstd = new ZstdSharp.DecompressionStream(frames, leaveOpen: true))
                     {
+                        // The tar is read to the end of its stream (ReadTar reads past its end marker), so every frame is seen.
                         ReadTar(archivePath, charging(zstd), (path, entrySize, data) => visit(path, entrySize, data, true));
+                        VisitSkippableFrames(archivePath, frames, visit);
                     }
 
                     return true;
                 case Kind.Zstd:
                     // zstd reads its frames to the end of the file: data after them is an error of its own, not passed over.
-                    using (var zstd = new ZstdSharp.DecompressionStream(content, leaveOpen: true))
+                    using (var frames = new ZstdFrames(content))
+                    using (var zstd = new ZstdSharp.DecompressionStream(frames, leaveOpen: true))
                     {
                         var name = archivePath[(archivePath.LastIndexOf('/') + 1)..];
-                        visit(InnerName(archivePath, name.EndsWith(".zstd", StringComparison.OrdinalIgnoreCase) ? ".zstd" : ".zst"), -1, new BoundedStream(charging(zstd), archivePath), true);
+                        var inner = new BoundedStream(charging(zstd), archivePath);
+                        visit(InnerName(archivePath, name.EndsWith(".zstd", StringComparison.OrdinalIgnoreCase) ? ".zstd" : ".zst"), -1, inner, true);
+                        inner.CopyTo(Stream.Null); // to the end of the stream, so every skippable frame is seen
+                        VisitSkippableFrames(archivePath, frames, visit);
                     }
 
                     return true;
@@ -173,6 +180,27 @@ internal static class NestedArchives
             or InvalidOperationException or OverflowException or ZstdSharp.ZstdException)
         {
             throw new ScanIncompleteException(Messages.ArchiveUnreadable(archivePath, ex.Message));
+        }
+    }
+
+    /// <summary>
+    /// What a zstd file's skippable frames hold (a decoder passes over them), each read as an entry of its own;
+    /// past what is kept of them, the file was not fully read.
+    /// </summary>
+    private static void VisitSkippableFrames(string archivePath, ZstdFrames frames, Action<string, long, Stream, bool> visit)
+    {
+        for (var i = 0; i < frames.SkippableFrames.Count; i++)
+        {
+            var data = frames.SkippableFrames[i];
+            if (data.AsSpan().ContainsAnyExcept((byte)0))
+            {
+                visit(Messages.ZstdSkippableFrame(i + 1), data.Length, new MemoryStream(data, writable: false), false);
+            }
+        }
+
+        if (frames.SkippedBytes > 0)
+        {
+            throw new ScanIncompleteException(Messages.ArchiveUnreadable(archivePath, Messages.ZstdSkippableNotRead(frames.SkippedBytes)));
         }
     }
 

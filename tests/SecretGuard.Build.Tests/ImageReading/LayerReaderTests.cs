@@ -151,6 +151,18 @@ public sealed class LayerReaderTests
     }
 
     [TestMethod]
+    public void A_zstd_layers_skippable_frames_are_read_as_files_at_its_root()
+    {
+        // A decoder passes over them (zstd:chunked keeps its table of contents there), yet they ship in the blob.
+        var tar = TestImages.Tar(("app/a.json", "{}"));
+        var blob = (byte[])[.. TestImages.Zstd(tar), .. ZstdFramesTests.Skippable("GITHUB_TOKEN=hidden\n"u8.ToArray()), .. ZstdFramesTests.Skippable(new byte[64])];
+        var files = new List<string>();
+        LayerReader.ReadFiles(TestImages.Layer(blob), new MemoryStream(blob), f => files.Add(f.Path + "=" + new StreamReader(f.Content).ReadToEnd()), diffId: TestImages.Digest(tar));
+
+        CollectionAssert.AreEqual(new[] { "/app/a.json={}", "/(zstd skippable frame 1)=GITHUB_TOKEN=hidden\n" }, files, "zero padding is not a file");
+    }
+
+    [TestMethod]
     public void Corrupt_zstd_is_a_corrupt_layer_error()
     {
         var blob = TestImages.Zstd(TestImages.Tar(("app/a.json", new string('x', 5000))));

@@ -282,4 +282,14 @@ public sealed class WrappedContentTests
         Assert.IsEmpty(cached.Findings);
         Assert.HasCount(2, cached.UnopenedArchives);
     }
+
+    [TestMethod]
+    public void A_zstd_files_skippable_frames_are_read()
+    {
+        var hidden = (byte[])[.. TestImages.Zstd("hello\n"u8.ToArray()), .. SecretGuard.Tests.ImageReading.ZstdFramesTests.Skippable(TokenLine())];
+        var tarZst = (byte[])[.. TestImages.Zstd(TestImages.Tar(("./notes.txt", "hello\n"))), .. SecretGuard.Tests.ImageReading.ZstdFramesTests.Skippable(TokenLine())];
+
+        Assert.AreEqual("SG1004 /app/notes.txt.zst!/(zstd skippable frame 1)", Places(Scan("/app/notes.txt.zst", hidden)));
+        Assert.AreEqual("SG1004 /app/data.tar.zst!/(zstd skippable frame 1)", Places(Scan("/app/data.tar.zst", tarZst)));
+    }
 }
