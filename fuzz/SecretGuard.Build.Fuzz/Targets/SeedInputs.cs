@@ -92,11 +92,11 @@ public static class SeedInputs
         return ms.ToArray();
     }
 
-    /// <summary>A zstd skippable frame (RFC 8878, 3.1.2) holding <paramref name="data"/>.</summary>
-    public static byte[] SkippableFrame(byte[] data)
+    /// <summary>A zstd skippable frame (RFC 8878, 3.1.2) holding <paramref name="data"/>; <paramref name="variant"/> is the low nibble of its magic (0 to 15).</summary>
+    public static byte[] SkippableFrame(byte[] data, byte variant = 0)
     {
         var frame = new byte[8 + data.Length];
-        System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(frame, 0x184D2A50u);
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(frame, 0x184D2A50u | variant);
         System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(frame.AsSpan(4), (uint)data.Length);
         data.CopyTo(frame, 8);
         return frame;
@@ -499,7 +499,7 @@ public static class SeedInputs
     }
 
     /// <summary>A Debian package: an ar archive of debian-binary, then the members (names as dpkg-deb writes them).</summary>
-    private static byte[] Deb(params (string Name, byte[] Data)[] members)
+    public static byte[] Deb(params (string Name, byte[] Data)[] members)
     {
         var ar = new MemoryStream();
         ar.Write("!<arch>\n"u8);

@@ -155,7 +155,7 @@ public sealed class LayerReaderTests
     {
         // A decoder passes over them (zstd:chunked keeps its table of contents there), yet they ship in the blob.
         var tar = TestImages.Tar(("app/a.json", "{}"));
-        var blob = (byte[])[.. TestImages.Zstd(tar), .. ZstdFramesTests.Skippable("GITHUB_TOKEN=hidden\n"u8.ToArray()), .. ZstdFramesTests.Skippable(new byte[64])];
+        var blob = (byte[])[.. TestImages.Zstd(tar), .. SecretGuard.Fuzzing.SeedInputs.SkippableFrame("GITHUB_TOKEN=hidden\n"u8.ToArray()), .. SecretGuard.Fuzzing.SeedInputs.SkippableFrame(new byte[64])];
         var files = new List<string>();
         LayerReader.ReadFiles(TestImages.Layer(blob), new MemoryStream(blob), f => files.Add(f.Path + "=" + new StreamReader(f.Content).ReadToEnd()), diffId: TestImages.Digest(tar));
 

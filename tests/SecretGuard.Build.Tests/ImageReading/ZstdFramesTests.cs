@@ -1,5 +1,5 @@
-using System.Buffers.Binary;
 using System.Text;
+using SecretGuard.Fuzzing;
 using SecretGuard.ImageReading;
 
 namespace SecretGuard.Tests.ImageReading;
@@ -8,16 +8,6 @@ namespace SecretGuard.Tests.ImageReading;
 [TestClass]
 public sealed class ZstdFramesTests
 {
-    /// <summary>A skippable frame (RFC 8878, 3.1.2) holding <paramref name="data"/>.</summary>
-    internal static byte[] Skippable(byte[] data, byte variant = 0)
-    {
-        var frame = new byte[8 + data.Length];
-        BinaryPrimitives.WriteUInt32LittleEndian(frame, 0x184D2A50u | variant);
-        BinaryPrimitives.WriteUInt32LittleEndian(frame.AsSpan(4), (uint)data.Length);
-        data.CopyTo(frame, 8);
-        return frame;
-    }
-
     private static (byte[] Output, List<byte[]> Kept, long Skipped) Read(byte[] stream)
     {
         using var frames = new ZstdFrames(new MemoryStream(stream));
@@ -33,7 +23,7 @@ public sealed class ZstdFramesTests
         var first = new byte[300_000];
         new Random(1).NextBytes(first.AsSpan(0, 150_000)); // raw blocks, then compressed and RLE ones
         var second = Encoding.ASCII.GetBytes(string.Concat(Enumerable.Repeat("hello zstd ", 5000)));
-        var stream = (byte[])[.. Skippable("table of contents"u8.ToArray()), .. TestImages.Zstd(first), .. Skippable([], 5), .. TestImages.Zstd(second), .. Skippable("after"u8.ToArray(), 15)];
+        var stream = (byte[])[.. SeedInputs.SkippableFrame("table of contents"u8.ToArray()), .. TestImages.Zstd(first), .. SeedInputs.SkippableFrame([], 5), .. TestImages.Zstd(second), .. SeedInputs.SkippableFrame("after"u8.ToArray(), 15)];
 
         var (output, kept, skipped) = Read(stream);
 
@@ -49,7 +39,7 @@ public sealed class ZstdFramesTests
         using var compressor = new ZstdSharp.Compressor(19);
         compressor.SetParameter(ZstdSharp.Unsafe.ZSTD_cParameter.ZSTD_c_checksumFlag, 1);
         var data = "GITHUB_TOKEN is not here"u8.ToArray();
-        var stream = (byte[])[.. compressor.Wrap(data).ToArray(), .. Skippable("kept"u8.ToArray())];
+        var stream = (byte[])[.. compressor.Wrap(data).ToArray(), .. SeedInputs.SkippableFrame("kept"u8.ToArray())];
 
         var (output, kept, _) = Read(stream);
 
@@ -61,7 +51,7 @@ public sealed class ZstdFramesTests
     public void Skippable_data_past_the_bound_is_counted_not_kept()
     {
         var big = new byte[ZstdFrames.MaxKeptBytes + 1000];
-        var stream = (byte[])[.. TestImages.Zstd("x"u8.ToArray()), .. Skippable(big)];
+        var stream = (byte[])[.. TestImages.Zstd("x"u8.ToArray()), .. SeedInputs.SkippableFrame(big)];
 
         var (_, kept, skipped) = Read(stream);
 
@@ -75,6 +65,6 @@ public sealed class ZstdFramesTests
         var frame = TestImages.Zstd(Encoding.ASCII.GetBytes(new string('x', 5000)));
         Assert.Throws<ZstdSharp.ZstdException>(() => Read([.. frame, .. "garbage after the frame"u8]));
         Assert.Throws<Exception>(() => Read(frame[..(frame.Length / 2)]));
-        Assert.Throws<InvalidDataException>(() => Read([.. frame, .. Skippable("cut short"u8.ToArray())[..10]]));
+        Assert.Throws<InvalidDataException>(() => Read([.. frame, .. SeedInputs.SkippableFrame("cut short"u8.ToArray())[..10]]));
     }
 }

@@ -2,6 +2,7 @@ using System.IO.Compression;
 using System.Text;
 using SecretGuard.Detection;
 using SecretGuard.Findings;
+using SecretGuard.Fuzzing;
 using SecretGuard.Scanning;
 using SecretGuard.Tests.ImageReading;
 
@@ -242,30 +243,12 @@ public sealed class WrappedContentTests
         Assert.AreEqual("SG0004 /app/creds.env.zst", Places(findings));
     }
 
-    /// <summary>A Debian package: an ar archive of debian-binary, control.tar.* and data.tar.* (names as dpkg-deb writes them).</summary>
-    private static byte[] Deb(params (string Name, byte[] Data)[] members)
-    {
-        var ar = new MemoryStream();
-        ar.Write("!<arch>\n"u8);
-        foreach (var (name, data) in (IEnumerable<(string, byte[])>)[("debian-binary", "2.0\n"u8.ToArray()), .. members])
-        {
-            ar.Write(Encoding.ASCII.GetBytes($"{name,-16}{"0",-12}{"0",-6}{"0",-6}{"100644",-8}{data.Length,-10}`\n"));
-            ar.Write(data);
-            if (data.Length % 2 == 1)
-            {
-                ar.WriteByte((byte)'\n');
-            }
-        }
-
-        return ar.ToArray();
-    }
-
     [TestMethod]
     public void A_debian_package_is_opened_through_its_gzip_or_zstd_data()
     {
         var control = TestImages.Gzip(TestImages.Tar(("./control", "Package: acme\n")));
-        var gz = Deb(("control.tar.gz", control), ("data.tar.gz", TestImages.Gzip(TestImages.Tar(("./etc/acme/creds.env", TokenLine())))));
-        var zst = Deb(("control.tar.zst", TestImages.Zstd(TestImages.Tar(("./control", "Package: acme\n")))), ("data.tar.zst", TestImages.Zstd(TestImages.Tar(("./etc/acme/creds.env", TokenLine())))));
+        var gz = SeedInputs.Deb(("control.tar.gz", control), ("data.tar.gz", TestImages.Gzip(TestImages.Tar(("./etc/acme/creds.env", TokenLine())))));
+        var zst = SeedInputs.Deb(("control.tar.zst", TestImages.Zstd(TestImages.Tar(("./control", "Package: acme\n")))), ("data.tar.zst", TestImages.Zstd(TestImages.Tar(("./etc/acme/creds.env", TokenLine())))));
 
         Assert.AreEqual("SG1004 /app/acme.deb!/data.tar.gz!/etc/acme/creds.env", Places(Scan("/app/acme.deb", gz)));
         Assert.AreEqual("SG1004 /app/acme.deb!/data.tar.zst!/etc/acme/creds.env", Places(Scan("/app/acme.deb", zst)));
@@ -274,7 +257,7 @@ public sealed class WrappedContentTests
     [TestMethod]
     public void A_debian_package_with_xz_data_is_reported_at_the_member_except_in_the_apt_cache()
     {
-        var deb = Deb(("control.tar.xz", [0xFD, (byte)'7', (byte)'z', (byte)'X', (byte)'Z', 0, 0, 4, 1, 2, 3]), ("data.tar.xz", [0xFD, (byte)'7', (byte)'z', (byte)'X', (byte)'Z', 0, 0, 4, 4, 5, 6]));
+        var deb = SeedInputs.Deb(("control.tar.xz", [0xFD, (byte)'7', (byte)'z', (byte)'X', (byte)'Z', 0, 0, 4, 1, 2, 3]), ("data.tar.xz", [0xFD, (byte)'7', (byte)'z', (byte)'X', (byte)'Z', 0, 0, 4, 4, 5, 6]));
 
         Assert.AreEqual("SG0004 /app/acme.deb!/control.tar.xz | SG0004 /app/acme.deb!/data.tar.xz", Places(Scan("/app/acme.deb", deb)));
 
@@ -286,8 +269,8 @@ public sealed class WrappedContentTests
     [TestMethod]
     public void A_zstd_files_skippable_frames_are_read()
     {
-        var hidden = (byte[])[.. TestImages.Zstd("hello\n"u8.ToArray()), .. SecretGuard.Tests.ImageReading.ZstdFramesTests.Skippable(TokenLine())];
-        var tarZst = (byte[])[.. TestImages.Zstd(TestImages.Tar(("./notes.txt", "hello\n"))), .. SecretGuard.Tests.ImageReading.ZstdFramesTests.Skippable(TokenLine())];
+        var hidden = (byte[])[.. TestImages.Zstd("hello\n"u8.ToArray()), .. SeedInputs.SkippableFrame(TokenLine())];
+        var tarZst = (byte[])[.. TestImages.Zstd(TestImages.Tar(("./notes.txt", "hello\n"))), .. SeedInputs.SkippableFrame(TokenLine())];
 
         Assert.AreEqual("SG1004 /app/notes.txt.zst!/(zstd skippable frame 1)", Places(Scan("/app/notes.txt.zst", hidden)));
         Assert.AreEqual("SG1004 /app/data.tar.zst!/(zstd skippable frame 1)", Places(Scan("/app/data.tar.zst", tarZst)));
