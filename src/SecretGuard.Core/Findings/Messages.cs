@@ -239,6 +239,13 @@ internal static class Messages
     /// <summary>The place of a zstd skippable frame's data, read as a file of its own (it has no name).</summary>
     public static string ZstdSkippableFrame(int number) => $"(zstd skippable frame {number})";
 
+    /// <summary>The place of a gzip member's header field (extra field, original name, comment), read as a file of its own.</summary>
+    public static string GzipHeaderField(int member, string field) => $"(gzip member {member} {field})";
+
+    /// <summary>gzip header fields past what is kept of them (<c>GzipMembers.MaxHeaderBytes</c>).</summary>
+    public static string GzipHeaderNotRead(long bytes) =>
+        $"{bytes} bytes of gzip header fields (extra fields, names, comments: data a decompressor passes over) past the first 1 MB were not read";
+
     /// <summary>A compressed file or package in a format SecretGuard does not decompress ("xz", "rpm").</summary>
     public static string CompressedNotOpened(string format) => $"compressed content not opened ({format}): SecretGuard does not decompress {format}, and its compressed bytes hold no text to read";
 

@@ -24,6 +24,9 @@ internal sealed class GzipMembers : ForwardReadStream
     /// <summary>The most bytes handed to the inflater at a time: the trailer is looked for in the last such chunk.</summary>
     internal const int ChunkBytes = 16 * 1024;
 
+    /// <summary>The most header field bytes (extra field, name, comment) kept from one stream; past it, <see cref="HeaderBytesNotRead"/> says how many were passed over.</summary>
+    internal const int MaxHeaderBytes = 1024 * 1024;
+
     private const byte Id1 = 0x1F;
     private const byte Id2 = 0x8B;
 
@@ -32,8 +35,21 @@ internal sealed class GzipMembers : ForwardReadStream
     private uint _memberBytes;
     private bool _ended;
     private bool _started;
+    private int _members;
+    private int _headerBytesKept;
+    private readonly List<GzipHeaderField> _headerFields = [];
 
     public GzipMembers(Stream compressed) => _source = new Source(compressed);
+
+    /// <summary>
+    /// The members' header fields read so far that hold anything but zeros: the extra field, the original file
+    /// name and the comment. No decompressor passes them on, yet they ship in the blob as written ("gzip -l -v"
+    /// or "file" shows them), so they are read as files of their own.
+    /// </summary>
+    public IReadOnlyList<GzipHeaderField> HeaderFields => _headerFields;
+
+    /// <summary>Header field bytes past <see cref="MaxHeaderBytes"/> that were passed over, unread.</summary>
+    public long HeaderBytesNotRead { get; private set; }
 
     /// <summary>Whether <paramref name="head"/> starts with the gzip magic.</summary>
     public static bool LooksLikeGzip(ReadOnlySpan<byte> head) => head.Length >= 2 && head[0] == Id1 && head[1] == Id2;
@@ -122,21 +138,22 @@ internal sealed class GzipMembers : ForwardReadStream
             throw new InvalidDataException("a gzip member's header sets reserved flags");
         }
 
+        _members++;
         if ((flags & 0x04) != 0)
         {
             Span<byte> length = stackalloc byte[2];
             Expect(length);
-            Skip(BinaryPrimitives.ReadUInt16LittleEndian(length));
+            ReadField("extra field", BinaryPrimitives.ReadUInt16LittleEndian(length));
         }
 
         if ((flags & 0x08) != 0)
         {
-            SkipZeroTerminated(); // the original file name
+            ReadField("name", zeroTerminated: true);
         }
 
         if ((flags & 0x10) != 0)
         {
-            SkipZeroTerminated(); // a comment
+            ReadField("comment", zeroTerminated: true);
         }
 
         if ((flags & 0x02) != 0)
@@ -221,14 +238,39 @@ internal sealed class GzipMembers : ForwardReadStream
         }
     }
 
-    private void SkipZeroTerminated()
+    /// <summary>
+    /// Reads one header field, <paramref name="length"/> bytes or up to its terminating zero, keeping what
+    /// fits within <see cref="MaxHeaderBytes"/> for the stream and counting the rest as not read.
+    /// </summary>
+    private void ReadField(string field, int length = 0, bool zeroTerminated = false)
     {
-        Span<byte> one = stackalloc byte[1];
-        do
+        var kept = new List<byte>();
+        Span<byte> scratch = stackalloc byte[256];
+        while (zeroTerminated || length > 0)
         {
-            Expect(one);
+            // A name or comment byte by byte (the inflater's data starts right after its zero); an extra field in parts.
+            var part = scratch[..(zeroTerminated ? 1 : Math.Min(length, scratch.Length))];
+            Expect(part);
+            length -= part.Length;
+            if (zeroTerminated && part[0] == 0)
+            {
+                break;
+            }
+
+            var keep = Math.Min(part.Length, MaxHeaderBytes - _headerBytesKept);
+            foreach (var b in part[..keep])
+            {
+                kept.Add(b);
+            }
+
+            _headerBytesKept += keep;
+            HeaderBytesNotRead += part.Length - keep;
         }
-        while (one[0] != 0);
+
+        if (kept.Exists(b => b != 0))
+        {
+            _headerFields.Add(new GzipHeaderField(_members, field, [.. kept]));
+        }
     }
 
     protected override void Dispose(bool disposing)
@@ -377,3 +419,8 @@ internal sealed class GzipMembers : ForwardReadStream
         public override int Read(Span<byte> buffer) => source.ReadRaw(buffer);
     }
 }
+
+/// <summary>A gzip member's header field (its extra field, original file name or comment): what it holds, and where.</summary>
+/// <param name="Member">The member's number in the stream, from 1.</param>
+/// <param name="Field">"extra field", "name" or "comment".</param>
+internal sealed record GzipHeaderField(int Member, string Field, byte[] Data);

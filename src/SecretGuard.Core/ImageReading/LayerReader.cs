@@ -111,6 +111,13 @@ internal static class LayerReader
                 unreadable?.Invoke("/", Messages.DataAfterGzip);
             }
 
+            // A gzip member's header fields (extra field, name, comment) ship in the blob too, and no runtime
+            // unpacks them: read as files of their own at the layer's root.
+            if (gzip is not null)
+            {
+                VisitHeaderFields(gzip, visit, unreadable);
+            }
+
             // The same for zstd's skippable frames (zstd:chunked keeps its table of contents there): read as
             // files of their own, at the layer's root, once the decoder has been through the whole stream.
             if (zstdFrames is not null)
@@ -146,6 +153,19 @@ internal static class LayerReader
                 throw new ImageReadException(ImageReadFailure.CorruptLayer,
                     $"layer {layer.Digest} does not hold the content its image config names (diff_id {diffId}, read {content}): the layer ends early or was altered, and a runtime would refuse to unpack it");
             }
+        }
+    }
+
+    private static void VisitHeaderFields(GzipMembers gzip, Action<LayerFile> visit, Action<string, string>? unreadable)
+    {
+        foreach (var field in gzip.HeaderFields)
+        {
+            visit(new LayerFile("/" + Messages.GzipHeaderField(field.Member, field.Field), field.Data.Length, new MemoryStream(field.Data, writable: false)));
+        }
+
+        if (gzip.HeaderBytesNotRead > 0)
+        {
+            unreadable?.Invoke("/", Messages.GzipHeaderNotRead(gzip.HeaderBytesNotRead));
         }
     }
 

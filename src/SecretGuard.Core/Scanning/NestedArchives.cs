@@ -130,6 +130,7 @@ internal static class NestedArchives
                         // The tar is read to the end of its stream (ReadTar reads past its end marker), so the gzip data is too.
                         ReadTar(archivePath, charging(gzip), (path, entrySize, data) => visit(path, entrySize, data, true));
                         HandBack(gzip, trailing);
+                        VisitHeaderFields(archivePath, gzip, visit);
                     }
 
                     return true;
@@ -142,6 +143,7 @@ internal static class NestedArchives
                         // What the file's reader left unread is decompressed all the same (charged): the gzip data must end before what follows it can be known.
                         inner.CopyTo(Stream.Null);
                         HandBack(gzip, trailing);
+                        VisitHeaderFields(archivePath, gzip, visit);
                     }
 
                     return true;
@@ -201,6 +203,23 @@ internal static class NestedArchives
         if (frames.SkippedBytes > 0)
         {
             throw new ScanIncompleteException(Messages.ArchiveUnreadable(archivePath, Messages.ZstdSkippableNotRead(frames.SkippedBytes)));
+        }
+    }
+
+    /// <summary>
+    /// What a gzip file's member headers hold besides the compressed data (an extra field, the original file
+    /// name, a comment): no decompressor passes it on, yet it is in the file; each read as an entry of its own.
+    /// </summary>
+    private static void VisitHeaderFields(string archivePath, GzipMembers gzip, Action<string, long, Stream, bool> visit)
+    {
+        foreach (var field in gzip.HeaderFields)
+        {
+            visit(Messages.GzipHeaderField(field.Member, field.Field), field.Data.Length, new MemoryStream(field.Data, writable: false), false);
+        }
+
+        if (gzip.HeaderBytesNotRead > 0)
+        {
+            throw new ScanIncompleteException(Messages.ArchiveUnreadable(archivePath, Messages.GzipHeaderNotRead(gzip.HeaderBytesNotRead)));
         }
     }
 

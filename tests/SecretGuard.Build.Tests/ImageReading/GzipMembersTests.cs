@@ -75,6 +75,36 @@ public sealed class GzipMembersTests
         CollectionAssert.AreEqual(expected.ToArray(), output);
     }
 
+    [TestMethod]
+    public void Keeps_each_members_header_fields_that_hold_anything()
+    {
+        // No decompressor passes them on, yet they are in the file: they are read as files of their own.
+        byte[] fields = [0x1F, 0x8B, 8, 0x04 | 0x08 | 0x10, 0, 0, 0, 0, 0, 0xFF, 6, 0, (byte)'B', (byte)'C', 2, 0, 0x1B, 0, .. "name.txt\0"u8, .. "a comment\0"u8];
+        var second = TestImages.Gzip("second\n"u8.ToArray());
+        byte[] emptyName = [0x1F, 0x8B, 8, 0x08, 0, 0, 0, 0, 0, 0xFF, 0];
+        var third = TestImages.Gzip("third\n"u8.ToArray());
+        using var members = new GzipMembers(new MemoryStream([.. TestImages.Gzip("first\n"u8.ToArray()), .. fields, .. second[10..], .. emptyName, .. third[10..]]));
+        members.CopyTo(Stream.Null);
+
+        Assert.AreEqual(
+            "2 extra field: BC\u0002\0\u001B\0 | 2 name: name.txt | 2 comment: a comment",
+            string.Join(" | ", members.HeaderFields.Select(f => $"{f.Member} {f.Field}: {Encoding.ASCII.GetString(f.Data)}")));
+        Assert.AreEqual(0, members.HeaderBytesNotRead);
+    }
+
+    [TestMethod]
+    public void Header_fields_are_kept_up_to_their_bound_and_the_rest_is_counted()
+    {
+        var gzip = TestImages.GzipWithComment("data\n"u8.ToArray(), Encoding.ASCII.GetBytes(new string('c', GzipMembers.MaxHeaderBytes + 10)));
+        using var members = new GzipMembers(new MemoryStream(gzip));
+        var output = new MemoryStream();
+        members.CopyTo(output);
+
+        Assert.AreEqual("data\n", Encoding.ASCII.GetString(output.ToArray()), "the member is read after its long comment");
+        Assert.HasCount(GzipMembers.MaxHeaderBytes, members.HeaderFields.Single().Data);
+        Assert.AreEqual(10, members.HeaderBytesNotRead);
+    }
+
     /// <summary>The gzip CRC-32 (the header's CRC-16 is its low half), bit by bit.</summary>
     private static uint Crc32(ReadOnlySpan<byte> bytes)
     {

@@ -1,3 +1,5 @@
+using System.Text;
+using SecretGuard.Findings;
 using SecretGuard.ImageReading;
 
 namespace SecretGuard.Tests.ImageReading;
@@ -160,6 +162,29 @@ public sealed class LayerReaderTests
         LayerReader.ReadFiles(TestImages.Layer(blob), new MemoryStream(blob), f => files.Add(f.Path + "=" + new StreamReader(f.Content).ReadToEnd()), diffId: TestImages.Digest(tar));
 
         CollectionAssert.AreEqual(new[] { "/app/a.json={}", "/(zstd skippable frame 1)=GITHUB_TOKEN=hidden\n" }, files, "zero padding is not a file");
+    }
+
+    [TestMethod]
+    public void A_gzip_layer_s_header_fields_are_read_as_files_at_its_root()
+    {
+        // No runtime unpacks a gzip member's comment, name or extra field, yet they ship in the blob.
+        var tar = TestImages.Tar(("app/a.json", "{}"));
+        var blob = TestImages.GzipWithComment(tar, "GITHUB_TOKEN=hidden\n"u8.ToArray());
+        var files = new List<string>();
+        LayerReader.ReadFiles(TestImages.Layer(blob), new MemoryStream(blob), f => files.Add(f.Path + "=" + new StreamReader(f.Content).ReadToEnd()), diffId: TestImages.Digest(tar));
+
+        CollectionAssert.AreEqual(new[] { "/app/a.json={}", "/(gzip member 1 comment)=GITHUB_TOKEN=hidden\n" }, files);
+    }
+
+    [TestMethod]
+    public void Header_fields_past_their_bound_are_reported_not_read()
+    {
+        var tar = TestImages.Tar(("app/a.json", "{}"));
+        var blob = TestImages.GzipWithComment(tar, Encoding.ASCII.GetBytes(new string('c', GzipMembers.MaxHeaderBytes + 5)));
+        var unreadable = new List<string>();
+        LayerReader.ReadFiles(TestImages.Layer(blob), new MemoryStream(blob), _ => { }, unreadable: (path, reason) => unreadable.Add(path + ": " + reason), diffId: TestImages.Digest(tar));
+
+        CollectionAssert.AreEqual(new[] { "/: " + Messages.GzipHeaderNotRead(5) }, unreadable);
     }
 
     [TestMethod]

@@ -267,6 +267,16 @@ public sealed class WrappedContentTests
     }
 
     [TestMethod]
+    public void A_gzip_files_header_comment_is_read()
+    {
+        var gz = TestImages.GzipWithComment("hello\n"u8.ToArray(), TokenLine());
+        var tarGz = TestImages.GzipWithComment(TestImages.Tar(("./notes.txt", "hello\n")), TokenLine());
+
+        Assert.AreEqual("SG1004 /app/notes.txt.gz!/(gzip member 1 comment)", Places(Scan("/app/notes.txt.gz", gz)));
+        Assert.AreEqual("SG1004 /app/data.tar.gz!/(gzip member 1 comment)", Places(Scan("/app/data.tar.gz", tarGz)));
+    }
+
+    [TestMethod]
     public void A_zstd_files_skippable_frames_are_read()
     {
         var hidden = (byte[])[.. TestImages.Zstd("hello\n"u8.ToArray()), .. SeedInputs.SkippableFrame(TokenLine())];
