@@ -239,6 +239,13 @@ internal static class Messages
     /// <summary>The place of a zstd skippable frame's data, read as a file of its own (it has no name).</summary>
     public static string ZstdSkippableFrame(int number) => $"(zstd skippable frame {number})";
 
+    /// <summary>The place of the PAX records (comments, extended attributes, ...) of a tar entry at <paramref name="path"/>, read as a file of their own; "/" for those after the last entry.</summary>
+    public static string PaxRecords(string path) => path == "/" ? "/(PAX records after the last entry)" : path + " (PAX records)";
+
+    /// <summary>PAX records before one entry past what is kept of them (<c>TarStreamReader.MaxPaxHeaderBytes</c>).</summary>
+    public static string PaxRecordsNotRead(long bytes) =>
+        $"{bytes} bytes of PAX records (comments, extended attributes) past the first 1 MB before this entry were not read";
+
     /// <summary>The place of a gzip member's header field (extra field, original name, comment), read as a file of its own.</summary>
     public static string GzipHeaderField(int member, string field) => $"(gzip member {member} {field})";
 

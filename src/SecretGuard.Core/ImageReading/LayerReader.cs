@@ -63,6 +63,7 @@ internal static class LayerReader
             while (reader.Next() is { } entry)
             {
                 var path = NormalizePath(entry.Name);
+                VisitRecords(path, entry.Records, entry.RecordsNotRead, visit, unreadable);
                 if (entry.Problem is { } problem)
                 {
                     unreadable?.Invoke(path, problem);
@@ -96,6 +97,8 @@ internal static class LayerReader
                     unreadable?.Invoke(path, Messages.TarEntryDataNotRead(entry.TypeFlag, entry.Size));
                 }
             }
+
+            VisitRecords("/", reader.RecordsAfterLastEntry, reader.RecordsAfterLastEntryNotRead, visit, unreadable);
 
             // Read what follows the end-of-archive marker, so the digest covers the whole blob; anything in it
             // but zero padding is entries a reader stopping at the marker (as this one does) never sees.
@@ -153,6 +156,20 @@ internal static class LayerReader
                 throw new ImageReadException(ImageReadFailure.CorruptLayer,
                     $"layer {layer.Digest} does not hold the content its image config names (diff_id {diffId}, read {content}): the layer ends early or was altered, and a runtime would refuse to unpack it");
             }
+        }
+    }
+
+    /// <summary>An entry's PAX records that nothing applies (a comment, extended attributes a runtime sets on the file), read as a file of their own beside it.</summary>
+    private static void VisitRecords(string path, byte[]? records, long notRead, Action<LayerFile> visit, Action<string, string>? unreadable)
+    {
+        if (records is not null)
+        {
+            visit(new LayerFile(Messages.PaxRecords(path), records.Length, new MemoryStream(records, writable: false)));
+        }
+
+        if (notRead > 0)
+        {
+            unreadable?.Invoke(path, Messages.PaxRecordsNotRead(notRead));
         }
     }
 

@@ -8,7 +8,7 @@ namespace SecretGuard.ImageReading;
 /// </summary>
 internal sealed class TarStreamEntry
 {
-    internal TarStreamEntry(string name, byte typeFlag, long size, Stream data, bool sparse, string? problem)
+    internal TarStreamEntry(string name, byte typeFlag, long size, Stream data, bool sparse, string? problem, byte[]? records = null, long recordsNotRead = 0)
     {
         Name = name;
         TypeFlag = (char)typeFlag;
@@ -16,7 +16,20 @@ internal sealed class TarStreamEntry
         Data = data;
         IsSparse = sparse;
         Problem = problem;
+        Records = records;
+        RecordsNotRead = recordsNotRead;
     }
+
+    /// <summary>
+    /// The PAX records (extended and global headers) before this entry that nothing here applies, as
+    /// "key=value" lines: a comment, extended attributes (SCHILY.xattr.*, which a runtime sets on the
+    /// unpacked file), owner names, keys of no standard. They ship in the layer, so they are read; null when
+    /// there are none. Paths, sizes, times, ids and link targets are not among them.
+    /// </summary>
+    public byte[]? Records { get; }
+
+    /// <summary>Bytes of such records past <see cref="TarStreamReader.MaxPaxHeaderBytes"/> before one entry, not kept.</summary>
+    public long RecordsNotRead { get; }
 
     /// <summary>The path as the archive names it (PAX path, GNU long name, or the header's prefix and name).</summary>
     public string Name { get; }
@@ -91,6 +104,12 @@ internal sealed class TarStreamReader
     /// <summary>How many bytes of the stream have been consumed.</summary>
     public long Position => _position;
 
+    /// <summary>PAX records (as <see cref="TarStreamEntry.Records"/>) after the last entry, once <see cref="Next"/> returned null.</summary>
+    public byte[]? RecordsAfterLastEntry { get; private set; }
+
+    /// <summary>Bytes of records after the last entry that were not kept.</summary>
+    public long RecordsAfterLastEntryNotRead { get; private set; }
+
     /// <summary>
     /// The next entry (metadata entries such as PAX headers and GNU long names are applied, not returned),
     /// or null at the end of the archive (an all-zero block, or the end of the stream at a header boundary).
@@ -115,8 +134,7 @@ internal sealed class TarStreamReader
             _position += read;
             if (read == 0)
             {
-                _ended = true;
-                return null;
+                return End(ref pending);
             }
 
             if (read < BlockSize)
@@ -126,8 +144,7 @@ internal sealed class TarStreamReader
 
             if (_header.AsSpan().IndexOfAnyExcept((byte)0) < 0)
             {
-                _ended = true;
-                return null;
+                return End(ref pending);
             }
 
             if (!ChecksumMatches(_header))
@@ -154,6 +171,14 @@ internal sealed class TarStreamReader
 
             return Entry(typeFlag, isGnu, sizeFits, headerSize, ref pending, headerAt);
         }
+    }
+
+    private TarStreamEntry? End(ref Pending pending)
+    {
+        _ended = true;
+        RecordsAfterLastEntry = pending.KeptRecords();
+        RecordsAfterLastEntryNotRead = pending.RecordsNotRead;
+        return null;
     }
 
     /// <summary>
@@ -220,26 +245,30 @@ internal sealed class TarStreamReader
 
         if (problem is not null)
         {
-            return new TarStreamEntry(name, typeFlag, _size, Stream.Null, sparse, problem);
+            return new TarStreamEntry(name, typeFlag, _size, Stream.Null, sparse, problem, pending.KeptRecords(), pending.RecordsNotRead);
         }
 
-        return new TarStreamEntry(name, typeFlag, _remaining, new EntryData(this, _generation), sparse, null);
+        return new TarStreamEntry(name, typeFlag, _remaining, new EntryData(this, _generation), sparse, null, pending.KeptRecords(), pending.RecordsNotRead);
     }
 
     private void ReadMetadata(byte typeFlag, long size, ref Pending pending)
     {
         var padding = (BlockSize - (size % BlockSize)) % BlockSize;
         var cap = typeFlag is (byte)'L' or (byte)'K' ? MaxNameBytes : MaxPaxHeaderBytes;
-        if (typeFlag == (byte)'g' || size > cap)
+        if (size > cap)
         {
-            // A global header only sets defaults (times, owners) nothing here uses.
-            if (size > cap)
+            if (typeFlag == (byte)'g')
+            {
+                // A global header only sets defaults for the entries after it: too large to read, it is
+                // counted as records not read (the entry after it is read as usual).
+                pending.RecordsNotRead += size;
+            }
+            else
             {
                 pending.Problem ??= typeFlag switch
                 {
                     (byte)'L' => $"its GNU long name is over {MaxNameBytes / 1024} KiB ({size} bytes)",
                     (byte)'K' => $"its GNU long link name is over {MaxNameBytes / 1024} KiB ({size} bytes)",
-                    (byte)'g' => null,
                     _ => $"its PAX extended header is over {MaxPaxHeaderBytes / 1024 / 1024} MiB ({size} bytes)",
                 };
             }
@@ -276,6 +305,14 @@ internal sealed class TarStreamReader
                 break;
             case (byte)'K':
                 break; // link targets are not needed to scan anything
+            case (byte)'g':
+                // A global header's defaults (times, owners) are nothing to apply here; its records are kept
+                // to be read, and when it is malformed, its bytes as they are.
+                var global = new Pending();
+                ParsePax(data, ref global);
+                pending.Keep(global.Problem is null ? global.KeptRecords() : data);
+                pending.RecordsNotRead += global.RecordsNotRead;
+                break;
             default:
                 ParsePax(data, ref pending);
                 break;
@@ -322,6 +359,14 @@ internal sealed class TarStreamReader
 
     private static void Apply(ReadOnlySpan<byte> key, ReadOnlySpan<byte> value, ref Pending pending)
     {
+        if (!value.IsEmpty && !IsStructural(key))
+        {
+            pending.Keep(key);
+            pending.Keep("="u8);
+            pending.Keep(value);
+            pending.Keep("\n"u8);
+        }
+
         if (key.SequenceEqual("path"u8))
         {
             if (value.Length > MaxNameBytes)
@@ -373,6 +418,15 @@ internal sealed class TarStreamReader
             }
         }
     }
+
+    /// <summary>
+    /// Keys whose values are a path, a number, a time or a link target: applied (path, size, sparse map) or
+    /// of no use to anyone looking for a credential; every other record is kept to be read.
+    /// </summary>
+    private static bool IsStructural(ReadOnlySpan<byte> key) =>
+        key.SequenceEqual("path"u8) || key.SequenceEqual("size"u8) || key.SequenceEqual("mtime"u8) || key.SequenceEqual("atime"u8)
+        || key.SequenceEqual("ctime"u8) || key.SequenceEqual("uid"u8) || key.SequenceEqual("gid"u8) || key.SequenceEqual("linkpath"u8)
+        || key.SequenceEqual("charset"u8) || key.SequenceEqual("hdrcharset"u8) || key.StartsWith("GNU.sparse."u8);
 
     /// <summary>Reads the old GNU sparse extension blocks (each a further 21 segments) that follow the header.</summary>
     private void SkipSparseExtensionBlocks()
@@ -660,6 +714,30 @@ internal sealed class TarStreamReader
         public bool SparseOld;
         public bool Sparse10;
         public string? Problem;
+        public byte[]? Records;
+        public int RecordsLength;
+        public long RecordsNotRead;
+
+        /// <summary>Appends to the records kept for the entry, up to <see cref="MaxPaxHeaderBytes"/>; the rest is counted.</summary>
+        public void Keep(ReadOnlySpan<byte> bytes)
+        {
+            var room = Math.Min(bytes.Length, MaxPaxHeaderBytes - RecordsLength);
+            RecordsNotRead += bytes.Length - room;
+            if (room <= 0)
+            {
+                return;
+            }
+
+            if (Records is null || Records.Length < RecordsLength + room)
+            {
+                Array.Resize(ref Records, Math.Min(MaxPaxHeaderBytes, Math.Max(RecordsLength + room, (Records?.Length ?? 64) * 2)));
+            }
+
+            bytes[..room].CopyTo(Records.AsSpan(RecordsLength));
+            RecordsLength += room;
+        }
+
+        public readonly byte[]? KeptRecords() => RecordsLength == 0 ? null : Records.AsSpan(0, RecordsLength).ToArray();
     }
 
     /// <summary>The data of the current entry; reads nothing once the reader has moved on.</summary>

@@ -447,6 +447,7 @@ internal static class NestedArchives
         var unreadable = new UnreadableEntries();
         while (reader.Next() is { } entry)
         {
+            VisitRecords(LayerReader.NormalizePath(entry.Name), entry.Records, entry.RecordsNotRead, visit, unreadable);
             if (entry.Problem is { } problem)
             {
                 // The rest of the archive is still read; what could not be is reported once it is done.
@@ -470,6 +471,8 @@ internal static class NestedArchives
             }
         }
 
+        VisitRecords("/", reader.RecordsAfterLastEntry, reader.RecordsAfterLastEntryNotRead, visit, unreadable);
+
         // Past the end-of-archive marker only zero padding is expected; this reads what remains of the tar's
         // own stream (the file, or what its gzip decompresses, charged as all of it is).
         if (reader.ReadRestFindsData())
@@ -478,6 +481,20 @@ internal static class NestedArchives
         }
 
         unreadable.ThrowIfAny(archivePath);
+    }
+
+    /// <summary>A tar entry's PAX records that nothing applies (a comment, extended attributes), read as an entry of their own beside it.</summary>
+    private static void VisitRecords(string path, byte[]? records, long notRead, Action<string, long, Stream> visit, UnreadableEntries unreadable)
+    {
+        if (records is not null)
+        {
+            visit(Messages.PaxRecords(path).TrimStart('/'), records.Length, new MemoryStream(records, writable: false));
+        }
+
+        if (notRead > 0)
+        {
+            unreadable.Add(path == "/" ? null : path.TrimStart('/'), Messages.PaxRecordsNotRead(notRead));
+        }
     }
 
     /// <summary>The entries of an archive that could not be read while the others were: the first one named, the rest counted.</summary>

@@ -177,6 +177,20 @@ public sealed class LayerReaderTests
     }
 
     [TestMethod]
+    public void A_layer_s_pax_records_are_read_as_files_beside_their_entry()
+    {
+        var tar = RawTar.Concat(
+            RawTar.Pax(("SCHILY.xattr.user.token", "GITHUB_TOKEN=hidden")),
+            RawTar.File("app/a.json", "{}"),
+            RawTar.PaxGlobal(("comment", "the end")),
+            RawTar.End);
+        var files = new List<string>();
+        LayerReader.ReadFiles(TestImages.Layer(tar), new MemoryStream(tar), f => files.Add(f.Path + "=" + new StreamReader(f.Content).ReadToEnd()));
+
+        CollectionAssert.AreEqual(new[] { "/app/a.json (PAX records)=SCHILY.xattr.user.token=GITHUB_TOKEN=hidden\n", "/app/a.json={}", "/(PAX records after the last entry)=comment=the end\n" }, files);
+    }
+
+    [TestMethod]
     public void Header_fields_past_their_bound_are_reported_not_read()
     {
         var tar = TestImages.Tar(("app/a.json", "{}"));

@@ -52,7 +52,12 @@ internal static class RawTar
         [.. Header(name, '0', Encoding.UTF8.GetByteCount(content), magic), .. Padded(Encoding.UTF8.GetBytes(content))];
 
     /// <summary>A PAX extended header ('x') carrying the given records.</summary>
-    public static byte[] Pax(params (string Key, string Value)[] records)
+    public static byte[] Pax(params (string Key, string Value)[] records) => PaxHeader('x', records);
+
+    /// <summary>A PAX global header ('g') carrying the given records.</summary>
+    public static byte[] PaxGlobal(params (string Key, string Value)[] records) => PaxHeader('g', records);
+
+    private static byte[] PaxHeader(char type, (string Key, string Value)[] records)
     {
         var data = new List<byte>();
         foreach (var (key, value) in records)
@@ -68,7 +73,7 @@ internal static class RawTar
         }
 
         var bytes = data.ToArray();
-        return [.. Header("PaxHeaders/x", 'x', bytes.Length), .. Padded(bytes)];
+        return [.. Header("PaxHeaders/" + type, type, bytes.Length), .. Padded(bytes)];
     }
 
     public static byte[] End => new byte[1024];

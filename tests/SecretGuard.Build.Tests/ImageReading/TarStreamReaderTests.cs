@@ -25,6 +25,52 @@ public sealed class TarStreamReaderTests
 
     private static List<Read> ReadAll(byte[] tar) => ReadAll(new MemoryStream(tar));
 
+    [TestMethod]
+    public void Pax_records_nothing_applies_are_kept_with_their_entry_and_after_the_last()
+    {
+        // A comment and an extended attribute (a runtime sets it on the unpacked file) ship in the layer;
+        // paths, sizes, times, ids and link targets are not kept. A global header's records go with the entry after it.
+        var tar = RawTar.Concat(
+            RawTar.PaxGlobal(("comment", "built by ci"), ("mtime", "1700000000.5")),
+            RawTar.Pax(("path", "app/settings.json"), ("mtime", "1700000000.25"), ("SCHILY.xattr.user.token", "hidden"), ("uid", "0"), ("linkpath", "x"), ("GNU.sparse.name", "y"), ("uname", "")),
+            RawTar.File("ignored-name", "{}"),
+            RawTar.File("app/b.txt", "b"),
+            RawTar.Pax(("comment", "after everything")),
+            RawTar.End);
+        var reader = new TarStreamReader(new MemoryStream(tar));
+        var records = new List<string>();
+        while (reader.Next() is { } entry)
+        {
+            records.Add(entry.Name + ": " + (entry.Records is null ? "none" : Encoding.UTF8.GetString(entry.Records)));
+        }
+
+        CollectionAssert.AreEqual(new[] { "app/settings.json: comment=built by ci\nSCHILY.xattr.user.token=hidden\n", "app/b.txt: none" }, records);
+        Assert.AreEqual("comment=after everything\n", Encoding.UTF8.GetString(reader.RecordsAfterLastEntry!));
+    }
+
+    [TestMethod]
+    public void Pax_records_are_kept_up_to_their_bound_and_the_rest_is_counted()
+    {
+        var value = new string('v', 700 * 1024);
+        var tar = RawTar.Concat(RawTar.Pax(("comment", value)), RawTar.Pax(("comment", value)), RawTar.File("a.txt", "a"), RawTar.End);
+        var entry = new TarStreamReader(new MemoryStream(tar)).Next()!;
+
+        Assert.HasCount(TarStreamReader.MaxPaxHeaderBytes, entry.Records!);
+        Assert.AreEqual(2 * ("comment=".Length + value.Length + 1) - TarStreamReader.MaxPaxHeaderBytes, entry.RecordsNotRead);
+        Assert.IsNull(entry.Problem, "the entry's own data is still read");
+    }
+
+    [TestMethod]
+    public void A_global_header_too_large_to_read_is_counted_and_the_entry_after_it_is_read()
+    {
+        var tar = RawTar.Concat(RawTar.PaxGlobal(("comment", new string('v', TarStreamReader.MaxPaxHeaderBytes + 10))), RawTar.File("a.txt", "a"), RawTar.End);
+        var entry = new TarStreamReader(new MemoryStream(tar)).Next()!;
+
+        Assert.IsNull(entry.Problem);
+        Assert.AreEqual("a", new StreamReader(entry.Data).ReadToEnd());
+        Assert.IsGreaterThan(TarStreamReader.MaxPaxHeaderBytes, entry.RecordsNotRead);
+    }
+
     private static byte[] SparseSegment(long offset, long length)
     {
         var s = new byte[24];

@@ -267,6 +267,17 @@ public sealed class WrappedContentTests
     }
 
     [TestMethod]
+    public void A_tar_files_pax_records_are_read()
+    {
+        var tar = SecretGuard.Tests.ImageReading.RawTar.Concat(
+            SecretGuard.Tests.ImageReading.RawTar.Pax(("comment", Encoding.ASCII.GetString(TokenLine()).TrimEnd())),
+            SecretGuard.Tests.ImageReading.RawTar.File("notes.txt", "hello\n"),
+            SecretGuard.Tests.ImageReading.RawTar.End);
+
+        Assert.AreEqual("SG1004 /app/data.tar!/notes.txt (PAX records)", Places(Scan("/app/data.tar", tar)));
+    }
+
+    [TestMethod]
     public void A_gzip_files_header_comment_is_read()
     {
         var gz = TestImages.GzipWithComment("hello\n"u8.ToArray(), TokenLine());
