@@ -152,7 +152,32 @@ public static class SeedInputs
             ("gnu.tar.gz", Gzip(Tar(TarEntryFormat.Gnu, ("app/" + new string('g', 130) + ".json", Utf8(Settings(3)))))),
             ("ustar.tar", Tar(TarEntryFormat.Ustar, ("app/a.json", Utf8(Settings(4))))),
             ("v7.tar", Tar(TarEntryFormat.V7, ("app/b.json", Utf8(Settings(5))))),
+            // PAX records nothing applies (a global header, a comment, an extended attribute), in a gzip whose header has a comment.
+            ("pax-records.tar.gz", GzipWithComment(PaxRecordsTar(), Utf8("GITHUB_TOKEN=" + Token(8)))),
         ];
+    }
+
+    /// <summary>A PAX tar whose records carry a credential: a global header's comment, then an entry with an extended attribute.</summary>
+    public static byte[] PaxRecordsTar()
+    {
+        using var ms = new MemoryStream();
+        using (var writer = new TarWriter(ms, TarEntryFormat.Pax, leaveOpen: true))
+        {
+            writer.WriteEntry(new PaxGlobalExtendedAttributesTarEntry(new Dictionary<string, string> { ["comment"] = "built by ci" }));
+            writer.WriteEntry(new PaxTarEntry(TarEntryType.RegularFile, "app/a.json", new Dictionary<string, string> { ["SCHILY.xattr.user.token"] = Token(7) })
+            {
+                DataStream = new MemoryStream(Utf8("{}")),
+            });
+        }
+
+        return ms.ToArray();
+    }
+
+    /// <summary>A one-member gzip of <paramref name="data"/> whose header carries <paramref name="comment"/> (FCOMMENT).</summary>
+    public static byte[] GzipWithComment(byte[] data, byte[] comment)
+    {
+        var gzip = Gzip(data);
+        return [.. gzip[..3], (byte)(gzip[3] | 0x10), .. gzip[4..10], .. comment, 0, .. gzip[10..]];
     }
 
     /// <summary>

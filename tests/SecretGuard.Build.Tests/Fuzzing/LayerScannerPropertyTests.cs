@@ -41,6 +41,15 @@ public sealed class LayerScannerPropertyTests
         Assert.IsTrue(FindsPlanted(ScanLayer(SeedInputs.Gzip(SeedInputs.Tar(TarEntryFormat.Pax, (PlantedPath, PlantedFile))))));
 
     [TestMethod]
+    public void The_layer_seed_with_pax_records_and_a_gzip_comment_has_each_credential_found_where_it_is()
+    {
+        var seed = SeedInputs.For("layer", ReaderPropertyTests.Fixtures).Single(s => s.Name == "pax-records.tar.gz").Data;
+        var places = ScanLayer(seed).Where(f => f.RuleId == "SG1004").Select(f => ((LayerFileLocation)f.Location).Path).Order(StringComparer.Ordinal);
+
+        Assert.AreEqual("/(gzip member 1 comment) | /app/a.json (PAX records)", string.Join(" | ", places));
+    }
+
+    [TestMethod]
     public void A_hostile_file_in_a_layer_leaves_the_credential_in_the_next_file_found()
     {
         // Any file of any kind, mutated, at the path that sends it to its reader; the planted file after it.
