@@ -406,8 +406,25 @@ internal static class NestedArchives
             }
         }
 
+        // Comments (the archive's, each entry's) are in the file, shown by any zip tool, extracted by none:
+        // read as entries of their own. The central directory is in memory, so they are bounded by it.
+        foreach (var entry in zip.Entries)
+        {
+            VisitComment(entry.FullName.Replace('\\', '/').TrimStart('/') + " (zip comment)", entry.Comment, visit);
+        }
+
+        VisitComment("(zip comment)", zip.Comment, visit);
         unreadable.ThrowIfAny(archivePath);
         return true;
+    }
+
+    private static void VisitComment(string place, string comment, Action<string, long, Stream> visit)
+    {
+        if (!string.IsNullOrWhiteSpace(comment))
+        {
+            var bytes = System.Text.Encoding.UTF8.GetBytes(comment);
+            visit(place, bytes.Length, new MemoryStream(bytes, writable: false));
+        }
     }
 
     /// <summary>

@@ -267,6 +267,38 @@ public sealed class WrappedContentTests
     }
 
     [TestMethod]
+    public void A_zips_comments_are_read()
+    {
+        // Shown by every zip tool, extracted by none, yet in the file: the archive's comment and an entry's.
+        byte[] Commented(bool onArchive)
+        {
+            using var ms = new MemoryStream();
+            using (var zip = new ZipArchive(ms, ZipArchiveMode.Create, leaveOpen: true))
+            {
+                var entry = zip.CreateEntry("notes.txt");
+                using (var s = entry.Open())
+                {
+                    s.Write("hello\n"u8);
+                }
+
+                if (onArchive)
+                {
+                    zip.Comment = Encoding.ASCII.GetString(TokenLine());
+                }
+                else
+                {
+                    entry.Comment = Encoding.ASCII.GetString(TokenLine());
+                }
+            }
+
+            return ms.ToArray();
+        }
+
+        Assert.AreEqual("SG1004 /app/bundle.zip!/(zip comment)", Places(Scan("/app/bundle.zip", Commented(onArchive: true))));
+        Assert.AreEqual("SG1004 /app/bundle.zip!/notes.txt (zip comment)", Places(Scan("/app/bundle.zip", Commented(onArchive: false))));
+    }
+
+    [TestMethod]
     public void A_tar_files_pax_records_are_read()
     {
         var tar = SecretGuard.Tests.ImageReading.RawTar.Concat(
