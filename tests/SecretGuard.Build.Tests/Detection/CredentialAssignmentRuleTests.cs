@@ -21,6 +21,28 @@ public sealed class CredentialAssignmentRuleTests
         RuleAssert.Finds("SG1010", "<packageSourceCredentials><feed><add key=\"ClearTextPassword\" value=\"n9Kd82hfLq\" /></feed></packageSourceCredentials>", "n9Kd82hfLq");
 
     [TestMethod]
+    public void Finds_a_password_in_an_xml_element_as_maven_keeps_it() =>
+        RuleAssert.Finds("SG1010", "<settings>\n  <servers>\n    <server>\n      <id>nexus</id>\n      <username>deploy</username>\n      <password>n9Kd82hfLq</password>\n    </server>\n  </servers>\n</settings>\n", "n9Kd82hfLq");
+
+    [TestMethod]
+    public void Finds_a_credential_in_an_xml_elements_value_attribute_as_log4net_keeps_it()
+    {
+        RuleAssert.Finds("SG1010", "<appender name=\"Smtp\" type=\"log4net.Appender.SmtpAppender\">\n  <username value=\"alerts\" />\n  <password value=\"n9Kd82hfLq\" />\n</appender>\n", "n9Kd82hfLq");
+        RuleAssert.Finds("SG1010", "<PublishProfile>\n  <ApiKey>q8Zr1kPw0sLx7YtB</ApiKey>\n</PublishProfile>\n", "q8Zr1kPw0sLx7YtB");
+    }
+
+    [TestMethod]
+    [DataRow("<password>${env.NEXUS_PASSWORD}</password>")]
+    [DataRow("<password></password>")]
+    [DataRow("<password>The password of the account.</password>")]
+    [DataRow("<passwordFile>/run/secrets/nexus</passwordFile>")]
+    [DataRow("<password value=\"\" />")]
+    [DataRow("<param name=\"password\">The password to use.</param>")]
+    [DataRow("<token>abc</token>")]
+    [DataRow("<apiKey>your-api-key-here</apiKey>")]
+    public void An_xml_element_that_holds_no_credential_is_clean(string text) => RuleAssert.Clean(text);
+
+    [TestMethod]
     [DataRow("const X_AWS_EC2_METADATA_TOKEN = \"x-aws-ec2-metadata-token\";")]
     [DataRow("SESSION_TOKEN_HEADER: 'Session-Token-Header'")]
     [DataRow("exports.ASPNETCORE_IDENTITY_TOKEN_PURPOSE_VALUE_RESET_PASSWORD = \"reset_password\";")]

@@ -5,7 +5,7 @@ namespace SecretGuard.Detection.Rules;
 
 /// <summary>
 /// A credential-named key (DB_PASSWORD, ApiKey, "ClientSecret", _authToken, ...) assigned a value that
-/// looks real, in ENV entries, .env files, JSON, YAML, XML attributes and key=value config.
+/// looks real, in ENV entries, .env files, JSON, YAML, XML attributes and elements, and key=value config.
 /// Names ending in _FILE/_PATH/_URL and friends point at a secret and are never flagged.
 /// </summary>
 internal sealed partial class CredentialAssignmentRule : SecretRule
@@ -16,6 +16,11 @@ internal sealed partial class CredentialAssignmentRule : SecretRule
 
     [GeneratedRegex(@"\bkey\s*=\s*""(?<key>[^""]{1,128})""\s+value\s*=\s*""(?<value>[^""]{0,512})""", Options | RegexOptions.IgnoreCase, TimeoutMs)]
     private static partial Regex XmlAddKeyValueRegex();
+
+    // An XML element named for the credential: its text (Maven's <password>…</password>), or its value
+    // attribute (log4net's <password value="…" />). Text with a blank in it is prose, not a value.
+    [GeneratedRegex(@"<(?<key>[A-Za-z_][A-Za-z0-9_.\-:]{0,127})(?:>(?<value>[^<>\s]{1,512})</\k<key>\s*>|\s+value\s*=\s*""(?<value>[^""\r\n]{0,512})""[^<>]{0,256}>)", Options, TimeoutMs)]
+    private static partial Regex XmlElementRegex();
 
     private static readonly HashSet<string> PasswordWords = new(StringComparer.Ordinal) { "password", "passwd", "pwd", "pass", "passphrase", "passcode" };
 
@@ -54,7 +59,7 @@ internal sealed partial class CredentialAssignmentRule : SecretRule
     {
         var starts = keywordStarts.Count > 0 ? keywordStarts : KeywordStarts(text, Keywords);
         var lines = KeywordLines(text, starts.Where(k => IsAssigned(text, k) && MayNameCredential(text, k)).ToList());
-        foreach (var regex in new[] { AssignmentRegex(), XmlAddKeyValueRegex() })
+        foreach (var regex in new[] { AssignmentRegex(), XmlAddKeyValueRegex(), XmlElementRegex() })
         {
             foreach (var (start, length) in lines)
             {
@@ -62,7 +67,8 @@ internal sealed partial class CredentialAssignmentRule : SecretRule
                 {
                     var key = match.Groups["key"].Value;
                     var value = match.Groups["value"];
-                    var quoted = value.Index > 0 && text[value.Index - 1] is '"' or '\'';
+                    // An XML element's text is as literal as a quoted value (its element ends it).
+                    var quoted = value.Index > 0 && text[value.Index - 1] is '"' or '\'' or '>';
                     if (IsCredential(key, value.Value) && (quoted || origin == TextOrigin.ConfigEntry || (origin == TextOrigin.File && IsLiteralInFile(value.Value)))
                         && !(origin == TextOrigin.SourceCode && IsCamelCaseIdentifier(value.Value)) && !IsSearchClientConfig(text, match.Index, key))
                     {
@@ -75,7 +81,8 @@ internal sealed partial class CredentialAssignmentRule : SecretRule
 
     /// <summary>
     /// True when the name holding the keyword at <paramref name="keyword"/> is followed by an assignment
-    /// (name, optional quote and blanks, then = or :). Every credential-named key holds a keyword and every
+    /// (name, optional quote and blanks, then = or :), or opens an XML element (a &lt; before it, a &gt; or
+    /// a blank after it). Every credential-named key holds a keyword and every
     /// match the regex could accept is assigned, so the regex runs only on lines where this holds: in prose
     /// and code, where keywords are common ("the key", TKey, tokenizer), it rarely does.
     /// </summary>
@@ -86,6 +93,11 @@ internal sealed partial class CredentialAssignmentRule : SecretRule
         while (i < limit && (char.IsAsciiLetterOrDigit(text[i]) || text[i] is '_' or '.' or '-'))
         {
             i++;
+        }
+
+        if (i < limit && text[i] is '>' or ' ' or '\t' && OpensElement(text, keyword))
+        {
+            return true;
         }
 
         if (i < limit && text[i] is '"' or '\'')
@@ -99,6 +111,18 @@ internal sealed partial class CredentialAssignmentRule : SecretRule
         }
 
         return i < limit && text[i] is '=' or ':';
+    }
+
+    /// <summary>Whether the name holding the keyword at <paramref name="keyword"/> follows a &lt; (an XML element's name).</summary>
+    private static bool OpensElement(string text, int keyword)
+    {
+        var start = keyword;
+        while (start > 0 && keyword - start < 160 && (char.IsAsciiLetterOrDigit(text[start - 1]) || text[start - 1] is '_' or '.' or '-' or ':'))
+        {
+            start--;
+        }
+
+        return start > 0 && text[start - 1] == '<';
     }
 
     /// <summary>
