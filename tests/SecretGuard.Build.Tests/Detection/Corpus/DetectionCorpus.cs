@@ -128,6 +128,8 @@ internal static partial class DetectionCorpus
             new("Splunk HEC token (small letters)", "SG1224", n => "splunk:\n  hec_token: " + Uuid(n), "a UUID beside Splunk's name", "Splunk docs, Set up and use HTTP Event Collector"),
             new("Password in an ENV entry", "SG1010", n => "DB_PASSWORD=" + R(14, Alnum, n), "every value in the image config is literal", "SecretGuard docs, SG1010") { Origin = TextOrigin.ConfigEntry },
             new("Generated API key in appsettings", "SG1010", n => "\"ApiKey\": \"" + R(32, Alnum, n) + "\"", "a generated value under a credential name", "ASP.NET Core configuration docs"),
+            new("Maven server password in settings.xml", "SG1010", n => "<server>\n  <id>nexus</id>\n  <username>deploy</username>\n  <password>" + R(16, Alnum, n) + "</password>\n</server>", "a password as an XML element's text", "Maven docs, Settings Reference (servers)"),
+            new("log4net SMTP appender password", "SG1010", n => "<appender name=\"Mail\" type=\"log4net.Appender.SmtpAppender\">\n  <password value=\"" + R(16, Alnum, n) + "\" />\n</appender>", "a password in an element's value attribute", "log4net docs, SmtpAppender configuration"),
 
             // ---- Must not fail a build: values that cannot be credentials ----
             new("AWS documentation example key id", null, _ => "AWS_ACCESS_KEY_ID=AKIA" + "IOSFODNN7EXAMPLE", "AWS's published example", "AWS IAM User Guide (example credentials)"),
@@ -137,6 +139,7 @@ internal static partial class DetectionCorpus
             new("Placeholder in a template", null, _ => "OPENAI_API_KEY=<your-api-key>", "a placeholder", "READMEs and .env templates"),
             new("Variable reference", null, _ => "SENDGRID_API_KEY=${SENDGRID_API_KEY}", "a reference to the environment", "Docker Compose docs, variable interpolation"),
             new("Mounted secret reference", null, _ => "DB_PASSWORD_FILE=/run/secrets/db_password", "a reference to a mounted secret", "Docker docs, Secrets"),
+            new("Maven password from the environment", null, _ => "<server>\n  <id>nexus</id>\n  <password>${env.NEXUS_PASSWORD}</password>\n</server>", "a reference to the environment", "Maven docs, Settings Reference (environment variables)"),
             new("Masked Slack token", null, n => "SLACK_TOKEN=xoxp-" + R(10, Digits, n) + "-" + R(10, Digits, n + 1) + "-" + R(10, Digits, n + 2) + "-####", "masked: the secret part is not there", "support tickets and logs that redact tokens"),
             new("Masked key with stars", null, n => "api_key: sk_" + "live_" + R(6, Alnum, n) + "****************", "masked", "dashboards showing the first characters of a key"),
             new("Masked key with an x tail", null, n => "GITHUB_TOKEN=ghp_" + R(8, Alnum, n) + "xxxxxxxxxxxxxxxxxxxxxxxxxxxx", "masked", "documentation"),
