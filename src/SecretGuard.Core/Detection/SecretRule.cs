@@ -122,6 +122,33 @@ internal abstract class SecretRule
         return starts;
     }
 
+    /// <summary>
+    /// For a name that opens a section (a JSON object's key, found at each of <paramref name="starts"/>,
+    /// ascending): from the start of its line (at most 256 characters back) to <paramref name="after"/>
+    /// characters past it, as far as the section's entries can be; overlapping ranges joined.
+    /// </summary>
+    protected static List<(int Start, int Length)> SectionSpans(string text, IReadOnlyList<int> starts, int after)
+    {
+        const int Before = 256;
+        var spans = new List<(int Start, int Length)>();
+        foreach (var k in starts)
+        {
+            var floor = Math.Max(0, k - Before);
+            var start = Math.Max(floor, text.LastIndexOf('\n', k, k - floor + 1) + 1);
+            var end = (int)Math.Min(text.Length, (long)k + after);
+            if (spans.Count > 0 && start <= spans[^1].Start + spans[^1].Length)
+            {
+                spans[^1] = (spans[^1].Start, end - spans[^1].Start);
+            }
+            else
+            {
+                spans.Add((start, end - start));
+            }
+        }
+
+        return spans;
+    }
+
     /// <summary>The lines holding the keywords that start at <paramref name="starts"/> (ascending), as <see cref="KeywordLines(string, IReadOnlyList{string}, int)"/> gives them.</summary>
     protected static List<(int Start, int Length)> KeywordLines(string text, IReadOnlyList<int> starts, int reach = 1024)
     {

@@ -7,7 +7,7 @@ namespace SecretGuard.Tests.Detection;
 public sealed class StructuredCredentialRulesTests
 {
     /// <summary>The rules tested here rather than in <see cref="PrefixedTokenRulesTests"/>.</summary>
-    public static readonly string[] Rules = ["SG1057", "SG1058", "SG1059", "SG1060", "SG1061", "SG1100", "SG1101", "SG1102", "SG1103", "SG1104", "SG1117", "SG1118"];
+    public static readonly string[] Rules = ["SG1057", "SG1058", "SG1059", "SG1060", "SG1061", "SG1100", "SG1101", "SG1102", "SG1103", "SG1104", "SG1117", "SG1118", "SG1285"];
 
     private static string Ppk(string encryption) =>
         "PuTTY-User-Key-File-3: ssh-ed25519\nEncryption: " + encryption + "\nComment: deploy@ci\nPublic-Lines: 2\n"
@@ -314,4 +314,30 @@ public sealed class StructuredCredentialRulesTests
         RuleAssert.Clean("{ \"Jwt\": { \"Key\": \"${JWT_KEY}\", \"Issuer\": \"me\" } }");
         RuleAssert.Clean("{ \"Jwt\": { \"Key\": \"short\" } }\nJwt__Key=/run/secrets/jwt");
     }
+
+    [TestMethod]
+    public void Finds_a_key_under_a_section_named_for_encryption()
+    {
+        var key = TestSecrets.Random(43, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/", 610) + "=";
+        RuleAssert.Finds("SG1285", "{\n  \"Encryption\": {\n    \"Key\": \"" + key + "\",\n    \"IV\": \"AAAAAAAAAAAAAAAAAAAAAA==\"\n  }\n}", key);
+        RuleAssert.Finds("SG1285", "{ \"DataCrypto\": { \"Algorithm\": \"AES-256-GCM\", \"SymmetricKey\": \"" + key + "\" } }", key);
+        RuleAssert.Finds("SG1285", "Encryption__Key=" + key + "\n", key);
+        RuleAssert.Finds("SG1285", "HMAC_KEY=" + key + "\n", key);
+        RuleAssert.Finds("SG1285", "Aes:Key: \"" + key + "\"\n", key);
+    }
+
+    [TestMethod]
+    [DataRow("{ \"Encryption\": { \"Key\": \"${ENCRYPTION_KEY}\" } }")]
+    [DataRow("{ \"Encryption\": { \"Key\": \"short\" } }")]
+    [DataRow("Encryption__Key=/run/secrets/encryption-key")]
+    [DataRow("{ \"Cache\": { \"Key\": \"products-by-category-and-page\" } }")]
+    [DataRow("Encryption: aes256-cbc\nComment: the key is encrypted")]
+    [DataRow("The phrases below describe AES keys; System.Security.Cryptography.Aes.Key gets or sets the secret key.")]
+    [DataRow("{ \"Encryption\": { \"KeyVaultUri\": \"https://acme.vault.azure.net/keys/data-key\" } }")]
+    [DataRow("const ENCRYPTION_KEY = \"msal.cache.encryption\";")]
+    [DataRow("        encrypted_key: b64u(encryptedKey)")]
+    [DataRow("jwe.encrypted_key = \"lP9tRmx2ZQ7vK3bNc8WdYh5aJfG1sE4u\"")]
+    [DataRow("        :type crypto_key: ``cryptography.x509.Certificate``")]
+    [DataRow("{ \"Crypto\": { \"Key\": \"ThisIsTheNameOfOurDataProtectionKeyRing\" } }")]
+    public void Encryption_sections_without_a_key_value_are_clean(string text) => RuleAssert.Clean(text);
 }

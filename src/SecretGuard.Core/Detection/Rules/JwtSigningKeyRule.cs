@@ -97,28 +97,4 @@ internal sealed partial class JwtSigningKeyRule : SecretRule
 
     private static bool IsSigningKeys(string text, int keyword) =>
         text.AsSpan(keyword).StartsWith("SigningKeys", StringComparison.OrdinalIgnoreCase);
-
-    /// <summary>From the line of each name to past the farthest its section's key can be (<paramref name="after"/> characters).</summary>
-    private static List<(int Start, int Length)> SectionSpans(string text, IReadOnlyList<int> starts, int after)
-    {
-        const int Before = 256;
-        var spans = new List<(int Start, int Length)>();
-        foreach (var k in starts)
-        {
-            var floor = Math.Max(0, k - Before);
-            var start = Math.Max(floor, text.LastIndexOf('\n', k, k - floor + 1) + 1);
-            var end = (int)Math.Min(text.Length, (long)k + after);
-            if (spans.Count > 0 && start <= spans[^1].Start + spans[^1].Length)
-            {
-                var last = spans[^1];
-                spans[^1] = (last.Start, end - last.Start);
-            }
-            else
-            {
-                spans.Add((start, end - start));
-            }
-        }
-
-        return spans;
-    }
 }

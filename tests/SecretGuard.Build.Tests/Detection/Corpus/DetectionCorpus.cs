@@ -128,6 +128,8 @@ internal static partial class DetectionCorpus
             new("Splunk HEC token (small letters)", "SG1224", n => "splunk:\n  hec_token: " + Uuid(n), "a UUID beside Splunk's name", "Splunk docs, Set up and use HTTP Event Collector"),
             new("Password in an ENV entry", "SG1010", n => "DB_PASSWORD=" + R(14, Alnum, n), "every value in the image config is literal", "SecretGuard docs, SG1010") { Origin = TextOrigin.ConfigEntry },
             new("Generated API key in appsettings", "SG1010", n => "\"ApiKey\": \"" + R(32, Alnum, n) + "\"", "a generated value under a credential name", "ASP.NET Core configuration docs"),
+            new("AES key in an Encryption section of appsettings", "SG1285", n => "\"Encryption\": {\n  \"Key\": \"" + R(43, Base64Chars, n) + "=\"\n}", "a generated key under a section named for encryption", "ASP.NET Core configuration docs (sections), .NET Aes docs (key sizes)"),
+            new("HMAC key in an ENV entry", "SG1285", n => "HMAC_KEY=" + Hex(64, n), "a generated key named for HMAC", "RFC 2104 (HMAC keys)") { Origin = TextOrigin.ConfigEntry },
             new("Maven server password in settings.xml", "SG1010", n => "<server>\n  <id>nexus</id>\n  <username>deploy</username>\n  <password>" + R(16, Alnum, n) + "</password>\n</server>", "a password as an XML element's text", "Maven docs, Settings Reference (servers)"),
             new("log4net SMTP appender password", "SG1010", n => "<appender name=\"Mail\" type=\"log4net.Appender.SmtpAppender\">\n  <password value=\"" + R(16, Alnum, n) + "\" />\n</appender>", "a password in an element's value attribute", "log4net docs, SmtpAppender configuration"),
 
