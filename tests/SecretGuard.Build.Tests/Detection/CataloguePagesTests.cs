@@ -83,7 +83,7 @@ public sealed class CataloguePagesTests
         foreach (var f in TokenFormats.All)
         {
             var confidence = f.Confidence == Confidence.High
-                ? "high: the format itself proves it (a unique prefix and shape" + (f.Validate is null ? ")" : ", checked beyond the pattern)")
+                ? "high: " + (f.ConfidenceReason ?? "the format itself proves it (a unique prefix and shape" + (f.Validate is null ? ")" : ", checked beyond the pattern)"))
                 : "medium: a warning by default, an error with `SecretGuardMinimumConfidence=medium`";
             yield return (f.Id, Page(f.Id, f.Title, confidence, RowFile(f.Id), f.Summary, f.Formats, f.Details ?? "", f.RotationHint,
                 f.NotFlagged ?? "and a prefix without a value of the right length and alphabet"));

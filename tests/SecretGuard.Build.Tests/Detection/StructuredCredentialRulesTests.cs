@@ -7,7 +7,7 @@ namespace SecretGuard.Tests.Detection;
 public sealed class StructuredCredentialRulesTests
 {
     /// <summary>The rules tested here rather than in <see cref="PrefixedTokenRulesTests"/>.</summary>
-    public static readonly string[] Rules = ["SG1057", "SG1058", "SG1059", "SG1060", "SG1061", "SG1100", "SG1101", "SG1102", "SG1103", "SG1104", "SG1117", "SG1118", "SG1285"];
+    public static readonly string[] Rules = ["SG1057", "SG1058", "SG1059", "SG1060", "SG1061", "SG1100", "SG1101", "SG1102", "SG1103", "SG1104", "SG1117", "SG1118", "SG1285", "SG1286"];
 
     private static string Ppk(string encryption) =>
         "PuTTY-User-Key-File-3: ssh-ed25519\nEncryption: " + encryption + "\nComment: deploy@ci\nPublic-Lines: 2\n"
@@ -340,4 +340,23 @@ public sealed class StructuredCredentialRulesTests
     [DataRow("        :type crypto_key: ``cryptography.x509.Certificate``")]
     [DataRow("{ \"Crypto\": { \"Key\": \"ThisIsTheNameOfOurDataProtectionKeyRing\" } }")]
     public void Encryption_sections_without_a_key_value_are_clean(string text) => RuleAssert.Clean(text);
+
+    [TestMethod]
+    public void Finds_an_LDAP_clients_bind_password()
+    {
+        var password = TestSecrets.Random(16, seed: 620);
+        RuleAssert.Finds("SG1286", "uid nslcd\ngid nslcd\nuri ldaps://ldap.corp.example\nbinddn cn=proxy,dc=corp,dc=example\nbindpw " + password + "\n", password);
+        RuleAssert.Finds("SG1286", "[domain/corp]\nid_provider = ldap\nldap_default_bind_dn = cn=proxy,dc=corp,dc=example\nldap_default_authtok_type = password\nldap_default_authtok = " + password + "\n", password);
+        RuleAssert.Finds("SG1286", "BINDPW\t" + password + "\r\n", password);
+    }
+
+    [TestMethod]
+    [DataRow("#bindpw secret\n")]
+    [DataRow("# bindpw " + "Zq8vLm2Np4Rt6\n")]
+    [DataRow("ldap_default_authtok_type = obfuscated_password\n")]
+    [DataRow("bindpw ${LDAP_BIND_PASSWORD}\n")]
+    [DataRow("bindpw secret\n")]
+    [DataRow("The bindpw option sets the password; see nslcd.conf(5).\n")]
+    [DataRow("ldapsearch -D cn=proxy -w \"$BINDPW\" -b dc=corp\n")]
+    public void LDAP_settings_without_a_password_are_clean(string text) => RuleAssert.Clean(text);
 }

@@ -20,6 +20,12 @@ internal sealed record TokenFormat(string Id, string Name, string Title, string 
 {
     public Confidence Confidence { get; init; } = Confidence.High;
 
+    /// <summary>
+    /// Why a high-confidence entry is sure, for its page, when not by a prefix of its own (a password line
+    /// of a file format): null for a token whose prefix and shape prove it.
+    /// </summary>
+    public string? ConfidenceReason { get; init; }
+
     /// <summary>An offline check a candidate must pass besides not being a placeholder (a checksum, a decodable payload, mixed character classes).</summary>
     public Func<string, bool>? Validate { get; init; }
 

@@ -5,7 +5,9 @@ namespace SecretGuard.Detection.Catalogue;
 
 internal static partial class TokenFormats
 {
-    /// <summary>Credentials in the files that hold them (htpasswd, .netrc, .npmrc, Redis configuration, Data Protection key rings) and key files of tools (age, PuTTY).</summary>
+    /// <summary>Credentials in the files that hold them (htpasswd, .netrc, .npmrc, Redis and LDAP client configuration, Data Protection key rings) and key files of tools (age, PuTTY).</summary>
+    private const string FileLineReason = "the setting is the file format's own credential line, and its value is checked beyond the pattern";
+
     private static TokenFormat[] FilesAndKeys =>
     [
         new("SG1042", "AgeSecretKey", "age secret key", "age encryption identities: X25519 (AGE-SECRET-KEY-1) and post-quantum hybrid ML-KEM-768 + X25519 (AGE-SECRET-KEY-PQ-1, age 1.3 and later), then 58 bech32 characters ending in a checksum.",
@@ -25,11 +27,22 @@ internal static partial class TokenFormats
         new("SG1060", "NetrcPassword", "Password in a .netrc", "Passwords in .netrc-style entries (machine HOST login USER password PASS), which curl, git and many tools read.",
             NetrcPassword, ["machine"], "change the password of that account on that host (prefer a token in a secret store)")
         {
+            ConfidenceReason = FileLineReason,
             Validate = v => v.Length >= 8 && Entropy.BitsPerChar(v) >= 3.0
                 && (v.Any(char.IsAsciiDigit) || v.Any(c => !char.IsAsciiLetterOrDigit(c)) || (v.Any(char.IsAsciiLetterUpper) && v.Any(char.IsAsciiLetterLower))),
             IgnoreCase = true,
             KeywordStartsToken = false,
             NotFlagged = "and text that only mentions the format",
+        },
+        new("SG1286", "LdapBindPassword", "LDAP bind password", "The password a system's LDAP client binds to the directory with: `bindpw` in nslcd.conf, pam_ldap.conf and libnss-ldap.conf, and `ldap_default_authtok` in sssd.conf (its `obfuscated_password` form too, which anyone can reverse). It gets into an image when a base image joins the company directory for its users and groups; whoever pulls the image can read the directory as that account.",
+            LdapBindPassword, ["bindpw", "ldap_default_authtok"], "change the bind account's password in the directory and mount the client's configuration (or its password file) at runtime")
+        {
+            ConfidenceReason = FileLineReason,
+            Validate = v => v.Length >= 6 && !Placeholders.IsReference(v) && !v.StartsWith('$')
+                && (v.Any(char.IsAsciiDigit) || v.Any(c => !char.IsAsciiLetterOrDigit(c)) || (v.Any(char.IsAsciiLetterUpper) && v.Any(char.IsAsciiLetterLower))),
+            IgnoreCase = true,
+            KeywordStartsToken = false,
+            NotFlagged = "commented-out lines (`#bindpw secret` of the packages' default files), `ldap_default_authtok_type`, and text that only mentions the settings",
         },
         new("SG1101", "HtpasswdHash", "Password hash in an htpasswd file", "htpasswd lines (`user:hash`) with Apache MD5 (`$apr1$`), bcrypt (`$2y$`, `$2a$`, `$2b$`) or SHA-1 (`{SHA}`) hashes. A hash is not the password, but whoever pulls the image can crack a weak one offline.",
             HtpasswdHash, ["$apr1$", "$2y$", "$2a$", "$2b$", "{SHA}"], "change the user's password (the hash can be cracked offline) and mount the htpasswd file at runtime")
@@ -41,6 +54,7 @@ internal static partial class TokenFormats
         new("SG1114", "RedisPassword", "Redis password", "Redis passwords: in a StackExchange.Redis configuration string (`host:6380,password=<your-password>,ssl=True`, as Azure Cache for Redis hands them out and .NET apps keep them in `ConnectionStrings`), in a server's `redis.conf` (`requirepass`, `masterauth`) and on a `redis-cli -a <password> ping` command line (a Dockerfile's HEALTHCHECK, a script).",
             RedisPassword, ["password=", "requirepass", "masterauth", "redis-cli"], "change the Redis password (or regenerate the Azure Cache for Redis access key) and update its clients")
         {
+            ConfidenceReason = FileLineReason,
             Formats = ["StackExchange.Redis configuration string (password=)", "Redis server password (requirepass, masterauth)", "redis-cli -a password"],
             Validate = v => !Placeholders.IsReference(v) && !v.StartsWith('$') && v.Length >= 6,
             IgnoreCase = true,
@@ -60,6 +74,7 @@ internal static partial class TokenFormats
         new("SG1118", "NpmrcAuth", "Registry credentials in an .npmrc (_auth)", "Registry credentials in an `.npmrc` written the legacy way: `_auth` (for every registry) or a scoped `//registry.example/:_auth`, holding base64 of `user:password`. The value is decoded: it must hold a user, a colon and a password that is not a placeholder. An `.npmrc` gets into an image when a front end is built in it (`npm ci` in a build stage, or a `COPY . .`) with the developer's or CI's credentials. Tokens (`_authToken`) are found by SG1012 (npm's own tokens, checksum checked) and SG1010.",
             NpmrcAuth, ["_auth"], "change that registry account's password (better: use a scoped, read-only token from the registry, passed at build time with a build secret), and never copy .npmrc into an image")
         {
+            ConfidenceReason = FileLineReason,
             Validate = BasicAuthValue.HoldsPassword,
             ChecksPlaceholders = false,
             KeywordStartsToken = false,
@@ -75,6 +90,9 @@ internal static partial class TokenFormats
 
     [GeneratedRegex(@"(?<![A-Za-z0-9_])machine\s+\S+\s+login\s+\S+\s+password\s+(?<secret>[^\s#]\S{5,})", Options, TimeoutMs)]
     private static partial Regex NetrcPassword();
+
+    [GeneratedRegex(@"(?mi)^[ \t]*(?:bindpw[ \t]+|ldap_default_authtok[ \t]*=[ \t]*)(?<secret>[^\s#""']\S{0,255})[ \t]*\r?$", Options, TimeoutMs)]
+    private static partial Regex LdapBindPassword();
 
     [GeneratedRegex(@"(?m)^[A-Za-z0-9._@-]{1,64}:(?<secret>\$apr1\$[./0-9A-Za-z]{1,8}\$[./0-9A-Za-z]{22}|\$2[aby]\$\d\d\$[./A-Za-z0-9]{53}|\{SHA\}[A-Za-z0-9+/]{27}=)[ \t]*\r?$", Options, TimeoutMs)]
     private static partial Regex HtpasswdHash();

@@ -130,6 +130,7 @@ internal static partial class DetectionCorpus
             new("Generated API key in appsettings", "SG1010", n => "\"ApiKey\": \"" + R(32, Alnum, n) + "\"", "a generated value under a credential name", "ASP.NET Core configuration docs"),
             new("AES key in an Encryption section of appsettings", "SG1285", n => "\"Encryption\": {\n  \"Key\": \"" + R(43, Base64Chars, n) + "=\"\n}", "a generated key under a section named for encryption", "ASP.NET Core configuration docs (sections), .NET Aes docs (key sizes)"),
             new("HMAC key in an ENV entry", "SG1285", n => "HMAC_KEY=" + Hex(64, n), "a generated key named for HMAC", "RFC 2104 (HMAC keys)") { Origin = TextOrigin.ConfigEntry },
+            new("LDAP bind password in nslcd.conf", "SG1286", n => "uri ldaps://ldap.corp.example\nbinddn cn=proxy,dc=corp,dc=example\nbindpw " + R(16, Alnum, n), "the password nslcd binds to the directory with", "nslcd.conf(5), bindpw"),
             new("Maven server password in settings.xml", "SG1010", n => "<server>\n  <id>nexus</id>\n  <username>deploy</username>\n  <password>" + R(16, Alnum, n) + "</password>\n</server>", "a password as an XML element's text", "Maven docs, Settings Reference (servers)"),
             new("log4net SMTP appender password", "SG1010", n => "<appender name=\"Mail\" type=\"log4net.Appender.SmtpAppender\">\n  <password value=\"" + R(16, Alnum, n) + "\" />\n</appender>", "a password in an element's value attribute", "log4net docs, SmtpAppender configuration"),
 
@@ -141,6 +142,8 @@ internal static partial class DetectionCorpus
             new("Placeholder in a template", null, _ => "OPENAI_API_KEY=<your-api-key>", "a placeholder", "READMEs and .env templates"),
             new("Variable reference", null, _ => "SENDGRID_API_KEY=${SENDGRID_API_KEY}", "a reference to the environment", "Docker Compose docs, variable interpolation"),
             new("Mounted secret reference", null, _ => "DB_PASSWORD_FILE=/run/secrets/db_password", "a reference to a mounted secret", "Docker docs, Secrets"),
+            new("nslcd.conf as Debian installs it", null, _ => "# The distinguished name to bind to the server with.\n#binddn cn=proxyuser,dc=padl,dc=com\n\n# The credentials to bind with.\n#bindpw secret\n", "the commented-out example of the package's default file", "Debian nslcd package, /etc/nslcd.conf"),
+            new("sssd with an obfuscated password's type and no password", null, _ => "[domain/corp]\nldap_default_authtok_type = obfuscated_password\nldap_uri = ldaps://ldap.corp.example\n", "a setting that names the password's type", "sssd-ldap(5), ldap_default_authtok_type"),
             new("Maven password from the environment", null, _ => "<server>\n  <id>nexus</id>\n  <password>${env.NEXUS_PASSWORD}</password>\n</server>", "a reference to the environment", "Maven docs, Settings Reference (environment variables)"),
             new("Masked Slack token", null, n => "SLACK_TOKEN=xoxp-" + R(10, Digits, n) + "-" + R(10, Digits, n + 1) + "-" + R(10, Digits, n + 2) + "-####", "masked: the secret part is not there", "support tickets and logs that redact tokens"),
             new("Masked key with stars", null, n => "api_key: sk_" + "live_" + R(6, Alnum, n) + "****************", "masked", "dashboards showing the first characters of a key"),
