@@ -7,7 +7,7 @@ namespace SecretGuard.Tests.Detection;
 public sealed class StructuredCredentialRulesTests
 {
     /// <summary>The rules tested here rather than in <see cref="PrefixedTokenRulesTests"/>.</summary>
-    public static readonly string[] Rules = ["SG1057", "SG1058", "SG1059", "SG1060", "SG1061", "SG1100", "SG1101", "SG1102", "SG1103", "SG1104", "SG1117", "SG1118", "SG1285", "SG1286"];
+    public static readonly string[] Rules = ["SG1057", "SG1058", "SG1059", "SG1060", "SG1061", "SG1100", "SG1101", "SG1102", "SG1103", "SG1104", "SG1117", "SG1118", "SG1285", "SG1286", "SG1287"];
 
     private static string Ppk(string encryption) =>
         "PuTTY-User-Key-File-3: ssh-ed25519\nEncryption: " + encryption + "\nComment: deploy@ci\nPublic-Lines: 2\n"
@@ -359,4 +359,24 @@ public sealed class StructuredCredentialRulesTests
     [DataRow("The bindpw option sets the password; see nslcd.conf(5).\n")]
     [DataRow("ldapsearch -D cn=proxy -w \"$BINDPW\" -b dc=corp\n")]
     public void LDAP_settings_without_a_password_are_clean(string text) => RuleAssert.Clean(text);
+
+    [TestMethod]
+    public void Finds_the_password_of_a_pgpass_line()
+    {
+        var password = TestSecrets.Random(20, seed: 630);
+        RuleAssert.Finds("SG1287", "db.internal:5432:orders:backup:" + password + "\n", password);
+        RuleAssert.Finds("SG1287", "# the backup job's entries\n*:*:*:replicator:" + password + "\r\n", password);
+        var escaped = "Vx3" + "\\:" + TestSecrets.Random(12, seed: 631);
+        RuleAssert.Finds("SG1287", "fd00\\:1\\:\\:5:5432:app:app_user:" + escaped, escaped);
+    }
+
+    [TestMethod]
+    [DataRow("localhost:5432:postgres:postgres:postgres\n")]
+    [DataRow("hostname:port:database:username:password\n")]
+    [DataRow("localhost:5432:mydb:myuser:mypassword\n")]
+    [DataRow("#db.internal:5432:orders:backup:Zq8vLm2Np4Rt6\n")]
+    [DataRow("daemon:*:19000:0:99999:7:::\nbin:*:19000:0:99999:7:::\n")]
+    [DataRow("db.internal:5432:orders:backup:${PGPASSWORD}\n")]
+    [DataRow("db.internal:5433:orders:backup\n")]
+    public void Pgpass_like_lines_without_a_password_are_clean(string text) => RuleAssert.Clean(text);
 }
