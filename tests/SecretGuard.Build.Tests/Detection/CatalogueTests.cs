@@ -101,6 +101,8 @@ public sealed class CatalogueTests
         new("SG1282", s => "hca" + "ik_01" + LowerAlnum(56, 1287 + s), "hcaik_01" + LowerAlnum(40, 1288)),
         new("SG1283", s => "tgp" + "_v1_" + Url64(43, 1289 + s), "tgp_v1_" + Url64(42, 1290)),
         new("SG1284", s => (s % 2 == 0 ? "vc" + "p_" : "vc" + "i_") + Alnum(56, 1291 + s), "vcp_" + LowerAlnum(20, 1292)),
+        new("SG1288", s => "base" + "64:" + TestSecrets.Random(43, AlnumChars + "+/", 1293 + s) + "=", "APP_KEY=base64:" + TestSecrets.Random(42, AlnumChars + "+/", 1294) + "=", Wrap: t => "APP_KEY=" + t),
+        new("SG1289", s => Hex(128, 1295 + s), "SECRET_KEY_BASE=" + Hex(127, 1296), Wrap: t => "SECRET_KEY_BASE=" + t),
         new("SG1153", s => "VF" + ".DM." + Hex(24, 116 + s) + "." + Alnum(16, 117 + s), "VF.DM." + Hex(24, 118) + "." + Alnum(10, 119)),
         new("SG1154", s => "NF" + "-" + Alnum(32, 120 + s), "NF-" + Alnum(31, 121)),
         new("SG1155", s => "ml" + "sn." + Hex(64, 122 + s), "mlsn." + Hex(63, 123)),

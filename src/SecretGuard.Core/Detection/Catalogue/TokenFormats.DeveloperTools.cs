@@ -145,6 +145,12 @@ internal static partial class TokenFormats
         new("SG1161", "AzureDevOpsPat", "Azure DevOps personal access token (legacy)", "Azure DevOps personal access tokens of the older kind (52 small letters and digits) in a URL's user info or an AZURE_DEVOPS_EXT_PAT / SYSTEM_ACCESSTOKEN setting.",
             AzureDevOpsPat, ["AZURE_DEVOPS_EXT_PAT", "AZDO_PERSONAL_ACCESS_TOKEN", "@dev.azure.com"], "revoke the token in Azure DevOps (User settings > Personal access tokens) and create a new one")
         { IgnoreCase = true, Validate = v => MixesLettersAndDigits(v), KeywordStartsToken = false },
+        new("SG1288", "LaravelAppKey", "Laravel application key", "A Laravel app's `APP_KEY` as `php artisan key:generate` writes it into `.env`: `base64:` and 32 random bytes in base64. The framework encrypts cookies, sessions and everything passed to `Crypt` with it, and signs URLs; whoever has it reads and forges them (and, with an older Laravel, runs code through a forged cookie).",
+            LaravelAppKey, ["APP_KEY"], "generate a new key (php artisan key:generate, with APP_PREVIOUS_KEYS for a graceful change), which signs everyone out, and set it at runtime from a secret store")
+        { KeywordStartsToken = false, ConfidenceReason = "the setting is the framework's own, and the value has the exact length and alphabet the framework generates" },
+        new("SG1289", "RailsSecretKeyBase", "Rails secret_key_base", "A Rails app's `secret_key_base` (`SECRET_KEY_BASE`, `config/secrets.yml`): 128 hex digits, as `bin/rails secret` prints them. Rails derives the keys of its signed and encrypted cookies and messages from it; whoever has it forges sessions.",
+            RailsSecretKeyBase, ["secret_key_base"], "generate a new one (bin/rails secret), which signs everyone out, and set SECRET_KEY_BASE at runtime from a secret store")
+        { IgnoreCase = true, KeywordStartsToken = false, ConfidenceReason = "the setting is the framework's own, and the value has the exact length and alphabet the framework generates" },
     ];
 
     [GeneratedRegex(@"(?<![A-Za-z0-9_])(?<secret>gh[pousr]_(?<body>[A-Za-z0-9]{36})|github_pat_[A-Za-z0-9]{22}_[A-Za-z0-9]{59})(?![A-Za-z0-9_])", Options, TimeoutMs)]
@@ -259,4 +265,10 @@ internal static partial class TokenFormats
             ? (Title + " (routable, its checksum holds)", null)
             : (Title + " of the routable shape whose checksum does not hold (made up or damaged?)", Confidence.Medium);
     }
+
+    [GeneratedRegex(@"(?<![A-Za-z0-9_])APP_KEY[""']?[ \t]*[=:][ \t]*[""']?(?<secret>base64:[A-Za-z0-9+/]{43}=)(?![A-Za-z0-9+/=])", Options, TimeoutMs)]
+    private static partial Regex LaravelAppKey();
+
+    [GeneratedRegex(@"(?<![A-Za-z0-9_])(?i:secret_key_base)[""']?[ \t]*[=:][ \t]*[""']?(?<secret>[0-9a-f]{128})(?![0-9A-Za-z])", Options, TimeoutMs)]
+    private static partial Regex RailsSecretKeyBase();
 }
