@@ -102,7 +102,7 @@ internal sealed class CheckReport(CheckOptions settings, TextWriter output, Text
         var today = Today();
         foreach (var warning in acceptances.Unjustified().Concat(acceptances.Expired(today)))
         {
-            error.WriteLine(Line(warning, isError: false).Replace("SecretGuardSuppress", "--suppress", StringComparison.Ordinal));
+            error.WriteLine(Line(warning, isError: false));
         }
 
         var statistics = result.Statistics;
@@ -141,7 +141,7 @@ internal sealed class CheckReport(CheckOptions settings, TextWriter output, Text
         output.WriteLine(report.Verdict.Replace("over SecretGuardMaxFileSize not read", "over --max-file-size not read", StringComparison.Ordinal));
         foreach (var d in report.Afterwards)
         {
-            error.WriteLine(Line(d, isError: false).Replace("SecretGuardSuppress", "--suppress", StringComparison.Ordinal));
+            error.WriteLine(Line(d, isError: false));
         }
 
         foreach (var note in report.Notes)

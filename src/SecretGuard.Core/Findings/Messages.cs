@@ -393,23 +393,24 @@ internal static class Messages
     public static string BaselineUnreadable(string cause) => $"{cause}. Fix it, or write it anew with -p:SecretGuardUpdateBaseline=true.";
 
     /// <summary>A suppression without a reason.</summary>
-    public static string NoJustification(string include) =>
-        $"SecretGuardSuppress '{include}' has no Justification: say why this finding is acceptable, so the next reader can tell.";
+    public static string NoJustification(string kind, string written) =>
+        $"{kind} '{written}' has no {(kind == CommandLineAcceptance ? "reason (=WHY)" : "Justification")}: say why this finding is acceptable, so the next reader can tell.";
 
     /// <summary>An acceptance past its Expires date.</summary>
-    public static string AcceptanceExpired(bool fromBaseline, string include, string expiry) =>
-        $"{Acceptance(fromBaseline)} '{include}' expired on {expiry}: it no longer applies, and the finding it accepted is reported again. Remove the credential (revoke and rotate it), or renew the acceptance with a later Expires and a Justification.";
+    public static string AcceptanceExpired(string kind, string written, string expiry) =>
+        $"{kind} '{written}' expired on {expiry}: it no longer applies, and the finding it accepted is reported again. Remove the credential (revoke and rotate it), or renew the acceptance with a later Expires and a Justification.";
 
     /// <summary>An acceptance that matched nothing.</summary>
     /// <param name="where">"in this image", "in the images checked".</param>
-    public static string AcceptanceStale(bool fromBaseline, string include, string where) =>
-        $"{Acceptance(fromBaseline)} '{include}' matched nothing {where}: remove it, so that it cannot hide a new leak later.";
+    public static string AcceptanceStale(string kind, string written, string where) =>
+        $"{kind} '{written}' matched nothing {where}: remove it, so that it cannot hide a new leak later.";
 
-    private static string Acceptance(bool fromBaseline) => fromBaseline ? "Baseline entry" : "SecretGuardSuppress";
+    /// <summary>The kinds of acceptance, as messages name them.</summary>
+    public const string BaselineAcceptance = "Baseline entry", ItemAcceptance = "SecretGuardSuppress", CommandLineAcceptance = "--suppress";
 
     /// <summary>Why a finding is accepted by a SecretGuardSuppress item or the tool's --suppress, with its justification.</summary>
-    public static string SuppressedBy(bool fromCommandLine, string include, string justification) =>
-        $"suppressed by {(fromCommandLine ? "--suppress" : "SecretGuardSuppress")} '{include}'" + (justification.Length > 0 ? $": {justification}" : "");
+    public static string SuppressedBy(string kind, string written, string justification) =>
+        $"suppressed by {kind} '{written}'" + (justification.Length > 0 ? $": {justification}" : "");
 
     /// <summary>Why a finding is accepted by the baseline: its file, and the entry's line when known.</summary>
     public static string AcceptedByBaseline(string baselinePath, int line) =>

@@ -78,19 +78,19 @@ internal sealed class Acceptances
     /// <summary>SG0008 for each suppression without a reason, at its line.</summary>
     public IEnumerable<Diagnostic> Unjustified() =>
         All.Where(s => !s.FromBaseline && s.Justification.Length == 0).Select(s => Warning(s, DiagnosticCodes.SuppressionWithoutJustification,
-            Messages.NoJustification(s.Include)));
+            Messages.NoJustification(s.Kind, s.Written)));
 
     /// <summary>SG0012 for each acceptance past its Expires date: the finding it accepted is reported again.</summary>
     public IEnumerable<Diagnostic> Expired(DateOnly today) =>
         All.Where(s => s.HasExpired(today)).Select(s => Warning(s, DiagnosticCodes.AcceptanceExpired,
-            Messages.AcceptanceExpired(s.FromBaseline, s.Include, AcceptanceExpiry.Text(s.Expires!.Value))));
+            Messages.AcceptanceExpired(s.Kind, s.Written, AcceptanceExpiry.Text(s.Expires!.Value))));
 
     /// <summary>SG0009 for each acceptance in force that matched nothing in the whole check, so it cannot hide a new leak later.</summary>
     /// <param name="matched">The <see cref="Suppression.Key"/> of each acceptance that matched, in any step of the check.</param>
     /// <param name="where">What was checked, for the message ("in this image").</param>
     public static IEnumerable<Diagnostic> Stale(IEnumerable<Suppression> inForce, IReadOnlySet<string> matched, string where, string fallbackFile) =>
         inForce.Where(s => !matched.Contains(s.Key)).Select(s => Warning(s, DiagnosticCodes.StaleSuppression,
-            Messages.AcceptanceStale(s.FromBaseline, s.Include, where), fallbackFile));
+            Messages.AcceptanceStale(s.Kind, s.Written, where), fallbackFile));
 
     private Diagnostic Warning(Suppression s, string code, string message) => Warning(s, code, message, _fallbackFile);
 

@@ -29,7 +29,16 @@ internal sealed record Suppression(string Include, string Justification, SourceL
     /// <summary>Why a finding it matches is accepted, as details and reports give it.</summary>
     public string Reason => FromBaseline
         ? Messages.AcceptedByBaseline(DefinedAt?.File ?? "", DefinedAt?.Line ?? 0)
-        : Messages.SuppressedBy(FromCommandLine, Include, Justification);
+        : Messages.SuppressedBy(Kind, Written, Justification);
+
+    /// <summary>Its kind, as messages name it: a baseline entry, a SecretGuardSuppress item or the tool's --suppress.</summary>
+    public string Kind => FromBaseline ? Messages.BaselineAcceptance : FromCommandLine ? Messages.CommandLineAcceptance : Messages.ItemAcceptance;
+
+    /// <summary>
+    /// What was written to make it, for messages: the item's Include (its globs are metadata), or a --suppress
+    /// pattern whole (RULE:GLOB), its rule id in capitals and a fingerprint in small letters.
+    /// </summary>
+    public string Written => FromCommandLine && ImagePath.Length > 0 ? Include + ":" + ImagePath : Include;
 }
 
 /// <summary>

@@ -306,6 +306,26 @@ public sealed class CheckRunTests
     }
 
     [TestMethod]
+    public void A_rule_and_glob_suppress_is_worded_whole_in_the_report_and_its_warnings()
+    {
+        var json = Path.Combine(_folder, "report.json");
+        var (_, _, error) = Check(new CheckOptions
+        {
+            Images = [DockerArchive(numberInEnv: false)],
+            JsonPath = json,
+            Suppressions = [new SuppressOption("sg1001:/root/.ssh/**", "test key"), new SuppressOption("SG1004:/nowhere/**", "")],
+        });
+
+        using var report = JsonDocument.Parse(File.ReadAllText(json));
+        var reasons = report.RootElement.GetProperty("findings").EnumerateArray()
+            .Select(f => f.GetProperty("suppressed").GetString()).OfType<string>().ToList();
+        Assert.AreEqual("suppressed by --suppress 'SG1001:/root/.ssh/**': test key", reasons.Single());
+        StringAssert.Contains(error, "warning SG0009: --suppress 'SG1004:/nowhere/**' matched nothing in the images checked");
+        StringAssert.Contains(error, "warning SG0008: --suppress 'SG1004:/nowhere/**' has no reason (=WHY)");
+        Assert.IsFalse(error.Contains("SecretGuardSuppress", StringComparison.Ordinal), error);
+    }
+
+    [TestMethod]
     public void Suppress_patterns_become_the_builds_suppressions()
     {
         Assert.AreEqual(new SuppressionRequest("SG1010", "fixture", null, ImagePath: "/app/**/*.json"), CheckReport.ToRequest(new SuppressOption("sg1010:/app/**/*.json", "fixture")));

@@ -200,7 +200,7 @@ internal sealed class RegistryClient : IDisposable
         {
             if (++pages > MaxListed / PageSize + 1 || found.Count > MaxListed)
             {
-                throw new ImageReadException(ImageReadFailure.Registry, $"{what} has more than {MaxListed} entries; check part of it (--repository) instead");
+                throw new ImageReadException(ImageReadFailure.Registry, $"{what} has more than {MaxListed} entries, more than a listing is read to; name the images to check instead");
             }
 
             var page = next;
