@@ -7,7 +7,7 @@ namespace SecretGuard.Tests.Detection;
 public sealed class StructuredCredentialRulesTests
 {
     /// <summary>The rules tested here rather than in <see cref="PrefixedTokenRulesTests"/>.</summary>
-    public static readonly string[] Rules = ["SG1057", "SG1058", "SG1059", "SG1060", "SG1061", "SG1100", "SG1101", "SG1102", "SG1103", "SG1104", "SG1117", "SG1118", "SG1285", "SG1286", "SG1287"];
+    public static readonly string[] Rules = ["SG1057", "SG1058", "SG1059", "SG1060", "SG1061", "SG1100", "SG1101", "SG1102", "SG1103", "SG1104", "SG1117", "SG1118", "SG1285", "SG1286", "SG1287", "SG1290"];
 
     private static string Ppk(string encryption) =>
         "PuTTY-User-Key-File-3: ssh-ed25519\nEncryption: " + encryption + "\nComment: deploy@ci\nPublic-Lines: 2\n"
@@ -379,4 +379,57 @@ public sealed class StructuredCredentialRulesTests
     [DataRow("db.internal:5432:orders:backup:${PGPASSWORD}\n")]
     [DataRow("db.internal:5433:orders:backup\n")]
     public void Pgpass_like_lines_without_a_password_are_clean(string text) => RuleAssert.Clean(text);
+
+    private static string B64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    /// <summary>A fresh RSA key as a private JWK, its members in the order <paramref name="quote"/>-quoted, and its "d".</summary>
+    private static (string Jwk, string D) RsaJwk(string quote = "\"", string before = "")
+    {
+        using var rsa = System.Security.Cryptography.RSA.Create(2048);
+        var p = rsa.ExportParameters(includePrivateParameters: true);
+        string M(string name, byte[] value) => quote + name + quote + ":" + quote + B64Url(value) + quote;
+        var jwk = "{" + before + M("d", p.D!) + "," + M("dp", p.DP!) + "," + M("dq", p.DQ!) + "," + quote + "e" + quote + ":" + quote + "AQAB" + quote + ","
+            + quote + "kid" + quote + ":" + quote + "7D1F0A" + quote + "," + quote + "kty" + quote + ":" + quote + "RSA" + quote + ","
+            + M("n", p.Modulus!) + "," + M("p", p.P!) + "," + M("q", p.Q!) + "," + M("qi", p.InverseQ!) + "}";
+        return (jwk, B64Url(p.D!));
+    }
+
+    [TestMethod]
+    public void Finds_a_private_key_written_as_a_JWK()
+    {
+        // A file of its own, as IdentityServer's developer signing key (tempkey.jwk) is written: an empty object before kty.
+        var (file, d) = RsaJwk(before: "\"additionalData\":{},\"alg\":\"RS256\",");
+        RuleAssert.Finds("SG1290", file, d);
+
+        // Pasted into appsettings.json as a string, quoted with ' (as in IdentityServer's samples) or escaped.
+        var (single, d1) = RsaJwk("'");
+        RuleAssert.Finds("SG1290", "{\n  \"Secrets\": {\n    \"key\": \"" + single + "\"\n  }\n}\n", d1);
+        var (escaped, d2) = RsaJwk("\\\"");
+        RuleAssert.Finds("SG1290", "{ \"SigningKey\": \"" + escaped + "\" }", d2);
+
+        // An EC key, an OKP key and a symmetric key in a JWKS.
+        using var ec = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256);
+        var ecp = ec.ExportParameters(includePrivateParameters: true);
+        var okp = B64Url(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+        var oct = B64Url(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+        var jwks = "{ \"keys\": [\n  { \"kty\": \"EC\", \"crv\": \"P-256\", \"x\": \"" + B64Url(ecp.Q.X!) + "\", \"y\": \"" + B64Url(ecp.Q.Y!) + "\", \"d\": \"" + B64Url(ecp.D!) + "\" },\n"
+            + "  { \"kty\": \"OKP\", \"crv\": \"Ed25519\", \"x\": \"" + B64Url(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)) + "\", \"d\": \"" + okp + "\" },\n"
+            + "  { \"kty\": \"oct\", \"alg\": \"HS256\", \"k\": \"" + oct + "\" }\n] }";
+        var hits = SecretGuard.Detection.RuleSet.Default.Scan(jwks).Where(h => h.Rule.Id == "SG1290").Select(h => jwks.Substring(h.Match.Index, h.Match.Length)).ToList();
+        CollectionAssert.AreEqual(new[] { B64Url(ecp.D!), okp, oct }, hits);
+    }
+
+    [TestMethod]
+    public void Public_JWKs_and_JWK_like_text_are_clean()
+    {
+        using var rsa = System.Security.Cryptography.RSA.Create(2048);
+        var p = rsa.ExportParameters(includePrivateParameters: false);
+        // A JWKS as an identity provider publishes it (jwks_uri): public members only.
+        RuleAssert.Clean("{\"keys\":[{\"kty\":\"RSA\",\"use\":\"sig\",\"kid\":\"k1\",\"n\":\"" + B64Url(p.Modulus!) + "\",\"e\":\"AQAB\",\"x5c\":[]}]}");
+        // A "d" outside the JWK's object, code that builds a JWK, an unknown key type.
+        RuleAssert.Clean("{ \"kty\": \"RSA\", \"n\": \"" + B64Url(p.Modulus!) + "\", \"e\": \"AQAB\" }\n{ \"d\": \"" + B64Url(System.Security.Cryptography.RandomNumberGenerator.GetBytes(64)) + "\" }");
+        RuleAssert.Clean("const jwk = { kty: 'RSA', d: base64url(key.d), n: base64url(key.n) };");
+        RuleAssert.Clean("{ \"kty\": \"PQC\", \"d\": \"" + B64Url(System.Security.Cryptography.RandomNumberGenerator.GetBytes(64)) + "\" }");
+        RuleAssert.Clean("{ \"kty\": \"oct\", \"k\": \"${SIGNING_KEY}\" }");
+    }
 }

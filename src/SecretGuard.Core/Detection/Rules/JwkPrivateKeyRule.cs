@@ -1,0 +1,115 @@
+using System.Text.RegularExpressions;
+using SecretGuard.Findings;
+
+namespace SecretGuard.Detection.Rules;
+
+/// <summary>
+/// A private or secret key as a JSON Web Key (RFC 7517/7518): an object whose "kty" is RSA, EC or OKP
+/// with its private member "d", or "oct" with its key "k". IdentityServer's developer signing key
+/// (tempkey.jwk), a signing key pasted into appsettings.json as a JWK string (quoted with " or ', or
+/// escaped inside another string), a JWKS with private members. A public JWK ("n"/"e", "x"/"y") has no
+/// "d" and is not reported. A text search for "PRIVATE KEY" never sees one.
+/// </summary>
+internal sealed partial class JwkPrivateKeyRule : SecretRule
+{
+    /// <summary>How far from "kty" the object's braces may be: a 4096-bit RSA key's members take about 3.2 KB.</summary>
+    private const int Reach = 8192;
+
+    // Member names and values quoted alike: "…", '…', or \"…\" inside a JSON string.
+    private const string Quote = @"(?<q>\\?[""'])";
+
+    [GeneratedRegex(Quote + @"kty\k<q>\s*:\s*\k<q>(?<kty>RSA|EC|OKP|oct)\k<q>", Options, TimeoutMs)]
+    private static partial Regex KeyTypeRegex();
+
+    // d: the private exponent or scalar (an EC P-256 or Ed25519 key's is 43 characters; an RSA key's more).
+    [GeneratedRegex(Quote + @"d\k<q>\s*:\s*\k<q>(?<secret>[A-Za-z0-9_-]{40,2048})\k<q>", Options, TimeoutMs)]
+    private static partial Regex PrivateMemberRegex();
+
+    // k: a symmetric key; 16 bytes (22 characters) is the least any algorithm takes.
+    [GeneratedRegex(Quote + @"k\k<q>\s*:\s*\k<q>(?<secret>[A-Za-z0-9_-]{22,2048})\k<q>", Options, TimeoutMs)]
+    private static partial Regex SymmetricKeyRegex();
+
+    public override string Id => "SG1290";
+
+    public override string Title => "Private key as a JSON Web Key (JWK)";
+
+    public override IReadOnlyList<string> Formats => ["JWK private key (RSA, EC, OKP: \"d\")", "JWK symmetric key (oct: \"k\")"];
+
+    public override Confidence Confidence => Confidence.High;
+
+    public override bool IsKeyMaterial => true;
+
+    public override string RotationHint => "replace the key (a new key pair, or a new symmetric key) wherever it signs or encrypts, publish the new public key and retire the old one from the JWKS";
+
+    public override IReadOnlyList<string> Keywords { get; } = ["kty"];
+
+    protected override StringComparison KeywordComparison => StringComparison.Ordinal;
+
+    public override IEnumerable<SecretMatch> Find(string text) => Find(text, TextOrigin.File, []);
+
+    public override IEnumerable<SecretMatch> Find(string text, TextOrigin origin, IReadOnlyList<int> keywordStarts)
+    {
+        var starts = keywordStarts.Count > 0 ? keywordStarts : KeywordStarts(text, Keywords, StringComparison.Ordinal);
+        var found = new List<SecretMatch>();
+        var reported = new HashSet<int>();
+        foreach (var kty in starts)
+        {
+            if (ObjectAround(text, kty) is not var (start, length))
+            {
+                continue;
+            }
+
+            var type = KeyTypeRegex().Match(text, start, length);
+            if (!type.Success)
+            {
+                continue;
+            }
+
+            var member = (type.Groups["kty"].Value == "oct" ? SymmetricKeyRegex() : PrivateMemberRegex()).Match(text, start, length);
+            if (member.Success && reported.Add(member.Groups["secret"].Index))
+            {
+                found.Add(new SecretMatch(member.Groups["secret"].Index, member.Groups["secret"].Length, Title));
+            }
+        }
+
+        return found;
+    }
+
+    /// <summary>
+    /// The JWK object holding the "kty" at <paramref name="kty"/>: from its '{' to its '}', each within
+    /// <see cref="Reach"/>, passing over the objects inside it (IdentityServer's tempkey.jwk has
+    /// "additionalData":{}), or null.
+    /// </summary>
+    private static (int Start, int Length)? ObjectAround(string text, int kty)
+    {
+        int open = -1, close = -1, depth = 0;
+        for (var i = kty - 1; i >= Math.Max(0, kty - Reach); i--)
+        {
+            if (text[i] == '}')
+            {
+                depth++;
+            }
+            else if (text[i] == '{' && depth-- == 0)
+            {
+                open = i;
+                break;
+            }
+        }
+
+        depth = 0;
+        for (var i = kty; open >= 0 && i < Math.Min(text.Length, kty + Reach); i++)
+        {
+            if (text[i] == '{')
+            {
+                depth++;
+            }
+            else if (text[i] == '}' && depth-- == 0)
+            {
+                close = i;
+                break;
+            }
+        }
+
+        return open < 0 || close < 0 ? null : (open, close - open + 1);
+    }
+}
