@@ -16,6 +16,9 @@ internal abstract class RegexRule : SecretRule
     /// <summary>What a match is and how sure the rule is of it, when that depends on the candidate; the rule's label and confidence by default.</summary>
     protected virtual (string Label, Confidence? Confidence) Describe(string candidate) => (Label, null);
 
+    /// <summary>How many of the match's characters are the credential: fewer when what ends it is not the pattern's to see (a shell expansion's closing brace).</summary>
+    protected virtual int CredentialLength(Group secret, string text) => secret.Length;
+
     /// <summary>Returns false for candidates that are not real credentials (bad checksum, documentation example).</summary>
     protected virtual bool Accept(string candidate, Match match, string text) => !Placeholders.IsPlaceholder(candidate);
 
@@ -66,11 +69,12 @@ internal abstract class RegexRule : SecretRule
         {
             var group = match.Groups["secret"];
             var secret = group.Success ? group : match;
-            var candidate = secret.Value;
-            if (Accept(candidate, match, text))
+            var length = CredentialLength(secret, text);
+            var candidate = length == secret.Length ? secret.Value : text.Substring(secret.Index, length);
+            if (length > 0 && Accept(candidate, match, text))
             {
                 var (label, confidence) = Describe(candidate);
-                found.Add(new SecretMatch(secret.Index, secret.Length, label, confidence));
+                found.Add(new SecretMatch(secret.Index, length, label, confidence));
             }
         }
 

@@ -43,6 +43,17 @@ public sealed class ConnectionStringAndUrlRulesTests
         Assert.IsFalse(RuleSet.Default.Scan(text + "\n").Any(h => h.Rule.Id == "SG1008"), text);
 
     [TestMethod]
+    public void A_connection_string_as_a_compose_default_ends_its_password_before_the_closing_brace()
+    {
+        // The same password must be the same credential (one fingerprint) wherever it is written.
+        RuleAssert.Finds("SG1008", "    environment:\n      - ConnectionString=${IDENTITY_DB:-Server=sqldata;Database=Identity;User Id=sa;Password=Zq8@vLm2N}\n", "Zq8@vLm2N");
+        RuleAssert.Finds("SG1008", "CS=${A:-${B:-Host=pg;Username=app;Password=Zq8@vLm2N}}\n", "Zq8@vLm2N");
+        // With no expansion open on the line, a closing brace is the password's own.
+        RuleAssert.Finds("SG1008", "Server=db;User Id=sa;Password=Zq8@vLm2N}\n", "Zq8@vLm2N}");
+        RuleAssert.Finds("SG1008", "X=${HOME}/app Server=db;User Id=sa;Password=Zq8@vLm2N}\n", "Zq8@vLm2N}");
+    }
+
+    [TestMethod]
     public void A_password_with_dots_and_symbols_is_still_found() =>
         RuleAssert.Finds("SG1008", "Server=db.internal;User Id=app;Password=Pr0d.Db!2024;", "Pr0d.Db!2024");
 

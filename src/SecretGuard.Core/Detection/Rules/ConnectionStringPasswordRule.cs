@@ -38,6 +38,42 @@ internal sealed partial class ConnectionStringPasswordRule : RegexRule
         candidate.Trim().Length >= 6 && candidate.Any(char.IsAsciiLetterOrDigit)
         && !Placeholders.IsPlaceholder(candidate) && !Placeholders.IsReference(candidate) && !CodeExpressionRegex().IsMatch(candidate) && IsInConnectionString(match, text);
 
+    /// <summary>
+    /// A connection string as a shell or Compose default (<c>${CS:-Server=db;Password=x}</c>): the braces
+    /// still open on the line before the password close after it, and are not part of it.
+    /// </summary>
+    protected override int CredentialLength(Group secret, string text)
+    {
+        var end = secret.Index + secret.Length;
+        var trailing = 0;
+        while (trailing < secret.Length && text[end - 1 - trailing] == '}')
+        {
+            trailing++;
+        }
+
+        if (trailing == 0)
+        {
+            return secret.Length;
+        }
+
+        var lineStart = text.LastIndexOf('\n', Math.Max(0, secret.Index - 1)) + 1;
+        var open = 0;
+        for (var i = Math.Max(lineStart, secret.Index - 1024); i < secret.Index; i++)
+        {
+            if (text[i] == '$' && i + 1 < secret.Index && text[i + 1] == '{')
+            {
+                open++;
+                i++;
+            }
+            else if (text[i] == '}' && open > 0)
+            {
+                open--;
+            }
+        }
+
+        return secret.Length - Math.Min(open, trailing);
+    }
+
     private static bool IsInConnectionString(Match match, string text)
     {
         // Look at the surrounding segment of the same line: a connection string names a server or user.
