@@ -139,6 +139,9 @@ public sealed class ConnectionStringAndUrlRulesTests
         RuleAssert.Clean("# requirepass foobared\n"); // the commented default of redis.conf
         RuleAssert.Clean("redis-cli -a $REDIS_PASSWORD ping");
         RuleAssert.Clean("\"Redis\": \"cache:6379,password=${REDIS_PASSWORD}\"");
+        // A sample's instructions: the host is a placeholder (<your-domain>), so the rest is no configuration string.
+        RuleAssert.Clean("\"TokenCacheRedisConnStr\": \"[Replace with your domain like so: <your-domain>.redis.cache.windows.net:6380,password=SomeLongPassword,ssl=True,abortConnect=False or with 'localhost' if running locally]\"");
+        RuleAssert.Clean("\"Redis\": \"<your-domain>.redis.cache.windows.net:6380,password=SomeLongPassword,ssl=True,abortConnect=False\"");
     }
 
     [TestMethod]

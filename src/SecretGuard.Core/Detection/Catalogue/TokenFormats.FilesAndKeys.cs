@@ -59,7 +59,7 @@ internal static partial class TokenFormats
             Validate = v => !Placeholders.IsReference(v) && !v.StartsWith('$') && v.Length >= 6,
             IgnoreCase = true,
             KeywordStartsToken = false,
-            NotFlagged = "`redis-cli -a $REDIS_PASSWORD`, and the commented-out `# requirepass foobared` of the default redis.conf",
+            NotFlagged = "`redis-cli -a $REDIS_PASSWORD`, a configuration string whose host is a placeholder (`<your-domain>.redis.cache.windows.net:6380,password=…`), and the commented-out `# requirepass foobared` of the default redis.conf",
         },
         new("SG1117", "DataProtectionKey", "ASP.NET Core Data Protection key in clear", "An ASP.NET Core Data Protection key: a `key-<guid>.xml` file of the key ring whose `<masterKey>` holds its `<value>` in clear (the runtime writes \"Warning: the key below is in an unencrypted form\" above it). Whoever has the file can forge the app's authentication cookies and antiforgery tokens and read anything it protected (TempData, protected query strings). It gets into an image when the key ring is persisted to a folder of the project (`PersistKeysToFileSystem`) that is then published, or copied in from a developer's `~/.aspnet/DataProtection-Keys`.",
             DataProtectionKey, ["<masterKey"], "revoke it in the key ring (IKeyManager.RevokeAllKeys, or delete the key file so that a new key is made), which signs users out and invalidates what it protected; then keep the key ring out of the image, in a mounted volume, Azure Blob Storage or Redis, protected at rest (ProtectKeysWithAzureKeyVault or ProtectKeysWithCertificate)")
@@ -97,7 +97,7 @@ internal static partial class TokenFormats
     [GeneratedRegex(@"(?m)^[A-Za-z0-9._@-]{1,64}:(?<secret>\$apr1\$[./0-9A-Za-z]{1,8}\$[./0-9A-Za-z]{22}|\$2[aby]\$\d\d\$[./A-Za-z0-9]{53}|\{SHA\}[A-Za-z0-9+/]{27}=)[ \t]*\r?$", Options, TimeoutMs)]
     private static partial Regex HtpasswdHash();
 
-    [GeneratedRegex(@"(?<![A-Za-z0-9_.-])[A-Za-z0-9_.-]{1,253}:[0-9]{2,5}(?:,[A-Za-z]{2,32}=[^,""'\s<>]{0,256})*?,(?i:password)=(?<secret>[^,""'\s<>]{1,256})|^[ \t]*(?:requirepass|masterauth)[ \t]+(?<secret>[^\s""']{1,256})|\bredis-cli\b[^\n]{0,200}?[ \t]-a[ \t]+(?<secret>[^\s""']{1,256})", Options | RegexOptions.Multiline, TimeoutMs)]
+    [GeneratedRegex(@"(?<![A-Za-z0-9_.<>-])[A-Za-z0-9_][A-Za-z0-9_.-]{0,252}:[0-9]{2,5}(?:,[A-Za-z]{2,32}=[^,""'\s<>]{0,256})*?,(?i:password)=(?<secret>[^,""'\s<>]{1,256})|^[ \t]*(?:requirepass|masterauth)[ \t]+(?<secret>[^\s""']{1,256})|\bredis-cli\b[^\n]{0,200}?[ \t]-a[ \t]+(?<secret>[^\s""']{1,256})", Options | RegexOptions.Multiline, TimeoutMs)]
     private static partial Regex RedisPassword();
 
     [GeneratedRegex(@"<masterKey\b[^>]{0,512}>\s{0,64}(?:<!--[^>]{0,256}-->\s{0,64})?<value>\s{0,16}(?<secret>[A-Za-z0-9+/]{32,512}={0,2})\s{0,16}</value>", Options, TimeoutMs)]
