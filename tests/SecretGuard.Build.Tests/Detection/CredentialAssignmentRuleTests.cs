@@ -49,6 +49,14 @@ public sealed class CredentialAssignmentRuleTests
     [DataRow("USER_UPDATE_TYPE_VALUE_CHANGE_PASSWORD: 'change-password',")]
     public void A_value_that_spells_its_own_name_is_a_name_not_a_credential(string text) => RuleAssert.Clean(text);
 
+    /// <summary>A password made of the name's word with a symbol in it is a password (eShop's SQL Server one), under any name.</summary>
+    [TestMethod]
+    [DataRow("      pwd: Pass@word        # SQL pwd", "Pass@word")]
+    [DataRow("  password: Pass@word", "Pass@word")]
+    [DataRow("{ \"Password\": \"Pass@word\" }", "Pass@word")]
+    [DataRow("SA_PASSWORD=Pass@word", "Pass@word")]
+    public void A_password_made_of_the_names_word_with_a_symbol_is_found(string text, string password) => RuleAssert.Finds("SG1010", text, password);
+
     [TestMethod]
     [DataRow("            Based on CompilationPass::CLSReduceSignature.")]
     [DataRow("    return TokenKind::SecretValue;")]
@@ -253,6 +261,7 @@ public sealed class CredentialAssignmentRuleTests
         RuleAssert.Clean("d_pwpasswd='define'\nd_grpasswd='undef'");
         RuleAssert.Clean("$pass = '-anonymous@'");
         RuleAssert.Clean("PWD=/home/build\nOLDPWD=src-2024");
+        RuleAssert.Clean("pwd=$(pwd)\nlocal pwd=`pwd`\ncd \"$pwd\"\nexport pwd=/srv/app");
         RuleAssert.Clean("password: 'bm90IG15IHJlYWwgcGFzc3dvcmQ=',"); // base64 of "not my real password"
         RuleAssert.Clean("\"access_token\":\"2YotnFZFEjr1zCsicMWpAA\","); // RFC 6749's example
         RuleAssert.Clean("return f'machine {hostname}{path} login {self.username} password {self.password}'");

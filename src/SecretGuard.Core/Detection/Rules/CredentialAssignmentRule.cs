@@ -288,6 +288,11 @@ internal sealed partial class CredentialAssignmentRule : SecretRule
 
     private static readonly string[] CredentialWords = ["password", "passwd", "secret", "token", "credential", "apikey"];
 
+    private static readonly System.Buffers.SearchValues<char> NameCharacters =
+        System.Buffers.SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-.:/ ");
+
+    private static readonly char[] NotLettersOrDigits = [.. Enumerable.Range(32, 95).Select(c => (char)c).Where(c => !char.IsAsciiLetterOrDigit(c))];
+
     /// <summary>
     /// A value that spells the name it is assigned to, or the last words of it, in another case or with
     /// other separators (<c>X_AWS_EC2_METADATA_TOKEN = "x-aws-ec2-metadata-token"</c>,
@@ -298,7 +303,10 @@ internal sealed partial class CredentialAssignmentRule : SecretRule
     {
         static string Letters(string s) => new(s.Where(char.IsAsciiLetterOrDigit).Select(char.ToLowerInvariant).ToArray());
         var value = Letters(v);
-        if (value.Length == 0)
+        // A name is spelled with separators between its words (punctuation around it, as a properties file's
+        // "Name\:", is no part of it); a symbol inside makes it a password made of the word (Pass@word).
+        var inner = v.AsSpan().Trim(NotLettersOrDigits);
+        if (value.Length == 0 || inner.ContainsAnyExcept(NameCharacters))
         {
             return false;
         }
@@ -344,8 +352,9 @@ internal sealed partial class CredentialAssignmentRule : SecretRule
 
     private static KeyKind Classify(string key)
     {
-        // The shell's working directories, not passwords (ODBC's PWD= is the connection string rule's).
-        if (key.Equals("PWD", StringComparison.OrdinalIgnoreCase) || key.Equals("OLDPWD", StringComparison.OrdinalIgnoreCase))
+        // The shell's working directories, not passwords (ODBC's PWD= is the connection string rule's). The
+        // shell spells them in capitals; a YAML or ini key pwd (a Helm chart's "pwd: …") is a password.
+        if (key is "PWD" or "OLDPWD")
         {
             return KeyKind.None;
         }
