@@ -12,7 +12,7 @@ namespace SecretGuard.Tests.Detection;
 [TestClass]
 public sealed class ScriptAndManifestRulesTests
 {
-    public static readonly string[] Rules = ["SG1254", "SG1255"];
+    public static readonly string[] Rules = ["SG1254", "SG1255", "SG1291"];
 
     private static string Base64(string text) => Convert.ToBase64String(Encoding.UTF8.GetBytes(text));
 
@@ -103,4 +103,28 @@ public sealed class ScriptAndManifestRulesTests
         RuleAssert.Finds("SG1059", "{ \"auths\": { \"gcr.io\": { \"auth\": \"" + auth64 + "\" } } }", auth64);
         NotBy("SG1059", "{ \"auths\": { \"gcr.io\": { \"auth\": \"" + Base64("_json_key:{\"type\": \"service_account\"}") + "\" } } }");
     }
+
+    [TestMethod]
+    public void Finds_a_password_on_a_database_clients_or_sshpass_command_line()
+    {
+        var password = "Zq8@vLm2" + "Np4";
+        RuleAssert.Finds("SG1291", "/opt/mssql-tools/bin/sqlcmd -d master -i /scripts/setup.sql -U sa -P " + password + " ;\n", password);
+        RuleAssert.Finds("SG1291", "HEALTHCHECK CMD /opt/mssql-tools18/bin/sqlcmd -S localhost -U sa -P \"" + password + "\" -C -Q \"SELECT 1\"\n", password);
+        RuleAssert.Finds("SG1291", "mysql -uroot -p" + password + " shop < /docker-entrypoint-initdb.d/dump.sql\n", password);
+        RuleAssert.Finds("SG1291", "mysqldump --password='" + password + "' -u app shop > /backup/shop.sql\n", password);
+        RuleAssert.Finds("SG1291", "sshpass -p " + password + " scp /backup/shop.sql deploy@backup.internal:/srv\n", password);
+        Assert.AreEqual(Confidence.High, RuleSet.Default.Scan("sqlcmd -U sa -P " + password + "\n").Single(h => h.Rule.Id == "SG1291").Match.Confidence);
+    }
+
+    [TestMethod]
+    [DataRow("sqlcmd -S localhost -U sa -P \"$SA_PASSWORD\" -Q \"SELECT 1\"")]
+    [DataRow("sqlcmd -S localhost -U sa -P ${MSSQL_SA_PASSWORD} -Q \"SELECT 1\"")]
+    [DataRow("sqlcmd -S db -U sa -p -Q \"SELECT 1\"")]
+    [DataRow("mysql -u root -p shop")]
+    [DataRow("mysql -h db -P 3306 -u app --password shop")]
+    [DataRow("mysql -uroot -p$MYSQL_ROOT_PASSWORD -e 'SELECT 1'")]
+    [DataRow("Run mysql -u USER -p<password> to connect.")]
+    [DataRow("sshpass -e ssh deploy@host\nsshpass -f /run/secrets/ssh_password ssh deploy@host")]
+    [DataRow("mysqladmin ping -h localhost --password=\"%MYSQL_PWD%\"")]
+    public void Command_lines_without_a_password_in_them_are_clean(string text) => NotBy("SG1291", text + "\n");
 }
