@@ -24,6 +24,12 @@ internal sealed record Diagnostic(string Code, string File, int Line, int Column
     /// </summary>
     public bool IsNotShipped { get; init; }
 
+    /// <summary>
+    /// The line of the file in the image that holds it (0 for none or not known): what tells apart places of
+    /// one file whose diagnostics point at the same source (the image itself, or ContainerBaseImage).
+    /// </summary>
+    public int ImageLine { get; init; }
+
     /// <summary>This place and the others of the same credential.</summary>
     public IEnumerable<Diagnostic> AllPlaces => AlsoAt.Prepend(this);
 }

@@ -26,7 +26,9 @@ internal static class FindingGroups
             }
             else if (groups.TryGetValue(d.SecretKey, out var group))
             {
-                if (!group.Any(g => g.Fingerprint == d.Fingerprint && g.File == d.File && g.Line == d.Line))
+                // The same place reported twice (the gate and the verification after the build) is one; the
+                // same credential on another line of one file is another place to remove it from.
+                if (!group.Any(g => g.Fingerprint == d.Fingerprint && g.File == d.File && g.Line == d.Line && g.ImageLine == d.ImageLine))
                 {
                     group.Add(d);
                 }

@@ -38,7 +38,8 @@ internal static class FindingsTable
     {
         var p when p.StartsWith("env:", StringComparison.Ordinal) => "ENV " + p[4..],
         var p when p.StartsWith("label:", StringComparison.Ordinal) => "LABEL " + p[6..],
-        var p when p.StartsWith("file:", StringComparison.Ordinal) => p[5..],
+        // The file's line, when the source named beside it is not the file itself (the image, ContainerBaseImage).
+        var p when p.StartsWith("file:", StringComparison.Ordinal) => p[5..] + (d.ImageLine > 0 && (d.Line == 0 || d.IsBaseImage) ? $" line {d.ImageLine}" : ""),
         "args" => "Entrypoint/Cmd argument",
         "history" => "build history",
         var p => p,

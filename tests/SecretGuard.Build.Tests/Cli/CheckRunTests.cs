@@ -37,10 +37,10 @@ public sealed class CheckRunTests
     /// layer 2 deletes it; ENV and a build step's ARG hold tokens; one Env entry is a number.
     /// </summary>
     /// <param name="tokenInFile">Also put ENV's token in a file of layer 1 (one credential, two places).</param>
-    private string DockerArchive(bool gzip = false, bool numberInEnv = true, bool tokenInFile = false)
+    private string DockerArchive(bool gzip = false, bool numberInEnv = true, bool tokenInFile = false, bool tokenTwiceInFile = false)
     {
         var keyLayer = tokenInFile
-            ? TestImages.Tar(("root/.ssh/id_rsa", TestSecrets.PemPrivateKey()), ("etc/os-release", "ID=test\n"), ("app/.env", "GITHUB_TOKEN=" + Token + "\n"))
+            ? TestImages.Tar(("root/.ssh/id_rsa", TestSecrets.PemPrivateKey()), ("etc/os-release", "ID=test\n"), ("app/.env", "GITHUB_TOKEN=" + Token + "\n" + (tokenTwiceInFile ? "LOG_LEVEL=info\nGH_TOKEN=" + Token + "\n" : "")))
             : TestImages.Tar(("root/.ssh/id_rsa", TestSecrets.PemPrivateKey()), ("etc/os-release", "ID=test\n"));
         var deleteLayer = TestImages.Tar(("root/.ssh/.wh.id_rsa", ""));
         var config = Json(new Dictionary<string, object>
@@ -303,6 +303,20 @@ public sealed class CheckRunTests
         var reasons = report.RootElement.GetProperty("findings").EnumerateArray()
             .Select(f => f.GetProperty("suppressed").GetString()).OfType<string>().ToList();
         Assert.AreEqual("suppressed by --suppress '/root/.ssh/**': test key", reasons.Single());
+    }
+
+    [TestMethod]
+    public void A_credential_on_two_lines_of_one_file_names_both_lines()
+    {
+        var json = Path.Combine(_folder, "report.json");
+        var (_, _, error) = Check(new CheckOptions { Images = [DockerArchive(numberInEnv: false, tokenInFile: true, tokenTwiceInFile: true)], JsonPath = json });
+
+        using var report = JsonDocument.Parse(File.ReadAllText(json));
+        var token = report.RootElement.GetProperty("findings").EnumerateArray().Single(f => f.GetProperty("ruleId").GetString() == "SG1004");
+        var places = token.GetProperty("otherPlaces").EnumerateArray().Select(p => p.GetProperty("place").GetString()).ToList();
+        Assert.AreEqual(2, places.Count(p => p == "file:/app/.env"), string.Join(", ", places));
+        StringAssert.Contains(error, "/app/.env line 1 at ");
+        StringAssert.Contains(error, "/app/.env line 3 at ");
     }
 
     [TestMethod]

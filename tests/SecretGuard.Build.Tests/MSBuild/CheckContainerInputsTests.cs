@@ -250,8 +250,8 @@ public sealed class CheckContainerInputsTests
         Assert.HasCount(2, engine.Errors);
         var grouped = engine.Errors.Single(e => (e.Message ?? "").Contains("ENV DB_PASSWORD", StringComparison.Ordinal));
         Assert.AreEqual((project, 4), (grouped.File, grouped.LineNumber), "the project's ENV item is the place shown");
-        StringAssert.Contains(grouped.Message, "The same credential is also in 2 other places: /app/appsettings.json at ");
-        StringAssert.Contains(grouped.Message, "/app/db.env at ");
+        StringAssert.Contains(grouped.Message, "The same credential is also in 2 other places: /app/appsettings.json line 2 at ");
+        StringAssert.Contains(grouped.Message, "/app/db.env line 1 at ");
         StringAssert.Matches(grouped.Message, new System.Text.RegularExpressions.Regex(@"\(fingerprint sg1:[0-9a-f]{20}\)$"));
         Assert.HasCount(4, task.HandedOver().Reported, "every place is known as reported, so a later step does not repeat them");
         StringAssert.Contains(engine.Messages.Single(m => (m.Message ?? "").StartsWith("SecretGuard: ", StringComparison.Ordinal) && m.Importance == MessageImportance.High).Message, "SecretGuard: failed: 2 errors (2 credentials); checked the container config, 4 published files in ");

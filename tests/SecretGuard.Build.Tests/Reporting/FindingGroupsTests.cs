@@ -53,4 +53,17 @@ public sealed class FindingGroupsTests
         Assert.HasCount(1, twice);
         Assert.HasCount(1, twice[0].AlsoAt);
     }
+
+    [TestMethod]
+    public void Lines_of_one_file_that_point_at_one_source_are_each_a_place()
+    {
+        // Three lines of a base image's compose file, all reported at ContainerBaseImage; the same line twice
+        // (the gate and the verification after the build) is one place.
+        Diagnostic At(int imageLine) => Place("SG1008", "/p/app.csproj", 5, "file:/app/docker-compose.yml", "s", baseImage: true) with { ImageLine = imageLine };
+        var merged = FindingGroups.Merge([At(4), At(7), At(10), At(4)], "/p");
+
+        Assert.HasCount(1, merged);
+        Assert.HasCount(2, merged[0].AlsoAt);
+        StringAssert.Contains(merged[0].Message, "also in 2 other places: /app/docker-compose.yml line 7 (base image) at app.csproj(5); /app/docker-compose.yml line 10 (base image) at app.csproj(5).");
+    }
 }

@@ -24,7 +24,7 @@ internal sealed partial class CommandLinePasswordRule : RegexRule
 
     public override string Title => "Password on a command line (sqlcmd, mysql, sshpass)";
 
-    public override IReadOnlyList<string> Formats { get; } = ["sqlcmd -P password", "mysql -ppassword / --password=", "sshpass -p password"];
+    public override IReadOnlyList<string> Formats { get; } = ["sqlcmd -P <password>", "mysql -p<password> / --password=<password>", "sshpass -p <password>"];
 
     public override Confidence Confidence => Confidence.Medium;
 
