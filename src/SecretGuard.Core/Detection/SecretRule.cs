@@ -149,6 +149,44 @@ internal abstract class SecretRule
         return spans;
     }
 
+    /// <summary>
+    /// The JSON object holding the member name at <paramref name="kty"/>: from its '{' to its '}', each within
+    /// <paramref name="reach"/> characters, passing over the objects inside it (IdentityServer's tempkey.jwk
+    /// has "additionalData":{}), or null.
+    /// </summary>
+    protected static (int Start, int Length)? ObjectAround(string text, int kty, int reach)
+    {
+        int open = -1, close = -1, depth = 0;
+        for (var i = kty - 1; i >= Math.Max(0, kty - reach); i--)
+        {
+            if (text[i] == '}')
+            {
+                depth++;
+            }
+            else if (text[i] == '{' && depth-- == 0)
+            {
+                open = i;
+                break;
+            }
+        }
+
+        depth = 0;
+        for (var i = kty; open >= 0 && i < Math.Min(text.Length, kty + reach); i++)
+        {
+            if (text[i] == '{')
+            {
+                depth++;
+            }
+            else if (text[i] == '}' && depth-- == 0)
+            {
+                close = i;
+                break;
+            }
+        }
+
+        return open < 0 || close < 0 ? null : (open, close - open + 1);
+    }
+
     /// <summary>The lines holding the keywords that start at <paramref name="starts"/> (ascending), as <see cref="KeywordLines(string, IReadOnlyList{string}, int)"/> gives them.</summary>
     protected static List<(int Start, int Length)> KeywordLines(string text, IReadOnlyList<int> starts, int reach = 1024)
     {

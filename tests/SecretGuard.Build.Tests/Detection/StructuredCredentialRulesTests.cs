@@ -7,7 +7,7 @@ namespace SecretGuard.Tests.Detection;
 public sealed class StructuredCredentialRulesTests
 {
     /// <summary>The rules tested here rather than in <see cref="PrefixedTokenRulesTests"/>.</summary>
-    public static readonly string[] Rules = ["SG1057", "SG1058", "SG1059", "SG1060", "SG1061", "SG1100", "SG1101", "SG1102", "SG1103", "SG1104", "SG1117", "SG1118", "SG1285", "SG1286", "SG1287", "SG1290"];
+    public static readonly string[] Rules = ["SG1057", "SG1058", "SG1059", "SG1060", "SG1061", "SG1100", "SG1101", "SG1102", "SG1103", "SG1104", "SG1117", "SG1118", "SG1285", "SG1286", "SG1287", "SG1290", "SG1292"];
 
     private static string Ppk(string encryption) =>
         "PuTTY-User-Key-File-3: ssh-ed25519\nEncryption: " + encryption + "\nComment: deploy@ci\nPublic-Lines: 2\n"
@@ -431,5 +431,41 @@ public sealed class StructuredCredentialRulesTests
         RuleAssert.Clean("const jwk = { kty: 'RSA', d: base64url(key.d), n: base64url(key.n) };");
         RuleAssert.Clean("{ \"kty\": \"PQC\", \"d\": \"" + B64Url(System.Security.Cryptography.RandomNumberGenerator.GetBytes(64)) + "\" }");
         RuleAssert.Clean("{ \"kty\": \"oct\", \"k\": \"${SIGNING_KEY}\" }");
+    }
+
+    /// <summary>RSAParameters as JSON serializers write it (tempkey.rsa): every part in base64, null when absent.</summary>
+    private static string RsaParametersJson(System.Security.Cryptography.RSAParameters p, string quote = "\"")
+    {
+        string M(string name, byte[]? value) => quote + name + quote + ":" + (value is null ? "null" : quote + Convert.ToBase64String(value) + quote);
+        return "{" + M("D", p.D) + "," + M("DP", p.DP) + "," + M("DQ", p.DQ) + "," + M("Exponent", p.Exponent) + "," + M("InverseQ", p.InverseQ) + "," + M("Modulus", p.Modulus) + "," + M("P", p.P) + "," + M("Q", p.Q) + "}";
+    }
+
+    [TestMethod]
+    public void Finds_an_RSA_private_key_in_dotnets_xml_or_json_form()
+    {
+        using var rsa = System.Security.Cryptography.RSA.Create(2048);
+        var d = Convert.ToBase64String(rsa.ExportParameters(includePrivateParameters: true).D!);
+
+        // RSA.ToXmlString(true), kept in appsettings.json and read back with FromXmlString.
+        RuleAssert.Finds("SG1292", "{\n  \"Licensing\": {\n    \"PrivateKey\": \"" + rsa.ToXmlString(includePrivateParameters: true) + "\"\n  }\n}\n", d);
+        // The same, indented in a key file, D wrapped over lines.
+        var wrapped = "<RSAKeyValue>\n  <Modulus>" + Convert.ToBase64String(rsa.ExportParameters(false).Modulus!) + "</Modulus>\n  <Exponent>AQAB</Exponent>\n  <D>\n    " + d[..64] + "\n    " + d[64..] + "\n  </D>\n</RSAKeyValue>\n";
+        var hit = SecretGuard.Detection.RuleSet.Default.Scan(wrapped).Single(h => h.Rule.Id == "SG1292");
+        Assert.AreEqual(d, wrapped.Substring(hit.Match.Index, hit.Match.Length).Replace("\n", "").Replace(" ", ""));
+
+        // IdentityServer's tempkey.rsa: RSAParameters as JSON; and the same inside a JSON string.
+        var parameters = RsaParametersJson(rsa.ExportParameters(includePrivateParameters: true));
+        RuleAssert.Finds("SG1292", "{\"KeyId\":\"8c1f0e\",\"Parameters\":" + parameters + "}", d);
+        RuleAssert.Finds("SG1292", "{ \"SigningKey\": \"" + RsaParametersJson(rsa.ExportParameters(includePrivateParameters: true), "\\\"") + "\" }", d);
+    }
+
+    [TestMethod]
+    public void Public_RSA_keys_in_dotnets_forms_and_documentation_are_clean()
+    {
+        using var rsa = System.Security.Cryptography.RSA.Create(2048);
+        RuleAssert.Clean(rsa.ToXmlString(includePrivateParameters: false));
+        RuleAssert.Clean("{\"KeyId\":\"8c1f0e\",\"Parameters\":" + RsaParametersJson(rsa.ExportParameters(includePrivateParameters: false)) + "}");
+        RuleAssert.Clean("<RSAKeyValue><Modulus>…</Modulus><Exponent>…</Exponent><P>…</P><Q>…</Q><DP>…</DP><DQ>…</DQ><InverseQ>…</InverseQ><D>…</D></RSAKeyValue>");
+        RuleAssert.Clean("var xml = \"<RSAKeyValue><D>\" + Convert.ToBase64String(parameters.D) + \"</D></RSAKeyValue>\";");
     }
 }

@@ -54,7 +54,7 @@ internal sealed partial class JwkPrivateKeyRule : SecretRule
         var reported = new HashSet<int>();
         foreach (var kty in starts)
         {
-            if (ObjectAround(text, kty) is not var (start, length))
+            if (ObjectAround(text, kty, Reach) is not var (start, length))
             {
                 continue;
             }
@@ -73,43 +73,5 @@ internal sealed partial class JwkPrivateKeyRule : SecretRule
         }
 
         return found;
-    }
-
-    /// <summary>
-    /// The JWK object holding the "kty" at <paramref name="kty"/>: from its '{' to its '}', each within
-    /// <see cref="Reach"/>, passing over the objects inside it (IdentityServer's tempkey.jwk has
-    /// "additionalData":{}), or null.
-    /// </summary>
-    private static (int Start, int Length)? ObjectAround(string text, int kty)
-    {
-        int open = -1, close = -1, depth = 0;
-        for (var i = kty - 1; i >= Math.Max(0, kty - Reach); i--)
-        {
-            if (text[i] == '}')
-            {
-                depth++;
-            }
-            else if (text[i] == '{' && depth-- == 0)
-            {
-                open = i;
-                break;
-            }
-        }
-
-        depth = 0;
-        for (var i = kty; open >= 0 && i < Math.Min(text.Length, kty + Reach); i++)
-        {
-            if (text[i] == '{')
-            {
-                depth++;
-            }
-            else if (text[i] == '}' && depth-- == 0)
-            {
-                close = i;
-                break;
-            }
-        }
-
-        return open < 0 || close < 0 ? null : (open, close - open + 1);
     }
 }
