@@ -150,41 +150,55 @@ internal abstract class SecretRule
     }
 
     /// <summary>
-    /// The JSON object holding the member name at <paramref name="kty"/>: from its '{' to its '}', each within
-    /// <paramref name="reach"/> characters, passing over the objects inside it (IdentityServer's tempkey.jwk
-    /// has "additionalData":{}), or null.
+    /// For each of <paramref name="starts"/> (ascending; a member name's place), the JSON object holding it:
+    /// from its '{' to its '}', each within <paramref name="reach"/> characters, passing over the objects
+    /// inside it (IdentityServer's tempkey.jwk has "additionalData":{}); null where there is none. One pass
+    /// over the text, however many starts: a text of nothing but names costs no more than any other.
     /// </summary>
-    protected static (int Start, int Length)? ObjectAround(string text, int kty, int reach)
+    protected static (int Start, int Length)?[] ObjectsAround(string text, IReadOnlyList<int> starts, int reach)
     {
-        int open = -1, close = -1, depth = 0;
-        for (var i = kty - 1; i >= Math.Max(0, kty - reach); i--)
+        var objects = new (int Start, int Length)?[starts.Count];
+        if (starts.Count == 0)
         {
-            if (text[i] == '}')
-            {
-                depth++;
-            }
-            else if (text[i] == '{' && depth-- == 0)
-            {
-                open = i;
-                break;
-            }
+            return objects;
         }
 
-        depth = 0;
-        for (var i = kty; open >= 0 && i < Math.Min(text.Length, kty + reach); i++)
+        var open = new Stack<int>();
+        var waiting = new Dictionary<int, List<int>>();
+        var next = 0;
+        for (var i = Math.Max(0, starts[0] - reach); i < Math.Min(text.Length, starts[^1] + reach); i++)
         {
+            for (; next < starts.Count && starts[next] <= i; next++)
+            {
+                if (open.Count > 0 && starts[next] - open.Peek() <= reach)
+                {
+                    if (!waiting.TryGetValue(open.Peek(), out var list))
+                    {
+                        waiting[open.Peek()] = list = [];
+                    }
+
+                    list.Add(next);
+                }
+            }
+
             if (text[i] == '{')
             {
-                depth++;
+                open.Push(i);
             }
-            else if (text[i] == '}' && depth-- == 0)
+            else if (text[i] == '}' && open.Count > 0)
             {
-                close = i;
-                break;
+                var o = open.Pop();
+                if (waiting.Remove(o, out var inside))
+                {
+                    foreach (var k in inside.Where(k => i - starts[k] <= reach))
+                    {
+                        objects[k] = (o, i - o + 1);
+                    }
+                }
             }
         }
 
-        return open < 0 || close < 0 ? null : (open, close - open + 1);
+        return objects;
     }
 
     /// <summary>The lines holding the keywords that start at <paramref name="starts"/> (ascending), as <see cref="KeywordLines(string, IReadOnlyList{string}, int)"/> gives them.</summary>

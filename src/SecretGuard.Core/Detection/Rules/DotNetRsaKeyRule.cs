@@ -46,9 +46,13 @@ internal sealed partial class DotNetRsaKeyRule : SecretRule
         var starts = keywordStarts.Count > 0 ? keywordStarts : KeywordStarts(text, Keywords, StringComparison.Ordinal);
         var found = new List<SecretMatch>();
         var reported = new HashSet<int>();
-        foreach (var k in starts)
+        var matches = new List<Match?>();
+        var xml = new XmlElements(text);
+        var inverseQ = starts.Where(k => !text.AsSpan(k).StartsWith("RSAKeyValue")).ToList();
+        matches.AddRange(starts.Where(k => text.AsSpan(k).StartsWith("RSAKeyValue")).SelectMany(xml.PrivateExponents));
+        matches.AddRange(ObjectsAround(text, inverseQ, Reach).Distinct().Select(o => o is var (start, length) ? JsonPrivateExponentRegex().Match(text, start, length) : null));
+        foreach (var match in matches)
         {
-            var match = text.AsSpan(k).StartsWith("RSAKeyValue") ? InXml(text, k) : InJson(text, k);
             if (match is { Success: true } && reported.Add(match.Groups["secret"].Index))
             {
                 found.Add(new SecretMatch(match.Groups["secret"].Index, match.Groups["secret"].Length, Title));
@@ -58,19 +62,45 @@ internal sealed partial class DotNetRsaKeyRule : SecretRule
         return found;
     }
 
-    /// <summary>The D of the &lt;RSAKeyValue&gt; element opened at <paramref name="keyword"/> (the closing tag's keyword is passed over).</summary>
-    private static Match? InXml(string text, int keyword)
+    /// <summary>
+    /// The &lt;RSAKeyValue&gt; elements of one text, the Ds of each found up to its closing tag. The closing
+    /// tags are searched for once over the text, and each is read up to once, however many openings there are.
+    /// </summary>
+    private sealed class XmlElements(string text)
     {
-        if (keyword == 0 || text[keyword - 1] != '<')
+        private const string Close = "</RSAKeyValue>";
+        private int _searchedTo;
+        private int _close = -1;
+        private int _read = -1;
+
+        /// <summary>Every D between the opening at <paramref name="keyword"/> (the element's name; ascending calls) and its close within reach.</summary>
+        public IEnumerable<Match> PrivateExponents(int keyword)
         {
-            return null;
+            if (keyword == 0 || text[keyword - 1] != '<')
+            {
+                yield break;
+            }
+
+            var end = (int)Math.Min(text.Length, (long)keyword + Reach);
+            if (_close < keyword)
+            {
+                var from = Math.Max(keyword, _searchedTo);
+                _close = from < end ? text.IndexOf(Close, from, end - from, StringComparison.Ordinal) : -1;
+                // What lies before a close found, or before the last place a close could start, holds no other close.
+                _searchedTo = _close >= 0 ? _close : Math.Max(from, end - Close.Length + 1);
+            }
+
+            // An earlier opening with the same close read all of it already.
+            if (_close < keyword || _close >= end || _close == _read)
+            {
+                yield break;
+            }
+
+            _read = _close;
+            for (var match = XmlPrivateExponentRegex().Match(text, keyword, _close - keyword); match.Success; match = match.NextMatch())
+            {
+                yield return match;
+            }
         }
-
-        var close = text.IndexOf("</RSAKeyValue>", keyword, Math.Min(Reach, text.Length - keyword), StringComparison.Ordinal);
-        return close < 0 ? null : XmlPrivateExponentRegex().Match(text, keyword, close - keyword);
     }
-
-    /// <summary>The D of the RSAParameters object whose "InverseQ" is at <paramref name="keyword"/>.</summary>
-    private static Match? InJson(string text, int keyword) =>
-        ObjectAround(text, keyword, Reach) is var (start, length) ? JsonPrivateExponentRegex().Match(text, start, length) : null;
 }

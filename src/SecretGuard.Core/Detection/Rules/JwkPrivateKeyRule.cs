@@ -52,9 +52,9 @@ internal sealed partial class JwkPrivateKeyRule : SecretRule
         var starts = keywordStarts.Count > 0 ? keywordStarts : KeywordStarts(text, Keywords, StringComparison.Ordinal);
         var found = new List<SecretMatch>();
         var reported = new HashSet<int>();
-        foreach (var kty in starts)
+        foreach (var jwk in ObjectsAround(text, starts, Reach).Distinct())
         {
-            if (ObjectAround(text, kty, Reach) is not var (start, length))
+            if (jwk is not var (start, length))
             {
                 continue;
             }
