@@ -57,6 +57,21 @@ public sealed class CredentialAssignmentRuleTests
     [DataRow("SA_PASSWORD=Pass@word", "Pass@word")]
     public void A_password_made_of_the_names_word_with_a_symbol_is_found(string text, string password) => RuleAssert.Finds("SG1010", text, password);
 
+    /// <summary>A Compose or shell default is the value whenever the variable is unset: it is in the file for anyone to read.</summary>
+    [TestMethod]
+    [DataRow("    environment:\n      - DB_PASSWORD=${DB_PASSWORD:-Xy7kq2Lm9Tz}\n")]
+    [DataRow("    environment:\n      DB_PASSWORD: ${DB_PASSWORD:-Xy7kq2Lm9Tz}\n")]
+    [DataRow("export DB_PASSWORD=\"${DB_PASSWORD-Xy7kq2Lm9Tz}\"\n")]
+    public void A_default_of_a_reference_is_a_value(string text) => RuleAssert.Finds("SG1010", text, "Xy7kq2Lm9Tz");
+
+    [TestMethod]
+    [DataRow("      DB_PASSWORD: ${DB_PASSWORD}\n")]
+    [DataRow("      DB_PASSWORD: ${DB_PASSWORD:-}\n")]
+    [DataRow("      DB_PASSWORD: ${DB_PASSWORD:-changeme}\n")]
+    [DataRow("      DB_PASSWORD: ${DB_PASSWORD:?set DB_PASSWORD}\n")]
+    [DataRow("      DB_PASSWORD: ${DB_PASSWORD:-${FALLBACK_PASSWORD}}\n")]
+    public void A_reference_without_a_real_default_is_clean(string text) => RuleAssert.Clean(text);
+
     [TestMethod]
     [DataRow("            Based on CompilationPass::CLSReduceSignature.")]
     [DataRow("    return TokenKind::SecretValue;")]

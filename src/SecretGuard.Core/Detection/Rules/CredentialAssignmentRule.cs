@@ -66,18 +66,34 @@ internal sealed partial class CredentialAssignmentRule : SecretRule
                 for (var match = regex.Match(text, start, length); match.Success; match = match.NextMatch())
                 {
                     var key = match.Groups["key"].Value;
-                    var value = match.Groups["value"];
+                    var group = match.Groups["value"];
                     // An XML element's text is as literal as a quoted value (its element ends it).
-                    var quoted = value.Index > 0 && text[value.Index - 1] is '"' or '\'' or '>';
-                    if (IsCredential(key, value.Value) && (quoted || origin == TextOrigin.ConfigEntry || (origin == TextOrigin.File && IsLiteralInFile(value.Value)))
-                        && !(origin == TextOrigin.SourceCode && IsCamelCaseIdentifier(value.Value)) && !IsSearchClientConfig(text, match.Index, key))
+                    var quoted = group.Index > 0 && text[group.Index - 1] is '"' or '\'' or '>';
+                    var (index, value) = origin == TextOrigin.ConfigEntry ? (group.Index, group.Value) : DefaultOrValue(group);
+                    if (IsCredential(key, value) && (quoted || origin == TextOrigin.ConfigEntry || (origin == TextOrigin.File && IsLiteralInFile(value)))
+                        && !(origin == TextOrigin.SourceCode && IsCamelCaseIdentifier(value)) && !IsSearchClientConfig(text, match.Index, key))
                     {
-                        yield return new SecretMatch(value.Index, value.Length, $"value of {LastSegment(key)}", ConfidenceOf(key, value.Value, origin));
+                        yield return new SecretMatch(index, value.Length, $"value of {LastSegment(key)}", ConfidenceOf(key, value, origin));
                     }
                 }
             }
         }
     }
+
+    /// <summary>
+    /// A Compose file's or a script's default (<c>DB_PASSWORD: ${DB_PASSWORD:-…}</c>): the variable may be unset,
+    /// and then the default is the value, written in the file for anyone to read. Anything else is the value
+    /// itself (a reference with no default is a placeholder). An image config's ENV is never expanded: there the
+    /// whole text is the value.
+    /// </summary>
+    private static (int Index, string Value) DefaultOrValue(Group value)
+    {
+        var m = ShellDefaultRegex().Match(value.Value);
+        return m.Success ? (value.Index + m.Groups["default"].Index, m.Groups["default"].Value) : (value.Index, value.Value);
+    }
+
+    [GeneratedRegex(@"^\$\{[A-Za-z_][A-Za-z0-9_]{0,127}:?[-=](?<default>[^{}$\s]{1,512})\}$", Options, TimeoutMs)]
+    private static partial Regex ShellDefaultRegex();
 
     /// <summary>
     /// True when the name holding the keyword at <paramref name="keyword"/> is followed by an assignment
