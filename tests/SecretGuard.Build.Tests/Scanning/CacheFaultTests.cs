@@ -219,7 +219,16 @@ public sealed class CacheFaultTests
         Assert.IsNull(cache.TryGet(Layer));
         Assert.IsEmpty(Directory.GetFiles(full.Path, "*", SearchOption.AllDirectories), "neither the entry nor a partial temp file");
 
-        // Small results still fit, and are served.
+        // Small results still fit, and are served. Another test's process start (tests run in parallel) can
+        // hold the deleted temporary file's blocks for a moment (a forked child keeps the parent's open files
+        // until it execs): wait for the space to come back first, a bounded while.
+        var freed = Stopwatch.StartNew();
+        while (new DriveInfo(full.Path).AvailableFreeSpace < 8192 && freed.Elapsed < TimeSpan.FromSeconds(10))
+        {
+            Thread.Sleep(50);
+        }
+
+        Assert.IsGreaterThanOrEqualTo(8192L, new DriveInfo(full.Path).AvailableFreeSpace, "the failed write's space was never given back");
         var small = Result();
         cache.Put(Layer, small);
         var served = cache.TryGet(Layer);
