@@ -43,7 +43,7 @@ internal static class ImageFindings
         {
             SecretKey = finding.SecretKey,
             IsDocumentation = documentation,
-            ImageLine = finding.Location is LayerFileLocation { Line: > 0 } inFile ? inFile.Line : 0,
+            ImageLine = finding.LineInImageFile,
         };
     }
 

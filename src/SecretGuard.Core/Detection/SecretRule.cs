@@ -106,6 +106,38 @@ internal abstract class SecretRule
     protected static List<(int Start, int Length)> KeywordLines(string text, IReadOnlyList<string> keywords, int reach = 1024) =>
         KeywordLines(text, KeywordStarts(text, keywords), reach);
 
+    /// <summary>Where this rule's keywords start in <paramref name="text"/>: as the one-pass index found them, or searched for here when the rule runs alone.</summary>
+    protected IReadOnlyList<int> StartsIn(string text, IReadOnlyList<int> keywordStarts) =>
+        keywordStarts.Count > 0 ? keywordStarts : KeywordStarts(text, Keywords, KeywordComparison);
+
+    /// <summary>Every match of <paramref name="regex"/> in each of <paramref name="spans"/>, in order.</summary>
+    protected static IEnumerable<Match> MatchesIn(Regex regex, string text, IEnumerable<(int Start, int Length)> spans)
+    {
+        foreach (var (start, length) in spans)
+        {
+            for (var match = regex.Match(text, start, length); match.Success; match = match.NextMatch())
+            {
+                yield return match;
+            }
+        }
+    }
+
+    /// <summary>The "secret" group of each successful match that <paramref name="accept"/> takes, once per place, as this rule's finds.</summary>
+    protected List<SecretMatch> Secrets(IEnumerable<Match?> matches, Func<Match, bool>? accept = null)
+    {
+        var found = new List<SecretMatch>();
+        var reported = new HashSet<int>();
+        foreach (var match in matches)
+        {
+            if (match is { Success: true } && (accept is null || accept(match)) && match.Groups["secret"] is var secret && reported.Add(secret.Index))
+            {
+                found.Add(new SecretMatch(secret.Index, secret.Length, Title));
+            }
+        }
+
+        return found;
+    }
+
     /// <summary>Where the keywords start in <paramref name="text"/> (case-insensitive unless told, ascending), for rules run without the one-pass index.</summary>
     protected static List<int> KeywordStarts(string text, IReadOnlyList<string> keywords, StringComparison comparison = StringComparison.OrdinalIgnoreCase)
     {

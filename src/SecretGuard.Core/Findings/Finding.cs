@@ -18,6 +18,9 @@ internal sealed record Finding(
     /// </summary>
     public string SecretKey { get; init; } = "";
 
+    /// <summary>The line of the image's file that holds it (0 for a place that is not a line of a file).</summary>
+    public int LineInImageFile => Location is LayerFileLocation file ? file.Line : 0;
+
     /// <summary>The code of a file that could not be fully checked (see <see cref="NotCheckedAt"/>).</summary>
     public const string NotCheckedId = DiagnosticCodes.ScanIncomplete;
 

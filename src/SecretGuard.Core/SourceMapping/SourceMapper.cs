@@ -33,7 +33,7 @@ internal sealed class SourceMapper(ProjectContext project)
             Confidence = finding.Confidence,
             SecretKey = finding.SecretKey,
             IsDocumentation = documentation,
-            ImageLine = finding.Location is LayerFileLocation { Line: > 0 } inFile ? inFile.Line : 0,
+            ImageLine = finding.LineInImageFile,
         };
     }
 

@@ -43,23 +43,12 @@ internal sealed partial class DotNetRsaKeyRule : SecretRule
 
     public override IEnumerable<SecretMatch> Find(string text, TextOrigin origin, IReadOnlyList<int> keywordStarts)
     {
-        var starts = keywordStarts.Count > 0 ? keywordStarts : KeywordStarts(text, Keywords, StringComparison.Ordinal);
-        var found = new List<SecretMatch>();
-        var reported = new HashSet<int>();
-        var matches = new List<Match?>();
+        var starts = StartsIn(text, keywordStarts);
         var xml = new XmlElements(text);
-        var inverseQ = starts.Where(k => !text.AsSpan(k).StartsWith("RSAKeyValue")).ToList();
-        matches.AddRange(starts.Where(k => text.AsSpan(k).StartsWith("RSAKeyValue")).SelectMany(xml.PrivateExponents));
-        matches.AddRange(ObjectsAround(text, inverseQ, Reach).Distinct().Select(o => o is var (start, length) ? JsonPrivateExponentRegex().Match(text, start, length) : null));
-        foreach (var match in matches)
-        {
-            if (match is { Success: true } && reported.Add(match.Groups["secret"].Index))
-            {
-                found.Add(new SecretMatch(match.Groups["secret"].Index, match.Groups["secret"].Length, Title));
-            }
-        }
-
-        return found;
+        var inXml = starts.Where(k => text.AsSpan(k).StartsWith("RSAKeyValue")).SelectMany(xml.PrivateExponents);
+        var inJson = ObjectsAround(text, starts.Where(k => !text.AsSpan(k).StartsWith("RSAKeyValue")).ToList(), Reach).Distinct()
+            .Select(o => o is var (start, length) ? JsonPrivateExponentRegex().Match(text, start, length) : null);
+        return Secrets(inXml.Concat(inJson));
     }
 
     /// <summary>

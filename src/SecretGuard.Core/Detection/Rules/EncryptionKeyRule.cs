@@ -39,25 +39,10 @@ internal sealed partial class EncryptionKeyRule : SecretRule
     /// <remarks>As <see cref="JwtSigningKeyRule"/>: the flat form on the keyword's line, the JSON form from its line to as far as the section's key can be.</remarks>
     public override IEnumerable<SecretMatch> Find(string text, TextOrigin origin, IReadOnlyList<int> keywordStarts)
     {
-        var starts = (keywordStarts.Count > 0 ? keywordStarts : KeywordStarts(text, Keywords)).Where(k => NamesKeySetting(text, k)).ToList();
-        var found = new List<SecretMatch>();
-        var reported = new HashSet<int>();
-        foreach (var (regex, spans) in new[] { (JsonRegex(), SectionSpans(text, starts, 1024 + 512)), (FlatRegex(), KeywordLines(text, starts)) })
-        {
-            foreach (var (start, length) in spans)
-            {
-                for (var match = regex.Match(text, start, length); match.Success; match = match.NextMatch())
-                {
-                    var secret = match.Groups["secret"];
-                    if (LooksLikeKey(secret.Value) && reported.Add(secret.Index))
-                    {
-                        found.Add(new SecretMatch(secret.Index, secret.Length, Title));
-                    }
-                }
-            }
-        }
-
-        return found;
+        var starts = StartsIn(text, keywordStarts).Where(k => NamesKeySetting(text, k)).ToList();
+        return Secrets(
+            MatchesIn(JsonRegex(), text, SectionSpans(text, starts, 1024 + 512)).Concat(MatchesIn(FlatRegex(), text, KeywordLines(text, starts))),
+            m => LooksLikeKey(m.Groups["secret"].Value));
     }
 
     private static readonly HashSet<string> KeyNames = new(StringComparer.OrdinalIgnoreCase)

@@ -47,31 +47,12 @@ internal sealed partial class JwkPrivateKeyRule : SecretRule
 
     public override IEnumerable<SecretMatch> Find(string text) => Find(text, TextOrigin.File, []);
 
-    public override IEnumerable<SecretMatch> Find(string text, TextOrigin origin, IReadOnlyList<int> keywordStarts)
-    {
-        var starts = keywordStarts.Count > 0 ? keywordStarts : KeywordStarts(text, Keywords, StringComparison.Ordinal);
-        var found = new List<SecretMatch>();
-        var reported = new HashSet<int>();
-        foreach (var jwk in ObjectsAround(text, starts, Reach).Distinct())
-        {
-            if (jwk is not var (start, length))
-            {
-                continue;
-            }
+    public override IEnumerable<SecretMatch> Find(string text, TextOrigin origin, IReadOnlyList<int> keywordStarts) =>
+        Secrets(ObjectsAround(text, StartsIn(text, keywordStarts), Reach).Distinct().Select(jwk => jwk is var (start, length) ? PrivateMember(text, start, length) : null));
 
-            var type = KeyTypeRegex().Match(text, start, length);
-            if (!type.Success)
-            {
-                continue;
-            }
-
-            var member = (type.Groups["kty"].Value == "oct" ? SymmetricKeyRegex() : PrivateMemberRegex()).Match(text, start, length);
-            if (member.Success && reported.Add(member.Groups["secret"].Index))
-            {
-                found.Add(new SecretMatch(member.Groups["secret"].Index, member.Groups["secret"].Length, Title));
-            }
-        }
-
-        return found;
-    }
+    /// <summary>The private member of the JWK in the span, as its key type names it ("d", or an oct key's "k"), or null for no known key type.</summary>
+    private static Match? PrivateMember(string text, int start, int length) =>
+        KeyTypeRegex().Match(text, start, length) is { Success: true } type
+            ? (type.Groups["kty"].Value == "oct" ? SymmetricKeyRegex() : PrivateMemberRegex()).Match(text, start, length)
+            : null;
 }

@@ -30,31 +30,17 @@ internal sealed partial class PgpassRule : SecretRule
 
     public override IEnumerable<SecretMatch> Find(string text) => Find(text, TextOrigin.File, []);
 
-    public override IEnumerable<SecretMatch> Find(string text, TextOrigin origin, IReadOnlyList<int> keywordStarts)
-    {
-        var starts = keywordStarts.Count > 0 ? keywordStarts : KeywordStarts(text, Keywords, StringComparison.Ordinal);
-        var found = new List<SecretMatch>();
-        foreach (var (start, length) in KeywordLines(text, starts, reach: 1200))
-        {
-            for (var match = EntryRegex().Match(text, start, length); match.Success; match = match.NextMatch())
-            {
-                var secret = match.Groups["secret"];
-                if (IsPassword(secret.Value, match.Groups["user"].Value, match.Groups["database"].Value))
-                {
-                    found.Add(new SecretMatch(secret.Index, secret.Length, Title));
-                }
-            }
-        }
-
-        return found;
-    }
+    public override IEnumerable<SecretMatch> Find(string text, TextOrigin origin, IReadOnlyList<int> keywordStarts) =>
+        Secrets(
+            MatchesIn(EntryRegex(), text, KeywordLines(text, StartsIn(text, keywordStarts), reach: 1200)),
+            m => IsPassword(m.Groups["secret"].Value, m.Groups["user"].Value, m.Groups["database"].Value));
 
     /// <summary>
     /// Six or more characters that are not the entry's own user or database name (postgres:postgres, a
     /// development default) and are not all one kind of letter (a word).
     /// </summary>
     private static bool IsPassword(string password, string user, string database) =>
-        password.Length >= 6 && password != "*"
+        password.Length >= 6
         && !password.Equals(user, StringComparison.OrdinalIgnoreCase) && !password.Equals(database, StringComparison.OrdinalIgnoreCase)
         && !Placeholders.IsPlaceholder(password) && !Placeholders.IsReference(password)
         && (password.Any(char.IsAsciiDigit) || password.Any(c => !char.IsAsciiLetterOrDigit(c)) || (password.Any(char.IsAsciiLetterUpper) && password.Any(char.IsAsciiLetterLower)));
