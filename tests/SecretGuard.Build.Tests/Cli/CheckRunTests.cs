@@ -315,6 +315,10 @@ public sealed class CheckRunTests
         var token = report.RootElement.GetProperty("findings").EnumerateArray().Single(f => f.GetProperty("ruleId").GetString() == "SG1004");
         var places = token.GetProperty("otherPlaces").EnumerateArray().Select(p => p.GetProperty("place").GetString()).ToList();
         Assert.AreEqual(2, places.Count(p => p == "file:/app/.env"), string.Join(", ", places));
+        var lines = token.GetProperty("otherPlaces").EnumerateArray().Where(p => p.GetProperty("place").GetString() == "file:/app/.env")
+            .Select(p => p.GetProperty("imageLine").GetInt32()).Order().ToList();
+        CollectionAssert.AreEqual(new[] { 1, 3 }, lines, "each place names its line of the file in the image");
+        Assert.AreEqual(0, token.GetProperty("imageLine").GetInt32(), "the config has no lines");
         StringAssert.Contains(error, "/app/.env line 1 at ");
         StringAssert.Contains(error, "/app/.env line 3 at ");
     }

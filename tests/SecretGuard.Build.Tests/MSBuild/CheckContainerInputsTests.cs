@@ -267,7 +267,10 @@ public sealed class CheckContainerInputsTests
         using var jsonDoc = System.Text.Json.JsonDocument.Parse(File.ReadAllText(json));
         var findings = jsonDoc.RootElement.GetProperty("projects")[0].GetProperty("findings").EnumerateArray().ToList();
         Assert.HasCount(2, findings);
-        Assert.AreEqual(2, findings.Single(f => f.GetProperty("place").GetString() == "env:DB_PASSWORD").GetProperty("otherPlaces").GetArrayLength());
+        var others = findings.Single(f => f.GetProperty("place").GetString() == "env:DB_PASSWORD").GetProperty("otherPlaces").EnumerateArray()
+            .ToDictionary(o => o.GetProperty("imagePath").GetString()!, o => o.GetProperty("imageLine").GetInt32());
+        Assert.AreEqual(2, others["/app/appsettings.json"], "the line of the published file in the image");
+        Assert.AreEqual(1, others["/app/db.env"]);
         Assert.IsFalse(File.ReadAllText(json).Contains("Sup3rS3cret", StringComparison.Ordinal));
     }
 
