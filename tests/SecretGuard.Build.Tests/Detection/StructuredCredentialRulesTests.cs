@@ -371,6 +371,17 @@ public sealed class StructuredCredentialRulesTests
     }
 
     [TestMethod]
+    [DataRow("5433")]
+    [DataRow("6432")]
+    [DataRow("25060")]
+    [DataRow("26257")]
+    public void Finds_a_pgpass_line_for_a_common_second_server(string port)
+    {
+        var password = TestSecrets.Random(20, seed: 632);
+        RuleAssert.Finds("SG1287", "pgbouncer.internal:" + port + ":orders:backup:" + password + "\n", password);
+    }
+
+    [TestMethod]
     [DataRow("localhost:5432:postgres:postgres:postgres\n")]
     [DataRow("hostname:port:database:username:password\n")]
     [DataRow("localhost:5432:mydb:myuser:mypassword\n")]
@@ -378,6 +389,8 @@ public sealed class StructuredCredentialRulesTests
     [DataRow("daemon:*:19000:0:99999:7:::\nbin:*:19000:0:99999:7:::\n")]
     [DataRow("db.internal:5432:orders:backup:${PGPASSWORD}\n")]
     [DataRow("db.internal:5433:orders:backup\n")]
+    [DataRow("2001:6432:0:0:0:0:a1b2:c3d4\n")]
+    [DataRow("db.internal:8080:orders:backup:Zq8vLm2Np4Rt6\n")]
     public void Pgpass_like_lines_without_a_password_are_clean(string text) => RuleAssert.Clean(text);
 
     private static string B64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');

@@ -6,14 +6,16 @@ namespace SecretGuard.Detection.Rules;
 /// <summary>
 /// A line of a PostgreSQL password file (~/.pgpass, pgpass.conf, the file PGPASSFILE names), which psql,
 /// pg_dump and every libpq client read: <c>hostname:port:database:username:password</c>, each of the first
-/// four a value or <c>*</c>, <c>\:</c> and <c>\\</c> escaped. The port (5432, or <c>*</c>) is the keyword:
-/// five fields with a port in the second are this format and no other common one.
+/// four a value or <c>*</c>, <c>\:</c> and <c>\\</c> escaped. The port is the keyword: PostgreSQL's 5432,
+/// <c>*</c>, or the port of a common second server (5433 and 5434: Debian's further clusters; 6432:
+/// PgBouncer; 25060: DigitalOcean's managed PostgreSQL; 26257: CockroachDB). Five fields with one of
+/// those in the second are this format and no other common one.
 /// </summary>
 internal sealed partial class PgpassRule : SecretRule
 {
     private const string Field = @"(?:[^:\s\\]|\\[:\\]){1,255}";
 
-    [GeneratedRegex(@"^[ \t]*(?<host>(?!#)" + Field + @"):(?:5432|\*):(?<database>" + Field + @"):(?<user>" + Field + @"):(?<secret>" + Field + @")[ \t]*\r?$", Options | RegexOptions.Multiline, TimeoutMs)]
+    [GeneratedRegex(@"^[ \t]*(?<host>(?!#)" + Field + @"):(?:5432|5433|5434|6432|25060|26257|\*):(?<database>" + Field + @"):(?<user>" + Field + @"):(?<secret>" + Field + @")[ \t]*\r?$", Options | RegexOptions.Multiline, TimeoutMs)]
     private static partial Regex EntryRegex();
 
     public override string Id => "SG1287";
@@ -24,7 +26,7 @@ internal sealed partial class PgpassRule : SecretRule
 
     public override string RotationHint => "change the role's password in PostgreSQL (ALTER ROLE … PASSWORD) and mount the password file at runtime, or use a secret store";
 
-    public override IReadOnlyList<string> Keywords { get; } = [":5432:", ":*:"];
+    public override IReadOnlyList<string> Keywords { get; } = [":5432:", ":5433:", ":5434:", ":6432:", ":25060:", ":26257:", ":*:"];
 
     protected override StringComparison KeywordComparison => StringComparison.Ordinal;
 
