@@ -78,7 +78,24 @@ internal sealed class FileScanner(RuleSet rules, Func<string, SourceLocation?>? 
         List<Finding> found;
         try
         {
+            // A file that is a secret by its path (SecretFileRules) is small: read whole, for the text rules and then its own.
+            var secretFile = bundle is null && size is > 0 and <= SecretFileRules.MaxBytes ? SecretFileRules.ForPath(imagePath) : null;
+            byte[]? whole = null;
+            if (secretFile is not null)
+            {
+                whole = new byte[size];
+                content.ReadExactly(whole);
+                content = new MemoryStream(whole, writable: false);
+            }
+
             found = ScanAny(imagePath, size, content, layerIndex, layerDigest, bundle, depth, reader);
+
+            // What a rule of its format found says more (and is the same credential): the path's rule is for the bare value no rule knows.
+            if (whole is not null && !found.Exists(f => f.RuleId != Finding.NotCheckedId)
+                && SecretFileRules.Find(secretFile!, whole, new LayerFileLocation(layerIndex, layerDigest, imagePath, 0, 0, bundle)) is { } byPath)
+            {
+                found.Add(byPath);
+            }
         }
         catch (Exception ex) when (IsFaultOfThisFile(ex, depth))
         {

@@ -63,7 +63,7 @@ public sealed class RuleIndexTests
         text.Append("| --- | --- | --- | --- |\n");
         foreach (var rule in rules)
         {
-            // The key store rule reads binary files and sits outside the text rule set: high when a key is seen.
+            // The key store rule and the rules of files that are secrets by their path sit outside the text rule set: high.
             var level = confidence.TryGetValue(rule.Id, out var c) ? c : Confidence.High;
             var formats = rule.Formats.Count == 1 ? "1" : $"{rule.Formats.Count}: {string.Join("; ", rule.Formats)}";
             text.Append($"| [{rule.Id}]({rule.Id}.md) | {Cell(rule.Title)} | {level.ToString().ToLowerInvariant()} | {Cell(formats)} |\n");

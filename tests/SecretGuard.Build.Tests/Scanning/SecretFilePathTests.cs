@@ -1,0 +1,131 @@
+using System.Formats.Tar;
+using System.Text;
+using SecretGuard.Detection;
+using SecretGuard.Findings;
+using SecretGuard.Scanning;
+
+namespace SecretGuard.Tests.Scanning;
+
+/// <summary>
+/// Files that are a secret by their path (SG1293: the runtime secret mount, SG1294: Rails' master key),
+/// read as a layer's file is: a bare value no format rule knows is found by its path, a value a format rule
+/// knows is left to that rule, and what cannot be a credential at those paths stays clean.
+/// </summary>
+[TestClass]
+public sealed class SecretFilePathTests
+{
+    private static List<Finding> Scan(string path, byte[] content) =>
+        new FileScanner(RuleSet.Default).Scan(path, content.Length, new MemoryStream(content), 0, "sha256:x").Findings.ToList();
+
+    private static List<Finding> Scan(string path, string content) => Scan(path, Encoding.UTF8.GetBytes(content));
+
+    private static string Describe(IEnumerable<Finding> findings) =>
+        string.Join(", ", findings.Select(f => $"{f.RuleId}@{((LayerFileLocation)f.Location).Line} {f.Confidence}"));
+
+    [TestMethod]
+    [DataRow("/run/secrets/db_password")]
+    [DataRow("/var/run/secrets/payments/api-key")]
+    [DataRow("/run/secrets/SMTP_PASS")]
+    public void A_bare_value_under_the_runtime_secret_mount_is_an_error_at_line_1(string path)
+    {
+        var password = TestSecrets.Random(18, seed: 1293);
+        var findings = Scan(path, password + "\n");
+        Assert.AreEqual("SG1293@1 High", Describe(findings));
+        Assert.AreEqual(Redactor.Redact(password), findings[0].Redacted, "the whole value, trimmed, is the secret");
+        Assert.IsFalse(findings[0].Redacted.Contains(password[4..], StringComparison.Ordinal));
+    }
+
+    [TestMethod]
+    public void A_binary_key_under_the_runtime_secret_mount_is_an_error_at_the_file()
+    {
+        var key = new byte[32];
+        new Random(1293).NextBytes(key);
+        key[5] = 0; // binary content, not text
+        Assert.AreEqual("SG1293@0 High", Describe(Scan("/run/secrets/signing.key", key)));
+    }
+
+    [TestMethod]
+    public void A_settings_file_under_the_mount_is_read_by_the_text_rules_not_taken_whole()
+    {
+        var password = TestSecrets.Random(18, seed: 1299);
+        Assert.AreEqual("SG1010@3 High", Describe(Scan("/run/secrets/appsettings.secrets.json", "{\n  \"Reporting\": { \"Schedule\": \"0 3 * * *\" },\n  \"Smtp\": { \"Password\": \"" + password + "\" }\n}\n")));
+        Assert.IsEmpty(Scan("/run/secrets/appsettings.secrets.json", "{\n  \"Reporting\": { \"Schedule\": \"0 3 * * *\", \"Recipients\": \"ops@shopfloor.net\" }\n}\n"));
+    }
+
+    [TestMethod]
+    public void A_value_whose_format_a_rule_knows_is_that_rules_finding_only()
+    {
+        var token = TestSecrets.GitHubToken(seed: 1294);
+        Assert.AreEqual("SG1004@1 High", Describe(Scan("/run/secrets/github_token", token + "\n")));
+        Assert.AreEqual("SG1001@1 High", Describe(Scan("/run/secrets/tls.key", TestSecrets.PemPrivateKey())).Split(", ")[0]);
+    }
+
+    [TestMethod]
+    [DataRow("/run/secrets/db_password", "")]
+    [DataRow("/run/secrets/db_password", "\n")]
+    [DataRow("/run/secrets/db_password", "${DB_PASSWORD}\n")]
+    [DataRow("/run/secrets/db_password", "<your-password>\n")]
+    [DataRow("/run/secrets/db_password", "changeme\n")]
+    [DataRow("/run/secrets/db_password", "short1!\n")]
+    [DataRow("/run/secrets/environment", "Production\n")]
+    [DataRow("/run/secrets/db_user", "orders_app\n")]
+    [DataRow("/run/secrets/postgres_host", "db.internal:5432\n")]
+    [DataRow("/var/run/secrets/kubernetes.io/serviceaccount/namespace", "payments-prod\n")]
+    [DataRow("/etc/app/db_password", "{password}\n")]
+    [DataRow("/app/run/secrets/db_password", "{password}\n")]
+    public void What_cannot_be_a_credential_at_the_mount_or_is_not_at_it_is_clean(string path, string content)
+    {
+        content = content.Replace("{password}", TestSecrets.Random(18, seed: 1297), StringComparison.Ordinal);
+        Assert.IsEmpty(Scan(path, content), Describe(Scan(path, content)));
+    }
+
+    [TestMethod]
+    public void A_public_certificate_under_the_mount_is_clean()
+    {
+        using var rsa = System.Security.Cryptography.RSA.Create(2048);
+        var request = new System.Security.Cryptography.X509Certificates.CertificateRequest("CN=ca.test", rsa, System.Security.Cryptography.HashAlgorithmName.SHA256, System.Security.Cryptography.RSASignaturePadding.Pkcs1);
+        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow, DateTimeOffset.UtcNow.AddDays(1));
+        Assert.IsEmpty(Scan("/var/run/secrets/kubernetes.io/serviceaccount/ca.crt", certificate.ExportCertificatePem() + "\n"));
+    }
+
+    [TestMethod]
+    [DataRow("/app/config/master.key")]
+    [DataRow("/rails/config/credentials/production.key")]
+    public void A_rails_master_key_is_an_error_at_line_1(string path)
+    {
+        var key = TestSecrets.Random(32, "0123456789abcdef", 1295);
+        var findings = Scan(path, key);
+        Assert.AreEqual("SG1294@1 High", Describe(findings));
+        Assert.AreEqual(Redactor.Redact(key), findings[0].Redacted);
+    }
+
+    [TestMethod]
+    [DataRow("/app/config/master.key", "<paste the key here>\n")]
+    [DataRow("/app/config/master.key", "")]
+    [DataRow("/app/config/master.key", "00000000000000000000000000000000\n")]
+    [DataRow("/app/config/credentials/production.key", "not-a-key\n")]
+    [DataRow("/app/config/master.key", "{key}{key}\n")]
+    [DataRow("/app/keys/master.key", "{key}\n")]
+    [DataRow("/app/config/credentials/old/production.key", "{key}\n")]
+    public void Other_content_or_other_paths_are_not_a_rails_key(string path, string content)
+    {
+        content = content.Replace("{key}", TestSecrets.Random(32, "0123456789abcdef", 1298), StringComparison.Ordinal);
+        Assert.IsEmpty(Scan(path, content), Describe(Scan(path, content)));
+    }
+
+    [TestMethod]
+    public void An_archive_entry_is_known_by_its_own_path()
+    {
+        var password = TestSecrets.Random(18, seed: 1296);
+        using var tar = new MemoryStream();
+        using (var writer = new TarWriter(tar, TarEntryFormat.Pax, leaveOpen: true))
+        {
+            var entry = new PaxTarEntry(TarEntryType.RegularFile, "run/secrets/db_password") { DataStream = new MemoryStream(Encoding.UTF8.GetBytes(password)) };
+            writer.WriteEntry(entry);
+        }
+
+        var findings = Scan("/backup/state.tar", tar.ToArray());
+        Assert.AreEqual("SG1293@1 High", Describe(findings));
+        Assert.AreEqual("/backup/state.tar!/run/secrets/db_password", ((LayerFileLocation)findings[0].Location).Path);
+    }
+}
