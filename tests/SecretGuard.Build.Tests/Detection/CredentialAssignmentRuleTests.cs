@@ -118,6 +118,26 @@ public sealed class CredentialAssignmentRuleTests
     }
 
     [TestMethod]
+    public void A_generated_password_of_small_letters_and_digits_is_high_as_an_azure_devops_pat_in_nuget_config_is()
+    {
+        var pat = TestSecrets.Random(52, "abcdefghijklmnopqrstuvwxyz234567", seed: 1010);
+        var config = "<configuration>\n  <packageSourceCredentials>\n    <contoso>\n      <add key=\"Username\" value=\"build\" />\n      <add key=\"ClearTextPassword\" value=\"" + pat + "\" />\n    </contoso>\n  </packageSourceCredentials>\n</configuration>\n";
+        var match = new CredentialAssignmentRule().Find(config, SecretGuard.Detection.TextOrigin.File).Single();
+        Assert.AreEqual((pat.Length, Confidence.High), (match.Length, match.Confidence));
+        Assert.AreEqual(Confidence.Medium, new CredentialAssignmentRule().Find("DB_PASSWORD=correcthorse2", SecretGuard.Detection.TextOrigin.File).Single().Confidence, "a short one of two kinds stays medium");
+    }
+
+    [TestMethod]
+    public void A_sealed_secrets_encrypted_data_is_not_a_credential()
+    {
+        var sealedValue = "Ag" + TestSecrets.Random(700, TestSecrets.Base64Chars, seed: 1011) + "==";
+        var manifest = "apiVersion: bitnami.com/v1alpha1\nkind: SealedSecret\nmetadata:\n  name: db\nspec:\n  encryptedData:\n    password: " + sealedValue + "\n    api_token: " + sealedValue + "\n";
+        RuleAssert.Clean(manifest);
+        var password = TestSecrets.Random(20, seed: 1012);
+        RuleAssert.Finds("SG1010", "kind: ConfigMap\ndata:\n  password: " + password + "\n", password);
+    }
+
+    [TestMethod]
     public void Finds_names_after_dashes_digits_and_dots_but_not_inside_a_word()
     {
         // A name starts where no letter or underscore comes before it: command-line flags and numbered

@@ -71,7 +71,7 @@ internal sealed partial class CredentialAssignmentRule : SecretRule
                     var quoted = group.Index > 0 && text[group.Index - 1] is '"' or '\'' or '>';
                     var (index, value) = origin == TextOrigin.ConfigEntry ? (group.Index, group.Value) : DefaultOrValue(group);
                     if (IsCredential(key, value) && (quoted || origin == TextOrigin.ConfigEntry || (origin == TextOrigin.File && IsLiteralInFile(value)))
-                        && !(origin == TextOrigin.SourceCode && IsCamelCaseIdentifier(value)) && !IsSearchClientConfig(text, match.Index, key))
+                        && !(origin == TextOrigin.SourceCode && IsCamelCaseIdentifier(value)) && !IsSearchClientConfig(text, match.Index, key) && !IsSealedSecretCiphertext(text, value))
                     {
                         yield return new SecretMatch(index, value.Length, $"value of {LastSegment(key)}", ConfidenceOf(key, value, origin));
                     }
@@ -239,11 +239,21 @@ internal sealed partial class CredentialAssignmentRule : SecretRule
             return Confidence.High;
         }
 
-        var strong = Classify(key) == KeyKind.Password
-            ? v.Length >= 8 && CharacterClasses(v) >= 3
-            : v.Length >= 20 && CharacterClasses(v) >= 2 && Entropy.BitsPerChar(v) >= 3.5;
+        // A password of three kinds of character, or one that looks generated as a token does (an Azure
+        // DevOps PAT as NuGet.Config's ClearTextPassword: 52 small letters and digits).
+        var generated = v.Length >= 20 && CharacterClasses(v) >= 2 && Entropy.BitsPerChar(v) >= 3.5;
+        var strong = Classify(key) == KeyKind.Password ? (v.Length >= 8 && CharacterClasses(v) >= 3) || generated : generated;
         return strong ? Confidence.High : Confidence.Medium;
     }
+
+    /// <summary>
+    /// A Bitnami SealedSecret's <c>encryptedData</c> value: the secret encrypted for the cluster's controller
+    /// (RSA-OAEP, "Ag" and hundreds of base64 characters), which only that controller can open; the
+    /// manifest is meant to be committed and shipped.
+    /// </summary>
+    private static bool IsSealedSecretCiphertext(string text, string value) =>
+        value.Length >= 300 && value.StartsWith("Ag", StringComparison.Ordinal) && !value.AsSpan().ContainsAnyExcept(TokenShape.Base64Chars)
+        && text.Contains("kind: SealedSecret", StringComparison.Ordinal);
 
     /// <summary>
     /// A value under an API key's or a token's name holding ?, &amp;, $ or #: a query string, a template or
