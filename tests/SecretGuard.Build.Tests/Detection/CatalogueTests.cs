@@ -102,6 +102,8 @@ public sealed class CatalogueTests
         new("SG1283", s => "tgp" + "_v1_" + Url64(43, 1289 + s), "tgp_v1_" + Url64(42, 1290)),
         new("SG1284", s => (s % 2 == 0 ? "vc" + "p_" : "vc" + "i_") + Alnum(56, 1291 + s), "vcp_" + LowerAlnum(20, 1292)),
         new("SG1288", s => "base" + "64:" + TestSecrets.Random(43, AlnumChars + "+/", 1293 + s) + "=", "APP_KEY=base64:" + TestSecrets.Random(42, AlnumChars + "+/", 1294) + "=", Wrap: t => "APP_KEY=" + t),
+        new("SG1295", s => Base64((s % 2 == 0 ? "x-access-token:" + TestSecrets.GitHubToken("ghs", 1297 + s) : "deploy:" + Alnum(16, 1299 + s))),
+            "AUTHORIZATION: basic " + Base64("deploy:abc12"), "Authorization: Basic " + Base64("Aladdin:open sesame"), Wrap: t => "[http \"https://github.com/\"]\n\textraheader = AUTHORIZATION: basic " + t),
         new("SG1289", s => Hex(128, 1295 + s), "SECRET_KEY_BASE=" + Hex(127, 1296), Wrap: t => "SECRET_KEY_BASE=" + t),
         new("SG1153", s => "VF" + ".DM." + Hex(24, 116 + s) + "." + Alnum(16, 117 + s), "VF.DM." + Hex(24, 118) + "." + Alnum(10, 119)),
         new("SG1154", s => "NF" + "-" + Alnum(32, 120 + s), "NF-" + Alnum(31, 121)),
@@ -165,6 +167,38 @@ public sealed class CatalogueTests
             RuleAssert.Finds(rule, setting + "\n", token);
             RuleAssert.Finds(rule, "{ \"Service\": { \"Token\": \"" + (c.Wrap is null ? token : c.Wrap(token)) + "\" } }", token);
         }
+    }
+
+    [TestMethod]
+    public void Basic_credentials_in_an_authorization_header_are_found_wherever_the_header_is_written()
+    {
+        var basic = Base64("x-access-token:" + TestSecrets.GitHubToken("ghs", 1301));
+        RuleAssert.Finds("SG1295", "[http \"https://github.com/\"]\n\textraheader = AUTHORIZATION: basic " + basic + "\n", basic);
+        RuleAssert.Finds("SG1295", "RUN git -c http.extraheader=\"AUTHORIZATION: basic " + basic + "\" clone https://github.com/shop/tools.git\n", basic);
+        RuleAssert.Finds("SG1295", "location /api/ {\n  proxy_set_header Authorization \"Basic " + basic + "\";\n}\n", basic);
+        RuleAssert.Finds("SG1295", "GET https://orders.internal/api/health\nAuthorization: Basic " + basic + "\n", basic);
+        RuleAssert.Finds("SG1295", "{ \"Headers\": { \"Authorization\": \"Basic " + basic + "\" } }", basic);
+
+        // In a curl command it is SG1254's, once.
+        var curl = RuleSet.Default.Scan("curl -H 'Authorization: Basic " + basic + "' https://orders.internal/api\n");
+        Assert.AreEqual("SG1254", curl.Single().Rule.Id);
+    }
+
+    [TestMethod]
+    [DataRow("Authorization: Basic {basic-short}\n")]
+    [DataRow("Authorization: Basic {basic-placeholder}\n")]
+    [DataRow("Authorization: Basic {basic-user-only}\n")]
+    [DataRow("Authorization: Bearer {random}\n")]
+    [DataRow("Authorization: Basic ${BASIC_AUTH}\n")]
+    [DataRow("The Authorization: Basic header carries base64 of user:password.\n")]
+    [DataRow("POST /token HTTP/1.1\n    Authorization: Basic czZCaGRSa3F0MzpnWDFmQmF0M2JW\n")]
+    public void Authorization_headers_without_a_basic_password_are_clean(string text)
+    {
+        text = text.Replace("{basic-short}", Base64("deploy:abc12"), StringComparison.Ordinal)
+            .Replace("{basic-placeholder}", Base64("deploy:<your-password>"), StringComparison.Ordinal)
+            .Replace("{basic-user-only}", Base64("deploy" + Alnum(12, 1302)), StringComparison.Ordinal)
+            .Replace("{random}", Alnum(40, 1303), StringComparison.Ordinal);
+        Assert.IsFalse(RuleSet.Default.Scan(text).Any(h => h.Rule.Id == "SG1295"), text);
     }
 
     /// <summary>Shapes compared with other scanners' detectors and real tokens in public code (2026-12).</summary>

@@ -80,7 +80,19 @@ internal static partial class TokenFormats
             KeywordStartsToken = false,
             NotFlagged = "and values that do not decode to a user and a password",
         },
+        new("SG1295", "HttpBasicAuthorizationHeader", "HTTP Basic credentials in an Authorization header", "A user and password as HTTP Basic authentication sends them, base64 in an `Authorization: Basic …` header written into a file: the header GitHub's `actions/checkout` keeps in `.git/config` (`extraheader = AUTHORIZATION: basic …`, holding the job's token or the PAT it was given) when a `COPY . .` takes `.git` into the image, `git -c http.extraheader=…` in a build step, a proxy's `proxy_set_header Authorization \"Basic …\"`, a `.http` request file. The value is decoded: it must hold a user, a colon and a password that is not a placeholder. Inside a curl command the header is SG1254's.",
+            HttpBasicAuthorization, ["authorization"], "revoke the token or change the password the header carries (for actions/checkout: set persist-credentials: false, or keep .git out of the image with .dockerignore)")
+        {
+            ConfidenceReason = "the header carries the credential itself: its base64 is decoded to a user and a password, which is checked",
+            Validate = v => BasicAuthValue.Password(v) is { Length: >= 6 } && !BasicAuthValue.IsSpecificationExample(v),
+            IgnoreCase = true,
+            KeywordStartsToken = false,
+            NotFlagged = "the specifications' own examples (RFC 7617's `Aladdin:open sesame`, the OAuth 2.0 client `s6BhdRkqt3` of RFC 6749), values that do not decode to a user and a password of six or more characters, and `Authorization: Bearer …` (a token of any format, left to the token's rule)",
+        },
     ];
+
+    [GeneratedRegex(@"(?<![A-Za-z0-9_])authorization[""']?(?:[ \t]{0,8}[:=][ \t]{0,8}|[ \t]{1,8})[""']?[ \t]{0,8}basic[ \t]+(?<secret>[A-Za-z0-9+/]{8,1024}={0,2})(?![A-Za-z0-9+/=])", Options | RegexOptions.IgnoreCase, TimeoutMs)]
+    private static partial Regex HttpBasicAuthorization();
 
     [GeneratedRegex(@"(?<![A-Za-z0-9_-])(?<secret>AGE-SECRET-KEY-(?:PQ-)?1[QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L]{58})(?![A-Za-z0-9_])", Options, TimeoutMs)]
     private static partial Regex AgeSecretKey();
