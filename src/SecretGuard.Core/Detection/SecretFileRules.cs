@@ -29,6 +29,18 @@ internal static partial class SecretFileRules
             "generate a new key (bin/rails credentials:edit after removing the key and the encrypted credentials it opens), re-enter the credentials, and pass the key at run time as RAILS_MASTER_KEY from a secret store",
             "config/master.key and config/credentials/*.key",
             IsRailsKeyPath, RailsMasterKey),
+        new("SG1296", "JenkinsMasterKey", "Jenkins master key (secrets/master.key)",
+            "rotate every credential the Jenkins controller stores (credentials.xml, job configurations), since the key opens them all, then let Jenkins generate a new key in a home that is never built into an image",
+            "a Jenkins home's secrets/master.key",
+            path => path.EndsWith("/secrets/master.key", StringComparison.Ordinal), JenkinsMasterKey),
+        new("SG1297", "VaultTokenFile", "HashiCorp Vault token file (.vault-token)",
+            "revoke the token (vault token revoke) and let the app log in at run time (an auth method such as Kubernetes or AppRole, or Vault Agent), never with a token file of the image",
+            "~/.vault-token",
+            path => path.EndsWith("/.vault-token", StringComparison.Ordinal), (_, content) => OneValue(content)),
+        new("SG1298", "AnsibleVaultPasswordFile", "Ansible Vault password file",
+            "re-key the vaults it opens (ansible-vault rekey) with a new password, and pass that at run time (a vault password client script reading a secret store)",
+            "an Ansible Vault password file (.vault_pass, vault_pass.txt, .vault-password)",
+            path => AnsibleVaultPasswordFileName().IsMatch(path[(path.LastIndexOf('/') + 1)..]), (_, content) => OneValue(content)),
     ];
 
     /// <summary>The row whose convention names <paramref name="imagePath"/> (an archive's entry by its own path), if any.</summary>
@@ -94,14 +106,30 @@ internal static partial class SecretFileRules
             return content.Length >= 16 ? (Convert.ToBase64String(content), Confidence.High) : null;
         }
 
-        var text = Encoding.UTF8.GetString(content).Trim();
-        if (text.Length < 8 || text.Contains('\n') || Placeholders.IsPlaceholder(text) || Placeholders.IsReference(text) || IsPublicKeyMaterialOnly(text))
-        {
-            return null;
-        }
-
         var name = path[(path.LastIndexOf('/') + 1)..];
-        return IsWord(text) || (NamesNoSecret().IsMatch(name) && !NamesSecret().IsMatch(name)) ? null : (text, Confidence.High);
+        return NamesNoSecret().IsMatch(name) && !NamesSecret().IsMatch(name) ? null : OneValue(content);
+    }
+
+    /// <summary>
+    /// Text of one line that can be a credential: eight characters or more, not a placeholder or reference,
+    /// not a word, not public key material, not a script (a password file can be a program that prints one).
+    /// </summary>
+    private static (string, Confidence)? OneValue(byte[] content)
+    {
+        var text = IsText(content) ? Encoding.UTF8.GetString(content).Trim() : "";
+        return text.Length < 8 || text.Contains('\n') || text.StartsWith("#!", StringComparison.Ordinal) || Placeholders.IsPlaceholder(text) || Placeholders.IsReference(text) || IsPublicKeyMaterialOnly(text) || IsWord(text)
+            ? null
+            : (text, Confidence.High);
+    }
+
+    [GeneratedRegex(@"^\.?(?:ansible[-_.])?vault[-_.]?pass(?:word)?(?:[-_.]file)?(?:\.txt)?$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase, 100)]
+    private static partial Regex AnsibleVaultPasswordFileName();
+
+    /// <summary>What Jenkins writes on its first start: 256 hexadecimal digits (128 random bytes).</summary>
+    private static (string, Confidence)? JenkinsMasterKey(string path, byte[] content)
+    {
+        var text = IsText(content) ? Encoding.UTF8.GetString(content).Trim() : "";
+        return text.Length == 256 && TokenShape.IsLowerHex(text) && !Placeholders.IsNotReal(text) ? (text, Confidence.High) : null;
     }
 
     [GeneratedRegex("user|login|name|host|port|email|database|(?:^|[_.-])db(?:$|[_.-])", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase, 100)]

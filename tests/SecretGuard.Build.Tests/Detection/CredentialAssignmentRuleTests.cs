@@ -128,6 +128,16 @@ public sealed class CredentialAssignmentRuleTests
     }
 
     [TestMethod]
+    public void A_tokens_name_written_as_one_word_names_a_credential()
+    {
+        var token = "2" + TestSecrets.Random(26, seed: 1013) + "_" + TestSecrets.Random(21, seed: 1014);
+        RuleAssert.Finds("SG1010", "version: \"2\"\nauthtoken: " + token + "\n", token);
+        RuleAssert.Finds("SG1010", "ACCESSTOKEN=" + token + "\n", token);
+        RuleAssert.Finds("SG1010", "ngrokauthtoken: " + token + "\n", token);
+        Assert.IsFalse(new CredentialAssignmentRule().Find("xsrftoken: " + token + "\ncsrftoken: " + token + "\n").Any(), "an anti-forgery token's name is not a credential's");
+    }
+
+    [TestMethod]
     public void A_sealed_secrets_encrypted_data_is_not_a_credential()
     {
         var sealedValue = "Ag" + TestSecrets.Random(700, TestSecrets.Base64Chars, seed: 1011) + "==";

@@ -30,7 +30,8 @@ internal sealed partial class CredentialAssignmentRule : SecretRule
     // Short words such as "pass" and "token" are not matched at the end of a word: bypass, compass, xsrftoken.
     private static readonly string[] JoinedPasswordWords = ["password", "passwd", "passphrase"];
 
-    private static readonly string[] JoinedSecretWords = ["secret", "apikey"];
+    // A token's name written as one word (ngrok's authtoken, ACCESSTOKEN) names its kind; xsrftoken and csrftoken do not.
+    private static readonly string[] JoinedSecretWords = ["secret", "apikey", "authtoken", "accesstoken", "apitoken", "refreshtoken", "bearertoken", "sessiontoken"];
 
     private static bool EndsWithAny(string word, string[] suffixes) =>
         suffixes.Any(s => word.Length > s.Length && word.EndsWith(s, StringComparison.Ordinal));
@@ -412,7 +413,7 @@ internal sealed partial class CredentialAssignmentRule : SecretRule
             return KeyKind.Password;
         }
 
-        if (SecretWords.Contains(last) || EndsWithAny(last, JoinedSecretWords))
+        if (SecretWords.Contains(last) || EndsWithAny(last, JoinedSecretWords) || (last.EndsWith("token", StringComparison.Ordinal) && JoinedSecretWords.Contains(last)))
         {
             return KeyKind.Secret;
         }
