@@ -40,7 +40,7 @@ internal static partial class SecretFileRules
         new("SG1298", "AnsibleVaultPasswordFile", "Ansible Vault password file",
             "re-key the vaults it opens (ansible-vault rekey) with a new password, and pass that at run time (a vault password client script reading a secret store)",
             "an Ansible Vault password file (.vault_pass, vault_pass.txt, .vault-password)",
-            path => AnsibleVaultPasswordFileName().IsMatch(path[(path.LastIndexOf('/') + 1)..]), (_, content) => OneValue(content)),
+            IsAnsibleVaultPasswordFile, (_, content) => OneValue(content)),
     ];
 
     /// <summary>The row whose convention names <paramref name="imagePath"/> (an archive's entry by its own path), if any.</summary>
@@ -121,6 +121,10 @@ internal static partial class SecretFileRules
             ? null
             : (text, Confidence.High);
     }
+
+    /// <summary>Names Ansible's docs and projects give the file; every file's name is looked at, so the regex runs only on names with "vault".</summary>
+    private static bool IsAnsibleVaultPasswordFile(string path) =>
+        path.AsSpan(path.LastIndexOf('/') + 1) is var name && name.Contains("vault", StringComparison.OrdinalIgnoreCase) && AnsibleVaultPasswordFileName().IsMatch(name);
 
     [GeneratedRegex(@"^\.?(?:ansible[-_.])?vault[-_.]?pass(?:word)?(?:[-_.]file)?(?:\.txt)?$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase, 100)]
     private static partial Regex AnsibleVaultPasswordFileName();
