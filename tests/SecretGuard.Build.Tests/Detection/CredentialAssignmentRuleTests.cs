@@ -128,6 +128,29 @@ public sealed class CredentialAssignmentRuleTests
     }
 
     [TestMethod]
+    public void Values_in_a_tools_encrypted_form_are_warnings_named_as_encrypted()
+    {
+        var dpapi = "AQAAANCMnd8BFdERjHoAwE/Cl+sBAAAA" + TestSecrets.Random(200, TestSecrets.Base64Chars, seed: 1015) + "==";
+        var jenkins = "{AQAAABAAAAAQ" + TestSecrets.Random(40, TestSecrets.Base64Chars, seed: 1016) + "=}";
+        var maven = "{" + TestSecrets.Random(22, TestSecrets.Base64Chars, seed: 1017) + "=}";
+        foreach (var (text, holder) in new[]
+        {
+            ("<add key=\"Password\" value=\"" + dpapi + "\" />", "DPAPI"),
+            ("<password>" + jenkins + "</password>", "Jenkins"),
+            ("<server>\n  <id>nexus</id>\n  <password>" + maven + "</password>\n</server>", "Maven"),
+        })
+        {
+            var match = new CredentialAssignmentRule().Find(text, SecretGuard.Detection.TextOrigin.File).Single();
+            Assert.AreEqual(Confidence.Medium, match.Confidence, text);
+            StringAssert.StartsWith(match.Label, "encrypted value of ");
+            StringAssert.Contains(match.Label, holder);
+        }
+
+        var clear = "{" + TestSecrets.Random(10, seed: 1018) + "!x}";
+        Assert.AreEqual(Confidence.High, new CredentialAssignmentRule().Find("<password>" + clear + "</password>", SecretGuard.Detection.TextOrigin.File).Single().Confidence, "braces around a value that is not base64 are part of a password");
+    }
+
+    [TestMethod]
     public void A_tokens_name_written_as_one_word_names_a_credential()
     {
         var token = "2" + TestSecrets.Random(26, seed: 1013) + "_" + TestSecrets.Random(21, seed: 1014);

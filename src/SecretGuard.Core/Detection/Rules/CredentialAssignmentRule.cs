@@ -74,7 +74,9 @@ internal sealed partial class CredentialAssignmentRule : SecretRule
                     if (IsCredential(key, value) && (quoted || origin == TextOrigin.ConfigEntry || (origin == TextOrigin.File && IsLiteralInFile(value)))
                         && !(origin == TextOrigin.SourceCode && IsCamelCaseIdentifier(value)) && !IsSearchClientConfig(text, match.Index, key) && !IsSealedSecretCiphertext(text, value))
                     {
-                        yield return new SecretMatch(index, value.Length, $"value of {LastSegment(key)}", ConfidenceOf(key, value, origin));
+                        yield return EncryptedWith(value) is { } keyHolder
+                            ? new SecretMatch(index, value.Length, $"encrypted value of {LastSegment(key)} (whoever has {keyHolder} opens it)", Confidence.Medium)
+                            : new SecretMatch(index, value.Length, $"value of {LastSegment(key)}", ConfidenceOf(key, value, origin));
                     }
                 }
             }
@@ -246,6 +248,18 @@ internal sealed partial class CredentialAssignmentRule : SecretRule
         var strong = Classify(key) == KeyKind.Password ? (v.Length >= 8 && CharacterClasses(v) >= 3) || generated : generated;
         return strong ? Confidence.High : Confidence.Medium;
     }
+
+    /// <summary>
+    /// The key that opens a value written in a tool's encrypted form, or null for a value in clear: such a
+    /// value is a credential only with that key, so it is a warning, named as encrypted. Windows DPAPI
+    /// (NuGet.Config's Password: the header of every DPAPI blob), Jenkins' secrets (<c>{AQAAAB…}</c>) and
+    /// Maven's encrypted passwords (<c>{…}</c> of base64).
+    /// </summary>
+    internal static string? EncryptedWith(string value) =>
+        value.StartsWith("AQAAANCMnd8BFdERjHoAwE/Cl+", StringComparison.Ordinal) ? "the Windows user's DPAPI key it was encrypted on"
+        : value.Length >= 10 && value[0] == '{' && value[^1] == '}' && !value.AsSpan(1, value.Length - 2).ContainsAnyExcept(TokenShape.Base64Chars)
+            ? value.StartsWith("{AQAAAB", StringComparison.Ordinal) ? "the Jenkins controller's secrets/master.key and hudson.util.Secret" : "Maven's master password (settings-security.xml)"
+        : null;
 
     /// <summary>
     /// A Bitnami SealedSecret's <c>encryptedData</c> value: the secret encrypted for the cluster's controller
