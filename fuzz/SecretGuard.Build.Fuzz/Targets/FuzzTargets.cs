@@ -314,6 +314,13 @@ internal static class FuzzTargets
         "/usr/share/doc/tool/README",
         "/app/Program.cs",
         "/usr/bin/tool",
+
+        // Files that are secrets by their path (SecretFileRules): read whole, then given to the text rules and to their own.
+        "/run/secrets/db_password",
+        "/app/config/master.key",
+        "/var/jenkins_home/secrets/master.key",
+        "/root/.vault-token",
+        "/home/deploy/.vault_pass.txt",
     ];
 
     private static void RunFile(byte[] data)

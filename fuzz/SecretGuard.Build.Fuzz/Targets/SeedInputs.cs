@@ -520,6 +520,12 @@ public static class SeedInputs
             ("deb", At("/app/appsettings.json", Deb(("control.tar.gz", Gzip(Tar(TarEntryFormat.Ustar, ("./control", "Package: acme\n"u8.ToArray())))), ("data.tar.gz", Gzip(Tar(TarEntryFormat.Ustar, ("./etc/acme/appsettings.json", settings))))))),
             ("zst", At("/app/appsettings.json", Zstd(settings))),
             ("gz-then-text", At("/app/settings.json.gz", [.. Gzip("{}\n"u8.ToArray()), .. settings])),
+            ("run-secret", At("/run/secrets/db_password", Utf8(Token(29)[4..24] + "\n"))),
+            ("run-secret-binary", At("/run/secrets/db_password", [0, .. Utf8(Token(30))])),
+            ("rails-master-key", At("/app/config/master.key", Utf8(Convert.ToHexString(Utf8(Token(31))[..16]).ToLowerInvariant()))),
+            ("jenkins-master-key", At("/var/jenkins_home/secrets/master.key", Utf8(Convert.ToHexString([.. Utf8(Token(32)), .. Utf8(Token(33)), .. Utf8(Token(34)), .. Utf8(Token(36))])[..256].ToLowerInvariant()))),
+            ("vault-token", At("/root/.vault-token", Utf8("s." + Token(35)[4..28]))),
+            ("vault-pass-script", At("/home/deploy/.vault_pass.txt", "#!/bin/sh\nvault kv get -field=password secret/ansible\n"u8.ToArray())),
         ];
     }
 
