@@ -32,6 +32,15 @@ public sealed class CredentialAssignmentRuleTests
     }
 
     [TestMethod]
+    public void Finds_a_password_in_an_xml_element_with_attributes_as_filezilla_keeps_it()
+    {
+        var password = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(TestSecrets.Random(14, seed: 1019)));
+        RuleAssert.Finds("SG1010", "<Server>\n  <Host>ftp.shopfloor.net</Host>\n  <User>deploy</User>\n  <Pass encoding=\"base64\">" + password + "</Pass>\n</Server>\n", password);
+    }
+
+    [TestMethod]
+    [DataRow("<Pass encoding=\"base64\" />")]
+    [DataRow("<password required=\"true\">${DB_PASSWORD}</password>")]
     [DataRow("<password>${env.NEXUS_PASSWORD}</password>")]
     [DataRow("<password></password>")]
     [DataRow("<password>The password of the account.</password>")]

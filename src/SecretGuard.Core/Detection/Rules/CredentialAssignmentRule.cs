@@ -17,9 +17,10 @@ internal sealed partial class CredentialAssignmentRule : SecretRule
     [GeneratedRegex(@"\bkey\s*=\s*""(?<key>[^""]{1,128})""\s+value\s*=\s*""(?<value>[^""]{0,512})""", Options | RegexOptions.IgnoreCase, TimeoutMs)]
     private static partial Regex XmlAddKeyValueRegex();
 
-    // An XML element named for the credential: its text (Maven's <password>…</password>), or its value
-    // attribute (log4net's <password value="…" />). Text with a blank in it is prose, not a value.
-    [GeneratedRegex(@"<(?<key>[A-Za-z_][A-Za-z0-9_.\-:]{0,127})(?:>(?<value>[^<>\s]{1,512})</\k<key>\s*>|\s+value\s*=\s*""(?<value>[^""\r\n]{0,512})""[^<>]{0,256}>)", Options, TimeoutMs)]
+    // An XML element named for the credential: its text (Maven's <password>…</password>, FileZilla's
+    // <Pass encoding="base64">…</Pass>), or its value attribute (log4net's <password value="…" />). Text
+    // with a blank in it is prose, not a value.
+    [GeneratedRegex(@"<(?<key>[A-Za-z_][A-Za-z0-9_.\-:]{0,127})(?:(?:\s[^<>]{0,256})?>(?<value>[^<>\s]{1,512})</\k<key>\s*>|\s+value\s*=\s*""(?<value>[^""\r\n]{0,512})""[^<>]{0,256}>)", Options, TimeoutMs)]
     private static partial Regex XmlElementRegex();
 
     private static readonly HashSet<string> PasswordWords = new(StringComparer.Ordinal) { "password", "passwd", "pwd", "pass", "passphrase", "passcode" };
