@@ -137,7 +137,7 @@ public sealed class CatalogueTests
         "SG1070", "SG1071", "SG1072", "SG1073", "SG1074", "SG1075", "SG1076", "SG1077", "SG1078", "SG1079", "SG1080", "SG1081",
         "SG1082", "SG1083", "SG1084", "SG1085", "SG1086", "SG1087", "SG1088", "SG1089", "SG1090", "SG1091", "SG1092", "SG1093",
         "SG1094", "SG1095", "SG1096", "SG1097", "SG1098", "SG1099", "SG1101", "SG1114", "SG1116", "SG1117", "SG1118",
-        "SG1286",
+        "SG1286", "SG1299",
     ];
 
     /// <summary>The formats new with the catalogue, tested here.</summary>

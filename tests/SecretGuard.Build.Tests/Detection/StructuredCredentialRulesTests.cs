@@ -7,7 +7,7 @@ namespace SecretGuard.Tests.Detection;
 public sealed class StructuredCredentialRulesTests
 {
     /// <summary>The rules tested here rather than in <see cref="PrefixedTokenRulesTests"/>.</summary>
-    public static readonly string[] Rules = ["SG1057", "SG1058", "SG1059", "SG1060", "SG1061", "SG1100", "SG1101", "SG1102", "SG1103", "SG1104", "SG1117", "SG1118", "SG1285", "SG1286", "SG1287", "SG1290", "SG1292"];
+    public static readonly string[] Rules = ["SG1057", "SG1058", "SG1059", "SG1060", "SG1061", "SG1100", "SG1101", "SG1102", "SG1103", "SG1104", "SG1117", "SG1118", "SG1285", "SG1286", "SG1287", "SG1290", "SG1292", "SG1299"];
 
     private static string Ppk(string encryption) =>
         "PuTTY-User-Key-File-3: ssh-ed25519\nEncryption: " + encryption + "\nComment: deploy@ci\nPublic-Lines: 2\n"
@@ -192,6 +192,25 @@ public sealed class StructuredCredentialRulesTests
         var bcrypt = "$2y$10$" + TestSecrets.Random(53, seed: 523);
         RuleAssert.Finds("SG1101", "deploy:" + bcrypt + "\n", bcrypt);
     }
+
+    [TestMethod]
+    public void Finds_password_hashes_in_a_shadow_file()
+    {
+        var crypt = "./0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+        var sha512 = "$6$" + TestSecrets.Random(16, crypt, 1304) + "$" + TestSecrets.Random(86, crypt, 1305);
+        var yescrypt = "$y$j9T$" + TestSecrets.Random(22, crypt, 1306) + "$" + TestSecrets.Random(43, crypt, 1307);
+        var shadow = "root:*:19700:0:99999:7:::\ndaemon:*:19700:0:99999:7:::\napp:" + sha512 + ":19701:0:99999:7:::\nops:" + yescrypt + ":19702::::::\n";
+        var hits = SecretGuard.Detection.RuleSet.Default.Scan(shadow).Where(h => h.Rule.Id == "SG1299").Select(h => shadow.Substring(h.Match.Index, h.Match.Length)).ToList();
+        CollectionAssert.AreEqual(new[] { sha512, yescrypt }, hits);
+    }
+
+    [TestMethod]
+    [DataRow("root:*:19700:0:99999:7:::\nnobody:!:19700::::::\n")]
+    [DataRow("app:!$6$abcdefgh$ijklmnopqrstuvwxyz0123456789:19701:0:99999:7:::\n")]
+    [DataRow("The $6$ prefix marks SHA-512 crypt; see crypt(5).\n")]
+    [DataRow("root:x:0:0:root:/root:/bin/bash\n")]
+    public void Locked_accounts_and_mentions_are_not_shadow_findings(string text) =>
+        Assert.IsFalse(SecretGuard.Detection.RuleSet.Default.Scan(text).Any(h => h.Rule.Id == "SG1299"), text);
 
     [TestMethod]
     public void Hashes_that_are_not_htpasswd_lines_are_not_findings()

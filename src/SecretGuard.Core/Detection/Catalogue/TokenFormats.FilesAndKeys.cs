@@ -51,6 +51,14 @@ internal static partial class TokenFormats
             KeywordStartsToken = false,
             NotFlagged = "and hashes that are not a whole `user:hash` line (prose, code)",
         },
+        new("SG1299", "ShadowPasswordHash", "Password hash in /etc/shadow", "A user's password hash in a shadow file's line (`user:$6$…:19700:0:99999:7:::`): SHA-512 (`$6$`), SHA-256 (`$5$`), yescrypt (`$y$`, Debian's default since 11), gost-yescrypt (`$gy$`), scrypt (`$7$`), bcrypt (`$2b$`) or MD5 (`$1$`) crypt. Base images lock their accounts (`*`, `!`); a hash is there when an image build set a password (`chpasswd`, `useradd -p`), and whoever pulls the image can crack a weak one offline, then log in wherever the same password or the image's SSH server lets them.",
+            ShadowPasswordHash, ["$6$", "$5$", "$y$", "$gy$", "$7$", "$2b$", "$1$"], "change that user's password wherever it is used, and set it at run time (or lock the account and use keys) instead of in the image build")
+        {
+            Formats = ["shadow SHA-512 crypt ($6$)", "shadow SHA-256 crypt ($5$)", "shadow yescrypt ($y$, $gy$)", "shadow scrypt, bcrypt or MD5 crypt ($7$, $2b$, $1$)"],
+            ConfidenceReason = "the line is the shadow file's own: a user, a crypt hash and the password's dates",
+            KeywordStartsToken = false,
+            NotFlagged = "locked and passwordless accounts (`*`, `!`, `!*`, `!$6$…` for a locked password) and hashes that are not a whole shadow line (prose, code, htpasswd lines: SG1101's)",
+        },
         new("SG1114", "RedisPassword", "Redis password", "Redis passwords: in a StackExchange.Redis configuration string (`host:6380,password=<your-password>,ssl=True`, as Azure Cache for Redis hands them out and .NET apps keep them in `ConnectionStrings`), in a server's `redis.conf` (`requirepass`, `masterauth`) and on a `redis-cli -a <password> ping` command line (a Dockerfile's HEALTHCHECK, a script).",
             RedisPassword, ["password=", "requirepass", "masterauth", "redis-cli"], "change the Redis password (or regenerate the Azure Cache for Redis access key) and update its clients")
         {
@@ -108,6 +116,9 @@ internal static partial class TokenFormats
 
     [GeneratedRegex(@"(?m)^[A-Za-z0-9._@-]{1,64}:(?<secret>\$apr1\$[./0-9A-Za-z]{1,8}\$[./0-9A-Za-z]{22}|\$2[aby]\$\d\d\$[./A-Za-z0-9]{53}|\{SHA\}[A-Za-z0-9+/]{27}=)[ \t]*\r?$", Options, TimeoutMs)]
     private static partial Regex HtpasswdHash();
+
+    [GeneratedRegex(@"^[a-z_][a-z0-9_.-]{0,31}\$?:(?<secret>\$(?:1|5|6|7|y|gy|2b)\$[./0-9A-Za-z$=,]{8,256}):[0-9]{0,10}:[0-9]{0,10}:[0-9]{0,10}:[0-9]{0,10}:", Options | RegexOptions.Multiline, TimeoutMs)]
+    private static partial Regex ShadowPasswordHash();
 
     [GeneratedRegex(@"(?<![A-Za-z0-9_.<>-])[A-Za-z0-9_][A-Za-z0-9_.-]{0,252}:[0-9]{2,5}(?:,[A-Za-z]{2,32}=[^,""'\s<>]{0,256})*?,(?i:password)=(?<secret>[^,""'\s<>]{1,256})|^[ \t]*(?:requirepass|masterauth)[ \t]+(?<secret>[^\s""']{1,256})|\bredis-cli\b[^\n]{0,200}?[ \t]-a[ \t]+(?<secret>[^\s""']{1,256})", Options | RegexOptions.Multiline, TimeoutMs)]
     private static partial Regex RedisPassword();
