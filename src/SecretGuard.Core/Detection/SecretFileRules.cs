@@ -116,7 +116,7 @@ internal static partial class SecretFileRules
     /// </summary>
     private static (string, Confidence)? OneValue(byte[] content)
     {
-        var text = IsText(content) ? Encoding.UTF8.GetString(content).Trim() : "";
+        var text = TrimmedText(content);
         return text.Length < 8 || text.Contains('\n') || text.StartsWith("#!", StringComparison.Ordinal) || Placeholders.IsPlaceholder(text) || Placeholders.IsReference(text) || IsPublicKeyMaterialOnly(text) || IsWord(text)
             ? null
             : (text, Confidence.High);
@@ -130,11 +130,11 @@ internal static partial class SecretFileRules
     private static partial Regex AnsibleVaultPasswordFileName();
 
     /// <summary>What Jenkins writes on its first start: 256 hexadecimal digits (128 random bytes).</summary>
-    private static (string, Confidence)? JenkinsMasterKey(string path, byte[] content)
-    {
-        var text = IsText(content) ? Encoding.UTF8.GetString(content).Trim() : "";
-        return text.Length == 256 && TokenShape.IsLowerHex(text) && !Placeholders.IsNotReal(text) ? (text, Confidence.High) : null;
-    }
+    private static (string, Confidence)? JenkinsMasterKey(string path, byte[] content) => HexKey(content, 256);
+
+    /// <summary>A key file's whole content as its tool writes it: <paramref name="digits"/> small hexadecimal digits, not a run typed to fill it.</summary>
+    private static (string, Confidence)? HexKey(byte[] content, int digits) =>
+        TrimmedText(content) is var text && text.Length == digits && TokenShape.IsLowerHex(text) && !Placeholders.IsNotReal(text) ? (text, Confidence.High) : null;
 
     [GeneratedRegex("user|login|name|host|port|email|database|(?:^|[_.-])db(?:$|[_.-])", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase, 100)]
     private static partial Regex NamesNoSecret();
@@ -149,17 +149,13 @@ internal static partial class SecretFileRules
     private static partial Regex RailsKeyPath();
 
     /// <summary>What <c>rails new</c> and <c>rails credentials:edit</c> write: 32 hexadecimal digits (16 random bytes).</summary>
-    private static (string, Confidence)? RailsMasterKey(string path, byte[] content)
-    {
-        var text = IsText(content) ? Encoding.UTF8.GetString(content).Trim() : "";
-        return RailsKey().IsMatch(text) && !Placeholders.IsNotReal(text) ? (text, Confidence.High) : null;
-    }
-
-    [GeneratedRegex("^[0-9a-f]{32}$", RegexOptions.CultureInvariant, 100)]
-    private static partial Regex RailsKey();
+    private static (string, Confidence)? RailsMasterKey(string path, byte[] content) => HexKey(content, 32);
 
     /// <summary>UTF-8 without NUL bytes.</summary>
     private static bool IsText(byte[] content) => !content.AsSpan().Contains((byte)0) && System.Text.Unicode.Utf8.IsValid(content);
+
+    /// <summary>The content as text without its surrounding blanks (a key file's trailing line break), or "" for binary content.</summary>
+    private static string TrimmedText(byte[] content) => IsText(content) ? Encoding.UTF8.GetString(content).Trim() : "";
 
     /// <summary>A word of one case, letters only (<c>readonly</c>, <c>Production</c>): a name, not a credential.</summary>
     private static bool IsWord(string text) =>

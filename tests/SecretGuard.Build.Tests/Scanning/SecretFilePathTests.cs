@@ -84,13 +84,8 @@ public sealed class SecretFilePathTests
     public void What_cannot_be_a_credential_at_the_mount_or_is_not_at_it_is_clean(string path, string content) => AssertClean(path, content, seed: 1297);
 
     [TestMethod]
-    public void A_public_certificate_under_the_mount_is_clean()
-    {
-        using var rsa = System.Security.Cryptography.RSA.Create(2048);
-        var request = new System.Security.Cryptography.X509Certificates.CertificateRequest("CN=ca.test", rsa, System.Security.Cryptography.HashAlgorithmName.SHA256, System.Security.Cryptography.RSASignaturePadding.Pkcs1);
-        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow, DateTimeOffset.UtcNow.AddDays(1));
-        Assert.IsEmpty(Scan("/var/run/secrets/kubernetes.io/serviceaccount/ca.crt", certificate.ExportCertificatePem() + "\n"));
-    }
+    public void A_public_certificate_under_the_mount_is_clean() =>
+        Assert.IsEmpty(Scan("/var/run/secrets/kubernetes.io/serviceaccount/ca.crt", TestSecrets.PemCertificate() + "\n"));
 
     [TestMethod]
     [DataRow("/app/config/master.key")]

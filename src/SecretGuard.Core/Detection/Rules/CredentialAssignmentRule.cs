@@ -25,7 +25,7 @@ internal sealed partial class CredentialAssignmentRule : SecretRule
 
     private static readonly HashSet<string> PasswordWords = new(StringComparer.Ordinal) { "password", "passwd", "pwd", "pass", "passphrase", "passcode" };
 
-    private static readonly HashSet<string> SecretWords = new(StringComparer.Ordinal) { "secret", "token", "apikey", "credential", "credentials" };
+    private static readonly HashSet<string> SecretWords = new(StringComparer.Ordinal) { "secret", "token", "apikey", "credential", "credentials", "authtoken", "accesstoken", "apitoken", "refreshtoken", "bearertoken", "sessiontoken" };
 
     // Names written as one word in capitals (PGPASSWORD, MYSQLPWD would be too short to trust; CLIENTSECRET).
     // Short words such as "pass" and "token" are not matched at the end of a word: bypass, compass, xsrftoken.
@@ -256,11 +256,21 @@ internal sealed partial class CredentialAssignmentRule : SecretRule
     /// (NuGet.Config's Password: the header of every DPAPI blob), Jenkins' secrets (<c>{AQAAAB…}</c>) and
     /// Maven's encrypted passwords (<c>{…}</c> of base64).
     /// </summary>
-    internal static string? EncryptedWith(string value) =>
-        value.StartsWith("AQAAANCMnd8BFdERjHoAwE/Cl+", StringComparison.Ordinal) ? "the Windows user's DPAPI key it was encrypted on"
-        : value.Length >= 10 && value[0] == '{' && value[^1] == '}' && !value.AsSpan(1, value.Length - 2).ContainsAnyExcept(TokenShape.Base64Chars)
-            ? value.StartsWith("{AQAAAB", StringComparison.Ordinal) ? "the Jenkins controller's secrets/master.key and hudson.util.Secret" : "Maven's master password (settings-security.xml)"
-        : null;
+    internal static string? EncryptedWith(string value)
+    {
+        if (value.StartsWith("AQAAANCMnd8BFdERjHoAwE/Cl+", StringComparison.Ordinal))
+        {
+            return "the Windows user's DPAPI key it was encrypted on";
+        }
+
+        var braced = value.Length >= 10 && value[0] == '{' && value[^1] == '}' && !value.AsSpan(1, value.Length - 2).ContainsAnyExcept(TokenShape.Base64Chars);
+        if (!braced)
+        {
+            return null;
+        }
+
+        return value.StartsWith("{AQAAAB", StringComparison.Ordinal) ? "the Jenkins controller's secrets/master.key and hudson.util.Secret" : "Maven's master password (settings-security.xml)";
+    }
 
     /// <summary>
     /// A Bitnami SealedSecret's <c>encryptedData</c> value: the secret encrypted for the cluster's controller
@@ -428,7 +438,7 @@ internal sealed partial class CredentialAssignmentRule : SecretRule
             return KeyKind.Password;
         }
 
-        if (SecretWords.Contains(last) || EndsWithAny(last, JoinedSecretWords) || (last.EndsWith("token", StringComparison.Ordinal) && JoinedSecretWords.Contains(last)))
+        if (SecretWords.Contains(last) || EndsWithAny(last, JoinedSecretWords))
         {
             return KeyKind.Secret;
         }
