@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.InteropServices;
 using System.Text;
 using SecretGuard.Detection;
 using SecretGuard.Findings;
@@ -218,7 +219,7 @@ internal sealed class TextStreamScanner(RuleSet rules, int windowChars = TextStr
         // never becomes one.
         if (ruleSet.FindKeywords(window.AsSpan(0, length)) is { } keywordStarts)
         {
-            var text = new string(window, 0, length);
+            var text = isLast ? new string(window, 0, length) : TakeFullWindowText(window, length);
             foreach (var hit in ruleSet.Scan(text, origin, keywordStarts))
             {
                 if (hit.Match.Index >= limit)
@@ -230,6 +231,11 @@ internal sealed class TextStreamScanner(RuleSet rules, int windowChars = TextStr
                 var secret = text.AsSpan(hit.Match.Index, hit.Match.Length);
                 hits.Add(new TextHit(hit.Rule, hit.Match, Redactor.Redact(secret), Fingerprints.HashSecret(secret), line, hit.Match.Index - lineStart + 1));
             }
+
+            if (!isLast)
+            {
+                t_fullWindow = new WeakReference<string>(text); // given back only once the scan is done with it
+            }
         }
 
         if (!isLast)
@@ -239,6 +245,33 @@ internal sealed class TextStreamScanner(RuleSet rules, int windowChars = TextStr
             columnBase = limit - lineStart;
         }
     }
+
+    /// <summary>
+    /// The text of a full window: the string the last full window on this thread used, refilled, or a new
+    /// one when it is taken, collected or of another length. A large file is read in full windows of one
+    /// length, and a fresh 2 MB string for each is memory touched for the first time (page faults: 40 MB of
+    /// them on an aspnet-sized base image, see docs/performance.md). Refilling a string is sound only
+    /// because nothing keeps it past <see cref="ScanWindow"/> (a <see cref="SecretMatch"/> holds offsets; a
+    /// hit's secret is redacted and hashed at once) and it is taken from the thread while in use, so that a
+    /// scan within the scan can never refill it. Held weakly: a thread that outlives the check (an MSBuild
+    /// node's) keeps it only until the next full collection.
+    /// </summary>
+    private static string TakeFullWindowText(char[] window, int length)
+    {
+        string? text = null;
+        t_fullWindow?.TryGetTarget(out text);
+        t_fullWindow = null;
+        if (text is null || text.Length != length)
+        {
+            return new string(window, 0, length);
+        }
+
+        window.AsSpan(0, length).CopyTo(MemoryMarshal.AsMemory(text.AsMemory()).Span);
+        return text;
+    }
+
+    [ThreadStatic]
+    private static WeakReference<string>? t_fullWindow;
 
     private static void Advance(char[] window, int to, ref int cursor, ref int line, ref int lineStart)
     {

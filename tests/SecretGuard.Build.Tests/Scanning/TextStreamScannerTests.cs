@@ -1,5 +1,6 @@
 using System.Text;
 using SecretGuard.Detection;
+using SecretGuard.Findings;
 using SecretGuard.Scanning;
 
 namespace SecretGuard.Tests.Scanning;
@@ -56,6 +57,45 @@ public sealed class TextStreamScannerTests
         var scanner = new TextStreamScanner(RuleSet.Default, windowChars: 1024, overlapChars: 256);
         var hits = scanner.Scan(new MemoryStream(Encoding.UTF8.GetBytes(text.ToString())))!;
         CollectionAssert.AreEqual(expected, hits.Select(h => (h.Line, h.Column)).ToList());
+    }
+
+    [TestMethod]
+    public void Full_windows_refilled_on_one_thread_give_each_hit_its_own_secret()
+    {
+        // Full windows share one string per thread, refilled for each (TextStreamScanner.TakeFullWindowText):
+        // every hit must still be hashed from its own window, across scanners of other window
+        // lengths and across files scanned one after another on the same thread.
+        static (string Text, List<(int Line, string Hash)> Expected) Keys(int seedBase, int lines)
+        {
+            var text = new StringBuilder();
+            var expected = new List<(int Line, string Hash)>();
+            for (var line = 1; line <= lines; line++)
+            {
+                if (line % 5 == 0)
+                {
+                    var key = TestSecrets.StripeLiveKey(seedBase + line);
+                    expected.Add((line, Fingerprints.HashSecret(key)));
+                    text.Append("key=").Append(key);
+                }
+                else
+                {
+                    text.Append(' ', 40 + (line % 90));
+                }
+
+                text.Append('\n');
+            }
+
+            return (text.ToString(), expected);
+        }
+
+        var small = new TextStreamScanner(RuleSet.Default, windowChars: 1024, overlapChars: 256);
+        var large = new TextStreamScanner(RuleSet.Default, windowChars: 2048, overlapChars: 256);
+        foreach (var (scanner, seedBase) in new[] { (small, 1000), (large, 2000), (small, 3000), (small, 4000) })
+        {
+            var (text, expected) = Keys(seedBase, 300);
+            var hits = scanner.Scan(new MemoryStream(Encoding.UTF8.GetBytes(text)))!;
+            CollectionAssert.AreEqual(expected, hits.Select(h => (h.Line, h.SecretHash)).ToList(), $"window of {(scanner == small ? 1024 : 2048)} characters, keys from seed {seedBase}");
+        }
     }
 
     [TestMethod]
