@@ -3,7 +3,8 @@
 # 29): the package of commit BASE and the package of the working tree, each from its own folder feed into
 # its own NuGet folder; samples/CleanApp published to a tarball on the aspnet-sized base image of
 # ci-figures.sh in a loopback registry. Each round publishes with SecretGuard off, then with BASE's package,
-# then with this one (each with an empty layer cache); then the medians and what each adds to the off one.
+# then with this one (each with an empty layer cache); then the medians, what each adds to the off one,
+# and the median of the rounds' paired differences (this one less BASE's).
 #   MODE fresh   no bin/ or obj/ before each publish (a fresh clone)
 #   MODE cold    the build up to date (a re-publish on an empty layer cache)
 # Usage: bash scripts/ci-ab.sh BASE [ROUNDS] [MODE]   (default 7 rounds, fresh)
@@ -67,3 +68,7 @@ for side in "$base_commit $on_base" "this $on_this"; do
   m=$(median <<<"${side#* }")
   echo "  $name: $m ms, $(awk -v a="$m_off" -v b="$m" 'BEGIN { printf "%+d ms, %+.1f%%", b - a, (b - a) * 100 / a }')"
 done
+# Each round's two packages ran back to back: their paired difference is steadier than the medians above
+# when the publishes without SecretGuard vary as much as the effect (see docs/performance.md).
+paired=$(paste -d' ' <(tr ' ' '\n' <<<"$on_base" | grep .) <(tr ' ' '\n' <<<"$on_this" | grep .) | awk '{print $2 - $1}')
+echo "  paired (this less $base_commit, round by round): median $(median <<<"$paired") ms, from $(sort -n <<<"$paired" | head -n 1) to $(sort -n <<<"$paired" | tail -n 1) ms"
