@@ -56,9 +56,7 @@ internal static class LayerReader
         // costs no extra pass. An uncompressed layer's tar is its blob, already hashed above (by sha256).
         var blobHashIsDiffId = kind == Compression.Kind.None && blobAlgorithm == HashAlgorithmName.SHA256;
         using var uncompressedHash = diffId is null || blobHashIsDiffId ? null : new HashingStream(decompressed, HashAlgorithmName.SHA256);
-        // 2 MB ahead, not 16: every chunk a layer takes is memory touched for the first time, and the check
-        // runs on fewer cores than it has layers, so a layer that waits for its scan leaves the core to another.
-        using var tarStream = new ReadAheadStream(uncompressedHash ?? decompressed, chunkBytes: 256 * 1024, chunks: 8);
+        using var tarStream = new ReadAheadStream(uncompressedHash ?? decompressed);
         try
         {
             var reader = new TarStreamReader(tarStream);
