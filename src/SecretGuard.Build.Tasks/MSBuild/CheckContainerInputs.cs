@@ -79,7 +79,7 @@ public sealed class CheckContainerInputs : SecretGuardTask
         {
             var config = publishOnly ? null : new ImageConfig(
                 EnvironmentVariables.Select(i => $"{i.ItemSpec}={i.GetMetadata("Value")}").ToList(),
-                Labels.Select(i => new KeyValuePair<string, string>(i.ItemSpec, i.GetMetadata("Value"))).ToList(),
+                LabelsOf(Labels),
                 Entrypoint.Concat(EntrypointArgs).Concat(AppCommand).Concat(AppCommandArgs).Select(i => i.ItemSpec).ToList(),
                 DefaultArgs.Select(i => i.ItemSpec).ToList(),
                 AppDirectory,
@@ -113,6 +113,18 @@ public sealed class CheckContainerInputs : SecretGuardTask
         {
             registry?.Dispose();
         }
+    }
+
+    /// <summary>The ContainerLabel items as key and value. A loop: LINQ's generic code over a key-value pair is compiled on the spot in every build.</summary>
+    private static List<KeyValuePair<string, string>> LabelsOf(ITaskItem[] items)
+    {
+        var labels = new List<KeyValuePair<string, string>>(items.Length);
+        foreach (var item in items)
+        {
+            labels.Add(new KeyValuePair<string, string>(item.ItemSpec, item.GetMetadata("Value")));
+        }
+
+        return labels;
     }
 
     private BaseImageRequest? BaseImageRequest(out RegistryClient? registry)

@@ -111,14 +111,14 @@ internal sealed partial class KeywordIndex
     public KeywordIndex(IReadOnlyList<SecretRule> rules, bool allowVectors = true)
     {
         _ruleCount = rules.Count;
-        _useGather = allowVectors && Avx2.IsSupported;
+        _useGather = allowVectors && GatherIsSupported();
         var byPrefix = new Dictionary<int, List<Keyword>>();
         var shortKeywords = new List<Keyword>();
         var unindexed = new List<int>();
         for (var r = 0; r < rules.Count; r++)
         {
             var keywords = rules[r].Keywords;
-            if (keywords.Count == 0 || keywords.Any(k => k.Length == 0 || k.Any(c => c == 0 || c >= Alphabet)))
+            if (keywords.Count == 0 || !AllIndexable(keywords))
             {
                 unindexed.Add(r); // checked the slow way, rule by rule
                 continue;
@@ -126,7 +126,12 @@ internal sealed partial class KeywordIndex
 
             foreach (var k in keywords)
             {
-                var folded = k.Select(c => Folded[c]).ToArray();
+                var folded = new byte[k.Length];
+                for (var i = 0; i < k.Length; i++)
+                {
+                    folded[i] = Folded[k[i]];
+                }
+
                 var keyword = new Keyword(r, k, rules[r].KeywordMatching == StringComparison.Ordinal, folded);
                 if (k.Length < 3)
                 {
@@ -151,7 +156,8 @@ internal sealed partial class KeywordIndex
         // At most a quarter of the slots used, so a lookup rarely probes more than one.
         var slots = (int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(16, byPrefix.Count * 4));
         _slotShift = 32 - BitOperations.Log2((uint)slots);
-        _slotCodes = Enumerable.Repeat(-1, slots).ToArray();
+        _slotCodes = new int[slots];
+        _slotCodes.AsSpan().Fill(-1);
         _slotFirst = new int[slots];
         _slotCount = new int[slots];
         var all = new List<Keyword>();
@@ -180,6 +186,36 @@ internal sealed partial class KeywordIndex
             _few = SearchValues.Create(_keywords.Select(k => k.Text).Distinct(StringComparer.OrdinalIgnoreCase).ToArray(), StringComparison.OrdinalIgnoreCase);
         }
 #endif
+    }
+
+    /// <summary>
+    /// Whether the processor has AVX2. Asked in a method of its own: the ahead-of-time code of a method
+    /// that asks is set aside where the answer may differ (every x64 machine), and the constructor would
+    /// then be compiled on the spot, unoptimised, in every build.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static bool GatherIsSupported() => Avx2.IsSupported;
+
+    /// <summary>Whether every keyword can be filed in the index: not empty, and only characters of its alphabet (no NUL).</summary>
+    private static bool AllIndexable(IReadOnlyList<string> keywords)
+    {
+        foreach (var keyword in keywords)
+        {
+            if (keyword.Length == 0)
+            {
+                return false;
+            }
+
+            foreach (var c in keyword)
+            {
+                if (c == 0 || c >= Alphabet)
+                {
+                    return false;
+                }
+            }
+        }
+
+        return true;
     }
 
     /// <summary>The rules (by index) with keywords the index cannot hold: their own check decides, on a string.</summary>

@@ -206,11 +206,15 @@ internal sealed record ImageConfig(
         var layerHistory = History.Where(e => !e.EmptyLayer).ToList();
         if (layerHistory.Count == layerCount)
         {
-            var found = layerHistory
-                .Select((e, i) => (e, i))
-                .Where(x => x.e.CreatedBy.StartsWith(".NET SDK Container Tooling", StringComparison.Ordinal) || x.e.Author == ".NET SDK")
-                .Select(x => x.i)
-                .ToList();
+            var found = new List<int>();
+            for (var i = 0; i < layerHistory.Count; i++)
+            {
+                if (layerHistory[i].CreatedBy.StartsWith(".NET SDK Container Tooling", StringComparison.Ordinal) || layerHistory[i].Author == ".NET SDK")
+                {
+                    found.Add(i);
+                }
+            }
+
             if (found.Count > 0)
             {
                 return found;

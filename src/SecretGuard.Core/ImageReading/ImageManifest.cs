@@ -110,7 +110,13 @@ internal sealed record ImageManifest(Descriptor Config, IReadOnlyList<Descriptor
                 throw new ImageReadException(ImageReadFailure.Unreadable, $"the manifest is not of a container image: its config has media type '{Printable(config.MediaType)}'");
             }
 
-            var layers = layersElement.EnumerateArray().Select((e, i) => ReadDescriptor(e, $"layer {i + 1}")).ToList();
+            // A loop rather than LINQ over JsonElement: its generic code over a struct is compiled on the spot in every build.
+            var layers = new List<Descriptor>();
+            foreach (var e in layersElement.EnumerateArray())
+            {
+                layers.Add(ReadDescriptor(e, $"layer {layers.Count + 1}"));
+            }
+
             return new ImageManifest(config, layers);
         }
         catch (JsonException ex)

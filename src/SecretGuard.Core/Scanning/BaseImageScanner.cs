@@ -75,7 +75,7 @@ internal sealed class BaseImageScanner(RuleSet rules, FileScanner files, LayerRe
             var config = image.Config with
             {
                 Env = image.Config.Env.Where(e => !overriddenEnv.Contains(e.Split('=', 2)[0], StringComparer.OrdinalIgnoreCase)).ToList(),
-                Labels = image.Config.Labels.Where(l => !overriddenLabels.Contains(l.Key, StringComparer.OrdinalIgnoreCase)).ToList(),
+                Labels = LabelsNotIn(image.Config.Labels, overriddenLabels),
                 Entrypoint = [], // the SDK sets the app's own entrypoint and command
                 Cmd = [],
             };
@@ -124,6 +124,21 @@ internal sealed class BaseImageScanner(RuleSet rules, FileScanner files, LayerRe
             UnopenedArchives = unopened,
         };
         return new BaseImageScan(findings.Distinct().ToList(), stats) { Stopped = read.Stopped };
+    }
+
+    /// <summary>The labels whose keys the project does not set. A loop: LINQ's generic code over a key-value pair is compiled on the spot in every build.</summary>
+    private static List<KeyValuePair<string, string>> LabelsNotIn(IReadOnlyList<KeyValuePair<string, string>> labels, IReadOnlyCollection<string> keys)
+    {
+        var kept = new List<KeyValuePair<string, string>>();
+        foreach (var label in labels)
+        {
+            if (!keys.Contains(label.Key, StringComparer.OrdinalIgnoreCase))
+            {
+                kept.Add(label);
+            }
+        }
+
+        return kept;
     }
 
     /// <summary>How long to wait for another build reading the same layer before reading it here too.</summary>

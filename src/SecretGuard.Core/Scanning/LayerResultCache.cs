@@ -92,9 +92,25 @@ internal sealed class LayerResultCache(string directory)
                 return Ignore(path, "of another format, layer or scanner version");
             }
 
-            var findings = root.GetProperty("findings").EnumerateArray().Select(e => ReadFinding(e, layer.Digest)).ToList();
-            var whiteouts = root.GetProperty("whiteouts").EnumerateArray().Select(e => new Whiteout(Text(e, "path"), e.GetProperty("opaque").GetBoolean())).ToList();
-            var unopened = root.GetProperty("unopened").EnumerateArray().Select(e => (e.GetString() ?? throw new FormatException("null in the cache entry"))).ToList();
+            // Loops rather than LINQ over JsonElement: its generic code over a struct is compiled on the spot in every build.
+            var findings = new List<Finding>();
+            foreach (var e in root.GetProperty("findings").EnumerateArray())
+            {
+                findings.Add(ReadFinding(e, layer.Digest));
+            }
+
+            var whiteouts = new List<Whiteout>();
+            foreach (var e in root.GetProperty("whiteouts").EnumerateArray())
+            {
+                whiteouts.Add(new Whiteout(Text(e, "path"), e.GetProperty("opaque").GetBoolean()));
+            }
+
+            var unopened = new List<string>();
+            foreach (var e in root.GetProperty("unopened").EnumerateArray())
+            {
+                unopened.Add(e.GetString() ?? throw new FormatException("null in the cache entry"));
+            }
+
             return new LayerResult(findings, whiteouts, root.GetProperty("files").GetInt32(), root.GetProperty("bytes").GetInt64(), unopened);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)

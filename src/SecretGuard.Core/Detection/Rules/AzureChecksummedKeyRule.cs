@@ -171,6 +171,18 @@ internal sealed class AzureChecksummedKeyRule : SecretRule
 
         public string Label { get; } = label;
 
-        public IReadOnlyList<ulong> Seeds { get; } = seedNames.Select(Seed).ToArray();
+        public IReadOnlyList<ulong> Seeds { get; } = SeedsOf(seedNames);
+
+        // A loop: LINQ's generic code over ulong would be compiled on the spot in every build.
+        private static ulong[] SeedsOf(string[] names)
+        {
+            var seeds = new ulong[names.Length];
+            for (var i = 0; i < names.Length; i++)
+            {
+                seeds[i] = Seed(names[i]);
+            }
+
+            return seeds;
+        }
     }
 }

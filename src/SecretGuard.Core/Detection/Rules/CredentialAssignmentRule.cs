@@ -343,7 +343,7 @@ internal sealed partial class CredentialAssignmentRule : SecretRule
     private static readonly System.Buffers.SearchValues<char> NameCharacters =
         System.Buffers.SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-.:/ ");
 
-    private static readonly char[] NotLettersOrDigits = [.. Enumerable.Range(32, 95).Select(c => (char)c).Where(c => !char.IsAsciiLetterOrDigit(c))];
+    private static readonly char[] NotLettersOrDigits = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~ ".ToCharArray();
 
     /// <summary>
     /// A value that spells the name it is assigned to, or the last words of it, in another case or with
