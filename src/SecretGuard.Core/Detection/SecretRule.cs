@@ -187,7 +187,7 @@ internal abstract class SecretRule
     /// inside it (IdentityServer's tempkey.jwk has "additionalData":{}); null where there is none. One pass
     /// over the text, however many starts: a text of nothing but names costs no more than any other.
     /// </summary>
-    protected static (int Start, int Length)?[] ObjectsAround(string text, IReadOnlyList<int> starts, int reach)
+    private static (int Start, int Length)?[] ObjectsAround(string text, IReadOnlyList<int> starts, int reach)
     {
         var objects = new (int Start, int Length)?[starts.Count];
         if (starts.Count == 0)
@@ -195,18 +195,18 @@ internal abstract class SecretRule
             return objects;
         }
 
-        var open = new Stack<int>();
+        var open = new List<int>(); // a stack (Stack<int> would be compiled on the spot in every build)
         var waiting = new Dictionary<int, List<int>>();
         var next = 0;
         for (var i = Math.Max(0, starts[0] - reach); i < Math.Min(text.Length, starts[^1] + reach); i++)
         {
             for (; next < starts.Count && starts[next] <= i; next++)
             {
-                if (open.Count > 0 && starts[next] - open.Peek() <= reach)
+                if (open.Count > 0 && starts[next] - open[^1] <= reach)
                 {
-                    if (!waiting.TryGetValue(open.Peek(), out var list))
+                    if (!waiting.TryGetValue(open[^1], out var list))
                     {
-                        waiting[open.Peek()] = list = [];
+                        waiting[open[^1]] = list = [];
                     }
 
                     list.Add(next);
@@ -215,22 +215,46 @@ internal abstract class SecretRule
 
             if (text[i] == '{')
             {
-                open.Push(i);
+                open.Add(i);
             }
             else if (text[i] == '}' && open.Count > 0)
             {
-                var o = open.Pop();
+                var o = open[^1];
+                open.RemoveAt(open.Count - 1);
                 if (waiting.Remove(o, out var inside))
                 {
-                    foreach (var k in inside.Where(k => i - starts[k] <= reach))
+                    foreach (var k in inside)
                     {
-                        objects[k] = (o, i - o + 1);
+                        if (i - starts[k] <= reach)
+                        {
+                            objects[k] = (o, i - o + 1);
+                        }
                     }
                 }
             }
         }
 
         return objects;
+    }
+
+    /// <summary>
+    /// The JSON objects around the keywords at <paramref name="starts"/> (see <see cref="ObjectsAround"/>),
+    /// each once, in the order of the first keyword inside it. Loops rather than LINQ: its generic code over
+    /// nullable tuples is compiled on the spot in every build.
+    /// </summary>
+    protected static List<(int Start, int Length)> DistinctObjectsAround(string text, IReadOnlyList<int> starts, int reach)
+    {
+        var distinct = new List<(int Start, int Length)>();
+        var seen = new HashSet<int>(); // an object is known by its opening brace
+        foreach (var found in ObjectsAround(text, starts, reach))
+        {
+            if (found is { } o && seen.Add(o.Start))
+            {
+                distinct.Add(o);
+            }
+        }
+
+        return distinct;
     }
 
     /// <summary>The lines holding the keywords that start at <paramref name="starts"/> (ascending), as <see cref="KeywordLines(string, IReadOnlyList{string}, int)"/> gives them.</summary>

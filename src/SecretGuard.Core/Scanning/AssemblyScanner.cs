@@ -33,7 +33,8 @@ internal sealed record AssemblyHit(SecretRule Rule, SecretMatch Match, string Re
 }
 
 /// <summary>An embedded resource that is not text: where its bytes lie in the assembly's image, for the file scanner to read as a file.</summary>
-internal readonly record struct EmbeddedFile(string Name, int Start, int Length);
+/// <remarks>A class: a list of a struct of this assembly is compiled on the spot in every build, one of a class is shared code compiled ahead of time.</remarks>
+internal sealed record EmbeddedFile(string Name, int Start, int Length);
 
 /// <summary>
 /// A literal read from an assembly. Where it sits (its member, or its resource and key) is kept as handles
@@ -514,7 +515,7 @@ internal sealed class AssemblyScanner(RuleSet rules)
     private List<AssemblyHit> ScanLiterals(MetadataReader metadata, List<Literal> literals)
     {
         var hits = new List<AssemblyHit>();
-        var seen = new Dictionary<(string, string), int>();
+        var seen = new Dictionary<string, int>(StringComparer.Ordinal); // rule id and secret (a tuple key would be compiled on the spot in every build)
         for (var first = 0; first < literals.Count;)
         {
             // A batch of literals at a time: a hostile assembly's literals can add up to hundreds of MB,
@@ -534,7 +535,7 @@ internal sealed class AssemblyScanner(RuleSet rules)
         return hits;
     }
 
-    private void ScanBatch(MetadataReader metadata, List<Literal> literals, int first, int end, int length, List<AssemblyHit> hits, Dictionary<(string, string), int> seen)
+    private void ScanBatch(MetadataReader metadata, List<Literal> literals, int first, int end, int length, List<AssemblyHit> hits, Dictionary<string, int> seen)
     {
         // One text with a line per literal: the rules run once per batch, and each hit maps back to its
         // literal. Written straight into the string (no builder, no copy per literal with a line break in it).
@@ -577,7 +578,8 @@ internal sealed class AssemblyScanner(RuleSet rules)
             // A used const is both in #US (inlined where code uses it) and in the Constant table: one
             // finding, named as the const field, where it is written and where it is to be removed, rather
             // than as a literal of whichever method happens to load it first.
-            if (seen.TryGetValue((hit.Rule.Id, secret), out var earlier))
+            var key = hit.Rule.Id + "\n" + secret;
+            if (seen.TryGetValue(key, out var earlier))
             {
                 if (found.Kind == LiteralKind.Constant && hits[earlier].Kind == LiteralKind.UserString)
                 {
@@ -587,7 +589,7 @@ internal sealed class AssemblyScanner(RuleSet rules)
                 continue;
             }
 
-            seen.Add((hit.Rule.Id, secret), hits.Count);
+            seen.Add(key, hits.Count);
             hits.Add(found);
         }
     }
@@ -612,12 +614,12 @@ internal sealed class AssemblyScanner(RuleSet rules)
 
     private static void CollectConstants(MetadataReader metadata, List<Literal> literals, LiteralBudget budget)
     {
-        var read = new HashSet<BlobHandle>();
+        var read = new HashSet<int>(); // blobs by heap offset (a set of BlobHandle would be compiled on the spot in every build)
         var rows = metadata.GetTableRowCount(TableIndex.Constant);
         for (var row = 1; row <= rows; row++)
         {
             var constant = metadata.GetConstant(MetadataTokens.ConstantHandle(row));
-            if (constant.TypeCode != ConstantTypeCode.String || constant.Value.IsNil || !read.Add(constant.Value))
+            if (constant.TypeCode != ConstantTypeCode.String || constant.Value.IsNil || !read.Add(MetadataTokens.GetHeapOffset(constant.Value)))
             {
                 continue; // not a string, or a value already read (the blob heap holds each value once)
             }
@@ -635,11 +637,11 @@ internal sealed class AssemblyScanner(RuleSet rules)
     private static unsafe void CollectAttributeArguments(MetadataReader metadata, List<Literal> literals, LiteralBudget budget)
     {
         var values = new List<string>();
-        var read = new HashSet<BlobHandle>();
+        var read = new HashSet<int>(); // blobs by heap offset (a set of BlobHandle would be compiled on the spot in every build)
         foreach (var handle in metadata.CustomAttributes)
         {
             var attribute = metadata.GetCustomAttribute(handle);
-            if (!read.Add(attribute.Value))
+            if (!read.Add(MetadataTokens.GetHeapOffset(attribute.Value)))
             {
                 continue; // the same arguments as an attribute already read
             }

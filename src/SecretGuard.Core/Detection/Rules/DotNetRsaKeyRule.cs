@@ -43,12 +43,30 @@ internal sealed partial class DotNetRsaKeyRule : SecretRule
 
     public override IEnumerable<SecretMatch> Find(string text, TextOrigin origin, IReadOnlyList<int> keywordStarts)
     {
-        var starts = StartsIn(text, keywordStarts);
+        // Loops rather than LINQ over the keyword positions and their objects: its generic code over ints
+        // and tuples is compiled on the spot in every build.
         var xml = new XmlElements(text);
-        var inXml = starts.Where(k => text.AsSpan(k).StartsWith("RSAKeyValue")).SelectMany(xml.PrivateExponents);
-        var inJson = ObjectsAround(text, starts.Where(k => !text.AsSpan(k).StartsWith("RSAKeyValue")).ToList(), Reach).Distinct()
-            .Select(o => o is var (start, length) ? JsonPrivateExponentRegex().Match(text, start, length) : null);
-        return Secrets(inXml.Concat(inJson));
+        var found = new List<Match?>();
+        var inJson = new List<int>();
+        foreach (var k in StartsIn(text, keywordStarts))
+        {
+            if (text.AsSpan(k).StartsWith("RSAKeyValue"))
+            {
+                found.AddRange(xml.PrivateExponents(k));
+            }
+            else
+            {
+                inJson.Add(k);
+            }
+        }
+
+        var objects = DistinctObjectsAround(text, inJson, Reach);
+        for (var i = 0; i < objects.Count; i++)
+        {
+            found.Add(JsonPrivateExponentRegex().Match(text, objects[i].Start, objects[i].Length));
+        }
+
+        return Secrets(found);
     }
 
     /// <summary>

@@ -47,8 +47,17 @@ internal sealed partial class JwkPrivateKeyRule : SecretRule
 
     public override IEnumerable<SecretMatch> Find(string text) => Find(text, TextOrigin.File, []);
 
-    public override IEnumerable<SecretMatch> Find(string text, TextOrigin origin, IReadOnlyList<int> keywordStarts) =>
-        Secrets(ObjectsAround(text, StartsIn(text, keywordStarts), Reach).Distinct().Select(jwk => jwk is var (start, length) ? PrivateMember(text, start, length) : null));
+    public override IEnumerable<SecretMatch> Find(string text, TextOrigin origin, IReadOnlyList<int> keywordStarts)
+    {
+        var jwks = DistinctObjectsAround(text, StartsIn(text, keywordStarts), Reach);
+        var members = new List<Match?>(jwks.Count);
+        for (var i = 0; i < jwks.Count; i++)
+        {
+            members.Add(PrivateMember(text, jwks[i].Start, jwks[i].Length));
+        }
+
+        return Secrets(members);
+    }
 
     /// <summary>The private member of the JWK in the span, as its key type names it ("d", or an oct key's "k"), or null for no known key type.</summary>
     private static Match? PrivateMember(string text, int start, int length) =>
