@@ -27,6 +27,13 @@ internal sealed class BaseImageLayers
     /// </summary>
     public Dictionary<string, LayerResult> Interrupted { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// What each image's config holds, read with the layers: the early check reads it
+    /// during the build, off the gate's path (also the rules' first use, which would otherwise fall to the
+    /// gate). Every Env entry and label is read; the gate leaves out those the project sets.
+    /// </summary>
+    public Dictionary<ImageToScan, List<Finding>> ConfigFindings { get; } = new(ReferenceEqualityComparer.Instance);
+
     /// <summary>Set when the check ran out of time: a layer in neither <see cref="Results"/> nor <see cref="Interrupted"/> was not read.</summary>
     public ScanTimeBudgetException? Stopped { get; set; }
 
@@ -72,14 +79,21 @@ internal sealed class BaseImageScanner(RuleSet rules, FileScanner files, LayerRe
             // One platform of an index is named with its platform, so a message says which image leaks.
             var name = images.Count > 1 || image.Name.EndsWith(')') ? image.Name : imageName;
             var origin = new BaseImageOrigin(name);
-            var config = image.Config with
+            // What the project sets in Env and Labels replaces the base image's value, which then never ships.
+            foreach (var f in read.ConfigFindings.TryGetValue(image, out var inConfig) ? inConfig : ScanConfig(image))
             {
-                Env = image.Config.Env.Where(e => !overriddenEnv.Contains(e.Split('=', 2)[0], StringComparer.OrdinalIgnoreCase)).ToList(),
-                Labels = LabelsNotIn(image.Config.Labels, overriddenLabels),
-                Entrypoint = [], // the SDK sets the app's own entrypoint and command
-                Cmd = [],
-            };
-            findings.AddRange(_config.Scan(config).Select(f => f with { Location = f.Location with { Base = origin } }));
+                var overridden = f.Location switch
+                {
+                    EnvLocation env => overriddenEnv.Contains(env.Name, StringComparer.OrdinalIgnoreCase),
+                    LabelLocation label => overriddenLabels.Contains(label.Key, StringComparer.OrdinalIgnoreCase),
+                    _ => false,
+                };
+                if (!overridden)
+                {
+                    findings.Add(f with { Location = f.Location with { Base = origin } });
+                }
+            }
+
             findings.AddRange(Place(image, read, name));
             for (var i = 0; i < image.Manifest.Layers.Count; i++)
             {
@@ -126,20 +140,9 @@ internal sealed class BaseImageScanner(RuleSet rules, FileScanner files, LayerRe
         return new BaseImageScan(findings.Distinct().ToList(), stats) { Stopped = read.Stopped };
     }
 
-    /// <summary>The labels whose keys the project does not set. A loop: LINQ's generic code over a key-value pair is compiled on the spot in every build.</summary>
-    private static List<KeyValuePair<string, string>> LabelsNotIn(IReadOnlyList<KeyValuePair<string, string>> labels, IReadOnlyCollection<string> keys)
-    {
-        var kept = new List<KeyValuePair<string, string>>();
-        foreach (var label in labels)
-        {
-            if (!keys.Contains(label.Key, StringComparer.OrdinalIgnoreCase))
-            {
-                kept.Add(label);
-            }
-        }
-
-        return kept;
-    }
+    /// <summary>Every Env entry, label, history step and other string of the image's config; not Entrypoint and Cmd, which the SDK replaces with the app's own.</summary>
+    private List<Finding> ScanConfig(ImageToScan image) =>
+        _config.Scan(image.Config with { Entrypoint = [], Cmd = [] }).ToList();
 
     /// <summary>How long to wait for another build reading the same layer before reading it here too.</summary>
     internal static TimeSpan SharedLayerWait { get; set; } = TimeSpan.FromMinutes(10);
@@ -229,6 +232,16 @@ internal sealed class BaseImageScanner(RuleSet rules, FileScanner files, LayerRe
 
                 Keep(read, ScanLayers(image.Blobs, [layer], DiffIdsByDigest(image), cancel, out var stopped));
                 read.Stopped = stopped;
+            }
+        }
+
+        // The configs after the layers, so that a cold check's layers start first (the rules are warm by
+        // then); with every layer cached this is the rules' first use, here rather than in the gate.
+        if (read.Stopped is null)
+        {
+            foreach (var image in images)
+            {
+                read.ConfigFindings.TryAdd(image, ScanConfig(image));
             }
         }
 

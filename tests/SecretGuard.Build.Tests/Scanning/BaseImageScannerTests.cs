@@ -172,6 +172,27 @@ public sealed class BaseImageScannerTests
     }
 
     [TestMethod]
+    public void The_config_read_with_the_layers_is_reported_at_the_gate_without_the_env_and_labels_the_project_sets()
+    {
+        var token = TestSecrets.GitHubToken();
+        var stripe = TestSecrets.StripeLiveKey();
+        var layer = TestImages.Gzip(TestImages.Tar(("etc/os-release", "ID=x\n")));
+        var manifest = new ImageManifest(new Descriptor("", "sha256:c", 2), [TestImages.Layer(layer)]);
+        var config = ImageConfig.Parse("{\"config\":{\"Env\":[\"GH_TOKEN=" + token + "\",\"STRIPE_KEY=" + stripe + "\"],\"Labels\":{\"ci.token\":\"" + token + "\",\"ci.stripe\":\"" + stripe + "\"}}}");
+        var image = new ImageToScan("base", manifest, config, new MemoryBlobs([layer]));
+        var scanner = new BaseImageScanner(RuleSet.Default, new FileScanner(RuleSet.Default), null);
+
+        // As the early check does during the build: the config is read with the layers, every entry of it.
+        var read = scanner.ReadLayers([image]);
+        Assert.HasCount(4, read.ConfigFindings[image]);
+
+        var (findings, _) = scanner.Scan("corp/base:1", [image], ["gh_token"], ["CI.STRIPE"], read);
+
+        CollectionAssert.AreEquivalent(new[] { "env:STRIPE_KEY", "label:ci.token" }, findings.Select(f => f.Location.StableKey).ToArray());
+        Assert.IsTrue(findings.All(f => f.Location.Base is { Image: "corp/base:1" }));
+    }
+
+    [TestMethod]
     public void A_file_that_could_not_be_read_is_kept_in_the_layer_cache_like_a_finding()
     {
         var corrupt = TestImages.Gzip(Encoding.UTF8.GetBytes(new string('z', 5000)));
