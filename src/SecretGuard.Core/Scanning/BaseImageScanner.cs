@@ -28,9 +28,9 @@ internal sealed class BaseImageLayers
     public Dictionary<string, LayerResult> Interrupted { get; } = new(StringComparer.Ordinal);
 
     /// <summary>
-    /// What each image's config holds, read with the layers: the early check reads it
-    /// during the build, off the gate's path (also the rules' first use, which would otherwise fall to the
-    /// gate). Every Env entry and label is read; the gate leaves out those the project sets.
+    /// What each image's config holds, read with the layers: the early check reads it during the build,
+    /// off the gate's path (with every layer cached, also the rules' first use, which would otherwise fall
+    /// to the gate). Every Env entry and label is read; the gate leaves out those the project sets.
     /// </summary>
     public Dictionary<ImageToScan, List<Finding>> ConfigFindings { get; } = new(ReferenceEqualityComparer.Instance);
 
