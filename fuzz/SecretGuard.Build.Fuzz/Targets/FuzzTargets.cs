@@ -60,7 +60,7 @@ internal static class FuzzTargets
         new("jks", "JavaKeyStoreInspector.Inspect (JKS, JCEKS)", [], data => JavaKeyStoreInspector.Inspect(data)),
         new("manifest", "ImageManifest.Parse, ImageConfig.Parse, the image index (RegistryImageSource.Resolve)", [typeof(ImageReadException)], RunManifest),
         new("registry", "RegistryClient: WWW-Authenticate challenge, token JSON, manifest response", [typeof(ImageReadException)], RunRegistry),
-        new("state", "Baseline.Load, LayerResultCache.TryGet, CleanFileCache.Open", [], RunState),
+        new("state", "Baseline.Load, LayerResultCache.TryGet, CleanFileCache.Open, GateHandover.Parse", [], RunState),
         new("rules", "RuleSet.Default.Scan over arbitrary text", [typeof(RuleTimeoutException)], RunRules),
         new("archive", "ImageArchive and ImageLayout (docker save, podman save, OCI layout and SDK tarballs, gzip or not), then every layer the images name", [typeof(ImageReadException)], RunArchive),
         new("file", "FileScanner.Scan over arbitrary file content (first byte picks the file's path); an SG0004 naming an undocumented exception counts as a crash", [], RunFile),
@@ -290,6 +290,10 @@ internal static class FuzzTargets
         File.WriteAllBytes(Path.Combine(directory, "secretguard.clean-files.json"), body);
         var clean = CleanFileCache.Open(directory, ScanLimits.None);
         clean.IsUnchangedAndClean("appsettings.json", new FileInfo(baseline));
+
+        // What one step hands the next travels as base64 text in an MSBuild property: read as such, and as text.
+        GateHandover.Parse(Convert.ToBase64String(data));
+        GateHandover.Parse(text);
     }
 
     private static void RunRules(byte[] data)

@@ -481,7 +481,20 @@ public static class SeedInputs
             clean.Save();
             var state = File.ReadAllText(Path.Combine(directory, "secretguard.clean-files.json")).Replace(LayerResultCache.ScannerVersion, FuzzTargets.ScannerPlaceholder);
 
-            return [("baseline.json", File.ReadAllBytes(baseline)), ("layer-cache.json", Utf8(cached)), ("clean-files.json", Utf8(state))];
+            var handover = new GateHandover
+            {
+                Reported = findings.Select(f => f.Fingerprint).ToList(),
+                Accepted = findings.Take(1).Select(f => f.Fingerprint).ToList(),
+                BaselineEntries = findings.Select(f => new BaselineEntry(f.Fingerprint, f.RuleId, "/app/appsettings.json", new DateOnly(2027, 1, 31))).ToList(),
+                AppLayerFilesChecked = 20,
+                BaseImageChecked = new CheckedBaseImage("localhost:5000/base:1", [FuzzTargets.StateLayerDigest]),
+            };
+
+            return
+            [
+                ("baseline.json", File.ReadAllBytes(baseline)), ("layer-cache.json", Utf8(cached)), ("clean-files.json", Utf8(state)),
+                ("handover.json", Convert.FromBase64String(handover.ToText())),
+            ];
         }
         finally
         {

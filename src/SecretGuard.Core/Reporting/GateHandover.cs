@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Globalization;
 using System.Text.Json;
 using SecretGuard.Scanning;
 
@@ -58,7 +57,7 @@ internal sealed record GateHandover
                 json.WriteString(nameof(BaselineEntry.Where), entry.Where);
                 if (entry.Expires is { } expires)
                 {
-                    json.WriteString(nameof(BaselineEntry.Expires), expires.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+                    json.WriteString(nameof(BaselineEntry.Expires), AcceptanceExpiry.Text(expires));
                 }
 
                 json.WriteEndObject();
@@ -160,9 +159,12 @@ internal sealed record GateHandover
         {
             foreach (var e in array.EnumerateArray())
             {
-                DateOnly? expires = e.TryGetProperty(nameof(BaselineEntry.Expires), out var date) && date.ValueKind != JsonValueKind.Null
-                    ? DateOnly.ParseExact(date.GetString()!, "yyyy-MM-dd", CultureInfo.InvariantCulture)
-                    : null;
+                DateOnly? expires = null;
+                if (e.TryGetProperty(nameof(BaselineEntry.Expires), out var date) && !AcceptanceExpiry.TryParse(date.GetString(), out expires))
+                {
+                    throw new FormatException($"'{nameof(BaselineEntry.Expires)}' is not a date");
+                }
+
                 entries.Add(new BaselineEntry(Required(e, nameof(BaselineEntry.Fingerprint)), Required(e, nameof(BaselineEntry.RuleId)), Required(e, nameof(BaselineEntry.Where)), expires));
             }
         }

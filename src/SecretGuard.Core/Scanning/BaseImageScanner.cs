@@ -241,7 +241,10 @@ internal sealed class BaseImageScanner(RuleSet rules, FileScanner files, LayerRe
         {
             foreach (var image in images)
             {
-                read.ConfigFindings.TryAdd(image, ScanConfig(image));
+                if (!read.ConfigFindings.ContainsKey(image))
+                {
+                    read.ConfigFindings[image] = ScanConfig(image); // an image listed twice is read once
+                }
             }
         }
 
