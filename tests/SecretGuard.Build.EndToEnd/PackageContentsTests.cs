@@ -126,6 +126,36 @@ public sealed partial class PackageContentsTests
     }
 
     [TestMethod]
+    public void Every_build_of_the_core_in_the_package_and_the_tool_names_the_scanner_alike()
+    {
+        _ = SecretGuardTool.Command; // packs the tool into the feed
+        var tool = Path.Combine(TestEnvironment.Feed, $"SecretGuard.Tool.{TestEnvironment.PackageVersion}.nupkg");
+        var hashes = new Dictionary<string, string>();
+        var precompiled = new Dictionary<string, bool>();
+        foreach (var (nupkg, folders) in new[] { (PackagePath, TaskFolders), (tool, new[] { "tools/net8.0/any/", "tools/net10.0/any/" }) })
+        {
+            using var package = ZipFile.OpenRead(nupkg);
+            foreach (var folder in folders)
+            {
+                var name = folder + "SecretGuard.Core.dll";
+                using var pe = new PEReader(new MemoryStream(ReadAll(package.GetEntry(name) ?? throw new AssertFailedException($"{name} is not in {Path.GetFileName(nupkg)}"))));
+                hashes[name] = AssemblyAttributes(pe.GetMetadataReader())
+                    .Where(a => a.Type == "AssemblyMetadataAttribute" && a.Arguments[0] == "SecretGuard.SourceHash").Select(a => a.Arguments[1]).SingleOrDefault() ?? "";
+                precompiled[name] = pe.PEHeaders.CorHeader!.ManagedNativeHeaderDirectory.Size > 0;
+            }
+        }
+
+        // The layer cache's folder is named after this hash (LayerResultCache.ScannerVersion): one value, or a
+        // base image the package checked is read again by the tool, and the other way round.
+        Assert.IsTrue(hashes.Values.All(h => h.Length == 64), string.Join('\n', hashes));
+        Assert.HasCount(1, hashes.Values.Distinct(), string.Join('\n', hashes));
+
+        // What the .NET 10 runtime on linux-x64 loads is compiled ahead of time in both.
+        Assert.IsTrue(precompiled["tasks/net10.0/linux-x64/SecretGuard.Core.dll"]);
+        Assert.IsTrue(precompiled["tools/net10.0/any/SecretGuard.Core.dll"], "the tool's core for .NET 10 is not ReadyToRun");
+    }
+
+    [TestMethod]
     public void Without_an_override_the_version_comes_from_git_tags()
     {
         var result = DotNet.Run(TestEnvironment.RepositoryRoot, TestEnvironment.Environment,

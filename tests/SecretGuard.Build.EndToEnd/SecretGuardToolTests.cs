@@ -124,6 +124,22 @@ public sealed class SecretGuardToolTests
     }
 
     [TestMethod]
+    public void A_base_image_a_publish_checked_is_read_from_its_layer_cache()
+    {
+        // The tool and the package may load different builds of the core (on the .NET 10 SDK on linux-x64 the
+        // package's precompiled one, elsewhere its net8.0 one; the tool the build its SDK installed): the cache
+        // is shared only if every build of one version names the scanner the same way.
+        var cache = Path.Combine(TestEnvironment.Root, "tool-shared-cache");
+        var project = SampleProject.Create("ToolSharedCache");
+        var publish = project.PublishContainer($"-p:ContainerArchiveOutputPath={project.PathOf("image.tar.gz")}", $"-p:SecretGuardCacheDirectory={cache}");
+        Assert.AreEqual(0, publish.ExitCode, publish.ToString());
+
+        var check = SecretGuardTool.Run("check", TestEnvironment.BaseImage, "--cache-dir", cache, "-v");
+        Assert.AreEqual(0, check.ExitCode, check.ToString());
+        StringAssert.Contains(check.Stderr, "layers: 1 in the images, 1 distinct, 0 read, 1 from the cache", check.ToString());
+    }
+
+    [TestMethod]
     public void Every_platform_of_an_index_is_checked_and_a_shared_layer_is_read_once()
     {
         var json = Path.Combine(TestEnvironment.Root, "tool-multi.json");

@@ -1,3 +1,4 @@
+using System.Reflection;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -341,10 +342,26 @@ internal sealed class LayerResultCache(string directory)
     private static string ComputeScannerVersion()
     {
         var version = Common.ToolVersion.Full;
-        // The module id changes with any change to the scanner's code (builds are deterministic, so not otherwise):
-        // a rule fixed without a version bump must not be served results of the old one.
-        var build = typeof(LayerResultCache).Assembly.ManifestModule.ModuleVersionId;
+        // A hash of the core's sources (the project file puts it in the assembly) changes with any change to the
+        // scanner's code: a rule fixed without a version bump must not be served results of the old one. It is
+        // the same in every build of them, where the module id differs between the net8.0 and net10.0 builds,
+        // so that the package and the tool share entries whichever build each loads.
+        var build = SourceHash() ?? typeof(LayerResultCache).Assembly.ManifestModule.ModuleVersionId.ToString();
         var key = $"{version}|{build}|{string.Join(",", RuleCatalog.All.Select(r => r.Id))}|{NestedArchives.MaxDepth}|{NestedArchives.MaxZipBytes}|{AssemblyScanner.MaxAssemblyBytes}|{KeyStoreFileRule.MaxBytes}";
         return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(key)))[..16].ToLowerInvariant();
+    }
+
+    /// <summary>The core's source hash its project file recorded; null in a build without it.</summary>
+    internal static string? SourceHash()
+    {
+        foreach (var attribute in typeof(LayerResultCache).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>())
+        {
+            if (attribute.Key == "SecretGuard.SourceHash" && !string.IsNullOrEmpty(attribute.Value))
+            {
+                return attribute.Value;
+            }
+        }
+
+        return null;
     }
 }
