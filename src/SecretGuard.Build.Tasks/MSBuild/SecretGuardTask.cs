@@ -41,6 +41,9 @@ public abstract class SecretGuardTask : Microsoft.Build.Utilities.Task
     /// <summary>@(Compile): searched for literals found in the app's assemblies, to point at the line of code.</summary>
     public ITaskItem[] SourceFiles { get; set; } = [];
 
+    /// <summary>$(SecretGuardEnabled): the targets run the task unless it is "false"; any value but true, false or empty is SG0005.</summary>
+    public string? Enabled { get; set; }
+
     /// <summary>Report findings as warnings instead of errors.</summary>
     public string? FindingsAsWarnings { get; set; }
 
@@ -128,6 +131,7 @@ public abstract class SecretGuardTask : Microsoft.Build.Utilities.Task
         var problems = new List<Diagnostic>();
         var settings = CheckSettings.Read(new CheckSettingsText
         {
+            Enabled = Enabled,
             FindingsAsWarnings = FindingsAsWarnings,
             BaseImageFindingsAsWarnings = BaseImageFindingsAsWarnings,
             ThirdPartyFindingsAsWarnings = ThirdPartyFindingsAsWarnings,

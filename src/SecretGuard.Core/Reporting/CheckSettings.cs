@@ -7,6 +7,12 @@ namespace SecretGuard.Reporting;
 /// <summary>The settings as a front end received them: text, named as the user wrote them.</summary>
 internal sealed record CheckSettingsText
 {
+    /// <summary>
+    /// SecretGuardEnabled exactly as written: "true", "false" or empty, in any case (the targets skip the check
+    /// on "false", comparing the text as it is, so it is not trimmed here either); anything else is SG0005.
+    /// </summary>
+    public string? Enabled { get; init; }
+
     public string? FindingsAsWarnings { get; init; }
 
     public string? BaseImageFindingsAsWarnings { get; init; }
@@ -70,6 +76,11 @@ internal sealed record CheckSettings
             }
 
             return result;
+        }
+
+        if (!string.IsNullOrEmpty(text.Enabled) && !text.Enabled.Equals("true", StringComparison.OrdinalIgnoreCase) && !text.Enabled.Equals("false", StringComparison.OrdinalIgnoreCase))
+        {
+            Problem(Messages.NotABoolean(nameOf("SecretGuardEnabled"), text.Enabled));
         }
 
         var allAsWarnings = Bool(text.FindingsAsWarnings, "SecretGuardFindingsAsWarnings", false);

@@ -172,6 +172,9 @@ public sealed class CheckContainerInputsTests
     [DataRow("RuleHelpUri", "docs/{0}.md", "SecretGuardRuleHelpUri")]
     [DataRow("RuleHelpUri", "/wiki/{0}", "SecretGuardRuleHelpUri")]
     [DataRow("ThirdPartyFindingsAsWarnings", "sometimes", "SecretGuardThirdPartyFindingsAsWarnings")]
+    [DataRow("Enabled", "ture", "SecretGuardEnabled")]
+    [DataRow("Enabled", "yes", "SecretGuardEnabled")]
+    [DataRow("Enabled", " true", "SecretGuardEnabled")]
     public void Invalid_setting_is_an_error_naming_the_property(string parameter, string value, string property)
     {
         var (task, engine, _, _) = Setup();
@@ -183,8 +186,24 @@ public sealed class CheckContainerInputsTests
     }
 
     [TestMethod]
+    [DataRow("")]
+    [DataRow("true")]
+    [DataRow("TRUE")]
+    [DataRow("False")]
+    public void SecretGuardEnabled_as_the_targets_read_it_is_no_error(string value)
+    {
+        // The targets skip the task on false (any case) and run it on every other value; these are valid.
+        var (task, engine, _, _) = Setup();
+        task.EnvironmentVariables = task.EnvironmentVariables.Take(1).ToArray();
+        task.Enabled = value;
+        Assert.IsTrue(task.Execute(), string.Join("\n", engine.Errors.Select(e => e.Message)));
+        Assert.IsEmpty(engine.Errors.ToList());
+    }
+
+    [TestMethod]
     [DataRow("FindingsAsWarnings", "yes", "SecretGuardFindingsAsWarnings")]
     [DataRow("ScanBaseImage", "maybe", "SecretGuardScanBaseImage")]
+    [DataRow("Enabled", "no", "SecretGuardEnabled")]
     public void An_invalid_setting_replaces_an_earlier_passing_report_with_a_failed_one_naming_it(string parameter, string value, string property)
     {
         var (passing, _, project, _) = Setup();

@@ -4,7 +4,7 @@ namespace SecretGuard.Tests.Shipping;
 /// SecretGuardEnabled as the package's own targets read it, through real MSBuild: empty takes the default
 /// (the check runs), as docs/configuration.md promises for every property, whether it is empty on the
 /// command line (a global property the props' default cannot replace) or in the project; false skips the
-/// check; anything else is SG0005 before the image is built. The project stands in for the SDK's container
+/// check; anything else runs the gate, which reports it (SG0005) before the image is built. The project stands in for the SDK's container
 /// targets: its ComputeResolvedFilesToPublishList, which the gate depends on, stops the build with a marker
 /// error, so the marker shows that the gate was entered, without building an image.
 /// </summary>
@@ -127,12 +127,23 @@ public sealed class EnabledSwitchTests
     }
 
     [TestMethod]
-    public void Any_other_value_is_SG0005_before_the_image_is_built()
+    public void Any_other_value_runs_the_gate_which_reports_it_before_the_image_is_built()
     {
+        // The gate's task reports SG0005 and writes its reports as failed (CheckContainerInputsTests); here
+        // the stand-in stops at the gate's first dependency, which shows the gate was not skipped.
         var result = Publish("-p:SecretGuardEnabled=ture");
         Assert.AreNotEqual(0, result.ExitCode, result.ToString());
+        StringAssert.Contains(result.Output, GateEntered, result.ToString());
+        Assert.DoesNotContain("image built", result.Output, result.ToString());
+    }
+
+    [TestMethod]
+    public void Any_other_value_is_SG0005_from_the_targets_where_the_tasks_cannot_run()
+    {
+        var result = Publish("-p:_SecretGuardTaskHost=", "-p:SecretGuardEnabled=ture");
+        Assert.AreNotEqual(0, result.ExitCode, result.ToString());
         StringAssert.Contains(result.Output, "error SG0005: SecretGuardEnabled must be 'true' or 'false', not 'ture'.", result.ToString());
-        Assert.DoesNotContain(GateEntered, result.Output, result.ToString());
+        Assert.DoesNotContain("SG0010", result.Output, result.ToString());
         Assert.DoesNotContain("image built", result.Output, result.ToString());
     }
 
@@ -167,11 +178,15 @@ public sealed class EnabledSwitchTests
     [DataRow("on")]
     public void A_value_MSBuild_would_read_as_a_boolean_is_SG0005_too_never_a_skipped_check(string value)
     {
-        // MSBuild compares 'no' == 'false' as booleans: the targets must not take it for false (nor 'yes' for true).
+        // MSBuild compares 'no' == 'false' as booleans: the targets must not take it for false (nor 'yes' for
+        // true). The gate runs and its task reports the value; where the tasks cannot run, the targets do.
         var result = Publish($"-p:SecretGuardEnabled={value}");
         Assert.AreNotEqual(0, result.ExitCode, result.ToString());
-        StringAssert.Contains(result.Output, $"error SG0005: SecretGuardEnabled must be 'true' or 'false', not '{value}'.", result.ToString());
+        StringAssert.Contains(result.Output, GateEntered, result.ToString());
         Assert.DoesNotContain("image built", result.Output, result.ToString());
+        var hostless = Publish("-p:_SecretGuardTaskHost=", $"-p:SecretGuardEnabled={value}");
+        StringAssert.Contains(hostless.Output, $"error SG0005: SecretGuardEnabled must be 'true' or 'false', not '{value}'.", hostless.ToString());
+        Assert.DoesNotContain("image built", hostless.Output, hostless.ToString());
     }
 
     [TestMethod]
