@@ -55,27 +55,4 @@ public sealed class ReadyToRunTests
             .ToList();
         Assert.IsEmpty(core, "the core's methods left to the JIT's first tier:\n" + string.Join('\n', core.Take(20)));
     }
-
-    [TestMethod]
-    public void The_tools_core_runs_precompiled_on_linux_x64()
-    {
-        if (!OperatingSystem.IsLinux() || RuntimeInformation.ProcessArchitecture != Architecture.X64)
-        {
-            Assert.Inconclusive("the tool's core is precompiled for linux-x64");
-        }
-
-        var jitLog = Path.Combine(TestEnvironment.Root, "tool-jit.txt");
-        var output = SecretGuardTool.Run(new Dictionary<string, string> { ["DOTNET_JitStdOutFile"] = jitLog, ["DOTNET_JitDisasmSummary"] = "1" },
-            "check", TestEnvironment.BaseImage, "--no-cache");
-        Assert.AreEqual(0, output.ExitCode, output.ToString());
-
-        // The .NET 10 SDK installs the tool's net10.0 build; before its core was precompiled, a check compiled
-        // some 1,100 of the core's methods at Tier0 first. The tool's own code (command line, output) is not.
-        var core = File.ReadAllLines(jitLog)
-            .Where(l => l.Contains("JIT compiled SecretGuard.", StringComparison.Ordinal) && !l.Contains("JIT compiled SecretGuard.Cli.", StringComparison.Ordinal)
-                && l.Contains("Tier0", StringComparison.Ordinal) && !l.Contains("KeywordIndex:GatherIsSupported", StringComparison.Ordinal))
-            .ToList();
-        Assert.IsTrue(File.ReadAllLines(jitLog).Any(l => l.Contains("JIT compiled SecretGuard.Cli.", StringComparison.Ordinal)), "the list is not the tool's");
-        Assert.IsEmpty(core, "the core's methods left to the JIT's first tier:\n" + string.Join('\n', core.Take(20)));
-    }
 }

@@ -126,9 +126,9 @@ public sealed class SecretGuardToolTests
     [TestMethod]
     public void A_base_image_a_publish_checked_is_read_from_its_layer_cache()
     {
-        // The tool and the package may load different builds of the core (on the .NET 10 SDK on linux-x64 the
-        // package's precompiled one, elsewhere its net8.0 one; the tool the build its SDK installed): the cache
-        // is shared only if every build of one version names the scanner the same way.
+        // The tool and the package may load different builds of the core (the tool its net8.0 one; the package
+        // on the .NET 10 SDK on linux-x64 its precompiled net10.0 one): the cache is shared only if every build
+        // of one version names the scanner the same way.
         var cache = Path.Combine(TestEnvironment.Root, "tool-shared-cache");
         var project = SampleProject.Create("ToolSharedCache");
         var publish = project.PublishContainer($"-p:ContainerArchiveOutputPath={project.PathOf("image.tar.gz")}", $"-p:SecretGuardCacheDirectory={cache}");
