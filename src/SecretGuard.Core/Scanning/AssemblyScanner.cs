@@ -133,9 +133,27 @@ internal sealed class AssemblyScanner(RuleSet rules)
     /// <summary>The hits in the assembly held in the first <paramref name="length"/> bytes of <paramref name="image"/> (a pooled buffer).</summary>
     /// <param name="otherResources">Receives the embedded resources that are not read as text here (see <see cref="CollectResources"/>).</param>
     /// <param name="notRead">Receives the image's byte ranges where data the metadata reader does not read can lie (see <see cref="DataOutsideMetadata"/>).</param>
-    public List<AssemblyHit>? Scan(byte[] image, int length, Func<Stream?>? sideBySidePdb = null, IReadOnlyList<string>? sourceFiles = null, List<EmbeddedFile>? otherResources = null, List<(int Start, int Length)>? notRead = null)
+    public unsafe List<AssemblyHit>? Scan(byte[] image, int length, Func<Stream?>? sideBySidePdb = null, IReadOnlyList<string>? sourceFiles = null, List<EmbeddedFile>? otherResources = null, List<(int Start, int Length)>? notRead = null)
     {
-        using var pe = new PEReader(new MemoryStream(image, 0, length, writable: false));
+        ArgumentOutOfRangeException.ThrowIfNegative(length);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(length, image.Length);
+        if (length == 0)
+        {
+            throw new BadImageFormatException("The file is empty."); // what a reader of an empty stream reports
+        }
+
+        // Read in place: over a stream, the reader copies the metadata, and the code section for a PDB's
+        // method bodies, into native memory of its own for each assembly (memory touched for the first
+        // time: page faults, docs/performance.md). Nothing read here outlives the pinned buffer.
+        fixed (byte* start = image)
+        {
+            using var pe = new PEReader(start, length);
+            return Scan(pe, image, length, sideBySidePdb, sourceFiles, otherResources, notRead);
+        }
+    }
+
+    private List<AssemblyHit>? Scan(PEReader pe, byte[] image, int length, Func<Stream?>? sideBySidePdb, IReadOnlyList<string>? sourceFiles, List<EmbeddedFile>? otherResources, List<(int Start, int Length)>? notRead)
+    {
         if (!pe.HasMetadata)
         {
             return null;

@@ -59,6 +59,27 @@ public sealed class AssemblyScannerTests
     }
 
     [TestMethod]
+    public void An_assembly_in_a_larger_pooled_buffer_is_read_within_its_length_in_place()
+    {
+        // The scanner reads the image where it lies (a pooled buffer, longer than the file): what follows
+        // the file's length is never part of it, however it looks.
+        var key = TestSecrets.StripeLiveKey();
+        var image = BuildAssembly("Bearer " + key, "harmless value", "A payment service");
+        var pooled = new byte[image.Length + 4096];
+        image.CopyTo(pooled, 0);
+        System.Text.Encoding.ASCII.GetBytes("token=" + TestSecrets.StripeLiveKey()).CopyTo(pooled, image.Length + 100);
+        var scanner = new AssemblyScanner(RuleSet.Default);
+        var hits = scanner.Scan(pooled, image.Length)!;
+        Assert.AreEqual(key, hits.Single().Secret);
+        CollectionAssert.AreEqual(scanner.Scan(image)!.Select(h => (h.Rule.Id, h.Kind, h.Member, h.Secret)).ToList(), hits.Select(h => (h.Rule.Id, h.Kind, h.Member, h.Secret)).ToList());
+
+        // An empty file is no assembly; a length past the buffer is a caller's error.
+        Assert.ThrowsExactly<BadImageFormatException>(() => scanner.Scan(pooled, 0));
+        Assert.ThrowsExactly<BadImageFormatException>(() => scanner.Scan([], 0));
+        Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => scanner.Scan(image, image.Length + 1));
+    }
+
+    [TestMethod]
     public void Finds_an_unused_const_and_names_its_field()
     {
         var token = TestSecrets.GitHubToken();
