@@ -298,6 +298,9 @@ internal static class FuzzTargets
 
     private static void RunRules(byte[] data)
     {
+        // Each rule's pre-check against its Find (RuleSet.VerifyMayFind): a rule that would let a window
+        // skip a credential it finds throws InvalidOperationException, a crash.
+        RuleSet.VerifyMayFind = true;
         var text = Encoding.UTF8.GetString(data);
         RuleSet.Default.Scan(text);
         RuleSet.Default.Scan(text, TextOrigin.SourceCode);

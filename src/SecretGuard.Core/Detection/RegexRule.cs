@@ -51,6 +51,19 @@ internal abstract class RegexRule : SecretRule
     public override IEnumerable<SecretMatch> Find(string text, TextOrigin origin, IReadOnlyList<int> keywordStarts) =>
         SingleLine && keywordStarts.Count > 0 ? FindOnLines(text, KeywordLines(text, keywordStarts)) : Find(text, origin);
 
+    /// <summary>
+    /// Whether the pattern matches where <see cref="Find(string, TextOrigin, IReadOnlyList{int})"/> looks (the
+    /// keyword lines, or the whole text): nothing else can give a match. Taken as the rule's own answer only
+    /// when <c>Find</c> is this class's: a rule that finds otherwise says for itself, from
+    /// <see cref="PatternMayMatch"/> and what its <c>Find</c> requires.
+    /// </summary>
+    public override bool MayFind(ReadOnlySpan<char> text, TextOrigin origin, IReadOnlyList<int> keywordStarts) =>
+        !FindsAs(typeof(RegexRule)) || PatternMayMatch(text, keywordStarts);
+
+    /// <summary>Whether the pattern matches where this class's <c>Find</c> runs it, for <paramref name="keywordStarts"/> (empty: not known, so true).</summary>
+    protected bool PatternMayMatch(ReadOnlySpan<char> text, IReadOnlyList<int> keywordStarts) =>
+        keywordStarts.Count == 0 || (SingleLine ? AnyMatchIn(Pattern, text, KeywordLines(text, keywordStarts)) : Pattern.IsMatch(text));
+
     private List<SecretMatch> FindOnLines(string text, List<(int Start, int Length)> lines)
     {
         var found = new List<SecretMatch>();

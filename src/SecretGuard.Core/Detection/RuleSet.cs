@@ -10,9 +10,17 @@ internal sealed class RuleSet
     {
         Rules = rules.ToArray();
         _keywords = new KeywordIndex(Rules);
+        _unindexed = new bool[Rules.Count];
+        foreach (var r in _keywords.Unindexed)
+        {
+            _unindexed[r] = true;
+        }
     }
 
     private readonly KeywordIndex _keywords;
+
+    /// <summary>The rules the keyword index cannot hold, by index: found on characters alone, each checks its keywords itself.</summary>
+    private readonly bool[] _unindexed;
 
     /// <summary>
     /// Every rule, in the order of their ids: the catalogue's rows (<see cref="TokenFormats"/>,
@@ -64,6 +72,51 @@ internal sealed class RuleSet
         return null;
     }
 
+    /// <summary>
+    /// Drops from <paramref name="keywordStarts"/> (as <see cref="FindKeywords"/> found them in
+    /// <paramref name="text"/>) every rule that cannot find anything there (<see cref="SecretRule.MayFind"/>),
+    /// and tells whether any is left: when none is, the text need not become a string, and when some are,
+    /// <see cref="Scan(string, TextOrigin, List{int}?[])"/> runs only those. Most text that holds a keyword
+    /// holds no credential (a documentation folder's "password", every "path" for a rule keyed on "pat"),
+    /// and each rule's own first look, or its regex run over the span, settles it.
+    /// </summary>
+    /// <exception cref="RuleTimeoutException">A rule's regex exceeded its time budget.</exception>
+    public bool DropRulesThatCannotFind(ReadOnlySpan<char> text, TextOrigin origin, List<int>?[] keywordStarts)
+    {
+        var any = false;
+        for (var r = 0; r < Rules.Count; r++)
+        {
+            if (keywordStarts[r] is not { } starts)
+            {
+                continue;
+            }
+
+            try
+            {
+                if ((_unindexed[r] && !Rules[r].MayMatch(text)) || !Rules[r].MayFind(text, origin, starts))
+                {
+                    keywordStarts[r] = null;
+                    continue;
+                }
+            }
+            catch (RegexMatchTimeoutException)
+            {
+                throw new RuleTimeoutException(Rules[r].Id);
+            }
+
+            any = true;
+        }
+
+        return any;
+    }
+
+    /// <summary>
+    /// For the tests: every <see cref="Scan(string, TextOrigin, List{int}?[])"/> checks that each rule that
+    /// found something would have been let through by <see cref="SecretRule.MayFind"/>, and throws where it
+    /// would not, so that every text the tests scan checks every rule's pre-check against its <c>Find</c>.
+    /// </summary>
+    internal static bool VerifyMayFind { get; set; }
+
     /// <summary>As <see cref="Scan(string, TextOrigin)"/>, with the keyword starts <see cref="FindKeywords"/> found in the same text.</summary>
     public IReadOnlyList<RuleHit> Scan(string text, TextOrigin origin, List<int>?[] keywordStarts)
     {
@@ -87,6 +140,11 @@ internal sealed class RuleSet
 
             try
             {
+                if (VerifyMayFind && rule.Find(text, origin, starts).Any() && !rule.MayFind(text, origin, starts))
+                {
+                    throw new InvalidOperationException($"rule {rule.Id}'s MayFind says it can find nothing in a text where its Find finds something ({text.Length} characters, keyword starts {string.Join(",", starts)})");
+                }
+
                 foreach (var match in rule.Find(text, origin, starts))
                 {
                     // Whatever the rule: a value no credential generator makes, or the shown part of a masked

@@ -85,8 +85,42 @@ internal abstract class SecretRule
     /// <summary>How the keyword pre-check compares (for the one-pass <see cref="KeywordIndex"/>).</summary>
     internal StringComparison KeywordMatching => KeywordComparison;
 
+    /// <summary>
+    /// False only where <see cref="Find(string, TextOrigin, IReadOnlyList{int})"/> would find nothing in
+    /// <paramref name="text"/> with these keyword starts: decided on the characters alone, so that a window
+    /// of text in which no rule can match never becomes a string (a fresh one for every text file that merely
+    /// holds a keyword: a third of a base image check's new memory, see docs/performance.md). A rule that says
+    /// false must be as sure as its <c>Find</c>: it checks what <c>Find</c> requires first, over the same
+    /// places. True unless the rule knows better, and always for starts not known (an empty list). The tests
+    /// run every scan with this checked against what <c>Find</c> found (<see cref="RuleSet.VerifyMayFind"/>).
+    /// </summary>
+    public virtual bool MayFind(ReadOnlySpan<char> text, TextOrigin origin, IReadOnlyList<int> keywordStarts) => true;
+
+    /// <summary>
+    /// True when every <c>Find</c> of this rule is <paramref name="declaring"/>'s (or its bases'): only then may
+    /// that class's <see cref="MayFind"/> answer for a rule deriving from it.
+    /// </summary>
+    protected bool FindsAs(Type declaring) => _findsAs ??=
+        GetType().GetMethods().Where(m => m.Name == nameof(Find)).All(m => m.DeclaringType is { } type && declaring.IsAssignableTo(type));
+
+    private bool? _findsAs;
+
+    /// <summary>True when <paramref name="regex"/> matches in any of <paramref name="spans"/>, each read as <see cref="MatchesIn"/> reads it (as the whole input).</summary>
+    protected static bool AnyMatchIn(Regex regex, ReadOnlySpan<char> text, List<(int Start, int Length)> spans)
+    {
+        foreach (var (start, length) in spans)
+        {
+            if (regex.IsMatch(text.Slice(start, length)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>True when any keyword occurs in the text.</summary>
-    public bool MayMatch(string text)
+    public bool MayMatch(ReadOnlySpan<char> text)
     {
         foreach (var keyword in Keywords)
         {
@@ -159,14 +193,14 @@ internal abstract class SecretRule
     /// ascending): from the start of its line (at most 256 characters back) to <paramref name="after"/>
     /// characters past it, as far as the section's entries can be; overlapping ranges joined.
     /// </summary>
-    protected static List<(int Start, int Length)> SectionSpans(string text, IReadOnlyList<int> starts, int after)
+    protected static List<(int Start, int Length)> SectionSpans(ReadOnlySpan<char> text, IReadOnlyList<int> starts, int after)
     {
         const int Before = 256;
         var spans = new List<(int Start, int Length)>();
         foreach (var k in starts)
         {
             var floor = Math.Max(0, k - Before);
-            var start = Math.Max(floor, text.LastIndexOf('\n', k, k - floor + 1) + 1);
+            var start = Math.Max(floor, LastLineBreak(text, floor, k) + 1);
             var end = (int)Math.Min(text.Length, (long)k + after);
             if (spans.Count > 0 && start <= spans[^1].Start + spans[^1].Length)
             {
@@ -257,8 +291,12 @@ internal abstract class SecretRule
         return distinct;
     }
 
+    /// <summary>The last line break in <paramref name="text"/> from <paramref name="from"/> to <paramref name="to"/> (both included), or -1.</summary>
+    private static int LastLineBreak(ReadOnlySpan<char> text, int from, int to) =>
+        text[from..(to + 1)].LastIndexOf('\n') is var found and >= 0 ? from + found : -1;
+
     /// <summary>The lines holding the keywords that start at <paramref name="starts"/> (ascending), as <see cref="KeywordLines(string, IReadOnlyList{string}, int)"/> gives them.</summary>
-    protected static List<(int Start, int Length)> KeywordLines(string text, IReadOnlyList<int> starts, int reach = 1024)
+    protected static List<(int Start, int Length)> KeywordLines(ReadOnlySpan<char> text, IReadOnlyList<int> starts, int reach = 1024)
     {
         var spans = new List<(int Start, int Length)>();
         var wholeLineEnd = -1; // the end of the last span when it is a whole line: keywords before it are on it
@@ -270,7 +308,7 @@ internal abstract class SecretRule
             }
 
             var floor = Math.Max(0, i - reach);
-            var start = text.LastIndexOf('\n', i, i - floor + 1) + 1;
+            var start = LastLineBreak(text, floor, i) + 1;
             var lineStart = start > 0 || floor == 0;
             if (start == 0)
             {
@@ -279,7 +317,7 @@ internal abstract class SecretRule
 
             // The reach is counted from the keyword's start; the longest keyword is well under 64 characters.
             var ceiling = Math.Min(text.Length, i + 64 + reach);
-            var end = text.IndexOf('\n', i, ceiling - i);
+            var end = text[i..ceiling].IndexOf('\n') is var found and >= 0 ? i + found : -1;
             var lineEnd = end >= 0 || ceiling == text.Length;
             if (end < 0)
             {

@@ -57,10 +57,51 @@ internal abstract class ServiceContextRule : SecretRule
     private List<SecretMatch> Find(string text, IReadOnlyList<int> keywordStarts)
     {
         List<SecretMatch>? found = null;
-        var scannedTo = 0;
-        foreach (var (start, end) in Regions(text, keywordStarts, ReachBefore))
+        foreach (var (from, end) in RegionsToMatch(text, keywordStarts))
         {
-            // Regions overlap when the name recurs; each stretch of text is matched once.
+            MatchRegion(text, from, end, ref found, firstOnly: false);
+        }
+
+        return found ?? [];
+    }
+
+    /// <summary>
+    /// Whether <see cref="Find(string, TextOrigin, IReadOnlyList{int})"/> finds a credential, when it is this
+    /// class's: each region it reads is matched as it would be, made a string of its own (a few hundred
+    /// characters: the regex reads a region as the whole input either way, and a match's groups need a string).
+    /// </summary>
+    public override bool MayFind(ReadOnlySpan<char> text, TextOrigin origin, IReadOnlyList<int> keywordStarts) =>
+        !FindsAs(typeof(ServiceContextRule)) || AnyFoundInRegions(text, keywordStarts);
+
+    /// <summary>Whether any region <c>Find</c> reads for <paramref name="keywordStarts"/> (empty: not known, so true) holds a credential it would report.</summary>
+    protected bool AnyFoundInRegions(ReadOnlySpan<char> text, IReadOnlyList<int> keywordStarts)
+    {
+        if (keywordStarts.Count == 0)
+        {
+            return true;
+        }
+
+        foreach (var (from, end) in RegionsToMatch(text, keywordStarts))
+        {
+            var region = new string(text[from..end]);
+            List<SecretMatch>? found = null;
+            if (MatchRegion(region, 0, region.Length, ref found, firstOnly: true))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The stretches of text <c>Find</c> matches: each keyword's region, from where the one before it ended (regions overlap when the name recurs; each stretch is matched once), where it holds one of <see cref="NameWords"/>.</summary>
+    private List<(int From, int End)> RegionsToMatch(ReadOnlySpan<char> text, IReadOnlyList<int> keywordStarts)
+    {
+        var regions = new List<(int From, int End)>();
+        var scannedTo = 0;
+        foreach (var i in keywordStarts)
+        {
+            var (start, end) = Region(text, i, ReachBefore);
             var from = Math.Max(start, scannedTo);
             if (from >= end)
             {
@@ -68,45 +109,56 @@ internal abstract class ServiceContextRule : SecretRule
             }
 
             scannedTo = end;
-            if (NameWords.Count > 0 && !ContainsAny(text.AsSpan(from, end - from), NameWords))
+            if (NameWords.Count == 0 || ContainsAny(text[from..end], NameWords))
             {
-                continue;
-            }
-
-            for (var match = Assignment.Match(text, from, end - from); match.Success;)
-            {
-                var secret = match.Groups["secret"];
-                var name = match.Groups["name"];
-                if (!Placeholders.IsPlaceholder(secret.Value) && Entropy.BitsPerChar(secret.ValueSpan) >= 3.0
-                    && Classify(name.Success ? name.Value : "", secret.Value) is { } label)
-                {
-                    (found ??= []).Add(new SecretMatch(secret.Index, secret.Length, label, ConfidenceOf(name.Success ? name.Value : "")));
-                    match = match.NextMatch();
-                }
-                else
-                {
-                    // Not a credential: its "value" may be the next pair's key (ENV KEY value, - KEY - 'value').
-                    var next = secret.Success && secret.Index > match.Index ? secret.Index : match.Index + Math.Max(1, match.Length);
-                    match = next < end ? Assignment.Match(text, next, end - next) : Match.Empty;
-                }
+                regions.Add((from, end));
             }
         }
 
-        return found ?? [];
+        return regions;
+    }
+
+    /// <summary>The credentials assigned in <paramref name="text"/> from <paramref name="from"/> to <paramref name="end"/>, added to <paramref name="found"/>; true when there is one.</summary>
+    private bool MatchRegion(string text, int from, int end, ref List<SecretMatch>? found, bool firstOnly)
+    {
+        var any = false;
+        for (var match = Assignment.Match(text, from, end - from); match.Success;)
+        {
+            var secret = match.Groups["secret"];
+            var name = match.Groups["name"];
+            if (!Placeholders.IsPlaceholder(secret.Value) && Entropy.BitsPerChar(secret.ValueSpan) >= 3.0
+                && Classify(name.Success ? name.Value : "", secret.Value) is { } label)
+            {
+                (found ??= []).Add(new SecretMatch(secret.Index, secret.Length, label, ConfidenceOf(name.Success ? name.Value : "")));
+                any = true;
+                if (firstOnly)
+                {
+                    return true;
+                }
+
+                match = match.NextMatch();
+            }
+            else
+            {
+                // Not a credential: its "value" may be the next pair's key (ENV KEY value, - KEY - 'value').
+                var next = secret.Success && secret.Index > match.Index ? secret.Index : match.Index + Math.Max(1, match.Length);
+                match = next < end ? Assignment.Match(text, next, end - next) : Match.Empty;
+            }
+        }
+
+        return any;
     }
 
     /// <summary>
-    /// From the start of each line naming the service (or of the line <paramref name="before"/> characters
-    /// earlier) to <see cref="Reach"/> characters after the name, in order.
+    /// From the start of the line naming the service at <paramref name="i"/> (or of the line <paramref name="before"/>
+    /// characters earlier) to <see cref="Reach"/> characters after the name.
     /// </summary>
-    private static IEnumerable<(int Start, int End)> Regions(string text, IReadOnlyList<int> keywordStarts, int before)
+    private static (int Start, int End) Region(ReadOnlySpan<char> text, int i, int before)
     {
-        foreach (var i in keywordStarts)
-        {
-            var from = Math.Max(0, i - before);
-            var lineStart = from == 0 ? 0 : text.LastIndexOf('\n', from - 1, Math.Min(from, 80)) + 1;
-            yield return (Math.Max(lineStart, from - 80), Math.Min(text.Length, i + 64 + Reach));
-        }
+        var from = Math.Max(0, i - before);
+        var back = Math.Min(from, 80);
+        var lineStart = from == 0 ? 0 : (text[(from - back)..from].LastIndexOf('\n') is var found and >= 0 ? from - back + found : -1) + 1;
+        return (Math.Max(lineStart, from - 80), Math.Min(text.Length, i + 64 + Reach));
     }
 
     private static bool ContainsAny(ReadOnlySpan<char> region, IReadOnlyList<string> words)

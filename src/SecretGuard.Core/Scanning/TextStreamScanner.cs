@@ -215,9 +215,9 @@ internal sealed class TextStreamScanner(RuleSet rules, int windowChars = TextStr
         var cursor = 0;
 
         // The rules need a string, which costs a copy and fresh memory (the inflated changelogs of a
-        // documentation folder alone would be 700 MB of them); text that holds none of their keywords
-        // never becomes one.
-        if (ruleSet.FindKeywords(window.AsSpan(0, length)) is { } keywordStarts)
+        // documentation folder alone would be 700 MB of them); text that holds none of their keywords, or
+        // in which no rule whose keywords it holds may find anything, never becomes one.
+        if (ruleSet.FindKeywords(window.AsSpan(0, length)) is { } keywordStarts && ruleSet.DropRulesThatCannotFind(window.AsSpan(0, length), origin, keywordStarts))
         {
             var text = isLast ? new string(window, 0, length) : TakeFullWindowText(window, length);
             foreach (var hit in ruleSet.Scan(text, origin, keywordStarts))

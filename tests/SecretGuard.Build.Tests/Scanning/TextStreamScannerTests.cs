@@ -60,6 +60,40 @@ public sealed class TextStreamScannerTests
     }
 
     [TestMethod]
+    public void Text_whose_keywords_no_rule_can_match_never_becomes_a_string()
+    {
+        // Documentation full of the rules' keywords and of things near them (a path, a pattern, a URL, a
+        // password mentioned in prose, a key named in a sentence, a curl command, a PHP define), but no credential.
+        // A window becomes a string only when a rule may find something there (RuleSet.MayFind): this one,
+        // 600,000 characters in one window, would be 1.2 MB of fresh string.
+        var prose = new StringBuilder();
+        for (var i = 0; prose.Length < 600_000; i++)
+        {
+            prose.Append("The path to the pattern file is set below; see https://docs.example.invalid/team/repo/src/main/docs for more.\n")
+                .Append("Set the password in the vault, never here. The key rotation token expires after ").Append(i % 90).Append(" days.\n")
+                .Append("curl https://example.invalid/status and define(\"WP_DEBUG\", true) are fine; the secret handling is in crypto.md.\n");
+        }
+
+        var text = prose.ToString();
+        var scanner = new TextStreamScanner(RuleSet.Default);
+        Assert.IsNotNull(scanner.Scan(new MemoryStream(Encoding.UTF8.GetBytes(text)))); // the pool's buffers, taken on this thread
+        var bytes = Encoding.UTF8.GetBytes(text);
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var hits = scanner.Scan(new MemoryStream(bytes))!;
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.IsEmpty(hits);
+        Assert.IsLessThan(text.Length, allocated, $"{allocated:N0} bytes allocated: the window was made a string");
+
+        // The same text with one credential in the middle: found, at its line.
+        var key = TestSecrets.StripeLiveKey();
+        var half = text.IndexOf('\n', text.Length / 2) + 1;
+        var withKey = text[..half] + "STRIPE_KEY=" + key + "\n" + text[half..];
+        var found = scanner.Scan(new MemoryStream(Encoding.UTF8.GetBytes(withKey)))!;
+        Assert.AreEqual(Fingerprints.HashSecret(key), found.Single().SecretHash);
+        Assert.AreEqual(text[..half].Count(c => c == '\n') + 1, found.Single().Line);
+    }
+
+    [TestMethod]
     public void Full_windows_refilled_on_one_thread_give_each_hit_its_own_secret()
     {
         // Full windows share one string per thread, refilled for each (TextStreamScanner.TakeFullWindowText):

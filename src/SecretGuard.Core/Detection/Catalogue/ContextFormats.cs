@@ -131,24 +131,33 @@ internal sealed partial class ContextFormatRule(ContextFormat format) : ServiceC
     // A region around a keyword (a part of the name) is matched only when it holds a whole name.
     protected override IReadOnlyList<string> NameWords => _nameForms;
 
-    public override IEnumerable<SecretMatch> Find(string text, TextOrigin origin, IReadOnlyList<int> keywordStarts)
+    public override IEnumerable<SecretMatch> Find(string text, TextOrigin origin, IReadOnlyList<int> keywordStarts) =>
+        AnyNameFormAround(text, keywordStarts) ? base.Find(text, origin, keywordStarts) : [];
+
+    public override bool MayFind(ReadOnlySpan<char> text, TextOrigin origin, IReadOnlyList<int> keywordStarts) =>
+        AnyNameFormAround(text, keywordStarts) && AnyFoundInRegions(text, keywordStarts);
+
+    /// <summary>
+    /// Most keyword hits (a part of a name) are prose: one look around each settles it, before any of the
+    /// region and regex machinery runs (or, on a build's first pass, is compiled). The window holds the
+    /// region. True for starts not known (an empty list).
+    /// </summary>
+    private bool AnyNameFormAround(ReadOnlySpan<char> text, IReadOnlyList<int> keywordStarts)
     {
-        // Most keyword hits (a part of a name) are prose: one look around each settles it, before any of the
-        // region and regex machinery runs (or, on a build's first pass, is compiled). The window holds the region.
         foreach (var i in keywordStarts)
         {
             var from = Math.Max(0, i - 80);
-            var window = text.AsSpan(from, Math.Min(text.Length, i + 64 + Reach) - from);
+            var window = text[from..Math.Min(text.Length, i + 64 + Reach)];
             foreach (var form in _nameForms)
             {
                 if (window.Contains(form, StringComparison.OrdinalIgnoreCase))
                 {
-                    return base.Find(text, origin, keywordStarts);
+                    return true;
                 }
             }
         }
 
-        return keywordStarts.Count > 0 ? [] : base.Find(text, origin, keywordStarts);
+        return keywordStarts.Count == 0;
     }
 
     protected override Regex Assignment => AssignmentRegex();

@@ -46,7 +46,7 @@ internal sealed record TokenFormat(string Id, string Name, string Title, string 
     /// A cheap look at the text around one keyword start (text, index) that must hold before the pattern
     /// runs at all, for keywords that ordinary text holds often; by default, <see cref="KeywordStartsToken"/>'s test.
     /// </summary>
-    public Func<string, int, bool>? AtKeyword { get; init; }
+    public KeywordTest? AtKeyword { get; init; }
 
     /// <summary>For formats whose value is defined by its key or context rather than a prefix.</summary>
     public bool IsGeneric { get; init; }
@@ -77,6 +77,9 @@ internal sealed record TokenFormat(string Id, string Name, string Title, string 
 }
 
 /// <summary>The rule that runs one <see cref="TokenFormat"/>.</summary>
+/// <summary>A look at the text around one keyword start (text, index): see <see cref="TokenFormat.AtKeyword"/>.</summary>
+internal delegate bool KeywordTest(ReadOnlySpan<char> text, int index);
+
 internal sealed class TokenFormatRule(TokenFormat format) : RegexRule
 {
     public TokenFormat Format { get; } = format;
@@ -111,8 +114,7 @@ internal sealed class TokenFormatRule(TokenFormat format) : RegexRule
     {
         // Most keyword hits in ordinary text are inside words; those never need the pattern (nor, on a
         // build's first pass, its compilation).
-        if (keywordStarts.Count > 0 && (Format.AtKeyword ?? (Format.KeywordStartsToken ? StartsToken : null)) is { } atKeyword
-            && !keywordStarts.Any(i => atKeyword(text, i)))
+        if (!AnyKeywordStartsOne(text, keywordStarts))
         {
             return [];
         }
@@ -120,7 +122,30 @@ internal sealed class TokenFormatRule(TokenFormat format) : RegexRule
         return base.Find(text, origin, keywordStarts);
     }
 
-    private static bool StartsToken(string text, int i) => i == 0 || !TokenShape.IsWordChar(text[i - 1]);
+    /// <summary>The pattern where <see cref="Find(string, TextOrigin, IReadOnlyList{int})"/> runs it, once a keyword start may begin a token.</summary>
+    public override bool MayFind(ReadOnlySpan<char> text, TextOrigin origin, IReadOnlyList<int> keywordStarts) =>
+        AnyKeywordStartsOne(text, keywordStarts) && PatternMayMatch(text, keywordStarts);
+
+    /// <summary>False when the format's look at each keyword start (<see cref="TokenFormat.AtKeyword"/>, or <see cref="TokenFormat.KeywordStartsToken"/>) rules out all of them.</summary>
+    private bool AnyKeywordStartsOne(ReadOnlySpan<char> text, IReadOnlyList<int> keywordStarts)
+    {
+        if (keywordStarts.Count == 0 || (Format.AtKeyword ?? (Format.KeywordStartsToken ? StartsToken : null)) is not { } atKeyword)
+        {
+            return true;
+        }
+
+        foreach (var i in keywordStarts)
+        {
+            if (atKeyword(text, i))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool StartsToken(ReadOnlySpan<char> text, int i) => i == 0 || !TokenShape.IsWordChar(text[i - 1]);
 
     protected override bool Accept(string candidate, Match match, string text) =>
         (!Format.ChecksPlaceholders || !Placeholders.IsPlaceholder(candidate)) && (Format.Validate is null || Format.Validate(candidate));

@@ -84,7 +84,7 @@ internal static partial class TokenFormats
             SalesforceToken, ["00D", "5Aep861"], "revoke it in Salesforce (Setup > Connected Apps OAuth Usage, or the user's session management) and reset the connected app's consumer secret if it was issued with it")
         {
             Formats = ["Salesforce access token", "Salesforce refresh token"],
-            AtKeyword = (t, i) => (i == 0 || !TokenShape.IsWordChar(t[i - 1])) && (t[i] == '5' || t.AsSpan(i, Math.Min(20, t.Length - i)).Contains('!')),
+            AtKeyword = (t, i) => (i == 0 || !TokenShape.IsWordChar(t[i - 1])) && (t[i] == '5' || t.Slice(i, Math.Min(20, t.Length - i)).Contains('!')),
             Validate = v => MixesCaseAndDigits(v.AsSpan(v.IndexOf('!') + 1)),
         },
         new("SG1134", "AuthressAccessKey", "Authress service client access key", "Authress service client access keys: sc_/ext_/scauth_/authress_, a client id, a key id, acc_ or acc- and the account, then the key.",

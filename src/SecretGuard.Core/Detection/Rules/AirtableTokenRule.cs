@@ -32,12 +32,7 @@ internal sealed class AirtableTokenRule : SecretRule
         var found = new List<SecretMatch>();
         foreach (var k in keywordStarts.Count > 0 ? keywordStarts : KeywordStarts(text, Keywords, KeywordComparison))
         {
-            var end = k + Length;
-            if (end > text.Length || text[k + 3 + IdChars] != '.' || (k > 0 && TokenShape.IsWordChar(text[k - 1]))
-                || (end < text.Length && TokenShape.IsWordChar(text[end]))
-                || text.AsSpan(k + 3, IdChars).ContainsAnyExcept(TokenShape.LettersAndDigits)
-                || !TokenShape.IsLowerHex(text.AsSpan(k + 4 + IdChars, 64))
-                || Placeholders.IsPlaceholder(text.Substring(k, Length)))
+            if (!HasTokenShapeAt(text, k) || Placeholders.IsPlaceholder(text.Substring(k, Length)))
             {
                 continue;
             }
@@ -46,5 +41,27 @@ internal sealed class AirtableTokenRule : SecretRule
         }
 
         return found;
+    }
+
+    public override bool MayFind(ReadOnlySpan<char> text, TextOrigin origin, IReadOnlyList<int> keywordStarts)
+    {
+        foreach (var k in keywordStarts)
+        {
+            if (HasTokenShapeAt(text, k))
+            {
+                return true;
+            }
+        }
+
+        return keywordStarts.Count == 0;
+    }
+
+    private static bool HasTokenShapeAt(ReadOnlySpan<char> text, int k)
+    {
+        var end = k + Length;
+        return end <= text.Length && text[k + 3 + IdChars] == '.' && !(k > 0 && TokenShape.IsWordChar(text[k - 1]))
+            && !(end < text.Length && TokenShape.IsWordChar(text[end]))
+            && !text.Slice(k + 3, IdChars).ContainsAnyExcept(TokenShape.LettersAndDigits)
+            && TokenShape.IsLowerHex(text.Slice(k + 4 + IdChars, 64));
     }
 }

@@ -60,7 +60,7 @@ internal sealed partial class CredentialAssignmentRule : SecretRule
     public override IEnumerable<SecretMatch> Find(string text, TextOrigin origin, IReadOnlyList<int> keywordStarts)
     {
         var starts = keywordStarts.Count > 0 ? keywordStarts : KeywordStarts(text, Keywords);
-        var lines = KeywordLines(text, starts.Where(k => IsAssigned(text, k) && MayNameCredential(text, k)).ToList());
+        var lines = KeywordLines(text, AssignedCredentialNames(text, starts));
         foreach (var regex in new[] { AssignmentRegex(), XmlAddKeyValueRegex(), XmlElementRegex() })
         {
             foreach (var (start, length) in lines)
@@ -82,6 +82,33 @@ internal sealed partial class CredentialAssignmentRule : SecretRule
                 }
             }
         }
+    }
+
+    /// <summary>Whether one of the regexes matches on a line <see cref="Find(string, TextOrigin, IReadOnlyList{int})"/> reads: nothing else gives a match.</summary>
+    public override bool MayFind(ReadOnlySpan<char> text, TextOrigin origin, IReadOnlyList<int> keywordStarts)
+    {
+        if (keywordStarts.Count == 0)
+        {
+            return true;
+        }
+
+        var lines = KeywordLines(text, AssignedCredentialNames(text, keywordStarts));
+        return AnyMatchIn(AssignmentRegex(), text, lines) || AnyMatchIn(XmlAddKeyValueRegex(), text, lines) || AnyMatchIn(XmlElementRegex(), text, lines);
+    }
+
+    /// <summary>The keyword starts in names that are assigned a value and may name a credential: the lines the regexes run on.</summary>
+    private static List<int> AssignedCredentialNames(ReadOnlySpan<char> text, IReadOnlyList<int> starts)
+    {
+        var kept = new List<int>();
+        foreach (var k in starts)
+        {
+            if (IsAssigned(text, k) && MayNameCredential(text, k))
+            {
+                kept.Add(k);
+            }
+        }
+
+        return kept;
     }
 
     /// <summary>
@@ -106,7 +133,7 @@ internal sealed partial class CredentialAssignmentRule : SecretRule
     /// match the regex could accept is assigned, so the regex runs only on lines where this holds: in prose
     /// and code, where keywords are common ("the key", TKey, tokenizer), it rarely does.
     /// </summary>
-    private static bool IsAssigned(string text, int keyword)
+    private static bool IsAssigned(ReadOnlySpan<char> text, int keyword)
     {
         var i = keyword;
         var limit = Math.Min(text.Length, keyword + 160);
@@ -134,7 +161,7 @@ internal sealed partial class CredentialAssignmentRule : SecretRule
     }
 
     /// <summary>Whether the name holding the keyword at <paramref name="keyword"/> follows a &lt; (an XML element's name).</summary>
-    private static bool OpensElement(string text, int keyword)
+    private static bool OpensElement(ReadOnlySpan<char> text, int keyword)
     {
         var start = keyword;
         while (start > 0 && keyword - start < 160 && (char.IsAsciiLetterOrDigit(text[start - 1]) || text[start - 1] is '_' or '.' or '-' or ':'))
@@ -154,7 +181,7 @@ internal sealed partial class CredentialAssignmentRule : SecretRule
     /// arguments and XML documentation. Errs towards true: the segment is judged both whole and from its
     /// first letter, as the regex's key may start at either, and XML's key="…" value="…" form is kept.
     /// </summary>
-    private static bool MayNameCredential(string text, int keyword)
+    private static bool MayNameCredential(ReadOnlySpan<char> text, int keyword)
     {
         var start = keyword;
         while (start > 0 && keyword - start < 160 && IsSegmentChar(text[start - 1]))
@@ -173,7 +200,7 @@ internal sealed partial class CredentialAssignmentRule : SecretRule
             return false; // not the key's last segment
         }
 
-        var segment = text.AsSpan(start, end - start);
+        var segment = text.Slice(start, end - start);
         if (segment.Equals("key", StringComparison.OrdinalIgnoreCase))
         {
             return true; // <add key="DbPassword" value="…"/>: the name is in the value of key

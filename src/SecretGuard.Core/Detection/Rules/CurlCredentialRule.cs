@@ -35,19 +35,26 @@ internal sealed partial class CurlCredentialRule : RegexRule
     protected override bool SingleLine => false;
 
     // Most mentions of curl (docs, licences) pass no credential option: a look after each settles it.
-    public override IEnumerable<SecretMatch> Find(string text, TextOrigin origin, IReadOnlyList<int> keywordStarts)
+    public override IEnumerable<SecretMatch> Find(string text, TextOrigin origin, IReadOnlyList<int> keywordStarts) =>
+        AnyOptionAfter(text, keywordStarts) ? base.Find(text, origin, keywordStarts) : [];
+
+    public override bool MayFind(ReadOnlySpan<char> text, TextOrigin origin, IReadOnlyList<int> keywordStarts) =>
+        AnyOptionAfter(text, keywordStarts) && PatternMayMatch(text, keywordStarts);
+
+    /// <summary>Whether a credential option follows any mention of curl (true for starts not known: an empty list).</summary>
+    private static bool AnyOptionAfter(ReadOnlySpan<char> text, IReadOnlyList<int> keywordStarts)
     {
         foreach (var i in keywordStarts)
         {
-            var after = text.AsSpan(i, Math.Min(text.Length - i, 2500));
+            var after = text.Slice(i, Math.Min(text.Length - i, 2500));
             if (after.Contains(" -u", StringComparison.Ordinal) || after.Contains("--user", StringComparison.Ordinal)
                 || after.Contains("-H", StringComparison.Ordinal) || after.Contains("--header", StringComparison.Ordinal))
             {
-                return base.Find(text, origin, keywordStarts);
+                return true;
             }
         }
 
-        return keywordStarts.Count > 0 ? [] : base.Find(text, origin, keywordStarts);
+        return keywordStarts.Count == 0;
     }
 
     protected override bool Accept(string candidate, Match match, string text)

@@ -39,10 +39,36 @@ internal sealed partial class EncryptionKeyRule : SecretRule
     /// <remarks>As <see cref="JwtSigningKeyRule"/>: the flat form on the keyword's line, the JSON form from its line to as far as the section's key can be.</remarks>
     public override IEnumerable<SecretMatch> Find(string text, TextOrigin origin, IReadOnlyList<int> keywordStarts)
     {
-        var starts = StartsIn(text, keywordStarts).Where(k => NamesKeySetting(text, k)).ToList();
+        var starts = KeySettings(text, StartsIn(text, keywordStarts));
         return Secrets(
             MatchesIn(JsonRegex(), text, SectionSpans(text, starts, 1024 + 512)).Concat(MatchesIn(FlatRegex(), text, KeywordLines(text, starts))),
             m => LooksLikeKey(m.Groups["secret"].Value));
+    }
+
+    /// <summary>Whether a regex matches where <see cref="Find(string, TextOrigin, IReadOnlyList{int})"/> runs it: nothing else gives a match.</summary>
+    public override bool MayFind(ReadOnlySpan<char> text, TextOrigin origin, IReadOnlyList<int> keywordStarts)
+    {
+        if (keywordStarts.Count == 0)
+        {
+            return true;
+        }
+
+        var starts = KeySettings(text, keywordStarts);
+        return AnyMatchIn(JsonRegex(), text, SectionSpans(text, starts, 1024 + 512)) || AnyMatchIn(FlatRegex(), text, KeywordLines(text, starts));
+    }
+
+    private static List<int> KeySettings(ReadOnlySpan<char> text, IReadOnlyList<int> starts)
+    {
+        var kept = new List<int>();
+        foreach (var k in starts)
+        {
+            if (NamesKeySetting(text, k))
+            {
+                kept.Add(k);
+            }
+        }
+
+        return kept;
     }
 
     private static readonly HashSet<string> KeyNames = new(StringComparer.OrdinalIgnoreCase)
@@ -55,7 +81,7 @@ internal sealed partial class EncryptionKeyRule : SecretRule
     /// or goes on to a key's name (<c>__Key</c>, <c>:Key</c>, <c>_KEY</c>): the regexes run only there, not at
     /// every "crypto" of a documentation file or "aes" inside a word.
     /// </summary>
-    private static bool NamesKeySetting(string text, int keyword)
+    private static bool NamesKeySetting(ReadOnlySpan<char> text, int keyword)
     {
         var i = keyword;
         while (i < text.Length && char.IsAsciiLetter(text[i]))
@@ -85,7 +111,7 @@ internal sealed partial class EncryptionKeyRule : SecretRule
             return j < text.Length && text[j] == '{';
         }
 
-        var separator = text.AsSpan(i).StartsWith("__") ? 2 : i < text.Length && text[i] is ':' or '.' or '_' ? 1 : 0;
+        var separator = text[i..].StartsWith("__") ? 2 : i < text.Length && text[i] is ':' or '.' or '_' ? 1 : 0;
         if (separator == 0)
         {
             return false;
@@ -98,7 +124,7 @@ internal sealed partial class EncryptionKeyRule : SecretRule
             nameEnd++;
         }
 
-        return KeyNames.Contains(text[nameStart..nameEnd]);
+        return KeyNames.Contains(text[nameStart..nameEnd].ToString());
     }
 
     /// <summary>

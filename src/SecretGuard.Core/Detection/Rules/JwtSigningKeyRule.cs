@@ -95,6 +95,25 @@ internal sealed partial class JwtSigningKeyRule : SecretRule
         }
     }
 
-    private static bool IsSigningKeys(string text, int keyword) =>
-        text.AsSpan(keyword).StartsWith("SigningKeys", StringComparison.OrdinalIgnoreCase);
+    /// <summary>Whether a regex matches where <see cref="Find(string, TextOrigin, IReadOnlyList{int})"/> runs it (a signing key list's values only inside a list that matched): nothing else gives a match.</summary>
+    public override bool MayFind(ReadOnlySpan<char> text, TextOrigin origin, IReadOnlyList<int> keywordStarts)
+    {
+        if (keywordStarts.Count == 0)
+        {
+            return true;
+        }
+
+        var jwt = new List<int>();
+        var signingKeys = new List<int>();
+        foreach (var k in keywordStarts)
+        {
+            (IsSigningKeys(text, k) ? signingKeys : jwt).Add(k);
+        }
+
+        return AnyMatchIn(JsonRegex(), text, SectionSpans(text, jwt, 1024 + 512)) || AnyMatchIn(FlatRegex(), text, KeywordLines(text, jwt))
+            || AnyMatchIn(SigningKeysRegex(), text, SectionSpans(text, signingKeys, 8192 + 512)) || AnyMatchIn(FlatSigningKeysRegex(), text, KeywordLines(text, signingKeys));
+    }
+
+    private static bool IsSigningKeys(ReadOnlySpan<char> text, int keyword) =>
+        text[keyword..].StartsWith("SigningKeys", StringComparison.OrdinalIgnoreCase);
 }

@@ -31,18 +31,7 @@ internal sealed class MailchimpKeyRule : SecretRule
         var found = new List<SecretMatch>();
         foreach (var k in keywordStarts.Count > 0 ? keywordStarts : KeywordStarts(text, Keywords, KeywordComparison))
         {
-            var start = k - HexDigits;
-            var digits = k + 3;
-            var end = digits;
-            while (end < text.Length && end - digits < 2 && char.IsAsciiDigit(text[end]))
-            {
-                end++;
-            }
-
-            if (start < 0 || end == digits || (start > 0 && TokenShape.IsWordChar(text[start - 1]))
-                || (end < text.Length && TokenShape.IsWordChar(text[end]))
-                || !text.AsSpan(k, 3).SequenceEqual("-us") || !TokenShape.IsLowerHex(text.AsSpan(start, HexDigits))
-                || Placeholders.IsPlaceholder(text.Substring(start, end - start)))
+            if (KeyAround(text, k) is not var (start, end) || Placeholders.IsPlaceholder(text.Substring(start, end - start)))
             {
                 continue;
             }
@@ -51,5 +40,39 @@ internal sealed class MailchimpKeyRule : SecretRule
         }
 
         return found;
+    }
+
+    public override bool MayFind(ReadOnlySpan<char> text, TextOrigin origin, IReadOnlyList<int> keywordStarts)
+    {
+        foreach (var k in keywordStarts)
+        {
+            if (KeyAround(text, k) is not null)
+            {
+                return true;
+            }
+        }
+
+        return keywordStarts.Count == 0;
+    }
+
+    /// <summary>Where the key whose "-us" starts at <paramref name="k"/> lies (32 hex digits before it, one or two digits after), or null when there is none.</summary>
+    private static (int Start, int End)? KeyAround(ReadOnlySpan<char> text, int k)
+    {
+        var start = k - HexDigits;
+        var digits = k + 3;
+        var end = digits;
+        while (end < text.Length && end - digits < 2 && char.IsAsciiDigit(text[end]))
+        {
+            end++;
+        }
+
+        if (start < 0 || end == digits || (start > 0 && TokenShape.IsWordChar(text[start - 1]))
+            || (end < text.Length && TokenShape.IsWordChar(text[end]))
+            || !text.Slice(k, 3).SequenceEqual("-us") || !TokenShape.IsLowerHex(text.Slice(start, HexDigits)))
+        {
+            return null;
+        }
+
+        return (start, end);
     }
 }

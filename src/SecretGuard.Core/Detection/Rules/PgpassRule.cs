@@ -37,6 +37,9 @@ internal sealed partial class PgpassRule : SecretRule
             MatchesIn(EntryRegex(), text, KeywordLines(text, StartsIn(text, keywordStarts), reach: 1200)),
             m => IsPassword(m.Groups["secret"].Value, m.Groups["user"].Value, m.Groups["database"].Value));
 
+    public override bool MayFind(ReadOnlySpan<char> text, TextOrigin origin, IReadOnlyList<int> keywordStarts) =>
+        keywordStarts.Count == 0 || AnyMatchIn(EntryRegex(), text, KeywordLines(text, keywordStarts, reach: 1200));
+
     /// <summary>
     /// Six or more characters that are not the entry's own user or database name (postgres:postgres, a
     /// development default) and are not all one kind of letter (a word).

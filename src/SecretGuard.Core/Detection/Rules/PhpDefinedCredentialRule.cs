@@ -25,6 +25,8 @@ internal sealed partial class PhpDefinedCredentialRule : SecretRule
 
     public override IReadOnlyList<string> Keywords { get; } = ["define"];
 
+    public override bool MayFind(ReadOnlySpan<char> text, TextOrigin origin, IReadOnlyList<int> keywordStarts) => PatternRegex().IsMatch(text);
+
     public override IEnumerable<SecretMatch> Find(string text)
     {
         for (var match = PatternRegex().Match(text); match.Success; match = match.NextMatch())

@@ -45,8 +45,25 @@ internal sealed partial class UrlPasswordRule : RegexRule
     public override IEnumerable<SecretMatch> Find(string text, TextOrigin origin, IReadOnlyList<int> keywordStarts)
     {
         var starts = keywordStarts.Count > 0 ? keywordStarts : KeywordStarts(text, Keywords);
-        var candidates = starts.Where(k => text[k] != ':' || MayHoldCredential(text, k + 3)).ToList();
+        var candidates = Candidates(text, starts);
         return candidates.Count == 0 ? [] : base.Find(text, origin, candidates);
+    }
+
+    public override bool MayFind(ReadOnlySpan<char> text, TextOrigin origin, IReadOnlyList<int> keywordStarts) =>
+        keywordStarts.Count == 0 || (Candidates(text, keywordStarts) is { Count: > 0 } candidates && PatternMayMatch(text, candidates));
+
+    private static List<int> Candidates(ReadOnlySpan<char> text, IReadOnlyList<int> starts)
+    {
+        var candidates = new List<int>();
+        foreach (var k in starts)
+        {
+            if (text[k] != ':' || MayHoldCredential(text, k + 3))
+            {
+                candidates.Add(k);
+            }
+        }
+
+        return candidates;
     }
 
     /// <summary>
@@ -56,7 +73,7 @@ internal sealed partial class UrlPasswordRule : RegexRule
     /// characters. Only ASCII blanks end the URL here, fewer than the pattern's \s, so this never says false
     /// where the pattern could match.
     /// </summary>
-    internal static bool MayHoldCredential(string text, int from)
+    internal static bool MayHoldCredential(ReadOnlySpan<char> text, int from)
     {
         var limit = Math.Min(text.Length, from + 2048);
         for (var i = from; i < limit; i++)
@@ -67,7 +84,7 @@ internal sealed partial class UrlPasswordRule : RegexRule
                     return false;
                 case '@':
                     return true;
-                case 'p' or 'P' when text.AsSpan(i).StartsWith("passw", StringComparison.OrdinalIgnoreCase) || text.AsSpan(i).StartsWith("pwd=", StringComparison.OrdinalIgnoreCase):
+                case 'p' or 'P' when text[i..].StartsWith("passw", StringComparison.OrdinalIgnoreCase) || text[i..].StartsWith("pwd=", StringComparison.OrdinalIgnoreCase):
                     return true;
             }
         }
