@@ -75,10 +75,24 @@ internal sealed class AzureChecksummedKeyRule : SecretRule
         }
     }
 
-    /// <summary>The key whose signature starts at <paramref name="signatureAt"/>, when its checksum is right.</summary>
-    private static SecretMatch? TryMatch(string text, int signatureAt)
+    /// <summary>Whether a key with a right checksum has its signature at any of the keyword starts: the only place <see cref="Find(string, TextOrigin, IReadOnlyList{int})"/> finds one.</summary>
+    public override bool MayFind(ReadOnlySpan<char> text, TextOrigin origin, IReadOnlyList<int> keywordStarts)
     {
-        if (signatureAt + 4 > text.Length || Array.Find(Services, s => text.AsSpan(signatureAt, 4).SequenceEqual(s.Signature)) is not { } service)
+        foreach (var signatureAt in keywordStarts)
+        {
+            if (TryMatch(text, signatureAt) is not null)
+            {
+                return true;
+            }
+        }
+
+        return keywordStarts.Count == 0;
+    }
+
+    /// <summary>The key whose signature starts at <paramref name="signatureAt"/>, when its checksum is right.</summary>
+    private static SecretMatch? TryMatch(ReadOnlySpan<char> text, int signatureAt)
+    {
+        if (signatureAt + 4 > text.Length || ServiceSigned(text.Slice(signatureAt, 4)) is not { } service)
         {
             return null;
         }
@@ -119,9 +133,22 @@ internal sealed class AzureChecksummedKeyRule : SecretRule
         for (var start = runStart; signatureAt - start >= MinPrefixChars; start++)
         {
             if ((start == runStart || text[start - 1] is '/' or '_' or '-' or '+')
-                && HasValidChecksum(text.AsSpan(start, checksumEnd - start), service.Seeds))
+                && HasValidChecksum(text.Slice(start, checksumEnd - start), service.Seeds))
             {
                 return new SecretMatch(start, end - start, service.Label);
+            }
+        }
+
+        return null;
+    }
+
+    private static Service? ServiceSigned(ReadOnlySpan<char> signature)
+    {
+        foreach (var service in Services)
+        {
+            if (signature.SequenceEqual(service.Signature))
+            {
+                return service;
             }
         }
 
