@@ -140,12 +140,19 @@ internal sealed class RuleSet
 
             try
             {
-                if (VerifyMayFind && rule.Find(text, origin, starts).Any() && !rule.MayFind(text, origin, starts))
+                var matches = rule.Find(text, origin, starts);
+                if (VerifyMayFind)
                 {
-                    throw new InvalidOperationException($"rule {rule.Id}'s MayFind says it can find nothing in a text where its Find finds something ({text.Length} characters, keyword starts {string.Join(",", starts)})");
+                    var found = matches.ToList();
+                    if (found.Count > 0 && !rule.MayFind(text, origin, starts))
+                    {
+                        throw new InvalidOperationException($"rule {rule.Id}'s MayFind says it can find nothing in a text where its Find finds something ({text.Length} characters, keyword starts {string.Join(",", starts)})");
+                    }
+
+                    matches = found;
                 }
 
-                foreach (var match in rule.Find(text, origin, starts))
+                foreach (var match in matches)
                 {
                     // Whatever the rule: a value no credential generator makes, or the shown part of a masked
                     // one, never fails a build (key material is parsed, and its base64 legitimately holds runs

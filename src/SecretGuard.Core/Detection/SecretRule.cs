@@ -20,6 +20,9 @@ internal enum TextOrigin
 /// A detector for one kind of credential. Rules only see text; where the text came from
 /// (ENV, a label, a file in a layer) is the scanner's business.
 /// </summary>
+/// <summary>A look at the text around one keyword start (text, index), on its characters.</summary>
+internal delegate bool KeywordTest(ReadOnlySpan<char> text, int index);
+
 internal abstract class SecretRule
 {
     /// <summary>Regexes never get more than this on one piece of text; a timeout is reported, not swallowed.</summary>
@@ -104,6 +107,39 @@ internal abstract class SecretRule
         GetType().GetMethods().Where(m => m.Name == nameof(Find)).All(m => m.DeclaringType is { } type && declaring.IsAssignableTo(type));
 
     private bool? _findsAs;
+
+    /// <summary>
+    /// True when <paramref name="test"/> holds at any of <paramref name="keywordStarts"/>, or when they are not
+    /// known (an empty list): the <see cref="MayFind"/> of a rule whose every match needs one keyword start
+    /// to pass a look of its own.
+    /// </summary>
+    protected static bool AtAnyKeyword(ReadOnlySpan<char> text, IReadOnlyList<int> keywordStarts, KeywordTest test)
+    {
+        foreach (var k in keywordStarts)
+        {
+            if (test(text, k))
+            {
+                return true;
+            }
+        }
+
+        return keywordStarts.Count == 0;
+    }
+
+    /// <summary>The keyword starts at which <paramref name="test"/> holds, in order: where a rule's regexes need to run.</summary>
+    protected static List<int> StartsWhere(ReadOnlySpan<char> text, IReadOnlyList<int> keywordStarts, KeywordTest test)
+    {
+        var kept = new List<int>();
+        foreach (var k in keywordStarts)
+        {
+            if (test(text, k))
+            {
+                kept.Add(k);
+            }
+        }
+
+        return kept;
+    }
 
     /// <summary>True when <paramref name="regex"/> matches in any of <paramref name="spans"/>, each read as <see cref="MatchesIn"/> reads it (as the whole input).</summary>
     protected static bool AnyMatchIn(Regex regex, ReadOnlySpan<char> text, List<(int Start, int Length)> spans)

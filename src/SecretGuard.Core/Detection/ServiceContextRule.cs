@@ -56,13 +56,13 @@ internal abstract class ServiceContextRule : SecretRule
 
     private List<SecretMatch> Find(string text, IReadOnlyList<int> keywordStarts)
     {
-        List<SecretMatch>? found = null;
+        var found = new List<SecretMatch>();
         foreach (var (from, end) in RegionsToMatch(text, keywordStarts))
         {
-            MatchRegion(text, from, end, ref found, firstOnly: false);
+            MatchRegion(text, from, end, found);
         }
 
-        return found ?? [];
+        return found;
     }
 
     /// <summary>
@@ -84,8 +84,7 @@ internal abstract class ServiceContextRule : SecretRule
         foreach (var (from, end) in RegionsToMatch(text, keywordStarts))
         {
             var region = new string(text[from..end]);
-            List<SecretMatch>? found = null;
-            if (MatchRegion(region, 0, region.Length, ref found, firstOnly: true))
+            if (MatchRegion(region, 0, region.Length, found: null))
             {
                 return true;
             }
@@ -118,8 +117,11 @@ internal abstract class ServiceContextRule : SecretRule
         return regions;
     }
 
-    /// <summary>The credentials assigned in <paramref name="text"/> from <paramref name="from"/> to <paramref name="end"/>, added to <paramref name="found"/>; true when there is one.</summary>
-    private bool MatchRegion(string text, int from, int end, ref List<SecretMatch>? found, bool firstOnly)
+    /// <summary>
+    /// The credentials assigned in <paramref name="text"/> from <paramref name="from"/> to <paramref name="end"/>,
+    /// each added to <paramref name="found"/>; true when there is one (with no list, at the first).
+    /// </summary>
+    private bool MatchRegion(string text, int from, int end, List<SecretMatch>? found)
     {
         var any = false;
         for (var match = Assignment.Match(text, from, end - from); match.Success;)
@@ -129,12 +131,13 @@ internal abstract class ServiceContextRule : SecretRule
             if (!Placeholders.IsPlaceholder(secret.Value) && Entropy.BitsPerChar(secret.ValueSpan) >= 3.0
                 && Classify(name.Success ? name.Value : "", secret.Value) is { } label)
             {
-                (found ??= []).Add(new SecretMatch(secret.Index, secret.Length, label, ConfidenceOf(name.Success ? name.Value : "")));
-                any = true;
-                if (firstOnly)
+                if (found is null)
                 {
                     return true;
                 }
+
+                found.Add(new SecretMatch(secret.Index, secret.Length, label, ConfidenceOf(name.Success ? name.Value : "")));
+                any = true;
 
                 match = match.NextMatch();
             }

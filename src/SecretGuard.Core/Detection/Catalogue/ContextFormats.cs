@@ -142,22 +142,21 @@ internal sealed partial class ContextFormatRule(ContextFormat format) : ServiceC
     /// region and regex machinery runs (or, on a build's first pass, is compiled). The window holds the
     /// region. True for starts not known (an empty list).
     /// </summary>
-    private bool AnyNameFormAround(ReadOnlySpan<char> text, IReadOnlyList<int> keywordStarts)
+    private bool AnyNameFormAround(ReadOnlySpan<char> text, IReadOnlyList<int> keywordStarts) => AtAnyKeyword(text, keywordStarts, NameFormAround);
+
+    private bool NameFormAround(ReadOnlySpan<char> text, int i)
     {
-        foreach (var i in keywordStarts)
+        var from = Math.Max(0, i - 80);
+        var window = text[from..Math.Min(text.Length, i + 64 + Reach)];
+        foreach (var form in _nameForms)
         {
-            var from = Math.Max(0, i - 80);
-            var window = text[from..Math.Min(text.Length, i + 64 + Reach)];
-            foreach (var form in _nameForms)
+            if (window.Contains(form, StringComparison.OrdinalIgnoreCase))
             {
-                if (window.Contains(form, StringComparison.OrdinalIgnoreCase))
-                {
-                    return true;
-                }
+                return true;
             }
         }
 
-        return keywordStarts.Count == 0;
+        return false;
     }
 
     protected override Regex Assignment => AssignmentRegex();

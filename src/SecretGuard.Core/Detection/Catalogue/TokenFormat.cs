@@ -77,9 +77,6 @@ internal sealed record TokenFormat(string Id, string Name, string Title, string 
 }
 
 /// <summary>The rule that runs one <see cref="TokenFormat"/>.</summary>
-/// <summary>A look at the text around one keyword start (text, index): see <see cref="TokenFormat.AtKeyword"/>.</summary>
-internal delegate bool KeywordTest(ReadOnlySpan<char> text, int index);
-
 internal sealed class TokenFormatRule(TokenFormat format) : RegexRule
 {
     public TokenFormat Format { get; } = format;
@@ -127,23 +124,8 @@ internal sealed class TokenFormatRule(TokenFormat format) : RegexRule
         AnyKeywordStartsOne(text, keywordStarts) && PatternMayMatch(text, keywordStarts);
 
     /// <summary>False when the format's look at each keyword start (<see cref="TokenFormat.AtKeyword"/>, or <see cref="TokenFormat.KeywordStartsToken"/>) rules out all of them.</summary>
-    private bool AnyKeywordStartsOne(ReadOnlySpan<char> text, IReadOnlyList<int> keywordStarts)
-    {
-        if (keywordStarts.Count == 0 || (Format.AtKeyword ?? (Format.KeywordStartsToken ? StartsToken : null)) is not { } atKeyword)
-        {
-            return true;
-        }
-
-        foreach (var i in keywordStarts)
-        {
-            if (atKeyword(text, i))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+    private bool AnyKeywordStartsOne(ReadOnlySpan<char> text, IReadOnlyList<int> keywordStarts) =>
+        (Format.AtKeyword ?? (Format.KeywordStartsToken ? StartsToken : null)) is not { } atKeyword || AtAnyKeyword(text, keywordStarts, atKeyword);
 
     private static bool StartsToken(ReadOnlySpan<char> text, int i) => i == 0 || !TokenShape.IsWordChar(text[i - 1]);
 

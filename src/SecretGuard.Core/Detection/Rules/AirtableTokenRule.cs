@@ -43,18 +43,8 @@ internal sealed class AirtableTokenRule : SecretRule
         return found;
     }
 
-    public override bool MayFind(ReadOnlySpan<char> text, TextOrigin origin, IReadOnlyList<int> keywordStarts)
-    {
-        foreach (var k in keywordStarts)
-        {
-            if (HasTokenShapeAt(text, k))
-            {
-                return true;
-            }
-        }
-
-        return keywordStarts.Count == 0;
-    }
+    public override bool MayFind(ReadOnlySpan<char> text, TextOrigin origin, IReadOnlyList<int> keywordStarts) =>
+        AtAnyKeyword(text, keywordStarts, HasTokenShapeAt);
 
     private static bool HasTokenShapeAt(ReadOnlySpan<char> text, int k)
     {

@@ -76,18 +76,8 @@ internal sealed class AzureChecksummedKeyRule : SecretRule
     }
 
     /// <summary>Whether a key with a right checksum has its signature at any of the keyword starts: the only place <see cref="Find(string, TextOrigin, IReadOnlyList{int})"/> finds one.</summary>
-    public override bool MayFind(ReadOnlySpan<char> text, TextOrigin origin, IReadOnlyList<int> keywordStarts)
-    {
-        foreach (var signatureAt in keywordStarts)
-        {
-            if (TryMatch(text, signatureAt) is not null)
-            {
-                return true;
-            }
-        }
-
-        return keywordStarts.Count == 0;
-    }
+    public override bool MayFind(ReadOnlySpan<char> text, TextOrigin origin, IReadOnlyList<int> keywordStarts) =>
+        AtAnyKeyword(text, keywordStarts, static (t, signatureAt) => TryMatch(t, signatureAt) is not null);
 
     /// <summary>The key whose signature starts at <paramref name="signatureAt"/>, when its checksum is right.</summary>
     private static SecretMatch? TryMatch(ReadOnlySpan<char> text, int signatureAt)

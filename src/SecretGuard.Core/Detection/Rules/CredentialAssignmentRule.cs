@@ -97,19 +97,8 @@ internal sealed partial class CredentialAssignmentRule : SecretRule
     }
 
     /// <summary>The keyword starts in names that are assigned a value and may name a credential: the lines the regexes run on.</summary>
-    private static List<int> AssignedCredentialNames(ReadOnlySpan<char> text, IReadOnlyList<int> starts)
-    {
-        var kept = new List<int>();
-        foreach (var k in starts)
-        {
-            if (IsAssigned(text, k) && MayNameCredential(text, k))
-            {
-                kept.Add(k);
-            }
-        }
-
-        return kept;
-    }
+    private static List<int> AssignedCredentialNames(ReadOnlySpan<char> text, IReadOnlyList<int> starts) =>
+        StartsWhere(text, starts, static (t, k) => IsAssigned(t, k) && MayNameCredential(t, k));
 
     /// <summary>
     /// A Compose file's or a script's default (<c>DB_PASSWORD: ${DB_PASSWORD:-…}</c>): the variable may be unset,

@@ -42,19 +42,13 @@ internal sealed partial class CurlCredentialRule : RegexRule
         AnyOptionAfter(text, keywordStarts) && PatternMayMatch(text, keywordStarts);
 
     /// <summary>Whether a credential option follows any mention of curl (true for starts not known: an empty list).</summary>
-    private static bool AnyOptionAfter(ReadOnlySpan<char> text, IReadOnlyList<int> keywordStarts)
-    {
-        foreach (var i in keywordStarts)
-        {
-            var after = text.Slice(i, Math.Min(text.Length - i, 2500));
-            if (after.Contains(" -u", StringComparison.Ordinal) || after.Contains("--user", StringComparison.Ordinal)
-                || after.Contains("-H", StringComparison.Ordinal) || after.Contains("--header", StringComparison.Ordinal))
-            {
-                return true;
-            }
-        }
+    private static bool AnyOptionAfter(ReadOnlySpan<char> text, IReadOnlyList<int> keywordStarts) => AtAnyKeyword(text, keywordStarts, OptionAfter);
 
-        return keywordStarts.Count == 0;
+    private static bool OptionAfter(ReadOnlySpan<char> text, int i)
+    {
+        var after = text.Slice(i, Math.Min(text.Length - i, 2500));
+        return after.Contains(" -u", StringComparison.Ordinal) || after.Contains("--user", StringComparison.Ordinal)
+            || after.Contains("-H", StringComparison.Ordinal) || after.Contains("--header", StringComparison.Ordinal);
     }
 
     protected override bool Accept(string candidate, Match match, string text)

@@ -39,7 +39,7 @@ internal sealed partial class EncryptionKeyRule : SecretRule
     /// <remarks>As <see cref="JwtSigningKeyRule"/>: the flat form on the keyword's line, the JSON form from its line to as far as the section's key can be.</remarks>
     public override IEnumerable<SecretMatch> Find(string text, TextOrigin origin, IReadOnlyList<int> keywordStarts)
     {
-        var starts = KeySettings(text, StartsIn(text, keywordStarts));
+        var starts = StartsWhere(text, StartsIn(text, keywordStarts), NamesKeySetting);
         return Secrets(
             MatchesIn(JsonRegex(), text, SectionSpans(text, starts, 1024 + 512)).Concat(MatchesIn(FlatRegex(), text, KeywordLines(text, starts))),
             m => LooksLikeKey(m.Groups["secret"].Value));
@@ -53,22 +53,8 @@ internal sealed partial class EncryptionKeyRule : SecretRule
             return true;
         }
 
-        var starts = KeySettings(text, keywordStarts);
+        var starts = StartsWhere(text, keywordStarts, NamesKeySetting);
         return AnyMatchIn(JsonRegex(), text, SectionSpans(text, starts, 1024 + 512)) || AnyMatchIn(FlatRegex(), text, KeywordLines(text, starts));
-    }
-
-    private static List<int> KeySettings(ReadOnlySpan<char> text, IReadOnlyList<int> starts)
-    {
-        var kept = new List<int>();
-        foreach (var k in starts)
-        {
-            if (NamesKeySetting(text, k))
-            {
-                kept.Add(k);
-            }
-        }
-
-        return kept;
     }
 
     private static readonly HashSet<string> KeyNames = new(StringComparer.OrdinalIgnoreCase)

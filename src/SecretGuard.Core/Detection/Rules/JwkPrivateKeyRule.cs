@@ -63,18 +63,8 @@ internal sealed partial class JwkPrivateKeyRule : SecretRule
     /// A key's type is named by a quoted "kty" (<see cref="KeyTypeRegex"/>): with no quote just before any
     /// "kty" of the text (and every one is a keyword start), no object holds a key.
     /// </summary>
-    public override bool MayFind(ReadOnlySpan<char> text, TextOrigin origin, IReadOnlyList<int> keywordStarts)
-    {
-        foreach (var k in keywordStarts)
-        {
-            if (k > 0 && text[k - 1] is '"' or '\'')
-            {
-                return true;
-            }
-        }
-
-        return keywordStarts.Count == 0;
-    }
+    public override bool MayFind(ReadOnlySpan<char> text, TextOrigin origin, IReadOnlyList<int> keywordStarts) =>
+        AtAnyKeyword(text, keywordStarts, static (t, k) => k > 0 && t[k - 1] is '"' or '\'');
 
     /// <summary>The private member of the JWK in the span, as its key type names it ("d", or an oct key's "k"), or null for no known key type.</summary>
     private static Match? PrivateMember(string text, int start, int length) =>

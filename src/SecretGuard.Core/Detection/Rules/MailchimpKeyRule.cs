@@ -42,18 +42,8 @@ internal sealed class MailchimpKeyRule : SecretRule
         return found;
     }
 
-    public override bool MayFind(ReadOnlySpan<char> text, TextOrigin origin, IReadOnlyList<int> keywordStarts)
-    {
-        foreach (var k in keywordStarts)
-        {
-            if (KeyAround(text, k) is not null)
-            {
-                return true;
-            }
-        }
-
-        return keywordStarts.Count == 0;
-    }
+    public override bool MayFind(ReadOnlySpan<char> text, TextOrigin origin, IReadOnlyList<int> keywordStarts) =>
+        AtAnyKeyword(text, keywordStarts, static (t, k) => KeyAround(t, k) is not null);
 
     /// <summary>Where the key whose "-us" starts at <paramref name="k"/> lies (32 hex digits before it, one or two digits after), or null when there is none.</summary>
     private static (int Start, int End)? KeyAround(ReadOnlySpan<char> text, int k)

@@ -52,19 +52,8 @@ internal sealed partial class UrlPasswordRule : RegexRule
     public override bool MayFind(ReadOnlySpan<char> text, TextOrigin origin, IReadOnlyList<int> keywordStarts) =>
         keywordStarts.Count == 0 || (Candidates(text, keywordStarts) is { Count: > 0 } candidates && PatternMayMatch(text, candidates));
 
-    private static List<int> Candidates(ReadOnlySpan<char> text, IReadOnlyList<int> starts)
-    {
-        var candidates = new List<int>();
-        foreach (var k in starts)
-        {
-            if (text[k] != ':' || MayHoldCredential(text, k + 3))
-            {
-                candidates.Add(k);
-            }
-        }
-
-        return candidates;
-    }
+    private static List<int> Candidates(ReadOnlySpan<char> text, IReadOnlyList<int> starts) =>
+        StartsWhere(text, starts, static (t, k) => t[k] != ':' || MayHoldCredential(t, k + 3));
 
     /// <summary>
     /// True when the URL after a "://" holds an '@' or a password parameter before it ends. Every match of
